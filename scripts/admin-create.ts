@@ -1,0 +1,28 @@
+// `npm run admin:create -- <username>`: creates an administrator (or promotes and resets one) and
+// prints a generated password.
+import { randomBytes } from "node:crypto";
+import { openDatabase } from "./lib/database.ts";
+import { UserFacingError, runCli } from "./lib/user-facing-error.ts";
+
+runCli(async () => {
+  const username = process.argv[2]?.trim();
+  if (!username) throw new UserFacingError("usage: npm run admin:create -- <username>");
+  const { usernameSchema } = await import("../app/auth/validation.ts");
+  const parsed = usernameSchema.safeParse(username);
+  if (!parsed.success) throw new UserFacingError(`invalid username: ${parsed.error.issues[0]?.message}`);
+
+  const database = await openDatabase({ log: () => {} });
+  try {
+    process.env.DATABASE_URL = database.url;
+    const { upsertAdmin } = await import("../app/auth/accounts.server.ts");
+    const password = randomBytes(12).toString("base64url");
+    const outcome = await upsertAdmin(parsed.data, password);
+    console.log(`${outcome === "created" ? "Created" : "Promoted and reset"} administrator "${parsed.data}".`);
+    console.log(`Password: ${password}`);
+    console.log("Keep it safe: it is shown only once.");
+  } finally {
+    const { prisma } = await import("../app/db.server.ts");
+    await prisma.$disconnect();
+    await database.close();
+  }
+});

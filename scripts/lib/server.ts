@@ -1,0 +1,95 @@
+import type { Server } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { isAllowedOrigin } from "../../app/auth/origin.ts";
+import { UserFacingError } from "./user-facing-error.ts";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+export const BUILD_DIR = path.join(ROOT, "build");
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The HTTP server: static assets, an Origin check on every mutation, and the Remix handler.
+ * In development Vite serves modules and reloads the app on change.
+ */
+export async function startHttpServer({ port, host, dev = false }: { port: number; host?: string; dev?: boolean }): Promise<RunningServer> {
+  const app = express();
+  app.disable("x-powered-by");
+  // Behind a load balancer the client address and protocol come from X-Forwarded-* headers.
+  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY === "true" ? true : process.env.TRUST_PROXY);
+  app.use(compression());
+
+  app.use((req, res, next) => {
+    if (!isAllowedOrigin(req.method, { origin: req.get("origin"), referer: req.get("referer") }, req.get("host") ?? "")) {
+      res.status(403).type("text/plain; charset=utf-8").send("请求来源不被允许（跨站请求已拒绝）。请刷新页面后重试。");
+      return;
+    }
+    next();
+  });
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (dev) {
+    const vite = await import("vite");
+    const viteServer = await vite.createServer({ root: ROOT, server: { middlewareMode: true } });
+    app.use(viteServer.middlewares);
+    build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    app.use("/assets", express.static(path.join(BUILD_DIR, "client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h" }));
+    build = (await import(pathToFileURL(path.join(BUILD_DIR, "server/index.js")).href)) as ServerBuild;
+  }
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: dev ? "development" : "production",
+      getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+    }),
+  );
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(port, host ?? "0.0.0.0", () => resolve(listening));
+    listening.once("error", (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === "EADDRINUSE"
+          ? new UserFacingError(`Port ${port} is already in use (is Xueer already running?). Stop that program or start with PORT=<another port>.`)
+          : error,
+      );
+    });
+  });
+  const address = server.address();
+  const actualPort = typeof address === "object" && address ? address.port : port;
+  return {
+    url: `http://localhost:${actualPort}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Fails fast, before PostgreSQL and the build are started, when the port is taken. */
+export async function assertPortFree(port: number, host = "0.0.0.0"): Promise<void> {
+  const net = await import("node:net");
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE"
+          ? new UserFacingError(`Port ${port} is already in use (is Xueer already running?). Stop that program or start with PORT=<another port>.`)
+          : error,
+      ),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
