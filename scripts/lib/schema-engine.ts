@@ -7,7 +7,6 @@
 // listed in /work/shared/stack-notes.md. Migrations are *applied* elsewhere (scripts/db-migrate.ts).
 
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -18,8 +17,10 @@ import { PrismaPg } from "@prisma/adapter-pg";
 // the engine expects the error-capturing wrappers it builds, with their error registry.
 import {
   bindMigrationAwareSqlAdapterFactory,
+  ColumnTypeEnum,
   DriverAdapterError,
   type ConnectionInfo,
+  type ErrorRegistry,
   type IsolationLevel,
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
@@ -37,7 +38,10 @@ import type {
 import pg from "pg";
 
 export interface CreateMigrationOptions {
-  /** A PostgreSQL URL whose user may create databases (for the shadow database). Only read from. */
+  /**
+   * A PostgreSQL server whose user may create databases. The database it names is only used to create
+   * and drop the throwaway databases the engine works in; its tables are never read or written.
+   */
   databaseUrl: string;
   schemaPath: string;
   migrationsDir: string;
@@ -81,11 +85,17 @@ export async function createMigration(options: CreateMigrationOptions): Promise<
   const migrationsList = await readMigrationsList(baseDir);
 
   const output = await withEngine(databaseUrl, async (engine) => {
-    // The Wasm engine cannot open a shadow database inside createMigration: devDiagnostic replays the
-    // migrations in one and leaves the resulting schema in the engine's cache, where createMigration
-    // (given the very same migration list) finds it. Its suggested action ("reset" when the main
-    // database drifted) is irrelevant here: the new migration depends only on migrations and schema.
-    await engine.devDiagnostic({ migrationsList, filters: NO_FILTER });
+    // The Wasm engine cannot open a shadow database inside createMigration: it relies on the schema
+    // that devDiagnostic computed for the same migration list (replaying them in a shadow database)
+    // and left in its cache; and devDiagnostic only replays, hence caches, the migrations recorded as
+    // applied in the engine's main database. That database is a scratch one (see the factory), so the
+    // migrations are applied to it first, as `prisma migrate dev` does to the development database.
+    await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
+    const diagnostic = await engine.devDiagnostic({ migrationsList, filters: NO_FILTER });
+    if (diagnostic.action.tag === "reset") {
+      // Cannot happen on a database that only ever saw these migrations; says why if it does anyway.
+      throw new Error(`Prisma schema engine wants a reset: ${diagnostic.action.reason}`);
+    }
     return engine.createMigration({
       draft: false,
       migrationName: name,
@@ -188,7 +198,6 @@ interface PanicRegistry {
 
 declare global {
   // The engine reports Rust panics through this global (see schema-engine-wasm's register_panic_hook).
-  // eslint-disable-next-line no-var
   var PRISMA_WASM_PANIC_REGISTRY: PanicRegistry | undefined;
 }
 
@@ -231,51 +240,66 @@ function panicRegistry(): PanicRegistry {
 }
 
 async function withEngine<T>(databaseUrl: string, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
-  const factory = new ShadowAwarePgFactory(pgConfigFromUrl(databaseUrl));
+  const factory = new ScratchDatabaseFactory(pgConfigFromUrl(databaseUrl));
+  const boundFactory = bindMigrationAwareSqlAdapterFactory(factory);
   const logs: string[] = [];
   let engine: SchemaEngine | null = null;
   try {
     const glue = await loadEngineModule();
-    try {
-      engine = await glue.SchemaEngine.new(
-        { datamodels: undefined },
-        (log: string) => {
-          // Kept only to explain failures; the engine logs every query at debug level.
-          logs.push(log);
-          if (logs.length > 50) logs.shift();
-        },
-        bindMigrationAwareSqlAdapterFactory(factory),
-      );
-      return await run(engine);
-    } catch (error) {
-      throw engineError(error, logs);
-    }
-  } finally {
-    try {
-      engine?.free();
-    } finally {
-      await factory.close();
-    }
+    engine = await glue.SchemaEngine.new(
+      { datamodels: undefined },
+      (log: string) => {
+        // Kept only to explain failures.
+        logs.push(log);
+        if (logs.length > 20) logs.shift();
+      },
+      boundFactory,
+    );
+    const result = await run(engine);
+    await release(engine, factory);
+    return result;
+  } catch (error) {
+    const failure = engineError(error, logs, boundFactory.errorRegistry);
+    // The original failure matters more than any trouble cleaning up after it.
+    await release(engine, factory).catch(() => {});
+    throw failure;
   }
 }
 
-function engineError(error: unknown, logs: string[]): Error {
+async function release(engine: SchemaEngine | null, factory: ScratchDatabaseFactory): Promise<void> {
+  try {
+    engine?.free();
+  } catch {
+    // After a panic the instance refuses to be freed ("Rust value ... borrowed"); it is dropped anyway.
+  }
+  await factory.close();
+}
+
+function engineError(error: unknown, logs: string[], adapterErrors: ErrorRegistry): Error {
   const registry = panicRegistry();
-  if (registry.message !== null || (error instanceof WebAssembly.RuntimeError)) {
+  if (registry.message !== null || error instanceof WebAssembly.RuntimeError) {
     const message = registry.message ?? String(error);
     registry.message = null;
+    // No method is safe to call on an instance after a panic: load a fresh one next time.
     loadedModule = null;
     moduleGeneration += 1;
     return new Error(`Prisma schema engine panicked: ${message}`, { cause: error });
   }
-  if (error instanceof Error) return error;
-  // Engine errors arrive as plain objects ({ message, error_code, meta, ... }) or strings.
   const message =
     typeof error === "object" && error !== null && "message" in error && typeof error.message === "string"
       ? error.message
       : typeof error === "string"
         ? error
         : JSON.stringify(error);
+  // A JS exception inside the adapter (e.g. authentication failure) reaches the engine only as an id in
+  // the binder's registry; the engine's message then says nothing but "External error id#0".
+  const external = /External error id#(\d+)/.exec(message);
+  const record = external?.[1] === undefined ? undefined : adapterErrors.consumeError(Number(external[1]));
+  if (record !== undefined) {
+    const cause = record.error;
+    return new Error(`Prisma schema engine: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+  if (error instanceof Error) return error;
   const tail = logs.length > 0 ? `\nLast engine log lines:\n${logs.slice(-10).join("\n")}` : "";
   return new Error(`Prisma schema engine: ${message}${tail}`, { cause: error });
 }
@@ -318,19 +342,36 @@ function pgConfigFromUrl(databaseUrl: string): pg.ClientConfig {
 
 const PG_CHAR_OID = 18; // Postgres' internal one-byte "char" (pg_class.relkind, pg_constraint.contype, ...)
 const PG_TEXT_OID = 25;
+// NUL cannot occur in a PostgreSQL identifier, so this suffix never collides with a real column name.
+const CHAR_COLUMN_MARK = "\u0000pg_char";
 
-// adapter-pg 7.10 maps column types with a fixed table that lacks "char", so every catalog query of the
-// schema describer failed with UnsupportedNativeDataType. Such a value arrives as a one-character
-// string in text format, exactly like `text`: relabelling the column before the adapter sees it is
-// enough, and keeps the fix inside this module.
-function relabelCharColumns(result: unknown): void {
+// adapter-pg 7.10 maps column types with a fixed table that lacks "char", so the schema describer's
+// catalog queries failed with UnsupportedNativeDataType; and the describer reads those columns as Rust
+// chars, so passing them off as text is not enough either (it panics). The pg client therefore labels
+// such a column as text (its value arrives as a one-character string, exactly like text) and marks its
+// name; the adapter wrapper below strips the mark and reports the column type as Character.
+function markCharColumns(result: unknown): void {
   for (const one of Array.isArray(result) ? result : [result]) {
     const fields = (one as { fields?: unknown } | null | undefined)?.fields;
     if (!Array.isArray(fields)) continue;
-    for (const field of fields as { dataTypeID?: number }[]) {
-      if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
+    for (const field of fields as { dataTypeID?: number; name?: string }[]) {
+      if (field.dataTypeID === PG_CHAR_OID) {
+        field.dataTypeID = PG_TEXT_OID;
+        field.name = `${field.name ?? ""}${CHAR_COLUMN_MARK}`;
+      }
     }
   }
+}
+
+function unmarkCharColumns(result: SqlResultSet): SqlResultSet {
+  if (!result.columnNames.some((name) => name.endsWith(CHAR_COLUMN_MARK))) return result;
+  const columnTypes = [...result.columnTypes];
+  const columnNames = result.columnNames.map((name, i) => {
+    if (!name.endsWith(CHAR_COLUMN_MARK)) return name;
+    columnTypes[i] = ColumnTypeEnum.Character;
+    return name.slice(0, -CHAR_COLUMN_MARK.length);
+  });
+  return { ...result, columnNames, columnTypes };
 }
 
 function poolConfig(config: pg.ClientConfig): pg.PoolConfig {
@@ -353,7 +394,7 @@ class CharAsTextClient extends pg.Client {
       const callback = args.at(-1);
       if (typeof callback === "function") {
         args[args.length - 1] = (error: unknown, result: unknown) => {
-          if (!error) relabelCharColumns(result);
+          if (!error) markCharColumns(result);
           (callback as (error: unknown, result: unknown) => void)(error, result);
         };
         return query(...args);
@@ -361,7 +402,7 @@ class CharAsTextClient extends pg.Client {
       const returned = query(...args);
       if (returned instanceof Promise) {
         return returned.then((result: unknown) => {
-          relabelCharColumns(result);
+          markCharColumns(result);
           return result;
         });
       }
@@ -370,33 +411,29 @@ class CharAsTextClient extends pg.Client {
   }
 }
 
-// adapter-pg's own connectToShadowDb drops the shadow database while its pool still holds a connection
-// ("database ... is being accessed by other users"), never closes the pool it opened to run that DROP,
-// and leaves everything open if the engine never disposes the adapter (it does not on free()). This
-// factory keeps track of every pool and shadow database so that close() can release them all.
-class ShadowAwarePgFactory implements SqlMigrationAwareDriverAdapterFactory {
+// Every database the engine touches is a throwaway one created here: connect() (the engine's "main"
+// database, into which createMigration applies the migrations, as `migrate dev` would) as well as
+// connectToShadowDb(). The database named in databaseUrl only serves to run CREATE/DROP DATABASE.
+//
+// adapter-pg's own connectToShadowDb is not used because it drops the shadow database while its pool
+// still holds a connection ("database ... is being accessed by other users"), never closes the pool it
+// opened for that DROP, and its shadow pool inherits a connection string (if one was given) that
+// overrides the shadow database's name. The engine does not dispose its main adapter on free() either,
+// so this factory keeps track of every pool and database and close() releases whatever is left.
+class ScratchDatabaseFactory implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = "postgres" as const;
   readonly adapterName = "@prisma/adapter-pg";
   private readonly open = new Set<ClosableAdapter>();
-  private readonly shadowDatabases = new Set<string>();
+  private readonly databases = new Set<string>();
 
-  constructor(private readonly config: pg.ClientConfig) {}
+  constructor(private readonly adminConfig: pg.ClientConfig) {}
 
-  async connect(): Promise<SqlDriverAdapter> {
-    return this.track(await new PrismaPg(poolConfig(this.config)).connect());
+  connect(): Promise<SqlDriverAdapter> {
+    return this.connectToScratchDatabase(`xueer_schema_engine_${randomUUID()}`);
   }
 
-  async connectToShadowDb(): Promise<SqlDriverAdapter> {
-    const database = `prisma_migrate_shadow_db_${randomUUID()}`;
-    await this.admin(`CREATE DATABASE "${database}"`);
-    this.shadowDatabases.add(database);
-    try {
-      const inner = await new PrismaPg(poolConfig({ ...this.config, database })).connect();
-      return this.track(inner, () => this.dropShadowDatabase(database));
-    } catch (error) {
-      await this.dropShadowDatabase(database);
-      throw error;
-    }
+  connectToShadowDb(): Promise<SqlDriverAdapter> {
+    return this.connectToScratchDatabase(`prisma_migrate_shadow_db_${randomUUID()}`);
   }
 
   async close(): Promise<void> {
@@ -404,34 +441,43 @@ class ShadowAwarePgFactory implements SqlMigrationAwareDriverAdapterFactory {
     for (const adapter of [...this.open]) {
       await adapter.dispose().catch((error: unknown) => failures.push(error));
     }
-    for (const database of [...this.shadowDatabases]) {
-      await this.dropShadowDatabase(database).catch((error: unknown) => failures.push(error));
+    for (const database of [...this.databases]) {
+      await this.dropDatabase(database).catch((error: unknown) => failures.push(error));
     }
     if (failures.length > 0) {
-      throw new AggregateError(failures, "Could not release every schema-engine connection / shadow database");
+      throw new AggregateError(failures, "Could not release every schema-engine connection or database");
     }
   }
 
-  private track(inner: SqlDriverAdapter, afterDispose?: () => Promise<void>): SqlDriverAdapter {
-    const adapter = new ClosableAdapter(inner, async () => {
-      this.open.delete(adapter);
-      await afterDispose?.();
-    });
-    this.open.add(adapter);
-    return adapter;
+  private async connectToScratchDatabase(database: string): Promise<SqlDriverAdapter> {
+    await this.admin(`CREATE DATABASE "${database}"`);
+    this.databases.add(database);
+    try {
+      const inner = await new PrismaPg(poolConfig({ ...this.adminConfig, database })).connect();
+      // Pool first, then DROP: the other order is what fails in adapter-pg.
+      const adapter = new ClosableAdapter(inner, async () => {
+        this.open.delete(adapter);
+        await this.dropDatabase(database);
+      });
+      this.open.add(adapter);
+      return adapter;
+    } catch (error) {
+      await this.dropDatabase(database);
+      throw error;
+    }
   }
 
-  private async dropShadowDatabase(database: string): Promise<void> {
-    if (!this.shadowDatabases.has(database)) return;
-    // FORCE (PostgreSQL 13+) also ends connections we do not own, e.g. a pool client still being torn down.
+  private async dropDatabase(database: string): Promise<void> {
+    if (!this.databases.has(database)) return;
+    // FORCE (PostgreSQL 13+) also ends connections not owned here, e.g. one pg is still tearing down.
     await this.admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    this.shadowDatabases.delete(database);
+    this.databases.delete(database);
   }
 
-  // A short-lived connection to the main database for CREATE/DROP DATABASE, which cannot run in a pool
-  // transaction and must not share a connection with the engine's work.
+  // A short-lived connection per statement: CREATE/DROP DATABASE cannot run inside a transaction, and
+  // this keeps no connection open between the engine's steps.
   private async admin(sql: string): Promise<void> {
-    const client = new pg.Client(this.config);
+    const client = new pg.Client(this.adminConfig);
     await client.connect();
     try {
       await client.query(sql);
@@ -455,8 +501,8 @@ class ClosableAdapter implements SqlDriverAdapter {
     this.adapterName = inner.adapterName;
   }
 
-  queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    return this.inner.queryRaw(query);
+  async queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    return unmarkCharColumns(await this.inner.queryRaw(query));
   }
 
   executeRaw(query: SqlQuery): Promise<number> {
@@ -490,8 +536,11 @@ class ClosableAdapter implements SqlDriverAdapter {
     }
   }
 
-  startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
-    return this.inner.startTransaction(isolationLevel);
+  async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+    const transaction = await this.inner.startTransaction(isolationLevel);
+    const queryRaw = transaction.queryRaw.bind(transaction);
+    transaction.queryRaw = async (query) => unmarkCharColumns(await queryRaw(query));
+    return transaction;
   }
 
   getConnectionInfo(): ConnectionInfo {

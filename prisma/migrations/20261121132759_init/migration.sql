@@ -10,6 +10,7 @@ CREATE TABLE "users" (
     "password_hash" TEXT NOT NULL,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(3) NOT NULL,
+
     CONSTRAINT "users_pkey" PRIMARY KEY ("id")
 );
 
@@ -20,6 +21,7 @@ CREATE TABLE "sessions" (
     "expires_at" TIMESTAMPTZ(3) NOT NULL,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "user_agent" TEXT,
+
     CONSTRAINT "sessions_pkey" PRIMARY KEY ("id")
 );
 
@@ -29,13 +31,24 @@ CREATE TABLE "login_failures" (
     "username" TEXT NOT NULL,
     "ip" TEXT NOT NULL,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
     CONSTRAINT "login_failures_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateIndex
 CREATE UNIQUE INDEX "users_username_key" ON "users"("username");
+
+-- CreateIndex
 CREATE INDEX "sessions_user_id_idx" ON "sessions"("user_id");
+
+-- CreateIndex
 CREATE INDEX "sessions_expires_at_idx" ON "sessions"("expires_at");
+
+-- CreateIndex
 CREATE INDEX "login_failures_username_created_at_idx" ON "login_failures"("username", "created_at");
+
+-- CreateIndex
 CREATE INDEX "login_failures_ip_created_at_idx" ON "login_failures"("ip", "created_at");
 
+-- AddForeignKey
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
