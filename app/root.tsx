@@ -56,6 +56,9 @@ function Header() {
             <NavLink to="/groups" className={NAV_LINK}>
               小组
             </NavLink>
+            <NavLink to="/documents" className={NAV_LINK}>
+              资料
+            </NavLink>
             {user.role === "admin" ? (
               <NavLink to="/admin" className={NAV_LINK}>
                 管理

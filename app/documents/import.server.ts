@@ -1,0 +1,193 @@
+import { createHash } from "node:crypto";
+import { parseFile, parseManifest, type Manifest, type ParsedDocument, type ParsedPassage, type SourceFile } from "~/content";
+import { overridesForFile } from "~/content/manifest";
+import { prisma } from "~/db.server";
+import type { DocumentKind as DbDocumentKind, Prisma } from "~/generated/prisma/client";
+
+export type { SourceFile };
+
+export interface FileImportResult {
+  file: string;
+  status: "unchanged" | "imported" | "rejected";
+  reason?: string;
+  documents: { created: number; updated: number; unchanged: number; archived: number };
+  passages: number;
+}
+
+export interface ImportSummary {
+  files: FileImportResult[];
+  documents: number;
+  passages: number;
+  rejected: { file: string; reason: string }[];
+  manifestErrors: string[];
+}
+
+const KIND_TO_DB: Record<ParsedDocument["kind"], DbDocumentKind> = {
+  "work-report": "work_report",
+  law: "law",
+  communique: "communique",
+  speech: "speech",
+  news: "news",
+  meeting: "meeting",
+};
+
+/**
+ * Imports files into Document and Passage rows. Idempotent: an unchanged file (same bytes, same
+ * manifest entry) is skipped; a changed file updates its documents in place, matched by their
+ * stable key, inside one transaction per file, so a failure leaves the previous version intact.
+ */
+export async function importFiles(
+  files: readonly SourceFile[],
+  { manifestText, onFile }: { manifestText?: string; onFile?: (result: FileImportResult) => void } = {},
+): Promise<ImportSummary> {
+  let manifest: Manifest | undefined;
+  let manifestErrors: string[] = [];
+  if (manifestText?.trim()) {
+    const parsed = parseManifest(manifestText);
+    if (parsed.ok) manifest = parsed.manifest;
+    else manifestErrors = parsed.errors;
+  }
+
+  const known = new Map(
+    (await prisma.sourceFile.findMany({ select: { name: true, contentHash: true } })).map((f) => [f.name, f.contentHash]),
+  );
+  const results: FileImportResult[] = [];
+  for (const file of files) {
+    const overrides = overridesForFile(manifest, file.name);
+    const hash = createHash("sha256").update(file.bytes).update(JSON.stringify(overrides ?? null)).digest("hex");
+    let result: FileImportResult;
+    if (known.get(file.name) === hash) {
+      result = { file: file.name, status: "unchanged", documents: { created: 0, updated: 0, unchanged: 0, archived: 0 }, passages: 0 };
+    } else {
+      const parsed = parseFile(file, overrides);
+      result = parsed.ok
+        ? await storeFile(file.name, hash, parsed.documents)
+        : { file: file.name, status: "rejected", reason: parsed.reason, documents: { created: 0, updated: 0, unchanged: 0, archived: 0 }, passages: 0 };
+    }
+    results.push(result);
+    onFile?.(result);
+  }
+
+  const [documents, passages] = await Promise.all([
+    prisma.document.count({ where: { archivedAt: null } }),
+    prisma.passage.count({ where: { document: { archivedAt: null } } }),
+  ]);
+  return {
+    files: results,
+    documents,
+    passages,
+    rejected: results.filter((r) => r.status === "rejected").map((r) => ({ file: r.file, reason: r.reason ?? "" })),
+    manifestErrors,
+  };
+}
+
+function passageStructure(passage: ParsedPassage): Prisma.InputJsonValue {
+  return JSON.parse(
+    JSON.stringify({
+      role: passage.role,
+      heading: passage.heading,
+      dateline: passage.dateline,
+      flags: passage.flags,
+      law: passage.law,
+    }),
+  ) as Prisma.InputJsonValue;
+}
+
+function passageRow(passage: ParsedPassage) {
+  return {
+    key: passage.id,
+    ordinal: passage.ordinal,
+    path: passage.path,
+    text: passage.text,
+    rawText: passage.rawText,
+    startLine: passage.startLine,
+    endLine: passage.endLine,
+    textHash: passage.textHash,
+    boilerplate: passage.boilerplate,
+    structure: passageStructure(passage),
+  };
+}
+
+function documentRow(doc: ParsedDocument, ordinal: number) {
+  return {
+    ordinal,
+    title: doc.title,
+    kind: KIND_TO_DB[doc.kind],
+    date: doc.date ? new Date(`${doc.date}T00:00:00Z`) : null,
+    region: doc.region,
+    origin: doc.origin,
+    startLine: doc.source.startLine,
+    endLine: doc.source.endLine,
+    text: doc.text,
+    rawText: doc.rawText,
+    contentHash: doc.contentHash,
+  };
+}
+
+/** A fingerprint of everything stored for a document, to leave unchanged ones untouched. */
+function documentImportHash(doc: ParsedDocument, ordinal: number): string {
+  return createHash("sha256").update(JSON.stringify([documentRow(doc, ordinal), doc.passages.map(passageRow)])).digest("hex");
+}
+
+async function storeFile(fileName: string, hash: string, documents: ParsedDocument[]): Promise<FileImportResult> {
+  const counts = { created: 0, updated: 0, unchanged: 0, archived: 0 };
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.sourceFile.upsert({
+        where: { name: fileName },
+        create: { name: fileName, contentHash: hash, documentCount: documents.length },
+        update: { contentHash: hash, documentCount: documents.length, rejection: null },
+      });
+      const existing = await tx.document.findMany({
+        where: { sourceFileName: fileName },
+        select: { id: true, key: true, archivedAt: true, importHash: true, passages: { select: { id: true, key: true } } },
+      });
+      const byKey = new Map(existing.map((d) => [d.key, d]));
+
+      for (const [ordinal, doc] of documents.entries()) {
+        const importHash = documentImportHash(doc, ordinal);
+        const row = { ...documentRow(doc, ordinal), importHash };
+        const previous = byKey.get(doc.id);
+        byKey.delete(doc.id);
+        if (!previous) {
+          await tx.document.create({
+            data: { key: doc.id, sourceFileName: fileName, ...row, passages: { createMany: { data: doc.passages.map(passageRow) } } },
+          });
+          counts.created++;
+          continue;
+        }
+        if (previous.importHash === importHash && previous.archivedAt === null) {
+          counts.unchanged++;
+          continue;
+        }
+        await tx.document.update({ where: { id: previous.id }, data: { ...row, archivedAt: null } });
+        const wanted = new Map(doc.passages.map((p) => [p.id, passageRow(p)]));
+        const stale = previous.passages.filter((p) => !wanted.has(p.key)).map((p) => p.id);
+        if (stale.length > 0) await tx.passage.deleteMany({ where: { id: { in: stale } } });
+        const stored = new Map(previous.passages.map((p) => [p.key, p]));
+        const fresh = [];
+        for (const [key, data] of wanted) {
+          const old = stored.get(key);
+          if (!old) fresh.push({ ...data, documentId: previous.id });
+          else await tx.passage.update({ where: { id: old.id }, data });
+        }
+        if (fresh.length > 0) await tx.passage.createMany({ data: fresh });
+        counts.updated++;
+      }
+
+      // Documents that left the file are hidden, not deleted: learners' history may point at them.
+      const vanished = [...byKey.values()].filter((d) => d.archivedAt === null).map((d) => d.id);
+      if (vanished.length > 0) {
+        await tx.document.updateMany({ where: { id: { in: vanished } }, data: { archivedAt: new Date() } });
+        counts.archived = vanished.length;
+      }
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
+  return {
+    file: fileName,
+    status: "imported",
+    documents: counts,
+    passages: documents.reduce((sum, d) => sum + d.passages.length, 0),
+  };
+}

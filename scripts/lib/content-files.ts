@@ -1,0 +1,52 @@
+import { existsSync } from "node:fs";
+import { readFile, readdir } from "node:fs/promises";
+import path from "node:path";
+import type { SourceFile } from "../../app/content/index.ts";
+import { UserFacingError } from "./user-facing-error.ts";
+
+export const CONTENT_DIR = path.resolve(import.meta.dirname, "../../content");
+const DOCUMENT_FILE = /\.(txt|md)$/i;
+const MANIFEST_FILES = ["manifest.yaml", "manifest.yml"];
+
+/** The importable files of a folder (.txt and .md, by name) and its optional manifest. */
+export async function readContentDirectory(dir: string): Promise<{ files: SourceFile[]; manifestText?: string }> {
+  if (!existsSync(dir)) throw new UserFacingError(`content folder not found: ${dir}`);
+  const names = (await readdir(dir, { withFileTypes: true }))
+    .filter((entry) => entry.isFile() && DOCUMENT_FILE.test(entry.name))
+    .map((entry) => entry.name)
+    .sort();
+  const files = await Promise.all(
+    names.map(async (name) => ({ name, bytes: new Uint8Array(await readFile(path.join(dir, name))) })),
+  );
+  const manifestName = MANIFEST_FILES.find((name) => existsSync(path.join(dir, name)));
+  const manifestText = manifestName ? await readFile(path.join(dir, manifestName), "utf8") : undefined;
+  return { files, manifestText };
+}
+
+/**
+ * Imports a folder into the database (DATABASE_URL must already point at it), printing a line per
+ * file that changed and a summary.
+ */
+export async function importDirectory(dir: string, log: (line: string) => void, { quietUnchanged = false } = {}) {
+  const { importFiles } = await import("../../app/documents/import.server.ts");
+  const { files, manifestText } = await readContentDirectory(dir);
+  const started = Date.now();
+  const summary = await importFiles(files, {
+    manifestText,
+    onFile: (result) => {
+      if (result.status === "unchanged") {
+        if (!quietUnchanged) log(`${result.file}: unchanged`);
+      } else if (result.status === "rejected") {
+        log(`${result.file}: rejected — ${result.reason}`);
+      } else {
+        const d = result.documents;
+        log(`${result.file}: ${d.created} new, ${d.updated} updated, ${d.unchanged} unchanged, ${d.archived} archived documents; ${result.passages} passages`);
+      }
+    },
+  });
+  for (const error of summary.manifestErrors) log(`manifest ignored: ${error}`);
+  log(
+    `content: ${summary.documents} documents, ${summary.passages} passages, ${summary.rejected.length} rejected files (${Date.now() - started} ms)`,
+  );
+  return summary;
+}
