@@ -8,7 +8,7 @@ export type { SourceFile };
 
 export interface FileImportResult {
   file: string;
-  status: "unchanged" | "imported" | "rejected";
+  status: "unchanged" | "imported" | "rejected" | "failed";
   reason?: string;
   documents: { created: number; updated: number; unchanged: number; archived: number };
   passages: number;
@@ -60,9 +60,18 @@ export async function importFiles(
       result = { file: file.name, status: "unchanged", documents: { created: 0, updated: 0, unchanged: 0, archived: 0 }, passages: 0 };
     } else {
       const parsed = parseFile(file, overrides);
-      result = parsed.ok
-        ? await storeFile(file.name, hash, parsed.documents)
-        : { file: file.name, status: "rejected", reason: parsed.reason, documents: { created: 0, updated: 0, unchanged: 0, archived: 0 }, passages: 0 };
+      const empty = { created: 0, updated: 0, unchanged: 0, archived: 0 };
+      if (!parsed.ok) {
+        result = { file: file.name, status: "rejected", reason: parsed.reason, documents: empty, passages: 0 };
+      } else {
+        try {
+          result = await storeFile(file.name, hash, parsed.documents);
+        } catch (error) {
+          // The file's transaction rolled back: its previous version stays; the other files go on.
+          const reason = `导入失败，已保留之前的版本：${error instanceof Error ? error.message : String(error)}`;
+          result = { file: file.name, status: "failed", reason, documents: empty, passages: 0 };
+        }
+      }
     }
     results.push(result);
     onFile?.(result);
@@ -76,7 +85,7 @@ export async function importFiles(
     files: results,
     documents,
     passages,
-    rejected: results.filter((r) => r.status === "rejected").map((r) => ({ file: r.file, reason: r.reason ?? "" })),
+    rejected: results.filter((r) => r.status === "rejected" || r.status === "failed").map((r) => ({ file: r.file, reason: r.reason ?? "" })),
     manifestErrors,
   };
 }
