@@ -36,8 +36,8 @@ export async function importDirectory(dir: string, log: (line: string) => void, 
     onFile: (result) => {
       if (result.status === "unchanged") {
         if (!quietUnchanged) log(`${result.file}: unchanged`);
-      } else if (result.status === "rejected") {
-        log(`${result.file}: rejected — ${result.reason}`);
+      } else if (result.status === "rejected" || result.status === "failed") {
+        log(`${result.file}: ${result.status} — ${result.reason}`);
       } else {
         const d = result.documents;
         log(`${result.file}: ${d.created} new, ${d.updated} updated, ${d.unchanged} unchanged, ${d.archived} archived documents; ${result.passages} passages`);
