@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { formatDate, kindLabel } from "~/documents/labels";
@@ -59,6 +59,8 @@ function LawArticleView({ documentId, passage }: { documentId: string; passage: 
 
 export default function DocumentPage() {
   const { document } = useLoaderData<typeof loader>();
+  // Highlighted from the router's location: CSS :target is not updated by client-side navigation.
+  const target = useLocation().hash.slice(1);
   return (
     <article className="mx-auto max-w-3xl space-y-6">
       <div>
@@ -84,7 +86,12 @@ export default function DocumentPage() {
           const { structure } = passage;
           const depth = Math.min(passage.path.length, 3);
           return (
-            <section key={passage.id} id={`p-${passage.ordinal}`} className="scroll-mt-20 target:rounded-lg target:bg-amber-50 target:ring-4 target:ring-amber-50">
+            <section
+              key={passage.id}
+              id={`p-${passage.ordinal}`}
+              aria-current={target === `p-${passage.ordinal}` ? "location" : undefined}
+              className="scroll-mt-20 aria-[current=location]:rounded-lg aria-[current=location]:bg-amber-50 aria-[current=location]:ring-4 aria-[current=location]:ring-amber-50"
+            >
               {structure.law ? (
                 <LawArticleView documentId={document.id} passage={passage} />
               ) : structure.role === "heading" ? (
