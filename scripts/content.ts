@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseFiles, type ParseFilesResult } from "../app/content/index";
-import { CONTENT_DIR, importDirectory, readContentDirectory } from "./lib/content-files";
+import { CONTENT_DIR, generateQuestions, importDirectory, readContentDirectory } from "./lib/content-files";
 import { openDatabase } from "./lib/database";
 import { UserFacingError, runCli } from "./lib/user-facing-error";
 
@@ -105,6 +105,7 @@ async function importCommand(flags: Flags): Promise<void> {
   try {
     process.env.DATABASE_URL = database.url;
     const summary = await importDirectory(input, (line) => console.log(line));
+    await generateQuestions((line) => console.log(line), { demo: database.embedded });
     const { prisma } = await import("../app/db.server");
     await prisma.$disconnect();
     if (summary.files.some((f) => f.status === "failed")) process.exitCode = 1;

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { createMigratedDatabase, startTestDatabaseServer } from "../tests/support/test-database.ts";
 import { buildIfStale } from "./lib/build.ts";
-import { CONTENT_DIR, importDirectory } from "./lib/content-files.ts";
+import { CONTENT_DIR, generateQuestions, importDirectory } from "./lib/content-files.ts";
 import { freePort } from "./lib/postgres.ts";
 import { ROOT, startHttpServer } from "./lib/server.ts";
 import { UserFacingError, runCli } from "./lib/user-facing-error.ts";
@@ -41,7 +41,9 @@ runCli(async () => {
       XUEER_E2E: "1",
       XUEER_TEST_CLOCK: "1",
     });
-    await importDirectory(CONTENT_DIR, (line) => console.log(`[e2e] ${line}`), { quietUnchanged: true });
+    const log = (line: string) => console.log(`[e2e] ${line}`);
+    await importDirectory(CONTENT_DIR, log, { quietUnchanged: true });
+    await generateQuestions(log, { demo: true });
     server = await startHttpServer({ port: await freePort(), host: "127.0.0.1" });
     console.log(`[e2e] serving the production build at ${server.url}`);
     const args = [path.join(ROOT, "node_modules/@playwright/test/cli.js"), "test", ...process.argv.slice(2)];

@@ -4,7 +4,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { buildIfStale } from "./lib/build.ts";
-import { CONTENT_DIR, importDirectory } from "./lib/content-files.ts";
+import { CONTENT_DIR, generateQuestions, importDirectory } from "./lib/content-files.ts";
 import { DATA_DIR, openDatabase, persistentSecret } from "./lib/database.ts";
 import { assertPortFree, startHttpServer } from "./lib/server.ts";
 import { UserFacingError, runCli } from "./lib/user-facing-error.ts";
@@ -72,6 +72,7 @@ runCli(async () => {
     await validateEnvironment();
     if (database.embedded) await ensureDemoAdmin();
     await importDirectory(CONTENT_DIR, log, { quietUnchanged: true });
+    await generateQuestions(log, { demo: database.embedded });
     if (!dev) await buildIfStale(log);
     server = await startHttpServer({ port, dev });
   } catch (error) {

@@ -50,3 +50,23 @@ export async function importDirectory(dir: string, log: (line: string) => void, 
   );
   return summary;
 }
+
+/** Quality score from which demo mode approves a generated question without review. */
+export const DEMO_AUTO_APPROVE_SCORE = 0.7;
+
+/**
+ * Regenerates the question bank when the documents (or the generator) changed; in demo mode new
+ * questions above the threshold are approved and each document gets a published set.
+ */
+export async function generateQuestions(log: (line: string) => void, { demo = false, force = false } = {}) {
+  const { regenerateBank, syncDocumentSets } = await import("../../app/admin/generation.server.ts");
+  const summary = await regenerateBank({ autoApproveScore: demo ? DEMO_AUTO_APPROVE_SCORE : undefined, force });
+  if (summary.skipped) return summary;
+  const { knowledgePoints: k, questions: q } = summary;
+  log(
+    `questions: ${k.created} new, ${k.kept} kept, ${k.retired} retired knowledge points; ${q.created} new, ${q.updated} updated, ${q.kept} kept, ${q.retired} retired questions` +
+      `${demo ? `, ${q.autoApproved} auto-approved` : ""} (${summary.ms} ms)`,
+  );
+  if (demo) log(`demo sets: ${await syncDocumentSets()} published, one per document`);
+  return summary;
+}
