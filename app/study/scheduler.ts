@@ -1,0 +1,112 @@
+import { Rating, State, fsrs, generatorParameters, type Card as FsrsCard, type FSRS } from "ts-fsrs";
+
+/** The card fields as stored (Prisma's Card without ids). */
+export interface CardState {
+  state: "new" | "learning" | "review" | "relearning";
+  due: Date;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  lastReview: Date | null;
+}
+
+export const DEFAULT_DESIRED_RETENTION = 0.9;
+export const MIN_DESIRED_RETENTION = 0.8;
+export const MAX_DESIRED_RETENTION = 0.97;
+/** The material is yearly: nothing needs to wait longer than a year. */
+export const MAXIMUM_INTERVAL_DAYS = 365;
+
+const STATES: CardState["state"][] = ["new", "learning", "review", "relearning"];
+const STATE_OF: Record<CardState["state"], State> = { new: State.New, learning: State.Learning, review: State.Review, relearning: State.Relearning };
+
+const schedulers = new Map<string, FSRS>();
+
+/** ts-fsrs 5 with short learning steps; fuzz spreads reviews so a day's cards don't all return together. */
+export function scheduler(desiredRetention = DEFAULT_DESIRED_RETENTION, { fuzz = true } = {}): FSRS {
+  const retention = Math.min(MAX_DESIRED_RETENTION, Math.max(MIN_DESIRED_RETENTION, desiredRetention));
+  const key = `${retention}:${fuzz}`;
+  let f = schedulers.get(key);
+  if (!f) {
+    f = fsrs(
+      generatorParameters({
+        request_retention: retention,
+        maximum_interval: MAXIMUM_INTERVAL_DAYS,
+        enable_fuzz: fuzz,
+        enable_short_term: true,
+        learning_steps: ["1m", "10m"],
+        relearning_steps: ["10m"],
+      }),
+    );
+    schedulers.set(key, f);
+  }
+  return f;
+}
+
+export function newCardState(now: Date): CardState {
+  return { state: "new", due: now, stability: 0, difficulty: 0, elapsedDays: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0, lastReview: null };
+}
+
+function toFsrs(card: CardState): FsrsCard {
+  return {
+    due: card.due,
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsed_days: card.elapsedDays,
+    scheduled_days: card.scheduledDays,
+    learning_steps: card.learningSteps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: STATE_OF[card.state],
+    ...(card.lastReview ? { last_review: card.lastReview } : {}),
+  };
+}
+
+function fromFsrs(card: FsrsCard): CardState {
+  return {
+    state: STATES[card.state]!,
+    due: card.due,
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsedDays: card.elapsed_days,
+    scheduledDays: card.scheduled_days,
+    learningSteps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    lastReview: card.last_review ?? null,
+  };
+}
+
+/**
+ * A quiz answer is right or wrong, not a self-rating: wrong is Again and right is Good, as the
+ * FSRS author advises (never Hard for wrong, which would lengthen the interval of a forgotten fact).
+ */
+export function ratingFor(correct: boolean): Rating.Again | Rating.Good {
+  return correct ? Rating.Good : Rating.Again;
+}
+
+export function applyAnswer(card: CardState, correct: boolean, now: Date, { desiredRetention = DEFAULT_DESIRED_RETENTION, fuzz = true } = {}) {
+  const rating = ratingFor(correct);
+  const next = fromFsrs(scheduler(desiredRetention, { fuzz }).next(toFsrs(card), now, rating).card);
+  // ts-fsrs keeps a Good interval one day longer than the last one even at the maximum, so a card
+  // at the cap would creep to 366, 367… days; the cap is a promise to learners, so hold it.
+  if (next.scheduledDays > MAXIMUM_INTERVAL_DAYS) {
+    next.scheduledDays = MAXIMUM_INTERVAL_DAYS;
+    next.due = new Date(now.getTime() + MAXIMUM_INTERVAL_DAYS * 86_400_000);
+  }
+  return { card: next, rating };
+}
+
+/** Probability of recall now (0–1); 0 for a card never reviewed. */
+export function retrievability(card: CardState, now: Date): number {
+  if (card.state === "new" || card.reps === 0) return 0;
+  return scheduler().get_retrievability(toFsrs(card), now, false);
+}
+
+/** A knowledge point is "stable" once it survived a review interval of three weeks: time for fill-in. */
+export function isStable(card: Pick<CardState, "state" | "stability">): boolean {
+  return card.state === "review" && card.stability >= 21;
+}
