@@ -1,0 +1,198 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseFile, type ParsedDocument } from "~/content/index";
+import { generateBank } from "./bank";
+import { article, doc, items, paragraph } from "./fixtures";
+import { sampleMarkdown } from "./sample";
+import { normalizeAnswer } from "./text";
+import { GENERATOR_VERSION, type InputDocument } from "./types";
+
+const CONTENT = path.resolve(__dirname, "../../content");
+
+function corpus(): ParsedDocument[] {
+  const out: ParsedDocument[] = [];
+  for (const name of readdirSync(CONTENT).filter((n) => n.endsWith(".txt")).sort()) {
+    const r = parseFile({ name, bytes: readFileSync(path.join(CONTENT, name)) });
+    if (r.ok) out.push(...r.documents);
+  }
+  return out;
+}
+
+const documents = corpus();
+const bank = generateBank(documents);
+const passages = new Map(documents.flatMap((d) => d.passages.map((p) => [p.id, { doc: d, passage: p }] as const)));
+
+describe("bank over the corpus", () => {
+  it("is large and covers every kind and format", () => {
+    expect(bank.questions.length).toBeGreaterThan(800);
+    for (const kind of ["target", "provision", "phrase"] as const) expect(bank.stats.byKind[kind]).toBeGreaterThan(20);
+    for (const format of ["single", "multiple", "truefalse", "fill"] as const) expect(bank.stats.byFormat[format]).toBeGreaterThan(5);
+    const files = new Set(bank.knowledgePoints.map((k) => k.document.split("--")[0]));
+    expect(files.size).toBe(new Set(documents.map((d) => d.id.split("--")[0])).size);
+  });
+
+  it("has exactly one correct option among four distinct ones in every single choice", () => {
+    for (const q of bank.questions.filter((x) => x.format === "single")) {
+      expect(q.options).toHaveLength(4);
+      expect(new Set(q.options.map(normalizeAnswer)).size).toBe(4);
+      expect(q.answer).toHaveLength(1);
+      expect(q.options.filter((o) => q.answer.includes(o))).toHaveLength(1);
+    }
+  });
+
+  it("has 4–6 distinct options and at least two correct in every multiple choice", () => {
+    for (const q of bank.questions.filter((x) => x.format === "multiple")) {
+      expect(q.options.length).toBeGreaterThanOrEqual(4);
+      expect(q.options.length).toBeLessThanOrEqual(6);
+      expect(new Set(q.options.map(normalizeAnswer)).size).toBe(q.options.length);
+      expect(q.answer.length).toBeGreaterThanOrEqual(2);
+      for (const a of q.answer) expect(q.options).toContain(a);
+    }
+  });
+
+  it("never shows the answer in the stem and always has a blank where one is needed", () => {
+    for (const q of bank.questions) {
+      // The document's own title may contain the answer (国家秘密 in 保守国家秘密法) without giving it away.
+      const stem = q.stem.replace(q.source.documentTitle, "《》");
+      if (q.format === "fill") {
+        expect(q.stem).toContain("____");
+        expect(q.options).toEqual([]);
+        expect(stem).not.toContain(q.answer[0] as string);
+      }
+      if (q.format === "single" || q.format === "multiple") {
+        expect(q.stem).toContain("（ ）");
+        for (const a of q.answer) expect(stem).not.toContain(a.replace(/^“|”$/g, ""));
+      }
+      if (q.format === "truefalse") expect(["正确", "错误"]).toContain(q.answer[0]);
+      expect(q.stem.length).toBeLessThanOrEqual(200);
+      expect(q.generatorVersion).toBe(GENERATOR_VERSION);
+      expect(q.score).toBeGreaterThan(0);
+      expect(q.score).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("cites an existing, non-boilerplate passage whose text contains the quote", () => {
+    for (const q of bank.questions) {
+      const hit = passages.get(q.source.passage);
+      expect(hit, q.id).toBeDefined();
+      expect(hit?.passage.boilerplate).toBe(false);
+      expect(hit?.passage.text).toContain(q.source.quote);
+      expect(q.explanation).toContain(q.source.quote);
+    }
+    for (const kp of bank.knowledgePoints) {
+      const text = passages.get(kp.passage)?.passage.text ?? "";
+      expect(text.slice(kp.quoteStart, kp.quoteStart + kp.quote.length)).toBe(kp.quote);
+      if (kp.factType !== "enumeration") expect(text.slice(kp.start, kp.end)).toBe(kp.answer);
+      for (const s of kp.sources) expect(passages.has(s.passage)).toBe(true);
+    }
+  });
+
+  it("has no two questions with the same normalized stem and answer", () => {
+    const seen = new Set<string>();
+    for (const q of bank.questions) {
+      const key = `${q.format}|${normalizeAnswer(q.stem)}|${q.answer.map(normalizeAnswer).sort().join("|")}`;
+      expect(seen.has(key), q.stem).toBe(false);
+      seen.add(key);
+    }
+    expect(new Set(bank.questions.map((q) => q.id)).size).toBe(bank.questions.length);
+    expect(new Set(bank.knowledgePoints.map((k) => k.id)).size).toBe(bank.knowledgePoints.length);
+  });
+
+  it("merges a fact repeated in two documents into one knowledge point with two sources", () => {
+    const merged = bank.knowledgePoints.filter((k) => new Set(k.sources.map((s) => s.document)).size > 1);
+    expect(merged.length).toBeGreaterThan(0);
+    const gdp = bank.knowledgePoints.filter((k) => k.answer === "5%左右" && k.quote.includes("国内生产总值增长5%左右；"));
+    expect(gdp).toHaveLength(1);
+  });
+
+  it("is deterministic", () => {
+    const again = generateBank(corpus());
+    expect(JSON.stringify(again)).toBe(JSON.stringify(bank));
+    expect(sampleMarkdown(bank, { n: 10, seed: 3 })).toBe(sampleMarkdown(again, { n: 10, seed: 3 }));
+  });
+
+  it("regenerates only the knowledge points of an edited passage", () => {
+    const edited = corpus();
+    const report = edited.find((d) => d.kind === "work-report" && d.region === "全国");
+    const target = report?.passages.find((p) => p.text.includes("国内生产总值增长5%左右"));
+    expect(target).toBeDefined();
+    if (!report || !target) return;
+    target.text = target.text.replace("国内生产总值增长5%左右", "国内生产总值增长4.5%左右");
+    const after = generateBank(edited);
+    // The edited passage, and passages that shared a knowledge point with it (the same fact quoted
+    // in another document stops being the same fact once one copy changes).
+    const shared = new Set([target.id]);
+    for (const k of bank.knowledgePoints) {
+      if (k.sources.some((s) => s.passage === target.id)) for (const s of k.sources) shared.add(s.passage);
+    }
+    const touched = (passage: string, sources: { passage: string }[]) => shared.has(passage) || sources.some((s) => shared.has(s.passage));
+    const before = new Map(bank.knowledgePoints.filter((k) => !touched(k.passage, k.sources)).map((k) => [k.fingerprint, k]));
+    const afterSet = new Map(after.knowledgePoints.filter((k) => !touched(k.passage, k.sources)).map((k) => [k.fingerprint, k]));
+    // Every knowledge point outside the edited passage keeps its fingerprint and its questions.
+    for (const fp of before.keys()) expect(afterSet.has(fp)).toBe(true);
+    const questionIds = (b: typeof bank, ids: Set<string>) => b.questions.filter((q) => ids.has(q.knowledgePoint)).map((q) => q.id).sort();
+    const keptIds = new Set([...before.values()].map((k) => k.id));
+    expect(questionIds(after, keptIds)).toEqual(questionIds(bank, keptIds));
+    expect(after.knowledgePoints.some((k) => k.answer === "4.5%左右" && k.passage === target.id)).toBe(true);
+  });
+});
+
+describe("unseen documents of the same genres", () => {
+  const LAW = "law-archives";
+  const law = doc(LAW, "中华人民共和国档案保管示范法", "law", "2025-06-30", "全国", [
+    article(LAW, 1, "第三条", "第一章 总则", [{ text: "国家档案主管部门主管全国的档案保管工作。", items: [] }]),
+    article(LAW, 2, "第九条", "第二章 档案的保管", [
+      { text: "档案的保管期限分为永久和定期。定期档案的保管期限，除另有规定外，一般不少于十年。", items: [] },
+    ]),
+    article(LAW, 3, "第十二条", "第二章 档案的保管", [
+      {
+        text: "档案馆应当建立健全下列制度：",
+        items: items("档案接收和征集制度；", "档案鉴定和销毁制度；", "档案安全保护制度；", "档案利用和公布制度；"),
+      },
+    ]),
+    article(LAW, 4, "第十五条", "第三章 法律责任", [
+      {
+        text: "有下列行为之一的，由县级以上档案主管部门责令限期改正：",
+        items: items("丢失属于国家所有的档案的；", "擅自提供、抄录、复制档案的；", "涂改、伪造档案的；"),
+      },
+    ]),
+    article(LAW, 5, "第二十条", "第四章 附则", [{ text: "本法自2026年1月1日起施行。", items: [] }]),
+  ]);
+  const R = "report-2025";
+  const report: InputDocument = doc(R, "2025年江西省政府工作报告", "work-report", "2025-01-15", "江西", [
+    paragraph(R, 1, "——经济运行稳中有进。地区生产总值增长4.9%，规模工业增加值增长6.6%。城镇新增就业42.1万人。", ["一、2024年工作回顾", "——经济运行稳中有进"]),
+    paragraph(
+      R,
+      2,
+      "今年经济社会发展主要预期目标是：地区生产总值增长5%左右；城镇新增就业40万人以上；城镇调查失业率5.5%左右；居民消费价格涨幅2%左右；粮食产量430亿斤以上。",
+      ["二、2025年工作安排"],
+    ),
+    paragraph(R, 3, "坚持以“走在前、勇争先、善作为”为目标要求，推动“五个区域”建设取得新进展。", ["二、2025年工作安排"]),
+  ]);
+  const result = generateBank([law, report]);
+
+  it("asks a new law's period, authority, enumeration and date", () => {
+    const stems = result.questions.map((q) => `${q.format}|${q.stem}|${q.answer.join("/")}`);
+    expect(stems).toContain(
+      "fill|根据《中华人民共和国档案保管示范法》第九条，定期档案的保管期限，除另有规定外，一般不少于____。|十年/10年",
+    );
+    expect(stems).toContain("fill|根据《中华人民共和国档案保管示范法》第二十条，本法自____起施行。|2026年1月1日");
+    const auth = result.questions.find((q) => q.format === "single" && q.answer[0] === "国家档案主管部门");
+    expect(auth?.stem).toBe("根据《中华人民共和国档案保管示范法》第三条，（ ）主管全国的档案保管工作。");
+    const multiple = result.questions.find((q) => q.format === "multiple" && q.source.passage === `${LAW}:第十二条`);
+    expect(multiple?.stem).toContain("下列属于该条所列制度");
+    expect(multiple?.answer.every((a) => a.endsWith("制度"))).toBe(true);
+  });
+
+  it("asks a new report's targets with scope and keeps results apart", () => {
+    const gdp = result.questions.find((q) => q.format === "single" && q.answer[0] === "5%左右");
+    expect(gdp?.stem).toBe("根据2025年《江西省政府工作报告》，2025年经济社会发展主要预期目标是：地区生产总值增长（ ）。");
+    const kp = result.knowledgePoints.find((k) => k.answer === "4.9%");
+    expect(kp?.status).toBe("result");
+    expect(kp?.scope).toEqual({ region: "江西", year: 2024 });
+    const jobs = result.knowledgePoints.find((k) => k.answer === "40万人以上");
+    expect(jobs?.status).toBe("target");
+    expect(result.questions.some((q) => q.format === "multiple" && q.kind === "target")).toBe(true);
+  });
+});

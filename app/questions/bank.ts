@@ -1,0 +1,383 @@
+/**
+ * generateBank: documents → knowledge points → variants → quality gate → bank.
+ * Pure and deterministic: option order and sampling are keyed by fingerprints, never by Math.random.
+ */
+import { documentLabel, documentYear, isReviewSection } from "./context";
+import { buildCorpusIndex, isContentPassage } from "./corpus";
+import { attachForeignItems, extractDocument, type Fact } from "./extract";
+import { SLOT } from "./reduce";
+import { answerVariants, cjkCount, compact, countAtBoundary, findAtBoundary, normalizeAnswer, seededShuffle, sha256, similarity } from "./text";
+import {
+  GENERATOR_VERSION,
+  type Bank,
+  type BankStats,
+  type InputDocument,
+  type KnowledgeKind,
+  type KnowledgePoint,
+  type Question,
+  type QuestionFormat,
+} from "./types";
+
+const BLANK_CHOICE = "（ ）";
+const BLANK_FILL = "____";
+const MAX_STEM = 200;
+/** Knowledge points kept per passage (best first), so a long paragraph does not flood the bank. */
+const MAX_POINTS_PER_PASSAGE = 6;
+const MAX_QUESTIONS_PER_PASSAGE = 12;
+/**
+ * Knowledge points per formulation across the bank: “两个维护” is quoted in nearly every political
+ * text, and twenty blanks on it would be twenty copies of one card.
+ */
+const MAX_POINTS_PER_FORMULATION = 2;
+
+const KIND_ORDER: Record<string, number> = { law: 0, "work-report": 1, communique: 2, speech: 3, meeting: 4, news: 5 };
+
+interface Candidate {
+  format: QuestionFormat;
+  variant: number;
+  stem: string;
+  options: string[];
+  answer: string[];
+  /** Length of the stem's document prefix (根据《…》第X条，), which the answer check skips. */
+  prefix?: number;
+  /** Texts that must not occur in the stem (the correct option(s), the fill answer). */
+  secret: string[];
+  score: number;
+  note?: string;
+}
+
+function articleOf(fact: Fact): string {
+  return fact.passage.law?.article ?? fact.passage.path.find((p) => /^第[一二三四五六七八九十百零]+条/.test(p)) ?? "";
+}
+
+function stemPrefix(fact: Fact): string {
+  const label = documentLabel(fact.doc);
+  if (fact.doc.kind === "law" || fact.passage.law) return `根据${label}${articleOf(fact)}，`;
+  return `根据${label}，`;
+}
+
+/** Makes a relative time absolute (今年 → 2024年) and dates results that the sentence leaves undated. */
+function anchorTime(fact: Fact, body: string): string {
+  const year = documentYear(fact.doc);
+  if (year === null) return body;
+  let out = body.replace(/^今年/, `${year}年`).replace(/([，：])今年/g, `$1${year}年`);
+  if (fact.kind === "target" && fact.status === "result" && fact.doc.kind === "work-report" && isReviewSection(fact.passage)) {
+    if (!/\d{4}年|过去一年|去年|上年|一年来/.test(out)) out = `${year - 1}年，${out}`;
+  }
+  return out;
+}
+
+function fill(body: string, with_: string): string {
+  return body.replace(SLOT, with_);
+}
+
+function pathText(fact: Fact): string {
+  const parts = fact.passage.path.filter((p) => p.trim());
+  return parts.length ? `（${parts.join(" › ")}）` : "";
+}
+
+function explanation(fact: Fact, extra = ""): string {
+  return `${extra}出处：${documentLabel(fact.doc)}${pathText(fact)}。原文：“${fact.quote}”`;
+}
+
+function quoteOpt(fact: Fact, t: string): string {
+  return fact.quoted ? `“${t}”` : t;
+}
+
+function pick<T>(xs: readonly T[], n: number, key: string): T[] {
+  return seededShuffle(xs, key).slice(0, n);
+}
+
+function candidatesFor(fact: Fact, fp: string): Candidate[] {
+  const out: Candidate[] = [];
+  const prefix = stemPrefix(fact);
+  const w = fact.weight;
+  if (fact.enumeration) {
+    const e = fact.enumeration;
+    const label = documentLabel(fact.doc);
+    let stemHead: string;
+    if (fact.kind === "provision") {
+      const lead = e.lead.replace(/[：:]$/, "");
+      stemHead = `${label}${articleOf(fact)}规定：“${lead}：……”下列属于该条所列${e.noun}的有${BLANK_CHOICE}。`;
+    } else if (fact.kind === "target") {
+      const year = documentYear(fact.doc);
+      const lead = e.lead
+        .replace(/^.*?(?:提出了?|确定了?|明确了?)/, "")
+        .replace(/^今年/, year !== null ? `${year}年` : "")
+        .replace(/(?:是|为)$/, "");
+      stemHead = `根据${label}，下列属于${lead}的有${BLANK_CHOICE}。`;
+    } else {
+      stemHead = `根据${label}，下列属于“${e.lead}”的有${BLANK_CHOICE}。`;
+    }
+    const correct = e.correct;
+    const foreign = e.foreign;
+    if (correct.length >= 3) {
+      const nForeign = Math.min(2, foreign.length);
+      const nCorrect = nForeign === 0 ? Math.min(4, correct.length) : Math.min(correct.length, nForeign === 1 ? 3 : 3);
+      if (nCorrect + nForeign >= 4) {
+        const right = pick(correct, nCorrect, `${fp}:m:c`);
+        // A foil that is a altered copy of a chosen correct item would give both away.
+        const apart = foreign.filter((x) => right.every((r) => similarity(r, x) < 0.6));
+        const wrong = pick(apart.length >= nForeign ? apart : foreign, nForeign, `${fp}:m:f`);
+        out.push({
+          format: "multiple", variant: 0, stem: stemHead,
+          options: seededShuffle([...right, ...wrong], `${fp}:m:o`), answer: right, secret: right,
+          score: w * (nForeign > 0 ? 1 : 0.8),
+        });
+      }
+      if (foreign.length >= 1) {
+        const right = pick(correct, 3, `${fp}:s:c`);
+        const wrong = pick(foreign, 1, `${fp}:s:f`);
+        const reverse = stemHead.replace(/下列属于(.*)的有（ ）。$/, "下列不属于$1的是（ ）。");
+        out.push({
+          format: "single", variant: 0, stem: reverse,
+          options: seededShuffle([...right, ...wrong], `${fp}:s:o`), answer: wrong, secret: wrong, score: w * 0.9,
+        });
+      }
+    }
+    return out;
+  }
+  if (fact.factType === "duty") {
+    out.push({
+      format: "truefalse", variant: 0, stem: `${prefix}${fact.quote.replace(/。?$/, "。")}`, options: ["正确", "错误"],
+      answer: ["正确"], secret: [], score: w * 0.8,
+    });
+    return out;
+  }
+  if (fact.body === null) return out;
+  const body = anchorTime(fact, fact.body);
+  const answerShown = quoteOpt(fact, fact.answer);
+  const singleBody = fact.quoted ? body.replace(`“${SLOT}”`, BLANK_CHOICE) : fill(body, BLANK_CHOICE);
+  if (fact.factType !== "rank" && fact.distractors.length >= 3) {
+    const wrong = fact.distractors.slice(0, 3).map((d) => quoteOpt(fact, d));
+    out.push({
+      format: "single", variant: 0, stem: prefix + singleBody, prefix: prefix.length,
+      options: seededShuffle([answerShown, ...wrong], `${fp}:single`), answer: [answerShown], secret: [fact.answer],
+      score: w,
+    });
+  }
+  if (fact.fill) {
+    out.push({
+      format: "fill", variant: 0, stem: prefix + fill(body, BLANK_FILL), options: [], prefix: prefix.length,
+      answer: answerVariants(fact.answer), secret: [fact.answer], score: w * (fact.answer.length > 10 ? 0.75 : 0.9),
+    });
+  }
+  if (fact.statement) {
+    const foil = fact.statementFoil !== undefined ? fact.statementFoil || undefined : fact.distractors[0];
+    const makeFalse = foil !== undefined && (fact.factType === "rank" || parseInt(fp.slice(-2), 16) % 2 === 0);
+    if (makeFalse) {
+      out.push({
+        format: "truefalse", variant: 0, stem: prefix + fill(body, foil), options: ["正确", "错误"], answer: ["错误"],
+        secret: [], score: w * 0.85, note: `原文为${fact.quoted ? answerShown : `“${answerShown}”`}，而非${fact.quoted ? `“${foil}”` : `“${foil}”`}。`,
+      });
+    } else if (fact.factType !== "rank") {
+      out.push({
+        format: "truefalse", variant: 0, stem: prefix + fill(body, fact.answer), options: ["正确", "错误"], answer: ["正确"],
+        secret: [], score: w * 0.8,
+      });
+    }
+  }
+  return out;
+}
+
+/** Why a candidate must not be emitted, or null when it passes. */
+function gate(c: Candidate, fact: Fact): string | null {
+  if (c.stem.length > MAX_STEM) return "stem-too-long";
+  // The document's own title may contain the answer (国家秘密 in 保守国家秘密法): that is no hint.
+  const body = c.stem.slice(c.prefix ?? 0);
+  for (const s of c.secret) {
+    if (s && findAtBoundary(body, s).length > 0) return "answer-in-stem";
+    const k = compact(s);
+    if (k.length >= 4 && compact(body).includes(k)) return "answer-in-stem";
+  }
+  // A blank whose answer occurs twice in the source sentence is ambiguous about which one is meant.
+  if ((c.format === "single" || c.format === "fill") && !fact.enumeration && countAtBoundary(fact.quote, fact.answer) > 1) {
+    return "answer-twice-in-quote";
+  }
+  if (c.format === "single" || c.format === "multiple") {
+    const norm = c.options.map(normalizeAnswer);
+    if (new Set(norm).size !== norm.length) return "options-collide";
+    const correct = c.options.filter((o) => c.answer.includes(o)).length;
+    if (c.format === "single" && (c.options.length !== 4 || correct !== 1)) return "single-shape";
+    if (c.format === "multiple" && (c.options.length < 4 || c.options.length > 6 || correct < 2)) return "multiple-shape";
+  }
+  if (c.format === "fill" && !c.stem.includes(BLANK_FILL)) return "fill-no-blank";
+  if (c.format !== "fill" && c.format !== "truefalse" && !c.stem.includes(BLANK_CHOICE)) return "choice-no-blank";
+  if (/[\u0000]/.test(c.stem)) return "slot-left";
+  return null;
+}
+
+function mergeKey(f: Fact): string {
+  // A stated figure is identified by what it measures, not by the sentence around it: a news summary
+  // and the report it summarizes state the same target in different words.
+  if (f.kind === "target" && f.factType === "figure" && cjkCount(f.subject) >= 4) {
+    return [f.kind, f.factType, f.status ?? "", f.doc.region ?? "", documentYear(f.doc) ?? "", compact(f.subject), compact(f.answer)].join("|");
+  }
+  // A list is the same list wherever it is quoted, whatever the sentence that introduces it.
+  if (f.factType === "enumeration" && f.kind !== "provision") {
+    return [f.kind, f.factType, f.doc.region ?? "", documentYear(f.doc) ?? "", compact(f.answer)].join("|");
+  }
+  // A law's provision belongs to that law: two laws may share a sentence (本法自…起施行) but not a fact.
+  if (f.kind === "provision") return [f.kind, f.factType, compact(f.doc.title), compact(f.quote), compact(f.answer)].join("|");
+  // The same sentence reprinted by another outlet is the same fact, even when one copy lacks a date.
+  if (f.kind === "phrase") return [f.kind, f.factType, compact(f.quote), compact(f.answer)].join("|");
+  return [f.kind, f.factType, f.doc.region ?? "", documentYear(f.doc) ?? "", compact(f.subject), compact(f.quote), compact(f.answer)].join("|");
+}
+
+function emptyStats(): BankStats {
+  return {
+    documents: 0, passages: 0, knowledgePoints: 0, questions: 0,
+    byKind: { phrase: 0, target: 0, provision: 0 },
+    byFormat: { single: 0, multiple: 0, truefalse: 0, fill: 0 },
+    byKindFormat: {}, dropped: {},
+  };
+}
+
+export function generateBank(documents: readonly InputDocument[]): Bank {
+  const stats = emptyStats();
+  const docs = [...documents].sort((a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const index = buildCorpusIndex(docs);
+  stats.documents = docs.length;
+
+  // Extract and merge: the same fact in two places is one knowledge point with several sources.
+  const groups = new Map<string, { fact: Fact; sources: { document: string; passage: string }[] }>();
+  const order: string[] = [];
+  const extracted: Fact[] = [];
+  for (const doc of docs) {
+    stats.passages += doc.passages.filter((p) => isContentPassage(p)).length;
+    extracted.push(...extractDocument(doc, index));
+  }
+  attachForeignItems(extracted.filter((f) => f.kind === "phrase"));
+  {
+    for (const fact of extracted) {
+      const key = mergeKey(fact);
+      const g = groups.get(key);
+      const src = { document: fact.doc.id, passage: fact.passage.id };
+      if (g) {
+        if (!g.sources.some((s) => s.document === src.document && s.passage === src.passage)) g.sources.push(src);
+        continue;
+      }
+      groups.set(key, { fact, sources: [src] });
+      order.push(key);
+    }
+  }
+
+  // Best facts of each passage first; the cap keeps long passages from flooding the bank.
+  const byPassage = new Map<string, string[]>();
+  for (const key of order) {
+    const g = groups.get(key);
+    if (!g) continue;
+    const list = byPassage.get(g.fact.passage.id) ?? [];
+    list.push(key);
+    byPassage.set(g.fact.passage.id, list);
+  }
+
+  const knowledgePoints: KnowledgePoint[] = [];
+  const questions: Question[] = [];
+  const seenStems = new Set<string>();
+  const perFormulation = new Map<string, number>();
+  const drop = (why: string) => {
+    stats.dropped[why] = (stats.dropped[why] ?? 0) + 1;
+  };
+
+  for (const [, keys] of byPassage) {
+    const ranked = keys
+      .map((k) => groups.get(k))
+      .filter((g): g is NonNullable<typeof g> => g !== undefined)
+      .sort((a, b) => b.fact.weight - a.fact.weight || a.fact.start - b.fact.start);
+    let points = 0;
+    let asked = 0;
+    for (const g of ranked) {
+      // Stated targets and laws' key figures are exempt: a target list is bounded by itself.
+      const essential = g.fact.weight >= 0.95 && (g.fact.kind !== "phrase");
+      if (!essential && (points >= MAX_POINTS_PER_PASSAGE || asked >= MAX_QUESTIONS_PER_PASSAGE)) {
+        drop("passage-cap");
+        continue;
+      }
+      const f = g.fact;
+      // Counted per region: a city's meeting taking up a slogan is its own fact for its learners.
+      const formulationKey = `${f.answer}|${f.doc.region ?? ""}`;
+      if ((f.factType === "formulation" || f.factType === "concept") && (perFormulation.get(formulationKey) ?? 0) >= MAX_POINTS_PER_FORMULATION) {
+        drop("formulation-cap");
+        continue;
+      }
+      const fingerprint = sha256(
+        [f.doc.id, f.kind, f.factType, compact(f.subject), compact(f.quote), compact(f.answer)].join("|"),
+      );
+      const kpId = `kp_${fingerprint.slice(0, 20)}`;
+      const emitted: Question[] = [];
+      for (const c of candidatesFor(f, fingerprint)) {
+        const why = gate(c, f);
+        if (why) {
+          drop(why);
+          continue;
+        }
+        const dupKey = `${c.format}|${normalizeAnswer(c.stem)}|${c.answer.map(normalizeAnswer).sort().join("|")}`;
+        if (seenStems.has(dupKey)) {
+          drop("duplicate");
+          continue;
+        }
+        seenStems.add(dupKey);
+        const answerNote = c.format === "truefalse" ? c.note ?? "" : `答案：${c.format === "multiple" ? c.answer.join("；") : c.answer[0] ?? ""}。`;
+        emitted.push({
+          id: `q_${fingerprint.slice(0, 20)}_${c.format}_${c.variant}`,
+          knowledgePoint: kpId,
+          kind: f.kind,
+          format: c.format,
+          variant: c.variant,
+          stem: c.stem,
+          options: c.format === "fill" ? [] : c.options,
+          answer: c.answer,
+          explanation: explanation(f, answerNote),
+          source: {
+            document: f.doc.id,
+            documentTitle: documentLabel(f.doc),
+            passage: f.passage.id,
+            path: f.passage.path,
+            quote: f.quote,
+          },
+          score: Math.max(0, Math.min(1, Number(c.score.toFixed(3)))),
+          generatorVersion: GENERATOR_VERSION,
+        });
+      }
+      if (emitted.length === 0) continue;
+      if (f.factType === "formulation" || f.factType === "concept") perFormulation.set(formulationKey, (perFormulation.get(formulationKey) ?? 0) + 1);
+      points++;
+      asked += emitted.length;
+      questions.push(...emitted);
+      const year = documentYear(f.doc);
+      knowledgePoints.push({
+        id: kpId,
+        fingerprint,
+        kind: f.kind,
+        factType: f.factType,
+        quote: f.quote,
+        answer: f.answer,
+        items: f.enumeration?.correct ?? [],
+        subject: f.subject,
+        ...(f.figure ? { figure: f.figure } : {}),
+        ...(f.status ? { status: f.status } : {}),
+        document: f.doc.id,
+        passage: f.passage.id,
+        start: f.start,
+        end: f.end,
+        quoteStart: f.quoteStart,
+        scope: { region: f.doc.region, year: f.status === "result" && isReviewSection(f.passage) && year !== null && f.doc.kind === "work-report" ? year - 1 : year },
+        path: f.passage.path,
+        sources: g.sources,
+      });
+    }
+  }
+
+  knowledgePoints.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  questions.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  stats.knowledgePoints = knowledgePoints.length;
+  stats.questions = questions.length;
+  for (const q of questions) {
+    stats.byKind[q.kind as KnowledgeKind]++;
+    stats.byFormat[q.format]++;
+    const k = `${q.kind}/${q.format}`;
+    stats.byKindFormat[k] = (stats.byKindFormat[k] ?? 0) + 1;
+  }
+  return { generatorVersion: GENERATOR_VERSION, knowledgePoints, questions, stats };
+}

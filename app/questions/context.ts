@@ -1,0 +1,53 @@
+/**
+ * Document-level context a question needs to stand alone: how to name the document in a stem,
+ * which year and region it speaks for, and which years its sections look back on.
+ */
+import type { InputDocument, InputPassage } from "./types";
+
+export function documentYear(doc: InputDocument): number | null {
+  const m = /^(\d{4})/.exec(doc.date ?? "") ?? /(\d{4})年/.exec(doc.title);
+  return m ? Number(m[1]) : null;
+}
+
+function documentMonth(doc: InputDocument): number | null {
+  const m = /^\d{4}-(\d{2})/.exec(doc.date ?? "");
+  return m ? Number(m[1]) : null;
+}
+
+/** The headline part of a long title: up to the first space, else the whole title. */
+export function shortTitle(title: string): string {
+  const t = title.replace(/\s+/g, " ").trim();
+  const head = t.split(" ")[0] ?? t;
+  return head.length >= 6 ? head : t;
+}
+
+/**
+ * How a stem names the document: 2024年《政府工作报告》, 2024年《湖南省政府工作报告》,
+ * 《中华人民共和国保守国家秘密法》, 《习近平在湖南考察时强调》（2024年3月）.
+ */
+export function documentLabel(doc: InputDocument): string {
+  const year = documentYear(doc);
+  const title = doc.title.replace(/\s+/g, " ").trim();
+  if (doc.kind === "law") return `《${title.replace(/^《|》$/g, "")}》`;
+  if (doc.kind === "work-report") {
+    const inner = /《([^》]+)》/.exec(title)?.[1];
+    let name = inner ?? title.replace(/^\d{4}年/, "");
+    // 内蒙古自治区第十四届人民代表大会第二次会议政府工作报告 → 内蒙古自治区政府工作报告
+    name = name.replace(/第[一二三四五六七八九十]+届.*?会议(?:上的)?/, "").replace(/[（(].*?[）)]/g, "");
+    const y = /(\d{4})年/.exec(title)?.[1] ?? (year !== null ? String(year) : "");
+    return `${y ? `${y}年` : ""}《${name}》`;
+  }
+  const month = documentMonth(doc);
+  const when = year !== null ? `（${year}年${month !== null ? `${month}月` : ""}）` : "";
+  return `《${shortTitle(title)}》${when}`;
+}
+
+/** 一、2023年工作回顾 / 过去一年工作回顾: a section that reports results rather than sets goals. */
+export function isReviewSection(passage: InputPassage): boolean {
+  return passage.path.some((p) => /回顾|过去一年|过去五年|上年|工作总结/.test(p));
+}
+
+/** 关于2024年工作 / 2024年政府工作任务 / 工作安排: a section that sets goals and plans. */
+export function isPlanSection(passage: InputPassage): boolean {
+  return passage.path.some((p) => /任务|安排|关于\d{4}年|今年|总体要求|目标|部署|实事/.test(p));
+}

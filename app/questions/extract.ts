@@ -1,0 +1,741 @@
+/**
+ * Extractors: passages → facts. A fact carries everything a question needs: the quote, the answer
+ * and its offsets, a stem body with a slot for the answer, and candidate foils of the same type.
+ */
+import { documentYear, isPlanSection, isReviewSection } from "./context";
+import {
+  AUTHORITY_PATTERNS,
+  isContentPassage,
+  NOT_AUTHORITY_RE,
+  isFormulationText,
+  QUOTE_RE,
+  type CorpusIndex,
+} from "./corpus";
+import { findFigures, formatLike, nearbyValues, type FoundFigure } from "./figures";
+import { reduceSentence, SLOT } from "./reduce";
+import { cjkCount, clauses, compact, countAtBoundary, findAtBoundary, seededShuffle, sentences, similarity, toChineseNumber, type Span } from "./text";
+import type { FactType, Figure, FigureStatus, InputDocument, InputPassage, KnowledgeKind } from "./types";
+
+export interface Enumeration {
+  /** The sentence introducing the list (…不得有下列行为：), or the formula the list spells out. */
+  lead: string;
+  noun: string;
+  correct: string[];
+  /** Items of other enumerations of the same document: wrong options for 多选. */
+  foreign: string[];
+}
+
+export interface Fact {
+  kind: KnowledgeKind;
+  factType: FactType;
+  doc: InputDocument;
+  passage: InputPassage;
+  quote: string;
+  quoteStart: number;
+  answer: string;
+  start: number;
+  end: number;
+  subject: string;
+  figure?: Figure;
+  status?: FigureStatus;
+  year: number | null;
+  /** Stem body with SLOT where the answer goes; null for enumerations. */
+  body: string | null;
+  /** Wrong answers of the same type, best first. */
+  distractors: string[];
+  enumeration?: Enumeration;
+  /** Options and answers are shown in quotation marks (formulations). */
+  quoted?: boolean;
+  /** Whether a fill-in variant is fair (the answer is recallable, not one of many paraphrases). */
+  fill: boolean;
+  /** Whether the plain statement can be asked as 判断 (true or with a foil swapped in). */
+  statement: boolean;
+  /** The foil a false 判断 uses when it differs from distractors[0]; "" means ask only the true statement. */
+  statementFoil?: string;
+  /** 0–1: how exam-worthy the fact is. */
+  weight: number;
+}
+
+const RANK_FAMILIES: string[][] = [
+  ["绝密", "机密", "秘密"],
+  ["特别重大", "重大", "较大", "一般"],
+  ["核心", "重要", "一般"],
+];
+const FREQUENCIES = ["每年", "每半年", "每季度", "每月", "每两年", "每三年", "每五年"];
+const GENERIC_AUTHORITIES = [
+  "国务院", "全国人民代表大会常务委员会", "中央军事委员会", "省级人民政府", "县级以上地方人民政府", "公安机关",
+  "国家安全机关", "人民法院", "人民检察院", "监察机关",
+];
+
+// ---------------------------------------------------------------------------------------------
+// shared helpers
+
+interface SentenceCtx {
+  doc: InputDocument;
+  passage: InputPassage;
+  sentence: Span;
+  year: number | null;
+}
+
+function makeFact(
+  ctx: SentenceCtx,
+  fields: Omit<Fact, "doc" | "passage" | "quote" | "quoteStart" | "year" | "start" | "end"> & { at: number; len: number },
+): Fact {
+  const { at, len, ...rest } = fields;
+  return {
+    ...rest,
+    doc: ctx.doc,
+    passage: ctx.passage,
+    quote: ctx.sentence.text,
+    quoteStart: ctx.sentence.start,
+    start: ctx.sentence.start + at,
+    end: ctx.sentence.start + at + len,
+    year: ctx.year,
+  };
+}
+
+/** Sentences of a passage, skipping a law article's own number (第二十条 …). */
+function passageSentences(p: InputPassage): Span[] {
+  const out: Span[] = [];
+  let offset = 0;
+  for (const line of p.text.split("\n")) {
+    const label = /^第[一二三四五六七八九十百零]+条(?:之[一二三四五六七八九十]+)?\s*/.exec(line)?.[0] ?? "";
+    for (const s of sentences(line.slice(label.length))) {
+      out.push({ text: s.text, start: offset + label.length + s.start, end: offset + label.length + s.end });
+    }
+    offset += line.length + 1;
+  }
+  return out;
+}
+
+function uniq(xs: string[], answer: string): string[] {
+  const seen = new Set<string>([compact(answer)]);
+  const out: string[] = [];
+  for (const x of xs) {
+    const k = compact(x);
+    if (!k || seen.has(k)) continue;
+    seen.add(k);
+    out.push(x);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// targets and figures
+
+const TARGET_CUE_RE = /预期目标|主要目标|目标是|目标为|控制在/;
+const PLAN_CUE_RE = /力争|确保|争取|计划|拟|预计|将|要|提高到|提升到|达到|新增|建设|建成|完成|实施/;
+const RESULT_CUE_RE = /过去一年|去年|上年|一年来|五年来|累计|已经|实现了|取得/;
+
+function figureStatus(ctx: SentenceCtx, clause: string, docYear: number | null): FigureStatus {
+  const s = ctx.sentence.text;
+  const years = [...s.matchAll(/(\d{4})年/g)].map((m) => Number(m[1]));
+  if (TARGET_CUE_RE.test(s) && !RESULT_CUE_RE.test(s)) return "target";
+  if (docYear !== null && years.some((y) => y < docYear) && !years.some((y) => y >= docYear)) return "result";
+  if (isReviewSection(ctx.passage) || RESULT_CUE_RE.test(s)) return "result";
+  if (/力争|确保|争取|计划|拟|预计/.test(clause) || isPlanSection(ctx.passage)) return "plan";
+  if (ctx.doc.kind === "work-report" && PLAN_CUE_RE.test(clause)) return "plan";
+  return "result";
+}
+
+function figureDistractors(f: FoundFigure, subjectTail: string, sentence: string, docText: string, law: boolean): string[] {
+  const out: string[] = [];
+  // In a law, the sibling values of a parallel list (三十年 / 二十年 / 十年) are the classic foils.
+  const siblings = law
+    ? findFigures(sentence, { chinese: true }).filter((g) => g.unit === f.unit && g.text !== f.text).map((g) => g.value)
+    : [];
+  for (const v of [...siblings, ...nearbyValues(f)]) {
+    const text = formatLike(f, v);
+    // Never true in the same document: the same indicator with this figure stated elsewhere.
+    if (subjectTail && docText.includes(subjectTail + (f.prefix ?? "") + text)) continue;
+    if (f.numerals === "arabic" && countAtBoundary(sentence, text) > 0 && !/^[一二三四五六七八九十]/.test(text)) continue;
+    out.push(text);
+  }
+  return uniq(out, f.text);
+}
+
+function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fact[] {
+  const out: Fact[] = [];
+  const s = ctx.sentence.text;
+  const docYear = documentYear(ctx.doc);
+  const docText = index.docText.get(ctx.doc.id) ?? "";
+  for (const cl of clauses(s)) {
+    const figs = findFigures(cl.text, { chinese: law });
+    if (figs.length === 0) continue;
+    if (/分别|依次/.test(cl.text)) continue;
+    for (const f of figs) {
+      // Lists of figures (增长16.5%、8.7%) do not say which figure belongs to which indicator.
+      const after = cl.text.slice(f.end, f.end + 1);
+      const before = cl.text.slice(Math.max(0, f.start - f.prefix.length - 1), f.start - f.prefix.length);
+      if (after === "、" || before === "、" || after === "和" || /^[和至到或~～-]/.test(after)) continue;
+      const at = cl.start + f.start;
+      const pre = cl.text.slice(0, f.start - f.prefix.length).replace(/^(?:——|[一二三四五六七八九十]+是)/, "");
+      if (/[第每]$/.test(pre)) continue;
+      // 等5位委员 / 以下10个方面 count a list the sentence itself spells out: trivia.
+      if (/(?:等|以下|如下|下列)$/.test(pre)) continue;
+      // Too vague to ask: a figure whose clause gives no indicator and whose sentence gives none either.
+      const subject = pre.replace(/^(?:其中|全年|今年|力争|确保|争取|同时|并|还|累计)/, "").trim();
+      if (cjkCount(subject) < 2 && cl.start === 0) continue;
+      // Head counts of a meeting (出席会议的代表526人) are trivia, not knowledge.
+      if (/出席|列席|到会|参会|应到|实到/.test(s.slice(0, at))) continue;
+      const body = reduceSentence(s, at, at + f.text.length, { figures: true, chinese: law });
+      if (!body) continue;
+      const status: FigureStatus = law ? "target" : figureStatus(ctx, cl.text, docYear);
+      const tail = subject.slice(-6);
+      const distractors = figureDistractors(f, tail, s, docText, law);
+      const hasQualifier = f.suffix !== "" || f.prefix !== "";
+      const weight =
+        (law ? 0.9 : status === "target" ? 0.95 : status === "plan" ? 0.75 : 0.6) +
+        (hasQualifier ? 0.05 : 0) -
+        (cjkCount(subject) < 3 ? 0.1 : 0) -
+        (f.unit === "个" || f.unit === "家" || f.unit === "项" ? 0.1 : 0);
+      out.push(
+        makeFact(ctx, {
+          kind: law ? "provision" : "target",
+          factType: "figure",
+          answer: f.text,
+          at,
+          len: f.text.length,
+          subject: subject || pre,
+          figure: {
+            text: f.text, value: f.value, unit: f.unit, prefix: f.prefix, suffix: f.suffix, numerals: f.numerals, decimals: f.decimals,
+          },
+          status,
+          body,
+          distractors,
+          fill: true,
+          statement: true,
+          weight: Math.min(1, weight),
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/** 今年发展主要预期目标是：A；B；C… — the whole list as one 多选 knowledge point. */
+function extractTargetList(ctx: SentenceCtx, figures: Fact[]): Fact | null {
+  const s = ctx.sentence.text;
+  if (!TARGET_CUE_RE.test(s)) return null;
+  const own = figures.filter((f) => f.quote === s && f.status === "target" && f.figure);
+  if (own.length < 3) return null;
+  const items: string[] = [];
+  const foreign: string[] = [];
+  for (const f of own) {
+    const local = f.start - ctx.sentence.start;
+    const cl = clauses(s).find((c) => local >= c.start && local < c.end);
+    if (!cl) continue;
+    const item = cl.text.replace(/^.*?[：:]/, "");
+    if (item.length > 24 || cjkCount(item) < 4) continue;
+    items.push(item);
+    const wrong = f.distractors[0];
+    if (wrong) foreign.push(item.replace(f.answer, wrong));
+  }
+  if (items.length < 3 || foreign.length < 2) return null;
+  const colon = s.search(/[：:]/);
+  const lead = colon > 0 ? s.slice(0, colon) : "主要预期目标";
+  const first = own[0] as Fact;
+  return {
+    kind: "target",
+    factType: "enumeration",
+    doc: ctx.doc,
+    passage: ctx.passage,
+    quote: s,
+    quoteStart: ctx.sentence.start,
+    answer: items.join("；"),
+    start: first.start,
+    end: (own[own.length - 1] as Fact).end,
+    subject: lead,
+    status: "target",
+    year: ctx.year,
+    body: null,
+    distractors: [],
+    enumeration: { lead, noun: "目标", correct: items, foreign },
+    fill: false,
+    statement: false,
+    weight: 1,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// provisions
+
+const DATE_RE = /\d{4}年\d{1,2}月\d{1,2}日/g;
+
+function shiftedDates(date: string): string[] {
+  const m = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(date);
+  if (!m) return [];
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const out: string[] = [];
+  for (const delta of [-2, 2, -1, 1, 4, 6]) {
+    let ny = y;
+    let nm = mo + delta;
+    while (nm < 1) { nm += 12; ny--; }
+    while (nm > 12) { nm -= 12; ny++; }
+    out.push(`${ny}年${nm}月${d === 1 ? 1 : d}日`);
+  }
+  out.push(`${y + 1}年1月1日`, `${y}年1月1日`, `${y}年${mo}月${d === 1 ? 15 : 1}日`);
+  return out.filter((x) => {
+    const [, yy, mm, dd] = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(x) ?? [];
+    const dt = new Date(Date.UTC(Number(yy), Number(mm) - 1, Number(dd)));
+    return dt.getUTCMonth() === Number(mm) - 1 && dt.getUTCDate() === Number(dd);
+  });
+}
+
+function extractDates(ctx: SentenceCtx, docText: string): Fact[] {
+  const out: Fact[] = [];
+  const s = ctx.sentence.text;
+  for (const m of s.matchAll(DATE_RE)) {
+    const at = m.index ?? 0;
+    const rest = s.slice(at + m[0].length, at + m[0].length + 60);
+    const event = /^(?:起)?(施行|生效|实施)/.exec(rest)?.[1] ?? /^(第[^ ，。]{2,40}?(?:通过|修订|修正|公布))/.exec(rest)?.[1];
+    if (!event) continue;
+    let body: string;
+    if (/施行|生效|实施/.test(event)) {
+      body = reduceSentence(s, at, at + m[0].length, { figures: false }) ?? "";
+    } else {
+      body = `本法于${SLOT}经${event}。`;
+    }
+    if (!body.includes(SLOT)) continue;
+    const distractors = uniq(shiftedDates(m[0]).filter((d) => !docText.includes(d)), m[0]);
+    out.push(
+      makeFact(ctx, {
+        kind: "provision", factType: "date", answer: m[0], at, len: m[0].length,
+        subject: /施行|生效|实施/.test(event) ? "施行日期" : event, body, distractors,
+        fill: true, statement: true, weight: /施行|生效/.test(event) ? 1 : 0.8,
+      }),
+    );
+  }
+  return out;
+}
+
+function extractAuthorities(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
+  const out: Fact[] = [];
+  const s = ctx.sentence.text;
+  const pool = [...(index.authorities.get(ctx.doc.id) ?? []), ...GENERIC_AUTHORITIES];
+  const seen = new Set<string>();
+  for (const re of AUTHORITY_PATTERNS) {
+    for (const m of s.matchAll(re)) {
+      let a = m[1] ?? "";
+      let at = (m.index ?? 0) + m[0].indexOf(a);
+      const trimmed = a.replace(/^(?:其|该|本|所在)/, "");
+      if (/^有关/.test(trimmed)) continue;
+      at += a.length - trimmed.length;
+      a = trimmed;
+      if (a.length < 4 || seen.has(a) || /[，；]/.test(a) || NOT_AUTHORITY_RE.test(a)) continue;
+      seen.add(a);
+      const distractors = uniq(
+        pool.filter((x) => !x.includes(a) && !a.includes(x) && !s.includes(x) && similarity(x, a) < 0.8),
+        a,
+      ).sort((x, y) => similarity(y, a) - similarity(x, a));
+      const body = reduceSentence(s, at, at + a.length, { figures: false });
+      if (!body) continue;
+      out.push(
+        makeFact(ctx, {
+          kind: "provision", factType: "authority", answer: a, at, len: a.length, subject: "职权主体", body,
+          distractors, fill: a.length <= 14, statement: true, weight: 0.9,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+function extractFrequency(ctx: SentenceCtx): Fact[] {
+  const s = ctx.sentence.text;
+  const m = /(?:应当|须|必须)(每年|每半年|每季度|每月|每两年|每三年|每五年)/.exec(s);
+  if (!m) return [];
+  const ans = m[1] ?? "";
+  const at = (m.index ?? 0) + m[0].length - ans.length;
+  const body = reduceSentence(s, at, at + ans.length, { figures: false });
+  if (!body) return [];
+  return [
+    makeFact(ctx, {
+      kind: "provision", factType: "figure", answer: ans, at, len: ans.length, subject: "频次", body,
+      distractors: uniq(FREQUENCIES.filter((x) => x !== ans), ans), fill: true, statement: true, weight: 0.9,
+    }),
+  ];
+}
+
+/** 可以确定机密级和秘密级国家秘密: a strict subset of a rank family, asked as 判断 with a missing rank. */
+function extractRankScopes(ctx: SentenceCtx): Fact[] {
+  const out: Fact[] = [];
+  const s = ctx.sentence.text;
+  for (const fam of RANK_FAMILIES) {
+    const alt = fam.join("|");
+    const re = new RegExp(`(?:${alt})级?(?:(?:、|和|或者|及)(?:${alt})级?)+`, "g");
+    for (const cl of clauses(s)) {
+      if (!/可以|有权|负责/.test(cl.text)) continue;
+      for (const m of cl.text.matchAll(re)) {
+        const run = m[0];
+        const members = fam.filter((r) => new RegExp(`(?:^|[、和者及])${r}`).test(run));
+        const missing = fam.filter((r) => !members.includes(r));
+        if (members.length < 2 || missing.length === 0) continue;
+        const suffix = run.includes("级") ? "级" : "";
+        const at = cl.start + (m.index ?? 0);
+        const body = reduceSentence(s, at, at + run.length, { figures: false });
+        if (!body) continue;
+        out.push(
+          makeFact(ctx, {
+            kind: "provision", factType: "rank", answer: run, at, len: run.length, subject: "权限范围", body,
+            distractors: missing.map((r) => r + suffix), fill: false, statement: true, weight: 0.95,
+          }),
+        );
+      }
+    }
+  }
+  return out;
+}
+
+const DEFINITION_RE = /^([\u4e00-\u9fff]{2,12})(是指|是)([^。]{10,90}的(?:事项|行为|活动|人员|组织|信息|单位|机构|系统|场所|载体))。?$/;
+
+function extractDefinition(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
+  const s = ctx.sentence.text;
+  const m = DEFINITION_RE.exec(s);
+  if (!m) return [];
+  const term = m[1] ?? "";
+  if (/^(?:这|那|其|本|该|它)/.test(term) || (m[3] ?? "").includes(term)) return [];
+  const docText = index.docText.get(ctx.doc.id) ?? "";
+  const tail = term.slice(-2);
+  const pool = new Set<string>();
+  for (const mm of docText.matchAll(/（以下简称([^）]{2,10})）/g)) pool.add(mm[1] ?? "");
+  for (const mm of docText.matchAll(new RegExp(`([\\u4e00-\\u9fff]{2})${tail}`, "g"))) {
+    const cand = mm[0];
+    if (!/[的和及与或对在为是将把被露守护取中他其之了]/.test(mm[1] ?? "") && cand !== term) pool.add(cand);
+  }
+  // Only terms of the same kind (ending like the defined term: 工作秘密 for 国家秘密) are fair foils.
+  const distractors = uniq([...pool].filter((x) => x.endsWith(tail) && !s.includes(x) && !x.includes(term) && !term.includes(x)), term);
+  return [
+    makeFact(ctx, {
+      kind: "provision", factType: "definition", answer: term, at: 0, len: term.length, subject: `${term}的定义`,
+      body: SLOT + s.slice(term.length).replace(/。?$/, "。"), distractors, fill: true, statement: false, weight: 0.95,
+    }),
+  ];
+}
+
+/** 应当/不得/禁止: the provision as a true statement (判断), when short enough to read as one. */
+function extractDuty(ctx: SentenceCtx): Fact[] {
+  const s = ctx.sentence.text;
+  if (!/应当|不得|禁止|必须/.test(s) || s.length > 90 || s.length < 14) return [];
+  if (/下列|前款|本法第|[：:]$/.test(s)) return [];
+  return [
+    makeFact(ctx, {
+      kind: "provision", factType: "duty", answer: s, at: 0, len: s.length, subject: "义务性规定",
+      body: null, distractors: [], fill: false, statement: true, weight: 0.55,
+    }),
+  ];
+}
+
+const NOUN_RE = /下列(?:[^，：:]{0,24}?的)?([\u4e00-\u9fff]{2})(?:之一)?的?[，：:]/;
+
+/** An item as an option: closing punctuation and the 的 of “…的情形” lists dropped, so lists compare. */
+function itemText(t: string): string {
+  return t.replace(/[；;。，,]+$/, "").replace(/的$/, "").trim();
+}
+
+function isCatchAll(t: string): boolean {
+  return /^其他|^法律、行政法规规定的其他|其他.{0,12}(?:情形|行为|事项)$/.test(t);
+}
+
+function extractLawEnumerations(doc: InputDocument, p: InputPassage): Fact[] {
+  const out: Fact[] = [];
+  if (!p.law) return out;
+  for (const clause of p.law.clauses) {
+    const items = clause.items.map((i) => itemText(i.text)).filter((t) => t.length >= 4 && !isCatchAll(t));
+    if (items.length < 3) continue;
+    const lead = clause.text.replace(/^第[一二三四五六七八九十百]+条\s*/, "").trim();
+    const noun = NOUN_RE.exec(lead)?.[1] ?? "情形";
+    const leadStart = p.text.indexOf(lead);
+    if (leadStart < 0) continue;
+    const lastItem = clause.items[clause.items.length - 1];
+    const end = lastItem ? p.text.indexOf(lastItem.text, leadStart) + lastItem.text.length : leadStart + lead.length;
+    out.push({
+      kind: "provision",
+      factType: "enumeration",
+      doc,
+      passage: p,
+      quote: lead,
+      quoteStart: leadStart,
+      answer: items.join("；"),
+      start: leadStart,
+      end: Math.max(end, leadStart + lead.length),
+      subject: `${p.law.article}所列${noun}`,
+      year: documentYear(doc),
+      body: null,
+      distractors: [],
+      enumeration: { lead, noun, correct: items, foreign: [] },
+      fill: false,
+      statement: false,
+      weight: 1,
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// phrases
+
+const CN_NUMERALS = "一二两三四五六七八九十";
+
+export function isNumberedFormula(t: string): boolean {
+  return new RegExp(`^[${CN_NUMERALS}\\d]+[个大项条种高新化]|^\\d+[+×]|[${CN_NUMERALS}][个大项条种]`).test(t);
+}
+
+/** Same shape: both numbered formulas with the same length, or both slogans of similar length. */
+function sameShape(a: string, b: string): boolean {
+  const na = isNumberedFormula(a);
+  if (na !== isNumberedFormula(b)) return false;
+  if (na) return a.length === b.length && /[个大项条种]/.test(a) === /[个大项条种]/.test(b);
+  return Math.abs(a.length - b.length) <= 1 && /、|\+/.test(a) === /、|\+/.test(b);
+}
+
+function numeralSwaps(t: string): string[] {
+  // Only counted formulas (四个意识, 八大行动) have a meaningful wrong count; 一带一路 has none.
+  const m = new RegExp(`^([${CN_NUMERALS}])([个大项条种].+)$`).exec(t);
+  if (!m) return [];
+  const n = m[1] ?? "";
+  const swaps = ["两", "三", "四", "五", "六", "八", "十"].filter((x) => x !== n && !(n === "二" && x === "两"));
+  return swaps.map((x) => x + (m[2] ?? ""));
+}
+
+function formulationWeight(t: string, occ: { docs: Set<string>; count: number } | undefined): number {
+  const spread = occ ? occ.docs.size : 1;
+  const count = occ ? occ.count : 1;
+  if (isNumberedFormula(t)) return Math.min(1, 0.8 + 0.05 * spread);
+  // A slogan quoted once is often mere emphasis (“潮品”); recurrence is what makes it a formulation.
+  if (spread >= 2 && t.length >= 3) return Math.min(0.9, 0.55 + 0.1 * spread);
+  if (count >= 2 && t.length >= 4) return 0.55;
+  // Quoted once: a four-character motto or a compound (人防+技防, 领头羊、火车头) is still a formulation
+  // worth a card; a two- or three-character quote (“潮品”) is usually mere emphasis.
+  if (t.length >= 4 || /[+×、]/.test(t)) return 0.5;
+  return 0.3;
+}
+
+function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
+  const out: Fact[] = [];
+  const s = ctx.sentence.text;
+  const docText = index.docText.get(ctx.doc.id) ?? "";
+  for (const m of s.matchAll(QUOTE_RE)) {
+    const t = m[1] ?? "";
+    if (!isFormulationText(t)) continue;
+    const occ = index.quoted.get(t);
+    const weight = formulationWeight(t, occ);
+    if (weight < 0.45) continue;
+    if (s.split(`“${t}”`).length > 2) continue;
+    const at = m.index ?? 0;
+    const body = reduceSentence(s, at, at + m[0].length, { figures: false });
+    if (!body) continue;
+    // The sentence must say something around the formulation, else the blank is unanswerable.
+    if (cjkCount(body.replace(SLOT, "")) < 8) continue;
+    const pool: string[] = [];
+    for (const q of index.quoted.values()) {
+      if (q.text === t || s.includes(q.text) || !sameShape(t, q.text)) continue;
+      if (similarity(q.text, t) >= 0.5 && !isNumberedFormula(t)) continue;
+      pool.push(q.text);
+    }
+    // Closest shape first (same length, same measure word), then a stable per-sentence draw among the
+    // best few, so the same three famous slogans do not serve as foils for every question.
+    const measure = (x: string) => /^[一二两三四五六七八九十]+([个大项条种])/.exec(x)?.[1] ?? "";
+    pool.sort((a, b) => {
+      const da = Math.abs(a.length - t.length) + (measure(a) === measure(t) ? 0 : 1);
+      const db = Math.abs(b.length - t.length) + (measure(b) === measure(t) ? 0 : 1);
+      const sa = index.quoted.get(a)?.docs.size ?? 0;
+      const sb = index.quoted.get(b)?.docs.size ?? 0;
+      return da - db || sb - sa || (a < b ? -1 : a > b ? 1 : 0);
+    });
+    const drawn = seededShuffle(pool.slice(0, 8), `${t}|${s}`);
+    pool.splice(0, 8, ...drawn);
+    const swaps = numeralSwaps(t).filter((x) => !docText.includes(x));
+    const distractors = uniq([...pool.slice(0, 3), ...swaps, ...pool.slice(3)], t);
+    // A 判断 foil must be a near miss (两个结合 → 三个结合), not an unrelated slogan swapped in.
+    const tailAfter = body.slice(body.indexOf(SLOT) + 1);
+    const dangling = cjkCount(tailAfter) < 2;
+    const statementFoil = swaps[0];
+    out.push(
+      makeFact(ctx, {
+        kind: "phrase", factType: "formulation", answer: t, at: at + 1, len: t.length, subject: `“${t}”`,
+        body: body.replace(SLOT, `“${SLOT}”`), distractors, quoted: true, fill: !dangling, statement: !dangling, weight,
+        ...(statementFoil ? { statementFoil } : { statementFoil: "" }),
+      }),
+    );
+  }
+  return out;
+}
+
+/** A list spelled out before its numbered formula: 产业培塑、创新提升、…、民生可感“八大行动”. */
+function extractFormulaLists(ctx: SentenceCtx): Fact[] {
+  const out: Fact[] = [];
+  const s = ctx.sentence.text;
+  const re = new RegExp(
+    `((?:[\\u4e00-\\u9fff]{2,8}、){2,}[\\u4e00-\\u9fff]{2,8})(“?)([${CN_NUMERALS}]+)(个|大|项|种|条|篇|件|类|支)([\\u4e00-\\u9fff]{1,3}?)(?=”|[，。；、：]|$)`,
+    "g",
+  );
+  for (const m of s.matchAll(re)) {
+    const list = m[1] ?? "";
+    const numeral = m[3] ?? "";
+    if (m[2] && s[(m.index ?? 0) + m[0].length] !== "”") continue;
+    let items = list.split("、");
+    const n = toChineseNumber(items.length);
+    if (numeral !== n && !(numeral === "两" && items.length === 2)) {
+      // The list may start with a verb glued to the first item (大力实施产业培塑): trim to the count.
+      continue;
+    }
+    const formula = `${numeral}${m[4] ?? ""}${m[5] ?? ""}`;
+    const first = items[0] ?? "";
+    if (first.length > 4) {
+      const lenOthers = items.slice(1).map((x) => x.length);
+      const typical = lenOthers.sort((a, b) => a - b)[Math.floor(lenOthers.length / 2)] ?? 4;
+      items[0] = first.slice(first.length - typical);
+    }
+    items = items.filter((x) => x.length >= 2);
+    if (!wellFormedList(items)) continue;
+    const at = (m.index ?? 0) + (list.length - list.length) + (first.length - (items[0] ?? "").length);
+    out.push(
+      makeFact(ctx, {
+        kind: "phrase", factType: "enumeration", answer: items.join("、"), at, len: m[0].length - (first.length - (items[0] ?? "").length),
+        subject: `“${formula}”`, body: null, distractors: [],
+        enumeration: { lead: formula, noun: "内容", correct: items, foreign: [] }, fill: false, statement: false, weight: 0.95,
+      }),
+    );
+  }
+  return out;
+}
+
+/**
+ * A list whose items are parallel: 3–12 items of comparable length, quotes balanced inside each
+ * item, no item glued to a conjunction (领域和新型储能 is a split gone wrong).
+ */
+function wellFormedList(items: string[]): boolean {
+  if (items.length < 3 || items.length > 12) return false;
+  const lens = items.map((x) => x.length);
+  if (Math.min(...lens) < 2 || Math.max(...lens) > 20 || Math.max(...lens) > 3 * Math.min(...lens)) return false;
+  for (const x of items) {
+    if ((x.match(/“/g)?.length ?? 0) !== (x.match(/”/g)?.length ?? 0)) return false;
+    if (/^[和及与或等]|[和及与或]$/.test(x) || /.和./.test(x) && x.length > 8) return false;
+  }
+  return true;
+}
+
+/** A glossary entry or definition of a formula: “六个工程”：A、B、C…。 */
+function extractGlossaryList(ctx: SentenceCtx): Fact[] {
+  const s = ctx.sentence.text;
+  const m = /^“([^”]{2,12})”[：:是指为]{1,2}([^。]+)。?$/.exec(s);
+  if (!m) return [];
+  const formula = m[1] ?? "";
+  const items = (m[2] ?? "").split(/[、；;]/).map((x) => x.replace(/^(?:和|及|以及)/, "").replace(/等$/, "").trim());
+  if (!wellFormedList(items) || /[，,]/.test(m[2] ?? "")) return [];
+  return [
+    makeFact(ctx, {
+      kind: "phrase", factType: "enumeration", answer: items.join("、"), at: 0, len: s.length,
+      subject: `“${formula}”`, body: null, distractors: [],
+      enumeration: { lead: formula, noun: "内容", correct: items, foreign: [] }, fill: false, statement: false, weight: 0.95,
+    }),
+  ];
+}
+
+function extractConcepts(ctx: SentenceCtx, index: CorpusIndex, used: Set<string>): Fact[] {
+  const out: Fact[] = [];
+  const s = ctx.sentence.text;
+  const taken: [number, number][] = [];
+  const terms = [...index.concepts].sort((a, b) => b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
+  for (const [term, docs] of terms) {
+    const i = s.indexOf(term);
+    if (i < 0 || s.indexOf(term, i + 1) >= 0) continue;
+    // The longest concept wins: 中华民族共同体 inside 中华民族共同体意识 is not asked separately.
+    if (taken.some(([a, b]) => i < b && i + term.length > a)) continue;
+    taken.push([i, i + term.length]);
+    if (s[i - 1] === "“") continue;
+    const key = `${ctx.doc.id}|${term}`;
+    if (used.has(key)) continue;
+    const body = reduceSentence(s, i, i + term.length, { figures: false });
+    if (!body || cjkCount(body.replace(SLOT, "")) < 10) continue;
+    // Options would be other concepts, and several may fit the sentence (加快构建…): asked as 填空 only.
+    used.add(key);
+    out.push(
+      makeFact(ctx, {
+        kind: "phrase", factType: "concept", answer: term, at: i, len: term.length, subject: term, body,
+        distractors: [], fill: true, statement: false, weight: Math.min(0.7, 0.4 + 0.03 * docs.size),
+      }),
+    );
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] {
+  const facts: Fact[] = [];
+  const year = documentYear(doc);
+  const law = doc.kind === "law";
+  const docText = index.docText.get(doc.id) ?? "";
+  const conceptUsed = new Set<string>();
+  for (const p of doc.passages) {
+    if (!isContentPassage(p)) continue;
+    if ((p as { flags?: string[] }).flags?.includes("mojibake")) continue;
+    const isLawText = law || p.law !== undefined;
+    const before = facts.length;
+    const duties: Fact[] = [];
+    if (isLawText) facts.push(...extractLawEnumerations(doc, p));
+    for (const sentence of passageSentences(p)) {
+      // A law's item (（四）…；) means nothing without its lead; it is asked through its enumeration.
+      if (isLawText && /^[（(][一二三四五六七八九十]+[）)]/.test(sentence.text)) continue;
+      const ctx: SentenceCtx = { doc, passage: p, sentence, year };
+      const figs = extractFigures(ctx, index, isLawText);
+      facts.push(...figs);
+      if (isLawText) {
+        facts.push(...extractDates(ctx, docText));
+        facts.push(...extractAuthorities(ctx, index));
+        facts.push(...extractFrequency(ctx));
+        facts.push(...extractRankScopes(ctx));
+        facts.push(...extractDefinition(ctx, index));
+        duties.push(...extractDuty(ctx));
+      } else {
+        const list = extractTargetList(ctx, figs);
+        if (list) facts.push(list);
+      }
+      facts.push(...extractQuoted(ctx, index));
+      facts.push(...extractFormulaLists(ctx));
+      facts.push(...extractGlossaryList(ctx));
+      facts.push(...extractConcepts(ctx, index, conceptUsed));
+    }
+    // A plain duty is asked only where the article offers nothing sharper (a figure, an authority…),
+    // and once per article, so that the bank is not a wall of “正确” statements.
+    if (facts.length === before && duties.length > 0) facts.push(...duties.slice(0, 1));
+  }
+  // Laws' lists borrow foils from the same law; formulations' lists from the whole corpus (bank.ts).
+  attachForeignItems(facts.filter((f) => f.kind !== "phrase"));
+  return facts;
+}
+
+/**
+ * Foils for 多选: items of another enumeration in the same document, not near-duplicates of any
+ * correct item (a law repeats its prohibitions in its penalty article).
+ */
+export function attachForeignItems(facts: Fact[]): void {
+  const enums = facts.filter((f) => f.enumeration && f.factType === "enumeration" && f.enumeration.foreign.length === 0);
+  for (const f of enums) {
+    const e = f.enumeration as Enumeration;
+    const pool: string[] = [];
+    // Items of the same kind first: if most correct items end alike (…金融, …工程), foils should too.
+    const ends = new Map<string, number>();
+    for (const c of e.correct) ends.set(c.slice(-2), (ends.get(c.slice(-2)) ?? 0) + 1);
+    const [suffix, n] = [...ends].sort((a, b) => b[1] - a[1])[0] ?? ["", 0];
+    const sameNoun = enums.filter((o) => o !== f && o.enumeration?.noun === e.noun);
+    const others = enums.filter((o) => o !== f && o.enumeration?.noun !== e.noun);
+    for (const o of [...sameNoun, ...others]) {
+      for (const item of o.enumeration?.correct ?? []) {
+        if (e.correct.some((c) => similarity(c, item) >= 0.45 || c.includes(item) || item.includes(c))) continue;
+        if (f.quote.includes(item)) continue;
+        const avg = e.correct.reduce((n, c) => n + c.length, 0) / Math.max(1, e.correct.length);
+        if (item.length < avg * 0.4 || item.length > avg * 2.5) continue;
+        pool.push(item);
+      }
+    }
+    const ranked = n >= 2 ? [...pool.filter((x) => x.endsWith(suffix)), ...pool.filter((x) => !x.endsWith(suffix))] : pool;
+    e.foreign = uniq(ranked, "");
+  }
+}
+
+export { findAtBoundary };

@@ -1,0 +1,93 @@
+/**
+ * Turning a source sentence into a stem body: keep the clause that states the fact and the clauses
+ * that give it its subject, drop parallel clauses that state sibling facts (the other targets of a
+ * target list, the other ranks of a period list), and mark where the answer goes.
+ */
+import { findFigures } from "./figures";
+import { clauses, cjkCount, type Clause } from "./text";
+
+/** Placeholder for the answer inside a stem body. */
+export const SLOT = "\u0000";
+
+const SUBJECTLESS_RE = /^(?:增长|下降|提高|降低|增加|减少|同比|比上年|占|达到?|居|分别|其中|年均|累计|均)/;
+const LEADING_MARK_RE = /^(?:——|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[①-⑳])\s*/;
+const MAX_BODY = 130;
+
+export interface ReduceOptions {
+  /** Figures are facts of their own: clauses stating other figures are parallel and dropped. */
+  figures: boolean;
+  chinese?: boolean;
+}
+
+function hasFigure(c: Clause, chinese: boolean): boolean {
+  return findFigures(c.text, { chinese }).length > 0;
+}
+
+/**
+ * `sentence` with [ansStart, ansEnd) replaced by SLOT and reduced to the clauses that matter.
+ * Returns null when the answer cannot be located in one clause.
+ */
+export function reduceSentence(sentence: string, ansStart: number, ansEnd: number, opts: ReduceOptions): string | null {
+  const cls = clauses(sentence);
+  const k = cls.findIndex((c) => ansStart >= c.start && ansEnd <= c.end);
+  if (k < 0) return null;
+  const target = cls[k] as Clause;
+  const keep = new Set<number>([k]);
+  let budget = MAX_BODY - target.text.length;
+  const chinese = opts.chinese ?? false;
+
+  const pre = sentence.slice(target.start, ansStart).replace(LEADING_MARK_RE, "");
+  let j = k - 1;
+  if (opts.figures && j >= 0 && (cjkCount(pre) < 2 || SUBJECTLESS_RE.test(pre))) {
+    keep.add(j);
+    budget -= (cls[j] as Clause).text.length;
+    j--;
+  }
+  let leads = 0;
+  let skipped = false;
+  let earliest = Math.min(...keep);
+  const shortSubject = cjkCount(pre) < 6;
+  for (; j >= 0 && leads < 2; j--) {
+    const c = cls[j] as Clause;
+    if (opts.figures && (hasFigure(c, chinese) || c.sep === "；" || c.sep === ";")) {
+      // A parallel sibling fact (or list item): skip it, the lead before it may still name the subject.
+      skipped = true;
+      continue;
+    }
+    if (c.text.length > budget) break;
+    // A semicolon separates independent statements; a lead never crosses one.
+    if (!opts.figures && (c.sep === "；" || c.sep === ";")) break;
+    // Only a shared lead (a short topic before skipped siblings, or a clause ending in a colon) or a
+    // needed subject is context; anything else is a separate statement.
+    const lead = c.sep === "：" || c.sep === ":" || (skipped && c.text.length <= 12);
+    const room = cjkCount(pre) < 3 ? 48 : 24;
+    if (!lead && !(shortSubject && j === earliest - 1 && c.text.length <= room)) break;
+    keep.add(j);
+    earliest = j;
+    budget -= c.text.length;
+    leads++;
+  }
+  const next = cls[k + 1];
+  const nextOk = next && target.sep !== "；" && target.sep !== "：" && next.sep !== "：" && !/包括$|如下$/.test(next.text);
+  if (next && nextOk && next.text.length <= 24 && next.text.length <= budget && !(opts.figures && hasFigure(next, chinese))) {
+    keep.add(k + 1);
+  }
+  const order = [...keep].sort((a, b) => a - b);
+  let out = "";
+  order.forEach((idx, n) => {
+    const c = cls[idx] as Clause;
+    let text = c.text;
+    if (idx === k) {
+      const a = ansStart - c.start;
+      const b = ansEnd - c.start;
+      text = text.slice(0, a) + SLOT + text.slice(b);
+    }
+    if (n === 0) text = text.replace(LEADING_MARK_RE, "");
+    const last = n === order.length - 1;
+    const sep = last ? "。" : c.sep === "：" || c.sep === ":" ? "：" : c.sep === "；" || c.sep === ";" ? "；" : "，";
+    out += text + sep;
+  });
+  out = out.replace(/^[，；：、\s]+/, "").replace(/^(?:并且?|且|而且?|同时|还|也)(?=[\u4e00-\u9fff])/, "");
+  if (!out.includes(SLOT)) return null;
+  return out;
+}
