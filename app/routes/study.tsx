@@ -1,19 +1,112 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useRevalidator, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
+import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
+import { requestNow } from "~/clock.server";
 import { EmptyState } from "~/components/empty-state";
+import { QuestionCard } from "~/components/question-card";
+import { handleQuestionAction } from "~/study/actions.server";
+import { nextStudyItem, todaySummary } from "~/study/session.server";
 
 export const meta: MetaFunction = () => [{ title: "今日学习 · 学而" }];
 
+const searchSchema = z.object({
+  extra: z.coerce.number().int().min(0).max(100).catch(0),
+  drill: z.enum(["lapses"]).optional().catch(undefined),
+});
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
-  return null;
+  const user = await requireUser(request);
+  const now = requestNow(request);
+  const search = searchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const next = await nextStudyItem(user.id, now, { extraNew: search.extra, drill: search.drill === "lapses" });
+  if (!next.done) return { next, summary: null };
+  return { next, summary: await todaySummary(user.id, now) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  return handleQuestionAction(request, user.id);
+}
+
+// Answering must not load the next question under the learner's eyes: "继续" does that.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "answer" || formData?.get("intent") === "report" ? false : defaultShouldRevalidate;
+
+function formatDuration(ms: number): string {
+  const minutes = Math.round(ms / 60000);
+  return minutes < 1 ? "不到 1 分钟" : `${minutes} 分钟`;
 }
 
 export default function StudyPage() {
+  const { next, summary } = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
+  const [searchParams] = useSearchParams();
+  const extra = Number(searchParams.get("extra") ?? 0) || 0;
+  const drill = searchParams.get("drill") === "lapses";
+  const total = next.progress.done + next.progress.remaining;
+  const percent = total === 0 ? 100 : Math.round((next.progress.done / total) * 100);
+
   return (
-    <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">今日学习</h1>
-      <EmptyState title="还没有可学习的题集">管理员发布题集后，这里会出现每日学习内容。</EmptyState>
+    <div className="mx-auto max-w-2xl space-y-5">
+      <div className="flex items-end justify-between gap-3">
+        <h1 className="text-2xl font-semibold">{drill ? "易错题练习" : "今日学习"}</h1>
+        <p className="text-sm text-stone-500">
+          已完成 {next.progress.done} · 剩余 {next.done ? 0 : next.progress.remaining}
+        </p>
+      </div>
+      <div
+        className="h-2 overflow-hidden rounded-full bg-stone-200"
+        role="progressbar"
+        aria-label="今日进度"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={next.done ? 100 : percent}
+      >
+        <div className="h-full rounded-full bg-brand-600 transition-all" style={{ width: `${next.done ? 100 : percent}%` }} />
+      </div>
+
+      {!next.done ? (
+        <QuestionCard
+          key={next.question.token}
+          question={next.question}
+          action={`/study${searchParams.size > 0 ? `?${searchParams}` : ""}`}
+          onContinue={() => revalidator.revalidate()}
+        />
+      ) : summary && summary.answered === 0 && next.progress.done === 0 && summary.tomorrowDue === 0 && !drill ? (
+        <EmptyState title="还没有可学习的题目">管理员发布题集后，这里会出现每日学习内容。也可以先去看看<Link to="/documents" className="text-brand-700 hover:underline">学习资料</Link>。</EmptyState>
+      ) : summary ? (
+        <section className="space-y-4 rounded-2xl border border-emerald-200 bg-white p-6 shadow-sm">
+          <h2 className="text-xl font-semibold text-emerald-800">{drill ? "易错题已练完" : "今日已完成"}</h2>
+          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+            <Stat label="今日答题" value={`${summary.answered} 题`} />
+            <Stat label="正确率" value={summary.accuracy === null ? "—" : `${Math.round(summary.accuracy * 100)}%`} />
+            <Stat label="用时" value={formatDuration(summary.timeSpentMs)} />
+            <Stat label="连续学习" value={`${summary.streak} 天`} />
+          </dl>
+          <p className="text-stone-700">明天待复习 {summary.tomorrowDue} 题。</p>
+          <div className="flex flex-wrap gap-3">
+            <Link to={`/study?extra=${extra + 5}`} className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+              再学 5 个新考点
+            </Link>
+            <Link to="/progress" className="rounded-lg border border-stone-300 px-4 py-2 font-medium text-stone-700 hover:bg-stone-50">
+              查看进度
+            </Link>
+            <Link to="/sets" className="rounded-lg border border-stone-300 px-4 py-2 font-medium text-stone-700 hover:bg-stone-50">
+              练习题集
+            </Link>
+          </div>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="rounded-xl bg-stone-50 p-3">
+      <dt className="text-xs text-stone-500">{label}</dt>
+      <dd className="mt-1 text-lg font-semibold">{value}</dd>
     </div>
   );
 }

@@ -1,0 +1,282 @@
+import { Form, Link, useFetcher } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { FORMAT_LABELS, KIND_LABELS, OPTION_LETTERS } from "~/study/labels";
+
+export interface ShownQuestion {
+  token: string;
+  format: "single" | "multiple" | "truefalse" | "fill";
+  stem: string;
+  options: string[];
+  kind: string;
+  isNew?: boolean;
+}
+
+export interface ShownResult {
+  correct: boolean;
+  given: string[];
+  answer: string[];
+  format: ShownQuestion["format"];
+  options: string[];
+  explanation: string;
+  sourceQuote: string;
+  sourcePath: string[];
+  document: { id: string; title: string };
+  passageOrdinal: number | null;
+  hidden?: boolean;
+}
+
+type AnswerData = { result?: ShownResult; error?: string };
+
+/**
+ * One question: options or a blank, answered with the mouse or the keyboard (1–4 or A–D to pick,
+ * Enter to submit and then to continue), checked on the server, then the verdict, the right answer
+ * and the source sentence with a link to it in the document.
+ */
+export function QuestionCard({
+  question,
+  action,
+  onContinue,
+  continueLabel = "继续",
+}: {
+  question: ShownQuestion;
+  action: string;
+  onContinue: () => void;
+  continueLabel?: string;
+}) {
+  const fetcher = useFetcher<AnswerData>();
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [text, setText] = useState("");
+  const shownAt = useRef(Date.now());
+  const formRef = useRef<HTMLFormElement>(null);
+  const result = fetcher.data?.result;
+  const error = fetcher.data?.error;
+  const submitting = fetcher.state !== "idle";
+  const multiple = question.format === "multiple";
+
+  const pick = (option: string) =>
+    setChosen((current) => (multiple ? (current.includes(option) ? current.filter((c) => c !== option) : [...current, option]) : [option]));
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      const target = event.target as HTMLElement;
+      const typing = target.tagName === "INPUT" || target.tagName === "TEXTAREA";
+      if (result) {
+        if (event.key === "Enter" && !typing) {
+          event.preventDefault();
+          onContinue();
+        }
+        return;
+      }
+      if (typing || event.metaKey || event.ctrlKey || event.altKey) return;
+      const index = /^[1-8]$/.test(event.key) ? Number(event.key) - 1 : OPTION_LETTERS.indexOf(event.key.toUpperCase());
+      if (index >= 0 && index < question.options.length) {
+        event.preventDefault();
+        pick(question.options[index]!);
+      } else if (event.key === "Enter" && target.tagName !== "BUTTON" && target.tagName !== "A") {
+        event.preventDefault();
+        formRef.current?.requestSubmit();
+      }
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
+  const answered = result !== undefined;
+  const canSubmit = question.format === "fill" ? text.trim().length > 0 : chosen.length > 0;
+
+  return (
+    <div className="space-y-4">
+      <div className="rounded-2xl border border-stone-200 bg-white p-5 shadow-sm sm:p-6">
+        <p className="flex flex-wrap gap-2 text-xs">
+          <span className="rounded bg-stone-100 px-2 py-0.5 text-stone-600">{FORMAT_LABELS[question.format]}</span>
+          <span className="rounded bg-brand-50 px-2 py-0.5 text-brand-700">{KIND_LABELS[question.kind] ?? question.kind}</span>
+          {question.isNew ? <span className="rounded bg-emerald-50 px-2 py-0.5 text-emerald-700">新考点</span> : null}
+        </p>
+        <h2 className="mt-3 text-lg leading-8 text-stone-900" id={`stem-${question.token}`}>
+          {question.stem}
+        </h2>
+        <fetcher.Form
+          ref={formRef}
+          method="post"
+          action={action}
+          className="mt-4 space-y-2"
+          aria-labelledby={`stem-${question.token}`}
+          onSubmit={(event) => {
+            if (!canSubmit || answered) event.preventDefault();
+          }}
+        >
+          <input type="hidden" name="intent" value="answer" />
+          <input type="hidden" name="token" value={question.token} />
+          <input type="hidden" name="durationMs" value={String(Date.now() - shownAt.current)} />
+          {question.format === "fill" ? (
+            <div>
+              <label htmlFor={`fill-${question.token}`} className="sr-only">
+                填写答案
+              </label>
+              <input
+                id={`fill-${question.token}`}
+                name="answer"
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+                disabled={answered}
+                autoComplete="off"
+                autoFocus
+                placeholder="填写答案，按 Enter 提交"
+                className="block w-full rounded-lg border border-stone-300 px-3 py-2.5 text-base focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100"
+              />
+            </div>
+          ) : (
+            <fieldset className="space-y-2" disabled={answered}>
+              <legend className="sr-only">{multiple ? "选择所有正确的选项" : "选择一个选项"}</legend>
+              {question.options.map((option, index) => {
+                const selected = chosen.includes(option);
+                const isAnswer = result?.answer.includes(option);
+                const wrongPick = answered && selected && !isAnswer;
+                return (
+                  <label
+                    key={option}
+                    className={`flex cursor-pointer items-start gap-3 rounded-xl border px-3 py-2.5 ${
+                      answered && isAnswer
+                        ? "border-emerald-500 bg-emerald-50"
+                        : wrongPick
+                          ? "border-red-400 bg-red-50"
+                          : selected
+                            ? "border-brand-600 bg-brand-50"
+                            : "border-stone-200 hover:bg-stone-50"
+                    }`}
+                  >
+                    <input
+                      type={multiple ? "checkbox" : "radio"}
+                      name="answer"
+                      value={option}
+                      checked={selected}
+                      onChange={() => pick(option)}
+                      className="mt-1.5"
+                    />
+                    <span className="w-5 shrink-0 font-medium text-stone-500">{OPTION_LETTERS[index]}</span>
+                    <span className="leading-7">{option}</span>
+                  </label>
+                );
+              })}
+            </fieldset>
+          )}
+          {!answered ? (
+            <div className="flex items-center justify-between gap-3 pt-2">
+              <p className="hidden text-xs text-stone-400 sm:block">
+                {question.format === "fill" ? "Enter 提交" : `按 1–${question.options.length} 或 A–${OPTION_LETTERS[question.options.length - 1]} 选择，Enter 提交`}
+                {multiple ? "（多选：选出全部正确选项）" : ""}
+              </p>
+              <button
+                type="submit"
+                disabled={!canSubmit || submitting}
+                className="ml-auto rounded-lg bg-brand-600 px-6 py-2.5 font-medium text-white hover:bg-brand-700 disabled:opacity-50"
+              >
+                {submitting ? "正在提交…" : "提交"}
+              </button>
+            </div>
+          ) : null}
+          {error ? (
+            <p role="alert" className="text-sm text-red-600">
+              {error}
+            </p>
+          ) : null}
+        </fetcher.Form>
+      </div>
+
+      {result ? <Feedback result={result} token={question.token} action={action} onContinue={onContinue} continueLabel={continueLabel} /> : null}
+    </div>
+  );
+}
+
+function Feedback({
+  result,
+  token,
+  action,
+  onContinue,
+  continueLabel,
+}: {
+  result: ShownResult;
+  token: string;
+  action: string;
+  onContinue: () => void;
+  continueLabel: string;
+}) {
+  const continueRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => continueRef.current?.focus(), []);
+  if (result.hidden) {
+    return (
+      <div role="status" className="flex items-center justify-between rounded-2xl border border-stone-200 bg-white p-4">
+        <p className="text-stone-700">已作答，交卷后公布答案。</p>
+        <button ref={continueRef} type="button" onClick={onContinue} className="rounded-lg bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700">
+          {continueLabel}
+        </button>
+      </div>
+    );
+  }
+  const shownAnswer = result.format === "fill" ? result.answer[0] : result.answer.join("、");
+  return (
+    <div className={`space-y-3 rounded-2xl border p-5 ${result.correct ? "border-emerald-300 bg-emerald-50" : "border-red-300 bg-red-50"}`}>
+      <p role="status" className={`text-lg font-semibold ${result.correct ? "text-emerald-800" : "text-red-800"}`}>
+        {result.correct ? "回答正确" : "回答错误"}
+      </p>
+      <p className="text-stone-800">
+        正确答案：<strong>{shownAnswer}</strong>
+        {result.format === "fill" && result.answer.length > 1 ? <span className="text-sm text-stone-500">（也可写作 {result.answer.slice(1).join("、")}）</span> : null}
+      </p>
+      {!result.correct && result.given.length > 0 ? <p className="text-sm text-stone-600">你的答案：{result.given.join("、")}</p> : null}
+      <blockquote className="rounded-lg border-l-4 border-brand-600 bg-white/70 px-3 py-2 leading-7 text-stone-800">
+        <p>{result.sourceQuote}</p>
+        <footer className="mt-1 text-sm text-stone-500">
+          出处：
+          <Link to={`/documents/${result.document.id}${result.passageOrdinal !== null ? `#p-${result.passageOrdinal}` : ""}`} className="text-brand-700 hover:underline">
+            {result.document.title}
+            {result.sourcePath.length > 0 ? ` · ${result.sourcePath.join(" › ")}` : ""}
+          </Link>
+        </footer>
+      </blockquote>
+      {result.explanation ? <p className="text-sm leading-6 text-stone-600">{result.explanation}</p> : null}
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <ReportButton token={token} action={action} />
+        <button ref={continueRef} type="button" onClick={onContinue} className="rounded-lg bg-brand-600 px-6 py-2.5 font-medium text-white hover:bg-brand-700">
+          {continueLabel}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function ReportButton({ token, action }: { token: string; action: string }) {
+  const fetcher = useFetcher<{ reported?: boolean; error?: string }>();
+  const [open, setOpen] = useState(false);
+  if (fetcher.data?.reported) {
+    return <p className="text-sm text-stone-600">已报告，谢谢！管理员会尽快核实。</p>;
+  }
+  if (!open) {
+    return (
+      <button type="button" onClick={() => setOpen(true)} className="text-sm text-stone-500 underline-offset-2 hover:text-stone-800 hover:underline">
+        报告问题
+      </button>
+    );
+  }
+  return (
+    <fetcher.Form method="post" action={action} className="flex w-full flex-col gap-2 sm:w-auto sm:flex-row">
+      <input type="hidden" name="intent" value="report" />
+      <input type="hidden" name="token" value={token} />
+      <label htmlFor={`report-${token}`} className="sr-only">
+        问题说明（选填）
+      </label>
+      <input
+        id={`report-${token}`}
+        name="comment"
+        maxLength={500}
+        placeholder="哪里有问题？（选填）"
+        className="min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-3 py-1.5 text-sm"
+      />
+      <button type="submit" disabled={fetcher.state !== "idle"} className="rounded-lg border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-50">
+        提交报告
+      </button>
+    </fetcher.Form>
+  );
+}
+
+export { Form };

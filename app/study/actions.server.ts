@@ -1,0 +1,38 @@
+import { data } from "@remix-run/node";
+import { z } from "zod";
+import { requestNow } from "~/clock.server";
+import { StudyError, reportQuestion, submitAnswer } from "./session.server";
+
+const answerSchema = z.object({
+  intent: z.literal("answer"),
+  token: z.string().min(10).max(100),
+  answer: z.array(z.string().max(500)).max(10),
+  durationMs: z.coerce.number().int().min(0).catch(0),
+});
+const reportSchema = z.object({
+  intent: z.literal("report"),
+  token: z.string().min(10).max(100),
+  comment: z.string().trim().max(500).catch(""),
+});
+
+/** Answers and reports from the study page and from set practice and quizzes. */
+export async function handleQuestionAction(request: Request, userId: string) {
+  const form = await request.formData();
+  const fields: Record<string, unknown> = { ...Object.fromEntries(form), answer: form.getAll("answer").map(String) };
+  try {
+    if (fields.intent === "report") {
+      const parsed = reportSchema.safeParse(fields);
+      if (!parsed.success) return data({ error: "报告内容无效。" }, { status: 400 });
+      await reportQuestion(userId, parsed.data.token, parsed.data.comment);
+      return { reported: true };
+    }
+    const parsed = answerSchema.safeParse(fields);
+    if (!parsed.success) return data({ error: "提交的答案无效，请刷新页面后重试。" }, { status: 400 });
+    const result = await submitAnswer(userId, parsed.data.token, parsed.data.answer, parsed.data.durationMs, requestNow(request));
+    return { result };
+  } catch (error) {
+    if (error instanceof StudyError) return data({ error: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
