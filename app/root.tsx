@@ -50,6 +50,9 @@ function Header() {
             <NavLink to="/study" className={NAV_LINK}>
               学习
             </NavLink>
+            <NavLink to="/sets" className={NAV_LINK}>
+              题集
+            </NavLink>
             <NavLink to="/progress" className={NAV_LINK}>
               进度
             </NavLink>

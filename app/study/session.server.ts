@@ -290,6 +290,9 @@ export async function submitAnswer(userId: string, token: string, submitted: str
 
       let reviewId: bigint | null = null;
       if (presentation.mode === "quiz") {
+        const attempt = await tx.attempt.findUniqueOrThrow({ where: { id: presentation.attemptId! }, select: { submittedAt: true, startedAt: true, timeLimitSec: true } });
+        const late = attempt.timeLimitSec !== null && now.getTime() > attempt.startedAt.getTime() + attempt.timeLimitSec * 1000 + 5000;
+        if (attempt.submittedAt || late) throw new StudyError("测验已结束，答案未计入。", 409);
         await tx.attemptAnswer.create({
           data: { attemptId: presentation.attemptId!, questionId: presentation.questionId, answer: submitted, correct, durationMs: duration, answeredAt: now },
         });

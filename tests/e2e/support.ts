@@ -31,3 +31,72 @@ export async function logIn(page: Page, username: string, password = PASSWORD): 
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByRole("button", { name: "退出" })).toBeVisible();
 }
+
+async function withClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  return withClient(async (client) => (await client.query<T>(text, values)).rows);
+}
+
+export interface StudyFixture {
+  setId: string;
+  answers: Record<"single" | "multiple" | "truefalse" | "fill", string[]>;
+  stems: Record<"single" | "multiple" | "truefalse" | "fill", string>;
+}
+
+/**
+ * A published set, older than every other, with one knowledge point per format, so a new learner
+ * meets the four formats first. Its points cite the 保密法 so source links lead somewhere real.
+ */
+export async function createFormatSet(tag: string): Promise<StudyFixture> {
+  const [law] = await sql<{ id: string; key: string }>(
+    `select d.id, p.key from documents d join passages p on p.document_id = d.id
+     where d.kind = 'law' and p.text like '%绝密级不超过三十年%' limit 1`,
+  );
+  if (!law) throw new Error("the corpus law is not imported");
+  const stems = {
+    single: `【${tag}】机密级国家秘密的保密期限，除另有规定外，不超过（ ）。`,
+    multiple: `【${tag}】国家秘密的密级分为（ ）。`,
+    truefalse: `【${tag}】秘密级国家秘密的保密期限不超过十五年。`,
+    fill: `【${tag}】绝密级国家秘密的保密期限，除另有规定外，不超过____。`,
+  };
+  const options = { single: ["十年", "二十年", "三十年", "十五年"], multiple: ["绝密", "机密", "秘密", "内部"], truefalse: ["正确", "错误"], fill: [] as string[] };
+  const answers = { single: ["二十年"], multiple: ["绝密", "机密", "秘密"], truefalse: ["错误"], fill: ["三十年", "30年"] };
+  const setId = randomUUID();
+  await sql(`insert into question_sets (id, title, status, published_at, updated_at) values ($1, $2, 'published', '2000-01-01', now())`, [setId, `格式练习 ${tag}`]);
+  let position = 0;
+  for (const format of ["single", "multiple", "truefalse", "fill"] as const) {
+    const kp = randomUUID();
+    const question = randomUUID();
+    await sql(
+      `insert into knowledge_points (id, fingerprint, kind, document_id, passage_key, quote, answer, subject, data, updated_at)
+       values ($1, $2, 'provision', $3, $4, '绝密级不超过三十年，机密级不超过二十年，秘密级不超过十年。', $5, $6, '{}', now())`,
+      [kp, `e2e-${tag}-${format}`, law.id, law.key, answers[format][0], `${tag}-${format}`],
+    );
+    await sql(
+      `insert into questions (id, key, knowledge_point_id, format, stem, options, answer, explanation, source_path, source_quote, status, score, generator_version, updated_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, '{第二十条}', '绝密级不超过三十年，机密级不超过二十年，秘密级不超过十年。', 'approved', 1, 'e2e', now())`,
+      [question, `e2e-${tag}-${format}-q`, kp, format, stems[format], options[format], answers[format], `解析-${tag}-${format}`],
+    );
+    await sql(`insert into set_items (set_id, question_id, position) values ($1, $2, $3)`, [setId, question, position++]);
+  }
+  return { setId, answers, stems };
+}
+
+/** The correct answer of the question a page shows, looked up by its one-time token. */
+export async function answerOf(token: string): Promise<{ format: string; answer: string[] }> {
+  const [row] = await sql<{ format: string; answer: string[] }>(
+    `select q.format::text as format, q.answer from presentations p join questions q on q.id = p.question_id where p.token = $1`,
+    [token],
+  );
+  if (!row) throw new Error(`no presentation ${token}`);
+  return row;
+}

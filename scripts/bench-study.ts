@@ -1,0 +1,141 @@
+// `npm run bench:study`: seeds 1,000 learners × 1,000 cards with 90 days of history into a throwaway
+// PostgreSQL, serves the production build, and measures the next-question and submit-answer
+// requests over HTTP with 50 connections, beside /healthz in the same run.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { createCookie } from "@remix-run/node";
+import pg from "pg";
+import { createMigratedDatabase, startTestDatabaseServer } from "../tests/support/test-database.ts";
+import { buildIfStale } from "./lib/build.ts";
+import { runLoad, turboStreamValue, type LatencyStats } from "./lib/load.ts";
+import { freePort } from "./lib/postgres.ts";
+import { ROOT } from "./lib/server.ts";
+import { runCli } from "./lib/user-facing-error.ts";
+
+const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 1000);
+const POINTS = Number(process.env.BENCH_POINTS ?? 1000);
+const DAYS = 90;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+
+async function seed(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const step = async (label: string, sql: string) => {
+    const started = Date.now();
+    const result = await client.query(sql);
+    console.log(`  ${label}: ${result.rowCount ?? 0} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  };
+  await step("document", `
+    insert into source_files (name, content_hash, updated_at) values ('bench.txt', 'bench', now());
+    insert into documents (id, key, source_file, ordinal, title, kind, start_line, end_line, text, raw_text, content_hash, import_hash, updated_at)
+    values ('00000000-0000-0000-0000-00000000b001', 'bench--doc', 'bench.txt', 0, '基准测试文档', 'work-report', 1, 2, '正文', '正文', 'h', 'h', now());
+    insert into passages (id, document_id, key, ordinal, path, text, raw_text, start_line, end_line, text_hash)
+    values (gen_random_uuid(), '00000000-0000-0000-0000-00000000b001', 'bench--doc:0', 0, '{}', '正文', '正文', 2, 2, 'h')`);
+  await step("knowledge points", `
+    insert into knowledge_points (id, fingerprint, kind, document_id, passage_key, quote, answer, subject, data, updated_at)
+    select gen_random_uuid(), 'bench-' || i, 'target', '00000000-0000-0000-0000-00000000b001', 'bench--doc:0', '指标' || i || '增长5%左右。', '5%左右', '指标' || i, '{}', now()
+    from generate_series(1, ${POINTS}) i`);
+  await step("questions", `
+    insert into questions (id, key, knowledge_point_id, format, stem, options, answer, explanation, source_path, source_quote, status, score, generator_version, updated_at)
+    select gen_random_uuid(), kp.fingerprint || ':' || f.format, kp.id, f.format::"QuestionFormat", kp.subject || '的预期目标是（ ）。',
+           case f.format when 'single' then array['5%左右','4.5%左右','5.5%左右','6%左右'] else array['正确','错误'] end,
+           case f.format when 'single' then array['5%左右'] else array['正确'] end,
+           '出处', '{}', kp.quote, 'approved', 0.9, 'bench', now()
+    from knowledge_points kp cross join (values ('single'), ('truefalse')) f(format)`);
+  await step("set", `
+    insert into question_sets (id, title, status, published_at, updated_at) values ('00000000-0000-0000-0000-00000000b002', '基准题集', 'published', now(), now());
+    insert into set_items (set_id, question_id, position)
+    select '00000000-0000-0000-0000-00000000b002', id, row_number() over (order by key) from questions`);
+  await step("learners", `
+    insert into users (id, username, display_name, password_hash, daily_new_limit, updated_at)
+    select gen_random_uuid(), 'bench' || i, '学员' || i, 'not-a-hash', 10, now() from generate_series(1, ${LEARNERS}) i`);
+  // Cards: reviewed for 90 days, due spread from 30 days overdue to 60 days ahead.
+  await step("cards", `
+    insert into cards (id, user_id, knowledge_point_id, state, due, stability, difficulty, scheduled_days, reps, lapses, last_review, created_at)
+    select gen_random_uuid(), u.id, kp.id, 'review',
+           now() + ((random() * 90 - 30) * interval '1 day'), 1 + random() * 60, 1 + random() * 9,
+           (1 + random() * 30)::int, (2 + random() * 8)::int, (random() * 3)::int,
+           now() - (random() * 30 * interval '1 day'), now() - interval '${DAYS} days'
+    from users u cross join knowledge_points kp`);
+  await step("reviews", `
+    insert into reviews (user_id, card_id, knowledge_point_id, question_id, mode, answer, correct, rating, duration_ms, was_due, state_before, state_after, study_day, reviewed_at)
+    select c.user_id, c.id, c.knowledge_point_id, q.id, 'study', '["5%左右"]', r < 0.85, case when r < 0.85 then 3 else 1 end,
+           (2000 + random() * 8000)::int, true, '{}', '{}', to_char(t at time zone 'Asia/Shanghai' - interval '4 hours', 'YYYY-MM-DD'), t
+    from cards c
+    join questions q on q.knowledge_point_id = c.knowledge_point_id and q.format = 'single'
+    cross join lateral (select random() as r, now() - (random() * ${DAYS} * interval '1 day') as t, g from generate_series(1, 2) g) x`);
+  await step("analyze", "analyze");
+  await client.end();
+}
+
+function row(label: string, s: LatencyStats | undefined) {
+  if (!s) return `| ${label} | – | – | – | – | – | – |`;
+  return `| ${label} | ${s.count} | ${s.errors} | ${s.rps.toFixed(0)} | ${s.p50.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.p99.toFixed(1)} |`;
+}
+
+runCli(async () => {
+  await buildIfStale((line) => console.log(line));
+  const database = await startTestDatabaseServer("bench-study");
+  const url = await createMigratedDatabase(database.adminUrl, `xueer_bench_${randomBytes(3).toString("hex")}`);
+  console.log(`seeding ${LEARNERS} learners × ${POINTS} cards with ${DAYS} days of history…`);
+  await seed(url);
+
+  const port = await freePort();
+  const secret = randomBytes(32).toString("hex");
+  const server = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "scripts/start.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url, SESSION_SECRET: secret, PORT: String(port) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.stdout.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("ready in")) resolve();
+    });
+    server.once("exit", () => reject(new Error("the server exited")));
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    // Sessions for the learners, signed like the app signs them.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query<{ id: string }>(`select id from users where username like 'bench%' order by username limit ${CONNECTIONS}`);
+    const cookie = createCookie("xueer_session", { secrets: [secret] });
+    const cookies: string[] = [];
+    for (const user of rows) {
+      const sessionId = randomBytes(32).toString("base64url");
+      await client.query(`insert into sessions (id, user_id, expires_at) values ($1, $2, now() + interval '1 day')`, [sessionId, user.id]);
+      cookies.push((await cookie.serialize(sessionId)).split(";")[0]!);
+    }
+    await client.end();
+
+    const health = await runLoad(CONNECTIONS, SECONDS / 2, async (_, time) => {
+      await time("healthz", () => fetch(`${base}/healthz`));
+    });
+    const study = await runLoad(CONNECTIONS, SECONDS, async (worker, time) => {
+      const headers = { Cookie: cookies[worker % cookies.length]!, Origin: base };
+      const next = await time("next", () => fetch(`${base}/study.data`, { headers }));
+      const token = turboStreamValue(await next.text(), "token");
+      if (typeof token !== "string") return;
+      const body = new URLSearchParams({ intent: "answer", token, answer: Math.random() < 0.8 ? "5%左右" : "6%左右", durationMs: "4000" });
+      await time("submit", () =>
+        fetch(`${base}/study.data`, { method: "POST", headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" }, body }),
+      );
+    });
+
+    const healthz = health.get("healthz");
+    const pairs = Math.min(study.get("next")?.rps ?? 0, study.get("submit")?.rps ?? 0);
+    console.log(`\n${LEARNERS} learners × ${POINTS} cards, ${CONNECTIONS} connections, ${SECONDS} s (healthz ${SECONDS / 2} s)\n`);
+    console.log("| request | requests | errors | req/s | p50 ms | p95 ms | p99 ms |");
+    console.log("|---|---:|---:|---:|---:|---:|---:|");
+    console.log(row("GET /healthz", healthz));
+    console.log(row("GET /study (next question)", study.get("next")));
+    console.log(row("POST /study (submit answer)", study.get("submit")));
+    console.log(`\nnext+submit pairs/s: ${pairs.toFixed(0)} = ${((pairs / (healthz?.rps ?? 1)) * 100).toFixed(0)}% of /healthz (target ≥ 40%); submit p99 ${study.get("submit")?.p99.toFixed(1)} ms (target < 50 ms)`);
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server.once("exit", resolve));
+    await database.stop();
+  }
+});

@@ -1,0 +1,168 @@
+import { expect, test, type Page } from "@playwright/test";
+import { PASSWORD, answerOf, createFormatSet, sql, uniqueName } from "./support";
+
+async function currentToken(page: Page): Promise<string> {
+  return (await page.locator('input[name="token"]').first().inputValue());
+}
+
+/** Leaves the feedback (by button or Enter) and waits for the next question or the end. */
+async function continueTo(page: Page, how: string): Promise<void> {
+  const before = await currentToken(page);
+  if (how === "Enter") await page.keyboard.press("Enter");
+  else await page.getByRole("button", { name: how }).click();
+  await expect
+    .poll(async () => ((await page.locator('input[name="token"]').count()) === 0 ? "none" : await currentToken(page)))
+    .not.toBe(before);
+}
+
+/** Answers the question on screen, right or wrong on purpose; returns its format. */
+async function answer(page: Page, right: boolean): Promise<string> {
+  const token = await currentToken(page);
+  const { format, answer: correct } = await answerOf(token);
+  if (format === "fill") {
+    await page.getByLabel("填写答案").fill(right ? correct[0]! : "一百年");
+    await page.getByLabel("填写答案").press("Enter");
+  } else {
+    const labels = await page.locator("fieldset label").allInnerTexts();
+    const options = labels.map((text) => text.replace(/^\s*[A-H]\s*/, "").trim());
+    const picks = right ? options.filter((o) => correct.includes(o)) : [options.find((o) => !correct.includes(o))!];
+    for (const pick of picks) {
+      const index = options.indexOf(pick);
+      // Keyboard for one, mouse for the others: both must work.
+      if (format === "single") await page.keyboard.press(String(index + 1));
+      else await page.locator("fieldset label").nth(index).click();
+    }
+    await page.getByRole("button", { name: "提交" }).click();
+  }
+  await expect(page.getByRole("status").first()).toHaveText(right ? "回答正确" : "回答错误");
+  return format;
+}
+
+test("a new learner's daily session in every format, the summary, progress, and the next day", async ({ page, context }) => {
+  const tag = uniqueName("fmt");
+  const fixture = await createFormatSet(tag);
+
+  const username = uniqueName("learner");
+  await page.goto("/signup");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("确认密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "注册" }).click();
+  await expect(page.getByRole("link", { name: "开始今日学习" })).toBeVisible();
+  // A short session: the four format points only.
+  await sql(`update users set daily_new_limit = 4 where username = $1`, [username]);
+
+  await page.getByRole("link", { name: "开始今日学习" }).click();
+  await expect(page.getByRole("heading", { name: "今日学习" })).toBeVisible();
+
+  const seen: string[] = [];
+  const plan: Record<string, boolean> = { single: true, multiple: false, truefalse: true, fill: false };
+  for (let i = 0; i < 4; i++) {
+    const html = await page.content();
+    const { format } = await answerOf(await currentToken(page));
+    // Nothing in the page tells the answer before it is given.
+    expect(html).not.toContain(`解析-${tag}`);
+    if (format === "fill") expect(html).not.toContain(fixture.answers.fill[0]);
+    expect(html).not.toContain('"answer":["');
+    await expect(page.getByText(fixture.stems[format as keyof typeof fixture.stems])).toBeVisible();
+    seen.push(await answer(page, plan[format]!));
+    const source = page.getByRole("link", { name: /中华人民共和国保守国家秘密法/ });
+    await expect(source).toHaveAttribute("href", /\/documents\/[0-9a-f-]+#p-\d+$/);
+    await continueTo(page, "继续");
+  }
+  expect([...seen].sort()).toEqual(["fill", "multiple", "single", "truefalse"]);
+
+  // Learning steps bring the points back within the session until each has passed them.
+  for (let i = 0; i < 20 && !(await page.getByRole("heading", { name: "今日已完成" }).isVisible()); i++) {
+    await answer(page, true);
+    await continueTo(page, "Enter");
+  }
+  await expect(page.getByRole("heading", { name: "今日已完成" })).toBeVisible();
+  const answered = await page.locator("dt", { hasText: "今日答题" }).locator("xpath=following-sibling::dd").innerText();
+  expect(Number(answered.replace(/\D/g, ""))).toBeGreaterThanOrEqual(6);
+  await expect(page.getByText(/明天待复习 \d+ 题/)).toBeVisible();
+
+  // The progress page counts today's study.
+  await page.getByRole("link", { name: "查看进度" }).click();
+  await expect(page.getByRole("heading", { name: "学习进度" })).toBeVisible();
+  await expect(page.getByText("还没有学习记录")).toHaveCount(0);
+
+  // Days later (test clock), the reviews are due again and are not new points.
+  const later = new Date(Date.now() + 6 * 86400_000).toISOString();
+  const url = new URL(page.url());
+  await context.addCookies([{ name: "xueer_test_now", value: later, domain: url.hostname, path: "/" }]);
+  await page.goto("/study");
+  await expect(page.locator('input[name="token"]')).toHaveCount(1);
+  const { format } = await answerOf(await currentToken(page));
+  expect(["single", "multiple", "truefalse", "fill"]).toContain(format);
+  await expect(page.getByText("新考点")).toHaveCount(0);
+});
+
+test("a repeated submission records one review", async ({ page, request }) => {
+  const username = uniqueName("double");
+  await page.goto("/signup");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("确认密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "注册" }).click();
+  await page.goto("/study");
+  const token = await currentToken(page);
+  const cookies = await page.context().cookies();
+  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  const origin = new URL(page.url()).origin;
+  const form = { intent: "answer", token, answer: "x", durationMs: "1000" };
+  const [first, second] = await Promise.all([
+    request.post("/study", { form, headers: { Cookie: cookie, Origin: origin } }),
+    request.post("/study", { form, headers: { Cookie: cookie, Origin: origin } }),
+  ]);
+  expect(first.ok() && second.ok()).toBe(true);
+  const [row] = await sql<{ count: string }>(
+    `select count(*) from reviews r join users u on u.id = r.user_id where u.username = $1`,
+    [username],
+  );
+  expect(Number(row?.count)).toBe(1);
+});
+
+test("practice a set and take a timed quiz with a results page", async ({ page }) => {
+  const tag = uniqueName("quiz");
+  const fixture = await createFormatSet(tag);
+  const username = uniqueName("quizzer");
+  await page.goto("/signup");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("确认密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "注册" }).click();
+
+  await page.goto(`/sets/${fixture.setId}`);
+  await page.getByRole("link", { name: "开始练习" }).click();
+  await expect(page.getByText("第 1 / 4 题")).toBeVisible();
+  await answer(page, true);
+  await page.getByRole("button", { name: "下一题" }).click();
+  await expect(page.getByText("第 2 / 4 题")).toBeVisible();
+
+  await page.goto(`/sets/${fixture.setId}`);
+  await page.getByLabel("时间限制").selectOption("10");
+  await page.getByRole("button", { name: "开始测验" }).click();
+  await expect(page.getByRole("timer")).toBeVisible();
+  for (let i = 0; i < 4; i++) {
+    await expect(page.getByRole("heading", { name: `第 ${i + 1} / 4 题` })).toBeVisible();
+    const token = await currentToken(page);
+    const { format, answer: correct } = await answerOf(token);
+    const right = i % 2 === 0;
+    if (format === "fill") {
+      await page.getByLabel("填写答案").fill(right ? correct[0]! : "一百年");
+      await page.getByRole("button", { name: "提交" }).click();
+    } else {
+      const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) => t.replace(/^\s*[A-H]\s*/, "").trim());
+      const picks = right ? labels.filter((o) => correct.includes(o)) : [labels.find((o) => !correct.includes(o))!];
+      for (const pick of picks) await page.locator("fieldset label").nth(labels.indexOf(pick)).click();
+      await page.getByRole("button", { name: "提交" }).click();
+    }
+    // A quiz reveals nothing until it ends.
+    await expect(page.getByText("已作答，交卷后公布答案。")).toBeVisible();
+    await continueTo(page, "下一题");
+  }
+  await expect(page.getByRole("heading", { name: "测验结果" })).toBeVisible();
+  await expect(page.getByText("50", { exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "错题（2）" })).toBeVisible();
+});
