@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseFiles, type ParseFilesResult } from "../app/content/index";
+import { generateBank, sampleMarkdown, type Bank } from "../app/questions/index";
 import { CONTENT_DIR, generateQuestions, importDirectory, readContentDirectory } from "./lib/content-files";
 import { openDatabase } from "./lib/database";
 import { UserFacingError, runCli } from "./lib/user-facing-error";
@@ -15,9 +16,11 @@ import { UserFacingError, runCli } from "./lib/user-facing-error";
 const USAGE = `用法：
   npm run content -- export --input <目录> --out <文件.json>
   npm run content -- import [--input <目录>]
+  npm run content -- sample [--n 40] [--seed xueer] [--input <目录>]
 
 命令：
-  export   读取目录中的 *.txt / *.md（以及可选的 manifest.yaml），解析为文档与段落，写出 JSON（不访问数据库）
+  export   读取目录中的 *.txt / *.md（以及可选的 manifest.yaml），解析为文档、段落、考点与题目，写出 JSON（不访问数据库）
+  sample   随机抽取 n 道生成的题目（同一 seed 结果相同），以 Markdown 输出供人工审阅
   import   导入数据库（DATABASE_URL，未设置时使用内置 PostgreSQL）；默认目录 content/，未改动的文件自动跳过`;
 
 type Flags = Record<string, string | true>;
@@ -43,7 +46,7 @@ function requireString(flags: Flags, name: string): string {
 }
 
 /** The export format: enough for review and for another tool to import; passages carry text and path. */
-export function toExport(result: ParseFilesResult) {
+export function toExport(result: ParseFilesResult, bank: Bank) {
   return {
     documents: result.documents.map((d) => ({
       id: d.id,
@@ -65,6 +68,30 @@ export function toExport(result: ParseFilesResult) {
         ...(p.law ? { law: p.law } : {}),
         ...(p.flags ? { flags: p.flags } : {}),
       })),
+    })),
+    knowledgePoints: bank.knowledgePoints.map((kp) => ({
+      id: kp.id,
+      kind: kp.kind,
+      quote: kp.quote,
+      document: kp.document,
+      passage: kp.passage,
+      answer: kp.answer,
+      subject: kp.subject,
+      fingerprint: kp.fingerprint,
+      sources: kp.sources,
+    })),
+    questions: bank.questions.map((q) => ({
+      id: q.id,
+      knowledgePoint: q.knowledgePoint,
+      kind: q.kind,
+      format: q.format,
+      stem: q.stem,
+      options: q.options,
+      answer: q.answer,
+      explanation: q.explanation,
+      source: { document: q.source.document, passage: q.source.passage, path: q.source.path, quote: q.source.quote },
+      score: q.score,
+      generatorVersion: q.generatorVersion,
     })),
     rejected: result.rejected,
     manifestErrors: result.manifestErrors,
@@ -92,11 +119,22 @@ async function exportCommand(flags: Flags): Promise<void> {
   for (const e of result.manifestErrors) console.log(`! manifest.yaml：${e}`);
 
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(toExport(result), null, 2)}\n`);
+  const bank = generateBank(result.documents);
+  writeFileSync(out, `${JSON.stringify(toExport(result, bank), null, 2)}\n`);
   const passages = result.documents.reduce((n, d) => n + d.passages.length, 0);
   console.log(
-    `共 ${files.length} 个文件：${result.documents.length} 篇文档，${passages} 个段落，${result.rejected.length} 个文件被拒绝 → ${out}`,
+    `共 ${files.length} 个文件：${result.documents.length} 篇文档，${passages} 个段落，${bank.knowledgePoints.length} 个考点，${bank.questions.length} 道题，${result.rejected.length} 个文件被拒绝 → ${out}`,
   );
+}
+
+async function sampleCommand(flags: Flags): Promise<void> {
+  const input = typeof flags.input === "string" ? resolve(flags.input) : CONTENT_DIR;
+  const n = typeof flags.n === "string" ? Number(flags.n) : 40;
+  if (!Number.isInteger(n) || n < 1) throw new UserFacingError("--n 必须是正整数");
+  const seed = typeof flags.seed === "string" ? flags.seed : "xueer";
+  const { files, manifestText } = await readContentDirectory(input);
+  const bank = generateBank(parseFiles(files, manifestText).documents);
+  console.log(sampleMarkdown(bank, { n, seed }));
 }
 
 async function importCommand(flags: Flags): Promise<void> {
@@ -121,6 +159,8 @@ runCli(async () => {
       return exportCommand(flags);
     case "import":
       return importCommand(flags);
+    case "sample":
+      return sampleCommand(flags);
     case "help":
     case "--help":
       console.log(USAGE);
