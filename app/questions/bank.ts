@@ -5,6 +5,7 @@
 import { documentLabel, documentYear, isReviewSection } from "./context";
 import { buildCorpusIndex, isContentPassage } from "./corpus";
 import { attachForeignItems, extractDocument, type Fact } from "./extract";
+import { attachOrdinalFoils } from "./lists";
 import { SLOT } from "./reduce";
 import { answerVariants, cjkCount, compact, countAtBoundary, findAtBoundary, normalizeAnswer, seededShuffle, sha256, similarity } from "./text";
 import {
@@ -61,6 +62,12 @@ function anchorTime(fact: Fact, body: string): string {
   const year = documentYear(fact.doc);
   if (year === null) return body;
   let out = body.replace(/^今年/, `${year}年`).replace(/([，：])今年/g, `$1${year}年`);
+  // 全区经济社会发展的主要预期目标是：… names no year; the learner must know which year's target it is.
+  if (fact.kind === "target" && fact.status === "target" && !/\d{4}年/.test(out) && /^(?:全区|全省|全市|全国|全县|本省|本市|本区)/.test(out)) {
+    out = `${year}年${out}`;
+  }
+  // A checklist item's lead unit (（牵头责任单位：…）) is bookkeeping, not part of the fact.
+  out = out.replace(/[（(]牵头(?:责任)?单位[：:][^）)]*[）)]/g, "");
   if (fact.kind === "target" && fact.status === "result" && fact.doc.kind === "work-report" && isReviewSection(fact.passage)) {
     if (!/\d{4}年|过去一年|去年|上年|一年来/.test(out)) out = `${year - 1}年，${out}`;
   }
@@ -101,11 +108,16 @@ function candidatesFor(fact: Fact, fp: string): Candidate[] {
       stemHead = `${label}${articleOf(fact)}规定：“${lead}：……”下列属于该条所列${e.noun}的有${BLANK_CHOICE}。`;
     } else if (fact.kind === "target") {
       const year = documentYear(fact.doc);
-      const lead = e.lead
+      let lead = e.lead
         .replace(/^.*?(?:提出了?|确定了?|明确了?)/, "")
         .replace(/^今年/, year !== null ? `${year}年` : "")
         .replace(/(?:是|为)$/, "");
+      if (year !== null && !/\d{4}年/.test(lead)) lead = `${year}年${lead}`;
       stemHead = `根据${label}，下列属于${lead}的有${BLANK_CHOICE}。`;
+    } else if (fact.ordinal) {
+      const year = documentYear(fact.doc);
+      const dated = /\d{4}年|过去一年|一年来/.test(e.lead) || year === null || !isReviewSection(fact.passage) ? e.lead : `${year - 1}年，${e.lead}`;
+      stemHead = `根据${label}，${dated}。下列属于上述${e.noun}的有${BLANK_CHOICE}。`;
     } else {
       stemHead = `根据${label}，下列属于“${e.lead}”的有${BLANK_CHOICE}。`;
     }
@@ -118,7 +130,9 @@ function candidatesFor(fact: Fact, fp: string): Candidate[] {
         const right = pick(correct, nCorrect, `${fp}:m:c`);
         // A foil that is a altered copy of a chosen correct item would give both away.
         const apart = foreign.filter((x) => right.every((r) => similarity(r, x) < 0.6));
-        const wrong = pick(apart.length >= nForeign ? apart : foreign, nForeign, `${fp}:m:f`);
+        const from = apart.length >= nForeign ? apart : foreign;
+        // A law's foils come best first (the list's own lawful counterparts before its neighbours').
+        const wrong = fact.kind === "provision" ? from.slice(0, nForeign) : pick(from, nForeign, `${fp}:m:f`);
         out.push({
           format: "multiple", variant: 0, stem: stemHead,
           options: seededShuffle([...right, ...wrong], `${fp}:m:o`), answer: right, secret: right,
@@ -127,7 +141,7 @@ function candidatesFor(fact: Fact, fp: string): Candidate[] {
       }
       if (foreign.length >= 1) {
         const right = pick(correct, 3, `${fp}:s:c`);
-        const wrong = pick(foreign, 1, `${fp}:s:f`);
+        const wrong = fact.kind === "provision" ? foreign.slice(0, 1) : pick(foreign, 1, `${fp}:s:f`);
         const reverse = stemHead.replace(/下列属于(.*)的有（ ）。$/, "下列不属于$1的是（ ）。");
         out.push({
           format: "single", variant: 0, stem: reverse,
@@ -137,18 +151,26 @@ function candidatesFor(fact: Fact, fp: string): Candidate[] {
     }
     return out;
   }
-  if (fact.factType === "duty") {
-    out.push({
-      format: "truefalse", variant: 0, stem: `${prefix}${fact.quote.replace(/。?$/, "。")}`, options: ["正确", "错误"],
-      answer: ["正确"], secret: [], score: w * 0.8,
-    });
+  if (fact.factType === "duty" && fact.body === null) {
+    const foil = fact.statementFoil;
+    if (foil) {
+      out.push({
+        format: "truefalse", variant: 0, stem: `${prefix}${foil.replace(/。?$/, "。")}`, options: ["正确", "错误"],
+        answer: ["错误"], secret: [], score: w * 0.85, note: `原文为“${fact.quote.replace(/。$/, "")}”。`,
+      });
+    } else {
+      out.push({
+        format: "truefalse", variant: 0, stem: `${prefix}${fact.quote.replace(/。?$/, "。")}`, options: ["正确", "错误"],
+        answer: ["正确"], secret: [], score: w * 0.8,
+      });
+    }
     return out;
   }
   if (fact.body === null) return out;
   const body = anchorTime(fact, fact.body);
   const answerShown = quoteOpt(fact, fact.answer);
   const singleBody = fact.quoted ? body.replace(`“${SLOT}”`, BLANK_CHOICE) : fill(body, BLANK_CHOICE);
-  if (fact.factType !== "rank" && fact.distractors.length >= 3) {
+  if (!fact.noSingle && fact.distractors.length >= 3) {
     const wrong = fact.distractors.slice(0, 3).map((d) => quoteOpt(fact, d));
     out.push({
       format: "single", variant: 0, stem: prefix + singleBody, prefix: prefix.length,
@@ -164,7 +186,7 @@ function candidatesFor(fact: Fact, fp: string): Candidate[] {
   }
   if (fact.statement) {
     const foil = fact.statementFoil !== undefined ? fact.statementFoil || undefined : fact.distractors[0];
-    const makeFalse = foil !== undefined && (fact.factType === "rank" || parseInt(fp.slice(-2), 16) % 2 === 0);
+    const makeFalse = foil !== undefined && (fact.forceFalse === true || fact.factType === "rank" || parseInt(fp.slice(-2), 16) % 2 === 0);
     if (makeFalse) {
       out.push({
         format: "truefalse", variant: 0, stem: prefix + fill(body, foil), options: ["正确", "错误"], answer: ["错误"],
@@ -191,7 +213,7 @@ function gate(c: Candidate, fact: Fact): string | null {
     if (k.length >= 4 && compact(body).includes(k)) return "answer-in-stem";
   }
   // A blank whose answer occurs twice in the source sentence is ambiguous about which one is meant.
-  if ((c.format === "single" || c.format === "fill") && !fact.enumeration && countAtBoundary(fact.quote, fact.answer) > 1) {
+  if ((c.format === "single" || c.format === "fill") && !fact.enumeration && !fact.located && countAtBoundary(fact.quote, fact.answer) > 1) {
     return "answer-twice-in-quote";
   }
   if (c.format === "single" || c.format === "multiple") {
@@ -204,6 +226,10 @@ function gate(c: Candidate, fact: Fact): string | null {
   if (c.format === "fill" && !c.stem.includes(BLANK_FILL)) return "fill-no-blank";
   if (c.format !== "fill" && c.format !== "truefalse" && !c.stem.includes(BLANK_CHOICE)) return "choice-no-blank";
   if (/[\u0000]/.test(c.stem)) return "slot-left";
+  // A 判断 needs a statement to judge, not a fragment (在“国家工程师奖”首次评选表彰之际。).
+  if (c.format === "truefalse" && cjkCount(body) < 14) return "fragment";
+  // A stem whose statement lost its subject (根据…，是中国社会…的历史结果) cannot be judged.
+  if (/^(?:是|也是|就是|都是|即|为此|对此|这是|这)/.test(body.replace(/^(?:\d{4}年，)/, ""))) return "no-subject";
   return null;
 }
 
@@ -247,7 +273,8 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
     stats.passages += doc.passages.filter((p) => isContentPassage(p)).length;
     extracted.push(...extractDocument(doc, index));
   }
-  attachForeignItems(extracted.filter((f) => f.kind === "phrase"));
+  attachOrdinalFoils(extracted);
+  attachForeignItems(extracted.filter((f) => f.kind === "phrase" && !f.ordinal));
   {
     for (const fact of extracted) {
       const key = mergeKey(fact);

@@ -74,6 +74,8 @@ export const AUTHORITY_PATTERNS: RegExp[] = [
   new RegExp(`由([^，。；：由]{2,40}${AUTHORITY_SUFFIX})(?:单独|会同|根据|按照|依照|依法|在|对|予以|负责|组织|督促|统一|分别|共同|报|进行)?[^，。；]{0,30}?(?:决定|批准|确定|规定|鉴定|制定|审批|处理|处罚|颁布|负责|管理|检测|认定)`, "g"),
   new RegExp(`经(?:过)?([^，。；：经]{2,30}?${AUTHORITY_SUFFIX})(?:审核|审查|依法)?(?:批准|同意|审定|核准)`, "g"),
   new RegExp(`^([^，。；：]{2,30}?${AUTHORITY_SUFFIX})(?:主管|领导|负责|统筹)[^，。；]{0,20}工作`, "g"),
+  // 国家保密行政管理部门依照法律、行政法规的规定，制定保密规章和国家保密标准。
+  new RegExp(`^([^，。；：]{4,30}?${AUTHORITY_SUFFIX})(?:依照|依据|根据|按照)[^。；]{2,30}?，(?:制定|规定|确定|发布)`, "g"),
 ];
 
 export function buildCorpusIndex(documents: readonly InputDocument[]): CorpusIndex {

@@ -130,7 +130,24 @@ describe("provisions", () => {
     expect(q?.answer.length).toBeGreaterThanOrEqual(2);
     for (const a of q?.answer ?? []) expect(a).toMatch(/秘密事项$/);
     expect(q?.options.join()).not.toContain("其他秘密事项");
-    for (const wrong of (q?.options ?? []).filter((o) => !q?.answer.includes(o))) expect(wrong).toContain("国家秘密载体");
+    // Wrong options are neighbouring kinds of protected information, never items of another list
+    // (which would be absurd here, and may be true where a penalty article repeats a prohibition).
+    const wrong = (q?.options ?? []).filter((o) => !q?.answer.includes(o));
+    expect(wrong.length).toBeGreaterThanOrEqual(1);
+    for (const w of wrong) {
+      expect(w).not.toContain("国家秘密载体");
+      expect(w).toMatch(/商业秘密|个人隐私/);
+    }
+  });
+
+  it("offers lawful counterparts, not another article's prohibitions, as wrong options for a list of prohibited acts", () => {
+    const q = questionsOf((x) => x.format === "multiple" && x.source.passage === `${LAW}:第二十八条`)[0];
+    const wrong = (q?.options ?? []).filter((o) => !q?.answer.includes(o));
+    expect(wrong.length).toBeGreaterThanOrEqual(1);
+    for (const w of wrong) expect(w).toMatch(/^(?:依法|经)/);
+    const reverse = questionsOf((x) => x.format === "single" && x.source.passage === `${LAW}:第二十八条`)[0];
+    expect(reverse?.stem).toContain("下列不属于该条所列行为的是");
+    expect(reverse?.answer[0]).toMatch(/^(?:依法|经)/);
   });
 
   it("swaps in the missing rank for a false statement about 定密权限", () => {
@@ -167,5 +184,118 @@ describe("normalizeAnswer", () => {
     expect(normalizeAnswer("“两个确立”")).toBe(normalizeAnswer("两个确立"));
     expect(normalizeAnswer("二十年")).not.toBe(normalizeAnswer("三十年"));
     expect(normalizeAnswer("2024年5月1日")).toBe(normalizeAnswer("二〇二四年五月一日"));
+  });
+});
+
+describe("law facts beyond figures", () => {
+  const L = "law-new";
+  const lawDoc = doc(L, "中华人民共和国示范保密法", "law", "2030-01-01", "全国", [
+    article(L, 1, "第八条", "第一章 总则", [{ text: "机关、单位应当实行保密工作责任制，健全保密管理制度。", items: [] }]),
+    article(L, 2, "第十四条", "第二章 密级", [
+      { text: "国家秘密的密级分为绝密、机密、秘密三级。", items: [] },
+      {
+        text: "绝密级国家秘密是最重要的国家秘密，泄露会使国家安全和利益遭受特别严重的损害；机密级国家秘密是重要的国家秘密，泄露会使国家安全和利益遭受严重的损害；秘密级国家秘密是一般的国家秘密，泄露会使国家安全和利益遭受损害。",
+        items: [],
+      },
+    ]),
+    article(L, 3, "第三十条", "第三章 保密制度", [{ text: "涉密信息系统按照涉密程度实行分级保护。", items: [] }]),
+    article(L, 4, "第三十九条", "第三章 保密制度", [
+      { text: "机关、单位应当将涉及绝密级国家秘密的机构确定为保密要害部门，将集中存放国家秘密载体的专门场所确定为保密要害部位。", items: [] },
+    ]),
+    article(L, 5, "第四十三条", "第三章 保密制度", [
+      { text: "涉密人员按照涉密程度分为核心涉密人员、重要涉密人员和一般涉密人员，实行分类管理。", items: [] },
+    ]),
+    article(L, 6, "第四十六条", "第三章 保密制度", [{ text: "涉密人员离岗离职应当遵守国家保密规定。机关、单位应当实行脱密期管理。", items: [] }]),
+    article(L, 7, "第六十条", "第五章 法律责任", [
+      {
+        text: "取得保密资质的企业事业单位违反国家保密规定的，由保密行政管理部门责令限期整改，给予警告或者通报批评；有违法所得的，没收违法所得；情节严重的，暂停涉密业务、降低资质等级；情节特别严重的，吊销保密资质。",
+        items: [],
+      },
+    ]),
+    article(L, 8, "第六十二条", "第五章 法律责任", [{ text: "违反本法规定，构成犯罪的，依法追究刑事责任。", items: [] }]),
+  ]);
+  const b = generateBank([lawDoc]);
+  const find = (format: string, pred: (q: Question) => boolean) => b.questions.filter((q) => q.format === format && pred(q));
+
+  it("asks a rank's meaning and swaps in a sibling rank for a false statement", () => {
+    const fill = find("fill", (q) => q.answer[0] === "绝密级")[0];
+    expect(fill?.stem).toBe("根据《中华人民共和国示范保密法》第十四条，____国家秘密是最重要的国家秘密，泄露会使国家安全和利益遭受特别严重的损害。");
+    const tf = find("truefalse", (q) => q.stem.includes("机密级国家秘密是最重要的国家秘密"))[0];
+    expect(tf?.answer).toEqual(["错误"]);
+  });
+
+  it("asks the member of an inline classification", () => {
+    expect(find("fill", (q) => q.stem.includes("分为绝密、____、秘密三级"))[0]?.answer[0]).toBe("机密");
+    expect(find("fill", (q) => q.stem.includes("核心涉密人员、____涉密人员"))[0]?.answer[0]).toBe("重要");
+  });
+
+  it("asks named regimes with the law's other regimes of the same kind as foils", () => {
+    const q = find("single", (x) => x.answer[0] === "分级保护")[0];
+    expect(q?.stem).toBe("根据《中华人民共和国示范保密法》第三十条，涉密信息系统按照涉密程度实行（ ）。");
+    expect(q?.options).toEqual(expect.arrayContaining(["分类管理", "保密工作责任制", "脱密期管理"]));
+    // A sentence opening with a generic actor keeps the topic sentence before it.
+    const exit = find("fill", (x) => x.answer[0] === "脱密期管理")[0];
+    expect(exit?.stem).toContain("涉密人员离岗离职应当遵守国家保密规定。机关、单位应当实行____");
+    // 健全…制度 is asked as 填空 only: the law may require other 制度 of the same actor.
+    expect(find("single", (x) => x.answer[0] === "保密管理制度")).toHaveLength(0);
+  });
+
+  it("asks consequences, telling the rungs of a penalty ladder apart", () => {
+    const crime = find("single", (q) => q.answer[0] === "追究刑事责任")[0];
+    expect(crime?.stem).toBe("根据《中华人民共和国示范保密法》第六十二条，违反本法规定，构成犯罪的，依法（ ）。");
+    expect(crime?.options).not.toContain("给予处分");
+    const rung = find("truefalse", (q) => q.stem.includes("情节严重的，") && q.answer[0] === "错误")[0];
+    expect(rung?.stem).toBe("根据《中华人民共和国示范保密法》第六十条，取得保密资质的企业事业单位违反国家保密规定，情节严重的，吊销保密资质。");
+    // 有违法所得的，没收违法所得 answers itself and is not asked.
+    expect(b.questions.some((q) => q.answer.includes("没收违法所得"))).toBe(false);
+  });
+
+  it("asks designations and swaps the sibling designation for a false statement", () => {
+    expect(find("fill", (q) => q.answer[0] === "保密要害部位")).toHaveLength(1);
+    expect(find("truefalse", (q) => q.answer[0] === "错误" && q.source.passage === `${L}:第三十九条`).length).toBeGreaterThan(0);
+  });
+});
+
+describe("ordinal lists of reports", () => {
+  const R = "meeting-1";
+  const m = doc(R, "某省人大会议开幕", "meeting", "2030-01-20", "某省", [
+    paragraph(
+      R,
+      1,
+      "省长在报告中指出，一年来，主要做了以下工作：一是加大宏观调控力度，推动经济运行持续好转；二是依靠创新引领产业升级，增强发展新动能；三是深化改革扩大开放，持续改善营商环境；四是着力抓好民生保障，推进社会事业发展。",
+    ),
+  ]);
+  const o = doc("meeting-2", "某区政协会议开幕", "meeting", "2030-01-22", "某区", [
+    paragraph("meeting-2", 1, "会议从四个方面总结了工作。一是把牢正确政治方向，加强党的领导；二是坚持大团结大联合，汇聚合力；三是加强和改进经常性工作，提质增效；四是扎实开展对口协作，开创新局面。"),
+  ]);
+  const b = generateBank([m, o]);
+
+  it("asks the heads of 一是…二是… as 多选 with heads of another document's list as foils", () => {
+    const q = b.questions.find((x) => x.format === "multiple" && x.source.document === R);
+    expect(q?.stem).toBe("根据《某省人大会议开幕》（2030年1月），过去一年，主要做了以下工作。下列属于上述工作的有（ ）。");
+    for (const a of q?.answer ?? []) expect(["加大宏观调控力度", "依靠创新引领产业升级", "深化改革扩大开放", "着力抓好民生保障"]).toContain(a);
+    const wrong = (q?.options ?? []).filter((x) => !q?.answer.includes(x));
+    expect(wrong.length).toBeGreaterThan(0);
+    for (const w of wrong) expect(["把牢正确政治方向", "坚持大团结大联合", "加强和改进经常性工作", "扎实开展对口协作"]).toContain(w);
+  });
+});
+
+describe("target lists of a regional report", () => {
+  const R = "report-im";
+  const r = doc(R, "某自治区第十四届人民代表大会第二次会议政府工作报告", "work-report", "2030-02-04", "某区", [
+    paragraph(
+      R,
+      1,
+      "全区经济社会发展的主要预期目标是：地区生产总值增长6%以上；一般公共预算收入增长6%；城镇新增就业18万人以上，城镇调查失业率控制在6%左右；居民收入增长与经济增长基本同步。",
+      ["二、2030年工作安排"],
+    ),
+  ]);
+  const b = generateBank([r]);
+
+  it("asks every target with the year, the list's lead and its own clause only", () => {
+    const stems = b.questions.filter((q) => q.format === "fill").map((q) => `${q.stem}|${q.answer[0]}`);
+    expect(stems).toContain("根据2030年《某自治区政府工作报告》，2030年全区经济社会发展的主要预期目标是：一般公共预算收入增长____。|6%");
+    expect(stems).toContain("根据2030年《某自治区政府工作报告》，2030年全区经济社会发展的主要预期目标是：城镇调查失业率控制在____。|6%左右");
+    expect(stems).toContain("根据2030年《某自治区政府工作报告》，2030年全区经济社会发展的主要预期目标是：城镇新增就业____。|18万人以上");
   });
 });

@@ -14,53 +14,23 @@ import {
 import { findFigures, formatLike, nearbyValues, type FoundFigure } from "./figures";
 import { reduceSentence, SLOT } from "./reduce";
 import { cjkCount, clauses, compact, countAtBoundary, findAtBoundary, seededShuffle, sentences, similarity, toChineseNumber, type Span } from "./text";
-import type { FactType, Figure, FigureStatus, InputDocument, InputPassage, KnowledgeKind } from "./types";
+import type { FigureStatus, InputDocument, InputPassage } from "./types";
+import { extractOrdinalLists } from "./lists";
+import { makeFact, uniq, type Enumeration, type Fact, type SentenceCtx } from "./facts";
+import {
+  dutyFoil,
+  extractClassifications,
+  extractConsequences,
+  extractRankClauses,
+  extractRankScopes,
+  extractRegimes,
+  extractRoles,
+  lawListFoils,
+} from "./law";
 
-export interface Enumeration {
-  /** The sentence introducing the list (…不得有下列行为：), or the formula the list spells out. */
-  lead: string;
-  noun: string;
-  correct: string[];
-  /** Items of other enumerations of the same document: wrong options for 多选. */
-  foreign: string[];
-}
+export type { Enumeration, Fact } from "./facts";
 
-export interface Fact {
-  kind: KnowledgeKind;
-  factType: FactType;
-  doc: InputDocument;
-  passage: InputPassage;
-  quote: string;
-  quoteStart: number;
-  answer: string;
-  start: number;
-  end: number;
-  subject: string;
-  figure?: Figure;
-  status?: FigureStatus;
-  year: number | null;
-  /** Stem body with SLOT where the answer goes; null for enumerations. */
-  body: string | null;
-  /** Wrong answers of the same type, best first. */
-  distractors: string[];
-  enumeration?: Enumeration;
-  /** Options and answers are shown in quotation marks (formulations). */
-  quoted?: boolean;
-  /** Whether a fill-in variant is fair (the answer is recallable, not one of many paraphrases). */
-  fill: boolean;
-  /** Whether the plain statement can be asked as 判断 (true or with a foil swapped in). */
-  statement: boolean;
-  /** The foil a false 判断 uses when it differs from distractors[0]; "" means ask only the true statement. */
-  statementFoil?: string;
-  /** 0–1: how exam-worthy the fact is. */
-  weight: number;
-}
 
-const RANK_FAMILIES: string[][] = [
-  ["绝密", "机密", "秘密"],
-  ["特别重大", "重大", "较大", "一般"],
-  ["核心", "重要", "一般"],
-];
 const FREQUENCIES = ["每年", "每半年", "每季度", "每月", "每两年", "每三年", "每五年"];
 const GENERIC_AUTHORITIES = [
   "国务院", "全国人民代表大会常务委员会", "中央军事委员会", "省级人民政府", "县级以上地方人民政府", "公安机关",
@@ -69,30 +39,6 @@ const GENERIC_AUTHORITIES = [
 
 // ---------------------------------------------------------------------------------------------
 // shared helpers
-
-interface SentenceCtx {
-  doc: InputDocument;
-  passage: InputPassage;
-  sentence: Span;
-  year: number | null;
-}
-
-function makeFact(
-  ctx: SentenceCtx,
-  fields: Omit<Fact, "doc" | "passage" | "quote" | "quoteStart" | "year" | "start" | "end"> & { at: number; len: number },
-): Fact {
-  const { at, len, ...rest } = fields;
-  return {
-    ...rest,
-    doc: ctx.doc,
-    passage: ctx.passage,
-    quote: ctx.sentence.text,
-    quoteStart: ctx.sentence.start,
-    start: ctx.sentence.start + at,
-    end: ctx.sentence.start + at + len,
-    year: ctx.year,
-  };
-}
 
 /** Sentences of a passage, skipping a law article's own number (第二十条 …). */
 function passageSentences(p: InputPassage): Span[] {
@@ -104,18 +50,6 @@ function passageSentences(p: InputPassage): Span[] {
       out.push({ text: s.text, start: offset + label.length + s.start, end: offset + label.length + s.end });
     }
     offset += line.length + 1;
-  }
-  return out;
-}
-
-function uniq(xs: string[], answer: string): string[] {
-  const seen = new Set<string>([compact(answer)]);
-  const out: string[] = [];
-  for (const x of xs) {
-    const k = compact(x);
-    if (!k || seen.has(k)) continue;
-    seen.add(k);
-    out.push(x);
   }
   return out;
 }
@@ -178,7 +112,11 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
       if (cjkCount(subject) < 2 && cl.start === 0) continue;
       // Head counts of a meeting (出席会议的代表526人) are trivia, not knowledge.
       if (/出席|列席|到会|参会|应到|实到/.test(s.slice(0, at))) continue;
-      const body = reduceSentence(s, at, at + f.text.length, { figures: true, chinese: law });
+      // Trivia: casualty counts of an accident report, tallies of a livelihood-project checklist item.
+      if (!law && /死亡|受伤|失联|被困|遇难|伤亡/.test(cl.text)) continue;
+      if (!law && /牵头(?:责任)?单位/.test(s) && !/%|万亿|亿元|万人/.test(f.unit)) continue;
+      const listBody = targetListBody(s, cl, at, f.text.length);
+      const body = listBody ?? reduceSentence(s, at, at + f.text.length, { figures: true, chinese: law });
       if (!body) continue;
       const status: FigureStatus = law ? "target" : figureStatus(ctx, cl.text, docYear);
       const tail = subject.slice(-6);
@@ -206,11 +144,26 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
           fill: true,
           statement: true,
           weight: Math.min(1, weight),
+          ...(listBody ? { located: true } : {}),
         }),
       );
     }
   }
   return out;
+}
+
+/**
+ * A target of a target list (今年发展主要预期目标是：A；B，C…) is asked with the list's lead and its
+ * own clause only: the sibling targets are facts of their own, and leaving them in makes the stem
+ * long and the blank ambiguous.
+ */
+function targetListBody(s: string, cl: { text: string; start: number; end: number }, at: number, len: number): string | null {
+  const colon = s.search(/[：:]/);
+  if (colon < 0 || cl.start <= colon) return null;
+  const lead = s.slice(0, colon);
+  if (!/预期目标|主要目标/.test(lead) || lead.length > 40) return null;
+  const own = s.slice(cl.start, at) + SLOT + s.slice(at + len, cl.end);
+  return `${lead.replace(/^(?:——|[一二三四五六七八九十]+是)/, "")}：${own.trim()}。`;
 }
 
 /** 今年发展主要预期目标是：A；B；C… — the whole list as one 多选 knowledge point. */
@@ -320,6 +273,8 @@ function extractAuthorities(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     for (const m of s.matchAll(re)) {
       let a = m[1] ?? "";
       let at = (m.index ?? 0) + m[0].indexOf(a);
+      // 由其上级机关决定: the possessive ties the authority to the clause before; a foil would read 其公安机关.
+      if (/^其/.test(a) || s[at - 1] === "其") continue;
       const trimmed = a.replace(/^(?:其|该|本|所在)/, "");
       if (/^有关/.test(trimmed)) continue;
       at += a.length - trimmed.length;
@@ -359,36 +314,6 @@ function extractFrequency(ctx: SentenceCtx): Fact[] {
   ];
 }
 
-/** 可以确定机密级和秘密级国家秘密: a strict subset of a rank family, asked as 判断 with a missing rank. */
-function extractRankScopes(ctx: SentenceCtx): Fact[] {
-  const out: Fact[] = [];
-  const s = ctx.sentence.text;
-  for (const fam of RANK_FAMILIES) {
-    const alt = fam.join("|");
-    const re = new RegExp(`(?:${alt})级?(?:(?:、|和|或者|及)(?:${alt})级?)+`, "g");
-    for (const cl of clauses(s)) {
-      if (!/可以|有权|负责/.test(cl.text)) continue;
-      for (const m of cl.text.matchAll(re)) {
-        const run = m[0];
-        const members = fam.filter((r) => new RegExp(`(?:^|[、和者及])${r}`).test(run));
-        const missing = fam.filter((r) => !members.includes(r));
-        if (members.length < 2 || missing.length === 0) continue;
-        const suffix = run.includes("级") ? "级" : "";
-        const at = cl.start + (m.index ?? 0);
-        const body = reduceSentence(s, at, at + run.length, { figures: false });
-        if (!body) continue;
-        out.push(
-          makeFact(ctx, {
-            kind: "provision", factType: "rank", answer: run, at, len: run.length, subject: "权限范围", body,
-            distractors: missing.map((r) => r + suffix), fill: false, statement: true, weight: 0.95,
-          }),
-        );
-      }
-    }
-  }
-  return out;
-}
-
 const DEFINITION_RE = /^([\u4e00-\u9fff]{2,12})(是指|是)([^。]{10,90}的(?:事项|行为|活动|人员|组织|信息|单位|机构|系统|场所|载体))。?$/;
 
 function extractDefinition(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
@@ -416,14 +341,16 @@ function extractDefinition(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
 }
 
 /** 应当/不得/禁止: the provision as a true statement (判断), when short enough to read as one. */
-function extractDuty(ctx: SentenceCtx): Fact[] {
+function extractDuty(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
   const s = ctx.sentence.text;
   if (!/应当|不得|禁止|必须/.test(s) || s.length > 90 || s.length < 14) return [];
   if (/下列|前款|本法第|[：:]$/.test(s)) return [];
+  const foil = dutyFoil(s, index, ctx.doc);
   return [
     makeFact(ctx, {
       kind: "provision", factType: "duty", answer: s, at: 0, len: s.length, subject: "义务性规定",
-      body: null, distractors: [], fill: false, statement: true, weight: 0.55,
+      body: null, distractors: [], fill: false, statement: true, weight: foil ? 0.8 : 0.55,
+      ...(foil ? { statementFoil: foil, forceFalse: true } : {}),
     }),
   ];
 }
@@ -689,8 +616,13 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
         facts.push(...extractAuthorities(ctx, index));
         facts.push(...extractFrequency(ctx));
         facts.push(...extractRankScopes(ctx));
+        facts.push(...extractRankClauses(ctx));
+        facts.push(...extractClassifications(ctx));
+        facts.push(...extractRoles(ctx));
+        facts.push(...extractRegimes(ctx));
+        facts.push(...extractConsequences(ctx));
         facts.push(...extractDefinition(ctx, index));
-        duties.push(...extractDuty(ctx));
+        duties.push(...extractDuty(ctx, index));
       } else {
         const list = extractTargetList(ctx, figs);
         if (list) facts.push(list);
@@ -704,8 +636,17 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
     // and once per article, so that the bank is not a wall of “正确” statements.
     if (facts.length === before && duties.length > 0) facts.push(...duties.slice(0, 1));
   }
-  // Laws' lists borrow foils from the same law; formulations' lists from the whole corpus (bank.ts).
-  attachForeignItems(facts.filter((f) => f.kind !== "phrase"));
+  facts.push(...extractOrdinalLists(doc));
+  // A law's lists get foils that are lawful or neighbouring categories, never another list's items
+  // (a penalty article repeats the prohibitions); target lists borrow altered figures (above), and
+  // formulations' lists borrow from the whole corpus (bank.ts).
+  const lawLists = facts.filter((f) => f.kind === "provision" && f.enumeration);
+  for (const f of lawLists) {
+    const e = f.enumeration as Enumeration;
+    const siblings = lawLists.filter((o) => o !== f).flatMap((o) => o.enumeration?.correct ?? []);
+    e.foreign = lawListFoils(e.correct, siblings, e.lead);
+  }
+  attachForeignItems(facts.filter((f) => f.kind === "target"));
   return facts;
 }
 
@@ -729,7 +670,8 @@ export function attachForeignItems(facts: Fact[]): void {
         if (e.correct.some((c) => similarity(c, item) >= 0.45 || c.includes(item) || item.includes(c))) continue;
         if (f.quote.includes(item)) continue;
         const avg = e.correct.reduce((n, c) => n + c.length, 0) / Math.max(1, e.correct.length);
-        if (item.length < avg * 0.4 || item.length > avg * 2.5) continue;
+        // Same shape: a four-character slogan among four-character slogans.
+        if (Math.abs(item.length - avg) > Math.max(1.5, avg * 0.35)) continue;
         pool.push(item);
       }
     }

@@ -44,7 +44,9 @@ export function reduceSentence(sentence: string, ansStart: number, ansEnd: numbe
     j--;
   }
   let leads = 0;
-  let skipped = false;
+  // The first of parallel figures (绝密级不超过三十年，机密级…) shares the lead of its siblings.
+  const nextClause = cls[k + 1];
+  let skipped = opts.figures && nextClause !== undefined && hasFigure(nextClause, chinese) && target.sep !== "；";
   let earliest = Math.min(...keep);
   const shortSubject = cjkCount(pre) < 6;
   for (; j >= 0 && leads < 2; j--) {
