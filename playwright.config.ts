@@ -11,7 +11,8 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   forbidOnly: true,
   reporter: [["list"]],
-  outputDir: "tests/.artifacts/playwright",
+  // One folder per run: Playwright empties it at start, which must not hit a concurrent run.
+  outputDir: `tests/.artifacts/playwright/${process.env.E2E_RUN_ID ?? "manual"}`,
   use: {
     baseURL,
     locale: "zh-CN",

@@ -55,6 +55,7 @@ runCli(async () => {
           ...process.env,
           E2E_BASE_URL: server!.url,
           E2E_DATABASE_URL: url,
+          E2E_RUN_ID: name,
           ...(chromium ? { CHROMIUM_PATH: chromium } : {}),
           PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",
         },
