@@ -49,6 +49,8 @@ export function QuestionCard({
   const shownAt = useRef(Date.now());
   const formRef = useRef<HTMLFormElement>(null);
   const result = fetcher.data?.result;
+  // A quiz records the answer without revealing it: nothing to mark on the options.
+  const revealed = result && !result.hidden ? result : undefined;
   const error = fetcher.data?.error;
   const submitting = fetcher.state !== "idle";
   const multiple = question.format === "multiple";
@@ -130,13 +132,13 @@ export function QuestionCard({
               <legend className="sr-only">{multiple ? "选择所有正确的选项" : "选择一个选项"}</legend>
               {question.options.map((option, index) => {
                 const selected = chosen.includes(option);
-                const isAnswer = result?.answer.includes(option);
-                const wrongPick = answered && selected && !isAnswer;
+                const isAnswer = revealed?.answer.includes(option) ?? false;
+                const wrongPick = revealed !== undefined && selected && !isAnswer;
                 return (
                   <label
                     key={option}
                     className={`flex cursor-pointer items-start gap-3 rounded-xl border px-3 py-2.5 ${
-                      answered && isAnswer
+                      revealed && isAnswer
                         ? "border-emerald-500 bg-emerald-50"
                         : wrongPick
                           ? "border-red-400 bg-red-50"

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, answerOf, createFormatSet, sql, uniqueName } from "./support";
+import { answerOf, createFormatSet, signUp, sql, uniqueName } from "./support";
 
 async function currentToken(page: Page): Promise<string> {
   return (await page.locator('input[name="token"]').first().inputValue());
@@ -43,12 +43,7 @@ test("a new learner's daily session in every format, the summary, progress, and 
   const fixture = await createFormatSet(tag);
 
   const username = uniqueName("learner");
-  await page.goto("/signup");
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码", { exact: true }).fill(PASSWORD);
-  await page.getByLabel("确认密码").fill(PASSWORD);
-  await page.getByRole("button", { name: "注册" }).click();
-  await expect(page.getByRole("link", { name: "开始今日学习" })).toBeVisible();
+  await signUp(page, username);
   // A short session: the four format points only.
   await sql(`update users set daily_new_limit = 4 where username = $1`, [username]);
 
@@ -100,11 +95,7 @@ test("a new learner's daily session in every format, the summary, progress, and 
 
 test("a repeated submission records one review", async ({ page, request }) => {
   const username = uniqueName("double");
-  await page.goto("/signup");
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码", { exact: true }).fill(PASSWORD);
-  await page.getByLabel("确认密码").fill(PASSWORD);
-  await page.getByRole("button", { name: "注册" }).click();
+  await signUp(page, username);
   await page.goto("/study");
   const token = await currentToken(page);
   const cookies = await page.context().cookies();
@@ -127,11 +118,7 @@ test("practice a set and take a timed quiz with a results page", async ({ page }
   const tag = uniqueName("quiz");
   const fixture = await createFormatSet(tag);
   const username = uniqueName("quizzer");
-  await page.goto("/signup");
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码", { exact: true }).fill(PASSWORD);
-  await page.getByLabel("确认密码").fill(PASSWORD);
-  await page.getByRole("button", { name: "注册" }).click();
+  await signUp(page, username);
 
   await page.goto(`/sets/${fixture.setId}`);
   await page.getByRole("link", { name: "开始练习" }).click();

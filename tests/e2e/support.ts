@@ -24,6 +24,16 @@ export async function createUserInDatabase(role: "learner" | "admin", username =
   return username;
 }
 
+/** Signs up through the page and waits until the home page greets the new learner. */
+export async function signUp(page: Page, username: string): Promise<void> {
+  await page.goto("/signup");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("确认密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "注册" }).click();
+  await expect(page.getByRole("link", { name: "开始今日学习" })).toBeVisible();
+}
+
 export async function logIn(page: Page, username: string, password = PASSWORD): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("用户名").fill(username);
