@@ -11,7 +11,7 @@ async function continueTo(page: Page, how: string): Promise<void> {
   if (how === "Enter") await page.keyboard.press("Enter");
   else await page.getByRole("button", { name: how }).click();
   await expect
-    .poll(async () => ((await page.locator('input[name="token"]').count()) === 0 ? "none" : await currentToken(page)))
+    .poll(() => page.evaluate(() => document.querySelector<HTMLInputElement>('input[name="token"]')?.value ?? "none"))
     .not.toBe(before);
 }
 

@@ -81,7 +81,12 @@ export async function createFormatSet(tag: string): Promise<StudyFixture> {
   const options = { single: ["十年", "二十年", "三十年", "十五年"], multiple: ["绝密", "机密", "秘密", "内部"], truefalse: ["正确", "错误"], fill: [] as string[] };
   const answers = { single: ["二十年"], multiple: ["绝密", "机密", "秘密"], truefalse: ["错误"], fill: ["三十年", "30年"] };
   const setId = randomUUID();
-  await sql(`insert into question_sets (id, title, status, published_at, updated_at) values ($1, $2, 'published', '2000-01-01', now())`, [setId, `格式练习 ${tag}`]);
+  // Each fixture set is older than every set before it, so its points are the next new ones.
+  await sql(
+    `insert into question_sets (id, title, status, published_at, updated_at)
+     values ($1, $2, 'published', least('2000-01-01'::timestamptz, (select min(published_at) from question_sets)) - interval '1 day', now())`,
+    [setId, `格式练习 ${tag}`],
+  );
   let position = 0;
   for (const format of ["single", "multiple", "truefalse", "fill"] as const) {
     const kp = randomUUID();
