@@ -37,6 +37,7 @@ export async function signUp(input: {
 export type LoginResult =
   | { ok: true; user: SessionUser }
   | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "deactivated" }
   | { ok: false; reason: "rate-limited"; retryAfterMinutes: number };
 
 /**
@@ -67,15 +68,16 @@ export async function logIn(username: string, password: string, clientIp: string
 
   const user = await prisma.user.findUnique({
     where: { username },
-    select: { id: true, username: true, displayName: true, role: true, passwordHash: true },
+    select: { id: true, username: true, displayName: true, role: true, passwordHash: true, deactivatedAt: true },
   });
   const valid = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+  if (user && valid && user.deactivatedAt) return { ok: false, reason: "deactivated" };
   if (!user || !valid) {
     await prisma.loginFailure.create({ data: { username, ip: clientIp } });
     return { ok: false, reason: "invalid" };
   }
   await prisma.loginFailure.deleteMany({ where: { username } });
-  const { passwordHash: _, ...sessionUser } = user;
+  const { passwordHash: _, deactivatedAt: _deactivated, ...sessionUser } = user;
   return { ok: true, user: sessionUser };
 }
 

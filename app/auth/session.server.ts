@@ -52,10 +52,14 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
     where: { id },
     select: {
       expiresAt: true,
-      user: { select: { id: true, username: true, displayName: true, role: true } },
+      user: { select: { id: true, username: true, displayName: true, role: true, deactivatedAt: true } },
     },
   });
   if (!session) return null;
+  if (session.user.deactivatedAt) {
+    await prisma.session.deleteMany({ where: { userId: session.user.id } });
+    return null;
+  }
   const now = Date.now();
   if (session.expiresAt.getTime() <= now) {
     await prisma.session.deleteMany({ where: { id } });
@@ -64,7 +68,8 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   if (session.expiresAt.getTime() - now < RENEW_AFTER_MS) {
     await prisma.session.update({ where: { id }, data: { expiresAt: new Date(now + SESSION_TTL_MS) } });
   }
-  return session.user;
+  const { deactivatedAt: _deactivated, ...user } = session.user;
+  return user;
 }
 
 /** Ends this browser's session, or every session of its user; returns the clearing Set-Cookie. */

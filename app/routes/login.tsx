@@ -25,8 +25,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const message =
       result.reason === "rate-limited"
         ? `登录失败次数过多，请 ${result.retryAfterMinutes} 分钟后再试。`
-        : "用户名或密码不正确。";
-    return data({ errors: { form: message } as FieldErrors }, { status: result.reason === "rate-limited" ? 429 : 401 });
+        : result.reason === "deactivated"
+          ? "该账号已被停用，请联系管理员。"
+          : "用户名或密码不正确。";
+    return data({ errors: { form: message } as FieldErrors }, { status: result.reason === "rate-limited" ? 429 : result.reason === "deactivated" ? 403 : 401 });
   }
   const cookie = await createUserSession(request, result.user.id);
   return redirect(safeRedirect(form.get("redirectTo"), "/"), { headers: { "Set-Cookie": cookie } });

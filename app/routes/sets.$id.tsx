@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!id.success) throw new Response("Not Found", { status: 404 });
   const search = searchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   try {
-    const overview = await setOverview(user.id, id.data);
+    const overview = await setOverview(user.id, id.data, requestNow(request));
     const practice = search.practice ? await practiceQuestion(user.id, id.data, search.practice - 1, requestNow(request)) : null;
     return { overview, practice };
   } catch (error) {

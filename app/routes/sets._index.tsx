@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
+import { requestNow } from "~/clock.server";
 import { EmptyState } from "~/components/empty-state";
 import { listPublishedSets } from "~/study/sets.server";
 
@@ -8,7 +9,7 @@ export const meta: MetaFunction = () => [{ title: "题集 · 学而" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { sets: await listPublishedSets(user.id) };
+  return { sets: await listPublishedSets(user.id, requestNow(request)) };
 }
 
 export default function SetsPage() {

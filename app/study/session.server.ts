@@ -31,8 +31,11 @@ interface PoolPoint {
   order: number;
 }
 
-/** Knowledge points a learner studies: non-retired points with approved questions in published sets. */
-async function studyPool(): Promise<Map<string, PoolPoint>> {
+/**
+ * Knowledge points a learner studies: non-retired points with approved questions in published
+ * sets that are open to everyone or assigned (and already open) to one of the learner's groups.
+ */
+export async function studyPool(userId: string, now: Date): Promise<Map<string, PoolPoint>> {
   const rows = await prisma.$queryRaw<{ id: string; format: Format; kp: string; order: bigint }[]>`
     select q.id, q.format::text as format, q.knowledge_point_id as kp,
            min(row_number) as "order"
@@ -40,6 +43,11 @@ async function studyPool(): Promise<Map<string, PoolPoint>> {
       select si.question_id, row_number() over (order by s.published_at, s.id, si.position) as row_number
       from set_items si
       join question_sets s on s.id = si.set_id and s.status = 'published'
+      where s.audience = 'everyone' or exists (
+        select 1 from assignments a
+        join memberships m on m.group_id = a.group_id and m.user_id = ${userId}::uuid
+        where a.set_id = s.id and (a.opens_at is null or a.opens_at <= ${now})
+      )
     ) ranked
     join questions q on q.id = ranked.question_id and q.status = 'approved'
     join knowledge_points kp on kp.id = q.knowledge_point_id and kp.retired_at is null
@@ -105,7 +113,7 @@ export async function nextStudyItem(
   const dayEnd = studyDayStart(addDays(today, 1), learner.timeZone);
 
   const [pool, dueCards, knownPoints, todays, introducedToday] = await Promise.all([
-    studyPool(),
+    studyPool(userId, now),
     prisma.card.findMany({
       where: { userId, due: { lt: drill ? new Date(8.64e15) : dayEnd }, ...(drill ? { lapses: { gte: 3 } } : {}) },
       select: cardSelect,
@@ -368,7 +376,7 @@ export async function todaySummary(userId: string, now: Date) {
   const [reviews, days, pool, dueTomorrow] = await Promise.all([
     prisma.review.findMany({ where: { userId, studyDay: today }, select: { correct: true, durationMs: true } }),
     prisma.review.findMany({ where: { userId }, distinct: ["studyDay"], select: { studyDay: true } }),
-    studyPool(),
+    studyPool(userId, now),
     prisma.card.findMany({ where: { userId, due: { lt: tomorrowEnd } }, select: { knowledgePointId: true } }),
   ]);
   const correct = reviews.filter((r) => r.correct).length;

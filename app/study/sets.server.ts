@@ -7,9 +7,24 @@ const approvedItems = {
   select: { questionId: true, question: { select: { knowledgePointId: true } } },
 };
 
-export async function listPublishedSets(userId: string) {
+/** Published sets this learner may open: for everyone, or assigned to one of their groups. */
+function visibleTo(userId: string, now: Date) {
+  return {
+    status: "published" as const,
+    OR: [
+      { audience: "everyone" as const },
+      {
+        assignments: {
+          some: { group: { memberships: { some: { userId } } }, OR: [{ opensAt: null }, { opensAt: { lte: now } }] },
+        },
+      },
+    ],
+  };
+}
+
+export async function listPublishedSets(userId: string, now: Date) {
   const sets = await prisma.questionSet.findMany({
-    where: { status: "published" },
+    where: visibleTo(userId, now),
     orderBy: [{ publishedAt: "desc" }, { title: "asc" }],
     select: { id: true, title: true, description: true, publishedAt: true, items: approvedItems },
   });
@@ -40,9 +55,9 @@ export async function listPublishedSets(userId: string) {
     });
 }
 
-async function publishedSet(setId: string) {
+async function publishedSet(userId: string, setId: string, now: Date) {
   const set = await prisma.questionSet.findFirst({
-    where: { id: setId, status: "published" },
+    where: { id: setId, ...visibleTo(userId, now) },
     select: { id: true, title: true, description: true, items: approvedItems },
   });
   if (!set || set.items.length === 0) throw new StudyError("题集不存在或尚未发布。", 404);
@@ -51,15 +66,15 @@ async function publishedSet(setId: string) {
 
 /** Practice shows the set's questions in order; answers count toward the learner's cards. */
 export async function practiceQuestion(userId: string, setId: string, index: number, now: Date) {
-  const set = await publishedSet(setId);
+  const set = await publishedSet(userId, setId, now);
   const position = Math.min(Math.max(0, index), set.items.length - 1);
   const item = set.items[position]!;
   const question = await present(userId, item.questionId, item.question.knowledgePointId, "practice", now, { setId });
   return { set: { id: set.id, title: set.title, description: set.description }, index: position, total: set.items.length, question };
 }
 
-export async function setOverview(userId: string, setId: string) {
-  const set = await publishedSet(setId);
+export async function setOverview(userId: string, setId: string, now: Date) {
+  const set = await publishedSet(userId, setId, now);
   const attempts = await prisma.attempt.findMany({
     where: { userId, setId },
     orderBy: { startedAt: "desc" },
@@ -73,7 +88,7 @@ export async function setOverview(userId: string, setId: string) {
 }
 
 export async function startAttempt(userId: string, setId: string, timeLimitMinutes: number | null, now: Date) {
-  const set = await publishedSet(setId);
+  const set = await publishedSet(userId, setId, now);
   const attempt = await prisma.attempt.create({
     data: {
       userId,
