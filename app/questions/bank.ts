@@ -189,12 +189,12 @@ function candidatesFor(fact: Fact, fp: string): Candidate[] {
     const makeFalse = foil !== undefined && (fact.forceFalse === true || fact.factType === "rank" || parseInt(fp.slice(-2), 16) % 2 === 0);
     if (makeFalse) {
       out.push({
-        format: "truefalse", variant: 0, stem: prefix + fill(body, foil), options: ["正确", "错误"], answer: ["错误"],
+        format: "truefalse", variant: 0, stem: prefix + fill(body, foil), options: ["正确", "错误"], answer: ["错误"], prefix: prefix.length,
         secret: [], score: w * 0.85, note: `原文为${fact.quoted ? answerShown : `“${answerShown}”`}，而非${fact.quoted ? `“${foil}”` : `“${foil}”`}。`,
       });
     } else if (fact.factType !== "rank") {
       out.push({
-        format: "truefalse", variant: 0, stem: prefix + fill(body, fact.answer), options: ["正确", "错误"], answer: ["正确"],
+        format: "truefalse", variant: 0, stem: prefix + fill(body, fact.answer), options: ["正确", "错误"], answer: ["正确"], prefix: prefix.length,
         secret: [], score: w * 0.8,
       });
     }
@@ -209,8 +209,10 @@ function gate(c: Candidate, fact: Fact): string | null {
   const body = c.stem.slice(c.prefix ?? 0);
   for (const s of c.secret) {
     if (s && findAtBoundary(body, s).length > 0) return "answer-in-stem";
-    const k = compact(s);
-    if (k.length >= 4 && compact(body).includes(k)) return "answer-in-stem";
+    // “人工智能+” is not given away by 人工智能 in a 填空, but it is among four options.
+    const keep = c.format === "fill" ? (t: string) => t.normalize("NFKC").replace(/[^\p{L}\p{N}+×]/gu, "") : compact;
+    const k = keep(s);
+    if (k.length >= 4 && keep(body).includes(k)) return "answer-in-stem";
   }
   // A blank whose answer occurs twice in the source sentence is ambiguous about which one is meant.
   if ((c.format === "single" || c.format === "fill") && !fact.enumeration && !fact.located && countAtBoundary(fact.quote, fact.answer) > 1) {
@@ -227,10 +229,33 @@ function gate(c: Candidate, fact: Fact): string | null {
   if (c.format !== "fill" && c.format !== "truefalse" && !c.stem.includes(BLANK_CHOICE)) return "choice-no-blank";
   if (/[\u0000]/.test(c.stem)) return "slot-left";
   // A 判断 needs a statement to judge, not a fragment (在“国家工程师奖”首次评选表彰之际。).
-  if (c.format === "truefalse" && cjkCount(body) < 14) return "fragment";
+  if (c.format === "truefalse" && cjkCount(body) < 18) return "fragment";
+  // A blank inside a title (《关于…奋力书写____新篇章的意见》) asks for the wording of a title, not a fact.
+  if (/《[^》]*(?:____|（ ）)[^《]*》/.test(body)) return "blank-in-title";
+  if (truncated(body, fact.quote)) return "truncated";
   // A stem whose statement lost its subject (根据…，是中国社会…的历史结果) cannot be judged.
-  if (/^(?:是|也是|就是|都是|即|为此|对此|这是|这)/.test(body.replace(/^(?:\d{4}年，)/, ""))) return "no-subject";
+  if (/^(?:是|也是|就是|都是|即|为此|对此|这是|这|高于|低于|增长|下降|占(?=[全总\d])|居(?=[全世中首前第])|比上年|同比|分别)/.test(body.replace(/^(?:\d{4}年，)/, ""))) return "no-subject";
   return null;
+}
+
+/**
+ * A stem cut before its main verb: the last kept clause is an adverbial that the source sentence
+ * goes on to complete (…以永远在路上的坚韧和执着。/ …让我们能够在更广阔的文化空间中。).
+ */
+function truncated(body: string, quote: string): boolean {
+  const text = body.replace(/。$/, "");
+  const lastRaw = text.split(/[，；：]/).pop() ?? "";
+  // A clause that ends in the blank is completed by the answer (…工作的____).
+  if (/(?:____|（ ）)”?$/.test(lastRaw)) return false;
+  const last = lastRaw.replace(/____|（ ）/g, "");
+  if (!last) return false;
+  const tail = compact(last).slice(-4);
+  if (tail && compact(quote).endsWith(tail)) return false;
+  return (
+    /^(?:以|为了|通过|围绕|按照|依照|根据|面对|随着|立足|着眼|借助|依托|本着)/.test(last) ||
+    (/[在于从]/.test(last) && /(?:中|之中|之际|方面|基础上|过程中|上|里)$/.test(last)) ||
+    /的$/.test(last)
+  );
 }
 
 function mergeKey(f: Fact): string {
@@ -245,6 +270,8 @@ function mergeKey(f: Fact): string {
   }
   // A law's provision belongs to that law: two laws may share a sentence (本法自…起施行) but not a fact.
   if (f.kind === "provision") return [f.kind, f.factType, compact(f.doc.title), compact(f.quote), compact(f.answer)].join("|");
+  // A positioning (高质量发展 → 首要任务) is one fact however often and wherever it is restated.
+  if (f.kind === "phrase" && f.subject.startsWith("定位：")) return [f.kind, f.factType, compact(f.subject)].join("|");
   // The same sentence reprinted by another outlet is the same fact, even when one copy lacks a date.
   if (f.kind === "phrase") return [f.kind, f.factType, compact(f.quote), compact(f.answer)].join("|");
   return [f.kind, f.factType, f.doc.region ?? "", documentYear(f.doc) ?? "", compact(f.subject), compact(f.quote), compact(f.answer)].join("|");
@@ -316,7 +343,7 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
     let asked = 0;
     for (const g of ranked) {
       // Stated targets and laws' key figures are exempt: a target list is bounded by itself.
-      const essential = g.fact.weight >= 0.95 && (g.fact.kind !== "phrase");
+      const essential = (g.fact.weight >= 0.95 && g.fact.kind !== "phrase") || (g.fact.kind === "target" && g.fact.weight >= 0.85);
       if (!essential && (points >= MAX_POINTS_PER_PASSAGE || asked >= MAX_QUESTIONS_PER_PASSAGE)) {
         drop("passage-cap");
         continue;

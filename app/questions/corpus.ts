@@ -39,6 +39,8 @@ export function isContentPassage(p: InputPassage & { role?: string }): boolean {
 export const QUOTE_RE = /“([^“”，。；！？,;!?：:]{2,14})”/g;
 
 export function isFormulationText(t: string): boolean {
+  // “4×4”, “3+5+3”: a numbered formula written in digits only.
+  if (/^\d+(?:[+×]\d+)+$/.test(t)) return true;
   if (cjkCount(t) < 2) return false;
   if (/^[《〈]|[》〉]$/.test(t)) return false;
   return true;

@@ -299,3 +299,25 @@ describe("target lists of a regional report", () => {
     expect(stems).toContain("根据2030年《某自治区政府工作报告》，2030年全区经济社会发展的主要预期目标是：城镇新增就业____。|18万人以上");
   });
 });
+
+describe("unquoted key phrases of an unseen speech (1.2)", () => {
+  const S = "speech-2025";
+  const speech = doc(S, "在某省考察时的讲话", "speech", "2025-04-02", "全国", [
+    paragraph(S, 1, "他强调，城乡融合发展是推进中国式现代化的必由之路。要牢牢把握扩大内需这个战略任务，坚持以案促改、以案促治、以案促建，抓住人才和资金两个关键。"),
+    paragraph(S, 2, "会议指出，要锻造一支以永远在路上的坚韧和执着，推动工作向纵深发展的队伍。"),
+  ]);
+  const bank = generateBank([speech]);
+  const fill = (answer: string) => bank.questions.find((q) => q.format === "fill" && q.answer[0] === answer);
+
+  it("asks positioning statements, parallel series and counted pairs", () => {
+    expect(fill("必由之路")?.stem).toBe("根据《在某省考察时的讲话》（2025年4月），城乡融合发展是推进中国式现代化的____。");
+    const task = bank.questions.find((q) => q.format === "single" && q.answer[0] === "战略任务");
+    expect(task?.options.slice().sort()).toEqual(["中心任务", "战略任务", "根本任务", "首要任务"].sort());
+    expect(fill("以案促建")?.stem).toContain("以案促改、以案促治、____");
+    expect(fill("人才和资金")?.stem).toContain("抓住____两个关键");
+  });
+
+  it("never ends a stem on a dangling adverbial", () => {
+    for (const q of bank.questions) expect(q.stem).not.toMatch(/坚韧和执着。$/);
+  });
+});

@@ -13,9 +13,10 @@ import {
 } from "./corpus";
 import { findFigures, formatLike, nearbyValues, type FoundFigure } from "./figures";
 import { reduceSentence, SLOT } from "./reduce";
-import { cjkCount, clauses, compact, countAtBoundary, findAtBoundary, seededShuffle, sentences, similarity, toChineseNumber, type Span } from "./text";
+import { cjkCount, clauses, compact, countAtBoundary, findAtBoundary, seededShuffle, sentences, sha256, similarity, toChineseNumber, type Span } from "./text";
 import type { FigureStatus, InputDocument, InputPassage } from "./types";
 import { extractOrdinalLists } from "./lists";
+import { extractCountedPairs, extractPositioning, extractSeries } from "./phrases";
 import { makeFact, uniq, type Enumeration, type Fact, type SentenceCtx } from "./facts";
 import {
   dutyFoil,
@@ -26,6 +27,7 @@ import {
   extractRegimes,
   extractRoles,
   lawListFoils,
+  requiredActs,
 } from "./law";
 
 export type { Enumeration, Fact } from "./facts";
@@ -56,6 +58,17 @@ function passageSentences(p: InputPassage): Span[] {
 
 // ---------------------------------------------------------------------------------------------
 // targets and figures
+
+/**
+ * Headline indicators of economic and social statistics: the figures an examiner asks first. Generic
+ * statistical vocabulary, shared by every year's national and provincial reports.
+ */
+const HEADLINE_RE =
+  /生产总值|GDP|新增就业|失业率|居民消费价格|粮食(?:产量|总产|播种面积)|总产|产量|可支配收入|赤字|专项债|特别国债|一般公共预算|预算内投资|固定资产投资|规上工业|规模工业|规模以上工业|进出口|社会消费品零售总额|城镇化率|能耗|研发经费|财政收入|经济总量/;
+/** Units of tallies (个, 家, 场次…) that make a minor figure unless the indicator is a headline one. */
+const MINOR_UNITS = new Set(["个", "家", "项", "所", "场", "场次", "批", "件", "套", "座", "处", "台", "辆", "列", "艘", "次", "架次", "人次", "名", "户", "位", "篇", "张", "间", "床", "颗", "部", "条", "册"]);
+/** A sentence reporting what a private person said (…告诉总书记，…): an anecdote. */
+const REPORTED_SPEECH_RE = /告诉(?:总书记|记者|习近平)|对记者说|(?:高兴|笑着|激动)地说|介绍说/;
 
 const TARGET_CUE_RE = /预期目标|主要目标|目标是|目标为|控制在/;
 const PLAN_CUE_RE = /力争|确保|争取|计划|拟|预计|将|要|提高到|提升到|达到|新增|建设|建成|完成|实施/;
@@ -99,9 +112,13 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
     if (/分别|依次/.test(cl.text)) continue;
     for (const f of figs) {
       // Lists of figures (增长16.5%、8.7%) do not say which figure belongs to which indicator.
+      // A 、 joins two figures of one list, or a figure and the next fact about the same indicator
+      // (增长7.3%、居全国第3): only the former is ambiguous.
       const after = cl.text.slice(f.end, f.end + 1);
-      const before = cl.text.slice(Math.max(0, f.start - f.prefix.length - 1), f.start - f.prefix.length);
-      if (after === "、" || before === "、" || after === "和" || /^[和至到或~～-]/.test(after)) continue;
+      const beforeText = cl.text.slice(0, f.start - f.prefix.length);
+      const afterText = cl.text.slice(f.end);
+      if (/^、\s*(?:近|约|超过)?\d/.test(afterText) || /\d[^，、；]{0,4}、\s*$/.test(beforeText)) continue;
+      if (after === "和" || /^[和至到或~～-]/.test(after)) continue;
       const at = cl.start + f.start;
       const pre = cl.text.slice(0, f.start - f.prefix.length).replace(/^(?:——|[一二三四五六七八九十]+是)/, "");
       if (/[第每]$/.test(pre)) continue;
@@ -114,7 +131,9 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
       if (/出席|列席|到会|参会|应到|实到/.test(s.slice(0, at))) continue;
       // Trivia: casualty counts of an accident report, tallies of a livelihood-project checklist item.
       if (!law && /死亡|受伤|失联|被困|遇难|伤亡/.test(cl.text)) continue;
-      if (!law && /牵头(?:责任)?单位/.test(s) && !/%|万亿|亿元|万人/.test(f.unit)) continue;
+      if (!law && /牵头(?:责任)?单位/.test(s) && !HEADLINE_RE.test(s.slice(0, at))) continue;
+      // An anecdote a reporter quotes (村民告诉总书记，家里10多亩玉米受灾) is colour, not a fact to learn.
+      if (!law && ctx.doc.kind !== "work-report" && REPORTED_SPEECH_RE.test(s)) continue;
       const listBody = targetListBody(s, cl, at, f.text.length);
       const body = listBody ?? reduceSentence(s, at, at + f.text.length, { figures: true, chinese: law });
       if (!body) continue;
@@ -122,11 +141,22 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
       const tail = subject.slice(-6);
       const distractors = figureDistractors(f, tail, s, docText, law);
       const hasQualifier = f.suffix !== "" || f.prefix !== "";
+      // What the figure measures: its own clause, or the clause before when it opens subjectless (增长5.2%).
+      const prevClauses = clauses(s).filter((c) => c.end <= cl.start).slice(-2).map((c) => c.text).join("，");
+      // A change stated right after another figure (28.5万亿元、比上年增加1.1万亿元) is that figure's delta.
+      const delta =
+        (findFigures(pre, { chinese: law }).length > 0 && /(?:增加|减少|提高|下降|增长)$/.test(pre)) ||
+        /^(?:比上年|比去年|较上年|较去年|比\d{4}年)[^，。；]{0,8}(?:增加|减少|提高|下降|增长|多|少)$/.test(subject);
+      const headline = !delta && HEADLINE_RE.test(`${prevClauses}，${pre}`);
+      const minor = MINOR_UNITS.has(f.unit.replace(/^(?:多|余)/, "").replace(/^(?:万亿|千亿|百亿|亿|千万|百万|万|千)/, ""));
       const weight =
         (law ? 0.9 : status === "target" ? 0.95 : status === "plan" ? 0.75 : 0.6) +
         (hasQualifier ? 0.05 : 0) -
-        (cjkCount(subject) < 3 ? 0.1 : 0) -
-        (f.unit === "个" || f.unit === "家" || f.unit === "项" ? 0.1 : 0);
+        (cjkCount(subject) < 3 && !headline ? 0.1 : 0) +
+        (!law && headline ? (status === "target" ? 0.05 : 0.25) : 0) -
+        (!law && minor && !headline ? 0.15 : 0) -
+        (!law && ctx.doc.kind !== "work-report" && !headline ? 0.1 : 0) -
+        (delta ? 0.2 : 0);
       out.push(
         makeFact(ctx, {
           kind: law ? "provision" : "target",
@@ -345,7 +375,27 @@ function extractDuty(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
   const s = ctx.sentence.text;
   if (!/应当|不得|禁止|必须/.test(s) || s.length > 90 || s.length < 14) return [];
   if (/下列|前款|本法第|[：:]$/.test(s)) return [];
-  const foil = dutyFoil(s, index, ctx.doc);
+  const docText = index.docText.get(ctx.doc.id) ?? "";
+  // …应当根据工作需要限定在最小范围: the standard the duty sets, asked as 填空 when the law states it once.
+  const tail = /(?:限定在|纳入|列入|确定为|报请|提请|移送)([\u4e00-\u9fff]{2,12})。?$/.exec(s);
+  if (tail && docText.split(tail[1] ?? "").length === 2) {
+    const ans = tail[1] ?? "";
+    const at = (tail.index ?? 0) + tail[0].length - ans.length - (s.endsWith("。") ? 1 : 0);
+    return [
+      makeFact(ctx, {
+        kind: "provision", factType: "duty", answer: ans, at, len: ans.length, subject: "义务性规定",
+        body: `${s.slice(0, at)}${SLOT}${s.slice(at + ans.length)}`.replace(/。?$/, "。"), distractors: [], noSingle: true,
+        fill: true, statement: false, weight: 0.6, located: true,
+      }),
+    ];
+  }
+  let foil = dutyFoil(s, index, ctx.doc);
+  // An obligation restated as a mere permission (应当 → 可以) is the classic false variant; half of
+  // the plain duties get it, so that 判断 on duties is not always 正确.
+  // Only an act reads as a permission (可以及时通知); 可以遵守/可以具备/可以符合 does not.
+  if (!foil && s.split("应当").length === 2 && !/可以|应当(?:遵守|符合|具备|接受|是|有|在|按照|依照|根据)/.test(s) && parseInt(sha256(s).slice(0, 2), 16) % 2 === 0) {
+    foil = s.replace("应当", "可以");
+  }
   return [
     makeFact(ctx, {
       kind: "provision", factType: "duty", answer: s, at: 0, len: s.length, subject: "义务性规定",
@@ -480,10 +530,13 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     const tailAfter = body.slice(body.indexOf(SLOT) + 1);
     const dangling = cjkCount(tailAfter) < 2;
     const statementFoil = swaps[0];
+    // A formulation with no near-miss foil can only be asked as a true statement; a bank of such
+    // statements teaches that 判断 on slogans is always 正确, so only a few well-known ones keep one.
+    const trueOnly = !statementFoil && !(weight >= 0.7 && parseInt(sha256(`${t}|${s}`).slice(0, 2), 16) % 3 === 0);
     out.push(
       makeFact(ctx, {
         kind: "phrase", factType: "formulation", answer: t, at: at + 1, len: t.length, subject: `“${t}”`,
-        body: body.replace(SLOT, `“${SLOT}”`), distractors, quoted: true, fill: !dangling, statement: !dangling, weight,
+        body: body.replace(SLOT, `“${SLOT}”`), distractors, quoted: true, fill: !dangling, statement: !dangling && !trueOnly, weight,
         ...(statementFoil ? { statementFoil } : { statementFoil: "" }),
       }),
     );
@@ -600,7 +653,7 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
   const conceptUsed = new Set<string>();
   for (const p of doc.passages) {
     if (!isContentPassage(p)) continue;
-    if ((p as { flags?: string[] }).flags?.includes("mojibake")) continue;
+    const garbled = (p as { flags?: string[] }).flags?.includes("mojibake") === true;
     const isLawText = law || p.law !== undefined;
     const before = facts.length;
     const duties: Fact[] = [];
@@ -608,6 +661,8 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
     for (const sentence of passageSentences(p)) {
       // A law's item (（四）…；) means nothing without its lead; it is asked through its enumeration.
       if (isLawText && /^[（(][一二三四五六七八九十]+[）)]/.test(sentence.text)) continue;
+      // A paragraph with a garbled run still has sound sentences; only the garbled one is skipped.
+      if (garbled && (/\ufffd|[\u4e00-\u9fff]\?|\?[!?]/.test(sentence.text) || (sentence.text.match(/“/g)?.length ?? 0) !== (sentence.text.match(/”/g)?.length ?? 0))) continue;
       const ctx: SentenceCtx = { doc, passage: p, sentence, year };
       const figs = extractFigures(ctx, index, isLawText);
       facts.push(...figs);
@@ -631,20 +686,38 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
       facts.push(...extractFormulaLists(ctx));
       facts.push(...extractGlossaryList(ctx));
       facts.push(...extractConcepts(ctx, index, conceptUsed));
+      if (!isLawText) {
+        facts.push(...extractPositioning(ctx));
+        facts.push(...extractSeries(ctx));
+        facts.push(...extractCountedPairs(ctx));
+      }
     }
     // A plain duty is asked only where the article offers nothing sharper (a figure, an authority…),
     // and once per article, so that the bank is not a wall of “正确” statements.
     if (facts.length === before && duties.length > 0) facts.push(...duties.slice(0, 1));
+    // Two sentences of one article with the same sanction (…的，给予处分) are one card, not two.
+    if (isLawText) {
+      const seen = new Set<string>();
+      for (let i = before; i < facts.length; i++) {
+        const f = facts[i] as Fact;
+        if (f.factType !== "duty" || f.body === null) continue;
+        if (seen.has(f.answer)) {
+          facts.splice(i, 1);
+          i--;
+        } else seen.add(f.answer);
+      }
+    }
   }
   facts.push(...extractOrdinalLists(doc));
   // A law's lists get foils that are lawful or neighbouring categories, never another list's items
   // (a penalty article repeats the prohibitions); target lists borrow altered figures (above), and
   // formulations' lists borrow from the whole corpus (bank.ts).
   const lawLists = facts.filter((f) => f.kind === "provision" && f.enumeration);
+  const required = lawLists.length > 0 ? requiredActs(doc) : [];
   for (const f of lawLists) {
     const e = f.enumeration as Enumeration;
     const siblings = lawLists.filter((o) => o !== f).flatMap((o) => o.enumeration?.correct ?? []);
-    e.foreign = lawListFoils(e.correct, siblings, e.lead);
+    e.foreign = lawListFoils(e.correct, siblings, e.lead, required);
   }
   attachForeignItems(facts.filter((f) => f.kind === "target"));
   return facts;

@@ -418,7 +418,8 @@ export function extractConsequences(ctx: SentenceCtx): Fact[] {
     out.push(
       makeFact(ctx, {
         kind: "provision", factType: "duty", answer: k, at, len: k.length, subject: "法律责任", body,
-        distractors: foils, fill: foils.length < 3 && k.length <= 8, statement: foils.length > 0, weight: 0.9,
+        // One false 判断 per ladder of rungs: 情节严重的→吊销 and 情节特别严重的→暂停 are one swap asked twice.
+        distractors: foils, fill: foils.length < 3 && k.length <= 8, statement: foils.length > 0 && !(rung && rungs.some((r) => s.indexOf(r) < s.indexOf(k))), weight: 0.9,
         ...(rung && rungs.length > 0 ? { forceFalse: true } : {}),
       }),
     );
@@ -480,13 +481,42 @@ const SECRET_LIKE_FOILS = ["企业生产经营中的商业秘密", "公民个人
  * protected information. Items of another list are never used: a penalty article repeats the
  * prohibitions, and a catch-all item may cover them.
  */
-export function lawListFoils(correct: string[], siblingItems: string[], lead: string): string[] {
+export function lawListFoils(correct: string[], siblingItems: string[], lead: string, required: string[] = []): string[] {
   const out: string[] = [];
   const kinds = correct.every((x) => /秘密(?:事项)?$/.test(x)) || /确定为[^，。]{0,6}秘密/.test(lead);
   if (kinds) return uniq([...SECRET_LIKE_FOILS], "");
-  for (const x of [...correct, ...siblingItems]) {
-    const c = lawfulCounterpart(x);
-    if (c && !correct.includes(c)) out.push(c);
+  // The list's own lawful counterparts first (依法获取…), then those of the law's other prohibitions.
+  const own = correct.map(lawfulCounterpart).filter((c): c is string => c !== null && !correct.includes(c));
+  const others = siblingItems.map(lawfulCounterpart).filter((c): c is string => c !== null && !correct.includes(c));
+  // Acts the law requires (对拟公开的信息进行保密审查) are never prohibited: foils that a learner cannot
+  // spot by a 依法/经批准 that was added, ranked by closeness to the list's subject matter.
+  const closeness = (x: string) => Math.max(...correct.map((c) => similarity(c, x)));
+  const duties = required
+    .filter((x) => !lead.includes(x) && !correct.some((c) => similarity(c, x) >= 0.5) && !siblingItems.some((c) => similarity(c, x) >= 0.5))
+    .sort((a, b) => closeness(b) - closeness(a) || (a < b ? -1 : 1));
+  const counterparts = [...own, ...others];
+  for (let i = 0; i < Math.max(counterparts.length, duties.length); i++) {
+    if (duties[i]) out.push(duties[i] as string);
+    if (counterparts[i]) out.push(counterparts[i] as string);
   }
   return uniq(out, "");
+}
+
+/**
+ * What a law requires, as acts (…应当依法对拟公开的信息进行保密审查 → 依法对拟公开的信息进行保密审查):
+ * foils for its lists of prohibited acts and sanctioned situations.
+ */
+export function requiredActs(doc: InputDocument): string[] {
+  const out: string[] = [];
+  for (const p of doc.passages) {
+    for (const sentence of p.text.replace(/^第[一二三四五六七八九十百零]+条\s*/gm, "").split(/[。；\n]/)) {
+      const m = /应当([^，。；：]{8,30})$/.exec(sentence) ?? /应当([^，。；：]{8,30})，/.exec(sentence);
+      const act = m?.[1] ?? "";
+      // A concrete act (立即采取补救措施…), not a standard (符合国家保密规定) or a generic effort (加强…管理).
+      if (!act || act.length < 10 || /下列|前款|本法|规定的$|的$|^(?:按照|根据|依照|符合|遵守|具备|加强|当|是|在|与)/.test(act)) continue;
+      if (!/秘密|涉密|保密/.test(act)) continue;
+      if (!out.includes(act)) out.push(act);
+    }
+  }
+  return out;
 }

@@ -70,7 +70,10 @@ export function reduceSentence(sentence: string, ansStart: number, ansEnd: numbe
     leads++;
   }
   const next = cls[k + 1];
-  const nextOk = next && target.sep !== "；" && target.sep !== "：" && next.sep !== "：" && !/包括$|如下$/.test(next.text);
+  // An adverbial clause (按照…部署, 以…) leads into a predicate further on: kept alone it dangles.
+  const nextOk =
+    next && target.sep !== "；" && target.sep !== "：" && next.sep !== "：" && !/包括$|如下$/.test(next.text) &&
+    !/^(?:以|为了|通过|围绕|按照|依照|根据|面对|随着|立足|着眼|借助|依托|本着)/.test(next.text);
   if (next && nextOk && next.text.length <= 24 && next.text.length <= budget && !(opts.figures && hasFigure(next, chinese))) {
     keep.add(k + 1);
   }
