@@ -79,9 +79,6 @@ runCli(async () => {
   await buildIfStale((line) => console.log(line));
   const database = await startTestDatabaseServer("bench-study");
   const url = await createMigratedDatabase(database.adminUrl, `xueer_bench_${randomBytes(3).toString("hex")}`);
-  console.log(`seeding ${LEARNERS} learners × ${POINTS} cards with ${DAYS} days of history…`);
-  await seed(url);
-
   const port = await freePort();
   const secret = randomBytes(32).toString("hex");
   const server = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "scripts/start.ts")], {
@@ -92,11 +89,17 @@ runCli(async () => {
   await new Promise<void>((resolve, reject) => {
     server.stdout.on("data", (chunk: Buffer) => {
       if (chunk.toString().includes("ready in")) resolve();
+      else if (process.env.BENCH_VERBOSE) process.stdout.write(chunk);
     });
     server.once("exit", () => reject(new Error("the server exited")));
   });
   const base = `http://127.0.0.1:${port}`;
   try {
+    // Seeded after start-up: the start imports content/ and regenerates its bank, which retires
+    // knowledge points no document produces — these synthetic ones included.
+    console.log(`seeding ${LEARNERS} learners × ${POINTS} cards with ${DAYS} days of history…`);
+    await seed(url);
+
     // Sessions for the learners, signed like the app signs them.
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -109,6 +112,10 @@ runCli(async () => {
       cookies.push((await cookie.serialize(sessionId)).split(";")[0]!);
     }
     await client.end();
+
+    // One request by hand first: a broken login or an empty pool would make the figures meaningless.
+    const probe = await (await fetch(`${base}/study.data`, { headers: { Cookie: cookies[0]!, Origin: base } })).text();
+    if (typeof turboStreamValue(probe, "token") !== "string") throw new Error(`no question for a seeded learner: ${probe.slice(0, 300)}`);
 
     const health = await runLoad(CONNECTIONS, SECONDS / 2, async (_, time) => {
       await time("healthz", () => fetch(`${base}/healthz`));

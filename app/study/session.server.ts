@@ -24,6 +24,9 @@ export class StudyError extends Error {
 interface PoolQuestion {
   id: string;
   format: Format;
+  stem: string;
+  options: string[];
+  kind: string;
 }
 
 interface PoolPoint {
@@ -31,32 +34,76 @@ interface PoolPoint {
   order: number;
 }
 
+interface PoolRow {
+  set_id: string;
+  audience: "everyone" | "groups";
+  id: string;
+  format: Format;
+  stem: string;
+  options: string[];
+  kind: string;
+  kp: string;
+  order: bigint;
+}
+
+interface PoolSnapshot {
+  version: bigint;
+  rows: PoolRow[];
+  assignments: { setId: string; groupId: string; opensAt: Date | null }[];
+}
+
+// Every published set item with what a showing needs, shared by all learners of this process and
+// reloaded only when `pool_version` (bumped by triggers) says something changed.
+let cachedPool: PoolSnapshot | null = null;
+let loading: Promise<PoolSnapshot> | null = null;
+
+async function poolSnapshot(): Promise<PoolSnapshot> {
+  const [current] = await prisma.$queryRaw<{ version: bigint }[]>`select version from pool_version where id = 1`;
+  const version = current?.version ?? 0n;
+  if (cachedPool && cachedPool.version === version) return cachedPool;
+  loading ??= (async () => {
+    const [rows, assignments] = await Promise.all([
+      prisma.$queryRaw<PoolRow[]>`
+        select s.id as set_id, s.audience::text as audience, q.id, q.format::text as format, q.stem, q.options,
+               kp.kind::text as kind, q.knowledge_point_id as kp,
+               row_number() over (order by s.published_at, s.id, si.position) as "order"
+        from set_items si
+        join question_sets s on s.id = si.set_id and s.status = 'published'
+        join questions q on q.id = si.question_id and q.status = 'approved'
+        join knowledge_points kp on kp.id = q.knowledge_point_id and kp.retired_at is null
+        join documents d on d.id = kp.document_id and d.archived_at is null`,
+      prisma.assignment.findMany({ where: { set: { status: "published" } }, select: { setId: true, groupId: true, opensAt: true } }),
+    ]);
+    return { version, rows, assignments };
+  })().finally(() => {
+    loading = null;
+  });
+  const loaded = await loading;
+  if (!cachedPool || loaded.version >= cachedPool.version) cachedPool = loaded;
+  return loaded;
+}
+
 /**
  * Knowledge points a learner studies: non-retired points with approved questions in published
  * sets that are open to everyone or assigned (and already open) to one of the learner's groups.
+ * It carries what a showing needs, so presenting a question costs no further look-up.
  */
 export async function studyPool(userId: string, now: Date): Promise<Map<string, PoolPoint>> {
-  const rows = await prisma.$queryRaw<{ id: string; format: Format; kp: string; order: bigint }[]>`
-    select q.id, q.format::text as format, q.knowledge_point_id as kp,
-           min(row_number) as "order"
-    from (
-      select si.question_id, row_number() over (order by s.published_at, s.id, si.position) as row_number
-      from set_items si
-      join question_sets s on s.id = si.set_id and s.status = 'published'
-      where s.audience = 'everyone' or exists (
-        select 1 from assignments a
-        join memberships m on m.group_id = a.group_id and m.user_id = ${userId}::uuid
-        where a.set_id = s.id and (a.opens_at is null or a.opens_at <= ${now})
-      )
-    ) ranked
-    join questions q on q.id = ranked.question_id and q.status = 'approved'
-    join knowledge_points kp on kp.id = q.knowledge_point_id and kp.retired_at is null
-    join documents d on d.id = kp.document_id and d.archived_at is null
-    group by q.id, q.format, q.knowledge_point_id`;
+  const [{ rows, assignments }, memberships] = await Promise.all([
+    poolSnapshot(),
+    prisma.membership.findMany({ where: { userId }, select: { groupId: true } }),
+  ]);
+  const groups = new Set(memberships.map((m) => m.groupId));
+  const assigned = new Set(
+    assignments.filter((a) => groups.has(a.groupId) && (a.opensAt === null || a.opensAt <= now)).map((a) => a.setId),
+  );
   const pool = new Map<string, PoolPoint>();
   for (const row of rows) {
+    if (row.audience !== "everyone" && !assigned.has(row.set_id)) continue;
     const point = pool.get(row.kp) ?? { questions: [], order: Number(row.order) };
-    point.questions.push({ id: row.id, format: row.format });
+    if (!point.questions.some((q) => q.id === row.id)) {
+      point.questions.push({ id: row.id, format: row.format, stem: row.stem, options: row.options, kind: row.kind });
+    }
     point.order = Math.min(point.order, Number(row.order));
     pool.set(row.kp, point);
   }
@@ -112,20 +159,20 @@ export async function nextStudyItem(
   const dayStart = studyDayStart(today, learner.timeZone);
   const dayEnd = studyDayStart(addDays(today, 1), learner.timeZone);
 
-  const [pool, dueCards, knownPoints, todays, introducedToday] = await Promise.all([
+  // One round of parallel queries, each filtered by the learner (and indexed on it).
+  const [pool, cards, todays, open] = await Promise.all([
     studyPool(userId, now),
-    prisma.card.findMany({
-      where: { userId, due: { lt: drill ? new Date(8.64e15) : dayEnd }, ...(drill ? { lapses: { gte: 3 } } : {}) },
-      select: cardSelect,
-    }),
-    prisma.card.findMany({ where: { userId }, select: { knowledgePointId: true } }),
+    prisma.card.findMany({ where: { userId }, select: { ...cardSelect, createdAt: true } }),
     prisma.review.findMany({
       where: { userId, studyDay: today, mode: "study" },
       orderBy: { reviewedAt: "asc" },
       select: { knowledgePointId: true, questionId: true },
     }),
-    prisma.card.count({ where: { userId, createdAt: { gte: dayStart } } }),
+    openPresentation(userId, now),
   ]);
+  const introducedToday = cards.filter((card) => card.createdAt >= dayStart).length;
+  const knownPoints = cards;
+  const dueCards = cards.filter((card) => (drill ? card.lapses >= 3 : card.due < dayEnd));
   const inPool = dueCards.filter((card) => pool.has(card.knowledgePointId));
   const askedToday = new Map(todays.map((r) => [r.knowledgePointId, r.questionId]));
 
@@ -158,7 +205,6 @@ export async function nextStudyItem(
   }
 
   const progress = { done: todays.length, remaining: learningDue.length + reviewDue.length + newPoints.length };
-  const open = await openPresentation(userId, now);
   if (open) return { done: false, question: open, progress: { ...progress, remaining: Math.max(progress.remaining, 1) } };
 
   let chosen: { kp: string; card: CardRow | null } | null = null;
@@ -183,7 +229,7 @@ export async function nextStudyItem(
     stable: chosen.card ? isStable(chosen.card) : false,
     recentFormats: recent.map((r) => r.question.format),
   })!;
-  const presented = await present(userId, question.id, chosen.kp, "study", now);
+  const presented = await present(userId, question, chosen.kp, "study", now);
   return { done: false, question: { ...presented, isNew: chosen.card === null }, progress: { ...progress, remaining: Math.max(progress.remaining, 1) } };
 }
 
@@ -203,39 +249,44 @@ const cardSelect = {
 } as const;
 
 async function openPresentation(userId: string, now: Date): Promise<PresentedQuestion | null> {
-  const open = await prisma.presentation.findFirst({
-    where: { userId, mode: "study", answeredAt: null, issuedAt: { gte: new Date(now.getTime() - OPEN_PRESENTATION_MS), lte: now } },
-    orderBy: { issuedAt: "desc" },
-  });
+  const [open] = await prisma.$queryRaw<{ token: string; options: string[]; format: Format; stem: string; kind: string; seen: boolean }[]>`
+    select p.token, p.options, q.format::text as format, q.stem, kp.kind::text as kind,
+           exists (select 1 from cards c where c.user_id = p.user_id and c.knowledge_point_id = p.knowledge_point_id) as seen
+    from presentations p
+    join questions q on q.id = p.question_id and q.status = 'approved'
+    join knowledge_points kp on kp.id = q.knowledge_point_id and kp.retired_at is null
+    where p.user_id = ${userId}::uuid and p.mode = 'study' and p.answered_at is null
+      and p.issued_at >= ${new Date(now.getTime() - OPEN_PRESENTATION_MS)} and p.issued_at <= ${now}
+    order by p.issued_at desc
+    limit 1`;
   if (!open) return null;
-  const question = await prisma.question.findFirst({
-    where: { id: open.questionId, status: "approved", knowledgePoint: { retiredAt: null } },
-    select: { format: true, stem: true, knowledgePoint: { select: { kind: true } } },
-  });
-  if (!question) return null;
-  const seen = await prisma.card.count({ where: { userId, knowledgePointId: open.knowledgePointId } });
-  return { token: open.token, format: question.format, stem: question.stem, options: open.options, kind: question.knowledgePoint.kind, isNew: seen === 0 };
+  return { token: open.token, format: open.format, stem: open.stem, options: open.options, kind: open.kind, isNew: !open.seen };
 }
 
 /** Records a showing of a question and returns what the page may show: never the answer. */
 export async function present(
   userId: string,
-  questionId: string,
+  question: { id: string; format: Format; stem: string; options: string[]; kind: string },
   knowledgePointId: string,
   mode: ReviewMode,
   now: Date,
   extra: { setId?: string; attemptId?: string } = {},
 ): Promise<Omit<PresentedQuestion, "isNew">> {
-  const question = await prisma.question.findUniqueOrThrow({
-    where: { id: questionId },
-    select: { format: true, stem: true, options: true, knowledgePoint: { select: { kind: true } } },
-  });
   const token = randomBytes(24).toString("base64url");
   const options = presentedOptions(question, token);
   await prisma.presentation.create({
-    data: { token, userId, questionId, knowledgePointId, mode, options, issuedAt: now, ...extra },
+    data: { token, userId, questionId: question.id, knowledgePointId, mode, options, issuedAt: now, ...extra },
   });
-  return { token, format: question.format, stem: question.stem, options, kind: question.knowledgePoint.kind };
+  return { token, format: question.format, stem: question.stem, options, kind: question.kind };
+}
+
+/** A question's display fields, for showings outside the daily pool (practice, quizzes). */
+export async function questionForShowing(questionId: string) {
+  const q = await prisma.question.findUniqueOrThrow({
+    where: { id: questionId },
+    select: { id: true, format: true, stem: true, options: true, knowledgePointId: true, knowledgePoint: { select: { kind: true } } },
+  });
+  return { id: q.id, format: q.format, stem: q.stem, options: q.options, kind: q.knowledgePoint.kind as string, knowledgePointId: q.knowledgePointId };
 }
 
 export interface AnswerResult {
@@ -253,115 +304,135 @@ export interface AnswerResult {
   hidden?: boolean;
 }
 
+interface LockedShowing {
+  question_id: string;
+  knowledge_point_id: string;
+  mode: ReviewMode;
+  attempt_id: string | null;
+  options: string[];
+  answered_at: Date | null;
+  result: AnswerResult | null;
+  format: Format;
+  answer: string[];
+  explanation: string;
+  source_quote: string;
+  source_path: string[];
+  document_id: string;
+  document_title: string;
+  passage_ordinal: number | null;
+  desired_retention: number;
+  time_zone: string;
+}
+
+interface CardRowSql {
+  id: string;
+  state: CardState["state"];
+  due: Date;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  last_review: Date | null;
+}
+
 /**
  * Checks an answer on the server and records it once: the presentation row is locked, so a double
  * click, a retry or a second tab gets the stored result instead of a second review. In study and
- * practice the card update and the review insert are one transaction.
+ * practice the card update and the review insert are one transaction. Hot path: a few statements
+ * in raw SQL rather than a dozen ORM round trips.
  */
 export async function submitAnswer(userId: string, token: string, submitted: string[], durationMs: number, now: Date): Promise<AnswerResult> {
   return prisma.$transaction(
     async (tx) => {
-      const [locked] = await tx.$queryRaw<{ token: string }[]>`select token from presentations where token = ${token} and user_id = ${userId}::uuid for update`;
-      if (!locked) throw new StudyError("题目已失效，请刷新页面。", 404);
-      const presentation = await tx.presentation.findUniqueOrThrow({ where: { token } });
-      if (presentation.answeredAt && presentation.result) return presentation.result as unknown as AnswerResult;
+      const [showing] = await tx.$queryRaw<LockedShowing[]>`
+        select p.question_id, p.knowledge_point_id, p.mode, p.attempt_id, p.options, p.answered_at, p.result,
+               q.format::text as format, q.answer, q.explanation, q.source_quote, q.source_path,
+               d.id as document_id, d.title as document_title,
+               (select ps.ordinal from passages ps where ps.document_id = d.id and ps.key = kp.passage_key) as passage_ordinal,
+               u.desired_retention, u.time_zone
+        from presentations p
+        join questions q on q.id = p.question_id
+        join knowledge_points kp on kp.id = q.knowledge_point_id
+        join documents d on d.id = kp.document_id
+        join users u on u.id = p.user_id
+        where p.token = ${token} and p.user_id = ${userId}::uuid
+        for update of p`;
+      if (!showing) throw new StudyError("题目已失效，请刷新页面。", 404);
+      if (showing.answered_at && showing.result) return showing.result;
 
-      const question = await tx.question.findUniqueOrThrow({
-        where: { id: presentation.questionId },
-        select: {
-          format: true,
-          answer: true,
-          explanation: true,
-          sourceQuote: true,
-          sourcePath: true,
-          knowledgePoint: { select: { passageKey: true, document: { select: { id: true, title: true } } } },
-        },
-      });
-      const correct = checkAnswer(question, submitted);
-      const passage = await tx.passage.findFirst({
-        where: { documentId: question.knowledgePoint.document.id, key: question.knowledgePoint.passageKey },
-        select: { ordinal: true },
-      });
+      const correct = checkAnswer({ format: showing.format, answer: showing.answer }, submitted);
+      const duration = Math.max(0, Math.min(Math.round(durationMs), 60 * 60_000));
       const result: AnswerResult = {
         correct,
         given: submitted,
-        answer: question.answer,
-        format: question.format,
-        options: presentation.options,
-        explanation: question.explanation,
-        sourceQuote: question.sourceQuote,
-        sourcePath: question.sourcePath,
-        document: question.knowledgePoint.document,
-        passageOrdinal: passage?.ordinal ?? null,
+        answer: showing.answer,
+        format: showing.format,
+        options: showing.options,
+        explanation: showing.explanation,
+        sourceQuote: showing.source_quote,
+        sourcePath: showing.source_path,
+        document: { id: showing.document_id, title: showing.document_title },
+        passageOrdinal: showing.passage_ordinal,
       };
-      const duration = Math.max(0, Math.min(Math.round(durationMs), 60 * 60_000));
 
-      let reviewId: bigint | null = null;
-      if (presentation.mode === "quiz") {
-        const attempt = await tx.attempt.findUniqueOrThrow({ where: { id: presentation.attemptId! }, select: { submittedAt: true, startedAt: true, timeLimitSec: true } });
+      if (showing.mode === "quiz") {
+        const attempt = await tx.attempt.findUniqueOrThrow({ where: { id: showing.attempt_id! }, select: { submittedAt: true, startedAt: true, timeLimitSec: true } });
         const late = attempt.timeLimitSec !== null && now.getTime() > attempt.startedAt.getTime() + attempt.timeLimitSec * 1000 + 5000;
         if (attempt.submittedAt || late) throw new StudyError("测验已结束，答案未计入。", 409);
         await tx.attemptAnswer.create({
-          data: { attemptId: presentation.attemptId!, questionId: presentation.questionId, answer: submitted, correct, durationMs: duration, answeredAt: now },
+          data: { attemptId: showing.attempt_id!, questionId: showing.question_id, answer: submitted, correct, durationMs: duration, answeredAt: now },
         });
-        result.hidden = true;
-      } else {
-        reviewId = await recordReview(tx, { userId, presentation, correct, submitted, duration, now });
+        const hidden = { hidden: true } as AnswerResult;
+        await tx.$executeRaw`update presentations set answered_at = ${now}, result = ${JSON.stringify(hidden)}::jsonb where token = ${token}`;
+        return hidden;
       }
-      const stored = presentation.mode === "quiz" ? { hidden: true } : result;
-      await tx.presentation.update({
-        where: { token },
-        data: { answeredAt: now, reviewId, result: stored as unknown as Prisma.InputJsonValue },
-      });
-      return presentation.mode === "quiz" ? ({ hidden: true } as AnswerResult) : result;
+
+      // Creates the card on first answer; either way the row comes back locked for this update.
+      const [card] = await tx.$queryRaw<CardRowSql[]>`
+        insert into cards (id, user_id, knowledge_point_id, state, due, created_at)
+        values (gen_random_uuid(), ${userId}::uuid, ${showing.knowledge_point_id}::uuid, 'new', ${now}, ${now})
+        on conflict (user_id, knowledge_point_id) do update set user_id = excluded.user_id
+        returning id, state::text as state, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, last_review`;
+      const before: CardState = {
+        state: card!.state,
+        due: card!.due,
+        stability: card!.stability,
+        difficulty: card!.difficulty,
+        elapsedDays: card!.elapsed_days,
+        scheduledDays: card!.scheduled_days,
+        learningSteps: card!.learning_steps,
+        reps: card!.reps,
+        lapses: card!.lapses,
+        lastReview: card!.last_review,
+      };
+      const { card: after, rating } = applyAnswer(before, correct, now, { desiredRetention: showing.desired_retention });
+      const wasDue = before.state === "review" && before.due <= now;
+      await tx.$executeRaw`
+        with updated as (
+          update cards set state = ${after.state}::"CardState", due = ${after.due}, stability = ${after.stability},
+                 difficulty = ${after.difficulty}, elapsed_days = ${after.elapsedDays}, scheduled_days = ${after.scheduledDays},
+                 learning_steps = ${after.learningSteps}, reps = ${after.reps}, lapses = ${after.lapses}, last_review = ${after.lastReview}
+          where id = ${card!.id}::uuid
+          returning id
+        ), review as (
+          insert into reviews (user_id, card_id, knowledge_point_id, question_id, mode, answer, correct, rating, duration_ms,
+                               was_due, state_before, state_after, study_day, reviewed_at)
+          select ${userId}::uuid, updated.id, ${showing.knowledge_point_id}::uuid, ${showing.question_id}::uuid, ${showing.mode}::"ReviewMode",
+                 ${JSON.stringify(submitted)}::jsonb, ${correct}, ${rating}, ${duration}, ${wasDue},
+                 ${JSON.stringify(snapshot(before))}::jsonb, ${JSON.stringify(snapshot(after))}::jsonb,
+                 ${studyDay(now, showing.time_zone)}, ${now}
+          from updated
+          returning id
+        )
+        update presentations set answered_at = ${now}, review_id = (select id from review), result = ${JSON.stringify(result)}::jsonb
+        where token = ${token}`;
+      return result;
     },
     { timeout: 15_000 },
   );
-}
-
-async function recordReview(
-  tx: Prisma.TransactionClient,
-  {
-    userId,
-    presentation,
-    correct,
-    submitted,
-    duration,
-    now,
-  }: { userId: string; presentation: { questionId: string; knowledgePointId: string; mode: ReviewMode }; correct: boolean; submitted: string[]; duration: number; now: Date },
-): Promise<bigint> {
-  const learner = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { desiredRetention: true, timeZone: true } });
-  await tx.card.upsert({
-    where: { userId_knowledgePointId: { userId, knowledgePointId: presentation.knowledgePointId } },
-    create: { userId, knowledgePointId: presentation.knowledgePointId, ...newCardState(now), createdAt: now },
-    update: {},
-  });
-  const [row] = await tx.$queryRaw<{ id: string }[]>`
-    select id from cards where user_id = ${userId}::uuid and knowledge_point_id = ${presentation.knowledgePointId}::uuid for update`;
-  const card = await tx.card.findUniqueOrThrow({ where: { id: row!.id }, select: cardSelect });
-  const before = cardState(card);
-  const { card: after, rating } = applyAnswer(before, correct, now, { desiredRetention: learner.desiredRetention });
-  await tx.card.update({ where: { id: card.id }, data: after });
-  const review = await tx.review.create({
-    data: {
-      userId,
-      cardId: card.id,
-      knowledgePointId: presentation.knowledgePointId,
-      questionId: presentation.questionId,
-      mode: presentation.mode,
-      answer: submitted,
-      correct,
-      rating,
-      durationMs: duration,
-      wasDue: before.state === "review" && before.due <= now,
-      stateBefore: snapshot(before),
-      stateAfter: snapshot(after),
-      studyDay: studyDay(now, learner.timeZone),
-      reviewedAt: now,
-    },
-    select: { id: true },
-  });
-  return review.id;
 }
 
 function snapshot(card: CardState): Prisma.InputJsonValue {

@@ -1,5 +1,5 @@
 import { prisma } from "~/db.server";
-import { StudyError, present } from "./session.server";
+import { StudyError, present, questionForShowing } from "./session.server";
 
 const approvedItems = {
   where: { question: { status: "approved" as const, knowledgePoint: { retiredAt: null } } },
@@ -69,7 +69,7 @@ export async function practiceQuestion(userId: string, setId: string, index: num
   const set = await publishedSet(userId, setId, now);
   const position = Math.min(Math.max(0, index), set.items.length - 1);
   const item = set.items[position]!;
-  const question = await present(userId, item.questionId, item.question.knowledgePointId, "practice", now, { setId });
+  const question = await present(userId, await questionForShowing(item.questionId), item.question.knowledgePointId, "practice", now, { setId });
   return { set: { id: set.id, title: set.title, description: set.description }, index: position, total: set.items.length, question };
 }
 
@@ -89,12 +89,25 @@ export async function setOverview(userId: string, setId: string, now: Date) {
 
 export async function startAttempt(userId: string, setId: string, timeLimitMinutes: number | null, now: Date) {
   const set = await publishedSet(userId, setId, now);
+  // The version published when the attempt began, and the learner's assignment of this set, if any.
+  const [version, assignment] = await Promise.all([
+    prisma.setVersion.findFirst({ where: { setId }, orderBy: { version: "desc" }, select: { id: true } }),
+    prisma.assignment.findFirst({
+      where: { setId, group: { memberships: { some: { userId } } }, OR: [{ opensAt: null }, { opensAt: { lte: now } }] },
+      orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }],
+      select: { id: true, timeLimitSec: true },
+    }),
+  ]);
+  const chosen = timeLimitMinutes ? timeLimitMinutes * 60 : null;
+  const limit = assignment?.timeLimitSec ? Math.min(assignment.timeLimitSec, chosen ?? Infinity) : chosen;
   const attempt = await prisma.attempt.create({
     data: {
       userId,
       setId,
+      setVersionId: version?.id ?? null,
+      assignmentId: assignment?.id ?? null,
       questionIds: set.items.map((i) => i.questionId),
-      timeLimitSec: timeLimitMinutes ? timeLimitMinutes * 60 : null,
+      timeLimitSec: limit,
       startedAt: now,
     },
     select: { id: true },
@@ -141,13 +154,10 @@ export async function attemptState(userId: string, attemptId: string, now: Date)
   if (!attempt.submittedAt && remainingIds.length > 0) {
     const questionId = remainingIds[0]!;
     const open = await prisma.presentation.findFirst({ where: { attemptId, questionId, userId, answeredAt: null }, select: { token: true, options: true } });
-    const question = await prisma.question.findUniqueOrThrow({
-      where: { id: questionId },
-      select: { format: true, stem: true, knowledgePointId: true, knowledgePoint: { select: { kind: true } } },
-    });
+    const question = await questionForShowing(questionId);
     const shown = open
-      ? { token: open.token, format: question.format, stem: question.stem, options: open.options, kind: question.knowledgePoint.kind }
-      : await present(userId, questionId, question.knowledgePointId, "quiz", now, { attemptId, setId: attempt.setId });
+      ? { token: open.token, format: question.format, stem: question.stem, options: open.options, kind: question.kind }
+      : await present(userId, question, question.knowledgePointId, "quiz", now, { attemptId, setId: attempt.setId });
     return {
       finished: false as const,
       attempt: { id: attempt.id, title: attempt.set.title, total: attempt.questionIds.length, answered: answered.size, deadline: end?.toISOString() ?? null },
