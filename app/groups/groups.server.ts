@@ -1,0 +1,334 @@
+/**
+ * Groups and memberships: who may see what, joining by invite code, and the changes managers and
+ * administrators make. Every membership change writes a membership_events row in the same
+ * transaction, so the history never disagrees with the table.
+ */
+import { requireUser, type SessionUser } from "~/auth/session.server";
+import { prisma } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { studyDay } from "~/study/day";
+import { generateInviteCode, isInviteCodeShape, normalizeInviteCode } from "./invite";
+import { ACTIVE_DAYS, assignmentResult, rankEntries, type AssignmentResult } from "./report";
+import { addDays, studyDayStart } from "~/study/day";
+
+export class GroupError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+export type MembershipAction = "joined" | "added" | "removed" | "left" | "promoted" | "demoted";
+
+type Tx = Prisma.TransactionClient;
+
+async function recordEvent(tx: Tx, groupId: string, userId: string, actorId: string | null, action: MembershipAction) {
+  await tx.membershipEvent.create({ data: { groupId, userId, actorId, action } });
+}
+
+/**
+ * The report guard: the group's managers and administrators. Anyone else gets 403 whether or not
+ * the group exists, so ids cannot be probed; an administrator asking for a missing group gets 404.
+ */
+export async function requireGroupManager(request: Request, groupId: string): Promise<{ user: SessionUser; group: { id: string; name: string; timeZone: string } }> {
+  const user = await requireUser(request);
+  const group = await prisma.group.findUnique({
+    where: { id: groupId },
+    select: { id: true, name: true, timeZone: true, memberships: { where: { userId: user.id, role: "manager" }, select: { userId: true } } },
+  });
+  if (user.role !== "admin" && !group?.memberships.length) throw new Response("只有本小组的管理员可以查看", { status: 403 });
+  if (!group) throw new Response("小组不存在", { status: 404 });
+  return { user, group: { id: group.id, name: group.name, timeZone: group.timeZone } };
+}
+
+/** Members, managers and administrators may open a group's page; what they see there differs. */
+export async function groupAccess(user: SessionUser, groupId: string) {
+  const group = await prisma.group.findUnique({
+    where: { id: groupId },
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      timeZone: true,
+      inviteCode: true,
+      leaderboardEnabled: true,
+      archivedAt: true,
+      memberships: { where: { userId: user.id }, select: { role: true } },
+    },
+  });
+  const role = group?.memberships[0]?.role ?? null;
+  if (!group || (!role && user.role !== "admin")) throw new GroupError("你不是这个小组的成员", role || user.role === "admin" ? 404 : 403);
+  const { memberships: _, ...rest } = group;
+  return { group: rest, role, canManage: role === "manager" || user.role === "admin" };
+}
+
+async function findUserByUsername(username: string) {
+  const user = await prisma.user.findUnique({ where: { username: username.trim() }, select: { id: true, username: true, displayName: true, deactivatedAt: true } });
+  if (!user || user.deactivatedAt) throw new GroupError(`找不到用户“${username.trim()}”`, 404);
+  return user;
+}
+
+async function uniqueInviteCode(tx: Tx | typeof prisma = prisma): Promise<string> {
+  for (let i = 0; i < 10; i++) {
+    const code = generateInviteCode();
+    if (!(await tx.group.findUnique({ where: { inviteCode: code }, select: { id: true } }))) return code;
+  }
+  throw new Error("could not find a free invite code");
+}
+
+// ——— administrators ———
+
+export async function listGroupsForAdmin() {
+  const groups = await prisma.group.findMany({
+    orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }],
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      timeZone: true,
+      inviteCode: true,
+      archivedAt: true,
+      createdAt: true,
+      _count: { select: { memberships: { where: { role: "member" } }, assignments: true } },
+      memberships: { where: { role: "manager" }, orderBy: { joinedAt: "asc" }, select: { user: { select: { id: true, username: true, displayName: true } } } },
+    },
+  });
+  return groups.map(({ _count, memberships, ...group }) => ({
+    ...group,
+    members: _count.memberships,
+    assignments: _count.assignments,
+    managers: memberships.map((m) => m.user),
+  }));
+}
+
+export async function createGroup(input: { name: string; description: string; timeZone: string }) {
+  const inviteCode = await uniqueInviteCode();
+  return prisma.group.create({ data: { ...input, inviteCode }, select: { id: true } });
+}
+
+/** Makes a user a manager of the group, adding them if they were not a member. */
+export async function addManager(groupId: string, username: string, actorId: string) {
+  const user = await findUserByUsername(username);
+  await prisma.$transaction(async (tx) => {
+    const existing = await tx.membership.findUnique({ where: { groupId_userId: { groupId, userId: user.id } }, select: { role: true } });
+    if (existing?.role === "manager") return;
+    if (existing) {
+      await tx.membership.update({ where: { groupId_userId: { groupId, userId: user.id } }, data: { role: "manager" } });
+      await recordEvent(tx, groupId, user.id, actorId, "promoted");
+    } else {
+      await tx.membership.create({ data: { groupId, userId: user.id, role: "manager" } });
+      await recordEvent(tx, groupId, user.id, actorId, "added");
+      await recordEvent(tx, groupId, user.id, actorId, "promoted");
+    }
+  });
+  return user;
+}
+
+/** A manager steps down to an ordinary member (removing them altogether is a separate step). */
+export async function demoteManager(groupId: string, userId: string, actorId: string) {
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.membership.updateMany({ where: { groupId, userId, role: "manager" }, data: { role: "member" } });
+    if (count > 0) await recordEvent(tx, groupId, userId, actorId, "demoted");
+  });
+}
+
+// ——— managers ———
+
+export async function listMembers(groupId: string) {
+  const rows = await prisma.membership.findMany({
+    where: { groupId },
+    orderBy: [{ role: "desc" }, { joinedAt: "asc" }],
+    select: { role: true, joinedAt: true, user: { select: { id: true, username: true, displayName: true } } },
+  });
+  return rows.map((row) => ({ ...row.user, role: row.role, joinedAt: row.joinedAt }));
+}
+
+export async function addMember(groupId: string, username: string, actorId: string) {
+  const user = await findUserByUsername(username);
+  const added = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.membership.createMany({ data: [{ groupId, userId: user.id }], skipDuplicates: true });
+    if (count > 0) await recordEvent(tx, groupId, user.id, actorId, "added");
+    return count > 0;
+  });
+  if (!added) throw new GroupError(`${user.displayName}（${user.username}）已经是小组成员`, 409);
+  return user;
+}
+
+/**
+ * Removes an ordinary member. Managers are appointed by administrators, so a manager cannot remove
+ * another manager (or themselves) here; the history stays either way.
+ */
+export async function removeMember(groupId: string, userId: string, actorId: string) {
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.membership.deleteMany({ where: { groupId, userId, role: "member" } });
+    if (count === 0) throw new GroupError("该用户不是小组的普通成员", 404);
+    await recordEvent(tx, groupId, userId, actorId, userId === actorId ? "left" : "removed");
+  });
+}
+
+export async function regenerateInviteCode(groupId: string) {
+  const inviteCode = await uniqueInviteCode();
+  await prisma.group.update({ where: { id: groupId }, data: { inviteCode } });
+  return inviteCode;
+}
+
+export async function setLeaderboard(groupId: string, enabled: boolean) {
+  await prisma.group.update({ where: { id: groupId }, data: { leaderboardEnabled: enabled } });
+}
+
+// ——— learners ———
+
+/** The group an invite code opens, for the confirmation page; null when the code is unknown. */
+export async function groupByInviteCode(input: string) {
+  const code = normalizeInviteCode(input);
+  if (!isInviteCodeShape(code)) return null;
+  return prisma.group.findFirst({
+    where: { inviteCode: code, archivedAt: null },
+    select: { id: true, name: true, description: true, _count: { select: { memberships: true } } },
+  });
+}
+
+/** What an invite link shows: the group, and whether this user is already in it. */
+export async function invitation(userId: string, input: string) {
+  const group = await groupByInviteCode(input);
+  if (!group) return { group: null, member: false };
+  const membership = await prisma.membership.findUnique({ where: { groupId_userId: { groupId: group.id, userId } }, select: { role: true } });
+  return { group: { id: group.id, name: group.name, description: group.description, members: group._count.memberships }, member: !!membership };
+}
+
+/** Joins by code; joining a group one already belongs to is not an error, just a way back in. */
+export async function joinByCode(userId: string, input: string): Promise<{ groupId: string; joined: boolean }> {
+  const group = await groupByInviteCode(input);
+  if (!group) throw new GroupError("邀请码无效或已失效，请向小组管理员确认", 404);
+  const joined = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.membership.createMany({ data: [{ groupId: group.id, userId }], skipDuplicates: true });
+    if (count > 0) await recordEvent(tx, group.id, userId, userId, "joined");
+    return count > 0;
+  });
+  return { groupId: group.id, joined };
+}
+
+export async function leaveGroup(groupId: string, userId: string) {
+  await removeMember(groupId, userId, userId);
+}
+
+export interface MyAssignment {
+  id: string;
+  setId: string;
+  title: string;
+  opensAt: Date | null;
+  dueAt: Date | null;
+  overdue: boolean;
+  result: AssignmentResult;
+}
+
+/**
+ * The learner's assignments in given groups, open ones only (not yet opened ones are not shown, as
+ * /sets does not show them either), each with the learner's own status. The attempt matching is
+ * the report's: attempts tagged with the assignment, or untagged ones on its set since it opened.
+ */
+async function myAssignments(userId: string, groupIds: string[], now: Date) {
+  if (groupIds.length === 0) return new Map<string, MyAssignment[]>();
+  const rows = await prisma.$queryRaw<
+    { id: string; groupId: string; setId: string; title: string; opensAt: Date | null; dueAt: Date | null; onTimeScore: number | null; bestScore: number | null; submitted: boolean; started: boolean }[]
+  >`
+    SELECT a.id::text AS "id", a.group_id::text AS "groupId", a.set_id::text AS "setId", s.title AS "title",
+           a.opens_at AS "opensAt", a.due_at AS "dueAt",
+           max(t.score) FILTER (WHERE t.submitted_at IS NOT NULL AND (a.due_at IS NULL OR t.submitted_at <= a.due_at)) AS "onTimeScore",
+           max(t.score) FILTER (WHERE t.submitted_at IS NOT NULL) AS "bestScore",
+           coalesce(bool_or(t.submitted_at IS NOT NULL), false) AS "submitted",
+           count(t.id) > 0 AS "started"
+      FROM assignments a
+      JOIN question_sets s ON s.id = a.set_id AND s.status = 'published'
+      LEFT JOIN attempts t ON t.user_id = ${userId}::uuid AND t.set_id = a.set_id
+            AND (t.assignment_id = a.id OR (t.assignment_id IS NULL AND t.started_at >= coalesce(a.opens_at, a.created_at)))
+     WHERE a.group_id = ANY(${groupIds}::uuid[])
+       AND (a.opens_at IS NULL OR a.opens_at <= ${now}::timestamptz)
+     GROUP BY a.id, s.title
+     ORDER BY a.due_at ASC NULLS LAST, s.title`;
+  const byGroup = new Map<string, MyAssignment[]>();
+  for (const row of rows) {
+    const result = assignmentResult(row);
+    const list = byGroup.get(row.groupId) ?? [];
+    list.push({
+      id: row.id,
+      setId: row.setId,
+      title: row.title,
+      opensAt: row.opensAt,
+      dueAt: row.dueAt,
+      overdue: !!row.dueAt && row.dueAt < now && (result.status === "not_started" || result.status === "in_progress"),
+      result,
+    });
+    byGroup.set(row.groupId, list);
+  }
+  return byGroup;
+}
+
+export async function listMyGroups(userId: string, now: Date) {
+  const memberships = await prisma.membership.findMany({
+    where: { userId, group: { archivedAt: null } },
+    orderBy: { joinedAt: "asc" },
+    select: {
+      role: true,
+      group: { select: { id: true, name: true, description: true, timeZone: true, _count: { select: { memberships: { where: { role: "member" } } } } } },
+    },
+  });
+  const assignments = await myAssignments(userId, memberships.map((m) => m.group.id), now);
+  return memberships.map(({ role, group: { _count, ...group } }) => ({
+    ...group,
+    role,
+    members: _count.memberships,
+    assignments: assignments.get(group.id) ?? [],
+  }));
+}
+
+export async function groupAssignmentsFor(userId: string, groupId: string, now: Date) {
+  return (await myAssignments(userId, [groupId], now)).get(groupId) ?? [];
+}
+
+export type LeaderboardMetric = "reviews" | "mastery";
+
+/**
+ * The opt-in ranking: this week's reviews (the last seven study days in the group's zone) or the
+ * share of cards mastered now. Only ordinary members are ranked, and only when the group turned it on.
+ */
+export async function leaderboard(groupId: string, metric: LeaderboardMetric, now: Date) {
+  const group = await prisma.group.findUniqueOrThrow({ where: { id: groupId }, select: { leaderboardEnabled: true, timeZone: true } });
+  if (!group.leaderboardEnabled) return null;
+  const today = studyDay(now, group.timeZone);
+  const since = studyDayStart(addDays(today, -(ACTIVE_DAYS - 1)), group.timeZone);
+  const rows =
+    metric === "reviews"
+      ? await prisma.$queryRaw<{ userId: string; displayName: string; value: number }[]>`
+          SELECT m.user_id::text AS "userId", u.display_name AS "displayName",
+                 (SELECT count(*) FROM reviews r WHERE r.user_id = m.user_id AND r.reviewed_at >= ${since}::timestamptz AND r.reviewed_at <= ${now}::timestamptz)::int AS "value"
+            FROM memberships m JOIN users u ON u.id = m.user_id
+           WHERE m.group_id = ${groupId}::uuid AND m.role = 'member'`
+      : await prisma.$queryRaw<{ userId: string; displayName: string; value: number }[]>`
+          SELECT m.user_id::text AS "userId", u.display_name AS "displayName",
+                 coalesce((SELECT count(*) FILTER (
+                             WHERE c.state <> 'new' AND c.reps > 0 AND c.stability > 0 AND c.last_review IS NOT NULL
+                               AND floor(extract(epoch FROM (${now}::timestamptz - c.last_review)) / 86400) <= c.stability
+                           )::float8 / nullif(count(*), 0)
+                      FROM cards c JOIN knowledge_points kp ON kp.id = c.knowledge_point_id
+                     WHERE c.user_id = m.user_id AND kp.retired_at IS NULL), 0) AS "value"
+            FROM memberships m JOIN users u ON u.id = m.user_id
+           WHERE m.group_id = ${groupId}::uuid AND m.role = 'member'`;
+  return rankEntries(rows);
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/** A member of the group as their manager may see them; anyone else is not found here. */
+export async function groupMember(groupId: string, userId: string) {
+  const membership = await prisma.membership.findUnique({
+    where: { groupId_userId: { groupId, userId } },
+    select: { role: true, joinedAt: true, user: { select: { id: true, username: true, displayName: true } } },
+  });
+  if (!membership) throw new GroupError("该用户不是小组成员", 404);
+  return { ...membership.user, role: membership.role, joinedAt: membership.joinedAt };
+}

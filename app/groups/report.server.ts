@@ -1,0 +1,590 @@
+/**
+ * A group's report in a handful of aggregate queries run side by side. Every scan of reviews and
+ * cards starts from the group's memberships and walks each member's slice of a (user_id, …) index,
+ * as the learner's own progress page does, so the work grows with the group and not with the
+ * platform (and stays shard-friendly when reviews are split by user).
+ *
+ * Days are study days in the group's time zone (04:00 to 04:00), computed from reviewed_at rather
+ * than from each review's stored study_day, which is in the learner's own zone.
+ */
+import { prisma } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { DAY_START_HOUR, addDays, daysBetween, studyDay, studyDayStart } from "~/study/day";
+import { ratio, type KnowledgeKindName } from "~/study/progress";
+import {
+  ACTIVE_DAYS,
+  ITEM_MIN_ATTEMPTS,
+  WEAK_POINT_LIMIT,
+  WEAK_POINT_MIN_REVIEWS,
+  assignmentResult,
+  itemStats,
+  resolveRange,
+  trendWeeks,
+  type AssignmentResult,
+  type DateRange,
+  type ItemStats,
+} from "./report";
+
+export interface Share {
+  part: number;
+  whole: number;
+  rate: number | null;
+}
+
+const share = (part: number, whole: number): Share => ({ part, whole, rate: ratio(part, whole) });
+
+export interface ReportAssignment {
+  id: string;
+  setId: string;
+  title: string;
+  opensAt: Date | null;
+  dueAt: Date | null;
+  /** Due by the end of the range: only these count toward on-time completion. */
+  closed: boolean;
+  submitted: number;
+  onTime: number;
+  averageScore: number | null;
+}
+
+export interface MemberRow {
+  userId: string;
+  username: string;
+  displayName: string;
+  joinedAt: Date;
+  lastStudyDay: string | null;
+  streak: number;
+  reviews7: number;
+  reviewsRange: number;
+  retention: Share;
+  mastery: Share;
+  coverage: Share;
+  results: Record<string, AssignmentResult>;
+}
+
+export interface TrendWeek {
+  start: string;
+  end: string;
+  activeMembers: number;
+  reviews: number;
+  retention: Share;
+  averageScore: number | null;
+  submissions: number;
+}
+
+export interface WeakPoint {
+  knowledgePointId: string;
+  kind: KnowledgeKindName;
+  subject: string;
+  quote: string;
+  documentId: string;
+  documentTitle: string;
+  passageOrdinal: number | null;
+  members: number;
+  retention: Share;
+}
+
+export interface ItemRow extends ItemStats {
+  questionId: string;
+  stem: string;
+  format: string;
+  flagged: boolean;
+}
+
+export interface ItemAnalysis {
+  assignmentId: string;
+  title: string;
+  /** Members' first submitted attempts analysed. */
+  attempts: number;
+  items: ItemRow[];
+}
+
+export interface GroupReport {
+  group: { id: string; name: string; description: string; timeZone: string; leaderboardEnabled: boolean };
+  today: string;
+  range: DateRange;
+  summary: {
+    members: number;
+    activeThisWeek: number;
+    retention: Share;
+    coverage: Share & { points: number };
+    onTime: Share & { assignments: number };
+  };
+  assignments: ReportAssignment[];
+  members: MemberRow[];
+  trends: TrendWeek[];
+  weakest: WeakPoint[];
+  itemAnalysis: ItemAnalysis[];
+}
+
+export interface Window {
+  groupId: string;
+  timeZone: string;
+  range: DateRange;
+  /** First day of the daily scan: the range start or the first trend week, whichever is earlier. */
+  scanFrom: string;
+  trendFrom: string;
+  activeFrom: string;
+  scanStart: Date;
+  rangeStart: Date;
+  end: Date;
+}
+
+/** The study day of reviewed_at in the group's zone, exactly as studyDay() counts it. */
+function dayExpr(timeZone: string, column: Prisma.Sql) {
+  return Prisma.sql`((${column} AT TIME ZONE ${timeZone}) - make_interval(hours => ${DAY_START_HOUR}::int))::date`;
+}
+
+interface ActivityRow {
+  kind: "member" | "week";
+  key: string;
+  count7: number;
+  reviews: number;
+  due: number;
+  dueCorrect: number;
+  lastDay: string | null;
+  runLength: number | null;
+  runStart: string | null;
+}
+
+/**
+ * One pass over the members' reviews in the scan window, folded to (member, day) and from there to
+ * per-member rows (recent counts, retention, the run of consecutive days ending on the last day
+ * studied) and per-week rows (active members, reviews, retention).
+ */
+function activitySql(w: Window) {
+  const day = dayExpr(w.timeZone, Prisma.sql`r.reviewed_at`);
+  return Prisma.sql`
+    WITH daily AS (
+      SELECT r.user_id, ${day} AS day,
+             count(*)::int AS n,
+             count(*) FILTER (WHERE r.was_due)::int AS due,
+             count(*) FILTER (WHERE r.was_due AND r.correct)::int AS due_correct
+        FROM memberships m
+        JOIN reviews r ON r.user_id = m.user_id
+       WHERE m.group_id = ${w.groupId}::uuid AND m.role = 'member'
+         AND r.reviewed_at >= ${w.scanStart}::timestamptz AND r.reviewed_at < ${w.end}::timestamptz
+       GROUP BY 1, 2
+    ),
+    ranked AS (
+      -- Consecutive days share day + their rank counted from the latest one.
+      SELECT user_id, day, day + (row_number() OVER (PARTITION BY user_id ORDER BY day DESC))::int AS run FROM daily
+    ),
+    heads AS (
+      SELECT DISTINCT ON (user_id) user_id, day AS last_day, run FROM ranked ORDER BY user_id, day DESC
+    ),
+    runs AS (
+      SELECT h.user_id, h.last_day, count(*)::int AS run_length, min(k.day) AS run_start
+        FROM heads h JOIN ranked k ON k.user_id = h.user_id AND k.run = h.run
+       GROUP BY h.user_id, h.last_day
+    ),
+    members AS (
+      SELECT user_id,
+             coalesce(sum(n) FILTER (WHERE day >= ${w.activeFrom}::date), 0)::int AS count7,
+             coalesce(sum(n) FILTER (WHERE day >= ${w.range.from}::date), 0)::int AS reviews,
+             coalesce(sum(due) FILTER (WHERE day >= ${w.range.from}::date), 0)::int AS due,
+             coalesce(sum(due_correct) FILTER (WHERE day >= ${w.range.from}::date), 0)::int AS due_correct
+        FROM daily GROUP BY user_id
+    )
+    SELECT 'member' AS "kind", m.user_id::text AS "key", m.count7 AS "count7", m.reviews AS "reviews", m.due AS "due", m.due_correct AS "dueCorrect",
+           to_char(r.last_day, 'YYYY-MM-DD') AS "lastDay", r.run_length AS "runLength", to_char(r.run_start, 'YYYY-MM-DD') AS "runStart"
+      FROM members m JOIN runs r USING (user_id)
+    UNION ALL
+    SELECT 'week', ((day - ${w.trendFrom}::date) / 7)::text, count(DISTINCT user_id)::int, sum(n)::int, sum(due)::int, sum(due_correct)::int, NULL, NULL, NULL
+      FROM daily WHERE day >= ${w.trendFrom}::date
+     GROUP BY 2`;
+}
+
+/**
+ * Days studied before the scan window by members whose current run reaches back to it, so a streak
+ * longer than the window is counted in full. Usually nobody; diligent groups pay for it only once.
+ */
+async function earlierDays(w: Window, userIds: string[]) {
+  if (userIds.length === 0) return new Map<string, Set<string>>();
+  const day = dayExpr(w.timeZone, Prisma.sql`r.reviewed_at`);
+  const rows = await prisma.$queryRaw<{ userId: string; day: string }[]>`
+    SELECT r.user_id::text AS "userId", to_char(${day}, 'YYYY-MM-DD') AS "day"
+      FROM reviews r
+     WHERE r.user_id = ANY(${userIds}::uuid[]) AND r.reviewed_at < ${w.scanStart}::timestamptz
+     GROUP BY 1, 2`;
+  const days = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const set = days.get(row.userId) ?? new Set<string>();
+    set.add(row.day);
+    days.set(row.userId, set);
+  }
+  return days;
+}
+
+interface CardRow {
+  userId: string;
+  cards: number;
+  mastered: number;
+  covered: number;
+}
+
+/**
+ * Mastery now (R ≥ 0.9 ⟺ whole days since the last review ≤ stability, see progress.server.ts) and
+ * coverage: cards on the assigned sets' points that existed by the end of the range.
+ */
+function cardStatsSql(w: Window, points: string[], now: Date) {
+  return Prisma.sql`
+    SELECT c.user_id::text AS "userId",
+           count(*)::int AS "cards",
+           count(*) FILTER (
+             WHERE c.state <> 'new' AND c.reps > 0 AND c.stability > 0 AND c.last_review IS NOT NULL
+               AND floor(extract(epoch FROM (${now}::timestamptz - c.last_review)) / 86400) <= c.stability
+           )::int AS "mastered",
+           count(*) FILTER (WHERE c.knowledge_point_id = ANY(${points}::uuid[]) AND c.created_at < ${w.end}::timestamptz)::int AS "covered"
+      FROM memberships m
+      JOIN cards c ON c.user_id = m.user_id
+      JOIN knowledge_points kp ON kp.id = c.knowledge_point_id
+     WHERE m.group_id = ${w.groupId}::uuid AND m.role = 'member' AND kp.retired_at IS NULL
+     GROUP BY c.user_id`;
+}
+
+/** The assignments a range reports on: opened before it ended and not due before it began. */
+export async function assignmentsIn(w: Window) {
+  return prisma.$queryRaw<{ id: string; setId: string; title: string; opensAt: Date | null; dueAt: Date | null }[]>`
+    SELECT a.id::text AS "id", a.set_id::text AS "setId", s.title AS "title", a.opens_at AS "opensAt", a.due_at AS "dueAt"
+      FROM assignments a JOIN question_sets s ON s.id = a.set_id
+     WHERE a.group_id = ${w.groupId}::uuid
+       AND coalesce(a.opens_at, a.created_at) < ${w.end}::timestamptz
+       AND (a.due_at IS NULL OR a.due_at >= ${w.rangeStart}::timestamptz)
+     ORDER BY a.due_at ASC NULLS LAST, coalesce(a.opens_at, a.created_at), s.title`;
+}
+
+/** The knowledge points of the sets' approved, current questions: what coverage is measured against. */
+export async function assignedPoints(setIds: string[]) {
+  if (setIds.length === 0) return [];
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT DISTINCT q.knowledge_point_id::text AS "id"
+      FROM set_items si
+      JOIN questions q ON q.id = si.question_id AND q.status = 'approved'
+      JOIN knowledge_points kp ON kp.id = q.knowledge_point_id AND kp.retired_at IS NULL
+     WHERE si.set_id = ANY(${setIds}::uuid[])`;
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The attempts that count for an assignment: those tagged with it, or untagged ones on its set
+ * started since it opened (quizzes started from /sets carry no assignment). Only before the range ended.
+ */
+const ATTEMPTS_FOR_ASSIGNMENT = Prisma.sql`
+  JOIN attempts t ON t.set_id = a.set_id
+   AND (t.assignment_id = a.id OR (t.assignment_id IS NULL AND t.started_at >= coalesce(a.opens_at, a.created_at)))
+  JOIN memberships m ON m.group_id = a.group_id AND m.user_id = t.user_id AND m.role = 'member'`;
+
+function attemptSummaries(w: Window, assignmentIds: string[]) {
+  return prisma.$queryRaw<
+    { assignmentId: string; userId: string; onTimeScore: number | null; bestScore: number | null; submitted: boolean; started: boolean }[]
+  >`
+    SELECT a.id::text AS "assignmentId", t.user_id::text AS "userId",
+           max(t.score) FILTER (WHERE t.submitted_at IS NOT NULL AND t.submitted_at < ${w.end}::timestamptz
+                                  AND (a.due_at IS NULL OR t.submitted_at <= a.due_at)) AS "onTimeScore",
+           max(t.score) FILTER (WHERE t.submitted_at IS NOT NULL AND t.submitted_at < ${w.end}::timestamptz) AS "bestScore",
+           bool_or(t.submitted_at IS NOT NULL AND t.submitted_at < ${w.end}::timestamptz) AS "submitted",
+           true AS "started"
+      FROM assignments a ${ATTEMPTS_FOR_ASSIGNMENT}
+     WHERE a.id = ANY(${assignmentIds}::uuid[]) AND t.started_at < ${w.end}::timestamptz
+     GROUP BY a.id, t.user_id`;
+}
+
+/** Average submitted score per trend week, over all the group's assignments. */
+function weeklyScores(w: Window) {
+  const day = dayExpr(w.timeZone, Prisma.sql`t.submitted_at`);
+  return prisma.$queryRaw<{ week: number; average: number; submissions: number }[]>`
+    SELECT ((${day} - ${w.trendFrom}::date) / 7)::int AS "week", avg(t.score)::float8 AS "average", count(*)::int AS "submissions"
+      FROM assignments a ${ATTEMPTS_FOR_ASSIGNMENT}
+     WHERE a.group_id = ${w.groupId}::uuid
+       AND t.submitted_at >= ${studyDayStart(w.trendFrom, w.timeZone)}::timestamptz AND t.submitted_at < ${w.end}::timestamptz
+     GROUP BY 1`;
+}
+
+/** The group's lowest true retention per knowledge point in the range, with enough due reviews to mean something. */
+function weakestPointsSql(w: Window) {
+  return Prisma.sql`
+    WITH per_point AS (
+      SELECT r.knowledge_point_id,
+             count(*)::int AS due,
+             count(*) FILTER (WHERE r.correct)::int AS due_correct,
+             count(DISTINCT r.user_id)::int AS members
+        FROM memberships m
+        JOIN reviews r ON r.user_id = m.user_id
+       WHERE m.group_id = ${w.groupId}::uuid AND m.role = 'member'
+         AND r.reviewed_at >= ${w.rangeStart}::timestamptz AND r.reviewed_at < ${w.end}::timestamptz
+         AND r.was_due
+       GROUP BY 1
+      HAVING count(*) >= ${WEAK_POINT_MIN_REVIEWS}::int
+       ORDER BY count(*) FILTER (WHERE r.correct)::float8 / count(*), count(*) DESC, r.knowledge_point_id
+       LIMIT ${WEAK_POINT_LIMIT}::int
+    )
+    SELECT kp.id::text AS "knowledgePointId", kp.kind::text AS "kind", kp.subject AS "subject", kp.quote AS "quote",
+           d.id::text AS "documentId", d.title AS "documentTitle", p.ordinal AS "passageOrdinal",
+           pp.members AS "members", pp.due AS "due", pp.due_correct AS "dueCorrect"
+      FROM per_point pp
+      JOIN knowledge_points kp ON kp.id = pp.knowledge_point_id
+      JOIN documents d ON d.id = kp.document_id
+      LEFT JOIN passages p ON p.document_id = kp.document_id AND p.key = kp.passage_key
+     ORDER BY pp.due_correct::float8 / pp.due, pp.due DESC, kp.id`;
+}
+
+interface ItemCountRow {
+  assignmentId: string;
+  questionId: string;
+  stem: string;
+  format: string;
+  analysed: number;
+  attempts: number;
+  correct: number;
+  upper: number;
+  upperCorrect: number;
+  lower: number;
+  lowerCorrect: number;
+}
+
+/**
+ * Item statistics per assignment over each member's first submitted attempt (retakes would let the
+ * questions teach themselves). Attempts are ranked by score; the top and bottom 27 % form the upper
+ * and lower groups. A question the attempt contained but left unanswered counts as wrong, as in the score.
+ */
+function itemCounts(assignmentIds: string[]) {
+  return prisma.$queryRaw<ItemCountRow[]>`
+    WITH firsts AS (
+      SELECT DISTINCT ON (a.id, t.user_id) a.id AS assignment_id, t.id AS attempt_id, t.score, t.question_ids
+        FROM assignments a ${ATTEMPTS_FOR_ASSIGNMENT}
+       WHERE a.id = ANY(${assignmentIds}::uuid[]) AND t.submitted_at IS NOT NULL
+       ORDER BY a.id, t.user_id, t.submitted_at, t.id
+    ),
+    ranked AS (
+      SELECT f.*, row_number() OVER (PARTITION BY assignment_id ORDER BY score DESC, attempt_id) AS rk,
+             count(*) OVER (PARTITION BY assignment_id) AS n
+        FROM firsts f
+    ),
+    banded AS (
+      SELECT r.*, CASE WHEN rk <= greatest(1, round(n * 0.27)) THEN 'upper'
+                       WHEN rk > n - greatest(1, round(n * 0.27)) THEN 'lower' END AS band
+        FROM ranked r
+    ),
+    answers AS (
+      SELECT b.assignment_id, b.n, b.band, q.question_id, coalesce(aa.correct, false) AS correct
+        FROM banded b
+        CROSS JOIN LATERAL unnest(b.question_ids) AS q(question_id)
+        LEFT JOIN attempt_answers aa ON aa.attempt_id = b.attempt_id AND aa.question_id = q.question_id::uuid
+    )
+    SELECT x.assignment_id::text AS "assignmentId", x.question_id AS "questionId", qu.stem AS "stem", qu.format::text AS "format",
+           max(x.n)::int AS "analysed",
+           count(*)::int AS "attempts",
+           count(*) FILTER (WHERE x.correct)::int AS "correct",
+           count(*) FILTER (WHERE x.band = 'upper')::int AS "upper",
+           count(*) FILTER (WHERE x.band = 'upper' AND x.correct)::int AS "upperCorrect",
+           count(*) FILTER (WHERE x.band = 'lower')::int AS "lower",
+           count(*) FILTER (WHERE x.band = 'lower' AND x.correct)::int AS "lowerCorrect"
+      FROM answers x JOIN questions qu ON qu.id = x.question_id::uuid
+     GROUP BY x.assignment_id, x.question_id, qu.stem, qu.format`;
+}
+
+/**
+ * Sends questions with negative discrimination to the administrators' queue, once: not while an
+ * item-analysis flag on the question is open, nor after one was resolved (the administrator has
+ * looked) unless the question was edited since. A transaction-scoped advisory lock per question
+ * makes two managers opening reports at the same moment insert one flag, not two.
+ */
+async function flagNegativeItems(items: { questionId: string; comment: string }[]): Promise<Set<string>> {
+  const flagged = new Set<string>();
+  for (const item of items) {
+    const inserted = await prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`item_analysis:${item.questionId}`}, 0))`;
+      return tx.$executeRaw`
+        INSERT INTO flags (id, question_id, source, comment)
+        SELECT gen_random_uuid(), q.id, 'item_analysis', ${item.comment}
+          FROM questions q
+         WHERE q.id = ${item.questionId}::uuid
+           AND NOT EXISTS (
+             SELECT 1 FROM flags f
+              WHERE f.question_id = q.id AND f.source = 'item_analysis'
+                AND (f.resolved_at IS NULL OR q.edited_at IS NULL OR f.resolved_at >= q.edited_at))`;
+    });
+    if (inserted > 0) flagged.add(item.questionId);
+  }
+  return flagged;
+}
+
+async function openItemFlags(questionIds: string[]) {
+  if (questionIds.length === 0) return new Set<string>();
+  const rows = await prisma.flag.findMany({ where: { questionId: { in: questionIds }, source: "item_analysis" }, select: { questionId: true } });
+  return new Set(rows.map((r) => r.questionId));
+}
+
+function streakFrom(lastDay: string | null, runLength: number, runStart: string | null, to: string, scanFrom: string, earlier: Set<string> | undefined): number {
+  // A run ending before yesterday is broken; one ending yesterday survives until today ends.
+  if (!lastDay || !runStart || daysBetween(lastDay, to) > 1) return 0;
+  let streak = runLength;
+  if (runStart === scanFrom && earlier) {
+    for (let day = addDays(runStart, -1); earlier.has(day); day = addDays(day, -1)) streak++;
+  }
+  return streak;
+}
+
+/** The instants and days a report covers, for the queries (and for the benchmark's EXPLAIN). */
+export function reportWindow(groupId: string, timeZone: string, query: { from?: string | null; to?: string | null }, now: Date) {
+  const today = studyDay(now, timeZone);
+  const range = resolveRange(query.from, query.to, today);
+  const weeks = trendWeeks(range.to);
+  const trendFrom = weeks[0]!.start;
+  const scanFrom = range.from < trendFrom ? range.from : trendFrom;
+  const w: Window = {
+    groupId,
+    timeZone,
+    range,
+    scanFrom,
+    trendFrom,
+    activeFrom: addDays(range.to, -(ACTIVE_DAYS - 1)),
+    scanStart: studyDayStart(scanFrom, timeZone),
+    rangeStart: studyDayStart(range.from, timeZone),
+    end: studyDayStart(addDays(range.to, 1), timeZone),
+  };
+  return { today, weeks, w };
+}
+
+/** The report's three scans of reviews and cards, as SQL, for EXPLAIN ANALYZE in scripts/bench-reports.ts. */
+export const REPORT_SCANS = {
+  activity: (w: Window) => activitySql(w),
+  cards: (w: Window, points: string[], now: Date) => cardStatsSql(w, points, now),
+  weakest: (w: Window) => weakestPointsSql(w),
+};
+
+export async function getGroupReport(groupId: string, query: { from?: string | null; to?: string | null }, now = new Date()): Promise<GroupReport> {
+  const group = await prisma.group.findUniqueOrThrow({
+    where: { id: groupId },
+    select: { id: true, name: true, description: true, timeZone: true, leaderboardEnabled: true },
+  });
+  const { today, weeks, w } = reportWindow(groupId, group.timeZone, query, now);
+  const { range, scanFrom } = w;
+
+  const assignments = await assignmentsIn(w);
+  const assignmentIds = assignments.map((a) => a.id);
+  const points = await assignedPoints([...new Set(assignments.map((a) => a.setId))]);
+
+  const [memberships, activityRows, cards, summaries, scores, weak, items] = await Promise.all([
+    prisma.membership.findMany({
+      where: { groupId, role: "member" },
+      orderBy: { joinedAt: "asc" },
+      select: { joinedAt: true, user: { select: { id: true, username: true, displayName: true } } },
+    }),
+    prisma.$queryRaw<ActivityRow[]>(activitySql(w)),
+    prisma.$queryRaw<CardRow[]>(cardStatsSql(w, points, now)),
+    attemptSummaries(w, assignmentIds),
+    weeklyScores(w),
+    prisma.$queryRaw<(Omit<WeakPoint, "retention"> & { due: number; dueCorrect: number })[]>(weakestPointsSql(w)),
+    assignmentIds.length > 0 ? itemCounts(assignmentIds) : Promise.resolve([]),
+  ]);
+
+  const memberActivity = new Map<string, ActivityRow>();
+  const weekActivity = new Map<number, ActivityRow>();
+  for (const row of activityRows) {
+    if (row.kind === "member") memberActivity.set(row.key, row);
+    else weekActivity.set(Number(row.key), row);
+  }
+  const reachingBack = [...memberActivity.values()].filter((r) => r.runStart === scanFrom && r.lastDay && daysBetween(r.lastDay, range.to) <= 1).map((r) => r.key);
+  const earlier = await earlierDays(w, reachingBack);
+
+  const cardsByUser = new Map(cards.map((c) => [c.userId, c]));
+  const summaryByKey = new Map(summaries.map((s) => [`${s.assignmentId}:${s.userId}`, s]));
+
+  const members: MemberRow[] = memberships.map(({ joinedAt, user }) => {
+    const a = memberActivity.get(user.id);
+    const c = cardsByUser.get(user.id);
+    const results: Record<string, AssignmentResult> = {};
+    for (const assignment of assignments) results[assignment.id] = assignmentResult(summaryByKey.get(`${assignment.id}:${user.id}`));
+    return {
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      joinedAt,
+      lastStudyDay: a?.lastDay ?? null,
+      streak: a ? streakFrom(a.lastDay, a.runLength ?? 0, a.runStart, range.to, scanFrom, earlier.get(user.id)) : 0,
+      reviews7: a?.count7 ?? 0,
+      reviewsRange: a?.reviews ?? 0,
+      retention: share(a?.dueCorrect ?? 0, a?.due ?? 0),
+      mastery: share(c?.mastered ?? 0, c?.cards ?? 0),
+      coverage: share(c?.covered ?? 0, points.length),
+      results,
+    };
+  });
+
+  const reportAssignments: ReportAssignment[] = assignments.map((assignment) => {
+    const results = members.map((m) => m.results[assignment.id]!);
+    const submitted = results.filter((r) => r.status === "on_time" || r.status === "late");
+    const scored = submitted.map((r) => r.score).filter((s): s is number => s !== null);
+    return {
+      ...assignment,
+      closed: !!assignment.dueAt && assignment.dueAt < w.end,
+      submitted: submitted.length,
+      onTime: results.filter((r) => r.status === "on_time").length,
+      averageScore: scored.length > 0 ? scored.reduce((sum, s) => sum + s, 0) / scored.length : null,
+    };
+  });
+
+  const closed = reportAssignments.filter((a) => a.closed);
+  const retentionTotal = members.reduce((acc, m) => ({ part: acc.part + m.retention.part, whole: acc.whole + m.retention.whole }), { part: 0, whole: 0 });
+  const covered = members.reduce((sum, m) => sum + m.coverage.part, 0);
+  const onTime = closed.reduce((sum, a) => sum + a.onTime, 0);
+
+  const scoreByWeek = new Map(scores.map((s) => [s.week, s]));
+  const trends: TrendWeek[] = weeks.map((week, index) => {
+    const a = weekActivity.get(index);
+    const s = scoreByWeek.get(index);
+    return {
+      ...week,
+      activeMembers: a?.count7 ?? 0,
+      reviews: a?.reviews ?? 0,
+      retention: share(a?.dueCorrect ?? 0, a?.due ?? 0),
+      averageScore: s ? s.average : null,
+      submissions: s?.submissions ?? 0,
+    };
+  });
+
+  const titles = new Map(assignments.map((a) => [a.id, a.title]));
+  const analysed = items.filter((row) => row.attempts >= ITEM_MIN_ATTEMPTS);
+  const negatives = analysed
+    .map((row) => ({ row, stats: itemStats(row) }))
+    .filter(({ stats }) => stats.negative)
+    .map(({ row, stats }) => ({
+      questionId: row.questionId,
+      comment: `项目分析：在小组“${group.name}”的作业“${titles.get(row.assignmentId) ?? ""}”中区分度为 ${stats.discrimination!.toFixed(2)}（高分组答对率 ${Math.round((stats.upperFacility ?? 0) * 100)}%，低分组 ${Math.round((stats.lowerFacility ?? 0) * 100)}%，共 ${row.attempts} 人作答），高分学员反而更容易答错，请检查答案和题干。`,
+    }));
+  await flagNegativeItems(negatives);
+  const flaggedQuestions = await openItemFlags(negatives.map((n) => n.questionId));
+
+  const itemAnalysis: ItemAnalysis[] = assignments.map((assignment) => {
+    const rows = analysed.filter((row) => row.assignmentId === assignment.id);
+    const all = items.filter((row) => row.assignmentId === assignment.id);
+    return {
+      assignmentId: assignment.id,
+      title: assignment.title,
+      attempts: all[0]?.analysed ?? 0,
+      items: rows
+        .map((row) => ({ questionId: row.questionId, stem: row.stem, format: row.format, ...itemStats(row), flagged: flaggedQuestions.has(row.questionId) }))
+        .sort((a, b) => (a.discrimination ?? 0) - (b.discrimination ?? 0) || a.facility - b.facility || a.questionId.localeCompare(b.questionId)),
+    };
+  });
+
+  return {
+    group,
+    today,
+    range,
+    summary: {
+      members: members.length,
+      activeThisWeek: members.filter((m) => m.reviews7 > 0).length,
+      retention: share(retentionTotal.part, retentionTotal.whole),
+      coverage: { ...share(covered, members.length * points.length), points: points.length },
+      onTime: { ...share(onTime, members.length * closed.length), assignments: closed.length },
+    },
+    assignments: reportAssignments,
+    members,
+    trends,
+    weakest: weak.map(({ due, dueCorrect, ...point }) => ({ ...point, retention: share(dueCorrect, due) })),
+    itemAnalysis,
+  };
+}
+

@@ -1,0 +1,161 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requireAdmin } from "~/auth/session.server";
+import { fieldErrors, type FieldErrors } from "~/auth/validation";
+import { Field, FormError } from "~/components/form";
+import { GroupError, addManager, createGroup, demoteManager, listGroupsForAdmin } from "~/groups/groups.server";
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from "~/study/day";
+
+export const meta: MetaFunction = () => [{ title: "小组 · 管理 · 学而" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  return { groups: await listGroupsForAdmin() };
+}
+
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("create"),
+    name: z.string({ error: "请输入小组名称" }).trim().min(1, "请输入小组名称").max(60, "小组名称最多 60 个字符"),
+    description: z.string().trim().max(500, "简介最多 500 个字符").default(""),
+    timeZone: z.string().trim().min(1, "请输入时区").refine(isValidTimeZone, "请输入有效的时区，例如 Asia/Shanghai"),
+  }),
+  z.object({ intent: z.literal("add-manager"), groupId: z.string().uuid(), username: z.string({ error: "请输入用户名" }).trim().min(1, "请输入用户名").max(64) }),
+  z.object({ intent: z.literal("demote-manager"), groupId: z.string().uuid(), userId: z.string().uuid() }),
+]);
+
+interface ActionResult {
+  intent: string | null;
+  groupId?: string;
+  errors: FieldErrors;
+  message?: string;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const form = Object.fromEntries(await request.formData());
+  const parsed = actionSchema.safeParse(form);
+  if (!parsed.success) {
+    return data<ActionResult>({ intent: typeof form.intent === "string" ? form.intent : null, groupId: typeof form.groupId === "string" ? form.groupId : undefined, errors: fieldErrors(parsed.error) }, { status: 400 });
+  }
+  const input = parsed.data;
+  try {
+    switch (input.intent) {
+      case "create": {
+        await createGroup({ name: input.name, description: input.description, timeZone: input.timeZone });
+        return data<ActionResult>({ intent: input.intent, errors: {}, message: `已创建小组“${input.name}”` });
+      }
+      case "add-manager": {
+        const user = await addManager(input.groupId, input.username, admin.id);
+        return data<ActionResult>({ intent: input.intent, groupId: input.groupId, errors: {}, message: `${user.displayName} 已成为小组管理员` });
+      }
+      case "demote-manager":
+        await demoteManager(input.groupId, input.userId, admin.id);
+        return data<ActionResult>({ intent: input.intent, groupId: input.groupId, errors: {}, message: "已取消管理员身份（仍是小组成员）" });
+    }
+  } catch (error) {
+    if (error instanceof GroupError) return data<ActionResult>({ intent: input.intent, groupId: "groupId" in input ? input.groupId : undefined, errors: { form: error.message } }, { status: error.status });
+    throw error;
+  }
+}
+
+export default function AdminGroupsPage() {
+  const { groups } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const createErrors = result?.intent === "create" ? result.errors : {};
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">小组</h1>
+        <p className="mt-1 text-sm text-stone-600">创建小组并指定组织管理员；管理员通过邀请码邀请成员、查看小组报告。</p>
+      </div>
+
+      <Form method="post" className="grid gap-3 rounded-xl border border-stone-200 bg-white p-4 shadow-sm sm:grid-cols-3" noValidate>
+        <input type="hidden" name="intent" value="create" />
+        <Field label="小组名称" name="name" required error={createErrors.name} />
+        <Field label="时区" name="timeZone" defaultValue={DEFAULT_TIME_ZONE} required error={createErrors.timeZone} hint="学习日从当地 04:00 起算" />
+        <Field label="简介（可选）" name="description" error={createErrors.description} />
+        <div className="sm:col-span-3 flex items-center gap-3">
+          <button type="submit" disabled={busy} className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-70">
+            创建小组
+          </button>
+          {result?.intent === "create" && result.message ? (
+            <p role="status" className="text-sm text-teal-700">
+              {result.message}
+            </p>
+          ) : null}
+        </div>
+      </Form>
+
+      {groups.length === 0 ? (
+        <p className="text-sm text-stone-500">还没有小组。</p>
+      ) : (
+        <ul className="space-y-3">
+          {groups.map((group) => {
+            const mine = result?.groupId === group.id ? result : null;
+            return (
+              <li key={group.id} className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
+                <div className="flex flex-wrap items-start justify-between gap-2">
+                  <div className="min-w-0">
+                    <h2 className="font-semibold">
+                      <Link to={`/groups/${group.id}`} className="hover:text-brand-700">
+                        {group.name}
+                      </Link>
+                      {group.archivedAt ? <span className="ml-2 text-xs font-normal text-stone-500">已归档</span> : null}
+                    </h2>
+                    <p className="text-xs text-stone-500">
+                      {group.members} 名成员 · {group.assignments} 项作业 · 时区 {group.timeZone} · 邀请码 <span className="font-mono">{group.inviteCode}</span>
+                    </p>
+                  </div>
+                  <Link to={`/groups/${group.id}/report`} className="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:border-brand-600">
+                    小组报告
+                  </Link>
+                </div>
+                <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
+                  <span className="text-stone-500">组织管理员：</span>
+                  {group.managers.length === 0 ? <span className="text-stone-400">尚未指定</span> : null}
+                  {group.managers.map((manager) => (
+                    <Form key={manager.id} method="post" className="inline-flex items-center gap-1 rounded-full bg-brand-50 py-0.5 pl-2.5 pr-1 text-brand-800">
+                      <input type="hidden" name="intent" value="demote-manager" />
+                      <input type="hidden" name="groupId" value={group.id} />
+                      <input type="hidden" name="userId" value={manager.id} />
+                      {manager.displayName}
+                      <button type="submit" disabled={busy} aria-label={`取消 ${manager.displayName} 的管理员身份`} className="rounded-full px-1.5 text-brand-700 hover:bg-brand-100">
+                        ×
+                      </button>
+                    </Form>
+                  ))}
+                </div>
+                <Form method="post" className="mt-2 flex max-w-md gap-2">
+                  <input type="hidden" name="intent" value="add-manager" />
+                  <input type="hidden" name="groupId" value={group.id} />
+                  <label className="sr-only" htmlFor={`manager-${group.id}`}>
+                    管理员用户名
+                  </label>
+                  <input
+                    id={`manager-${group.id}`}
+                    name="username"
+                    placeholder="用户名"
+                    className="block w-full min-w-0 rounded-lg border border-stone-300 px-3 py-1.5 text-sm shadow-sm outline-none focus:border-brand-600 focus:ring-2 focus:ring-brand-100"
+                  />
+                  <button type="submit" disabled={busy} className="shrink-0 rounded-lg border border-stone-300 px-3 py-1.5 text-sm hover:border-brand-600">
+                    设为管理员
+                  </button>
+                </Form>
+                {mine ? (
+                  <div className="mt-2">
+                    {mine.errors.form || mine.errors.username ? <FormError message={mine.errors.form ?? mine.errors.username} /> : <p role="status" className="text-sm text-teal-700">{mine.message}</p>}
+                  </div>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,216 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { addManager, createGroup, joinByCode, leaderboard, listMyGroups } from "~/groups/groups.server";
+import { action as adminGroupsAction, loader as adminGroupsLoader } from "~/routes/admin.groups";
+import { action as groupAction, loader as groupLoader } from "~/routes/groups.$id._index";
+import { action as groupsAction } from "~/routes/groups._index";
+import { action as joinAction, loader as joinLoader } from "~/routes/join.$code";
+import { action as loginAction } from "~/routes/login";
+import { createDocument, createKnowledgePoint, createUser } from "../factories";
+import { actionData, context, formRequest, getRequest, sessionCookie, settle } from "../support/requests";
+
+async function signIn(user: { username: string; password: string }) {
+  const response = (await loginAction({ request: formRequest("/login", { username: user.username, password: user.password }), context: context(), params: {} })) as Response;
+  return sessionCookie(response);
+}
+
+async function events(groupId: string) {
+  return (await prisma.membershipEvent.findMany({ where: { groupId }, orderBy: { id: "asc" }, select: { userId: true, actorId: true, action: true } }));
+}
+
+describe("creating groups and naming managers", () => {
+  it("lets administrators create a group and name a manager, and refuses learners", async () => {
+    const admin = await createUser({ role: "admin" });
+    const learner = await createUser();
+    const adminCookie = await signIn(admin);
+    const learnerCookie = await signIn(learner);
+
+    const refused = await settle(adminGroupsLoader({ request: getRequest("/admin/groups", { cookie: learnerCookie }), context: context(), params: {} }));
+    expect((refused as Response).status).toBe(403);
+    const refusedAction = await settle(adminGroupsAction({ request: formRequest("/admin/groups", { intent: "create", name: "x", timeZone: "Asia/Shanghai" }, { cookie: learnerCookie }), context: context(), params: {} }));
+    expect((refusedAction as Response).status).toBe(403);
+
+    const bad = actionData<{ errors: Record<string, string> }>(
+      await adminGroupsAction({ request: formRequest("/admin/groups", { intent: "create", name: " ", timeZone: "Mars/Base" }, { cookie: adminCookie }), context: context(), params: {} }),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.data.errors).toMatchObject({ name: "请输入小组名称", timeZone: expect.stringContaining("有效的时区") });
+
+    await adminGroupsAction({ request: formRequest("/admin/groups", { intent: "create", name: "第一党支部", description: "每周学习", timeZone: "Asia/Urumqi" }, { cookie: adminCookie }), context: context(), params: {} });
+    const group = await prisma.group.findFirstOrThrow({ where: { name: "第一党支部" } });
+    expect(group).toMatchObject({ timeZone: "Asia/Urumqi", leaderboardEnabled: false, description: "每周学习" });
+    expect(group.inviteCode).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+
+    await adminGroupsAction({ request: formRequest("/admin/groups", { intent: "add-manager", groupId: group.id, username: learner.username }, { cookie: adminCookie }), context: context(), params: {} });
+    expect(await prisma.membership.findUnique({ where: { groupId_userId: { groupId: group.id, userId: learner.id } } })).toMatchObject({ role: "manager" });
+    expect(await events(group.id)).toEqual([
+      { userId: learner.id, actorId: admin.id, action: "added" },
+      { userId: learner.id, actorId: admin.id, action: "promoted" },
+    ]);
+    const unknown = actionData<{ errors: Record<string, string> }>(
+      await adminGroupsAction({ request: formRequest("/admin/groups", { intent: "add-manager", groupId: group.id, username: "nobody_here" }, { cookie: adminCookie }), context: context(), params: {} }),
+    );
+    expect(unknown.status).toBe(404);
+
+    const listed = await adminGroupsLoader({ request: getRequest("/admin/groups", { cookie: adminCookie }), context: context(), params: {} });
+    expect(listed.groups.find((g) => g.id === group.id)?.managers.map((m) => m.id)).toEqual([learner.id]);
+  });
+});
+
+describe("joining and membership changes", () => {
+  it("joins by code (typed loosely) or by link, once, with an event", async () => {
+    const group = await createGroup({ name: "加入测试", description: "", timeZone: "Asia/Shanghai" });
+    const { inviteCode } = await prisma.group.findUniqueOrThrow({ where: { id: group.id } });
+    const learner = await createUser();
+    const cookie = await signIn(learner);
+
+    const wrong = actionData<{ error: string }>(await groupsAction({ request: formRequest("/groups", { code: "AAAA-AAAA" }, { cookie }), context: context(), params: {} }));
+    expect(wrong.status).toBe(404);
+    expect(wrong.data.error).toContain("邀请码无效");
+
+    const typed = `${inviteCode.slice(0, 4).toLowerCase()} - ${inviteCode.slice(4)}`;
+    const joined = (await groupsAction({ request: formRequest("/groups", { code: typed }, { cookie }), context: context(), params: {} })) as Response;
+    expect(joined.status).toBe(302);
+    expect(joined.headers.get("Location")).toBe(`/groups/${group.id}`);
+    expect(await joinByCode(learner.id, inviteCode)).toEqual({ groupId: group.id, joined: false });
+    expect(await events(group.id)).toEqual([{ userId: learner.id, actorId: learner.id, action: "joined" }]);
+
+    // By link: signed-out visitors log in first and come back; the link itself never joins on GET.
+    const anonymous = await settle(joinLoader({ request: getRequest(`/join/${inviteCode}`), context: context(), params: { code: inviteCode } }));
+    expect((anonymous as Response).headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(`/join/${inviteCode}`)}`);
+    const other = await createUser();
+    const otherCookie = await signIn(other);
+    const shown = await joinLoader({ request: getRequest(`/join/${inviteCode}`, { cookie: otherCookie }), context: context(), params: { code: inviteCode } });
+    expect(shown).toMatchObject({ group: { id: group.id, name: "加入测试", members: 1 }, member: false });
+    expect(await prisma.membership.count({ where: { groupId: group.id } })).toBe(1);
+    const viaLink = (await joinAction({ request: formRequest(`/join/${inviteCode}`, {}, { cookie: otherCookie }), context: context(), params: { code: inviteCode } })) as Response;
+    expect(viaLink.headers.get("Location")).toBe(`/groups/${group.id}`);
+    expect(await prisma.membership.findUnique({ where: { groupId_userId: { groupId: group.id, userId: other.id } } })).toMatchObject({ role: "member" });
+  });
+
+  it("lets managers add and remove members and regenerate the code; members may not", async () => {
+    const group = await createGroup({ name: "管理测试", description: "", timeZone: "Asia/Shanghai" });
+    const manager = await createUser();
+    const admin = await createUser({ role: "admin" });
+    await addManager(group.id, manager.username, admin.id);
+    const managerCookie = await signIn(manager);
+    const learner = await createUser({ displayName: "李四" });
+    const post = (fields: Record<string, string>, cookie = managerCookie) =>
+      settle(groupAction({ request: formRequest(`/groups/${group.id}`, fields, { cookie }), context: context(), params: { id: group.id } }));
+
+    expect(actionData<{ message: string }>(await post({ intent: "add-member", username: learner.username })).data.message).toContain("李四");
+    expect(actionData(await post({ intent: "add-member", username: learner.username })).status).toBe(409);
+    expect(actionData(await post({ intent: "add-member", username: "no_such_user" })).status).toBe(404);
+
+    // The member sees the group, but neither the invite code nor the member list, and cannot manage.
+    const learnerCookie = await signIn(learner);
+    const page = await groupLoader({ request: getRequest(`/groups/${group.id}`, { cookie: learnerCookie }), context: context(), params: { id: group.id } });
+    expect(page).toMatchObject({ role: "member", canManage: false, invite: null, members: null, ranking: null });
+    const forbidden = await post({ intent: "add-member", username: manager.username }, learnerCookie);
+    expect((forbidden as Response).status).toBe(403);
+    // Nor may an outsider open the group at all.
+    const outsiderCookie = await signIn(await createUser());
+    const outsider = await settle(groupLoader({ request: getRequest(`/groups/${group.id}`, { cookie: outsiderCookie }), context: context(), params: { id: group.id } }));
+    expect((outsider as Response).status).toBe(403);
+
+    const before = (await prisma.group.findUniqueOrThrow({ where: { id: group.id } })).inviteCode;
+    await post({ intent: "regenerate-invite" });
+    const after = (await prisma.group.findUniqueOrThrow({ where: { id: group.id } })).inviteCode;
+    expect(after).not.toBe(before);
+    await expect(joinByCode((await createUser()).id, before)).rejects.toThrow("邀请码无效");
+
+    // A manager cannot be removed by a manager.
+    expect(actionData(await post({ intent: "remove-member", userId: manager.id })).status).toBe(404);
+    await post({ intent: "remove-member", userId: learner.id });
+    expect(await prisma.membership.count({ where: { groupId: group.id, userId: learner.id } })).toBe(0);
+
+    expect(await events(group.id)).toEqual([
+      { userId: manager.id, actorId: admin.id, action: "added" },
+      { userId: manager.id, actorId: admin.id, action: "promoted" },
+      { userId: learner.id, actorId: manager.id, action: "added" },
+      { userId: learner.id, actorId: manager.id, action: "removed" },
+    ]);
+  });
+
+  it("shows the leaderboard only once a manager turns it on", async () => {
+    const group = await createGroup({ name: "排行测试", description: "", timeZone: "Asia/Shanghai" });
+    const manager = await createUser();
+    await addManager(group.id, manager.username, manager.id);
+    const a = await createUser({ displayName: "阿" });
+    const b = await createUser({ displayName: "贝" });
+    for (const u of [a, b]) await joinByCode(u.id, (await prisma.group.findUniqueOrThrow({ where: { id: group.id } })).inviteCode);
+    const { point, questions } = await createKnowledgePoint({ document: await createDocument() });
+    const now = new Date();
+    const card = await prisma.card.create({ data: { userId: b.id, knowledgePointId: point.id, state: "review", due: now, stability: 10, reps: 1, lastReview: now } });
+    await prisma.review.createMany({
+      data: Array.from({ length: 3 }, () => ({ userId: b.id, cardId: card.id, knowledgePointId: point.id, questionId: questions[0]!.id, answer: {}, correct: true, rating: 3, durationMs: 1, wasDue: true, stateBefore: {}, stateAfter: {}, studyDay: "x", reviewedAt: now })),
+    });
+    expect(await leaderboard(group.id, "reviews", now)).toBeNull();
+
+    await groupAction({ request: formRequest(`/groups/${group.id}`, { intent: "leaderboard", enabled: "on" }, { cookie: await signIn(manager) }), context: context(), params: { id: group.id } });
+    const ranking = await leaderboard(group.id, "reviews", now);
+    expect(ranking?.map((r) => [r.displayName, r.value, r.rank])).toEqual([
+      ["贝", 3, 1],
+      ["阿", 0, 2],
+    ]);
+    expect((await leaderboard(group.id, "mastery", now))?.map((r) => [r.displayName, r.value])).toEqual([
+      ["贝", 1],
+      ["阿", 0],
+    ]);
+    const memberPage = await groupLoader({ request: getRequest(`/groups/${group.id}`, { cookie: await signIn(a) }), context: context(), params: { id: group.id } });
+    expect(memberPage.ranking?.length).toBe(2);
+  });
+
+  it("lists my groups with open assignments and my status", async () => {
+    const group = await createGroup({ name: "作业测试", description: "", timeZone: "Asia/Shanghai" });
+    const learner = await createUser();
+    await joinByCode(learner.id, (await prisma.group.findUniqueOrThrow({ where: { id: group.id } })).inviteCode);
+    const { setId, questions } = await createKnowledgePoint({ document: await createDocument() });
+    const { setId: futureSet } = await createKnowledgePoint({ document: await createDocument() });
+    const now = new Date("2024-03-06T04:00:00Z");
+    await prisma.assignment.create({ data: { setId, groupId: group.id, opensAt: new Date("2024-03-01T00:00:00Z"), dueAt: new Date("2024-03-05T00:00:00Z") } });
+    await prisma.assignment.create({ data: { setId: futureSet, groupId: group.id, opensAt: new Date("2024-04-01T00:00:00Z") } });
+    let [mine] = await listMyGroups(learner.id, now);
+    expect(mine!.assignments).toHaveLength(1);
+    expect(mine!.assignments[0]).toMatchObject({ setId, overdue: true, result: { status: "not_started", score: null } });
+
+    await prisma.attempt.create({ data: { userId: learner.id, setId, questionIds: [questions[0]!.id], startedAt: new Date("2024-03-05T10:00:00Z"), submittedAt: new Date("2024-03-05T10:05:00Z"), score: 100 } });
+    [mine] = await listMyGroups(learner.id, now);
+    expect(mine!.assignments[0]).toMatchObject({ overdue: false, result: { status: "late", score: 100 } });
+  });
+});
+
+describe("demo data", () => {
+  it("seeds the demo group once, with history the report can read, and adds nothing when run again", async () => {
+    const { seedDemo } = await import("~/groups/demo.server");
+    const { getGroupReport } = await import("~/groups/report.server");
+    const document = await createDocument();
+    const { setId } = await createKnowledgePoint({ document });
+    for (let i = 0; i < 5; i++) await createKnowledgePoint({ document, setId, formats: ["single"] });
+
+    const first = await seedDemo();
+    expect(first).toMatchObject({ created: true, members: 50, manager: "demo_manager" });
+    expect(first.reviews).toBeGreaterThan(1000);
+    expect(first.attempts).toBeGreaterThan(20);
+    const counts = async () => ({
+      groups: await prisma.group.count({ where: { name: "演示小组" } }),
+      users: await prisma.user.count(),
+      reviews: await prisma.review.count(),
+      attempts: await prisma.attempt.count(),
+      events: await prisma.membershipEvent.count(),
+    });
+    const before = await counts();
+    const second = await seedDemo();
+    expect(second).toMatchObject({ created: false, groupId: first.groupId, members: 50, reviews: first.reviews, attempts: first.attempts });
+    expect(second.password).not.toBe(first.password);
+    expect(await counts()).toEqual(before);
+
+    const report = await getGroupReport(first.groupId, {});
+    expect(report.summary.members).toBe(50);
+    expect(report.summary.activeThisWeek).toBeGreaterThan(10);
+    expect(report.summary.activeThisWeek).toBeLessThan(50);
+    expect(report.summary.retention.rate).toBeGreaterThan(0.5);
+    expect(report.members.some((m) => m.streak > 0)).toBe(true);
+    expect(report.members.some((m) => m.lastStudyDay === null || m.reviews7 === 0)).toBe(true);
+  });
+});
