@@ -1,0 +1,33 @@
+export const STATUS_LABELS = { draft: "待审核", approved: "已批准", rejected: "已拒绝", retired: "已退役" } as const;
+export type QuestionStatus = keyof typeof STATUS_LABELS;
+
+export const STATUS_STYLES: Record<QuestionStatus, string> = {
+  draft: "bg-amber-50 text-amber-800 ring-amber-200",
+  approved: "bg-emerald-50 text-emerald-800 ring-emerald-200",
+  rejected: "bg-red-50 text-red-700 ring-red-200",
+  retired: "bg-stone-100 text-stone-600 ring-stone-200",
+};
+
+export const RESOLUTION_LABELS: Record<string, string> = {
+  approved: "题目无误，批准",
+  edited: "已修改题目",
+  rejected: "拒绝该题",
+  dismissed: "忽略",
+};
+
+export const FLAG_SOURCE_LABELS: Record<string, string> = { learner: "学员报告", item_analysis: "题目分析" };
+
+export function formatDateTime(value: string | Date | null): string {
+  if (!value) return "—";
+  const date = typeof value === "string" ? new Date(value) : value;
+  // Administrators read times in China time whatever the server's zone.
+  return new Intl.DateTimeFormat("zh-CN", {
+    timeZone: "Asia/Shanghai",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  }).format(date);
+}
