@@ -151,19 +151,19 @@ interface ActivityRow {
  * per-member rows (recent counts, retention, the run of consecutive days ending on the last day
  * studied) and per-week rows (active members, reviews, retention).
  */
+/**
+ * Daily activity comes from `review_days` (one row per learner and study day, kept by a trigger on
+ * reviews): a group of 1,000 over 90 days reads ~90,000 rows instead of ~2 million reviews. Its days
+ * are each learner's own study days, which are the group's as long as members share its time zone.
+ */
 function activitySql(w: Window) {
-  const day = dayExpr(w.timeZone, Prisma.sql`r.reviewed_at`);
   return Prisma.sql`
     WITH daily AS (
-      SELECT r.user_id, ${day} AS day,
-             count(*)::int AS n,
-             count(*) FILTER (WHERE r.was_due)::int AS due,
-             count(*) FILTER (WHERE r.was_due AND r.correct)::int AS due_correct
+      SELECT d.user_id, d.study_day::date AS day, d.reviews AS n, d.due, d.due_correct
         FROM memberships m
-        JOIN reviews r ON r.user_id = m.user_id
+        JOIN review_days d ON d.user_id = m.user_id
        WHERE m.group_id = ${w.groupId}::uuid AND m.role = 'member'
-         AND r.reviewed_at >= ${w.scanStart}::timestamptz AND r.reviewed_at < ${w.end}::timestamptz
-       GROUP BY 1, 2
+         AND d.study_day >= ${w.scanFrom} AND d.study_day <= ${w.range.to}
     ),
     ranked AS (
       -- Consecutive days share day + their rank counted from the latest one.
@@ -200,12 +200,10 @@ function activitySql(w: Window) {
  */
 async function earlierDays(w: Window, userIds: string[]) {
   if (userIds.length === 0) return new Map<string, Set<string>>();
-  const day = dayExpr(w.timeZone, Prisma.sql`r.reviewed_at`);
   const rows = await prisma.$queryRaw<{ userId: string; day: string }[]>`
-    SELECT r.user_id::text AS "userId", to_char(${day}, 'YYYY-MM-DD') AS "day"
-      FROM reviews r
-     WHERE r.user_id = ANY(${userIds}::uuid[]) AND r.reviewed_at < ${w.scanStart}::timestamptz
-     GROUP BY 1, 2`;
+    SELECT d.user_id::text AS "userId", d.study_day AS "day"
+      FROM review_days d
+     WHERE d.user_id = ANY(${userIds}::uuid[]) AND d.study_day < ${w.scanFrom}`;
   const days = new Map<string, Set<string>>();
   for (const row of rows) {
     const set = days.get(row.userId) ?? new Set<string>();
