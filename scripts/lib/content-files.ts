@@ -23,6 +23,9 @@ export async function readContentDirectory(dir: string): Promise<{ files: Source
   return { files, manifestText };
 }
 
+/** What the last importDirectory changed, recorded as an ImportRun once generation has run too. */
+let pendingRun: { files: unknown[]; changed: boolean; started: number } | null = null;
+
 /**
  * Imports a folder into the database (DATABASE_URL must already point at it), printing a line per
  * file that changed and a summary.
@@ -45,6 +48,7 @@ export async function importDirectory(dir: string, log: (line: string) => void, 
     },
   });
   for (const error of summary.manifestErrors) log(`manifest ignored: ${error}`);
+  pendingRun = { files: summary.files, changed: summary.files.some((f) => f.status === "imported"), started };
   log(
     `content: ${summary.documents} documents, ${summary.passages} passages, ${summary.rejected.length} rejected files (${Date.now() - started} ms)`,
   );
@@ -61,6 +65,13 @@ export const DEMO_AUTO_APPROVE_SCORE = 0.7;
 export async function generateQuestions(log: (line: string) => void, { demo = false, force = false } = {}) {
   const { regenerateBank, syncDocumentSets } = await import("../../app/admin/generation.server.ts");
   const summary = await regenerateBank({ autoApproveScore: demo ? DEMO_AUTO_APPROVE_SCORE : undefined, force });
+  const run = pendingRun;
+  pendingRun = null;
+  if (run?.changed || !summary.skipped) {
+    const { recordImportRun } = await import("../../app/admin/documents.server.ts");
+    const source = /[\\/]start\.ts$/.test(process.argv[1] ?? "") ? "start" : "cli";
+    await recordImportRun(source, null, { files: run?.files ?? [], generation: summary.skipped ? null : summary, ms: Date.now() - (run?.started ?? Date.now()) });
+  }
   if (summary.skipped) return summary;
   const { knowledgePoints: k, questions: q } = summary;
   log(
