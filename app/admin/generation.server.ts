@@ -98,7 +98,9 @@ export async function regenerateBank({ autoApproveScore, force = false }: { auto
   const bank = generateBank(documents);
   await prisma.$transaction(
     async (tx) => {
-      const existingPoints = await tx.knowledgePoint.findMany({ select: { id: true, fingerprint: true, retiredAt: true } });
+      const existingPoints = await tx.knowledgePoint.findMany({
+        select: { id: true, fingerprint: true, retiredAt: true, document: { select: { archivedAt: true } } },
+      });
       const pointByFingerprint = new Map(existingPoints.map((p) => [p.fingerprint, p]));
       const pointIdByBankId = new Map<string, string>();
       const seenPoints = new Set<string>();
@@ -128,7 +130,12 @@ export async function regenerateBank({ autoApproveScore, force = false }: { auto
           summary.knowledgePoints.created++;
         }
       }
-      const vanishedPoints = existingPoints.filter((p) => !seenPoints.has(p.id) && p.retiredAt === null).map((p) => p.id);
+      // An archived document is not generated from, but its facts did not vanish: unarchiving it
+      // must bring back its points with their questions' review status.
+      const vanishedPoints = existingPoints
+        .filter((p) => !seenPoints.has(p.id) && p.retiredAt === null && p.document.archivedAt === null)
+        .map((p) => p.id);
+      const archivedPoints = new Set(existingPoints.filter((p) => p.document.archivedAt !== null).map((p) => p.id));
       if (vanishedPoints.length > 0) {
         await tx.knowledgePoint.updateMany({ where: { id: { in: vanishedPoints } }, data: { retiredAt: new Date() } });
         summary.knowledgePoints.retired = vanishedPoints.length;
@@ -171,7 +178,9 @@ export async function regenerateBank({ autoApproveScore, force = false }: { auto
       }
       if (fresh.length > 0) await tx.question.createMany({ data: fresh });
       summary.questions.created = fresh.length;
-      const vanished = existingQuestions.filter((q) => !seenQuestions.has(q.id) && q.status !== "retired").map((q) => q.id);
+      const vanished = existingQuestions
+        .filter((q) => !seenQuestions.has(q.id) && q.status !== "retired" && !archivedPoints.has(q.knowledgePointId))
+        .map((q) => q.id);
       if (vanished.length > 0) {
         await tx.question.updateMany({ where: { id: { in: vanished } }, data: { status: "retired" } });
         summary.questions.retired = vanished.length;

@@ -2,7 +2,7 @@ import { prisma } from "~/db.server";
 import { StudyError, present, questionForShowing } from "./session.server";
 
 const approvedItems = {
-  where: { question: { status: "approved" as const, knowledgePoint: { retiredAt: null } } },
+  where: { question: { status: "approved" as const, knowledgePoint: { retiredAt: null, document: { archivedAt: null } } } },
   orderBy: { position: "asc" as const },
   select: { questionId: true, question: { select: { knowledgePointId: true } } },
 };

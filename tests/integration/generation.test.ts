@@ -90,4 +90,16 @@ describe("regenerating the question bank", () => {
     expect(changed.length).toBeLessThan(before.length / 20);
     expect(after.size).toBeGreaterThanOrEqual(before.length);
   });
+
+  it("leaves an archived document's facts alone, so unarchiving brings them back approved", async () => {
+    const law = await prisma.document.findFirstOrThrow({ where: { kind: "law", archivedAt: null } });
+    const approvedBefore = await prisma.question.count({ where: { status: "approved", knowledgePoint: { documentId: law.id } } });
+    await prisma.document.update({ where: { id: law.id }, data: { archivedAt: new Date() } });
+    const summary = await regenerateBank({ force: true });
+    expect(summary.skipped).toBe(false);
+    expect(await prisma.knowledgePoint.count({ where: { documentId: law.id, retiredAt: { not: null } } })).toBe(0);
+    await prisma.document.update({ where: { id: law.id }, data: { archivedAt: null } });
+    await regenerateBank({ force: true });
+    expect(await prisma.question.count({ where: { status: "approved", knowledgePoint: { documentId: law.id } } })).toBe(approvedBefore);
+  });
 });
