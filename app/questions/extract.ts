@@ -13,7 +13,7 @@ import {
 } from "./corpus";
 import { findFigures, formatLike, nearbyValues, type FoundFigure } from "./figures";
 import { reduceSentence, SLOT } from "./reduce";
-import { cjkCount, clauses, compact, countAtBoundary, findAtBoundary, seededShuffle, sentences, sha256, similarity, toChineseNumber, type Span } from "./text";
+import { cjkCount, clauses, countAtBoundary, findAtBoundary, seededShuffle, sentences, sha256, similarity, toChineseNumber, type Span } from "./text";
 import type { FigureStatus, InputDocument, InputPassage } from "./types";
 import { extractOrdinalLists } from "./lists";
 import { extractCountedPairs, extractPositioning, extractSeries } from "./phrases";

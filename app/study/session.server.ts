@@ -3,7 +3,7 @@ import { prisma } from "~/db.server";
 import type { Prisma, ReviewMode } from "~/generated/prisma/client";
 import { checkAnswer, pickVariant, presentedOptions, type Format } from "./answers";
 import { addDays, streaks, studyDay, studyDayStart } from "./day";
-import { applyAnswer, isStable, newCardState, retrievability, type CardState } from "./scheduler";
+import { applyAnswer, isStable, retrievability, type CardState } from "./scheduler";
 
 /** A learning card due within this window is shown early rather than ending the session. */
 const LEARN_AHEAD_MS = 20 * 60_000;

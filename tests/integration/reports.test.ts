@@ -84,7 +84,7 @@ describe("group report on a hand-made history", () => {
   let a: { id: string };
   let b: { id: string };
   let c: { id: string };
-  let kps: { id: string; questionId: string }[] = [];
+  const kps: { id: string; questionId: string }[] = [];
   let document: Awaited<ReturnType<typeof createDocument>>;
 
   beforeAll(async () => {
