@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
@@ -21,20 +21,60 @@ export function Field({ label, name, error, hint, ...input }: FieldProps) {
         name={name}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        className={`block w-full rounded-lg border bg-white px-3 py-2 text-base shadow-sm outline-none focus:ring-2 ${
-          error ? "border-red-500 focus:ring-red-200" : "border-stone-300 focus:border-brand-600 focus:ring-brand-100"
-        }`}
+        className={controlClass(error)}
         {...input}
       />
-      {error ? (
-        <p id={`${id}-error`} role="alert" className="text-sm text-red-600">
-          {error}
-        </p>
-      ) : hint ? (
-        <p id={`${id}-hint`} className="text-sm text-stone-500">
-          {hint}
-        </p>
-      ) : null}
+      <FieldMessage id={id} error={error} hint={hint} />
+    </div>
+  );
+}
+
+const controlClass = (error?: string) =>
+  `block w-full rounded-lg border bg-white px-3 py-2 text-base shadow-sm outline-none focus:ring-2 ${
+    error ? "border-red-500 focus:ring-red-200" : "border-stone-300 focus:border-brand-600 focus:ring-brand-100"
+  }`;
+
+function FieldMessage({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
+  if (error) {
+    return (
+      <p id={`${id}-error`} role="alert" className="text-sm text-red-600">
+        {error}
+      </p>
+    );
+  }
+  return hint ? (
+    <p id={`${id}-hint`} className="text-sm text-stone-500">
+      {hint}
+    </p>
+  ) : null;
+}
+
+interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
+  label: string;
+  name: string;
+  error?: string;
+  hint?: ReactNode;
+}
+
+/** A labelled select styled like Field, with its error or hint below. */
+export function SelectField({ label, name, error, hint, children, ...select }: SelectFieldProps) {
+  const id = `field-${name}`;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-stone-700">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        className={controlClass(error)}
+        {...select}
+      >
+        {children}
+      </select>
+      <FieldMessage id={id} error={error} hint={hint} />
     </div>
   );
 }

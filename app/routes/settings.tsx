@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, type ReactNode, type SelectHTMLAttributes } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { z } from "zod";
 import { changePassword, countActiveSessions, getSettings, updateDisplayName, updateStudySettings } from "~/auth/profile.server";
 import { requireUser } from "~/auth/session.server";
 import { displayNameSchema, fieldErrors, passwordSchema, type FieldErrors } from "~/auth/validation";
-import { Field } from "~/components/form";
+import { Field, SelectField } from "~/components/form";
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from "~/study/day";
 import { DEFAULT_DESIRED_RETENTION, MAX_DESIRED_RETENTION, MIN_DESIRED_RETENTION } from "~/study/scheduler";
 
@@ -143,46 +143,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return refused(null, { form: "无法识别的操作，请刷新页面后重试。" });
 }
 
-interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
-  label: string;
-  name: string;
-  error?: string;
-  hint?: ReactNode;
-  children: ReactNode;
-}
-
-/** A labelled select styled like Field, with its error or hint below. */
-function SelectField({ label, name, error, hint, children, ...select }: SelectFieldProps) {
-  const id = `field-${name}`;
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-stone-700">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
-        className={`block w-full rounded-lg border bg-white px-3 py-2 text-base shadow-sm outline-none focus:ring-2 ${
-          error ? "border-red-500 focus:ring-red-200" : "border-stone-300 focus:border-brand-600 focus:ring-brand-100"
-        }`}
-        {...select}
-      >
-        {children}
-      </select>
-      {error ? (
-        <p id={`${id}-error`} role="alert" className="text-sm text-red-600">
-          {error}
-        </p>
-      ) : hint ? (
-        <p id={`${id}-hint`} className="text-sm text-stone-500">
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
