@@ -43,11 +43,12 @@ async function seed(url: string) {
            case f.format when 'single' then array['5%左右','4.5%左右','5.5%左右','6%左右'] else array['正确','错误'] end,
            case f.format when 'single' then array['5%左右'] else array['正确'] end,
            '出处', '{}', kp.quote, 'approved', 0.9, 'bench', now()
-    from knowledge_points kp cross join (values ('single'), ('truefalse')) f(format)`);
+    from knowledge_points kp cross join (values ('single'), ('truefalse')) f(format)
+    where kp.fingerprint like 'bench-%'`);
   await step("set", `
     insert into question_sets (id, title, status, published_at, updated_at) values ('00000000-0000-0000-0000-00000000b002', '基准题集', 'published', now(), now());
     insert into set_items (set_id, question_id, position)
-    select '00000000-0000-0000-0000-00000000b002', id, row_number() over (order by key) from questions`);
+    select '00000000-0000-0000-0000-00000000b002', id, row_number() over (order by key) from questions where generator_version = 'bench'`);
   await step("learners", `
     insert into users (id, username, display_name, password_hash, daily_new_limit, updated_at)
     select gen_random_uuid(), 'bench' || i, '学员' || i, 'not-a-hash', 10, now() from generate_series(1, ${LEARNERS}) i`);
@@ -58,7 +59,8 @@ async function seed(url: string) {
            now() + ((random() * 90 - 30) * interval '1 day'), 1 + random() * 60, 1 + random() * 9,
            (1 + random() * 30)::int, (2 + random() * 8)::int, (random() * 3)::int,
            now() - (random() * 30 * interval '1 day'), now() - interval '${DAYS} days'
-    from users u cross join knowledge_points kp`);
+    from users u cross join knowledge_points kp
+    where u.username like 'bench%' and kp.fingerprint like 'bench-%'`);
   await step("reviews", `
     insert into reviews (user_id, card_id, knowledge_point_id, question_id, mode, answer, correct, rating, duration_ms, was_due, state_before, state_after, study_day, reviewed_at)
     select c.user_id, c.id, c.knowledge_point_id, q.id, 'study', '["5%左右"]', r < 0.85, case when r < 0.85 then 3 else 1 end,

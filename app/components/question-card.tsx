@@ -1,29 +1,11 @@
 import { Form, Link, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { FORMAT_LABELS, KIND_LABELS, OPTION_LETTERS } from "~/study/labels";
+import type { AnswerResult, PresentedQuestion } from "~/study/session.server";
 
-export interface ShownQuestion {
-  token: string;
-  format: "single" | "multiple" | "truefalse" | "fill";
-  stem: string;
-  options: string[];
-  kind: string;
-  isNew?: boolean;
-}
-
-export interface ShownResult {
-  correct: boolean;
-  given: string[];
-  answer: string[];
-  format: ShownQuestion["format"];
-  options: string[];
-  explanation: string;
-  sourceQuote: string;
-  sourcePath: string[];
-  document: { id: string; title: string };
-  passageOrdinal: number | null;
-  hidden?: boolean;
-}
+// Type-only imports: erased at build, so no server code reaches the browser.
+export type ShownQuestion = Omit<PresentedQuestion, "isNew"> & { isNew?: boolean };
+export type ShownResult = AnswerResult;
 
 type AnswerData = { result?: ShownResult; error?: string };
 

@@ -17,17 +17,5 @@ export const RESOLUTION_LABELS: Record<string, string> = {
 
 export const FLAG_SOURCE_LABELS: Record<string, string> = { learner: "学员报告", item_analysis: "题目分析" };
 
-export function formatDateTime(value: string | Date | null): string {
-  if (!value) return "—";
-  const date = typeof value === "string" ? new Date(value) : value;
-  // Administrators read times in China time whatever the server's zone.
-  return new Intl.DateTimeFormat("zh-CN", {
-    timeZone: "Asia/Shanghai",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  }).format(date);
-}
+// One formatter for admin times, shared with the set and user pages.
+export { formatDateTime } from "~/components/admin-forms/format";
