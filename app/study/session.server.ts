@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { prisma } from "~/db.server";
-import type { Prisma, ReviewMode } from "~/generated/prisma/client";
+import { Prisma, type ReviewMode } from "~/generated/prisma/client";
 import { checkAnswer, pickVariant, presentedOptions, type Format } from "./answers";
 import { addDays, streaks, studyDay, studyDayStart } from "./day";
 import { applyAnswer, isStable, retrievability, type CardState } from "./scheduler";
@@ -160,9 +160,18 @@ export async function nextStudyItem(
   const dayEnd = studyDayStart(addDays(today, 1), learner.timeZone);
 
   // One round of parallel queries, each filtered by the learner (and indexed on it).
-  const [pool, cards, todays, open] = await Promise.all([
+  // Full rows only for the cards that can be asked today; for the others just which points they
+  // cover. Raw SQL: mapping a thousand ORM objects per request cost more than the query.
+  const [pool, dueCards, known, todays, open] = await Promise.all([
     studyPool(userId, now),
-    prisma.card.findMany({ where: { userId }, select: { ...cardSelect, createdAt: true } }),
+    prisma.$queryRaw<CardRow[]>`
+      select id, knowledge_point_id as "knowledgePointId", state::text as state, due, stability, difficulty,
+             elapsed_days as "elapsedDays", scheduled_days as "scheduledDays", learning_steps as "learningSteps",
+             reps, lapses, last_review as "lastReview"
+      from cards
+      where user_id = ${userId}::uuid and ${drill ? Prisma.sql`lapses >= 3` : Prisma.sql`due < ${dayEnd}`}`,
+    prisma.$queryRaw<{ kp: string; today: boolean }[]>`
+      select knowledge_point_id as kp, created_at >= ${dayStart} as today from cards where user_id = ${userId}::uuid`,
     prisma.review.findMany({
       where: { userId, studyDay: today, mode: "study" },
       orderBy: { reviewedAt: "asc" },
@@ -170,9 +179,7 @@ export async function nextStudyItem(
     }),
     openPresentation(userId, now),
   ]);
-  const introducedToday = cards.filter((card) => card.createdAt >= dayStart).length;
-  const knownPoints = cards;
-  const dueCards = cards.filter((card) => (drill ? card.lapses >= 3 : card.due < dayEnd));
+  const introducedToday = known.filter((card) => card.today).length;
   const inPool = dueCards.filter((card) => pool.has(card.knowledgePointId));
   const askedToday = new Map(todays.map((r) => [r.knowledgePointId, r.questionId]));
 
@@ -195,10 +202,10 @@ export async function nextStudyItem(
     learnAhead = inPool
       .filter((card) => (card.state === "learning" || card.state === "relearning") && card.due > now && card.due.getTime() <= now.getTime() + LEARN_AHEAD_MS)
       .sort((a, b) => a.due.getTime() - b.due.getTime());
-    const known = new Set(knownPoints.map((c) => c.knowledgePointId));
+    const studied = new Set(known.map((c) => c.kp));
     const allowance = Math.max(0, learner.dailyNewLimit + extraNew - introducedToday);
     newPoints = [...pool.entries()]
-      .filter(([kp]) => !known.has(kp))
+      .filter(([kp]) => !studied.has(kp))
       .sort((a, b) => a[1].order - b[1].order)
       .slice(0, allowance)
       .map(([kp]) => kp);
