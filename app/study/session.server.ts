@@ -240,21 +240,6 @@ export async function nextStudyItem(
   return { done: false, question: { ...presented, isNew: chosen.card === null }, progress: { ...progress, remaining: Math.max(progress.remaining, 1) } };
 }
 
-const cardSelect = {
-  id: true,
-  knowledgePointId: true,
-  state: true,
-  due: true,
-  stability: true,
-  difficulty: true,
-  elapsedDays: true,
-  scheduledDays: true,
-  learningSteps: true,
-  reps: true,
-  lapses: true,
-  lastReview: true,
-} as const;
-
 async function openPresentation(userId: string, now: Date): Promise<PresentedQuestion | null> {
   const [open] = await prisma.$queryRaw<{ token: string; options: string[]; format: Format; stem: string; kind: string; seen: boolean }[]>`
     select p.token, p.options, q.format::text as format, q.stem, kp.kind::text as kind,

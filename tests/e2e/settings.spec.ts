@@ -48,6 +48,8 @@ test("change the daily limit and the password, then log in with the new password
   await expect(page.getByRole("heading", { name: "学习进度" })).toBeVisible();
 
   await page.getByRole("button", { name: "退出" }).click();
+  // The logout redirect must land before the next navigation, or it overtakes it.
+  await expect(page.getByRole("link", { name: "登录" }).first()).toBeVisible();
   await page.goto("/login");
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("密码").fill(PASSWORD);
