@@ -61,10 +61,12 @@ function stemPrefix(fact: Fact): string {
 function anchorTime(fact: Fact, body: string): string {
   const year = documentYear(fact.doc);
   if (year === null) return body;
-  let out = body.replace(/^今年/, `${year}年`).replace(/([，：])今年/g, `$1${year}年`);
-  // 全区经济社会发展的主要预期目标是：… names no year; the learner must know which year's target it is.
-  if (fact.kind === "target" && fact.status === "target" && !/\d{4}年/.test(out) && /^(?:全区|全省|全市|全国|全县|本省|本市|本区)/.test(out)) {
-    out = `${year}年${out}`;
+  // 今年/明年 are relative to the document's date: resolved wherever they stand (…要把今年作为…).
+  let out = body.replace(/今年(?!度)/g, `${year}年`).replace(/明年(?!度)/g, `${year + 1}年`);
+  // 全区经济社会发展的主要预期目标是：… / 力争外贸规模突破2100亿元 names no year; the learner must
+  // know which year's target or plan it is.
+  if (fact.kind === "target" && (fact.status === "target" || fact.status === "plan") && !/\d{4}年/.test(out)) {
+    out = /^(?:全区|全省|全市|全国|全县|本省|本市|本区)/.test(out) ? `${year}年${out}` : `${year}年，${out}`;
   }
   // A checklist item's lead unit (（牵头责任单位：…）) is bookkeeping, not part of the fact.
   out = out.replace(/[（(]牵头(?:责任)?单位[：:][^）)]*[）)]/g, "");

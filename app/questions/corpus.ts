@@ -10,6 +10,12 @@ export interface QuotedOccurrence {
   text: string;
   docs: Set<string>;
   count: number;
+  /** Regions of the documents quoting it ("" for national documents). */
+  regions: Set<string>;
+  /** The two characters before each quotation (the governing verb: 落实“…”, 推进“…”). */
+  left: Set<string>;
+  /** The two characters after each quotation (the noun it qualifies: “…”柔性执法, “…”激励政策). */
+  right: Set<string>;
 }
 
 export interface EnumerationRef {
@@ -94,9 +100,15 @@ export function buildCorpusIndex(documents: readonly InputDocument[]): CorpusInd
       for (const m of p.text.matchAll(QUOTE_RE)) {
         const t = m[1] ?? "";
         if (!isFormulationText(t)) continue;
-        const q = quoted.get(t) ?? { text: t, docs: new Set<string>(), count: 0 };
+        const q = quoted.get(t) ?? { text: t, docs: new Set<string>(), count: 0, regions: new Set<string>(), left: new Set<string>(), right: new Set<string>() };
         q.docs.add(doc.id);
+        q.regions.add(doc.region ?? "");
         q.count++;
+        const at = m.index ?? 0;
+        const before = p.text.slice(Math.max(0, at - 2), at);
+        const after = p.text.slice(at + m[0].length, at + m[0].length + 2);
+        if (/^[\u4e00-\u9fff]{2}$/.test(before)) q.left.add(before);
+        if (/^[\u4e00-\u9fff]{2}$/.test(after)) q.right.add(after);
         quoted.set(t, q);
       }
       for (const m of p.text.matchAll(CONCEPT_RE)) {

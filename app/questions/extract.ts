@@ -10,6 +10,7 @@ import {
   isFormulationText,
   QUOTE_RE,
   type CorpusIndex,
+  type QuotedOccurrence,
 } from "./corpus";
 import { findFigures, formatLike, nearbyValues, type FoundFigure } from "./figures";
 import { reduceSentence, SLOT } from "./reduce";
@@ -460,12 +461,45 @@ export function isNumberedFormula(t: string): boolean {
   return new RegExp(`^[${CN_NUMERALS}\\d]+[个大项条种高新化]|^\\d+[+×]|[${CN_NUMERALS}][个大项条种]`).test(t);
 }
 
-/** Same shape: both numbered formulas with the same length, or both slogans of similar length. */
+/**
+ * The shape of a formulation: numerals as N (digit runs collapsed), measure words kept, separators
+ * (、 + ×) kept, and for other characters the pattern of repeats (一带一路 → ABAC, 应融尽融 → ABCB,
+ * 首违不罚 → ABCD). Two formulations of one shape are the same kind of phrase.
+ */
+export function formulationShape(t: string): string {
+  const numbered = isNumberedFormula(t);
+  const seen = new Map<string, string>();
+  let out = "";
+  for (const ch of t.replace(/\d+(?:\.\d+)?/g, "0")) {
+    if (numbered && (/[0]/.test(ch) || CN_NUMERALS.includes(ch))) out += "N";
+    else if (numbered && /[个大项条种第]/.test(ch)) out += ch;
+    else if (/[、+×%]/.test(ch)) out += ch;
+    else {
+      if (!seen.has(ch)) seen.set(ch, String.fromCharCode(65 + seen.size));
+      out += seen.get(ch);
+    }
+  }
+  return numbered ? `#${out.replace(/[A-Z]/g, "X")}` : out;
+}
+
+/** Same shape: both numbered formulas of one pattern (N个XXXX), or slogans of one repeat pattern. */
 function sameShape(a: string, b: string): boolean {
-  const na = isNumberedFormula(a);
-  if (na !== isNumberedFormula(b)) return false;
-  if (na) return a.length === b.length && /[个大项条种]/.test(a) === /[个大项条种]/.test(b);
-  return Math.abs(a.length - b.length) <= 1 && /、|\+/.test(a) === /、|\+/.test(b);
+  return formulationShape(a) === formulationShape(b);
+}
+
+/**
+ * How good a foil `q` is for the formulation `t` quoted in `doc`: same document, same region, the
+ * same governing verb or qualified noun (落实“…”, “…”激励政策) and the same head character each count.
+ * A foil with none of these is an unrelated slogan of the same length.
+ */
+function foilAffinity(q: QuotedOccurrence, own: QuotedOccurrence | undefined, doc: InputDocument, t: string): number {
+  let score = 0;
+  if (q.docs.has(doc.id)) score += 2;
+  if (q.regions.has(doc.region ?? "")) score += 1;
+  if (own && [...own.left].some((x) => q.left.has(x))) score += 2;
+  if (own && [...own.right].some((x) => q.right.has(x))) score += 2;
+  if (q.text.slice(-1) === t.slice(-1)) score += 1;
+  return score;
 }
 
 function numeralSwaps(t: string): string[] {
@@ -506,38 +540,37 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     if (!body) continue;
     // The sentence must say something around the formulation, else the blank is unanswerable.
     if (cjkCount(body.replace(SLOT, "")) < 8) continue;
-    const pool: string[] = [];
+    // Foils: formulations of the same shape, best related first (same document or region, same
+    // governing verb or qualified noun); a stable per-sentence draw among equals, so the same three
+    // famous slogans do not serve as foils for every question.
+    const own = index.quoted.get(t);
+    const ranked: { text: string; score: number }[] = [];
     for (const q of index.quoted.values()) {
       if (q.text === t || s.includes(q.text) || !sameShape(t, q.text)) continue;
       if (similarity(q.text, t) >= 0.5 && !isNumberedFormula(t)) continue;
-      pool.push(q.text);
+      ranked.push({ text: q.text, score: foilAffinity(q, own, ctx.doc, t) });
     }
-    // Closest shape first (same length, same measure word), then a stable per-sentence draw among the
-    // best few, so the same three famous slogans do not serve as foils for every question.
-    const measure = (x: string) => /^[一二两三四五六七八九十]+([个大项条种])/.exec(x)?.[1] ?? "";
-    pool.sort((a, b) => {
-      const da = Math.abs(a.length - t.length) + (measure(a) === measure(t) ? 0 : 1);
-      const db = Math.abs(b.length - t.length) + (measure(b) === measure(t) ? 0 : 1);
-      const sa = index.quoted.get(a)?.docs.size ?? 0;
-      const sb = index.quoted.get(b)?.docs.size ?? 0;
-      return da - db || sb - sa || (a < b ? -1 : a > b ? 1 : 0);
-    });
-    const drawn = seededShuffle(pool.slice(0, 8), `${t}|${s}`);
-    pool.splice(0, 8, ...drawn);
+    const order = new Map(seededShuffle(ranked.map((r) => r.text), `${t}|${s}`).map((x, i) => [x, i]));
+    ranked.sort((a, b) => b.score - a.score || (order.get(a.text) ?? 0) - (order.get(b.text) ?? 0));
+    // Only related foils make a fair 单选; with fewer than three the formulation is asked as 填空.
+    const good = ranked.filter((r) => r.score >= 2).map((r) => r.text);
     const swaps = numeralSwaps(t).filter((x) => !docText.includes(x));
-    const distractors = uniq([...pool.slice(0, 3), ...swaps, ...pool.slice(3)], t);
+    const distractors = uniq([...good.slice(0, 3), ...swaps, ...good.slice(3)], t);
     // A 判断 foil must be a near miss (两个结合 → 三个结合), not an unrelated slogan swapped in.
     const tailAfter = body.slice(body.indexOf(SLOT) + 1);
     const dangling = cjkCount(tailAfter) < 2;
     const statementFoil = swaps[0];
     // A formulation with no near-miss foil can only be asked as a true statement; a bank of such
-    // statements teaches that 判断 on slogans is always 正确, so only a few well-known ones keep one.
-    const trueOnly = !statementFoil && !(weight >= 0.7 && parseInt(sha256(`${t}|${s}`).slice(0, 2), 16) % 3 === 0);
+    // statements teaches that 判断 on slogans is always 正确, so only a few well-known ones keep one,
+    // and a formulation with a near miss is asked true only now and then.
+    const draw = parseInt(sha256(`${t}|${s}`).slice(0, 2), 16);
+    const trueOnly = !statementFoil && !(weight >= 0.8 && draw % 5 === 0);
     out.push(
       makeFact(ctx, {
         kind: "phrase", factType: "formulation", answer: t, at: at + 1, len: t.length, subject: `“${t}”`,
         body: body.replace(SLOT, `“${SLOT}”`), distractors, quoted: true, fill: !dangling, statement: !dangling && !trueOnly, weight,
-        ...(statementFoil ? { statementFoil } : { statementFoil: "" }),
+        ...(statementFoil ? { statementFoil, forceFalse: draw % 4 !== 0 } : { statementFoil: "" }),
+        ...(good.length < 3 ? { noSingle: true } : {}),
       }),
     );
   }
