@@ -168,7 +168,7 @@ export async function uploadDocuments(userId: string, incoming: IncomingFile[]):
   return withImportLock(async () => {
     const names = accepted.map((f) => f.name);
     const [pointsBefore, questionsBefore] = await Promise.all([pointsOfFiles(names), questionsOfFiles(names)]);
-    const summary = accepted.length > 0 ? await importFiles(accepted) : null;
+    const summary = accepted.length > 0 ? await importFiles(accepted, { origin: "upload" }) : null;
     const changed = summary?.files.some((f) => f.status === "imported") ?? false;
     const generation = changed ? await regenerateBank() : null;
 

@@ -10,6 +10,11 @@ export interface FileImportResult {
   file: string;
   status: "unchanged" | "imported" | "rejected" | "failed";
   reason?: string;
+  /**
+   * A folder import left the administrator's uploaded version in place (status "unchanged"): the
+   * content/ file differs from it but has not changed since the folder was last imported.
+   */
+  keptUpload?: boolean;
   documents: { created: number; updated: number; unchanged: number; archived: number };
   passages: number;
 }
@@ -31,14 +36,25 @@ const KIND_TO_DB: Record<ParsedDocument["kind"], DbDocumentKind> = {
   meeting: "meeting",
 };
 
+/** Where files come from: the content/ folder (start-up, CLI) or an administrator's upload. */
+export type ImportOrigin = "directory" | "upload";
+
 /**
  * Imports files into Document and Passage rows. Idempotent: an unchanged file (same bytes, same
  * manifest entry) is skipped; a changed file updates its documents in place, matched by their
  * stable key, inside one transaction per file, so a failure leaves the previous version intact.
+ *
+ * A folder import never silently reverts an upload: when the stored version of a file came from an
+ * upload, the folder's file of the same name is imported only if its bytes changed since the folder
+ * was last imported (or seen) under that name; otherwise the result says `keptUpload`.
  */
 export async function importFiles(
   files: readonly SourceFile[],
-  { manifestText, onFile }: { manifestText?: string; onFile?: (result: FileImportResult) => void } = {},
+  {
+    manifestText,
+    onFile,
+    origin = "directory",
+  }: { manifestText?: string; onFile?: (result: FileImportResult) => void; origin?: ImportOrigin } = {},
 ): Promise<ImportSummary> {
   let manifest: Manifest | undefined;
   let manifestErrors: string[] = [];
@@ -49,15 +65,32 @@ export async function importFiles(
   }
 
   const known = new Map(
-    (await prisma.sourceFile.findMany({ select: { name: true, contentHash: true } })).map((f) => [f.name, f.contentHash]),
+    (await prisma.sourceFile.findMany({ select: { name: true, contentHash: true, origin: true, directoryHash: true } })).map((f) => [f.name, f]),
   );
   const results: FileImportResult[] = [];
   for (const file of files) {
     const overrides = overridesForFile(manifest, file.name);
     const hash = createHash("sha256").update(file.bytes).update(JSON.stringify(overrides ?? null)).digest("hex");
+    const stored = known.get(file.name);
     let result: FileImportResult;
-    if (known.get(file.name) === hash) {
+    if (stored?.contentHash === hash) {
+      // The folder has now seen these bytes: a later change of the folder's file is a real revision.
+      if (origin === "directory" && stored.directoryHash !== hash) {
+        await prisma.sourceFile.update({ where: { name: file.name }, data: { directoryHash: hash } });
+      }
       result = { file: file.name, status: "unchanged", documents: { created: 0, updated: 0, unchanged: 0, archived: 0 }, passages: 0 };
+    } else if (origin === "directory" && stored?.origin === "upload" && (stored.directoryHash === null || stored.directoryHash === hash)) {
+      // The stored version is an administrator's upload and the folder's file has not changed since
+      // the folder last saw it: keep the upload. The first sighting is remembered as the baseline.
+      if (stored.directoryHash === null) await prisma.sourceFile.update({ where: { name: file.name }, data: { directoryHash: hash } });
+      result = {
+        file: file.name,
+        status: "unchanged",
+        keptUpload: true,
+        reason: "kept the uploaded version (the content/ file has not changed since it was last imported)",
+        documents: { created: 0, updated: 0, unchanged: 0, archived: 0 },
+        passages: 0,
+      };
     } else {
       const parsed = parseFile(file, overrides);
       const empty = { created: 0, updated: 0, unchanged: 0, archived: 0 };
@@ -65,7 +98,7 @@ export async function importFiles(
         result = { file: file.name, status: "rejected", reason: parsed.reason, documents: empty, passages: 0 };
       } else {
         try {
-          result = await storeFile(file.name, hash, parsed.documents);
+          result = await storeFile(file.name, hash, parsed.documents, origin);
         } catch (error) {
           // The file's transaction rolled back: its previous version stays; the other files go on.
           const reason = `导入失败，已保留之前的版本：${error instanceof Error ? error.message : String(error)}`;
@@ -138,14 +171,16 @@ function documentImportHash(doc: ParsedDocument, ordinal: number): string {
   return createHash("sha256").update(JSON.stringify([documentRow(doc, ordinal), doc.passages.map(passageRow)])).digest("hex");
 }
 
-async function storeFile(fileName: string, hash: string, documents: ParsedDocument[]): Promise<FileImportResult> {
+async function storeFile(fileName: string, hash: string, documents: ParsedDocument[], origin: ImportOrigin): Promise<FileImportResult> {
   const counts = { created: 0, updated: 0, unchanged: 0, archived: 0 };
+  // An upload leaves directoryHash alone: it still says what the folder last held under this name.
+  const originData = origin === "directory" ? { origin, directoryHash: hash } : { origin };
   await prisma.$transaction(
     async (tx) => {
       await tx.sourceFile.upsert({
         where: { name: fileName },
-        create: { name: fileName, contentHash: hash, documentCount: documents.length },
-        update: { contentHash: hash, documentCount: documents.length, rejection: null },
+        create: { name: fileName, contentHash: hash, documentCount: documents.length, ...originData },
+        update: { contentHash: hash, documentCount: documents.length, rejection: null, ...originData },
       });
       const existing = await tx.document.findMany({
         where: { sourceFileName: fileName },

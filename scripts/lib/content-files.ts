@@ -37,7 +37,9 @@ export async function importDirectory(dir: string, log: (line: string) => void, 
   const summary = await importFiles(files, {
     manifestText,
     onFile: (result) => {
-      if (result.status === "unchanged") {
+      if (result.keptUpload) {
+        log(`${result.file}: kept the version an administrator uploaded — content/${result.file} has not changed since it was last imported (edit it, or upload again, to replace the upload)`);
+      } else if (result.status === "unchanged") {
         if (!quietUnchanged) log(`${result.file}: unchanged`);
       } else if (result.status === "rejected" || result.status === "failed") {
         log(`${result.file}: ${result.status} — ${result.reason}`);
