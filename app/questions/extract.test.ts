@@ -55,6 +55,10 @@ const law = doc(LAW, "中华人民共和国保守国家秘密法", "law", "2024-
   article(LAW, 5, "第二十三条", "第二章 国家秘密的范围和密级", [
     { text: "国家秘密的密级、保密期限和知悉范围的变更，由原定密机关、单位决定，也可以由其上级机关决定。", items: [] },
   ]),
+  // Foils for the kinds of 第十三条 come from the law itself: the categories it names alongside 国家秘密.
+  article(LAW, 7, "第五十条", "第五章 法律责任", [
+    { text: "保密行政管理部门的工作人员对履行职责中知悉的国家秘密、商业秘密和个人隐私，应当予以保密。", items: [] },
+  ]),
   article(LAW, 6, "第六十五条", "第六章 附则", [{ text: "本法自2024年5月1日起施行。", items: [] }]),
 ]);
 

@@ -552,7 +552,8 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     }
     const order = new Map(seededShuffle(ranked.map((r) => r.text), `${t}|${s}`).map((x, i) => [x, i]));
     ranked.sort((a, b) => b.score - a.score || (order.get(a.text) ?? 0) - (order.get(b.text) ?? 0));
-    // Only related foils make a fair 单选; with fewer than three the formulation is asked as 填空.
+    // Only related foils (or a wrong count, 三个自信 for 四个自信) make a fair 单选; with fewer than
+    // three the formulation is asked as 填空.
     const good = ranked.filter((r) => r.score >= 2).map((r) => r.text);
     const swaps = numeralSwaps(t).filter((x) => !docText.includes(x));
     const distractors = uniq([...good.slice(0, 3), ...swaps, ...good.slice(3)], t);
@@ -570,7 +571,7 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
         kind: "phrase", factType: "formulation", answer: t, at: at + 1, len: t.length, subject: `“${t}”`,
         body: body.replace(SLOT, `“${SLOT}”`), distractors, quoted: true, fill: !dangling, statement: !dangling && !trueOnly, weight,
         ...(statementFoil ? { statementFoil, forceFalse: draw % 4 !== 0 } : { statementFoil: "" }),
-        ...(good.length < 3 ? { noSingle: true } : {}),
+        ...(good.length + swaps.length < 3 ? { noSingle: true } : {}),
       }),
     );
   }
@@ -747,10 +748,14 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
   // formulations' lists borrow from the whole corpus (bank.ts).
   const lawLists = facts.filter((f) => f.kind === "provision" && f.enumeration);
   const required = lawLists.length > 0 ? requiredActs(doc) : [];
+  // One foil sentence serves one list: the same wrong option in every list would be learnt as such.
+  const usedFoils = new Set<string>();
   for (const f of lawLists) {
     const e = f.enumeration as Enumeration;
     const siblings = lawLists.filter((o) => o !== f).flatMap((o) => o.enumeration?.correct ?? []);
-    e.foreign = lawListFoils(e.correct, siblings, e.lead, required);
+    const foils = lawListFoils(e.correct, siblings, e.lead, required, doc);
+    e.foreign = foils.filter((x) => !usedFoils.has(x));
+    for (const x of e.foreign.slice(0, 3)) usedFoils.add(x);
   }
   attachForeignItems(facts.filter((f) => f.kind === "target"));
   return facts;

@@ -472,27 +472,60 @@ export function lawfulCounterpart(item: string): string | null {
   return null;
 }
 
-/** Plausible categories that look like the items of a list of secrets but are protected by other regimes. */
-const SECRET_LIKE_FOILS = ["企业生产经营中的商业秘密", "公民个人隐私和个人信息"];
+/** The category a list of kinds names in its lead (…应当确定为国家秘密 → 国家秘密). */
+function listCategory(lead: string): string | null {
+  return /(?:确定为|属于|列为|认定为)([\u4e00-\u9fff]{2,8}?)(?:的范围)?[：:]?$/.exec(lead.replace(/[：:]$/, ""))?.[1] ?? null;
+}
 
 /**
- * Wrong options for a law's list: lawful counterparts of its own prohibited acts (and of the
- * law's other prohibitions), or, for a list of kinds of secrets, neighbouring categories of
- * protected information. Items of another list are never used: a penalty article repeats the
- * prohibitions, and a catch-all item may cover them.
+ * Neighbouring categories a law itself names, for a list of kinds of `category` (国家秘密): terms the law
+ * lists alongside it (国家秘密、商业秘密和个人隐私 → 商业秘密, 个人隐私), and what it expressly puts
+ * outside it (…不属于国家秘密但泄露后会造成一定不利影响的事项 → that class of matters).
  */
-export function lawListFoils(correct: string[], siblingItems: string[], lead: string, required: string[] = []): string[] {
+export function neighbourCategories(doc: InputDocument, category: string): string[] {
   const out: string[] = [];
-  const kinds = correct.every((x) => /秘密(?:事项)?$/.test(x)) || /确定为[^，。]{0,6}秘密/.test(lead);
-  if (kinds) return uniq([...SECRET_LIKE_FOILS], "");
+  const term = "[\u4e00-\u9fff]{2,6}";
+  for (const p of doc.passages) {
+    for (const sentence of p.text.replace(/^第[一二三四五六七八九十百零]+条\s*/gm, "").split(/[。；\n]/)) {
+      for (const m of sentence.matchAll(new RegExp(`${category}((?:、|和|以及)${term})+(?=[，。；、]|$|的|等)`, "g"))) {
+        for (const x of m[0].slice(category.length).split(/、|以及|和/)) {
+          const t = x.replace(/^(?:其他|有关|相关)/, "").replace(/等$/, "");
+          if (t.length < 2 || t === category || t.includes(category) || /的|^(?:其|属于|是|为|对|在|应|可)/.test(t)) continue;
+          out.push(t);
+        }
+      }
+      const ex = new RegExp(`([^，。；：]{4,30}?)不属于${category}但([^，。；：]{4,30}的(?:事项|信息|情形))`).exec(sentence);
+      if (ex) {
+        const head = (ex[1] ?? "").replace(/^(?:机关、单位|[^，]{0,8}?)对/, "");
+        out.push(`${head}、${ex[2] ?? ""}`.replace(/^、/, ""));
+      }
+    }
+  }
+  return uniq(out, category);
+}
+
+/**
+ * Wrong options for a law's list: for a list of kinds, the neighbouring categories the law itself
+ * names; for a list of acts, lawful counterparts of its own prohibited acts (and of the law's other
+ * prohibitions) and acts the law requires. Items of another list are never used: a penalty article
+ * repeats the prohibitions, and a catch-all item may cover them.
+ */
+export function lawListFoils(correct: string[], siblingItems: string[], lead: string, required: string[] = [], doc?: InputDocument): string[] {
+  const out: string[] = [];
+  const category = listCategory(lead);
+  const tail = commonTail(correct);
+  const kinds = category !== null && tail.length >= 2 && !/行为$/.test(tail);
+  if (kinds) return doc ? neighbourCategories(doc, category).filter((x) => !correct.some((c) => c.includes(x))) : [];
   // The list's own lawful counterparts first (依法获取…), then those of the law's other prohibitions.
   const own = correct.map(lawfulCounterpart).filter((c): c is string => c !== null && !correct.includes(c));
   const others = siblingItems.map(lawfulCounterpart).filter((c): c is string => c !== null && !correct.includes(c));
   // Acts the law requires (对拟公开的信息进行保密审查) are never prohibited: foils that a learner cannot
-  // spot by a 依法/经批准 that was added, ranked by closeness to the list's subject matter.
+  // spot by a 依法/经批准 that was added, ranked by closeness to the list's subject matter; an act
+  // that shares no wording with the list is off topic.
   const closeness = (x: string) => Math.max(...correct.map((c) => similarity(c, x)));
   const duties = required
     .filter((x) => !lead.includes(x) && !correct.some((c) => similarity(c, x) >= 0.5) && !siblingItems.some((c) => similarity(c, x) >= 0.5))
+    .filter((x) => closeness(x) >= 0.08)
     .sort((a, b) => closeness(b) - closeness(a) || (a < b ? -1 : 1));
   const counterparts = [...own, ...others];
   for (let i = 0; i < Math.max(counterparts.length, duties.length); i++) {
@@ -514,7 +547,6 @@ export function requiredActs(doc: InputDocument): string[] {
       const act = m?.[1] ?? "";
       // A concrete act (立即采取补救措施…), not a standard (符合国家保密规定) or a generic effort (加强…管理).
       if (!act || act.length < 10 || /下列|前款|本法|规定的$|的$|^(?:按照|根据|依照|符合|遵守|具备|加强|当|是|在|与)/.test(act)) continue;
-      if (!/秘密|涉密|保密/.test(act)) continue;
       if (!out.includes(act)) out.push(act);
     }
   }
