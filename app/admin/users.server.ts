@@ -95,14 +95,17 @@ export function temporaryPassword(length = 12): string {
   return out + temporaryPassword(length - out.length);
 }
 
-/** Sets a new generated password, shown once to the administrator; the user's sessions end. */
+/**
+ * Sets a new generated password, shown once to the administrator; the user's sessions end, and the
+ * user must choose their own password at the next login.
+ */
 export async function resetPassword(userId: string): Promise<{ ok: true; username: string; displayName: string; password: string } | { ok: false; message: string }> {
   const user = await targetUser(userId);
   if (!user) return { ok: false, message: "用户不存在。" };
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   await prisma.$transaction([
-    prisma.user.update({ where: { id: userId }, data: { passwordHash } }),
+    prisma.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: true } }),
     prisma.session.deleteMany({ where: { userId } }),
   ]);
   return { ok: true, username: user.username, displayName: user.displayName, password };
@@ -243,7 +246,7 @@ export async function bulkCreateUsers(actorId: string, bytes: Uint8Array): Promi
       const toCreate = credentials.filter((c) => !existing.has(c.row.username)).map((c) => ({ ...c, id: randomUUID() }));
       if (toCreate.length > 0) {
         await tx.user.createMany({
-          data: toCreate.map((c) => ({ id: c.id, username: c.row.username, displayName: c.row.displayName, passwordHash: c.passwordHash, role: "learner" as const })),
+          data: toCreate.map((c) => ({ id: c.id, username: c.row.username, displayName: c.row.displayName, passwordHash: c.passwordHash, role: "learner" as const, mustChangePassword: true })),
         });
       }
 

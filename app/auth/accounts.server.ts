@@ -23,7 +23,7 @@ export async function signUp(input: {
         passwordHash,
         role: input.role ?? "learner",
       },
-      select: { id: true, username: true, displayName: true, role: true },
+      select: { id: true, username: true, displayName: true, role: true, mustChangePassword: true },
     });
     return { ok: true, user };
   } catch (error) {
@@ -68,7 +68,7 @@ export async function logIn(username: string, password: string, clientIp: string
 
   const user = await prisma.user.findUnique({
     where: { username },
-    select: { id: true, username: true, displayName: true, role: true, passwordHash: true, deactivatedAt: true },
+    select: { id: true, username: true, displayName: true, role: true, mustChangePassword: true, passwordHash: true, deactivatedAt: true },
   });
   const valid = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
   if (user && valid && user.deactivatedAt) return { ok: false, reason: "deactivated" };

@@ -9,12 +9,14 @@ export interface UserSettings {
   dailyNewLimit: number;
   desiredRetention: number;
   timeZone: string;
+  /** The password is a temporary one an administrator gave: it must be changed before anything else. */
+  mustChangePassword: boolean;
 }
 
 export function getSettings(userId: string): Promise<UserSettings> {
   return prisma.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { username: true, displayName: true, dailyNewLimit: true, desiredRetention: true, timeZone: true },
+    select: { username: true, displayName: true, dailyNewLimit: true, desiredRetention: true, timeZone: true, mustChangePassword: true },
   });
 }
 
@@ -67,7 +69,7 @@ export async function changePassword(
   }
   const passwordHash = await hashPassword(newPassword);
   await prisma.$transaction([
-    prisma.user.update({ where: { id: userId }, data: { passwordHash } }),
+    prisma.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: false } }),
     prisma.session.deleteMany({ where: { userId } }),
   ]);
   return { ok: true, cookie: await createUserSession(request, userId) };

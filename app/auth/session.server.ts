@@ -8,7 +8,10 @@ export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 // A session used in its second half is extended, so active users are not logged out mid-month.
 const RENEW_AFTER_MS = SESSION_TTL_MS / 2;
 
-export type SessionUser = Pick<User, "id" | "username" | "displayName" | "role">;
+export type SessionUser = Pick<User, "id" | "username" | "displayName" | "role" | "mustChangePassword">;
+
+/** Where a user with a temporary password is sent, and the only page they may use until they change it. */
+export const CHANGE_PASSWORD_PATH = "/settings";
 
 function sessionCookie(request: Request) {
   // Secure whenever the request came over HTTPS (directly or through a proxy that says so);
@@ -52,7 +55,7 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
     where: { id },
     select: {
       expiresAt: true,
-      user: { select: { id: true, username: true, displayName: true, role: true, deactivatedAt: true } },
+      user: { select: { id: true, username: true, displayName: true, role: true, mustChangePassword: true, deactivatedAt: true } },
     },
   });
   if (!session) return null;
@@ -92,9 +95,15 @@ function loginRedirect(request: Request): Response {
   return redirect(`/login?redirectTo=${encodeURIComponent(here)}`);
 }
 
+/**
+ * The signed-in user, or a redirect to the login page. A user still holding a temporary password an
+ * administrator gave them (reset, CSV creation) is sent to the settings page to choose their own:
+ * every other page guarded here is closed to them until they do.
+ */
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getSessionUser(request);
   if (!user) throw loginRedirect(request);
+  if (user.mustChangePassword && new URL(request.url).pathname !== CHANGE_PASSWORD_PATH) throw redirect(CHANGE_PASSWORD_PATH);
   return user;
 }
 

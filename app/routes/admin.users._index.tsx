@@ -103,7 +103,7 @@ export default function AdminUsers() {
               <code className="ml-1 select-all rounded bg-white px-1.5 py-0.5 font-mono text-base text-stone-900" data-testid="temporary-password">
                 {actionData.credentials.password}
               </code>
-              <span className="ml-2 text-xs">只显示这一次，请立即转交本人，并提醒其登录后在“设置”中修改。</span>
+              <span className="ml-2 text-xs">只显示这一次，请立即转交本人；对方登录后须先修改密码才能继续使用。</span>
             </p>
           ) : null}
         </Notice>

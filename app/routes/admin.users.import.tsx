@@ -89,7 +89,7 @@ export default function ImportUsers() {
                   </a>
                 }
               >
-                <p className="mb-2 text-sm text-amber-800">临时密码只显示这一次，离开本页后无法再次查看。请下载后妥善转交，并提醒用户登录后修改密码。</p>
+                <p className="mb-2 text-sm text-amber-800">临时密码只显示这一次，离开本页后无法再次查看。请下载后妥善转交；用户首次登录后须先修改密码才能继续使用。</p>
                 <div className="max-h-96 overflow-auto rounded-lg border border-stone-200">
                   <table className="w-full whitespace-nowrap text-left text-sm">
                     <thead className="sticky top-0 bg-stone-50 text-xs text-stone-500">

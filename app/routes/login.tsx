@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { logIn } from "~/auth/accounts.server";
 import { safeRedirect } from "~/auth/redirect";
-import { createUserSession, requireAnonymous } from "~/auth/session.server";
+import { CHANGE_PASSWORD_PATH, createUserSession, requireAnonymous } from "~/auth/session.server";
 import { fieldErrors, loginSchema, type FieldErrors } from "~/auth/validation";
 import { Field, FormError, SubmitButton } from "~/components/form";
 
@@ -31,7 +31,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ errors: { form: message } as FieldErrors }, { status: result.reason === "rate-limited" ? 429 : result.reason === "deactivated" ? 403 : 401 });
   }
   const cookie = await createUserSession(request, result.user.id);
-  return redirect(safeRedirect(form.get("redirectTo"), "/"), { headers: { "Set-Cookie": cookie } });
+  // A temporary password (reset or bulk creation by an administrator) is changed first.
+  const to = result.user.mustChangePassword ? CHANGE_PASSWORD_PATH : safeRedirect(form.get("redirectTo"), "/");
+  return redirect(to, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function LoginPage() {

@@ -202,6 +202,17 @@ export default function SettingsPage() {
   return (
     <div className="mx-auto max-w-xl space-y-6">
       <h1 className="text-2xl font-semibold">设置</h1>
+      {settings.mustChangePassword ? (
+        <div role="alert" className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          <p className="font-medium">请先修改密码</p>
+          <p className="mt-1">
+            你正在使用管理员提供的临时密码。为了账号安全，请在下方“修改密码”中设置自己的新密码（当前密码填写临时密码）；修改完成前无法使用其他页面。
+          </p>
+          <a href="#settings-password" className="mt-2 inline-block font-medium text-amber-900 underline">
+            去修改密码
+          </a>
+        </div>
+      ) : null}
       {actionData?.intent === null && actionData.errors.form ? (
         <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
           {actionData.errors.form}

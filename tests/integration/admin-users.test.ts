@@ -6,6 +6,7 @@ import { prisma } from "~/db.server";
 import { action as importAction, loader as importLoader } from "~/routes/admin.users.import";
 import { action as usersAction, loader as usersLoader } from "~/routes/admin.users._index";
 import { action as loginAction } from "~/routes/login";
+import { action as settingsAction, loader as settingsLoader } from "~/routes/settings";
 import { loader as studyLoader } from "~/routes/study";
 import { createUser, uniqueUsername } from "../factories";
 import { actionData, context, formRequest, getRequest, sessionCookie, settle } from "../support/requests";
@@ -86,6 +87,47 @@ describe("managing one user", () => {
     expect(actionData(await login(learner.username, learner.password)).status).toBe(401);
   });
 
+  it("makes the user change a reset password before any other page opens", async () => {
+    const { cookie } = await cookieFor("admin");
+    const learner = await createUser();
+    const reset = await act({ intent: "reset", userId: learner.id }, cookie);
+    const temporary = reset.data.credentials!.password;
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: learner.id } })).mustChangePassword).toBe(true);
+
+    // Login goes to the settings page whatever the redirectTo, and every other page sends them back there.
+    const loggedIn = (await loginAction({ request: formRequest("/login", { username: learner.username, password: temporary, redirectTo: "/progress" }), context: context("10.9.0.2"), params: {} })) as Response;
+    expect(loggedIn.headers.get("Location")).toBe("/settings");
+    const learnerCookie = sessionCookie(loggedIn);
+    const blocked = await settle(studyLoader({ request: getRequest("/study", { cookie: learnerCookie }), context: context(), params: {} }));
+    expect(blocked).toBeInstanceOf(Response);
+    expect((blocked as Response).headers.get("Location")).toBe("/settings");
+    const page = await settingsLoader({ request: getRequest("/settings", { cookie: learnerCookie }), context: context(), params: {} });
+    expect(page.settings.mustChangePassword).toBe(true);
+
+    // Changing it clears the flag and opens the app again.
+    const changed = actionData<{ saved: boolean }>(
+      await settingsAction({
+        request: formRequest("/settings", { intent: "password", currentPassword: temporary, newPassword: "my-own-password-1", confirmPassword: "my-own-password-1" }, { cookie: learnerCookie }),
+        context: context(),
+        params: {},
+      }),
+    );
+    expect(changed.data.saved).toBe(true);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: learner.id } })).mustChangePassword).toBe(false);
+    const fresh = (await login(learner.username, "my-own-password-1")) as Response;
+    expect(fresh.headers.get("Location")).toBe("/");
+    expect(await studyLoader({ request: getRequest("/study", { cookie: sessionCookie(fresh) }), context: context(), params: {} })).not.toBeInstanceOf(Response);
+  });
+
+  it("also holds a reset administrator to the settings page, admin pages included", async () => {
+    const { cookie } = await cookieFor("admin");
+    const other = await createUser({ role: "admin" });
+    const reset = await act({ intent: "reset", userId: other.id }, cookie);
+    const otherCookie = sessionCookie((await login(other.username, reset.data.credentials!.password)) as Response);
+    const blocked = await settle(usersLoader({ request: getRequest("/admin/users", { cookie: otherCookie }), context: context(), params: {} }));
+    expect((blocked as Response).headers.get("Location")).toBe("/settings");
+  });
+
   it("deactivates a user, ending their sessions at once; reactivation lets them back in", async () => {
     const { cookie } = await cookieFor("admin");
     const learner = await createUser();
@@ -138,7 +180,12 @@ describe("bulk creating users from CSV", () => {
     expect(lines).toHaveLength(4);
     expect(lines[2]).toMatch(new RegExp(`^${b},"李, 四",已有小组,[A-Za-z2-9]{12}$`));
     const first = result.data.created[0]!;
-    expect(((await login(first.username, first.password)) as Response).status).toBe(302);
+    const firstLogin = (await login(first.username, first.password)) as Response;
+    expect(firstLogin.status).toBe(302);
+    // A temporary password from the CSV must be changed first.
+    expect(firstLogin.headers.get("Location")).toBe("/settings");
+    expect((await prisma.user.findMany({ where: { username: { in: [a, b, c] } }, select: { mustChangePassword: true } })).every((u) => u.mustChangePassword)).toBe(true);
+    expect((await prisma.user.findUniqueOrThrow({ where: { username: existing.username } })).mustChangePassword).toBe(false);
 
     // The same file again (a double submit): everything is skipped, nothing is duplicated.
     const again = await importCsv(csv, cookie);

@@ -31,7 +31,7 @@ describe("settings page", () => {
   it("shows the defaults to a new learner and asks anonymous visitors to log in", async () => {
     const { cookie, user } = await signedIn();
     const page = await settingsLoader({ request: getRequest("/settings", { cookie }), context: context(), params: {} });
-    expect(page.settings).toEqual({ username: user.username, displayName: user.displayName, dailyNewLimit: 10, desiredRetention: 0.9, timeZone: "Asia/Shanghai" });
+    expect(page.settings).toEqual({ username: user.username, displayName: user.displayName, dailyNewLimit: 10, desiredRetention: 0.9, timeZone: "Asia/Shanghai", mustChangePassword: false });
     expect(page.sessions).toBe(1);
 
     const anonymous = await settle(settingsAction({ request: formRequest("/settings", { intent: "profile", displayName: "x" }), context: context(), params: {} }));
