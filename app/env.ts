@@ -8,14 +8,15 @@ const schema = z
       .string({ error: "is required (a postgresql:// connection string)" })
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string"),
     SESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
-    // Lets end-to-end tests move the study clock forward; refused in production.
+    // Lets development and tests move the study clock with a cookie; refused in production, where
+    // only the end-to-end runner can enable it, in code (startHttpServer's testClock option).
     XUEER_TEST_CLOCK: z.enum(["0", "1"]).default("0"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
     }
-    if (env.NODE_ENV === "production" && env.XUEER_TEST_CLOCK === "1" && process.env.XUEER_E2E !== "1") {
+    if (env.NODE_ENV === "production" && env.XUEER_TEST_CLOCK === "1") {
       ctx.addIssue({ code: "custom", path: ["XUEER_TEST_CLOCK"], message: "must not be enabled in production" });
     }
   });

@@ -38,13 +38,13 @@ runCli(async () => {
       DATABASE_URL: url,
       NODE_ENV: "production",
       SESSION_SECRET: randomBytes(32).toString("hex"),
-      XUEER_E2E: "1",
-      XUEER_TEST_CLOCK: "1",
     });
     const log = (line: string) => console.log(`[e2e] ${line}`);
     await importDirectory(CONTENT_DIR, log, { quietUnchanged: true });
     await generateQuestions(log, { demo: true });
-    server = await startHttpServer({ port: await freePort(), host: "127.0.0.1" });
+    // The study clock cookie ("the next day") is enabled here, in code: the environment check
+    // refuses XUEER_TEST_CLOCK in production, and this serves the production build.
+    server = await startHttpServer({ port: await freePort(), host: "127.0.0.1", testClock: true });
     console.log(`[e2e] serving the production build at ${server.url}`);
     const args = [path.join(ROOT, "node_modules/@playwright/test/cli.js"), "test", ...process.argv.slice(2)];
     exitCode = await new Promise<number>((resolve) => {

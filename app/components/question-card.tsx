@@ -43,9 +43,14 @@ export function QuestionCard({
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       const target = event.target as HTMLElement;
-      const typing = target.tagName === "INPUT" || target.tagName === "TEXTAREA";
+      // Typing in a text field: its keys are letters and digits, not option picks. A focused
+      // radio or checkbox (after a click) is not typing: 1–4 and A–D still pick.
+      const typing = target.tagName === "TEXTAREA" || (target instanceof HTMLInputElement && !["radio", "checkbox"].includes(target.type)) || target.isContentEditable;
       if (result) {
-        if (event.key === "Enter" && !typing) {
+        // Enter on another control (报告问题, 提交报告, the source link, the report field) is that
+        // control's, not 继续.
+        const ownControl = target.closest("button, a, textarea, input, select") !== null;
+        if (event.key === "Enter" && !ownControl) {
           event.preventDefault();
           onContinue();
         }

@@ -19,28 +19,28 @@ async function load(request: Request, id: string | undefined) {
   return { user, attemptId: parsed.data };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, attemptId } = await load(request, params.id);
   try {
-    return await attemptState(user.id, attemptId, requestNow(request));
+    return await attemptState(user.id, attemptId, requestNow(request, context));
   } catch (error) {
     if (error instanceof StudyError) throw new Response(error.message, { status: error.status });
     throw error;
   }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, attemptId } = await load(request, params.id);
   if ((await request.clone().formData()).get("intent") === "finish") {
     try {
-      await finishAttempt(user.id, attemptId, requestNow(request));
+      await finishAttempt(user.id, attemptId, requestNow(request, context));
     } catch (error) {
       if (error instanceof StudyError) throw new Response(error.message, { status: error.status });
       throw error;
     }
     return { finished: true };
   }
-  return handleQuestionAction(request, user.id);
+  return handleQuestionAction(request, user.id, context);
 }
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
@@ -138,11 +138,16 @@ export default function AttemptPage() {
                   {item.sourceQuote}
                   <footer className="mt-1 text-stone-500">
                     出处：
-                    <Link to={`/documents/${item.document.id}`} className="text-brand-700 hover:underline">
+                    <Link
+                      to={`/documents/${item.document.id}${item.passageOrdinal !== null ? `#p-${item.passageOrdinal}` : ""}`}
+                      className="text-brand-700 hover:underline"
+                    >
                       {item.document.title}
+                      {item.sourcePath.length > 0 ? ` · ${item.sourcePath.join(" › ")}` : ""}
                     </Link>
                   </footer>
                 </blockquote>
+                {item.explanation ? <p className="mt-2 text-sm leading-6 text-stone-600">解析：{item.explanation}</p> : null}
               </li>
             ))}
           </ol>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { requireUser } from "~/auth/session.server";
 import { requestNow } from "~/clock.server";
 import { BarChart, Heatmap, HeatmapLegend, SeriesLegend, ShareBar, type BarDatum, type BarSeries } from "~/components/charts";
@@ -10,9 +10,9 @@ import { KIND_LABELS, LAPSE_THRESHOLD, chineseWeekday, percent, shortChineseDate
 
 export const meta: MetaFunction = () => [{ title: "学习进度 · 学而" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return getProgress(user.id, requestNow(request));
+  return getProgress(user.id, requestNow(request, context));
 }
 
 const OUTCOME_SERIES: BarSeries[] = [
@@ -22,7 +22,8 @@ const OUTCOME_SERIES: BarSeries[] = [
 const FORECAST_SERIES: BarSeries[] = [{ name: "待复习", color: "#a8a29e", highlightColor: "#b4322a" }];
 
 function Card({ title, subtitle, children, className = "" }: { title: string; subtitle?: ReactNode; children: ReactNode; className?: string }) {
-  const id = `section-${title}`;
+  // Titles hold spaces and punctuation; an id from useId() is always a valid IDREF.
+  const id = useId();
   return (
     <section aria-labelledby={id} className={`min-w-0 rounded-xl border border-stone-200 bg-white p-4 shadow-sm sm:p-5 ${className}`}>
       <h2 id={id} className="font-semibold">

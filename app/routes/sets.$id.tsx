@@ -13,14 +13,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 const searchSchema = z.object({ practice: z.coerce.number().int().min(1).optional().catch(undefined) });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = z.string().uuid().safeParse(params.id);
   if (!id.success) throw new Response("Not Found", { status: 404 });
   const search = searchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   try {
-    const overview = await setOverview(user.id, id.data, requestNow(request));
-    const practice = search.practice ? await practiceQuestion(user.id, id.data, search.practice - 1, requestNow(request)) : null;
+    const overview = await setOverview(user.id, id.data, requestNow(request, context));
+    const practice = search.practice ? await practiceQuestion(user.id, id.data, search.practice - 1, requestNow(request, context)) : null;
     return { overview, practice };
   } catch (error) {
     if (error instanceof StudyError) throw new Response(error.message, { status: error.status });
@@ -30,17 +30,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const startSchema = z.object({ intent: z.literal("start-quiz"), timeLimit: z.coerce.number().int().refine((n) => [0, 10, 20, 30, 60].includes(n)) });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = z.string().uuid().safeParse(params.id);
   if (!id.success) throw new Response("Not Found", { status: 404 });
   if ((await request.clone().formData()).get("intent") === "start-quiz") {
     const parsed = startSchema.safeParse(Object.fromEntries(await request.formData()));
     if (!parsed.success) return data({ error: "请选择有效的时间限制。" }, { status: 400 });
-    const attemptId = await startAttempt(user.id, id.data, parsed.data.timeLimit || null, requestNow(request));
+    const attemptId = await startAttempt(user.id, id.data, parsed.data.timeLimit || null, requestNow(request, context));
     return redirect(`/attempts/${attemptId}`);
   }
-  return handleQuestionAction(request, user.id);
+  return handleQuestionAction(request, user.id, context);
 }
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
@@ -52,6 +52,23 @@ export default function SetPage() {
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const { set } = overview;
+
+  if (practice?.blocked) {
+    return (
+      <div className="mx-auto max-w-2xl space-y-5">
+        <Link to={`/sets/${set.id}`} className="text-sm text-stone-500 hover:text-brand-700">
+          ← {set.title}
+        </Link>
+        <section role="alert" className="rounded-xl border border-amber-200 bg-amber-50 p-5">
+          <h1 className="text-lg font-semibold text-amber-900">测验进行中，暂不能练习</h1>
+          <p className="mt-1 text-stone-700">你在这个题集有一次尚未交卷的测验。练习会显示答案，请先完成测验并交卷，再来练习。</p>
+          <Link to={`/attempts/${practice.attemptId}`} className="mt-3 inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+            继续测验
+          </Link>
+        </section>
+      </div>
+    );
+  }
 
   if (practice) {
     const last = practice.index + 1 >= practice.total;
@@ -92,9 +109,18 @@ export default function SetPage() {
       <section className="rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
         <h2 className="font-semibold">练习</h2>
         <p className="mt-1 text-sm text-stone-600">逐题作答并立即看到解析，答题结果计入你的复习计划。</p>
-        <Link to={`/sets/${set.id}?practice=1`} className="mt-3 inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
-          开始练习
-        </Link>
+        {overview.runningAttemptId ? (
+          <p className="mt-3 text-sm text-amber-800">
+            测验进行中：交卷后才能练习这个题集。
+            <Link to={`/attempts/${overview.runningAttemptId}`} className="ml-2 text-brand-700 hover:underline">
+              继续测验
+            </Link>
+          </p>
+        ) : (
+          <Link to={`/sets/${set.id}?practice=1`} className="mt-3 inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+            开始练习
+          </Link>
+        )}
       </section>
       <section className="rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
         <h2 className="font-semibold">测验</h2>

@@ -7,9 +7,9 @@ import { listPublishedSets } from "~/study/sets.server";
 
 export const meta: MetaFunction = () => [{ title: "题集 · 学而" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { sets: await listPublishedSets(user.id, requestNow(request)) };
+  return { sets: await listPublishedSets(user.id, requestNow(request, context)) };
 }
 
 export default function SetsPage() {

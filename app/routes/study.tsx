@@ -6,6 +6,7 @@ import { requestNow } from "~/clock.server";
 import { EmptyState } from "~/components/empty-state";
 import { QuestionCard } from "~/components/question-card";
 import { handleQuestionAction } from "~/study/actions.server";
+import { shortChineseDate } from "~/study/progress";
 import { nextStudyItem, todaySummary } from "~/study/session.server";
 
 export const meta: MetaFunction = () => [{ title: "今日学习 · 学而" }];
@@ -15,18 +16,18 @@ const searchSchema = z.object({
   drill: z.enum(["lapses"]).optional().catch(undefined),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const now = requestNow(request);
+  const now = requestNow(request, context);
   const search = searchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const next = await nextStudyItem(user.id, now, { extraNew: search.extra, drill: search.drill === "lapses" });
   if (!next.done) return { next, summary: null };
   return { next, summary: await todaySummary(user.id, now) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  return handleQuestionAction(request, user.id);
+  return handleQuestionAction(request, user.id, context);
 }
 
 // Answering must not load the next question under the learner's eyes: "继续" does that.
@@ -73,27 +74,46 @@ export default function StudyPage() {
           action={`/study${searchParams.size > 0 ? `?${searchParams}` : ""}`}
           onContinue={() => revalidator.revalidate()}
         />
-      ) : summary && summary.answered === 0 && next.progress.done === 0 && summary.tomorrowDue === 0 && !drill ? (
-        <EmptyState title="还没有可学习的题目">管理员发布题集后，这里会出现每日学习内容。也可以先去看看<Link to="/documents" className="text-brand-700 hover:underline">学习资料</Link>。</EmptyState>
+      ) : summary && summary.available === 0 && !drill ? (
+        <EmptyState title="还没有可学习的题目">
+          目前没有向你发布的题集。管理员发布题集后，这里会出现每日学习内容。也可以先去看看
+          <Link to="/documents" className="text-brand-700 hover:underline">
+            学习资料
+          </Link>
+          。
+        </EmptyState>
       ) : summary ? (
         <section className="space-y-4 rounded-2xl border border-emerald-200 bg-white p-6 shadow-sm">
-          <h2 className="text-xl font-semibold text-emerald-800">{drill ? "易错题已练完" : "今日已完成"}</h2>
-          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-            <Stat label="今日答题" value={`${summary.answered} 题`} />
-            <Stat label="正确率" value={summary.accuracy === null ? "—" : `${Math.round(summary.accuracy * 100)}%`} />
-            <Stat label="用时" value={formatDuration(summary.timeSpentMs)} />
-            <Stat label="连续学习" value={`${summary.streak} 天`} />
-          </dl>
-          <p className="text-stone-700">明天待复习 {summary.tomorrowDue} 题。</p>
+          <h2 className="text-xl font-semibold text-emerald-800">
+            {drill ? (summary.answered > 0 ? "易错题已练完" : "暂无需要练习的易错题") : summary.answered > 0 ? "今日已完成" : "今天没有待学习的内容"}
+          </h2>
+          {summary.answered > 0 ? (
+            <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+              <Stat label="今日答题" value={`${summary.answered} 题`} />
+              <Stat label="正确率" value={summary.accuracy === null ? "—" : `${Math.round(summary.accuracy * 100)}%`} />
+              <Stat label="用时" value={formatDuration(summary.timeSpentMs)} />
+              <Stat label="连续学习" value={`${summary.streak} 天`} />
+            </dl>
+          ) : (
+            <p className="text-stone-700">
+              {summary.newLeft > 0 ? "今天没有到期的复习，今日的新考点也已学完。" : "今天没有到期的复习，所有考点都已学过。"}
+            </p>
+          )}
+          <p className="text-stone-700">
+            明天待复习 {summary.tomorrowDue} 题。
+            {summary.tomorrowDue === 0 && summary.nextDueDay && summary.nextDueDay > summary.today ? `下次复习在 ${shortChineseDate(summary.nextDueDay)}。` : ""}
+          </p>
           <div className="flex flex-wrap gap-3">
-            <Link to={`/study?extra=${extra + 5}`} className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
-              再学 5 个新考点
+            {summary.newLeft > 0 ? (
+              <Link to={`/study?extra=${extra + 5}`} className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+                再学 5 个新考点
+              </Link>
+            ) : null}
+            <Link to="/sets" className="rounded-lg border border-stone-300 px-4 py-2 font-medium text-stone-700 hover:bg-stone-50">
+              练习题集
             </Link>
             <Link to="/progress" className="rounded-lg border border-stone-300 px-4 py-2 font-medium text-stone-700 hover:bg-stone-50">
               查看进度
-            </Link>
-            <Link to="/sets" className="rounded-lg border border-stone-300 px-4 py-2 font-medium text-stone-700 hover:bg-stone-50">
-              练习题集
             </Link>
           </div>
         </section>

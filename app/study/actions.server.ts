@@ -1,4 +1,4 @@
-import { data } from "@remix-run/node";
+import { data, type AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import { requestNow } from "~/clock.server";
 import { StudyError, reportQuestion, submitAnswer } from "./session.server";
@@ -16,7 +16,7 @@ const reportSchema = z.object({
 });
 
 /** Answers and reports from the study page and from set practice and quizzes. */
-export async function handleQuestionAction(request: Request, userId: string) {
+export async function handleQuestionAction(request: Request, userId: string, context?: AppLoadContext) {
   const form = await request.formData();
   const fields: Record<string, unknown> = { ...Object.fromEntries(form), answer: form.getAll("answer").map(String) };
   try {
@@ -28,7 +28,7 @@ export async function handleQuestionAction(request: Request, userId: string) {
     }
     const parsed = answerSchema.safeParse(fields);
     if (!parsed.success) return data({ error: "提交的答案无效，请刷新页面后重试。" }, { status: 400 });
-    const result = await submitAnswer(userId, parsed.data.token, parsed.data.answer, parsed.data.durationMs, requestNow(request));
+    const result = await submitAnswer(userId, parsed.data.token, parsed.data.answer, parsed.data.durationMs, requestNow(request, context));
     return { result };
   } catch (error) {
     if (error instanceof StudyError) return data({ error: error.message }, { status: error.status });

@@ -99,7 +99,10 @@ function dueDays(userId: string, timeZone: string, horizon: Date) {
  * R = (1 + F·t/S)^−decay decreases in t with F chosen so that R(S) = 0.9 (ts-fsrs rounds it to
  * exactly 0.9). So R ≥ 0.9 ⟺ t ≤ S, whatever the decay parameter, where t is what ts-fsrs's
  * get_retrievability uses: whole days since the last review, floored. Cards never reviewed have
- * R = 0, as in retrievability(). The integration test checks this against retrievability().
+ * R = 0, as in retrievability(). Only cards in the review state count: a learning or relearning
+ * card (just lapsed, or not yet through its steps) has a fresh review and a tiny stability, which
+ * would make it "mastered" on the day it was answered wrong. The integration test checks this
+ * against retrievability().
  */
 function masteryRows(userId: string, now: Date) {
   return prisma.$queryRaw<MasteryRow[]>`
@@ -108,7 +111,7 @@ function masteryRows(userId: string, now: Date) {
            kp.kind::text AS "kind",
            count(*)::int AS "cards",
            count(*) FILTER (
-             WHERE c.state <> 'new' AND c.reps > 0 AND c.stability > 0 AND c.last_review IS NOT NULL
+             WHERE c.state = 'review' AND c.reps > 0 AND c.stability > 0 AND c.last_review IS NOT NULL
                AND floor(extract(epoch FROM (${now}::timestamptz - c.last_review)) / 86400) <= c.stability
            )::int AS "mastered"
       FROM cards c

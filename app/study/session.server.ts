@@ -12,6 +12,22 @@ const OPEN_PRESENTATION_MS = 2 * 3600_000;
 /** Every fourth item is a new point while reviews are also waiting. */
 const NEW_EVERY = 4;
 
+type Db = Prisma.TransactionClient | typeof prisma;
+
+/**
+ * Runs `fn` in a transaction holding a lock of this learner's, so that two tabs (or a refresh)
+ * loading a question at the same moment see each other's showing instead of making two.
+ */
+export async function withLearnerLock<T>(userId: string, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`showing:${userId}`}, 0))`;
+      return fn(tx);
+    },
+    { timeout: 15_000 },
+  );
+}
+
 export class StudyError extends Error {
   constructor(
     message: string,
@@ -52,8 +68,9 @@ interface PoolSnapshot {
   assignments: { setId: string; groupId: string; opensAt: Date | null }[];
 }
 
-// Every published set item with what a showing needs, shared by all learners of this process and
-// reloaded only when `pool_version` (bumped by triggers) says something changed.
+// Every question of the published sets with what a showing needs, shared by all learners of this
+// process and reloaded only when `pool_version` (bumped by triggers) says something changed.
+// Publishing a version always updates its question_sets row in the same transaction, which bumps it.
 let cachedPool: PoolSnapshot | null = null;
 let loading: Promise<PoolSnapshot> | null = null;
 
@@ -62,14 +79,26 @@ async function poolSnapshot(): Promise<PoolSnapshot> {
   const version = current?.version ?? 0n;
   if (cachedPool && cachedPool.version === version) return cachedPool;
   loading ??= (async () => {
+    // Learners study the latest published version of a set, not its items being edited; a
+    // published set without any version (the automatic per-document sets) uses its items.
     const [rows, assignments] = await Promise.all([
       prisma.$queryRaw<PoolRow[]>`
+        with latest as (
+          select distinct on (set_id) set_id, question_ids from set_versions order by set_id, version desc
+        ), items as (
+          select l.set_id, v.question_id::uuid as question_id, v.position::int as position
+          from latest l cross join lateral unnest(l.question_ids) with ordinality as v(question_id, position)
+          union all
+          select si.set_id, si.question_id, si.position
+          from set_items si
+          where not exists (select 1 from set_versions sv where sv.set_id = si.set_id)
+        )
         select s.id as set_id, s.audience::text as audience, q.id, q.format::text as format, q.stem, q.options,
                kp.kind::text as kind, q.knowledge_point_id as kp,
-               row_number() over (order by s.published_at, s.id, si.position) as "order"
-        from set_items si
-        join question_sets s on s.id = si.set_id and s.status = 'published'
-        join questions q on q.id = si.question_id and q.status = 'approved'
+               row_number() over (order by s.published_at, s.id, i.position) as "order"
+        from items i
+        join question_sets s on s.id = i.set_id and s.status = 'published'
+        join questions q on q.id = i.question_id and q.status = 'approved'
         join knowledge_points kp on kp.id = q.knowledge_point_id and kp.retired_at is null
         join documents d on d.id = kp.document_id and d.archived_at is null`,
       prisma.assignment.findMany({ where: { set: { status: "published" } }, select: { setId: true, groupId: true, opensAt: true } }),
@@ -84,8 +113,8 @@ async function poolSnapshot(): Promise<PoolSnapshot> {
 }
 
 /**
- * Knowledge points a learner studies: non-retired points with approved questions in published
- * sets that are open to everyone or assigned (and already open) to one of the learner's groups.
+ * Knowledge points a learner studies: non-retired points with approved questions in the latest
+ * published version of sets that are open to everyone or assigned (and already open) to one of the learner's groups.
  * It carries what a showing needs, so presenting a question costs no further look-up.
  */
 export async function studyPool(userId: string, now: Date): Promise<Map<string, PoolPoint>> {
@@ -236,12 +265,14 @@ export async function nextStudyItem(
     stable: chosen.card ? isStable(chosen.card) : false,
     recentFormats: recent.map((r) => r.question.format),
   })!;
-  const presented = await present(userId, question, chosen.kp, "study", now);
-  return { done: false, question: { ...presented, isNew: chosen.card === null }, progress: { ...progress, remaining: Math.max(progress.remaining, 1) } };
+  const isNew = chosen.card === null;
+  // Checked again under the learner's lock: another tab may have just been shown a question.
+  const shown = await withLearnerLock(userId, async (tx) => (await openPresentation(userId, now, tx)) ?? { ...(await present(userId, question, chosen.kp, "study", now, {}, tx)), isNew });
+  return { done: false, question: shown, progress: { ...progress, remaining: Math.max(progress.remaining, 1) } };
 }
 
-async function openPresentation(userId: string, now: Date): Promise<PresentedQuestion | null> {
-  const [open] = await prisma.$queryRaw<{ token: string; options: string[]; format: Format; stem: string; kind: string; seen: boolean }[]>`
+async function openPresentation(userId: string, now: Date, db: Db = prisma): Promise<PresentedQuestion | null> {
+  const [open] = await db.$queryRaw<{ token: string; options: string[]; format: Format; stem: string; kind: string; seen: boolean }[]>`
     select p.token, p.options, q.format::text as format, q.stem, kp.kind::text as kind,
            exists (select 1 from cards c where c.user_id = p.user_id and c.knowledge_point_id = p.knowledge_point_id) as seen
     from presentations p
@@ -263,10 +294,11 @@ export async function present(
   mode: ReviewMode,
   now: Date,
   extra: { setId?: string; attemptId?: string } = {},
+  db: Db = prisma,
 ): Promise<Omit<PresentedQuestion, "isNew">> {
   const token = randomBytes(24).toString("base64url");
   const options = presentedOptions(question, token);
-  await prisma.presentation.create({
+  await db.presentation.create({
     data: { token, userId, questionId: question.id, knowledgePointId, mode, options, issuedAt: now, ...extra },
   });
   return { token, format: question.format, stem: question.stem, options, kind: question.kind };
@@ -371,12 +403,19 @@ export async function submitAnswer(userId: string, token: string, submitted: str
       };
 
       if (showing.mode === "quiz") {
-        const attempt = await tx.attempt.findUniqueOrThrow({ where: { id: showing.attempt_id! }, select: { submittedAt: true, startedAt: true, timeLimitSec: true } });
-        const late = attempt.timeLimitSec !== null && now.getTime() > attempt.startedAt.getTime() + attempt.timeLimitSec * 1000 + 5000;
-        if (attempt.submittedAt || late) throw new StudyError("测验已结束，答案未计入。", 409);
-        await tx.attemptAnswer.create({
-          data: { attemptId: showing.attempt_id!, questionId: showing.question_id, answer: submitted, correct, durationMs: duration, answeredAt: now },
-        });
+        // The attempt row is locked as finishAttempt locks it: an answer is either counted in the
+        // score or refused, never committed after the scoring read the answers.
+        const [attempt] = await tx.$queryRaw<{ submitted_at: Date | null; started_at: Date; time_limit_sec: number | null }[]>`
+          select submitted_at, started_at, time_limit_sec from attempts where id = ${showing.attempt_id}::uuid for update`;
+        if (!attempt) throw new StudyError("找不到这次测验。", 404);
+        const late = attempt.time_limit_sec !== null && now.getTime() > attempt.started_at.getTime() + attempt.time_limit_sec * 1000 + 5000;
+        if (attempt.submitted_at || late) throw new StudyError("测验已结束，答案未计入。", 409);
+        // Two tabs showed the same quiz question (two tokens): the first answer counts, the other
+        // gets the same "recorded" result instead of a duplicate-key error.
+        await tx.$executeRaw`
+          insert into attempt_answers (attempt_id, question_id, answer, correct, duration_ms, answered_at)
+          values (${showing.attempt_id}::uuid, ${showing.question_id}::uuid, ${JSON.stringify(submitted)}::jsonb, ${correct}, ${duration}, ${now})
+          on conflict (attempt_id, question_id) do nothing`;
         const hidden = { hidden: true } as AnswerResult;
         await tx.$executeRaw`update presentations set answered_at = ${now}, result = ${JSON.stringify(hidden)}::jsonb where token = ${token}`;
         return hidden;
@@ -401,7 +440,10 @@ export async function submitAnswer(userId: string, token: string, submitted: str
         lastReview: card!.last_review,
       };
       const { card: after, rating } = applyAnswer(before, correct, now, { desiredRetention: showing.desired_retention });
-      const wasDue = before.state === "review" && before.due <= now;
+      // The session asks every review due before the end of the study day: those are "due" for
+      // true retention, even when answered a few hours before their due instant.
+      const dayEnd = studyDayStart(addDays(studyDay(now, showing.time_zone), 1), showing.time_zone);
+      const wasDue = before.state === "review" && before.due < dayEnd;
       await tx.$executeRaw`
         with updated as (
           update cards set state = ${after.state}::"CardState", due = ${after.due}, stability = ${after.stability},
@@ -431,25 +473,34 @@ function snapshot(card: CardState): Prisma.InputJsonValue {
   return { ...card, due: card.due.toISOString(), lastReview: card.lastReview?.toISOString() ?? null };
 }
 
-/** What the learner did today, for the end-of-session summary. */
+/** What the learner did today, for the end-of-session summary, and what is left to study at all. */
 export async function todaySummary(userId: string, now: Date) {
   const learner = await learnerSettings(userId);
   const today = studyDay(now, learner.timeZone);
   const tomorrowEnd = studyDayStart(addDays(today, 2), learner.timeZone);
-  const [reviews, days, pool, dueTomorrow] = await Promise.all([
+  const [reviews, days, pool, cards] = await Promise.all([
     prisma.review.findMany({ where: { userId, studyDay: today }, select: { correct: true, durationMs: true } }),
     prisma.review.findMany({ where: { userId }, distinct: ["studyDay"], select: { studyDay: true } }),
     studyPool(userId, now),
-    prisma.card.findMany({ where: { userId, due: { lt: tomorrowEnd } }, select: { knowledgePointId: true } }),
+    prisma.card.findMany({ where: { userId }, select: { knowledgePointId: true, due: true } }),
   ]);
   const correct = reviews.filter((r) => r.correct).length;
+  const studying = cards.filter((c) => pool.has(c.knowledgePointId));
+  const nextDue = studying.reduce<Date | null>((min, c) => (min === null || c.due < min ? c.due : min), null);
   return {
+    today,
     answered: reviews.length,
     correct,
     accuracy: reviews.length > 0 ? correct / reviews.length : null,
     timeSpentMs: reviews.reduce((sum, r) => sum + r.durationMs, 0),
     streak: streaks(days.map((d) => d.studyDay), today).current,
-    tomorrowDue: dueTomorrow.filter((c) => pool.has(c.knowledgePointId)).length,
+    tomorrowDue: studying.filter((c) => c.due < tomorrowEnd).length,
+    /** Points the learner can study at all (published sets open to them); 0: nothing published yet. */
+    available: pool.size,
+    /** Of those, points never studied: "再学 5 个新考点" has something to show. */
+    newLeft: pool.size - studying.length,
+    /** The study day of the next review, if any. */
+    nextDueDay: nextDue ? studyDay(nextDue, learner.timeZone) : null,
   };
 }
 

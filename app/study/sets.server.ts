@@ -1,11 +1,10 @@
 import { prisma } from "~/db.server";
-import { StudyError, present, questionForShowing } from "./session.server";
+import { StudyError, present, questionForShowing, withLearnerLock } from "./session.server";
 
-const approvedItems = {
-  where: { question: { status: "approved" as const, knowledgePoint: { retiredAt: null, document: { archivedAt: null } } } },
-  orderBy: { position: "asc" as const },
-  select: { questionId: true, question: { select: { knowledgePointId: true } } },
-};
+/** An unanswered practice showing is shown again (refresh, second tab) for this long. */
+const OPEN_PRESENTATION_MS = 2 * 3600_000;
+/** A timed quiz still takes answers this long after its deadline (as submitAnswer allows). */
+const LATE_GRACE_MS = 5000;
 
 /** Published sets this learner may open: for everyone, or assigned to one of their groups. */
 function visibleTo(userId: string, now: Date) {
@@ -22,13 +21,56 @@ function visibleTo(userId: string, now: Date) {
   };
 }
 
-export async function listPublishedSets(userId: string, now: Date) {
-  const sets = await prisma.questionSet.findMany({
-    where: visibleTo(userId, now),
-    orderBy: [{ publishedAt: "desc" }, { title: "asc" }],
-    select: { id: true, title: true, description: true, publishedAt: true, items: approvedItems },
+const setFields = {
+  id: true,
+  title: true,
+  description: true,
+  publishedAt: true,
+  versions: { orderBy: { version: "desc" as const }, take: 1, select: { id: true, title: true, description: true, questionIds: true } },
+  items: { orderBy: { position: "asc" as const }, select: { questionId: true } },
+};
+
+interface LearnerSet {
+  id: string;
+  title: string;
+  description: string;
+  /** The published version learners see; null for a set published without versions (automatic per-document sets). */
+  versionId: string | null;
+  items: { questionId: string; knowledgePointId: string }[];
+}
+
+/**
+ * What learners see of published sets: the latest published version (its title, description and
+ * questions), never the items an administrator is editing, keeping only the questions still
+ * approved on non-retired points of non-archived documents. Sets published without any version
+ * (the automatic per-document sets of demo mode) show their items.
+ */
+async function asPublished(
+  sets: { id: string; title: string; description: string; versions: { id: string; title: string; description: string; questionIds: string[] }[]; items: { questionId: string }[] }[],
+): Promise<LearnerSet[]> {
+  const lists = sets.map((s) => ({ set: s, version: s.versions[0] ?? null, ids: s.versions[0]?.questionIds ?? s.items.map((i) => i.questionId) }));
+  const usable = await prisma.question.findMany({
+    where: { id: { in: [...new Set(lists.flatMap((l) => l.ids))] }, status: "approved", knowledgePoint: { retiredAt: null, document: { archivedAt: null } } },
+    select: { id: true, knowledgePointId: true },
   });
-  const points = [...new Set(sets.flatMap((s) => s.items.map((i) => i.question.knowledgePointId)))];
+  const pointOf = new Map(usable.map((q) => [q.id, q.knowledgePointId]));
+  return lists.map(({ set, version, ids }) => ({
+    id: set.id,
+    title: version?.title ?? set.title,
+    description: version?.description ?? set.description,
+    versionId: version?.id ?? null,
+    items: [...new Set(ids)].flatMap((questionId) => {
+      const knowledgePointId = pointOf.get(questionId);
+      return knowledgePointId ? [{ questionId, knowledgePointId }] : [];
+    }),
+  }));
+}
+
+export async function listPublishedSets(userId: string, now: Date) {
+  const sets = await asPublished(
+    await prisma.questionSet.findMany({ where: visibleTo(userId, now), orderBy: [{ publishedAt: "desc" }, { title: "asc" }], select: setFields }),
+  );
+  const points = [...new Set(sets.flatMap((s) => s.items.map((i) => i.knowledgePointId)))];
   const studied = new Set(
     (await prisma.card.findMany({ where: { userId, knowledgePointId: { in: points } }, select: { knowledgePointId: true } })).map((c) => c.knowledgePointId),
   );
@@ -42,7 +84,7 @@ export async function listPublishedSets(userId: string, now: Date) {
   return sets
     .filter((s) => s.items.length > 0)
     .map((s) => {
-      const setPoints = new Set(s.items.map((i) => i.question.knowledgePointId));
+      const setPoints = new Set(s.items.map((i) => i.knowledgePointId));
       return {
         id: s.id,
         title: s.title,
@@ -55,56 +97,91 @@ export async function listPublishedSets(userId: string, now: Date) {
     });
 }
 
-async function publishedSet(userId: string, setId: string, now: Date) {
-  const set = await prisma.questionSet.findFirst({
-    where: { id: setId, ...visibleTo(userId, now) },
-    select: { id: true, title: true, description: true, items: approvedItems },
-  });
+async function publishedSet(userId: string, setId: string, now: Date): Promise<LearnerSet> {
+  const found = await prisma.questionSet.findFirst({ where: { id: setId, ...visibleTo(userId, now) }, select: setFields });
+  const [set] = found ? await asPublished([found]) : [];
   if (!set || set.items.length === 0) throw new StudyError("题集不存在或尚未发布。", 404);
   return set;
 }
 
-/** Practice shows the set's questions in order; answers count toward the learner's cards. */
-export async function practiceQuestion(userId: string, setId: string, index: number, now: Date) {
+/** The learner's quiz on this set still running (not submitted, not past its deadline), if any. */
+async function runningAttempt(userId: string, setId: string, now: Date) {
+  const open = await prisma.attempt.findMany({
+    where: { userId, setId, submittedAt: null },
+    orderBy: { startedAt: "desc" },
+    select: { id: true, startedAt: true, timeLimitSec: true },
+  });
+  return open.find((a) => a.timeLimitSec === null || a.startedAt.getTime() + a.timeLimitSec * 1000 + LATE_GRACE_MS >= now.getTime()) ?? null;
+}
+
+export type PracticeState =
+  | { blocked: true; attemptId: string }
+  | {
+      blocked: false;
+      set: { id: string; title: string; description: string };
+      index: number;
+      total: number;
+      question: Awaited<ReturnType<typeof present>>;
+    };
+
+/**
+ * Practice shows the set's questions in order; answers count toward the learner's cards. A
+ * showing left unanswered is shown again (refresh, second tab), so it records one review. Refused
+ * while a quiz on the set is running: practice reveals the answers.
+ */
+export async function practiceQuestion(userId: string, setId: string, index: number, now: Date): Promise<PracticeState> {
   const set = await publishedSet(userId, setId, now);
+  const running = await runningAttempt(userId, setId, now);
+  if (running) return { blocked: true, attemptId: running.id };
   const position = Math.min(Math.max(0, index), set.items.length - 1);
   const item = set.items[position]!;
-  const question = await present(userId, await questionForShowing(item.questionId), item.question.knowledgePointId, "practice", now, { setId });
-  return { set: { id: set.id, title: set.title, description: set.description }, index: position, total: set.items.length, question };
+  const shown = await questionForShowing(item.questionId);
+  const question = await withLearnerLock(userId, async (tx) => {
+    const open = await tx.presentation.findFirst({
+      where: { userId, setId, questionId: item.questionId, mode: "practice", answeredAt: null, issuedAt: { gte: new Date(now.getTime() - OPEN_PRESENTATION_MS), lte: now } },
+      orderBy: { issuedAt: "desc" },
+      select: { token: true, options: true },
+    });
+    if (open) return { token: open.token, format: shown.format, stem: shown.stem, options: open.options, kind: shown.kind };
+    return present(userId, shown, item.knowledgePointId, "practice", now, { setId }, tx);
+  });
+  return { blocked: false, set: { id: set.id, title: set.title, description: set.description }, index: position, total: set.items.length, question };
 }
 
 export async function setOverview(userId: string, setId: string, now: Date) {
   const set = await publishedSet(userId, setId, now);
-  const attempts = await prisma.attempt.findMany({
-    where: { userId, setId },
-    orderBy: { startedAt: "desc" },
-    take: 10,
-    select: { id: true, startedAt: true, submittedAt: true, score: true, questionIds: true },
-  });
+  const [attempts, running] = await Promise.all([
+    prisma.attempt.findMany({
+      where: { userId, setId },
+      orderBy: { startedAt: "desc" },
+      take: 10,
+      select: { id: true, startedAt: true, submittedAt: true, score: true, questionIds: true },
+    }),
+    runningAttempt(userId, setId, now),
+  ]);
   return {
     set: { id: set.id, title: set.title, description: set.description, questions: set.items.length },
+    runningAttemptId: running?.id ?? null,
     attempts: attempts.map((a) => ({ ...a, questions: a.questionIds.length, questionIds: undefined })),
   };
 }
 
+/** Starts a quiz on the latest published version: the attempt keeps that version and its questions. */
 export async function startAttempt(userId: string, setId: string, timeLimitMinutes: number | null, now: Date) {
   const set = await publishedSet(userId, setId, now);
-  // The version published when the attempt began, and the learner's assignment of this set, if any.
-  const [version, assignment] = await Promise.all([
-    prisma.setVersion.findFirst({ where: { setId }, orderBy: { version: "desc" }, select: { id: true } }),
-    prisma.assignment.findFirst({
-      where: { setId, group: { memberships: { some: { userId } } }, OR: [{ opensAt: null }, { opensAt: { lte: now } }] },
-      orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }],
-      select: { id: true, timeLimitSec: true },
-    }),
-  ]);
+  // The learner's assignment of this set, if any.
+  const assignment = await prisma.assignment.findFirst({
+    where: { setId, group: { memberships: { some: { userId } } }, OR: [{ opensAt: null }, { opensAt: { lte: now } }] },
+    orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }],
+    select: { id: true, timeLimitSec: true },
+  });
   const chosen = timeLimitMinutes ? timeLimitMinutes * 60 : null;
   const limit = assignment?.timeLimitSec ? Math.min(assignment.timeLimitSec, chosen ?? Infinity) : chosen;
   const attempt = await prisma.attempt.create({
     data: {
       userId,
       setId,
-      setVersionId: version?.id ?? null,
+      setVersionId: set.versionId,
       assignmentId: assignment?.id ?? null,
       questionIds: set.items.map((i) => i.questionId),
       timeLimitSec: limit,
@@ -122,22 +199,39 @@ function deadline(attempt: { startedAt: Date; timeLimitSec: number | null }): Da
 async function ownAttempt(userId: string, attemptId: string) {
   const attempt = await prisma.attempt.findFirst({
     where: { id: attemptId, userId },
-    select: { id: true, setId: true, questionIds: true, timeLimitSec: true, startedAt: true, submittedAt: true, score: true, set: { select: { title: true } }, answers: { select: { questionId: true, correct: true, answer: true } } },
+    select: {
+      id: true,
+      setId: true,
+      questionIds: true,
+      timeLimitSec: true,
+      startedAt: true,
+      submittedAt: true,
+      score: true,
+      set: { select: { title: true } },
+      setVersion: { select: { title: true } },
+      answers: { select: { questionId: true, correct: true, answer: true } },
+    },
   });
   if (!attempt) throw new StudyError("找不到这次测验。", 404);
-  return attempt;
+  // The title of the version taken, not the set's current one.
+  return { ...attempt, title: attempt.setVersion?.title ?? attempt.set.title };
 }
 
 /** Scores an attempt out of 100; unanswered questions count as wrong. Idempotent. */
 export async function finishAttempt(userId: string, attemptId: string, now: Date) {
-  const attempt = await ownAttempt(userId, attemptId);
-  if (attempt.submittedAt) return;
-  const correct = attempt.answers.filter((a) => a.correct).length;
-  const score = Math.round((correct / Math.max(1, attempt.questionIds.length)) * 1000) / 10;
-  const end = deadline(attempt);
-  await prisma.attempt.updateMany({
-    where: { id: attemptId, submittedAt: null },
-    data: { submittedAt: end && end < now ? end : now, score },
+  await prisma.$transaction(async (tx) => {
+    // Locked as submitAnswer locks it: an answer being recorded is committed before the score is
+    // computed (and counted), or sees the attempt submitted (and is refused).
+    const [attempt] = await tx.$queryRaw<{ started_at: Date; time_limit_sec: number | null; submitted_at: Date | null; questions: number }[]>`
+      select started_at, time_limit_sec, submitted_at, cardinality(question_ids) as questions
+      from attempts where id = ${attemptId}::uuid and user_id = ${userId}::uuid
+      for update`;
+    if (!attempt) throw new StudyError("找不到这次测验。", 404);
+    if (attempt.submitted_at) return;
+    const correct = await tx.attemptAnswer.count({ where: { attemptId, correct: true } });
+    const score = Math.round((correct / Math.max(1, attempt.questions)) * 1000) / 10;
+    const end = deadline({ startedAt: attempt.started_at, timeLimitSec: attempt.time_limit_sec });
+    await tx.attempt.update({ where: { id: attemptId }, data: { submittedAt: end && end < now ? end : now, score } });
   });
 }
 
@@ -153,14 +247,16 @@ export async function attemptState(userId: string, attemptId: string, now: Date)
   const remainingIds = attempt.questionIds.filter((id) => !answered.has(id));
   if (!attempt.submittedAt && remainingIds.length > 0) {
     const questionId = remainingIds[0]!;
-    const open = await prisma.presentation.findFirst({ where: { attemptId, questionId, userId, answeredAt: null }, select: { token: true, options: true } });
     const question = await questionForShowing(questionId);
-    const shown = open
-      ? { token: open.token, format: question.format, stem: question.stem, options: open.options, kind: question.kind }
-      : await present(userId, question, question.knowledgePointId, "quiz", now, { attemptId, setId: attempt.setId });
+    // Under the learner's lock, so two tabs opening the question at once share one showing.
+    const shown = await withLearnerLock(userId, async (tx) => {
+      const open = await tx.presentation.findFirst({ where: { attemptId, questionId, userId, answeredAt: null }, select: { token: true, options: true } });
+      if (open) return { token: open.token, format: question.format, stem: question.stem, options: open.options, kind: question.kind };
+      return present(userId, question, question.knowledgePointId, "quiz", now, { attemptId, setId: attempt.setId }, tx);
+    });
     return {
       finished: false as const,
-      attempt: { id: attempt.id, title: attempt.set.title, total: attempt.questionIds.length, answered: answered.size, deadline: end?.toISOString() ?? null },
+      attempt: { id: attempt.id, title: attempt.title, total: attempt.questionIds.length, answered: answered.size, deadline: end?.toISOString() ?? null },
       question: shown,
     };
   }
@@ -170,8 +266,23 @@ export async function attemptState(userId: string, attemptId: string, now: Date)
   }
   const questions = await prisma.question.findMany({
     where: { id: { in: attempt.questionIds } },
-    select: { id: true, format: true, stem: true, answer: true, explanation: true, sourceQuote: true, knowledgePoint: { select: { document: { select: { id: true, title: true } } } } },
+    select: {
+      id: true,
+      format: true,
+      stem: true,
+      answer: true,
+      explanation: true,
+      sourceQuote: true,
+      sourcePath: true,
+      knowledgePoint: { select: { documentId: true, passageKey: true, document: { select: { id: true, title: true } } } },
+    },
   });
+  // The passage each source sentence is in, for a link straight to it in the document.
+  const passages = await prisma.passage.findMany({
+    where: { OR: questions.map((q) => ({ documentId: q.knowledgePoint.documentId, key: q.knowledgePoint.passageKey })) },
+    select: { documentId: true, key: true, ordinal: true },
+  });
+  const ordinal = new Map(passages.map((p) => [`${p.documentId}|${p.key}`, p.ordinal]));
   const byId = new Map(questions.map((q) => [q.id, q]));
   const given = new Map(attempt.answers.map((a) => [a.questionId, a]));
   const items = attempt.questionIds.map((id, index) => {
@@ -186,12 +297,14 @@ export async function attemptState(userId: string, attemptId: string, now: Date)
       correct: answer?.correct ?? false,
       explanation: q.explanation,
       sourceQuote: q.sourceQuote,
+      sourcePath: q.sourcePath,
       document: q.knowledgePoint.document,
+      passageOrdinal: ordinal.get(`${q.knowledgePoint.documentId}|${q.knowledgePoint.passageKey}`) ?? null,
     };
   });
   return {
     finished: true as const,
-    attempt: { id: attempt.id, setId: attempt.setId, title: attempt.set.title, total: attempt.questionIds.length, score: attempt.score ?? 0, correct: items.filter((i) => i.correct).length },
+    attempt: { id: attempt.id, setId: attempt.setId, title: attempt.title, total: attempt.questionIds.length, score: attempt.score ?? 0, correct: items.filter((i) => i.correct).length },
     mistakes: items.filter((i) => !i.correct),
   };
 }

@@ -18,9 +18,21 @@ export interface RunningServer {
 
 /**
  * The HTTP server: static assets, an Origin check on every mutation, and the Remix handler.
- * In development Vite serves modules and reloads the app on change.
+ * In development Vite serves modules and reloads the app on change. `testClock` lets requests set
+ * the time with a cookie (see app/clock.server.ts): for the end-to-end runner only, which serves the
+ * production build; deliberately not reachable through any environment variable.
  */
-export async function startHttpServer({ port, host, dev = false }: { port: number; host?: string; dev?: boolean }): Promise<RunningServer> {
+export async function startHttpServer({
+  port,
+  host,
+  dev = false,
+  testClock = false,
+}: {
+  port: number;
+  host?: string;
+  dev?: boolean;
+  testClock?: boolean;
+}): Promise<RunningServer> {
   const app = express();
   app.disable("x-powered-by");
   // Behind a load balancer the client address and protocol come from X-Forwarded-* headers.
@@ -52,7 +64,7 @@ export async function startHttpServer({ port, host, dev = false }: { port: numbe
     createRequestHandler({
       build,
       mode: dev ? "development" : "production",
-      getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+      getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", ...(testClock ? { testClock: true } : {}) }),
     }),
   );
 
