@@ -1,6 +1,6 @@
 /**
- * CSV in and out for administrators. Pure (no database): decoding what Excel saves on a Chinese
- * Windows machine, RFC 4180 parsing, and writing files Excel opens without garbling.
+ * CSV in for administrators. Pure (no database): decoding what Excel saves on a Chinese Windows
+ * machine, and RFC 4180 parsing. Files are written by the shared writer in ~/csv.
  */
 
 export type CsvDecodeResult = { ok: true; text: string; encoding: "utf-8" | "utf-8-bom" | "utf-16le" | "gb18030" } | { ok: false; reason: string };
@@ -105,15 +105,4 @@ export function parseCsv(text: string): CsvParseResult {
   if (quoted) return { ok: false, reason: `第 ${recordLine} 行的引号没有闭合` };
   endRecord();
   return { ok: true, records };
-}
-
-function escapeField(value: string): string {
-  // A leading = + - @ makes Excel evaluate the cell as a formula; a plain name such as "-li" is left alone.
-  const safe = /^[=+@\t\r]|^-(?![\p{L}\p{N}_.-]*$)/u.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** CSV text with CRLF line ends; prefix "\uFEFF" when writing a file so that Excel reads UTF-8. */
-export function toCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((row) => row.map(escapeField).join(",")).join("\r\n") + "\r\n";
 }

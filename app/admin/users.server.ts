@@ -6,7 +6,8 @@ import { displayNameSchema, usernameSchema } from "~/auth/validation";
 import { prisma } from "~/db.server";
 import { generateInviteCode } from "~/groups/invite";
 import type { Prisma, Role } from "~/generated/prisma/client";
-import { decodeCsv, parseCsv, toCsv } from "./csv";
+import { csvRows } from "~/csv";
+import { decodeCsv, parseCsv } from "./csv";
 
 export const USERS_PAGE_SIZE = 50;
 export const MAX_CSV_BYTES = 2 * 1024 * 1024;
@@ -273,6 +274,6 @@ export async function bulkCreateUsers(actorId: string, bytes: Uint8Array): Promi
   const skipped = parsed.rows
     .filter((r) => outcome.existing.has(r.username))
     .map((r) => ({ line: r.line, username: r.username, reason: "用户名已存在，已跳过" }));
-  const credentialsCsv = toCsv([["用户名", "姓名", "小组", "临时密码"], ...created.map((c) => [c.username, c.displayName, c.group, c.password])]);
+  const credentialsCsv = csvRows([["用户名", "姓名", "小组", "临时密码"], ...created.map((c) => [c.username, c.displayName, c.group, c.password])]);
   return { ok: true, created, skipped, groupsCreated: outcome.groupsCreated, credentialsCsv, ms: Date.now() - started };
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requestNow } from "~/clock.server";
-import { csvResponse } from "./csv";
+import { csvResponse } from "~/csv";
 import { exportCsv, exportFileName, type ExportName } from "./exports";
 import { requireGroupManager } from "./groups.server";
 import { getGroupReport } from "./report.server";

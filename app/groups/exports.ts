@@ -6,7 +6,7 @@
 import { KIND_LABELS } from "~/study/progress";
 import type { GroupReport } from "./report.server";
 import { STATUS_LABELS, discriminationLabel } from "./report";
-import { toCsv, type CsvCell } from "./csv";
+import { toCsv, type CsvCell } from "~/csv";
 
 export const EXPORTS = {
   members: { title: "成员", ascii: "members" },

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, toCsv } from "./csv";
 import { isInviteCodeShape, normalizeInviteCode } from "./invite";
 import { assignmentResult, discriminationLabel, groupSize, itemStats, rankEntries, resolveRange, trendWeeks } from "./report";
 
@@ -59,21 +58,6 @@ describe("rankEntries", () => {
       ["a", 2],
       ["d", 4],
     ]);
-  });
-});
-
-describe("csv", () => {
-  it("starts with a BOM, quotes what needs quoting and defuses formulas", () => {
-    const csv = toCsv(["姓名", "得分"], [
-      ['王,"小"明', 85.5],
-      ["=1+1", -3],
-      ["多行\n文本", null],
-    ]);
-    expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv.slice(1)).toBe('姓名,得分\r\n"王,""小""明",85.5\r\n\'=1+1,-3\r\n"多行\n文本",\r\n');
-    expect(csvCell(" 空格")).toBe('" 空格"');
-    expect(csvCell(true)).toBe("是");
-    expect(new TextEncoder().encode(csv).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
   });
 });
 

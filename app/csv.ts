@@ -1,15 +1,17 @@
 /**
- * CSV that Excel opens correctly: a UTF-8 byte-order mark (without it Excel on Windows reads the
- * file as the local code page and Chinese turns to mojibake), CRLF line ends, RFC 4180 quoting.
+ * The one CSV writer (group report exports, administrators' credential files). Files Excel opens
+ * correctly: a UTF-8 byte-order mark (without it Excel on Windows reads the file as the local code
+ * page and Chinese turns to mojibake), CRLF line ends, RFC 4180 quoting, Chinese headers as given,
+ * numbers as numbers, and no cell a spreadsheet would run as a formula. Pure: no database, no Remix.
  */
 export type CsvCell = string | number | boolean | null | undefined;
 
-const BOM = "\uFEFF";
+export const BOM = "\uFEFF";
 
 /**
  * Text a spreadsheet would run as a formula (=, +, -, @, tab, CR at the start) gets a leading
- * apostrophe: a member could otherwise name themselves "=HYPERLINK(…)" and have it evaluated on the
- * manager's machine. Numbers are numbers and stay as they are.
+ * apostrophe: a member could otherwise name themselves "=HYPERLINK(…)" or "-2+3" and have it
+ * evaluated on the manager's machine. Numbers are numbers and stay as they are (-3 stays -3).
  */
 function neutralize(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
@@ -21,9 +23,14 @@ export function csvCell(value: CsvCell): string {
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** Rows as CSV text with CRLF line ends, without the BOM (for text that is wrapped again later). */
+export function csvRows(rows: readonly (readonly CsvCell[])[]): string {
+  return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+/** A whole file: BOM, the header row, the rows. */
 export function toCsv(headers: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  const lines = [headers, ...rows].map((row) => row.map(csvCell).join(","));
-  return `${BOM}${lines.join("\r\n")}\r\n`;
+  return `${BOM}${csvRows([headers, ...rows])}`;
 }
 
 /** A download response: the ASCII name for old clients, the Chinese one (RFC 5987) for the rest. */
