@@ -81,10 +81,38 @@ export const NOT_AUTHORITY_RE = /督促|会同|根据|按照|依照|负责|提�
 export const AUTHORITY_PATTERNS: RegExp[] = [
   new RegExp(`由([^，。；：由]{2,40}${AUTHORITY_SUFFIX})(?:单独|会同|根据|按照|依照|依法|在|对|予以|负责|组织|督促|统一|分别|共同|报|进行)?[^，。；]{0,30}?(?:决定|批准|确定|规定|鉴定|制定|审批|处理|处罚|颁布|负责|管理|检测|认定)`, "g"),
   new RegExp(`经(?:过)?([^，。；：经]{2,30}?${AUTHORITY_SUFFIX})(?:审核|审查|依法)?(?:批准|同意|审定|核准)`, "g"),
+  // …拟定，报国务院批准后公布 / 报本级人民政府批准
+  new RegExp(`报(?:请)?([^，。；：报]{2,30}?${AUTHORITY_SUFFIX})(?:审核|审查|依法)?(?:批准|同意|审定|核准|备案)`, "g"),
   new RegExp(`^([^，。；：]{2,30}?${AUTHORITY_SUFFIX})(?:主管|领导|负责|统筹)[^，。；]{0,20}工作`, "g"),
   // 国家保密行政管理部门依照法律、行政法规的规定，制定保密规章和国家保密标准。
   new RegExp(`^([^，。；：]{4,30}?${AUTHORITY_SUFFIX})(?:依照|依据|根据|按照)[^。；]{2,30}?，(?:制定|规定|确定|发布)`, "g"),
 ];
+
+const SUFFIX_END_RE = new RegExp(`${AUTHORITY_SUFFIX}$`);
+const NOT_EXTENSION_RE = /责令|决定|批准|给予|处以?|会同|负责|根据|按照|依照|依法|对|向|和|或者|及其|并|[，。；：、由经]/;
+
+/** The continuation of an authority name after `end`: up to 12 characters, ending in a suffix, no verb. */
+function extension(text: string, end: number): string {
+  let rest = text.slice(end, end + 16);
+  const stop = NOT_EXTENSION_RE.exec(rest);
+  if (stop) rest = rest.slice(0, stop.index);
+  for (let n = Math.min(rest.length, 12); n >= 2; n--) if (SUFFIX_END_RE.test(rest.slice(0, n))) return rest.slice(0, n);
+  return "";
+}
+
+/**
+ * The longest authority starting with `a` at `end` of it in `text`: verbs such as 管理/负责 also occur
+ * inside authority names (应急管理部门), so a pattern's capture may stop at 人民政府 of
+ * 县级以上人民政府应急管理部门.
+ */
+export function longestAuthority(text: string, end: number, a: string): string {
+  return a + extension(text, end);
+}
+
+/** Whether an authority name continues right after `end` (the capture was cut inside a name). */
+export function authorityContinues(text: string, end: number): boolean {
+  return extension(text, end) !== "";
+}
 
 export function buildCorpusIndex(documents: readonly InputDocument[]): CorpusIndex {
   const docText = new Map<string, string>();
@@ -127,7 +155,8 @@ export function buildCorpusIndex(documents: readonly InputDocument[]): CorpusInd
           const body = sentence.replace(/^第[一二三四五六七八九十百]+条\s*/, "");
           for (const re of AUTHORITY_PATTERNS) {
             for (const m of body.matchAll(re)) {
-              const a = (m[1] ?? "").replace(/^(?:其|该|本|有关|所在)/, "");
+              const raw = m[1] ?? "";
+              const a = longestAuthority(body, (m.index ?? 0) + m[0].indexOf(raw) + raw.length, raw).replace(/^(?:其|该|本|有关|所在)/, "");
               if (a.length >= 5 && !/[，、]$/.test(a) && !/^(?:上级|下级)/.test(a) && !NOT_AUTHORITY_RE.test(a)) auth.add(a);
             }
           }

@@ -5,7 +5,9 @@
 import { documentYear, isPlanSection, isReviewSection } from "./context";
 import {
   AUTHORITY_PATTERNS,
+  authorityContinues,
   isContentPassage,
+  longestAuthority,
   NOT_AUTHORITY_RE,
   isFormulationText,
   QUOTE_RE,
@@ -86,13 +88,31 @@ function figureStatus(ctx: SentenceCtx, clause: string, docYear: number | null):
   return "result";
 }
 
-function figureDistractors(f: FoundFigure, subjectTail: string, sentence: string, docText: string, law: boolean): string[] {
+/**
+ * The bounds a figure's foils must respect when it is one end of a range (处五万元以上二十万元以下):
+ * a lower bound stays below the upper one and the other way round, else the range reads as nonsense.
+ */
+function rangeBounds(f: FoundFigure, clause: string, law: boolean): { min: number; max: number } {
+  const figs = findFigures(clause, { chinese: law });
+  const i = figs.findIndex((g) => g.start === f.start);
+  const next = figs[i + 1];
+  const prev = figs[i - 1];
+  let min = -Infinity;
+  let max = Infinity;
+  if (/以上|不少于|不低于/.test(f.suffix + f.prefix) && next && next.unit === f.unit && /以下|不超过|不高于/.test(next.suffix + next.prefix) && next.start - f.end <= 3) max = next.value;
+  if (/以下|不超过|不高于/.test(f.suffix + f.prefix) && prev && prev.unit === f.unit && /以上|不少于|不低于/.test(prev.suffix + prev.prefix) && f.start - f.prefix.length - prev.end <= 3) min = prev.value;
+  return { min, max };
+}
+
+function figureDistractors(f: FoundFigure, subjectTail: string, sentence: string, docText: string, law: boolean, clause = ""): string[] {
   const out: string[] = [];
+  const { min, max } = rangeBounds(f, clause, law);
   // In a law, the sibling values of a parallel list (三十年 / 二十年 / 十年) are the classic foils.
   const siblings = law
     ? findFigures(sentence, { chinese: true }).filter((g) => g.unit === f.unit && g.text !== f.text).map((g) => g.value)
     : [];
   for (const v of [...siblings, ...nearbyValues(f)]) {
+    if (v <= min || v >= max) continue;
     const text = formatLike(f, v);
     // Never true in the same document: the same indicator with this figure stated elsewhere.
     if (subjectTail && docText.includes(subjectTail + (f.prefix ?? "") + text)) continue;
@@ -140,7 +160,7 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
       if (!body) continue;
       const status: FigureStatus = law ? "target" : figureStatus(ctx, cl.text, docYear);
       const tail = subject.slice(-6);
-      const distractors = figureDistractors(f, tail, s, docText, law);
+      const distractors = figureDistractors(f, tail, s, docText, law, cl.text);
       const hasQualifier = f.suffix !== "" || f.prefix !== "";
       // What the figure measures: its own clause, or the clause before when it opens subjectless (增长5.2%).
       const prevClauses = clauses(s).filter((c) => c.end <= cl.start).slice(-2).map((c) => c.text).join("，");
@@ -295,6 +315,12 @@ function extractDates(ctx: SentenceCtx, docText: string): Fact[] {
   return out;
 }
 
+/** 县级以上地方人民政府 and 县级以上人民政府 name the same authority: never foils of each other. */
+export function sameAuthority(a: string, b: string): boolean {
+  const key = (x: string) => x.replace(/地方|各级|本级/g, "");
+  return key(a) === key(b);
+}
+
 function extractAuthorities(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
   const out: Fact[] = [];
   const s = ctx.sentence.text;
@@ -302,8 +328,10 @@ function extractAuthorities(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
   const seen = new Set<string>();
   for (const re of AUTHORITY_PATTERNS) {
     for (const m of s.matchAll(re)) {
-      let a = m[1] ?? "";
-      let at = (m.index ?? 0) + m[0].indexOf(a);
+      let at = (m.index ?? 0) + m[0].indexOf(m[1] ?? "");
+      // The longest authority ending in an authority suffix (应急管理部门, not 人民政府 of it).
+      let a = longestAuthority(s, at + (m[1] ?? "").length, m[1] ?? "");
+      if (authorityContinues(s, at + a.length)) continue;
       // 由其上级机关决定: the possessive ties the authority to the clause before; a foil would read 其公安机关.
       if (/^其/.test(a) || s[at - 1] === "其") continue;
       const trimmed = a.replace(/^(?:其|该|本|所在)/, "");
@@ -313,7 +341,7 @@ function extractAuthorities(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
       if (a.length < 4 || seen.has(a) || /[，；]/.test(a) || NOT_AUTHORITY_RE.test(a)) continue;
       seen.add(a);
       const distractors = uniq(
-        pool.filter((x) => !x.includes(a) && !a.includes(x) && !s.includes(x) && similarity(x, a) < 0.8),
+        pool.filter((x) => !x.includes(a) && !a.includes(x) && !s.includes(x) && similarity(x, a) < 0.8 && !sameAuthority(x, a)),
         a,
       ).sort((x, y) => similarity(y, a) - similarity(x, a));
       const body = reduceSentence(s, at, at + a.length, { figures: false });
@@ -347,10 +375,15 @@ function extractFrequency(ctx: SentenceCtx): Fact[] {
 
 const DEFINITION_RE = /^([\u4e00-\u9fff]{2,12})(是指|是)([^。]{10,90}的(?:事项|行为|活动|人员|组织|信息|单位|机构|系统|场所|载体))。?$/;
 
+/** 本法所称应急物资，是指…: a statute's own definition of a term. */
+const STATUTE_TERM_RE = /^(本(?:法|条例|规定|办法|决定)(?:所称|中的|所指的?))([\u4e00-\u9fff]{2,12})(，?(?:是指|指|包括))([^。]{6,150})。?$/;
+
 function extractDefinition(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
   const s = ctx.sentence.text;
-  const m = DEFINITION_RE.exec(s);
+  const st = STATUTE_TERM_RE.exec(s);
+  const m = st ? ([s, st[2], st[3], st[4]] as const) : DEFINITION_RE.exec(s);
   if (!m) return [];
+  const lead = st?.[1] ?? "";
   const term = m[1] ?? "";
   if (/^(?:这|那|其|本|该|它)/.test(term) || (m[3] ?? "").includes(term)) return [];
   const docText = index.docText.get(ctx.doc.id) ?? "";
@@ -365,8 +398,8 @@ function extractDefinition(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
   const distractors = uniq([...pool].filter((x) => x.endsWith(tail) && !s.includes(x) && !x.includes(term) && !term.includes(x)), term);
   return [
     makeFact(ctx, {
-      kind: "provision", factType: "definition", answer: term, at: 0, len: term.length, subject: `${term}的定义`,
-      body: SLOT + s.slice(term.length).replace(/。?$/, "。"), distractors, fill: true, statement: false, weight: 0.95,
+      kind: "provision", factType: "definition", answer: term, at: lead.length, len: term.length, subject: `${term}的定义`,
+ body: lead + SLOT + s.slice(lead.length + term.length).replace(/。?$/, "。"), distractors, fill: true, statement: false, weight: 0.95,
     }),
   ];
 }

@@ -126,7 +126,9 @@ function fmt(value: number, decimals: number): string {
 
 /** Writes `value` the way `like` is written: same numerals, magnitude, unit and qualifier. */
 export function formatLike(like: Figure, value: number): string {
-  const num = like.numerals === "chinese" ? toChineseNumber(value) : fmt(value, like.decimals);
+  let num = like.numerals === "chinese" ? toChineseNumber(value) : fmt(value, like.decimals);
+  // Before a measure word 2 reads 两 (两个月, 两名), never 二个月.
+  if (num === "二" && /^[个名种项次倍条位件家所批]/.test(like.unit)) num = "两";
   return `${num}${like.unit}${like.suffix}`;
 }
 

@@ -445,7 +445,7 @@ export function dutyFoil(s: string, index: CorpusIndex, doc: InputDocument): str
   const subject = /^(.{4,30}?)(?:应当|不得|负责|主管)/.exec(s)?.[1] ?? "";
   if (subject && new RegExp(`${AUTHORITY_SUFFIX}$`).test(subject) && /^(?:国家|中央|省|县级|设区的市|国务院|全国)/.test(subject)) {
     const pool = (index.authorities.get(doc.id) ?? []).filter(
-      (a) => a !== subject && !s.includes(a) && !a.includes(subject) && !subject.includes(a) && /^(?:国家|中央|省|县级|设区的市|国务院|全国)/.test(a),
+      (a) => a !== subject && a.replace(/地方|各级|本级/g, "") !== subject.replace(/地方|各级|本级/g, "") && !s.includes(a) && !a.includes(subject) && !subject.includes(a) && /^(?:国家|中央|省|县级|设区的市|国务院|全国)/.test(a),
     );
     pool.sort((a, b) => similarity(b, subject) - similarity(a, subject) || (a < b ? -1 : 1));
     const foil = pool[0];
@@ -516,6 +516,8 @@ export function lawListFoils(correct: string[], siblingItems: string[], lead: st
   const tail = commonTail(correct);
   const kinds = category !== null && tail.length >= 2 && !/行为$/.test(tail);
   if (kinds) return doc ? neighbourCategories(doc, category).filter((x) => !correct.some((c) => c.includes(x))) : [];
+  // Items that share a head noun (…制度, …机制) are kinds, not acts: an act is no foil among them.
+  if (tail.length >= 2 && !/行为$|的$/.test(tail)) return [];
   // The list's own lawful counterparts first (依法获取…), then those of the law's other prohibitions.
   const own = correct.map(lawfulCounterpart).filter((c): c is string => c !== null && !correct.includes(c));
   const others = siblingItems.map(lawfulCounterpart).filter((c): c is string => c !== null && !correct.includes(c));
