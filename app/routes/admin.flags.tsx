@@ -5,6 +5,7 @@ import { FLAG_RESOLUTIONS, listOpenFlags, listResolvedFlags, resolveFlags } from
 import { ReviewError } from "~/admin/questions.server";
 import { requireAdmin } from "~/auth/session.server";
 import { AnswerList } from "~/components/admin/answer-list";
+import { ConfirmDialog } from "~/components/admin-forms/confirm";
 import { FLAG_SOURCE_LABELS, RESOLUTION_LABELS, formatDateTime } from "~/components/admin/labels";
 import { Pagination } from "~/components/admin/pagination";
 import { StatusBadge } from "~/components/admin/status-badge";
@@ -55,40 +56,58 @@ function ResolveForm({ group }: { group: OpenGroup }) {
   const retired = group.question.status === "retired";
   const busy = fetcher.state !== "idle";
   const button = "rounded-lg px-3 py-1.5 text-sm font-medium disabled:opacity-40";
+  // The reject button opens its own confirmation form, so it sits beside this form, not inside it.
   return (
-    <fetcher.Form method="post" className="space-y-2">
-      <input type="hidden" name="intent" value="resolve" />
-      <input type="hidden" name="questionId" value={group.question.id} />
-      {group.flags.map((flag) => (
-        <input key={flag.id} type="hidden" name="flagId" value={flag.id} />
-      ))}
+    <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
-        <button type="submit" name="resolution" value="approved" disabled={busy || retired} className={`${button} bg-emerald-700 text-white hover:bg-emerald-800`}>
-          题目无误，批准
-        </button>
-        <Link
-          to={`/admin/questions/${group.question.id}`}
-          className={`${button} border border-stone-300 bg-white text-stone-800 hover:bg-stone-50`}
-          title="在编辑页保存时可一并处理这些反馈"
+        <fetcher.Form method="post" className="contents">
+          <input type="hidden" name="intent" value="resolve" />
+          <input type="hidden" name="questionId" value={group.question.id} />
+          {group.flags.map((flag) => (
+            <input key={flag.id} type="hidden" name="flagId" value={flag.id} />
+          ))}
+          <button type="submit" name="resolution" value="approved" disabled={busy || retired} className={`${button} bg-emerald-700 text-white hover:bg-emerald-800`}>
+            题目无误，批准
+          </button>
+          <Link
+            to={`/admin/questions/${group.question.id}`}
+            className={`${button} border border-stone-300 bg-white text-stone-800 hover:bg-stone-50`}
+            title="在编辑页保存时可一并处理这些反馈"
+          >
+            编辑题目
+          </Link>
+          <button type="submit" name="resolution" value="edited" disabled={busy} className={`${button} border border-stone-300 bg-white text-stone-800 hover:bg-stone-50`}>
+            已修改
+          </button>
+        </fetcher.Form>
+        <ConfirmDialog
+          label="拒绝该题"
+          triggerClassName={`${button} bg-red-600 text-white hover:bg-red-700`}
+          title="拒绝这道题？"
+          confirmLabel="确认拒绝"
+          fields={[["intent", "resolve"], ["questionId", group.question.id], ["resolution", "rejected"], ...group.flags.map((flag) => ["flagId", flag.id] as const)]}
+          disabled={busy || retired}
+          fetcher={fetcher}
         >
-          编辑题目
-        </Link>
-        <button type="submit" name="resolution" value="edited" disabled={busy} className={`${button} border border-stone-300 bg-white text-stone-800 hover:bg-stone-50`}>
-          已修改
-        </button>
-        <button type="submit" name="resolution" value="rejected" disabled={busy || retired} className={`${button} bg-red-600 text-white hover:bg-red-700`}>
-          拒绝该题
-        </button>
-        <button type="submit" name="resolution" value="dismissed" disabled={busy} className={`${button} text-stone-600 hover:bg-stone-100`}>
-          忽略反馈
-        </button>
+          这道题将被拒绝：不再出现在学习、练习和新的测验中（已有答题记录保留），这 {group.flags.length} 条反馈一并标记为已处理。之后仍可在题目审核的“已拒绝”中找回。
+        </ConfirmDialog>
+        <fetcher.Form method="post" className="contents">
+          <input type="hidden" name="intent" value="resolve" />
+          <input type="hidden" name="questionId" value={group.question.id} />
+          {group.flags.map((flag) => (
+            <input key={flag.id} type="hidden" name="flagId" value={flag.id} />
+          ))}
+          <button type="submit" name="resolution" value="dismissed" disabled={busy} className={`${button} text-stone-600 hover:bg-stone-100`}>
+            忽略反馈
+          </button>
+        </fetcher.Form>
       </div>
       {fetcher.data && !fetcher.data.ok ? (
         <p role="alert" className="text-sm text-red-600">
           {fetcher.data.error}
         </p>
       ) : null}
-    </fetcher.Form>
+    </div>
   );
 }
 

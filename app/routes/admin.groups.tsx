@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { ConfirmDialog } from "~/components/admin-forms/confirm";
 import { requireAdmin } from "~/auth/session.server";
 import { fieldErrors, type FieldErrors } from "~/auth/validation";
 import { Field, FormError } from "~/components/form";
@@ -119,15 +120,20 @@ export default function AdminGroupsPage() {
                   <span className="text-stone-500">组织管理员：</span>
                   {group.managers.length === 0 ? <span className="text-stone-400">尚未指定</span> : null}
                   {group.managers.map((manager) => (
-                    <Form key={manager.id} method="post" className="inline-flex items-center gap-1 rounded-full bg-brand-50 py-0.5 pl-2.5 pr-1 text-brand-800">
-                      <input type="hidden" name="intent" value="demote-manager" />
-                      <input type="hidden" name="groupId" value={group.id} />
-                      <input type="hidden" name="userId" value={manager.id} />
+                    <span key={manager.id} className="inline-flex items-center gap-1 rounded-full bg-brand-50 py-0.5 pl-2.5 pr-1 text-brand-800">
                       {manager.displayName}
-                      <button type="submit" disabled={busy} aria-label={`取消 ${manager.displayName} 的管理员身份`} className="rounded-full px-1.5 text-brand-700 hover:bg-brand-100">
-                        ×
-                      </button>
-                    </Form>
+                      <ConfirmDialog
+                        label="×"
+                        ariaLabel={`取消 ${manager.displayName} 的管理员身份`}
+                        triggerClassName="rounded-full px-1.5 text-brand-700 hover:bg-brand-100"
+                        title={`取消 ${manager.displayName} 的组织管理员身份？`}
+                        confirmLabel="确认取消"
+                        fields={[["intent", "demote-manager"], ["groupId", group.id], ["userId", manager.id]]}
+                        disabled={busy}
+                      >
+                        {manager.displayName} 将不能再查看“{group.name}”的报告、导出成绩或管理成员，但仍是该小组的成员。之后可以重新设为管理员。
+                      </ConfirmDialog>
+                    </span>
                   ))}
                 </div>
                 <Form method="post" className="mt-2 flex max-w-md gap-2">

@@ -19,7 +19,7 @@ import {
   type SetResult,
 } from "~/admin/sets.server";
 import { requireAdmin } from "~/auth/session.server";
-import { ConfirmAction } from "~/components/admin-forms/confirm";
+import { ConfirmAction, ConfirmDialog } from "~/components/admin-forms/confirm";
 import { formatDateTime, fromLocalInput, toLocalInput } from "~/components/admin-forms/format";
 import { QUESTION_STATUS_BADGE, SET_STATUS_BADGE } from "~/components/admin-forms/labels";
 import { Badge, Notice, Panel, Select, buttonClass } from "~/components/admin-forms/ui";
@@ -162,9 +162,18 @@ function ItemRow({ item, index, count }: { item: Item; index: number; count: num
         <button type="button" aria-label={`下移第 ${index + 1} 题`} disabled={busy || index === count - 1} onClick={() => submit({ intent: "move", from: String(index), direction: "down" })} className={buttonClass("secondary", "sm")}>
           ↓
         </button>
-        <button type="button" aria-label={`移除第 ${index + 1} 题`} disabled={busy} onClick={() => submit({ intent: "remove" })} className={buttonClass("ghost", "sm")}>
-          移除
-        </button>
+        <ConfirmDialog
+          label="移除"
+          ariaLabel={`移除第 ${index + 1} 题`}
+          triggerClassName={buttonClass("ghost", "sm")}
+          title={`从题集中移除第 ${index + 1} 题？`}
+          confirmLabel="确认移除"
+          fields={[["intent", "remove"], ["questionId", item.id]]}
+          disabled={busy}
+          fetcher={fetcher}
+        >
+          “{item.stem}”将不再属于这个题集。已发布的版本和学员的答题记录不受影响；重新发布后，学员不再看到这道题。之后可以重新加入。
+        </ConfirmDialog>
       </div>
     </li>
   );

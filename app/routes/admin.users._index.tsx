@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 import { changeRole, listUsers, resetPassword, setActive } from "~/admin/users.server";
 import { requireAdmin } from "~/auth/session.server";
-import { ConfirmAction } from "~/components/admin-forms/confirm";
+import { ConfirmAction, ConfirmDialog } from "~/components/admin-forms/confirm";
 import { formatDateTime } from "~/components/admin-forms/format";
 import { Pagination } from "~/components/admin-forms/pagination";
 import { Badge, Notice, buttonClass } from "~/components/admin-forms/ui";
@@ -136,28 +136,33 @@ export default function AdminUsers() {
                     </p>
                   </div>
                   <div className="flex flex-wrap items-center gap-2">
-                    <Form method="post" className="flex items-center gap-1">
-                      <input type="hidden" name="intent" value="role" />
-                      <input type="hidden" name="userId" value={user.id} />
-                      <label htmlFor={`role-${user.id}`} className="sr-only">
-                        {user.username} 的角色
-                      </label>
-                      <select
-                        id={`role-${user.id}`}
-                        name="role"
-                        defaultValue={user.role}
-                        key={user.role}
-                        disabled={self}
-                        title={self ? "不能修改自己的角色" : undefined}
-                        className="rounded-md border border-stone-300 bg-white px-2 py-1 text-xs disabled:bg-stone-100"
+                    {self ? (
+                      <span className="text-xs text-stone-500" title="不能修改自己的角色">
+                        {user.role === "admin" ? "管理员（本人）" : "学员（本人）"}
+                      </span>
+                    ) : user.role === "admin" ? (
+                      <ConfirmDialog
+                        label="改为学员"
+                        triggerClassName={buttonClass("secondary", "sm")}
+                        title={`将 ${user.displayName} 改为学员？`}
+                        confirmLabel="确认改为学员"
+                        fields={[["intent", "role"], ["userId", user.id], ["role", "learner"]]}
+                        disabled={busy}
                       >
-                        <option value="learner">学员</option>
-                        <option value="admin">管理员</option>
-                      </select>
-                      <button type="submit" disabled={self || busy} className={buttonClass("secondary", "sm")}>
-                        更改角色
-                      </button>
-                    </Form>
+                        {user.displayName}（{user.username}）将立即失去管理后台的全部权限：审核题目、发布题集、管理用户和小组。其学习记录不受影响。
+                      </ConfirmDialog>
+                    ) : (
+                      <ConfirmDialog
+                        label="设为管理员"
+                        triggerClassName={buttonClass("secondary", "sm")}
+                        title={`将 ${user.displayName} 设为管理员？`}
+                        confirmLabel="确认设为管理员"
+                        fields={[["intent", "role"], ["userId", user.id], ["role", "admin"]]}
+                        disabled={busy}
+                      >
+                        管理员可以审核和修改所有题目、发布题集、重置任何用户的密码、停用账号、管理所有小组。请确认 {user.displayName}（{user.username}）应获得这些权限。
+                      </ConfirmDialog>
+                    )}
                     <ConfirmAction label="重置密码" confirmLabel="生成临时密码" intent="reset" fields={{ userId: user.id }} variant="secondary" pending={busy}>
                       为 {user.displayName}（{user.username}）生成一个临时密码？原密码立即失效，该用户的所有登录都会退出。
                     </ConfirmAction>
