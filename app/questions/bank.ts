@@ -236,8 +236,26 @@ function gate(c: Candidate, fact: Fact): string | null {
   if (/《[^》]*(?:____|（ ）)[^《]*》/.test(body)) return "blank-in-title";
   if (truncated(body, fact.quote)) return "truncated";
   // A stem whose statement lost its subject (根据…，是中国社会…的历史结果) cannot be judged.
-  if (/^(?:是|也是|就是|都是|即|为此|对此|这是|这|高于|低于|增长|下降|占(?=[全总\d])|居(?=[全世中首前第])|比上年|同比|分别)/.test(body.replace(/^(?:\d{4}年，)/, ""))) return "no-subject";
+  const own = body.replace(/^(?:\d{4}年，)/, "");
+  if (/^(?:是|也是|就是|都是|即|为此|对此|这是|这|高于|低于|增长|下降|占(?=[全总\d])|居(?=[全世中首前第])|比上年|同比|分别)/.test(own)) return "no-subject";
+  if (lostSubject(own, fact.quote)) return "no-subject";
   return null;
+}
+
+/**
+ * A stem whose subject stayed in the part of the sentence the reduction dropped: a clause of parallel
+ * predicates (…深刻回答了…；深刻回答了…) whose subject opens the first one, or a predicate that opens
+ * with an adverb or a bare verb (有效降低…, 完成投资…) after a dropped lead.
+ */
+function lostSubject(own: string, quote: string): boolean {
+  const head = own.slice(0, 4);
+  if (!/^[\u4e00-\u9fff]{4}$/.test(head)) return false;
+  const first = quote.indexOf(head);
+  if (first <= 0) return false;
+  // The kept text repeats a predicate the sentence states more than once, and the subject that opens
+  // the first one (这一重要思想深刻回答了…) is not kept.
+  if (quote.indexOf(head, first + 1) >= 0 && /[\u4e00-\u9fff]/.test(quote[first - 1] ?? "")) return true;
+  return /^(?:有效(?:降低|提升|提高|缓解|解决)|完成投资|占比|分别|累计|先后|相继)/.test(own);
 }
 
 /**

@@ -43,6 +43,15 @@ export function reduceSentence(sentence: string, ansStart: number, ansEnd: numbe
     budget -= (cls[j] as Clause).text.length;
     j--;
   }
+  // A share (…占比达到80%) is a share of the whole the clause before names (…产值达到2762亿元).
+  if (j >= 0 && j === k - 1 && /占比|所占比重/.test(target.text) && !/占[^，比]{2,}比/.test(target.text)) {
+    const c = cls[j] as Clause;
+    if (c.text.length <= budget && c.sep !== "；" && c.sep !== ";") {
+      keep.add(j);
+      budget -= c.text.length;
+      j--;
+    }
+  }
   let leads = 0;
   // The first of parallel figures (绝密级不超过三十年，机密级…) shares the lead of its siblings.
   const nextClause = cls[k + 1];
