@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
+import { requestNow } from "~/clock.server";
 import { studyDay, studyDayStart } from "~/study/day";
-import { nextStudyItem, submitAnswer, todaySummary } from "~/study/session.server";
+import { nextStudyItem, present, questionForShowing, submitAnswer, todaySummary } from "~/study/session.server";
 import { createKnowledgePoint, createUser } from "../factories";
 
 // 10:00 in Shanghai on 2024-03-05.
@@ -170,5 +171,88 @@ describe("answering", () => {
     const summary = await todaySummary(user.id, minutes(3));
     expect(summary).toMatchObject({ answered: 2, correct: 1, accuracy: 0.5, timeSpentMs: 10_000, streak: 1 });
     expect(summary.tomorrowDue).toBe(1);
+  });
+});
+
+describe("two tabs at once", () => {
+  it("loading /study in two tabs at the same moment shows one question with one token", async () => {
+    const user = await createUser();
+    const first = await createKnowledgePoint();
+    await createKnowledgePoint({ setId: first.setId });
+    const tabs = await Promise.all([nextStudyItem(user.id, T0), nextStudyItem(user.id, T0), nextStudyItem(user.id, T0)]);
+    const tokens = tabs.map((t) => (t.done ? null : t.question.token));
+    expect(tokens[0]).not.toBeNull();
+    expect(new Set(tokens).size).toBe(1);
+    expect(await prisma.presentation.count({ where: { userId: user.id } })).toBe(1);
+  });
+});
+
+describe("true retention", () => {
+  async function reviewCard(userId: string, kp: string, due: Date) {
+    return prisma.card.create({
+      data: {
+        userId,
+        knowledgePointId: kp,
+        state: "review",
+        due,
+        stability: 5,
+        difficulty: 5,
+        scheduledDays: 5,
+        reps: 3,
+        lastReview: new Date(due.getTime() - 5 * 86400_000),
+        createdAt: new Date(T0.getTime() - 30 * 86400_000),
+      },
+    });
+  }
+
+  it("counts a review card due later in the study day as due, and one due tomorrow as not", async () => {
+    const user = await createUser();
+    const today = await createKnowledgePoint();
+    // 22:00 Shanghai: later today, before the next 04:00.
+    await reviewCard(user.id, today.point.id, new Date("2024-03-05T14:00:00Z"));
+    const asked = await answerNext(user.id, T0, true);
+    expect(asked.knowledgePointId).toBe(today.point.id);
+    expect(await prisma.review.findFirstOrThrow({ where: { userId: user.id, knowledgePointId: today.point.id } })).toMatchObject({ wasDue: true, correct: true });
+
+    // Due at 04:00 tomorrow (a new study day), answered early in practice: not due.
+    const other = await createUser();
+    const tomorrow = await createKnowledgePoint();
+    await reviewCard(other.id, tomorrow.point.id, new Date("2024-03-05T20:00:00Z"));
+    const shown = await questionForShowing(tomorrow.questions[0]!.id);
+    const { token } = await present(other.id, shown, tomorrow.point.id, "practice", T0, { setId: tomorrow.setId });
+    await submitAnswer(other.id, token, ["5%左右"], 1000, T0);
+    expect(await prisma.review.findFirstOrThrow({ where: { userId: other.id } })).toMatchObject({ wasDue: false });
+  });
+});
+
+describe("the end of the session", () => {
+  it("tells nothing published apart from a day finished, with what is left", async () => {
+    const user = await createUser();
+    const empty = await nextStudyItem(user.id, T0);
+    expect(empty.done).toBe(true);
+    expect(await todaySummary(user.id, T0)).toMatchObject({ available: 0, newLeft: 0, answered: 0, nextDueDay: null });
+
+    await prisma.user.update({ where: { id: user.id }, data: { dailyNewLimit: 1 } });
+    const kp = await createKnowledgePoint();
+    await createKnowledgePoint({ setId: kp.setId });
+    await answerNext(user.id, T0, true);
+    await answerNext(user.id, minutes(11), true);
+    expect((await nextStudyItem(user.id, minutes(30))).done).toBe(true);
+    const summary = await todaySummary(user.id, minutes(30));
+    expect(summary).toMatchObject({ today: "2024-03-05", available: 2, newLeft: 1, answered: 2 });
+    expect(summary.nextDueDay! > "2024-03-05").toBe(true);
+  });
+});
+
+describe("the test clock", () => {
+  const request = new Request("http://localhost/study", { headers: { Cookie: "a=b; xueer_test_now=2030-01-02T03%3A04%3A05.000Z" } });
+
+  it("moves the time only for a server started with it, never from the cookie alone", () => {
+    expect(requestNow(request, { clientIp: "127.0.0.1", testClock: true }).toISOString()).toBe("2030-01-02T03:04:05.000Z");
+    const before = Date.now();
+    const now = requestNow(request, { clientIp: "127.0.0.1" }).getTime();
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThan(before + 60_000);
+    expect(requestNow(request).getTime()).toBeLessThan(before + 60_000);
   });
 });

@@ -1,0 +1,236 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { addQuestions, createSet, publishSet, removeQuestion, updateSetDetails } from "~/admin/sets.server";
+import { prisma } from "~/db.server";
+import { StudyError, present, questionForShowing, studyPool, submitAnswer } from "~/study/session.server";
+import { attemptState, finishAttempt, listPublishedSets, practiceQuestion, setOverview, startAttempt } from "~/study/sets.server";
+import { createKnowledgePoint, createUser } from "../factories";
+
+// 10:00 in Shanghai on 2024-03-05.
+const T0 = new Date("2024-03-05T02:00:00Z");
+const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
+const everyone = { audience: "everyone" as const, assignments: [] };
+
+beforeEach(async () => {
+  // Each test studies its own sets only.
+  await prisma.questionSet.updateMany({ data: { status: "archived" } });
+});
+
+/** Points with one single-choice question each, not in any published set. */
+async function questions(n: number) {
+  const made = [];
+  for (let i = 0; i < n; i++) {
+    const kp = await createKnowledgePoint({ subject: `题${i}` });
+    await prisma.questionSet.update({ where: { id: kp.setId }, data: { status: "archived" } });
+    made.push({ id: kp.questions[0]!.id, kp: kp.point.id, stem: kp.questions[0]!.stem, answer: kp.questions[0]!.answer });
+  }
+  return made;
+}
+
+/** A set published by an administrator (v1) holding the given questions. */
+async function publishedSet(title: string, questionIds: string[]) {
+  const admin = await createUser({ role: "admin" });
+  const { id } = await createSet({ title, description: `${title}的说明`, filter: null });
+  await addQuestions(id, questionIds);
+  const published = await publishSet(id, admin.id, everyone);
+  expect(published).toMatchObject({ ok: true, version: 1 });
+  return { id, admin };
+}
+
+async function answerAttempt(userId: string, attemptId: string, right: (stem: string) => boolean, now: Date) {
+  for (;;) {
+    const state = await attemptState(userId, attemptId, now);
+    if (state.finished) return state;
+    const { questionId } = await prisma.presentation.findUniqueOrThrow({ where: { token: state.question.token }, select: { questionId: true } });
+    const stored = await prisma.question.findUniqueOrThrow({ where: { id: questionId }, select: { answer: true } });
+    await submitAnswer(userId, state.question.token, right(state.question.stem) ? stored.answer : ["错误答案"], 1000, now);
+  }
+}
+
+describe("published set versions", () => {
+  it("shows learners the published version until the set is published again; attempts keep the version taken", async () => {
+    const learner = await createUser();
+    const [a, b, c] = await questions(3);
+    const { id: setId, admin } = await publishedSet("第一版题集", [a!.id, b!.id]);
+
+    // v1 attempt, started before the edits.
+    const v1Attempt = await startAttempt(learner.id, setId, null, minutes(1));
+
+    // The administrator edits the published set without publishing: title, one question out, one in.
+    await updateSetDetails(setId, { title: "第二版题集", description: "改过的说明" });
+    await removeQuestion(setId, a!.id);
+    await addQuestions(setId, [c!.id]);
+
+    const listed = (await listPublishedSets(learner.id, minutes(2))).find((s) => s.id === setId);
+    expect(listed).toMatchObject({ title: "第一版题集", description: "第一版题集的说明", questions: 2 });
+    const overview = await setOverview(learner.id, setId, minutes(2));
+    expect(overview.set).toMatchObject({ title: "第一版题集", questions: 2 });
+    const practice = await practiceQuestion(learner.id, setId, 0, minutes(2));
+    // The v1 attempt is still running: practice waits for it to be submitted.
+    expect(practice).toEqual({ blocked: true, attemptId: v1Attempt });
+    await finishAttempt(learner.id, v1Attempt, minutes(2));
+    const first = await practiceQuestion(learner.id, setId, 0, minutes(3));
+    if (first.blocked) throw new Error("practice should be open");
+    expect(first.set.title).toBe("第一版题集");
+    expect(first.question.stem).toBe(a!.stem);
+    const pool = await studyPool(learner.id, minutes(3));
+    expect(pool.has(a!.kp) && pool.has(b!.kp)).toBe(true);
+    expect(pool.has(c!.kp)).toBe(false);
+    const draftAttempt = await startAttempt(learner.id, setId, null, minutes(3));
+    const draftRow = await prisma.attempt.findUniqueOrThrow({ where: { id: draftAttempt }, select: { questionIds: true, setVersion: { select: { version: true } } } });
+    expect(draftRow).toEqual({ questionIds: [a!.id, b!.id], setVersion: { version: 1 } });
+    await finishAttempt(learner.id, draftAttempt, minutes(3));
+
+    // Published again: v2 for everyone.
+    expect(await publishSet(setId, admin.id, everyone)).toMatchObject({ ok: true, version: 2 });
+    expect((await listPublishedSets(learner.id, minutes(4))).find((s) => s.id === setId)).toMatchObject({ title: "第二版题集", description: "改过的说明", questions: 2 });
+    const second = await practiceQuestion(learner.id, setId, 0, minutes(4));
+    if (second.blocked) throw new Error("practice should be open");
+    expect(second.question.stem).toBe(b!.stem);
+    const poolV2 = await studyPool(learner.id, minutes(4));
+    expect(poolV2.has(c!.kp)).toBe(true);
+    expect(poolV2.has(a!.kp)).toBe(false);
+    const v2Attempt = await startAttempt(learner.id, setId, null, minutes(4));
+    const v2Row = await prisma.attempt.findUniqueOrThrow({ where: { id: v2Attempt }, select: { questionIds: true, setVersion: { select: { version: true } } } });
+    expect(v2Row).toEqual({ questionIds: [b!.id, c!.id], setVersion: { version: 2 } });
+
+    // The v1 attempt's results: v1's title and questions, whatever the set became.
+    const v1Results = await attemptState(learner.id, v1Attempt, minutes(5));
+    if (!v1Results.finished) throw new Error("the v1 attempt was submitted");
+    expect(v1Results.attempt).toMatchObject({ title: "第一版题集", total: 2, score: 0 });
+    expect(v1Results.mistakes.map((m) => m.stem)).toEqual([a!.stem, b!.stem]);
+    const v2Running = await attemptState(learner.id, v2Attempt, minutes(5));
+    expect(v2Running.finished === false && v2Running.attempt.title).toBe("第二版题集");
+  });
+
+  it("leaves out questions retired or unapproved since the version was published", async () => {
+    const learner = await createUser();
+    const [a, b] = await questions(2);
+    const { id: setId } = await publishedSet("带退役题的题集", [a!.id, b!.id]);
+    await prisma.question.update({ where: { id: a!.id }, data: { status: "retired" } });
+    expect((await setOverview(learner.id, setId, T0)).set.questions).toBe(1);
+    const attempt = await startAttempt(learner.id, setId, null, T0);
+    expect((await prisma.attempt.findUniqueOrThrow({ where: { id: attempt } })).questionIds).toEqual([b!.id]);
+  });
+});
+
+describe("quiz results", () => {
+  it("show each mistake's explanation and a link to its passage", async () => {
+    const learner = await createUser();
+    const [a, b] = await questions(2);
+    const { id: setId } = await publishedSet("解析题集", [a!.id, b!.id]);
+    const attempt = await startAttempt(learner.id, setId, null, T0);
+    const results = await answerAttempt(learner.id, attempt, (stem) => stem === a!.stem, T0);
+    expect(results.attempt).toMatchObject({ title: "解析题集", score: 50, correct: 1 });
+    expect(results.mistakes).toHaveLength(1);
+    const mistake = results.mistakes[0]!;
+    const question = await prisma.question.findUniqueOrThrow({ where: { id: b!.id }, select: { explanation: true, knowledgePoint: { select: { passageKey: true } } } });
+    const passage = await prisma.passage.findFirstOrThrow({ where: { key: question.knowledgePoint.passageKey } });
+    expect(mistake.explanation).toBe(question.explanation);
+    expect(mistake.explanation.length).toBeGreaterThan(0);
+    expect(mistake.passageOrdinal).toBe(passage.ordinal);
+  });
+});
+
+describe("quiz races", () => {
+  it("two tabs opening a quiz question at once share one showing", async () => {
+    const learner = await createUser();
+    const [a] = await questions(1);
+    const { id: setId } = await publishedSet("双标签题集", [a!.id]);
+    const attempt = await startAttempt(learner.id, setId, null, T0);
+    const [tab1, tab2] = await Promise.all([attemptState(learner.id, attempt, T0), attemptState(learner.id, attempt, T0)]);
+    if (tab1.finished || tab2.finished) throw new Error("expected a question");
+    expect(tab2.question.token).toBe(tab1.question.token);
+    expect(await prisma.presentation.count({ where: { attemptId: attempt } })).toBe(1);
+  });
+
+  it("records the first answer when two showings of one quiz question are both answered", async () => {
+    const learner = await createUser();
+    const [a, b] = await questions(2);
+    const { id: setId } = await publishedSet("重复作答题集", [a!.id, b!.id]);
+    const attempt = await startAttempt(learner.id, setId, null, T0);
+    // Two showings of the same question (as two tabs opened before showings were serialized).
+    const shown = await questionForShowing(a!.id);
+    const one = await present(learner.id, shown, shown.knowledgePointId, "quiz", T0, { attemptId: attempt, setId });
+    const two = await present(learner.id, shown, shown.knowledgePointId, "quiz", T0, { attemptId: attempt, setId });
+    const [r1, r2] = await Promise.all([
+      submitAnswer(learner.id, one.token, a!.answer, 1000, T0),
+      submitAnswer(learner.id, two.token, ["错误答案"], 1000, minutes(1)),
+    ]);
+    expect(r1).toEqual({ hidden: true });
+    expect(r2).toEqual(r1);
+    const answers = await prisma.attemptAnswer.findMany({ where: { attemptId: attempt } });
+    expect(answers).toHaveLength(1);
+    // A later retry of either token returns the same.
+    expect(await submitAnswer(learner.id, two.token, a!.answer, 1000, minutes(2))).toEqual({ hidden: true });
+  });
+
+  it("counts in the score every answer that was accepted while the quiz was being submitted", async () => {
+    for (let round = 0; round < 8; round++) {
+      const learner = await createUser();
+      const [a] = await questions(1);
+      const { id: setId } = await publishedSet(`交卷竞争${round}`, [a!.id]);
+      const attempt = await startAttempt(learner.id, setId, null, T0);
+      const state = await attemptState(learner.id, attempt, T0);
+      if (state.finished) throw new Error("expected a question");
+      const [answer] = await Promise.allSettled([submitAnswer(learner.id, state.question.token, a!.answer, 1000, T0), finishAttempt(learner.id, attempt, T0)]);
+      const row = await prisma.attempt.findUniqueOrThrow({ where: { id: attempt }, select: { score: true, answers: { select: { correct: true } } } });
+      if (answer.status === "fulfilled") {
+        expect(row.answers).toEqual([{ correct: true }]);
+        expect(row.score).toBe(100);
+      } else {
+        expect(answer.reason).toBeInstanceOf(StudyError);
+        expect((answer.reason as StudyError).status).toBe(409);
+        expect(row.answers).toEqual([]);
+        expect(row.score).toBe(0);
+      }
+    }
+  });
+});
+
+describe("set practice", () => {
+  it("shows the same unanswered showing again on a refresh or a second tab, and records one review", async () => {
+    const learner = await createUser();
+    const [a, b] = await questions(2);
+    const { id: setId } = await publishedSet("练习题集", [a!.id, b!.id]);
+    const first = await practiceQuestion(learner.id, setId, 0, T0);
+    const [refresh, tab] = await Promise.all([practiceQuestion(learner.id, setId, 0, minutes(1)), practiceQuestion(learner.id, setId, 0, minutes(1))]);
+    if (first.blocked || refresh.blocked || tab.blocked) throw new Error("practice should be open");
+    expect(refresh.question.token).toBe(first.question.token);
+    expect(tab.question.token).toBe(first.question.token);
+    expect(refresh.question.options).toEqual(first.question.options);
+    expect(await prisma.presentation.count({ where: { userId: learner.id, setId, mode: "practice" } })).toBe(1);
+    // Two tabs opening a question for the first time at the same moment share one showing too.
+    const both = await Promise.all([1, 2, 3, 4].map(() => practiceQuestion(learner.id, setId, 1, minutes(1))));
+    expect(new Set(both.map((p) => (p.blocked ? null : p.question.token))).size).toBe(1);
+    expect(await prisma.presentation.count({ where: { userId: learner.id, setId, mode: "practice", questionId: b!.id } })).toBe(1);
+
+    await submitAnswer(learner.id, first.question.token, a!.answer, 1000, minutes(2));
+    await submitAnswer(learner.id, tab.question.token, ["错误答案"], 1000, minutes(2));
+    expect(await prisma.review.count({ where: { userId: learner.id } })).toBe(1);
+    // Answered: practising the question again is a new showing.
+    const again = await practiceQuestion(learner.id, setId, 0, minutes(3));
+    if (again.blocked) throw new Error("practice should be open");
+    expect(again.question.token).not.toBe(first.question.token);
+  });
+
+  it("is refused while a quiz on the set runs, and open again once it is submitted or out of time", async () => {
+    const learner = await createUser();
+    const [a] = await questions(1);
+    const { id: setId } = await publishedSet("测验中题集", [a!.id]);
+    const untimed = await startAttempt(learner.id, setId, null, T0);
+    expect(await practiceQuestion(learner.id, setId, 0, minutes(1))).toEqual({ blocked: true, attemptId: untimed });
+    expect((await setOverview(learner.id, setId, minutes(1))).runningAttemptId).toBe(untimed);
+    expect(await prisma.presentation.count({ where: { userId: learner.id, mode: "practice" } })).toBe(0);
+    await finishAttempt(learner.id, untimed, minutes(2));
+    expect((await practiceQuestion(learner.id, setId, 0, minutes(3))).blocked).toBe(false);
+
+    const timed = await startAttempt(learner.id, setId, 10, minutes(4));
+    expect(await practiceQuestion(learner.id, setId, 0, minutes(10))).toEqual({ blocked: true, attemptId: timed });
+    // Ten minutes later the quiz is over, submitted or not.
+    expect((await practiceQuestion(learner.id, setId, 0, minutes(15))).blocked).toBe(false);
+    // Another learner's quiz does not block this one.
+    const other = await createUser();
+    await startAttempt(other.id, setId, null, minutes(16));
+    expect((await practiceQuestion(learner.id, setId, 0, minutes(16))).blocked).toBe(false);
+  });
+});
