@@ -5,6 +5,12 @@ const clean = (s: string, traditional = false) => cleanLine(s, traditional).text
 const paras = (s: string) => normalizeText(s).paragraphs.map((p) => p.text);
 
 describe("cleanLine", () => {
+  it("drops single markdown emphasis but keeps a lone asterisk or underscore", () => {
+    expect(clean("要坚持*高质量发展*这个首要任务")).toBe("要坚持高质量发展这个首要任务");
+    expect(clean("_新质生产力_是关键")).toBe("新质生产力是关键");
+    expect(clean("3*4=12")).toBe("3*4=12");
+    expect(clean("a_b_c")).toBe("a_b_c");
+  });
   it("removes pinyin annotations, with or without a space before the closing parenthesis", () => {
     expect(clean("長(cháng)沙市傳達學(xué)習全國兩會(huì )精神", true)).toBe("长沙市传达学习全国两会精神");
     expect(clean("发(fā)展新质(zhì)生产(chǎn)力")).toBe("发展新质生产力");

@@ -168,6 +168,8 @@ export function cleanLine(raw: string, traditional: boolean): CleanedLine {
   }
   s = s.replace(/^>\s?/, "").replace(/^[-*+]\s+(?=[^\d\s-])/, "");
   s = s.replace(/\*\*|__/g, "");
+  // Single emphasis (*重点* / _重点_) around a run of text, never a lone * (3*4) or a snake_case name.
+  s = s.replace(/(^|[^\w*])\*([^*\s][^*]*?)\*(?![\w*])/gu, "$1$2").replace(/(^|[^\w])_([^_\s][^_]*?)_(?!\w)/gu, "$1$2");
 
   let flags: string[] | undefined;
   // Text decoded with the wrong code page leaves `?` or U+FFFD between characters (`出?!碧`).
