@@ -384,33 +384,45 @@ function itemCounts(assignmentIds: string[]) {
 /**
  * Sends questions with negative discrimination to the administrators' queue, once: not while an
  * item-analysis flag on the question is open, nor after one was resolved (the administrator has
- * looked) unless the question was edited since. A transaction-scoped advisory lock per question
- * makes two managers opening reports at the same moment insert one flag, not two.
+ * looked) unless the question was edited since. Returns the questions that carry an item-analysis
+ * flag (open or resolved), for the report to mark.
+ *
+ * A report is a GET: once its negative items are flagged (the usual case), this costs one read and
+ * writes nothing. Only when a question still needs a flag does it take one transaction: an advisory
+ * lock, so two managers opening reports at the same moment insert one flag, not two, and a single
+ * INSERT … SELECT … WHERE NOT EXISTS for every such question, idempotent by itself.
  */
 async function flagNegativeItems(items: { questionId: string; comment: string }[]): Promise<Set<string>> {
-  const flagged = new Set<string>();
-  for (const item of items) {
-    const inserted = await prisma.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`item_analysis:${item.questionId}`}, 0))`;
-      return tx.$executeRaw`
-        INSERT INTO flags (id, question_id, source, comment)
-        SELECT gen_random_uuid(), q.id, 'item_analysis', ${item.comment}
-          FROM questions q
-         WHERE q.id = ${item.questionId}::uuid
-           AND NOT EXISTS (
+  if (items.length === 0) return new Set();
+  const ids = items.map((i) => i.questionId);
+  const state = await prisma.$queryRaw<{ questionId: string; flagged: boolean; settled: boolean }[]>`
+    SELECT q.id::text AS "questionId",
+           EXISTS (SELECT 1 FROM flags f WHERE f.question_id = q.id AND f.source = 'item_analysis') AS "flagged",
+           EXISTS (SELECT 1 FROM flags f
+                    WHERE f.question_id = q.id AND f.source = 'item_analysis'
+                      AND (f.resolved_at IS NULL OR q.edited_at IS NULL OR f.resolved_at >= q.edited_at)) AS "settled"
+      FROM questions q
+     WHERE q.id = ANY(${ids}::uuid[])`;
+  const flagged = new Set(state.filter((r) => r.flagged).map((r) => r.questionId));
+  const settled = new Set(state.filter((r) => r.settled).map((r) => r.questionId));
+  // One flag per question, even when it is negative in two assignments.
+  const needed = [...new Map(items.filter((i) => !settled.has(i.questionId)).map((i) => [i.questionId, i] as const)).values()];
+  if (needed.length === 0) return flagged;
+  const inserted = await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('item_analysis', 0))`;
+    return tx.$queryRaw<{ questionId: string }[]>`
+      INSERT INTO flags (id, question_id, source, comment)
+      SELECT gen_random_uuid(), q.id, 'item_analysis', n.comment
+        FROM unnest(${needed.map((n) => n.questionId)}::uuid[], ${needed.map((n) => n.comment)}::text[]) AS n(question_id, comment)
+        JOIN questions q ON q.id = n.question_id
+       WHERE NOT EXISTS (
              SELECT 1 FROM flags f
               WHERE f.question_id = q.id AND f.source = 'item_analysis'
-                AND (f.resolved_at IS NULL OR q.edited_at IS NULL OR f.resolved_at >= q.edited_at))`;
-    });
-    if (inserted > 0) flagged.add(item.questionId);
-  }
+                AND (f.resolved_at IS NULL OR q.edited_at IS NULL OR f.resolved_at >= q.edited_at))
+      RETURNING question_id::text AS "questionId"`;
+  });
+  for (const row of inserted) flagged.add(row.questionId);
   return flagged;
-}
-
-async function openItemFlags(questionIds: string[]) {
-  if (questionIds.length === 0) return new Set<string>();
-  const rows = await prisma.flag.findMany({ where: { questionId: { in: questionIds }, source: "item_analysis" }, select: { questionId: true } });
-  return new Set(rows.map((r) => r.questionId));
 }
 
 function streakFrom(lastDay: string | null, runLength: number, runStart: string | null, to: string, scanFrom: string, earlier: Set<string> | undefined): number {
@@ -551,8 +563,7 @@ export async function getGroupReport(groupId: string, query: { from?: string | n
       questionId: row.questionId,
       comment: `项目分析：在小组“${group.name}”的作业“${titles.get(row.assignmentId) ?? ""}”中区分度为 ${stats.discrimination!.toFixed(2)}（高分组答对率 ${Math.round((stats.upperFacility ?? 0) * 100)}%，低分组 ${Math.round((stats.lowerFacility ?? 0) * 100)}%，共 ${row.attempts} 人作答），高分学员反而更容易答错，请检查答案和题干。`,
     }));
-  await flagNegativeItems(negatives);
-  const flaggedQuestions = await openItemFlags(negatives.map((n) => n.questionId));
+  const flaggedQuestions = await flagNegativeItems(negatives);
 
   const itemAnalysis: ItemAnalysis[] = assignments.map((assignment) => {
     const rows = analysed.filter((row) => row.assignmentId === assignment.id);

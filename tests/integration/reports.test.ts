@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
 import { getGroupReport } from "~/groups/report.server";
 import { createGroup } from "~/groups/groups.server";
@@ -278,8 +278,15 @@ describe("item analysis", () => {
     // Most suspicious first.
     expect(analysis!.items[0]!.questionId).toBe(bad);
 
-    await getGroupReport(groupId, { from: "2024-02-01", to: "2024-03-01" }, NOW);
-    await Promise.all([getGroupReport(groupId, {}, NOW), getGroupReport(groupId, {}, NOW)]);
+    // Once flagged, a report (a GET, and every CSV download) writes nothing: no transaction at all.
+    const transactions = vi.spyOn(prisma, "$transaction");
+    try {
+      await getGroupReport(groupId, { from: "2024-02-01", to: "2024-03-01" }, NOW);
+      await Promise.all([getGroupReport(groupId, {}, NOW), getGroupReport(groupId, {}, NOW)]);
+      expect(transactions).not.toHaveBeenCalled();
+    } finally {
+      transactions.mockRestore();
+    }
     const flags = await prisma.flag.findMany({ where: { source: "item_analysis" } });
     expect(flags).toHaveLength(1);
     expect(flags[0]).toMatchObject({ questionId: bad, userId: null, resolvedAt: null });
@@ -289,9 +296,9 @@ describe("item analysis", () => {
     await prisma.flag.update({ where: { id: flags[0]!.id }, data: { resolvedAt: new Date("2024-03-02T00:00:00Z"), resolution: "题目无误" } });
     await getGroupReport(groupId, {}, NOW);
     expect(await prisma.flag.count({ where: { source: "item_analysis" } })).toBe(1);
-    // Edited after that resolution: judged again.
+    // Edited after that resolution: judged again — once, even by two reports at the same moment.
     await prisma.question.update({ where: { id: bad }, data: { editedAt: new Date("2024-03-03T00:00:00Z") } });
-    await getGroupReport(groupId, {}, NOW);
+    await Promise.all([getGroupReport(groupId, {}, NOW), getGroupReport(groupId, {}, NOW), getGroupReport(groupId, {}, NOW)]);
     expect(await prisma.flag.count({ where: { source: "item_analysis", resolvedAt: null } })).toBe(1);
   });
 });
