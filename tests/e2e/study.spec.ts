@@ -26,11 +26,20 @@ async function answer(page: Page, right: boolean): Promise<string> {
     const labels = await page.locator("fieldset label").allInnerTexts();
     const options = labels.map((text) => text.replace(/^\s*[A-H]\s*/, "").trim());
     const picks = right ? options.filter((o) => correct.includes(o)) : [options.find((o) => !correct.includes(o))!];
-    for (const pick of picks) {
-      const index = options.indexOf(pick);
-      // Keyboard for one, mouse for the others: both must work.
-      if (format === "single") await page.keyboard.press(String(index + 1));
-      else await page.locator("fieldset label").nth(index).click();
+    const key = (option: string) => String(options.indexOf(option) + 1);
+    if (format === "single") {
+      for (const pick of picks) await page.keyboard.press(key(pick));
+    } else if (format === "truefalse") {
+      // Mouse on the other option first, then the key: a focused radio still takes 1–4 / A–D.
+      await page.locator("fieldset label").nth(options.findIndex((o) => o !== picks[0])).click();
+      await page.keyboard.press(key(picks[0]!));
+    } else {
+      // The first pick with the mouse, the others with the keyboard while the checkbox has focus.
+      await page.locator("fieldset label").nth(options.indexOf(picks[0]!)).click();
+      for (const pick of picks.slice(1)) await page.keyboard.press(key(pick));
+    }
+    for (const [index, option] of options.entries()) {
+      await expect(page.locator("fieldset input").nth(index)).toBeChecked({ checked: picks.includes(option) });
     }
     await page.getByRole("button", { name: "提交" }).click();
   }
@@ -51,18 +60,39 @@ test("a new learner's daily session in every format, the summary, progress, and 
   await expect(page.getByRole("heading", { name: "今日学习" })).toBeVisible();
 
   const seen: string[] = [];
-  const plan: Record<string, boolean> = { single: true, multiple: false, truefalse: true, fill: false };
+  const plan: Record<string, boolean> = { single: false, multiple: true, truefalse: false, fill: false };
   for (let i = 0; i < 4; i++) {
-    const html = await page.content();
-    const { format } = await answerOf(await currentToken(page));
-    // Nothing in the page tells the answer before it is given.
-    expect(html).not.toContain(`解析-${tag}`);
-    if (format === "fill") expect(html).not.toContain(fixture.answers.fill[0]);
-    expect(html).not.toContain('"answer":["');
+    const token = await currentToken(page);
+    const { format } = await answerOf(token);
+    // Nothing the server sends tells the answer before it is given: the page as rendered in the
+    // browser, the server's HTML of /study, and the loader data a client navigation fetches.
+    const sources = {
+      page: await page.content(),
+      html: await (await page.request.get("/study")).text(),
+      data: await (await page.request.get("/study.data")).text(),
+    };
+    for (const [name, text] of Object.entries(sources)) {
+      expect(text, name).toContain(fixture.stems[format as keyof typeof fixture.stems]);
+      expect(text, name).not.toContain(`解析-${tag}`);
+      // The source sentence (which holds every answer) is shown only with the verdict.
+      expect(text, name).not.toContain("绝密级不超过三十年");
+      if (format === "fill") expect(text, name).not.toContain(fixture.answers.fill[0]);
+      expect(text, name).not.toContain('"answer":["');
+      expect(text, name).not.toMatch(/"answer"\s*,\s*\[/);
+    }
+    // Fetching the page again showed the same question, not a second one.
+    expect(sources.html).toContain(token);
     await expect(page.getByText(fixture.stems[format as keyof typeof fixture.stems])).toBeVisible();
     seen.push(await answer(page, plan[format]!));
     const source = page.getByRole("link", { name: /中华人民共和国保守国家秘密法/ });
     await expect(source).toHaveAttribute("href", /\/documents\/[0-9a-f-]+#p-\d+$/);
+    if (i === 0) {
+      // Enter on another control of the feedback is that control's, not 继续.
+      await page.getByRole("button", { name: "报告问题" }).focus();
+      await page.keyboard.press("Enter");
+      await expect(page.getByPlaceholder("哪里有问题？（选填）")).toBeVisible();
+      expect(await currentToken(page)).toBe(token);
+    }
     await continueTo(page, "继续");
   }
   expect([...seen].sort()).toEqual(["fill", "multiple", "single", "truefalse"]);
@@ -131,6 +161,14 @@ test("practice a set and take a timed quiz with a results page", async ({ page }
   await page.getByLabel("时间限制").selectOption("10");
   await page.getByRole("button", { name: "开始测验" }).click();
   await expect(page.getByRole("timer")).toBeVisible();
+  const attemptUrl = page.url();
+  // Practice would show the answers of the quiz in progress: refused until it is submitted.
+  await page.goto(`/sets/${fixture.setId}?practice=1`);
+  await expect(page.getByRole("heading", { name: "测验进行中，暂不能练习" })).toBeVisible();
+  await expect(page.locator('input[name="token"]')).toHaveCount(0);
+  await page.getByRole("link", { name: "继续测验" }).click();
+  await expect(page).toHaveURL(attemptUrl);
+  await expect(page.getByRole("timer")).toBeVisible();
   for (let i = 0; i < 4; i++) {
     await expect(page.getByRole("heading", { name: `第 ${i + 1} / 4 题` })).toBeVisible();
     const token = await currentToken(page);
@@ -152,4 +190,9 @@ test("practice a set and take a timed quiz with a results page", async ({ page }
   await expect(page.getByRole("heading", { name: "测验结果" })).toBeVisible();
   await expect(page.getByText("50", { exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { name: "错题（2）" })).toBeVisible();
+  // Each mistake with its explanation and a link to the passage of its source.
+  await expect(page.getByText(new RegExp(`^解析：解析-${tag}-`))).toHaveCount(2);
+  const sourceLinks = page.getByRole("link", { name: /中华人民共和国保守国家秘密法/ });
+  await expect(sourceLinks).toHaveCount(2);
+  for (const link of await sourceLinks.all()) await expect(link).toHaveAttribute("href", /\/documents\/[0-9a-f-]+#p-\d+$/);
 });
