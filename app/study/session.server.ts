@@ -333,6 +333,7 @@ interface LockedShowing {
   knowledge_point_id: string;
   mode: ReviewMode;
   attempt_id: string | null;
+  set_id: string | null;
   options: string[];
   answered_at: Date | null;
   result: AnswerResult | null;
@@ -372,7 +373,7 @@ export async function submitAnswer(userId: string, token: string, submitted: str
   return prisma.$transaction(
     async (tx) => {
       const [showing] = await tx.$queryRaw<LockedShowing[]>`
-        select p.question_id, p.knowledge_point_id, p.mode, p.attempt_id, p.options, p.answered_at, p.result,
+        select p.question_id, p.knowledge_point_id, p.mode, p.attempt_id, p.set_id, p.options, p.answered_at, p.result,
                q.format::text as format, q.answer, q.explanation, q.source_quote, q.source_path,
                d.id as document_id, d.title as document_title,
                (select ps.ordinal from passages ps where ps.document_id = d.id and ps.key = kp.passage_key) as passage_ordinal,
@@ -386,6 +387,15 @@ export async function submitAnswer(userId: string, token: string, submitted: str
         for update of p`;
       if (!showing) throw new StudyError("题目已失效，请刷新页面。", 404);
       if (showing.answered_at && showing.result) return showing.result;
+      // A practice question shown before a quiz on its set began: its answer would be the quiz's.
+      if (showing.mode === "practice" && showing.set_id) {
+        const [running] = await tx.$queryRaw<{ id: string }[]>`
+          select id from attempts
+          where user_id = ${userId}::uuid and set_id = ${showing.set_id}::uuid and submitted_at is null
+            and (time_limit_sec is null or started_at + make_interval(secs => time_limit_sec + 5) >= ${now})
+          limit 1`;
+        if (running) throw new StudyError("这个题集的测验正在进行，交卷后才能练习。", 409);
+      }
 
       const correct = checkAnswer({ format: showing.format, answer: showing.answer }, submitted);
       const duration = Math.max(0, Math.min(Math.round(durationMs), 60 * 60_000));

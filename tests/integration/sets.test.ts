@@ -222,7 +222,14 @@ describe("set practice", () => {
     expect((await setOverview(learner.id, setId, minutes(1))).runningAttemptId).toBe(untimed);
     expect(await prisma.presentation.count({ where: { userId: learner.id, mode: "practice" } })).toBe(0);
     await finishAttempt(learner.id, untimed, minutes(2));
-    expect((await practiceQuestion(learner.id, setId, 0, minutes(3))).blocked).toBe(false);
+    const practice = await practiceQuestion(learner.id, setId, 0, minutes(3));
+    if (practice.blocked) throw new Error("practice should be open");
+    // A practice question left open in another tab cannot be answered once a quiz has begun.
+    const during = await startAttempt(learner.id, setId, null, minutes(3));
+    await expect(submitAnswer(learner.id, practice.question.token, a!.answer, 1000, minutes(3))).rejects.toThrow(/测验正在进行/);
+    expect(await prisma.review.count({ where: { userId: learner.id } })).toBe(0);
+    await finishAttempt(learner.id, during, minutes(3));
+    expect((await submitAnswer(learner.id, practice.question.token, a!.answer, 1000, minutes(3))).correct).toBe(true);
 
     const timed = await startAttempt(learner.id, setId, 10, minutes(4));
     expect(await practiceQuestion(learner.id, setId, 0, minutes(10))).toEqual({ blocked: true, attemptId: timed });
