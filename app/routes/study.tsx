@@ -96,7 +96,7 @@ export default function StudyPage() {
             </dl>
           ) : (
             <p className="text-stone-700">
-              {summary.newLeft > 0 ? "今天没有到期的复习，今日的新考点也已学完。" : "今天没有到期的复习，所有考点都已学过。"}
+              {summary.newLeft > 0 ? "今天没有到期的复习，今日新考点已达上限。" : "今天没有到期的复习，所有考点都已学过。"}
             </p>
           )}
           <p className="text-stone-700">
