@@ -88,8 +88,9 @@ describe("metadata", () => {
     expect(docsOf("000").map((d) => d.date)).toEqual([
       "2024-03-05", "2024-03-05", "2024-03-06", "2024-03-07", "2024-03-20", "2024-03-21", "2024-03-29", "2024-03-12", "2024-03-13",
     ]);
-    // 001: 3月5日 (year from title), 3月18日至21日, `20日` without a month, 1月24日, 3月23日, law revision date.
-    expect(docsOf("001").map((d) => d.date)).toEqual(["2024-03-05", "2024-03-21", null, "2024-01-24", "2024-03-23", "2024-02-27"]);
+    // 001: 3月5日 (year from title), 3月18日至21日, `20日下午` (month from the document before it in the
+    // compilation), 1月24日, 3月23日, law revision date.
+    expect(docsOf("001").map((d) => d.date)).toEqual(["2024-03-05", "2024-03-21", "2024-03-20", "2024-01-24", "2024-03-23", "2024-02-27"]);
     expect(docsOf("002").map((d) => d.date)).toEqual(["2023-04-21", "2023-04-23", "2023-04-19"]);
     // 003 only says `13日下午`.
     expect(docsOf("003")[0]!.date).toBeNull();

@@ -97,12 +97,14 @@ export function parseText(file: string, text: string, overrides?: FileOverrides)
   const stem = fileStem(file);
   const usedIds = new Set<string>();
 
+  let previousDate: string | null = null;
   const documents = slices.map((slice) => {
     const title = slice.title || stem;
     const header = slice.paragraphs.slice(0, slice.headerCount);
     const body = slice.paragraphs.slice(slice.headerCount);
     const kind = inferKind(title, body);
-    const { date, origin } = inferDateAndOrigin(title, header, body, fileYear);
+    const { date, origin } = inferDateAndOrigin(title, header, body, fileYear, previousDate);
+    if (date) previousDate = date;
     const region = inferRegion(title, kind, body);
 
     // Same title twice in one file (two 中央政治局会议 in a compilation): the date tells them apart,

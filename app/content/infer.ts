@@ -104,6 +104,10 @@ const FULL_DATE_RE = /((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日/g;
 /** `3月18日至21日` (end taken: a report is dated when the event ends), `1月24日上午`, `3月5日`. */
 const MONTH_DAY_RE = /(?<![\d年])(\d{1,2})月(\d{1,2})日(?:(?:至|到|—|-|－)(?:(\d{1,2})月)?(\d{1,2})日)?/;
 
+/** `20日下午`, `21日电`: a day whose month the context gives (not part of 3月20日, not 20日内). */
+const DAY_ONLY_RE = /(?<![\d月])(\d{1,2})日(?=上午|下午|晚间?|晚上|早上|电|召开|举行|在)/;
+const MONTH_RE = /(?<![\d])(\d{1,2})月(?!\d{1,2}日)/;
+
 export interface DateInference {
   date: string | null;
   origin: string | null;
@@ -115,9 +119,11 @@ export function inferDateAndOrigin(
   header: readonly Paragraph[],
   body: readonly Paragraph[],
   fileYear: number | null,
+  /** The date of the document before this one in the same file (compilations run in order). */
+  previous: string | null = null,
 ): DateInference {
   const titleYears = yearsIn(title);
-  const year = titleYears[0] ?? fileYear;
+  const year = titleYears[0] ?? fileYear ?? (previous ? Number(previous.slice(0, 4)) : null);
   let origin: string | null = null;
 
   for (const p of header) {
@@ -164,6 +170,16 @@ export function inferDateAndOrigin(
       const date = isoDate(year, month, day);
       if (date) return { date, origin };
     }
+  }
+  // A day alone (20日下午), with the month from the title, the opening, or the previous document.
+  for (const p of opening.slice(0, 4)) {
+    const d = DAY_ONLY_RE.exec(p.text);
+    if (!d || year === null) continue;
+    const m = MONTH_RE.exec(title) ?? MONTH_RE.exec(p.text.slice(0, d.index));
+    const month = m ? Number(m[1]) : previous && Number(previous.slice(0, 4)) === year ? Number(previous.slice(5, 7)) : null;
+    if (month === null) continue;
+    const date = isoDate(year, month, Number(d[1]));
+    if (date) return { date, origin };
   }
   return { date: null, origin };
 }
