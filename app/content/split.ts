@@ -132,6 +132,12 @@ function splitOnSourceLines(paragraphs: Paragraph[], anchors: number[]): Documen
   return docs;
 }
 
+/**
+ * A presider line under a headline (林克庆主持 / 赵乐际…出席 蔡奇主持): it names who chaired the
+ * meeting, it is not part of the title.
+ */
+const PRESIDER_RE = /^(?:[\u4e00-\u9fff]{2,30}(?:出席|参加)\s*)?[\u4e00-\u9fff]{2,4}主持(?:会议)?$/;
+
 const SHORT_TITLE_RE = /^[\u4e00-\u9fff]{2,5}(?:法|法典|条例|规定|办法|细则|规则|决定|公报|报告|纲要)$/;
 
 function splitOnTitles(paragraphs: Paragraph[]): DocumentSlice[] {
@@ -149,6 +155,11 @@ function splitOnTitles(paragraphs: Paragraph[]): DocumentSlice[] {
     // A maximal run of headline-like lines.
     let j = i;
     while (j < paragraphs.length && isTitleLike(paragraphs[j]!)) j++;
+    // Trailing presider lines stay in the header zone, out of the title.
+    let k = j;
+    while (k - i > 1 && PRESIDER_RE.test(paragraphs[k - 1]!.text.trim())) k--;
+    const presiders = paragraphs.slice(k, j);
+    j = k;
     const run = paragraphs.slice(i, j);
     const runLength = run.reduce((n, q) => n + q.text.length, 0);
     const previous = body[body.length - 1];
@@ -165,10 +176,13 @@ function splitOnTitles(paragraphs: Paragraph[]): DocumentSlice[] {
     if (startsDocument) {
       flush();
       title = run;
+      body.push(...presiders);
       inHeader = true;
-      i = j;
+      i = j + presiders.length;
       continue;
     }
+    j += presiders.length;
+    run.push(...presiders);
     if (run.length > 0) {
       body.push(...run);
       i = j;
