@@ -111,6 +111,10 @@ test("a new learner's daily session in every format, the summary, progress, and 
   await page.getByRole("link", { name: "查看进度" }).click();
   await expect(page.getByRole("heading", { name: "学习进度" })).toBeVisible();
   await expect(page.getByText("还没有学习记录")).toHaveCount(0);
+  // Each section is named by its heading, titles with spaces included.
+  for (const name of ["学习日历", "近 30 天复习", "未来 30 天待复习", "掌握程度", "易错题"]) {
+    await expect(page.getByRole("region", { name, exact: true })).toBeVisible();
+  }
 
   // Days later (test clock), the reviews are due again and are not new points.
   const later = new Date(Date.now() + 6 * 86400_000).toISOString();
