@@ -112,7 +112,7 @@ export async function listSets() {
       publishedAt: true,
       _count: { select: { items: true, attempts: true } },
       versions: { orderBy: { version: "desc" }, take: 1, select: { version: true } },
-      assignments: { select: { group: { select: { name: true } } } },
+      assignments: { where: { withdrawnAt: null }, select: { group: { select: { name: true } } } },
     },
   });
   return sets.map((s) => ({
@@ -159,7 +159,7 @@ export async function getSetEditor(setId: string) {
         orderBy: { version: "desc" },
         select: { id: true, version: true, title: true, questionIds: true, description: true, publishedAt: true, publishedBy: true, _count: { select: { attempts: true } } },
       },
-      assignments: { select: { groupId: true, opensAt: true, dueAt: true, timeLimitSec: true } },
+      assignments: { where: { withdrawnAt: null }, select: { groupId: true, opensAt: true, dueAt: true, timeLimitSec: true } },
     },
   });
   if (!set) return null;
@@ -293,6 +293,30 @@ export async function moveQuestion(setId: string, questionId: string, from: numb
   });
 }
 
+/**
+ * Far in the future: where a withdrawn assignment's opensAt moves, so every query for open
+ * assignments (the study pool, /sets, quiz start, the learner's group page) leaves it out as "not
+ * yet open" without knowing about withdrawal. The real opening time stays in withdrawnOpensAt.
+ */
+export const WITHDRAWN_OPENS_AT = new Date("9999-12-31T00:00:00Z");
+
+/**
+ * The set's assignments to groups other than `keep`: deleted when nobody attempted them, withdrawn
+ * otherwise, so attempts keep their assignment and the group report its history.
+ */
+async function withdrawAssignments(tx: Prisma.TransactionClient, setId: string, keep: string[]) {
+  const leaving = await tx.assignment.findMany({
+    where: { setId, groupId: { notIn: keep }, withdrawnAt: null },
+    select: { id: true, opensAt: true, createdAt: true, _count: { select: { attempts: true } } },
+  });
+  const unused = leaving.filter((a) => a._count.attempts === 0).map((a) => a.id);
+  if (unused.length > 0) await tx.assignment.deleteMany({ where: { id: { in: unused } } });
+  const now = new Date();
+  for (const a of leaving.filter((a) => a._count.attempts > 0)) {
+    await tx.assignment.update({ where: { id: a.id }, data: { withdrawnAt: now, withdrawnOpensAt: a.opensAt ?? a.createdAt, opensAt: WITHDRAWN_OPENS_AT } });
+  }
+}
+
 export interface AssignmentInput {
   groupId: string;
   opensAt: Date | null;
@@ -303,7 +327,8 @@ export interface AssignmentInput {
 /**
  * Publishes the set as it is now: a new version when the title, description or question list
  * differ from the latest version (so publishing twice makes one version), the audience, and the
- * group assignments (groups no longer chosen lose theirs; attempts keep their history).
+ * group assignments. A group no longer chosen loses its assignment: deleted when nobody attempted
+ * it, else withdrawn — kept with its attempts for the group report, closed to learners.
  */
 export async function publishSet(
   setId: string,
@@ -345,9 +370,10 @@ export async function publishSet(
         // The first publication time orders new points in the daily session; republishing keeps it.
         data: { status: "published", audience: input.audience, ...(set.status === "published" ? {} : { publishedAt: new Date() }) },
       });
-      await tx.assignment.deleteMany({ where: { setId, groupId: { notIn: input.assignments.map((a) => a.groupId) } } });
+      await withdrawAssignments(tx, setId, input.assignments.map((a) => a.groupId));
       for (const a of input.assignments) {
-        const data = { opensAt: a.opensAt, dueAt: a.dueAt, timeLimitSec: a.timeLimitSec };
+        // Choosing a withdrawn group again reopens its assignment (same row, same history).
+        const data = { opensAt: a.opensAt, dueAt: a.dueAt, timeLimitSec: a.timeLimitSec, withdrawnAt: null, withdrawnOpensAt: null };
         await tx.assignment.upsert({ where: { setId_groupId: { setId, groupId: a.groupId } }, create: { setId, groupId: a.groupId, ...data }, update: data });
       }
       const audience = input.audience === "everyone" ? "所有人" : `${input.assignments.length} 个小组`;

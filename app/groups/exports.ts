@@ -56,7 +56,7 @@ export function exportCsv(report: GroupReport, name: ExportName): string {
           "已掌握考点",
           "考点总数",
           "作业覆盖率(%)",
-          ...report.assignments.map((a) => `${a.title} 得分`),
+          ...report.assignments.map((a) => `${a.title}${a.withdrawnAt ? "（已撤回）" : ""} 得分`),
         ],
         report.members.map((m) => [
           m.displayName,
@@ -77,7 +77,7 @@ export function exportCsv(report: GroupReport, name: ExportName): string {
       );
     case "assignments":
       return toCsv(
-        ["姓名", "用户名", ...report.assignments.flatMap((a) => [`${a.title} 状态`, `${a.title} 得分`])],
+        ["姓名", "用户名", ...report.assignments.flatMap((a) => [`${a.title}${a.withdrawnAt ? "（已撤回）" : ""} 状态`, `${a.title}${a.withdrawnAt ? "（已撤回）" : ""} 得分`])],
         report.members.map((m) => [
           m.displayName,
           m.username,

@@ -91,7 +91,7 @@ export async function listGroupsForAdmin() {
       inviteCode: true,
       archivedAt: true,
       createdAt: true,
-      _count: { select: { memberships: { where: { role: "member" } }, assignments: true } },
+      _count: { select: { memberships: { where: { role: "member" } }, assignments: { where: { withdrawnAt: null } } } },
       memberships: { where: { role: "manager" }, orderBy: { joinedAt: "asc" }, select: { user: { select: { id: true, username: true, displayName: true } } } },
     },
   });
@@ -245,7 +245,7 @@ async function myAssignments(userId: string, groupIds: string[], now: Date) {
       LEFT JOIN attempts t ON t.user_id = ${userId}::uuid AND t.set_id = a.set_id
             AND (t.assignment_id = a.id OR (t.assignment_id IS NULL AND t.started_at >= coalesce(a.opens_at, a.created_at)))
      WHERE a.group_id = ANY(${groupIds}::uuid[])
-       AND (a.opens_at IS NULL OR a.opens_at <= ${now}::timestamptz)
+       AND a.withdrawn_at IS NULL AND (a.opens_at IS NULL OR a.opens_at <= ${now}::timestamptz)
      GROUP BY a.id, s.title
      ORDER BY a.due_at ASC NULLS LAST, s.title`;
   const byGroup = new Map<string, MyAssignment[]>();

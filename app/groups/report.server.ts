@@ -39,6 +39,8 @@ export interface ReportAssignment {
   title: string;
   opensAt: Date | null;
   dueAt: Date | null;
+  /** Set when the set was republished without this group: history only, closed to learners. */
+  withdrawnAt: Date | null;
   /** Due by the end of the range: only these count toward on-time completion. */
   closed: boolean;
   submitted: number;
@@ -240,15 +242,26 @@ function cardStatsSql(w: Window, points: string[], now: Date) {
      GROUP BY c.user_id`;
 }
 
-/** The assignments a range reports on: opened before it ended and not due before it began. */
+/**
+ * When an assignment opened, for reports: a withdrawn one (see WITHDRAWN_OPENS_AT in admin/sets)
+ * keeps its real opening time in withdrawn_opens_at; one without an opening time opened when made.
+ */
+const OPENED_AT = Prisma.sql`coalesce(CASE WHEN a.withdrawn_at IS NULL THEN a.opens_at ELSE a.withdrawn_opens_at END, a.created_at)`;
+
+/**
+ * The assignments a range reports on: opened before it ended and not due before it began. Withdrawn
+ * ones (a republication left the group out after members had attempted them) stay, marked.
+ */
 export async function assignmentsIn(w: Window) {
-  return prisma.$queryRaw<{ id: string; setId: string; title: string; opensAt: Date | null; dueAt: Date | null }[]>`
-    SELECT a.id::text AS "id", a.set_id::text AS "setId", s.title AS "title", a.opens_at AS "opensAt", a.due_at AS "dueAt"
+  return prisma.$queryRaw<{ id: string; setId: string; title: string; opensAt: Date | null; dueAt: Date | null; withdrawnAt: Date | null }[]>`
+    SELECT a.id::text AS "id", a.set_id::text AS "setId", s.title AS "title",
+           CASE WHEN a.withdrawn_at IS NULL THEN a.opens_at ELSE a.withdrawn_opens_at END AS "opensAt",
+           a.due_at AS "dueAt", a.withdrawn_at AS "withdrawnAt"
       FROM assignments a JOIN question_sets s ON s.id = a.set_id
      WHERE a.group_id = ${w.groupId}::uuid
-       AND coalesce(a.opens_at, a.created_at) < ${w.end}::timestamptz
+       AND ${OPENED_AT} < ${w.end}::timestamptz
        AND (a.due_at IS NULL OR a.due_at >= ${w.rangeStart}::timestamptz)
-     ORDER BY a.due_at ASC NULLS LAST, coalesce(a.opens_at, a.created_at), s.title`;
+     ORDER BY a.due_at ASC NULLS LAST, ${OPENED_AT}, s.title`;
 }
 
 /** The knowledge points of the sets' approved, current questions: what coverage is measured against. */
@@ -269,7 +282,7 @@ export async function assignedPoints(setIds: string[]) {
  */
 const ATTEMPTS_FOR_ASSIGNMENT = Prisma.sql`
   JOIN attempts t ON t.set_id = a.set_id
-   AND (t.assignment_id = a.id OR (t.assignment_id IS NULL AND t.started_at >= coalesce(a.opens_at, a.created_at)))
+   AND (t.assignment_id = a.id OR (t.assignment_id IS NULL AND t.started_at >= ${OPENED_AT}))
   JOIN memberships m ON m.group_id = a.group_id AND m.user_id = t.user_id AND m.role = 'member'`;
 
 function attemptSummaries(w: Window, assignmentIds: string[]) {
@@ -528,7 +541,8 @@ export async function getGroupReport(groupId: string, query: { from?: string | n
     const scored = submitted.map((r) => r.score).filter((s): s is number => s !== null);
     return {
       ...assignment,
-      closed: !!assignment.dueAt && assignment.dueAt < w.end,
+      // A withdrawn assignment is history: it does not count against anyone's on-time completion.
+      closed: !assignment.withdrawnAt && !!assignment.dueAt && assignment.dueAt < w.end,
       submitted: submitted.length,
       onTime: results.filter((r) => r.status === "on_time").length,
       averageScore: scored.length > 0 ? scored.reduce((sum, s) => sum + s, 0) / scored.length : null,

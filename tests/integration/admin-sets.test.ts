@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
+import { getGroupReport } from "~/groups/report.server";
 import { action as editorAction, loader as editorLoader } from "~/routes/admin.sets.$id";
 import { action as setsAction, loader as setsLoader } from "~/routes/admin.sets._index";
 import { action as loginAction } from "~/routes/login";
@@ -182,6 +183,63 @@ describe("publishing", () => {
     expect(archivedPublish.data).toMatchObject({ ok: false, message: "已归档的题集不能发布，请先恢复。" });
     await edit(setId, [["intent", "restore"]], cookie);
     expect((await prisma.questionSet.findUniqueOrThrow({ where: { id: setId } })).status).toBe("draft");
+  });
+
+  it("withdraws, not deletes, the assignment of a group left out on republishing once members attempted it", async () => {
+    const { cookie } = await cookieFor("admin");
+    const { law } = await bank();
+    const member = await createUser();
+    const quiet = await createUser();
+    const first = await prisma.group.create({ data: { name: "三支部", inviteCode: "TESTCOD3" } });
+    const second = await prisma.group.create({ data: { name: "四支部", inviteCode: "TESTCOD4" } });
+    await prisma.membership.create({ data: { groupId: first.id, userId: member.id } });
+    await prisma.membership.create({ data: { groupId: second.id, userId: quiet.id } });
+    const setId = await createFromFilter({ title: "撤回测试", documentId: law.id, format: "single" }, cookie);
+    const now = new Date();
+    const both: [string, string][] = [
+      ["intent", "publish"],
+      ["audience", "groups"],
+      ["group", first.id],
+      [`opensAt:${first.id}`, "2020-01-01T09:00"],
+      [`dueAt:${first.id}`, "2099-12-31T18:00"],
+      ["group", second.id],
+    ];
+    expect((await edit(setId, both, cookie)).data.ok).toBe(true);
+    const assignment = await prisma.assignment.findUniqueOrThrow({ where: { setId_groupId: { setId, groupId: first.id } } });
+    const attemptId = await startAttempt(member.id, setId, null, now);
+    await prisma.attempt.update({ where: { id: attemptId }, data: { submittedAt: now, score: 90 } });
+
+    // Republished to neither group's liking: the first group is left out, then the second too.
+    const onlySecond = await edit(setId, [["intent", "publish"], ["audience", "groups"], ["group", second.id]], cookie);
+    expect(onlySecond.data.ok).toBe(true);
+    const kept = await prisma.assignment.findUniqueOrThrow({ where: { id: assignment.id } });
+    expect(kept.withdrawnAt).not.toBeNull();
+    expect(kept.withdrawnOpensAt?.toISOString()).toBe("2020-01-01T01:00:00.000Z");
+    expect(kept.dueAt?.toISOString()).toBe("2099-12-31T10:00:00.000Z");
+    expect((await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId } })).assignmentId).toBe(assignment.id);
+    // Closed to the learner: the set is no longer theirs to open, nor a quiz to start.
+    expect((await listPublishedSets(member.id, now)).some((s) => s.id === setId)).toBe(false);
+    await expect(startAttempt(member.id, setId, null, now)).rejects.toThrow();
+    // The editor shows the group unticked.
+    expect((await editor(setId, cookie)).editor.assignments.map((a) => a.groupId)).toEqual([second.id]);
+    // The report keeps the assignment, marked, with the member's result; it does not count toward on-time completion.
+    const report = await getGroupReport(first.id, {}, now);
+    expect(report.assignments).toHaveLength(1);
+    expect(report.assignments[0]).toMatchObject({ id: assignment.id, closed: false, submitted: 1 });
+    expect(report.assignments[0]!.withdrawnAt).not.toBeNull();
+    expect(report.assignments[0]!.opensAt?.toISOString()).toBe("2020-01-01T01:00:00.000Z");
+    expect(report.members[0]!.results[assignment.id]).toMatchObject({ score: 90 });
+
+    // A group whose assignment nobody attempted simply loses it.
+    await edit(setId, [["intent", "publish"], ["audience", "everyone"]], cookie);
+    expect(await prisma.assignment.count({ where: { setId, groupId: second.id } })).toBe(0);
+    expect(await prisma.assignment.count({ where: { id: assignment.id } })).toBe(1);
+
+    // Choosing the first group again reopens the same assignment, history and all.
+    await edit(setId, [["intent", "publish"], ["audience", "groups"], ["group", first.id]], cookie);
+    const reopened = await prisma.assignment.findUniqueOrThrow({ where: { id: assignment.id } });
+    expect(reopened).toMatchObject({ withdrawnAt: null, withdrawnOpensAt: null, opensAt: null });
+    expect((await listPublishedSets(member.id, now)).some((s) => s.id === setId)).toBe(true);
   });
 
   it("refuses to publish a set without approved questions", async () => {

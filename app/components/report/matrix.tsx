@@ -18,6 +18,7 @@ export function AssignmentMatrix({ members, assignments, timeZone, end }: { memb
                 <span className="block max-w-[12rem] truncate" title={a.title}>
                   {a.title}
                 </span>
+                {a.withdrawnAt ? <span className="block font-normal text-amber-700">已撤回（仅保留记录，不计入按时完成率）</span> : null}
                 <span className="block font-normal text-stone-500">
                   {a.dueAt ? `截止 ${wallClock(a.dueAt, timeZone)}` : "不限截止"} · 平均 {a.averageScore === null ? "—" : formatScore(Math.round(a.averageScore * 10) / 10)}
                 </span>
@@ -35,7 +36,7 @@ export function AssignmentMatrix({ members, assignments, timeZone, end }: { memb
                 const result = m.results[a.id]!;
                 return (
                   <td key={a.id} className="px-3 py-1.5">
-                    <ResultBadge result={result} overdue={!!a.dueAt && new Date(a.dueAt) < end} />
+                    <ResultBadge result={result} overdue={!a.withdrawnAt && !!a.dueAt && new Date(a.dueAt) < end} />
                   </td>
                 );
               })}
