@@ -59,6 +59,10 @@ function stemPrefix(fact: Fact): string {
 
 /** Makes a relative time absolute (今年 → 2024年) and dates results that the sentence leaves undated. */
 function anchorTime(fact: Fact, body: string): string {
+  // List marks are layout, not wording: （一）全力推动… / …，二是加快…，三是推动….
+  body = body
+    .replace(/^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是](?=[\u4e00-\u9fff\u0000“])|\d+[.、．]\s*)/, "")
+    .replace(/([，；])[一二三四五六七八九十]+是(?=[\u4e00-\u9fff\u0000])/g, "$1");
   const year = documentYear(fact.doc);
   if (year === null) return body;
   // 今年/明年 are relative to the document's date: resolved wherever they stand (…要把今年作为…).
