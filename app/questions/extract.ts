@@ -525,14 +525,19 @@ function sameShape(a: string, b: string): boolean {
  * same governing verb or qualified noun (落实“…”, “…”激励政策) and the same head character each count.
  * A foil with none of these is an unrelated slogan of the same length.
  */
-function foilAffinity(q: QuotedOccurrence, own: QuotedOccurrence | undefined, doc: InputDocument, t: string): number {
+function foilAffinity(q: QuotedOccurrence, own: QuotedOccurrence | undefined, doc: InputDocument, t: string): { score: number; role: boolean } {
   let score = 0;
   if (q.docs.has(doc.id)) score += 2;
   if (q.regions.has(doc.region ?? "")) score += 1;
-  if (own && [...own.left].some((x) => q.left.has(x))) score += 2;
-  if (own && [...own.right].some((x) => q.right.has(x))) score += 2;
-  if (q.text.slice(-1) === t.slice(-1)) score += 1;
-  return score;
+  // The same role in a sentence: governed by the same verb, qualifying the same noun, or built on
+  // the same head (…工程, …计划), or a numbered formula of the same pattern.
+  const left = own !== undefined && [...own.left].some((x) => q.left.has(x));
+  const right = own !== undefined && [...own.right].some((x) => q.right.has(x));
+  const head = q.text.slice(-1) === t.slice(-1) || (isNumberedFormula(t) && isNumberedFormula(q.text));
+  if (left) score += 2;
+  if (right) score += 2;
+  if (head) score += 1;
+  return { score, role: left || right || head };
 }
 
 function numeralSwaps(t: string): string[] {
@@ -577,17 +582,18 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     // governing verb or qualified noun); a stable per-sentence draw among equals, so the same three
     // famous slogans do not serve as foils for every question.
     const own = index.quoted.get(t);
-    const ranked: { text: string; score: number }[] = [];
+    const ranked: { text: string; score: number; role: boolean }[] = [];
     for (const q of index.quoted.values()) {
       if (q.text === t || s.includes(q.text) || !sameShape(t, q.text)) continue;
       if (similarity(q.text, t) >= 0.5 && !isNumberedFormula(t)) continue;
-      ranked.push({ text: q.text, score: foilAffinity(q, own, ctx.doc, t) });
+      const a = foilAffinity(q, own, ctx.doc, t);
+      ranked.push({ text: q.text, score: a.score, role: a.role });
     }
     const order = new Map(seededShuffle(ranked.map((r) => r.text), `${t}|${s}`).map((x, i) => [x, i]));
     ranked.sort((a, b) => b.score - a.score || (order.get(a.text) ?? 0) - (order.get(b.text) ?? 0));
     // Only related foils (or a wrong count, 三个自信 for 四个自信) make a fair 单选; with fewer than
     // three the formulation is asked as 填空.
-    const good = ranked.filter((r) => r.score >= 2).map((r) => r.text);
+    const good = ranked.filter((r) => r.role && r.score >= 3).map((r) => r.text);
     const swaps = numeralSwaps(t).filter((x) => !docText.includes(x));
     const distractors = uniq([...good.slice(0, 3), ...swaps, ...good.slice(3)], t);
     // A 判断 foil must be a near miss (两个结合 → 三个结合), not an unrelated slogan swapped in.
