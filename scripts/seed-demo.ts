@@ -1,6 +1,7 @@
 // `npm run seed:demo`: a demo group (演示小组) of 50 simulated learners with 60 days of history and
 // quizzes, for trying the group report. Safe to run again: it adds nothing the second time, and
-// prints a fresh password for the demo manager.
+// prints a fresh password for the demo manager. Demo rows have fixed ids: it never reuses a real group
+// named 演示小组, and refuses to run when a demo username belongs to a real account.
 import { openDatabase } from "./lib/database.ts";
 import { UserFacingError, runCli } from "./lib/user-facing-error.ts";
 
@@ -8,13 +9,14 @@ runCli(async () => {
   const database = await openDatabase({ log: () => {} });
   try {
     process.env.DATABASE_URL = database.url;
-    const { seedDemo } = await import("../app/groups/demo.server.ts");
+    const { DemoConflictError, seedDemo } = await import("../app/groups/demo.server.ts");
     const started = Date.now();
     let result;
     try {
       result = await seedDemo({ log: (line) => console.log(line) });
     } catch (error) {
       if (error instanceof Error && error.message.startsWith("没有已发布的题集")) throw new UserFacingError(error.message);
+      if (error instanceof DemoConflictError) throw new UserFacingError(error.message);
       throw error;
     }
     console.log(

@@ -14,6 +14,20 @@ import { generateInviteCode } from "./invite";
 
 export const DEMO_GROUP_NAME = "演示小组";
 export const DEMO_MANAGER = "demo_manager";
+/**
+ * Demo rows carry fixed ids (the "de…" prefix), so the seed recognises its own data and nothing
+ * else: a real group that happens to be called 演示小组, or a real person called demo_007, is never
+ * reused, enrolled or given a new password.
+ */
+export const DEMO_GROUP_ID = "de000000-0000-4000-8000-000000000000";
+/** The demo manager is number 0, the members 1…50. */
+export function demoUserId(index: number): string {
+  return `de000000-0000-4000-8000-${String(index + 1).padStart(12, "0")}`;
+}
+const demoUsername = (index: number) => (index === 0 ? DEMO_MANAGER : `demo_${String(index).padStart(3, "0")}`);
+
+/** The seed would have to touch accounts that are not its own: it stops and changes nothing. */
+export class DemoConflictError extends Error {}
 const TIME_ZONE = "Asia/Shanghai";
 const DAYS = 60;
 const MEMBERS = 50;
@@ -69,20 +83,30 @@ export interface DemoResult {
 }
 
 /**
- * Creates the demo group once; run again, it only resets the manager's password (printed, never
- * stored in clear) so the report can be opened, and adds nothing.
+ * Creates the demo group once, in one transaction (an interrupted run leaves nothing behind, and the
+ * next run starts afresh); run again, it only resets the demo manager's password (printed, never
+ * stored in clear) so the report can be opened, and adds nothing. It refuses to run when any demo
+ * username (demo_manager, demo_001…) belongs to an account it did not create.
  */
 export async function seedDemo({ now = new Date(), log = (_: string) => {} } = {}): Promise<DemoResult> {
+  const usernames = Array.from({ length: MEMBERS + 1 }, (_, i) => demoUsername(i));
+  const taken = await prisma.user.findMany({ where: { username: { in: usernames } }, select: { id: true, username: true } });
+  const foreign = taken.filter((u) => u.id !== demoUserId(usernames.indexOf(u.username))).map((u) => u.username);
+  if (foreign.length > 0) {
+    throw new DemoConflictError(
+      `以下用户名已被不属于演示数据的账号使用：${foreign.slice(0, 5).join("、")}${foreign.length > 5 ? ` 等 ${foreign.length} 个` : ""}。为避免改动真实账号，演示数据未生成，数据库没有任何改动。`,
+    );
+  }
   const password = randomBytes(9).toString("base64url");
   const passwordHash = await hashPassword(password);
-  const manager = await prisma.user.upsert({
-    where: { username: DEMO_MANAGER },
-    create: { username: DEMO_MANAGER, displayName: "演示小组管理员", passwordHash },
-    update: { passwordHash, deactivatedAt: null },
-    select: { id: true },
-  });
-  const existing = await prisma.group.findFirst({ where: { name: DEMO_GROUP_NAME }, select: { id: true, inviteCode: true } });
+  const existing = await prisma.group.findUnique({ where: { id: DEMO_GROUP_ID }, select: { id: true, inviteCode: true } });
   if (existing) {
+    const manager = await prisma.user.upsert({
+      where: { id: demoUserId(0) },
+      create: { id: demoUserId(0), username: DEMO_MANAGER, displayName: "演示小组管理员", passwordHash },
+      update: { passwordHash, deactivatedAt: null },
+      select: { id: true },
+    });
     await prisma.membership.upsert({
       where: { groupId_userId: { groupId: existing.id, userId: manager.id } },
       create: { groupId: existing.id, userId: manager.id, role: "manager" },
@@ -113,10 +137,26 @@ export async function seedDemo({ now = new Date(), log = (_: string) => {} } = {
   });
   if (sets.length === 0) throw new Error("没有已发布的题集：请先导入资料并发布题集（npm start 的演示模式会自动发布）。");
 
+  const memberPassword = await hashPassword(randomBytes(12).toString("base64url"));
+  return prisma.$transaction((tx) => createDemo(tx, { now, log, sets, password, passwordHash, memberPassword }), { timeout: 30 * 60_000, maxWait: 30_000 });
+}
+
+type DemoSet = { id: string; title: string; items: { questionId: string; question: { knowledgePointId: string } }[] };
+
+async function createDemo(
+  prisma: Prisma.TransactionClient,
+  { now, log, sets, password, passwordHash, memberPassword }: { now: Date; log: (line: string) => void; sets: DemoSet[]; password: string; passwordHash: string; memberPassword: string },
+): Promise<DemoResult> {
+  const manager = await prisma.user.upsert({
+    where: { id: demoUserId(0) },
+    create: { id: demoUserId(0), username: DEMO_MANAGER, displayName: "演示小组管理员", passwordHash },
+    update: { passwordHash, deactivatedAt: null },
+    select: { id: true },
+  });
   const today = studyDay(now, TIME_ZONE);
   const firstDay = addDays(today, -(DAYS - 1));
   const group = await prisma.group.create({
-    data: { name: DEMO_GROUP_NAME, description: "模拟成员与 60 天学习记录，用于体验小组报告。", timeZone: TIME_ZONE, inviteCode: generateInviteCode() },
+    data: { id: DEMO_GROUP_ID, name: DEMO_GROUP_NAME, description: "模拟成员与 60 天学习记录，用于体验小组报告。", timeZone: TIME_ZONE, inviteCode: generateInviteCode() },
     select: { id: true, inviteCode: true },
   });
   await prisma.membership.create({ data: { groupId: group.id, userId: manager.id, role: "manager" } });
@@ -158,12 +198,12 @@ export async function seedDemo({ now = new Date(), log = (_: string) => {} } = {
   const rnd = random(20240306);
   let reviewCount = 0;
   let attemptCount = 0;
-  const memberPassword = await hashPassword(randomBytes(12).toString("base64url"));
   for (let i = 0; i < MEMBERS; i++) {
     const p = persona(i, rnd);
-    const username = `demo_${String(i + 1).padStart(3, "0")}`;
+    const username = demoUsername(i + 1);
     const displayName = `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7) % GIVEN.length]}`;
-    const user = await prisma.user.upsert({ where: { username }, create: { username, displayName, passwordHash: memberPassword }, update: {}, select: { id: true } });
+    const id = demoUserId(i + 1);
+    const user = await prisma.user.upsert({ where: { id }, create: { id, username, displayName, passwordHash: memberPassword }, update: {}, select: { id: true } });
     const joinedAt = studyDayStart(addDays(firstDay, -3), TIME_ZONE);
     await prisma.membership.create({ data: { groupId: group.id, userId: user.id, joinedAt } });
     await prisma.membershipEvent.create({ data: { groupId: group.id, userId: user.id, actorId: user.id, action: "joined", createdAt: joinedAt } });
