@@ -79,7 +79,7 @@ export const AUTHORITY_SUFFIX = "(?:部门|机关|机构|委员会|人民政府|
 /** Verbs inside a captured span mean the capture ran past the authority into the predicate. */
 export const NOT_AUTHORITY_RE = /督促|会同|根据|按照|依照|负责|提请|建议|责令|对|向|将|把|在|的工作/;
 export const AUTHORITY_PATTERNS: RegExp[] = [
-  new RegExp(`由([^，。；：由]{2,40}${AUTHORITY_SUFFIX})(?:单独|会同|根据|按照|依照|依法|在|对|予以|负责|组织|督促|统一|分别|共同|报|进行)?[^，。；]{0,30}?(?:决定|批准|确定|规定|鉴定|制定|审批|处理|处罚|颁布|负责|管理|检测|认定)`, "g"),
+  new RegExp(`由([^，。；：由]{2,40}${AUTHORITY_SUFFIX})(?:单独|会同|根据|按照|依照|依法|在|对|予以|负责|组织|督促|统一|分别|共同|报|进行)?[^，。；]{0,30}?(?:决定|批准|确定|规定|鉴定|制定|拟定|编制|审批|处理|处罚|颁布|负责|管理|检测|认定)`, "g"),
   new RegExp(`经(?:过)?([^，。；：经]{2,30}?${AUTHORITY_SUFFIX})(?:审核|审查|依法)?(?:批准|同意|审定|核准)`, "g"),
   // …拟定，报国务院批准后公布 / 报本级人民政府批准
   new RegExp(`报(?:请)?([^，。；：报]{2,30}?${AUTHORITY_SUFFIX})(?:审核|审查|依法)?(?:批准|同意|审定|核准|备案)`, "g"),

@@ -338,7 +338,7 @@ function extractAuthorities(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
       if (/^有关/.test(trimmed)) continue;
       at += a.length - trimmed.length;
       a = trimmed;
-      if (a.length < 4 || seen.has(a) || /[，；]/.test(a) || NOT_AUTHORITY_RE.test(a)) continue;
+      if ((a.length < 4 && a !== "国务院") || seen.has(a) || /[，；]/.test(a) || NOT_AUTHORITY_RE.test(a)) continue;
       seen.add(a);
       const distractors = uniq(
         pool.filter((x) => !x.includes(a) && !a.includes(x) && !s.includes(x) && similarity(x, a) < 0.8 && !sameAuthority(x, a)),
@@ -767,7 +767,11 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
     }
     // A plain duty is asked only where the article offers nothing sharper (a figure, an authority…),
     // and once per article, so that the bank is not a wall of “正确” statements.
+    // A prohibition standing as its own 款 (任何单位和个人不得截留、挪用…) is asked even where the
+    // article has sharper facts: it is what the article forbids.
+    const ownClause = (d: Fact) => d.quoteStart === 0 || p.text[d.quoteStart - 1] === "\n" || /^第[一二三四五六七八九十百零]+条\s*$/.test(p.text.slice(p.text.lastIndexOf("\n", d.quoteStart - 1) + 1, d.quoteStart));
     if (facts.length === before && duties.length > 0) facts.push(...duties.slice(0, 1));
+    else facts.push(...duties.filter((d) => d.body === null && /不得|禁止/.test(d.quote) && ownClause(d)).slice(0, 1));
     // Two sentences of one article with the same sanction (…的，给予处分) are one card, not two.
     if (isLawText) {
       const seen = new Set<string>();
