@@ -1,0 +1,100 @@
+/**
+ * An unseen statute and report written for this test (not from the corpus): the generator's rules
+ * are genre rules, so a law on another subject and another province's report must come out right.
+ */
+import { describe, expect, it } from "vitest";
+import { generateBank } from "./bank";
+import { article, doc, items, paragraph } from "./fixtures";
+import type { Question } from "./types";
+
+const L = "law-reserve";
+const law = doc(L, "中华人民共和国示范物资储备法", "law", "2030-04-26", "全国", [
+  article(L, 1, "第二条", "第一章 总则", [
+    { text: "本法所称储备物资，是指为应对突发事件所储备的救援物资、生活物资和医疗物资。", items: [] },
+  ]),
+  article(L, 2, "第三条", "第一章 总则", [
+    { text: "国务院应急管理部门主管全国的物资储备工作。县级以上地方人民政府应急管理部门主管本行政区域的物资储备工作。", items: [] },
+  ]),
+  article(L, 3, "第五条", "第二章 储备管理", [
+    { text: "储备单位应当建立下列制度：", items: items("物资入库验收制度；", "物资轮换更新制度；", "物资出库调拨制度；", "储备信息报送制度。") },
+  ]),
+  article(L, 4, "第六条", "第二章 储备管理", [
+    { text: "储备物资临近保质期的，储备单位应当在三个月内完成轮换。", items: [] },
+  ]),
+  article(L, 5, "第七条", "第三章 法律责任", [
+    {
+      text: "储备单位有下列行为之一的，由县级以上人民政府应急管理部门责令改正，给予警告；情节严重的，处五万元以上二十万元以下的罚款：",
+      items: items("虚报、瞒报储备物资数量的；", "擅自动用、出借储备物资的；", "未按照规定轮换储备物资的。"),
+    },
+    { text: "任何单位和个人不得截留、挪用、私分储备物资。", items: [] },
+  ]),
+]);
+
+const R = "report-x";
+const report = doc(R, "2030年某省政府工作报告", "work-report", "2030-01-16", "某省", [
+  paragraph(R, 1, "今年全省经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业50万人以上，居民消费价格涨幅3%左右。", ["二、2030年工作安排"]),
+  paragraph(R, 2, "力争外贸规模突破2100亿元、增长10%以上。要把今年作为“项目攻坚年”，推进“首违不罚”柔性执法。", ["二、2030年工作安排", "（一）扩大开放"]),
+]);
+
+const other = doc("news-y", "某市召开会议", "meeting", "2030-02-01", "某市", [
+  paragraph("news-y", 1, "会议强调，要深化公共服务“扩容下沉”，推进“一网通办”，服务“一带一路”建设，办好“一老一小”民生实事。"),
+]);
+
+const bank = generateBank([law, report, other]);
+const qs = (pred: (q: Question) => boolean) => bank.questions.filter(pred);
+
+describe("an unseen statute", () => {
+  it("asks the whole authority, not the 人民政府 inside 县级以上人民政府应急管理部门", () => {
+    const fill = qs((q) => q.format === "fill" && q.source.passage === `${L}:第七条` && q.stem.includes("责令改正"));
+    expect(fill.length).toBeGreaterThanOrEqual(1);
+    for (const q of fill) expect(q.stem).not.toMatch(/____应急管理部门/);
+    expect(fill.some((q) => q.answer[0] === "县级以上人民政府应急管理部门")).toBe(true);
+    for (const q of qs((x) => x.format === "single" && x.answer[0] === "县级以上人民政府应急管理部门")) {
+      // 县级以上地方人民政府应急管理部门 names the same authority: no foil.
+      expect(q.options).not.toContain("县级以上地方人民政府应急管理部门");
+    }
+  });
+
+  it("asks a 本法所称…是指 definition", () => {
+    const q = qs((x) => x.format === "fill" && x.answer[0] === "储备物资" && x.source.passage === `${L}:第二条`)[0];
+    expect(q?.stem).toContain("本法所称____，是指");
+  });
+
+  it("keeps both ends of a fine range in order and writes 两个月", () => {
+    for (const q of qs((x) => x.format === "single" && x.answer[0] === "二十万元以下")) {
+      for (const o of q.options) expect(o).not.toMatch(/^(?:一|二|三|四|五)万元以下$/);
+    }
+    for (const q of qs((x) => x.format === "single" && x.answer[0] === "五万元以上")) {
+      for (const o of q.options) expect(o).not.toMatch(/^(?:二十|二十五|三十)万元以上$/);
+    }
+    const months = qs((x) => x.format === "single" && x.answer[0] === "三个月")[0];
+    expect(months).toBeDefined();
+    expect(months?.options.join()).not.toContain("二个月");
+  });
+
+  it("offers no act as a wrong option among a list of 制度", () => {
+    for (const q of qs((x) => (x.format === "multiple" || x.format === "single") && x.source.passage === `${L}:第五条`)) {
+      for (const o of q.options) expect(o).toMatch(/制度$/);
+    }
+  });
+
+  it("asks a prohibition that stands as its own 款", () => {
+    expect(qs((x) => x.format === "truefalse" && x.stem.includes("不得截留、挪用、私分储备物资")).length).toBe(1);
+  });
+});
+
+describe("an unseen report", () => {
+  it("names the year in every target stem and resolves 今年", () => {
+    const targets = qs((q) => q.kind === "target");
+    expect(targets.length).toBeGreaterThan(0);
+    for (const q of targets) expect(q.stem.replace(/^根据[^，]*，/, "")).toMatch(/2030年/);
+    for (const q of bank.questions) expect(q.stem).not.toContain("今年");
+  });
+
+  it("offers no unrelated slogan from another region as a foil", () => {
+    // 扩容下沉 / 一网通办 are the same length, but from another region and in another role: 首违不罚
+    // has no fair set of foils, so it is asked as 填空 only.
+    expect(qs((x) => x.kind === "phrase" && x.format === "single" && x.answer[0] === "“首违不罚”")).toEqual([]);
+    expect(qs((x) => x.kind === "phrase" && x.format === "fill" && x.answer[0] === "首违不罚").length).toBe(1);
+  });
+});
