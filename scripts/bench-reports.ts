@@ -52,7 +52,8 @@ async function seed(url: string) {
   await step("members", `
     insert into users (id, username, display_name, password_hash, updated_at)
     select gen_random_uuid(), 'bench' || i, '学员' || i, 'not-a-hash', now() from generate_series(1, ${MEMBERS}) i;
-    insert into memberships (group_id, user_id, role) select '${GROUP}', id, 'member' from users where username like 'bench%'`);
+    insert into memberships (group_id, user_id, role, joined_at)
+    select '${GROUP}', id, 'member', now() - interval '${DAYS + 40} days' from users where username like 'bench%'`);
   // Outsiders with their own history, so the report must pick its members out of a bigger table.
   await step("outsiders", `
     insert into users (id, username, display_name, password_hash, updated_at)

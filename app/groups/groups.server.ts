@@ -64,9 +64,15 @@ export async function groupAccess(user: SessionUser, groupId: string) {
   return { group: rest, role, canManage: role === "manager" || user.role === "admin" };
 }
 
+/**
+ * An active account by username. A missing and a deactivated account get the same answer, so the
+ * message says nothing about which usernames exist.
+ */
 async function findUserByUsername(username: string) {
   const user = await prisma.user.findUnique({ where: { username: username.trim() }, select: { id: true, username: true, displayName: true, deactivatedAt: true } });
-  if (!user || user.deactivatedAt) throw new GroupError(`找不到用户“${username.trim()}”`, 404);
+  if (!user || user.deactivatedAt) {
+    throw new GroupError(`无法添加“${username.trim()}”：请核对用户名是否正确，或请对方使用邀请码自行加入。`, 404);
+  }
   return user;
 }
 

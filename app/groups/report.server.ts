@@ -136,6 +136,14 @@ function dayExpr(timeZone: string, column: Prisma.Sql) {
   return Prisma.sql`((${column} AT TIME ZONE ${timeZone}) - make_interval(hours => ${DAY_START_HOUR}::int))::date`;
 }
 
+/**
+ * Privacy: a manager sees a member's activity only from the study day they joined the group on
+ * (`m` is the membership), never their history from before — a manager can add anyone by username.
+ */
+function sinceJoinedDay(timeZone: string, studyDayColumn: Prisma.Sql) {
+  return Prisma.sql`${studyDayColumn} >= to_char(${dayExpr(timeZone, Prisma.sql`m.joined_at`)}, 'YYYY-MM-DD')`;
+}
+
 interface ActivityRow {
   kind: "member" | "week";
   key: string;
@@ -166,6 +174,7 @@ function activitySql(w: Window) {
         JOIN review_days d ON d.user_id = m.user_id
        WHERE m.group_id = ${w.groupId}::uuid AND m.role = 'member'
          AND d.study_day >= ${w.scanFrom} AND d.study_day <= ${w.range.to}
+         AND ${sinceJoinedDay(w.timeZone, Prisma.sql`d.study_day`)}
     ),
     ranked AS (
       -- Consecutive days share day + their rank counted from the latest one.
@@ -205,7 +214,9 @@ async function earlierDays(w: Window, userIds: string[]) {
   const rows = await prisma.$queryRaw<{ userId: string; day: string }[]>`
     SELECT d.user_id::text AS "userId", d.study_day AS "day"
       FROM review_days d
-     WHERE d.user_id = ANY(${userIds}::uuid[]) AND d.study_day < ${w.scanFrom}`;
+      JOIN memberships m ON m.user_id = d.user_id AND m.group_id = ${w.groupId}::uuid
+     WHERE d.user_id = ANY(${userIds}::uuid[]) AND d.study_day < ${w.scanFrom}
+       AND ${sinceJoinedDay(w.timeZone, Prisma.sql`d.study_day`)}`;
   const days = new Map<string, Set<string>>();
   for (const row of rows) {
     const set = days.get(row.userId) ?? new Set<string>();
@@ -224,7 +235,8 @@ interface CardRow {
 
 /**
  * Mastery now (R ≥ 0.9 ⟺ whole days since the last review ≤ stability, see progress.server.ts) and
- * coverage: cards on the assigned sets' points that existed by the end of the range.
+ * coverage: cards on the assigned sets' points that existed by the end of the range. Only cards the
+ * member started or reviewed since joining the group count.
  */
 function cardStatsSql(w: Window, points: string[], now: Date) {
   return Prisma.sql`
@@ -239,6 +251,7 @@ function cardStatsSql(w: Window, points: string[], now: Date) {
       JOIN cards c ON c.user_id = m.user_id
       JOIN knowledge_points kp ON kp.id = c.knowledge_point_id
      WHERE m.group_id = ${w.groupId}::uuid AND m.role = 'member' AND kp.retired_at IS NULL
+       AND (c.created_at >= m.joined_at OR c.last_review >= m.joined_at)
      GROUP BY c.user_id`;
 }
 
@@ -283,7 +296,7 @@ export async function assignedPoints(setIds: string[]) {
 const ATTEMPTS_FOR_ASSIGNMENT = Prisma.sql`
   JOIN attempts t ON t.set_id = a.set_id
    AND (t.assignment_id = a.id OR (t.assignment_id IS NULL AND t.started_at >= ${OPENED_AT}))
-  JOIN memberships m ON m.group_id = a.group_id AND m.user_id = t.user_id AND m.role = 'member'`;
+  JOIN memberships m ON m.group_id = a.group_id AND m.user_id = t.user_id AND m.role = 'member' AND t.started_at >= m.joined_at`;
 
 function attemptSummaries(w: Window, assignmentIds: string[]) {
   return prisma.$queryRaw<
@@ -323,6 +336,7 @@ function weakestPointsSql(w: Window) {
         JOIN reviews r ON r.user_id = m.user_id
        WHERE m.group_id = ${w.groupId}::uuid AND m.role = 'member'
          AND r.reviewed_at >= ${w.rangeStart}::timestamptz AND r.reviewed_at < ${w.end}::timestamptz
+         AND r.reviewed_at >= m.joined_at
          AND r.was_due
        GROUP BY 1
       HAVING count(*) >= ${WEAK_POINT_MIN_REVIEWS}::int

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { requestNow } from "~/clock.server";
 import { MemberProgress } from "~/components/report/member-progress";
 import { GroupError, groupMember, requireGroupManager } from "~/groups/groups.server";
-import { getProgress } from "~/study/progress.server";
+import { memberProgressSince } from "~/groups/member-progress.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.member.displayName} 的学习进度 · 学而` : "成员进度 · 学而" }];
 
@@ -16,7 +16,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group } = await requireGroupManager(request, parsed.data.id);
   try {
     const member = await groupMember(group.id, parsed.data.userId);
-    return { group, member, progress: await getProgress(member.id, requestNow(request)) };
+    // Only what the member did since joining this group: their earlier history is not the group's.
+    return { group, member, progress: await memberProgressSince(member.id, member.joinedAt, requestNow(request)) };
   } catch (error) {
     if (error instanceof GroupError) throw new Response(error.message, { status: error.status });
     throw error;
@@ -33,7 +34,7 @@ export default function MemberProgressPage() {
         </Link>
         <h1 className="mt-1 text-2xl font-semibold">{member.displayName} 的学习进度</h1>
         <p className="mt-1 text-xs text-stone-500">
-          用户名 {member.username} · 按成员本人的时区（{progress.timeZone}）统计，与成员在“进度”页看到的一致
+          用户名 {member.username} · 只统计 {new Date(progress.since).toLocaleDateString("zh-CN", { timeZone: group.timeZone })} 加入本小组以来的学习记录 · 按成员本人的时区（{progress.timeZone}）划分学习日
         </p>
       </div>
       <MemberProgress progress={progress} />

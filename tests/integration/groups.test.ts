@@ -100,7 +100,15 @@ describe("joining and membership changes", () => {
 
     expect(actionData<{ message: string }>(await post({ intent: "add-member", username: learner.username })).data.message).toContain("李四");
     expect(actionData(await post({ intent: "add-member", username: learner.username })).status).toBe(409);
-    expect(actionData(await post({ intent: "add-member", username: "no_such_user" })).status).toBe(404);
+    // An unknown and a deactivated username get the same answer: the message says nothing about who exists.
+    const unknown = actionData<{ error?: string; message?: string }>(await post({ intent: "add-member", username: "no_such_user" }));
+    expect(unknown.status).toBe(404);
+    const gone = await createUser();
+    await prisma.user.update({ where: { id: gone.id }, data: { deactivatedAt: new Date() } });
+    const deactivated = actionData<{ error?: string; message?: string }>(await post({ intent: "add-member", username: gone.username }));
+    expect(deactivated.status).toBe(404);
+    expect(JSON.stringify(deactivated.data).replace(gone.username, "X")).toBe(JSON.stringify(unknown.data).replace("no_such_user", "X"));
+    expect(JSON.stringify(unknown.data)).not.toMatch(/不存在|找不到/);
 
     // The member sees the group, but neither the invite code nor the member list, and cannot manage.
     const learnerCookie = await signIn(learner);

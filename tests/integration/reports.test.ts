@@ -21,7 +21,8 @@ async function signIn(user: { username: string; password: string }) {
 }
 
 async function member(groupId: string, userId: string, role: "member" | "manager" = "member") {
-  await prisma.membership.create({ data: { groupId, userId, role } });
+  // Joined before any of the history below: a report counts activity since joining only.
+  await prisma.membership.create({ data: { groupId, userId, role, joinedAt: new Date("2023-11-01T00:00:00Z") } });
 }
 
 async function card(userId: string, knowledgePointId: string, fields: { stability: number; lastReview: string; createdAt?: string }) {
@@ -388,5 +389,53 @@ describe("report permissions and CSV", () => {
     const stranger = (await createUser()).id;
     const notMember = await settle(memberProgressLoader({ request: getRequest("/x", { cookie: cookies.manager }), context: context(), params: { id: groupId, userId: stranger } }));
     expect((notMember as Response).status).toBe(404);
+  });
+});
+
+describe("privacy: a manager sees activity since joining only", () => {
+  it("leaves out, in the report and on the member's page, everything before the member joined", async () => {
+    const groupId = (await createGroup({ name: "隐私测试组", description: "", timeZone: "Asia/Shanghai" })).id;
+    const manager = await createUser();
+    await member(groupId, manager.id, "manager");
+    const cookie = await signIn(manager);
+    const document = await createDocument();
+    const set = await prisma.questionSet.create({ data: { title: "隐私作业", status: "published", publishedAt: new Date("2024-01-01T00:00:00Z") } });
+    const before = await createKnowledgePoint({ document, setId: set.id, subject: "旧考点" });
+    const after = await createKnowledgePoint({ document, setId: set.id, subject: "新考点" });
+    await prisma.assignment.create({ data: { setId: set.id, groupId, opensAt: new Date("2024-01-01T00:00:00Z"), dueAt: new Date("2024-03-10T00:00:00Z") } });
+
+    // A learner with months of history is added on 2024-03-04 (Shanghai).
+    const learner = await createUser({ displayName: "新成员" });
+    await prisma.membership.create({ data: { groupId, userId: learner.id, joinedAt: new Date("2024-03-04T02:00:00Z") } });
+    const oldCard = await card(learner.id, before.point.id, { stability: 30, lastReview: "2024-02-20T04:00:00Z", createdAt: "2024-01-10T00:00:00Z" });
+    const newCard = await card(learner.id, after.point.id, { stability: 30, lastReview: "2024-03-05T04:00:00Z", createdAt: "2024-03-05T04:00:00Z" });
+    const oldTarget = { userId: learner.id, cardId: oldCard.id, knowledgePointId: before.point.id, questionId: before.questions[0]!.id };
+    const newTarget = { userId: learner.id, cardId: newCard.id, knowledgePointId: after.point.id, questionId: after.questions[0]!.id };
+    await prisma.review.createMany({
+      data: [
+        ...reviews(oldTarget, "2024-02-10", [wrong, wrong, wrong, right]),
+        ...reviews(oldTarget, "2024-02-20", [wrong, right]),
+        ...reviews(newTarget, "2024-03-05", [right, right, wrong]),
+      ],
+    });
+    // A quiz taken before joining does not count for the group's assignment either.
+    await attempt(learner.id, set.id, [before.questions[0]!.id], { startedAt: "2024-02-15T02:00:00Z", submittedAt: "2024-02-15T02:10:00Z", score: 100 });
+
+    const report = await getGroupReport(groupId, { from: "2024-01-01", to: "2024-03-06" }, NOW);
+    const row = report.members.find((m) => m.userId === learner.id)!;
+    expect(row.reviewsRange).toBe(3);
+    expect(row.lastStudyDay).toBe("2024-03-05");
+    expect(row.retention).toMatchObject({ part: 2, whole: 3 });
+    // Coverage: only the card started since joining.
+    expect(row.coverage).toMatchObject({ part: 1, whole: 2 });
+    expect(Object.values(row.results)).toEqual([{ status: "not_started", score: null }]);
+    expect(report.trends.reduce((sum, w) => sum + w.reviews, 0)).toBe(3);
+
+    const page = await memberProgressLoader({ request: getRequest("/x", { cookie }), context: context(), params: { id: groupId, userId: learner.id } });
+    expect(page.progress.totalReviews).toBe(3);
+    expect(page.progress.studyDays).toBe(1);
+    expect(page.progress.mastery.total.cards).toBe(1);
+    // Lapsed three times, but before joining: not the group's business.
+    expect(page.progress.lapses.total).toBe(0);
   });
 });

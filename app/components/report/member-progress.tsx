@@ -14,7 +14,7 @@ const OUTCOME_SERIES: BarSeries[] = [
  * learner's calls to action (a manager cannot study or drill on someone else's behalf).
  */
 export function MemberProgress({ progress }: { progress: Progress }) {
-  if (progress.totalReviews === 0) return <EmptyState title="还没有学习记录">该成员还没有完成过复习。</EmptyState>;
+  if (progress.totalReviews === 0) return <EmptyState title="还没有学习记录">该成员加入本小组以来还没有完成过复习。</EmptyState>;
   const { streak, retention, recent, mastery, lapses } = progress;
   const recentData: BarDatum[] = recent.map((day, index) => ({
     values: [day.correct, day.wrong],
