@@ -74,8 +74,9 @@ function anchorTime(fact: Fact, body: string): string {
   }
   // A checklist item's lead unit (（牵头责任单位：…）) is bookkeeping, not part of the fact.
   out = out.replace(/[（(]牵头(?:责任)?单位[：:][^）)]*[）)]/g, "");
-  if (fact.kind === "target" && fact.status === "result" && fact.doc.kind === "work-report" && isReviewSection(fact.passage)) {
-    if (!/\d{4}年|过去一年|去年|上年|一年来/.test(out)) out = `${year - 1}年，${out}`;
+  if (fact.kind === "target" && fact.status === "result" && fact.doc.kind === "work-report" && !/\d{4}年|过去一年|去年|上年|一年来/.test(out)) {
+    // A report's review speaks of the year before it; its other sections of the year it plans.
+    out = isReviewSection(fact.passage) ? `${year - 1}年，${out}` : `${year}年，${out}`;
   }
   return out;
 }

@@ -111,8 +111,11 @@ function figureDistractors(f: FoundFigure, subjectTail: string, sentence: string
   const siblings = law
     ? findFigures(sentence, { chinese: true }).filter((g) => g.unit === f.unit && g.text !== f.text).map((g) => g.value)
     : [];
+  // A rate or a share (办结率, 覆盖率, 占…比重) never exceeds 100%, and “100%以上” is no rate at all.
+  const rate = f.unit === "%" && /率|比重|占比|覆盖|达标|合格/.test(subjectTail);
   for (const v of [...siblings, ...nearbyValues(f)]) {
     if (v <= min || v >= max) continue;
+    if (rate && (v > 100 || (v === 100 && /以上|超过/.test(f.suffix + f.prefix)))) continue;
     const text = formatLike(f, v);
     // Never true in the same document: the same indicator with this figure stated elsewhere.
     if (subjectTail && docText.includes(subjectTail + (f.prefix ?? "") + text)) continue;
@@ -341,7 +344,8 @@ function extractAuthorities(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
       if ((a.length < 4 && a !== "国务院") || seen.has(a) || /[，；]/.test(a) || NOT_AUTHORITY_RE.test(a)) continue;
       seen.add(a);
       const distractors = uniq(
-        pool.filter((x) => !x.includes(a) && !a.includes(x) && !s.includes(x) && similarity(x, a) < 0.8 && !sameAuthority(x, a)),
+        // One authority against one: a list of authorities (公安机关、国家安全机关…) is no foil.
+        pool.filter((x) => !x.includes(a) && !a.includes(x) && !s.includes(x) && similarity(x, a) < 0.8 && !sameAuthority(x, a) && !/、/.test(x)),
         a,
       ).sort((x, y) => similarity(y, a) - similarity(x, a));
       const body = reduceSentence(s, at, at + a.length, { figures: false });
@@ -829,7 +833,9 @@ export function attachForeignItems(facts: Fact[]): void {
         pool.push(item);
       }
     }
-    const ranked = n >= 2 ? [...pool.filter((x) => x.endsWith(suffix)), ...pool.filter((x) => !x.endsWith(suffix))] : pool;
+    // When (nearly) every item ends alike (…首选地, …佳选地), a foil that does not is spotted at a glance.
+    const strict = n >= 2 && n >= e.correct.length - 1;
+    const ranked = n >= 2 ? [...pool.filter((x) => x.endsWith(suffix)), ...(strict ? [] : pool.filter((x) => !x.endsWith(suffix)))] : pool;
     e.foreign = uniq(ranked, "");
   }
 }
