@@ -164,7 +164,7 @@ export async function getSetEditor(setId: string) {
   });
   if (!set) return null;
   const [groups, publishers] = await Promise.all([
-    prisma.group.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, _count: { select: { memberships: true } } } }),
+    prisma.group.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, timeZone: true, _count: { select: { memberships: true } } } }),
     prisma.user.findMany({ where: { id: { in: set.versions.flatMap((v) => (v.publishedBy ? [v.publishedBy] : [])) } }, select: { id: true, displayName: true } }),
   ]);
   const publisher = new Map(publishers.map((u) => [u.id, u.displayName]));
@@ -201,7 +201,7 @@ export async function getSetEditor(setId: string) {
       dueAt: a.dueAt?.toISOString() ?? null,
       timeLimitSec: a.timeLimitSec,
     })),
-    groups: groups.map((g) => ({ id: g.id, name: g.name, members: g._count.memberships })),
+    groups: groups.map((g) => ({ id: g.id, name: g.name, timeZone: g.timeZone, members: g._count.memberships })),
   };
 }
 

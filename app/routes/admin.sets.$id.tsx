@@ -20,7 +20,8 @@ import {
 } from "~/admin/sets.server";
 import { requireAdmin } from "~/auth/session.server";
 import { ConfirmAction, ConfirmDialog } from "~/components/admin-forms/confirm";
-import { formatDateTime, fromLocalInput, toLocalInput } from "~/components/admin-forms/format";
+import { formatDateTime, fromZonedInput, toZonedInput, zoneLabel } from "~/components/admin-forms/format";
+import { DEFAULT_TIME_ZONE } from "~/study/day";
 import { QUESTION_STATUS_BADGE, SET_STATUS_BADGE } from "~/components/admin-forms/labels";
 import { Badge, Notice, Panel, Select, buttonClass } from "~/components/admin-forms/ui";
 import { FORMAT_LABELS, KIND_LABELS } from "~/study/labels";
@@ -54,17 +55,19 @@ const limitSchema = z.preprocess(
   z.coerce.number({ error: "时间限制应为 1 到 600 分钟的整数" }).int("时间限制应为 1 到 600 分钟的整数").min(1, "时间限制应为 1 到 600 分钟的整数").max(600, "时间限制应为 1 到 600 分钟的整数").nullable(),
 );
 
-/** The publish form: audience, then one row of dates per chosen group. */
-function parsePublish(form: FormData, groupNames: Map<string, string>): { ok: true; audience: "everyone" | "groups"; assignments: AssignmentInput[] } | { ok: false; message: string } {
+/** The publish form: audience, then one row of dates per chosen group, read in that group's time zone. */
+function parsePublish(form: FormData, groups: Map<string, { name: string; timeZone: string }>): { ok: true; audience: "everyone" | "groups"; assignments: AssignmentInput[] } | { ok: false; message: string } {
   const audience = z.enum(["everyone", "groups"]).safeParse(form.get("audience"));
   if (!audience.success) return { ok: false, message: "请选择发布对象。" };
   const assignments: AssignmentInput[] = [];
   for (const raw of form.getAll("group")) {
     const groupId = idSchema.safeParse(raw);
     if (!groupId.success) return { ok: false, message: "小组无效，请刷新页面后重试。" };
-    const name = groupNames.get(groupId.data) ?? "该小组";
-    const opensAt = fromLocalInput(String(form.get(`opensAt:${groupId.data}`) ?? ""));
-    const dueAt = fromLocalInput(String(form.get(`dueAt:${groupId.data}`) ?? ""));
+    const group = groups.get(groupId.data);
+    const name = group?.name ?? "该小组";
+    const timeZone = group?.timeZone ?? DEFAULT_TIME_ZONE;
+    const opensAt = fromZonedInput(String(form.get(`opensAt:${groupId.data}`) ?? ""), timeZone);
+    const dueAt = fromZonedInput(String(form.get(`dueAt:${groupId.data}`) ?? ""), timeZone);
     if (opensAt === "invalid" || dueAt === "invalid") return { ok: false, message: `${name}：请填写有效的日期和时间。` };
     if (opensAt && dueAt && dueAt <= opensAt) return { ok: false, message: `${name}：截止时间应晚于开放时间。` };
     const limit = limitSchema.safeParse(form.get(`limit:${groupId.data}`) ?? "");
@@ -115,7 +118,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "publish": {
       const editor = await getSetEditor(setId);
       if (!editor) throw new Response("题集不存在", { status: 404 });
-      const parsed = parsePublish(form, new Map(editor.groups.map((g) => [g.id, g.name])));
+      const parsed = parsePublish(form, new Map(editor.groups.map((g) => [g.id, { name: g.name, timeZone: g.timeZone }])));
       if (!parsed.ok) return reply(parsed);
       return reply(await publishSet(setId, admin.id, { audience: parsed.audience, assignments: parsed.assignments }));
     }
@@ -328,7 +331,7 @@ function PublishPanel({ editor }: { editor: Editor }) {
             </p>
           </fieldset>
           <fieldset className="space-y-2">
-            <legend className="text-sm font-medium text-stone-700">布置给小组（时间为北京时间）</legend>
+            <legend className="text-sm font-medium text-stone-700">布置给小组（开放和截止时间按各小组的时区填写）</legend>
             {editor.groups.length === 0 ? (
               <p className="text-sm text-stone-600">
                 还没有小组。<Link to="/admin/groups" className="text-brand-700 hover:underline">去创建小组</Link>
@@ -354,15 +357,17 @@ function PublishPanel({ editor }: { editor: Editor }) {
                           }}
                         />
                         <span className="font-medium">{group.name}</span>
-                        <span className="text-xs text-stone-500">{group.members} 人</span>
+                        <span className="text-xs text-stone-500">
+                          {group.members} 人 · {zoneLabel(group.timeZone)}
+                        </span>
                       </label>
                       <label className="text-xs text-stone-600">
-                        开放时间
-                        <input type="datetime-local" name={`opensAt:${group.id}`} defaultValue={toLocalInput(existing?.opensAt ?? null)} disabled={!on} className="mt-0.5 block w-full rounded-md border border-stone-300 px-2 py-1 text-sm disabled:bg-stone-50" />
+                        开放时间（{zoneLabel(group.timeZone)}）
+                        <input type="datetime-local" name={`opensAt:${group.id}`} defaultValue={toZonedInput(existing?.opensAt ?? null, group.timeZone)} disabled={!on} className="mt-0.5 block w-full rounded-md border border-stone-300 px-2 py-1 text-sm disabled:bg-stone-50" />
                       </label>
                       <label className="text-xs text-stone-600">
-                        截止时间
-                        <input type="datetime-local" name={`dueAt:${group.id}`} defaultValue={toLocalInput(existing?.dueAt ?? null)} disabled={!on} className="mt-0.5 block w-full rounded-md border border-stone-300 px-2 py-1 text-sm disabled:bg-stone-50" />
+                        截止时间（{zoneLabel(group.timeZone)}）
+                        <input type="datetime-local" name={`dueAt:${group.id}`} defaultValue={toZonedInput(existing?.dueAt ?? null, group.timeZone)} disabled={!on} className="mt-0.5 block w-full rounded-md border border-stone-300 px-2 py-1 text-sm disabled:bg-stone-50" />
                       </label>
                       <label className="text-xs text-stone-600">
                         限时（分钟）

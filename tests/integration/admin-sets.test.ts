@@ -242,6 +242,33 @@ describe("publishing", () => {
     expect((await listPublishedSets(member.id, now)).some((s) => s.id === setId)).toBe(true);
   });
 
+  it("reads open and due times in each group's own time zone", async () => {
+    const { cookie } = await cookieFor("admin");
+    const { law } = await bank();
+    const west = await prisma.group.create({ data: { name: "乌鲁木齐支部", inviteCode: "TESTCOD5", timeZone: "Asia/Urumqi" } });
+    const east = await prisma.group.create({ data: { name: "北京支部", inviteCode: "TESTCOD6" } });
+    const setId = await createFromFilter({ title: "时区测试", documentId: law.id, format: "single" }, cookie);
+    const result = await edit(
+      setId,
+      [
+        ["intent", "publish"],
+        ["audience", "groups"],
+        ["group", west.id],
+        [`dueAt:${west.id}`, "2030-03-01T18:00"],
+        ["group", east.id],
+        [`dueAt:${east.id}`, "2030-03-01T18:00"],
+      ],
+      cookie,
+    );
+    expect(result.data.ok).toBe(true);
+    const due = async (groupId: string) => (await prisma.assignment.findUniqueOrThrow({ where: { setId_groupId: { setId, groupId } } })).dueAt?.toISOString();
+    // 18:00 where each group is: UTC+6 in Urumqi, UTC+8 in Beijing.
+    expect(await due(west.id)).toBe("2030-03-01T12:00:00.000Z");
+    expect(await due(east.id)).toBe("2030-03-01T10:00:00.000Z");
+    const page = await editor(setId, cookie);
+    expect(page.editor.groups.find((g) => g.id === west.id)?.timeZone).toBe("Asia/Urumqi");
+  });
+
   it("refuses to publish a set without approved questions", async () => {
     const { cookie } = await cookieFor("admin");
     await bank();
