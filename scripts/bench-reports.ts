@@ -114,7 +114,7 @@ runCli(async () => {
     process.env.NODE_ENV ??= "production";
     process.env.SESSION_SECRET ??= randomBytes(32).toString("hex");
     const { prisma } = await import("../app/db.server.ts");
-    const { getGroupReport, reportWindow, REPORT_SCANS, assignmentsIn, assignedPoints } = await import("../app/groups/report.server.ts");
+    const { getGroupReport, reportWindow, reportQueries, assignmentsIn, assignedPoints } = await import("../app/groups/report.server.ts");
     const { exportCsv, EXPORTS } = await import("../app/groups/exports.ts");
     const { addDays } = await import("../app/study/day.ts");
 
@@ -148,14 +148,17 @@ runCli(async () => {
       results.push([`${name}.csv (${(bytes / 1024).toFixed(0)} KB)`, summarize(samples, 0, 1)]);
     }
 
-    // Each scan alone, to see where the time goes.
+    // Each of the report's queries alone, to see where the time goes.
     const assignments = await assignmentsIn(w);
     const points = await assignedPoints([...new Set(assignments.map((a) => a.setId))]);
-    const scans = { activity: REPORT_SCANS.activity(w), cards: REPORT_SCANS.cards(w, points, now), weakest: REPORT_SCANS.weakest(w) };
-    for (const [name, sql] of Object.entries(scans)) {
+    const queries = reportQueries(w, assignments.map((a) => a.id), points, now);
+    const queryTimes: [string, number][] = [];
+    for (const [name, sql] of Object.entries(queries)) {
       const samples: number[] = [];
       for (let i = 0; i < 5; i++) samples.push(await time(() => prisma.$queryRaw(sql)));
-      results.push([`  query: ${name}`, summarize(samples, 0, 1)]);
+      const summary = summarize(samples, 0, 1);
+      results.push([`  query: ${name}`, summary]);
+      queryTimes.push([name, summary.p50]);
     }
 
     console.log(`\n${MEMBERS} members, ${DAYS} days, ${RUNS} runs (server time, in-process, one at a time)\n`);
@@ -165,10 +168,24 @@ runCli(async () => {
     const page = results[0]![1];
     console.log(`\nreport p95 ${page.p95.toFixed(0)} ms (target < 500 ms)`);
 
-    const heaviest = scans.activity;
-    const plan = await prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${heaviest.text}`, ...heaviest.values);
-    console.log("\nEXPLAIN (ANALYZE, BUFFERS) of the heaviest query (member activity):\n");
-    console.log(plan.map((row) => row["QUERY PLAN"]).join("\n"));
+    // EXPLAIN ANALYZE of every query: a one-line summary each, and the whole plan of the slowest measured.
+    const explain = (sql: (typeof queries)[string]) =>
+      prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, ...sql.values).then((rows) => rows.map((row) => row["QUERY PLAN"]));
+    const plans = new Map<string, string[]>();
+    console.log("\nEXPLAIN (ANALYZE, BUFFERS), every report query:\n");
+    console.log("| query | measured p50 ms | execution | top node |");
+    console.log("|---|---:|---|---|");
+    for (const [name, p50] of queryTimes) {
+      const plan = await explain(queries[name]!);
+      plans.set(name, plan);
+      const execution = plan.find((line) => line.startsWith("Execution Time"))?.replace("Execution Time: ", "") ?? "?";
+      console.log(`| ${name} | ${p50.toFixed(1)} | ${execution} | ${(plan[0] ?? "").trim().replace(/\s+\(cost=.*$/, "")} |`);
+    }
+    const [slowest] = [...queryTimes].sort((a, b) => b[1] - a[1]);
+    if (slowest) {
+      console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of the slowest measured query (${slowest[0]}, p50 ${slowest[1].toFixed(1)} ms):\n`);
+      console.log(plans.get(slowest[0])!.join("\n"));
+    }
     await prisma.$disconnect();
   } finally {
     await database.stop();

@@ -266,7 +266,11 @@ const OPENED_AT = Prisma.sql`coalesce(CASE WHEN a.withdrawn_at IS NULL THEN a.op
  * ones (a republication left the group out after members had attempted them) stay, marked.
  */
 export async function assignmentsIn(w: Window) {
-  return prisma.$queryRaw<{ id: string; setId: string; title: string; opensAt: Date | null; dueAt: Date | null; withdrawnAt: Date | null }[]>`
+  return prisma.$queryRaw<{ id: string; setId: string; title: string; opensAt: Date | null; dueAt: Date | null; withdrawnAt: Date | null }[]>(assignmentsSql(w));
+}
+
+function assignmentsSql(w: Window) {
+  return Prisma.sql`
     SELECT a.id::text AS "id", a.set_id::text AS "setId", s.title AS "title",
            CASE WHEN a.withdrawn_at IS NULL THEN a.opens_at ELSE a.withdrawn_opens_at END AS "opensAt",
            a.due_at AS "dueAt", a.withdrawn_at AS "withdrawnAt"
@@ -301,7 +305,11 @@ const ATTEMPTS_FOR_ASSIGNMENT = Prisma.sql`
 function attemptSummaries(w: Window, assignmentIds: string[]) {
   return prisma.$queryRaw<
     { assignmentId: string; userId: string; onTimeScore: number | null; bestScore: number | null; submitted: boolean; started: boolean }[]
-  >`
+  >(attemptSummariesSql(w, assignmentIds));
+}
+
+function attemptSummariesSql(w: Window, assignmentIds: string[]) {
+  return Prisma.sql`
     SELECT a.id::text AS "assignmentId", t.user_id::text AS "userId",
            max(t.score) FILTER (WHERE t.submitted_at IS NOT NULL AND t.submitted_at < ${w.end}::timestamptz
                                   AND (a.due_at IS NULL OR t.submitted_at <= a.due_at)) AS "onTimeScore",
@@ -315,8 +323,12 @@ function attemptSummaries(w: Window, assignmentIds: string[]) {
 
 /** Average submitted score per trend week, over all the group's assignments. */
 function weeklyScores(w: Window) {
+  return prisma.$queryRaw<{ week: number; average: number; submissions: number }[]>(weeklyScoresSql(w));
+}
+
+function weeklyScoresSql(w: Window) {
   const day = dayExpr(w.timeZone, Prisma.sql`t.submitted_at`);
-  return prisma.$queryRaw<{ week: number; average: number; submissions: number }[]>`
+  return Prisma.sql`
     SELECT ((${day} - ${w.trendFrom}::date) / 7)::int AS "week", avg(t.score)::float8 AS "average", count(*)::int AS "submissions"
       FROM assignments a ${ATTEMPTS_FOR_ASSIGNMENT}
      WHERE a.group_id = ${w.groupId}::uuid
@@ -373,7 +385,11 @@ interface ItemCountRow {
  * and lower groups. A question the attempt contained but left unanswered counts as wrong, as in the score.
  */
 function itemCounts(assignmentIds: string[]) {
-  return prisma.$queryRaw<ItemCountRow[]>`
+  return prisma.$queryRaw<ItemCountRow[]>(itemCountsSql(assignmentIds));
+}
+
+function itemCountsSql(assignmentIds: string[]) {
+  return Prisma.sql`
     WITH firsts AS (
       SELECT DISTINCT ON (a.id, t.user_id) a.id AS assignment_id, t.id AS attempt_id, t.score, t.question_ids
         FROM assignments a ${ATTEMPTS_FOR_ASSIGNMENT}
@@ -483,12 +499,21 @@ export function reportWindow(groupId: string, timeZone: string, query: { from?: 
   return { today, weeks, w };
 }
 
-/** The report's three scans of reviews and cards, as SQL, for EXPLAIN ANALYZE in scripts/bench-reports.ts. */
-export const REPORT_SCANS = {
-  activity: (w: Window) => activitySql(w),
-  cards: (w: Window, points: string[], now: Date) => cardStatsSql(w, points, now),
-  weakest: (w: Window) => weakestPointsSql(w),
-};
+/**
+ * Every query a report runs, as SQL, for scripts/bench-reports.ts to time each one and EXPLAIN
+ * ANALYZE the slowest (the member list, points and flags lookups are small and left out).
+ */
+export function reportQueries(w: Window, assignmentIds: string[], points: string[], now: Date): Record<string, Prisma.Sql> {
+  return {
+    assignments: assignmentsSql(w),
+    activity: activitySql(w),
+    cards: cardStatsSql(w, points, now),
+    attempts: attemptSummariesSql(w, assignmentIds),
+    "weekly scores": weeklyScoresSql(w),
+    weakest: weakestPointsSql(w),
+    "item analysis": itemCountsSql(assignmentIds),
+  };
+}
 
 export async function getGroupReport(groupId: string, query: { from?: string | null; to?: string | null }, now = new Date()): Promise<GroupReport> {
   const group = await prisma.group.findUniqueOrThrow({

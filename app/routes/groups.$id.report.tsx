@@ -46,7 +46,7 @@ export default function GroupReportPage() {
           </Link>
           <h1 className="mt-1 text-2xl font-semibold">小组学习报告</h1>
           <p className="mt-1 text-xs text-stone-500">
-            {rangeLabel}（{range.days} 天）· 学习日从 04:00 起算，时区 {group.timeZone}
+            {rangeLabel}（{range.days} 天）· 学习日从 04:00 起算，时区 {group.timeZone}（成员每天的学习量按其本人设置的时区归日）
           </p>
         </div>
         <RangeFilter range={range} today={report.today} />
