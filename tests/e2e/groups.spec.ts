@@ -31,7 +31,8 @@ async function groupFixture(name: string) {
   ] as const) {
     const userId = randomUUID();
     await sql(`insert into users (id, username, display_name, password_hash, updated_at) values ($1, $2, $3, 'x', now())`, [userId, uniqueName("m"), display]);
-    await sql(`insert into memberships (group_id, user_id, role) values ($1, $2, 'member')`, [groupId, userId]);
+    // Joined a month ago: a report counts a member's activity since joining only.
+    await sql(`insert into memberships (group_id, user_id, role, joined_at) values ($1, $2, 'member', now() - interval '30 days')`, [groupId, userId]);
     if (reviews === 0) continue;
     const cardId = randomUUID();
     await sql(
