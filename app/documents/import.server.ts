@@ -87,7 +87,7 @@ export async function importFiles(
         file: file.name,
         status: "unchanged",
         keptUpload: true,
-        reason: "kept the uploaded version (the content/ file has not changed since it was last imported)",
+        reason: "保留了管理员上传的版本：content/ 中的同名文件自上次导入以来没有变化。",
         documents: { created: 0, updated: 0, unchanged: 0, archived: 0 },
         passages: 0,
       };
