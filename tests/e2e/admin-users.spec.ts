@@ -28,7 +28,10 @@ test("an administrator confirms before making someone an administrator; a reset 
 
   const context = await browser.newContext();
   const user = await context.newPage();
-  await logIn(user, learner, temporary);
+  await user.goto("/login");
+  await user.getByLabel("用户名").fill(learner);
+  await user.getByLabel("密码").fill(temporary);
+  await user.getByRole("button", { name: "登录" }).click();
   await expect(user).toHaveURL(/\/settings$/);
   await expect(user.getByRole("alert").filter({ hasText: "请先修改密码" })).toBeVisible();
   await user.goto("/admin");
