@@ -66,6 +66,8 @@ interface PoolSnapshot {
   version: bigint;
   rows: PoolRow[];
   assignments: { setId: string; groupId: string; opensAt: Date | null }[];
+  /** Pools already built from this snapshot, by the sets assigned to the learner: most learners share one. */
+  built: Map<string, ReadonlyMap<string, PoolPoint>>;
 }
 
 // Every question of the published sets with what a showing needs, shared by all learners of this
@@ -103,7 +105,7 @@ async function poolSnapshot(): Promise<PoolSnapshot> {
         join documents d on d.id = kp.document_id and d.archived_at is null`,
       prisma.assignment.findMany({ where: { set: { status: "published" } }, select: { setId: true, groupId: true, opensAt: true } }),
     ]);
-    return { version, rows, assignments };
+    return { version, rows, assignments, built: new Map() };
   })().finally(() => {
     loading = null;
   });
@@ -117,17 +119,20 @@ async function poolSnapshot(): Promise<PoolSnapshot> {
  * published version of sets that are open to everyone or assigned (and already open) to one of the learner's groups.
  * It carries what a showing needs, so presenting a question costs no further look-up.
  */
-export async function studyPool(userId: string, now: Date): Promise<Map<string, PoolPoint>> {
-  const [{ rows, assignments }, memberships] = await Promise.all([
+export async function studyPool(userId: string, now: Date): Promise<ReadonlyMap<string, PoolPoint>> {
+  const [snapshot, memberships] = await Promise.all([
     poolSnapshot(),
     prisma.membership.findMany({ where: { userId }, select: { groupId: true } }),
   ]);
   const groups = new Set(memberships.map((m) => m.groupId));
   const assigned = new Set(
-    assignments.filter((a) => groups.has(a.groupId) && (a.opensAt === null || a.opensAt <= now)).map((a) => a.setId),
+    snapshot.assignments.filter((a) => groups.has(a.groupId) && (a.opensAt === null || a.opensAt <= now)).map((a) => a.setId),
   );
+  const key = [...assigned].sort().join(",");
+  const cached = snapshot.built.get(key);
+  if (cached) return cached;
   const pool = new Map<string, PoolPoint>();
-  for (const row of rows) {
+  for (const row of snapshot.rows) {
     if (row.audience !== "everyone" && !assigned.has(row.set_id)) continue;
     const point = pool.get(row.kp) ?? { questions: [], order: Number(row.order) };
     if (!point.questions.some((q) => q.id === row.id)) {
@@ -137,6 +142,8 @@ export async function studyPool(userId: string, now: Date): Promise<Map<string, 
     pool.set(row.kp, point);
   }
   for (const point of pool.values()) point.questions.sort((a, b) => (a.id < b.id ? -1 : 1));
+  // Bounded: distinct combinations of assigned sets are few, and a new snapshot starts afresh.
+  if (snapshot.built.size < 1000) snapshot.built.set(key, pool);
   return pool;
 }
 
@@ -199,8 +206,10 @@ export async function nextStudyItem(
              reps, lapses, last_review as "lastReview"
       from cards
       where user_id = ${userId}::uuid and ${drill ? Prisma.sql`lapses >= 3` : Prisma.sql`due < ${dayEnd}`}`,
-    prisma.$queryRaw<{ kp: string; today: boolean }[]>`
-      select knowledge_point_id as kp, created_at >= ${dayStart} as today from cards where user_id = ${userId}::uuid`,
+    // One row: a thousand rows through the driver cost more than the query itself.
+    prisma.$queryRaw<{ kps: string[]; today: number }[]>`
+      select coalesce(array_agg(knowledge_point_id::text), '{}') as kps, count(*) filter (where created_at >= ${dayStart})::int as today
+      from cards where user_id = ${userId}::uuid`,
     prisma.review.findMany({
       where: { userId, studyDay: today, mode: "study" },
       orderBy: { reviewedAt: "asc" },
@@ -208,30 +217,40 @@ export async function nextStudyItem(
     }),
     openPresentation(userId, now),
   ]);
-  const introducedToday = known.filter((card) => card.today).length;
-  const inPool = dueCards.filter((card) => pool.has(card.knowledgePointId));
+  const introducedToday = known[0]?.today ?? 0;
   const askedToday = new Map(todays.map((r) => [r.knowledgePointId, r.questionId]));
 
-  let learningDue: CardRow[] = [];
-  let reviewDue: CardRow[] = [];
-  let learnAhead: CardRow[] = [];
+  // Only the first of each queue is asked and the rest is counted, so one pass picks the minimum
+  // instead of sorting (retrievability is the costly part, computed once per card).
+  const first = <T,>(items: T[], rank: (item: T) => number): { item: T | null; count: number } => {
+    let item: T | null = null;
+    let best = Infinity;
+    for (const candidate of items) {
+      const value = rank(candidate);
+      if (value < best) [item, best] = [candidate, value];
+    }
+    return { item, count: items.length };
+  };
+  const byRetrievability = (card: CardRow) => retrievability(cardState(card), now);
+  const byDue = (card: CardRow) => card.due.getTime();
+  const inPool = dueCards.filter((card) => pool.has(card.knowledgePointId));
+  const relearning = (card: CardRow) => card.state === "learning" || card.state === "relearning";
+
+  let learningDue = first<CardRow>([], byDue);
+  let reviewDue = first<CardRow>([], byRetrievability);
+  let learnAhead = first<CardRow>([], byDue);
   let newPoints: string[] = [];
   if (drill) {
     // 易错题 practice: each lapsed point once a day, weakest first.
-    reviewDue = inPool
-      .filter((card) => !card.lastReview || card.lastReview < dayStart)
-      .sort((a, b) => retrievability(cardState(a), now) - retrievability(cardState(b), now));
+    reviewDue = first(inPool.filter((card) => !card.lastReview || card.lastReview < dayStart), byRetrievability);
   } else {
-    learningDue = inPool
-      .filter((card) => (card.state === "learning" || card.state === "relearning") && card.due <= now)
-      .sort((a, b) => a.due.getTime() - b.due.getTime());
-    reviewDue = inPool
-      .filter((card) => card.state === "review")
-      .sort((a, b) => retrievability(cardState(a), now) - retrievability(cardState(b), now));
-    learnAhead = inPool
-      .filter((card) => (card.state === "learning" || card.state === "relearning") && card.due > now && card.due.getTime() <= now.getTime() + LEARN_AHEAD_MS)
-      .sort((a, b) => a.due.getTime() - b.due.getTime());
-    const studied = new Set(known.map((c) => c.kp));
+    learningDue = first(inPool.filter((card) => relearning(card) && card.due <= now), byDue);
+    reviewDue = first(inPool.filter((card) => card.state === "review"), byRetrievability);
+    learnAhead = first(
+      inPool.filter((card) => relearning(card) && card.due > now && card.due.getTime() <= now.getTime() + LEARN_AHEAD_MS),
+      byDue,
+    );
+    const studied = new Set(known[0]?.kps ?? []);
     const allowance = Math.max(0, learner.dailyNewLimit + extraNew - introducedToday);
     newPoints = [...pool.entries()]
       .filter(([kp]) => !studied.has(kp))
@@ -240,16 +259,16 @@ export async function nextStudyItem(
       .map(([kp]) => kp);
   }
 
-  const progress = { done: todays.length, remaining: learningDue.length + reviewDue.length + newPoints.length };
+  const progress = { done: todays.length, remaining: learningDue.count + reviewDue.count + newPoints.length };
   if (open) return { done: false, question: open, progress: { ...progress, remaining: Math.max(progress.remaining, 1) } };
 
   let chosen: { kp: string; card: CardRow | null } | null = null;
-  if (learningDue[0]) chosen = { kp: learningDue[0].knowledgePointId, card: learningDue[0] };
-  else if (reviewDue[0] && newPoints[0]) {
-    chosen = todays.length % NEW_EVERY === NEW_EVERY - 1 ? { kp: newPoints[0], card: null } : { kp: reviewDue[0].knowledgePointId, card: reviewDue[0] };
-  } else if (reviewDue[0]) chosen = { kp: reviewDue[0].knowledgePointId, card: reviewDue[0] };
+  if (learningDue.item) chosen = { kp: learningDue.item.knowledgePointId, card: learningDue.item };
+  else if (reviewDue.item && newPoints[0]) {
+    chosen = todays.length % NEW_EVERY === NEW_EVERY - 1 ? { kp: newPoints[0], card: null } : { kp: reviewDue.item.knowledgePointId, card: reviewDue.item };
+  } else if (reviewDue.item) chosen = { kp: reviewDue.item.knowledgePointId, card: reviewDue.item };
   else if (newPoints[0]) chosen = { kp: newPoints[0], card: null };
-  else if (learnAhead[0]) chosen = { kp: learnAhead[0].knowledgePointId, card: learnAhead[0] };
+  else if (learnAhead.item) chosen = { kp: learnAhead.item.knowledgePointId, card: learnAhead.item };
   if (!chosen) return { done: true, progress };
 
   const recent = chosen.card
