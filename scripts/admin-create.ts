@@ -16,10 +16,10 @@ runCli(async () => {
     process.env.DATABASE_URL = database.url;
     const { upsertAdmin } = await import("../app/auth/accounts.server.ts");
     const password = randomBytes(12).toString("base64url");
-    const outcome = await upsertAdmin(parsed.data, password);
+    const outcome = await upsertAdmin(parsed.data, password, { mustChangePassword: true });
     console.log(`${outcome === "created" ? "Created" : "Promoted and reset"} administrator "${parsed.data}".`);
     console.log(`Password: ${password}`);
-    console.log("Keep it safe: it is shown only once.");
+    console.log("Keep it safe: it is shown only once. It must be changed at the first login.");
   } finally {
     const { prisma } = await import("../app/db.server.ts");
     await prisma.$disconnect();

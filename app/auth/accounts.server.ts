@@ -81,15 +81,22 @@ export async function logIn(username: string, password: string, clientIp: string
   return { ok: true, user: sessionUser };
 }
 
-/** Creates an administrator, or promotes and resets an existing user, with the given password. */
-export async function upsertAdmin(username: string, password: string): Promise<"created" | "updated"> {
+/**
+ * Creates an administrator or promotes and resets an existing user. A password printed for an
+ * operator to hand on is temporary (`mustChangePassword`); the embedded demo administrator's is not.
+ */
+export async function upsertAdmin(
+  username: string,
+  password: string,
+  { mustChangePassword = false }: { mustChangePassword?: boolean } = {},
+): Promise<"created" | "updated"> {
   const passwordHash = await hashPassword(password);
   const existing = await prisma.user.findUnique({ where: { username }, select: { id: true } });
   if (existing) {
-    await prisma.user.update({ where: { id: existing.id }, data: { role: "admin", passwordHash } });
+    await prisma.user.update({ where: { id: existing.id }, data: { role: "admin", passwordHash, mustChangePassword } });
     await prisma.session.deleteMany({ where: { userId: existing.id } });
     return "updated";
   }
-  await prisma.user.create({ data: { username, displayName: username, role: "admin", passwordHash } });
+  await prisma.user.create({ data: { username, displayName: username, role: "admin", passwordHash, mustChangePassword } });
   return "created";
 }

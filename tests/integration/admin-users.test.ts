@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { BulkCreateResult } from "~/admin/users.server";
+import { upsertAdmin } from "~/auth/accounts.server";
 import { prisma } from "~/db.server";
 import { action as importAction, loader as importLoader } from "~/routes/admin.users.import";
 import { action as usersAction, loader as usersLoader } from "~/routes/admin.users._index";
@@ -85,6 +86,21 @@ describe("managing one user", () => {
     expect(await prisma.session.count({ where: { userId: learner.id } })).toBe(0);
     expect(((await login(learner.username, password)) as Response).status).toBe(302);
     expect(actionData(await login(learner.username, learner.password)).status).toBe(401);
+  });
+
+  it("makes an administrator created for an operator change the printed password; the demo administrator keeps its own", async () => {
+    const operator = uniqueUsername();
+    expect(await upsertAdmin(operator, "printed-password-1", { mustChangePassword: true })).toBe("created");
+    expect(await prisma.user.findUniqueOrThrow({ where: { username: operator } })).toMatchObject({ role: "admin", mustChangePassword: true });
+    const loggedIn = (await login(operator, "printed-password-1")) as Response;
+    expect(loggedIn.headers.get("Location")).toBe("/settings");
+
+    const demo = uniqueUsername();
+    await upsertAdmin(demo, "demo-password-1");
+    expect((await prisma.user.findUniqueOrThrow({ where: { username: demo } })).mustChangePassword).toBe(false);
+    // Promoting and resetting an existing user through the CLI makes its password temporary too.
+    expect(await upsertAdmin(demo, "printed-password-2", { mustChangePassword: true })).toBe("updated");
+    expect(await prisma.user.findUniqueOrThrow({ where: { username: demo } })).toMatchObject({ role: "admin", mustChangePassword: true });
   });
 
   it("makes the user change a reset password before any other page opens", async () => {
