@@ -3,6 +3,7 @@
  * that user's slice of an index (and stays on one shard when cards and reviews are split by user).
  */
 import { prisma } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
 import { DAY_START_HOUR, addDays, streaks, studyDay, studyDayStart } from "./day";
 import {
   FORECAST_DAYS,
@@ -60,7 +61,7 @@ interface DayRow {
 }
 
 /** Every study day the user answered anything: at most one row per day, however many reviews. */
-function reviewDays(userId: string) {
+function reviewDays(userId: string, since: Date | null) {
   return prisma.$queryRaw<DayRow[]>`
     SELECT study_day AS "day",
            count(*)::int AS "reviews",
@@ -68,7 +69,7 @@ function reviewDays(userId: string) {
            count(*) FILTER (WHERE was_due)::int AS "due",
            count(*) FILTER (WHERE was_due AND correct)::int AS "dueCorrect"
       FROM reviews
-     WHERE user_id = ${userId}::uuid
+     WHERE user_id = ${userId}::uuid ${since ? Prisma.sql`AND reviewed_at >= ${since}::timestamptz` : Prisma.empty}
      GROUP BY study_day`;
 }
 
@@ -78,7 +79,7 @@ function reviewDays(userId: string) {
  * daylight saving included. Cards never answered (state new) are not reviews, and retired knowledge
  * points leave the daily session, so neither is forecast. Overdue days are folded into today later.
  */
-function dueDays(userId: string, timeZone: string, horizon: Date) {
+function dueDays(userId: string, timeZone: string, horizon: Date, since: Date | null) {
   return prisma.$queryRaw<DayCount[]>`
     SELECT to_char((c.due AT TIME ZONE ${timeZone}) - make_interval(hours => ${DAY_START_HOUR}::int), 'YYYY-MM-DD') AS "day",
            count(*)::int AS "count"
@@ -88,6 +89,7 @@ function dueDays(userId: string, timeZone: string, horizon: Date) {
        AND c.due < ${horizon}::timestamptz
        AND c.state <> 'new'
        AND kp.retired_at IS NULL
+       ${cardsSince(since)}
      GROUP BY 1`;
 }
 
@@ -104,7 +106,7 @@ function dueDays(userId: string, timeZone: string, horizon: Date) {
  * would make it "mastered" on the day it was answered wrong. The integration test checks this
  * against retrievability().
  */
-function masteryRows(userId: string, now: Date) {
+function masteryRows(userId: string, now: Date, since: Date | null) {
   return prisma.$queryRaw<MasteryRow[]>`
     SELECT kp.document_id::text AS "documentId",
            d.title AS "title",
@@ -119,14 +121,26 @@ function masteryRows(userId: string, now: Date) {
       JOIN documents d ON d.id = kp.document_id
      WHERE c.user_id = ${userId}::uuid
        AND kp.retired_at IS NULL
+       ${cardsSince(since)}
      GROUP BY kp.document_id, d.title, kp.kind`;
 }
 
-/** The most-lapsed cards, with the total for the heading; retired points cannot be drilled, so left out. */
-function lapseCards(userId: string) {
+/**
+ * The most-lapsed cards, with the total for the heading; retired points cannot be drilled, so left
+ * out. Since a date (a manager's view from the day a member joined), lapses are counted from the
+ * reviews after it: wrong answers on due reviews.
+ */
+function lapseCards(userId: string, since: Date | null) {
+  const lapsed = since
+    ? Prisma.sql`SELECT r.card_id, count(*)::int AS lapses
+                   FROM reviews r
+                  WHERE r.user_id = ${userId}::uuid AND r.reviewed_at >= ${since}::timestamptz AND r.was_due AND NOT r.correct
+                  GROUP BY r.card_id
+                 HAVING count(*) >= ${LAPSE_THRESHOLD}::int`
+    : Prisma.sql`SELECT id AS card_id, lapses FROM cards WHERE user_id = ${userId}::uuid AND lapses >= ${LAPSE_THRESHOLD}::int`;
   return prisma.$queryRaw<(LapseCard & { total: number })[]>`
     SELECT c.id::text AS "cardId",
-           c.lapses AS "lapses",
+           w.lapses AS "lapses",
            kp.id::text AS "knowledgePointId",
            kp.kind::text AS "kind",
            kp.subject AS "subject",
@@ -134,27 +148,35 @@ function lapseCards(userId: string) {
            d.id::text AS "documentId",
            d.title AS "documentTitle",
            count(*) OVER ()::int AS "total"
-      FROM cards c
+      FROM (${lapsed}) w
+      JOIN cards c ON c.id = w.card_id
       JOIN knowledge_points kp ON kp.id = c.knowledge_point_id
       JOIN documents d ON d.id = kp.document_id
-     WHERE c.user_id = ${userId}::uuid
-       AND c.lapses >= ${LAPSE_THRESHOLD}::int
-       AND kp.retired_at IS NULL
-     ORDER BY c.lapses DESC, c.last_review DESC NULLS LAST, c.id
+     WHERE kp.retired_at IS NULL
+     ORDER BY w.lapses DESC, c.last_review DESC NULLS LAST, c.id
      LIMIT ${LAPSE_LIST_LIMIT}::int`;
 }
 
-export async function getProgress(userId: string, now = new Date()): Promise<Progress> {
+/** Cards started or reviewed since a date (none left out without one). */
+function cardsSince(since: Date | null) {
+  return since ? Prisma.sql`AND (c.created_at >= ${since}::timestamptz OR c.last_review >= ${since}::timestamptz)` : Prisma.empty;
+}
+
+/**
+ * The learner's progress page. `since` limits it to activity from that moment on: a group manager
+ * sees a member only from the day they joined the group (what they studied before is theirs).
+ */
+export async function getProgress(userId: string, now = new Date(), { since = null }: { since?: Date | null } = {}): Promise<Progress> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true, desiredRetention: true } });
   const timeZone = user.timeZone;
   const today = studyDay(now, timeZone);
   const horizon = studyDayStart(addDays(today, FORECAST_DAYS), timeZone);
 
   const [days, due, mastery, lapses] = await Promise.all([
-    reviewDays(userId),
-    dueDays(userId, timeZone, horizon),
-    masteryRows(userId, now),
-    lapseCards(userId),
+    reviewDays(userId, since),
+    dueDays(userId, timeZone, horizon, since),
+    masteryRows(userId, now, since),
+    lapseCards(userId, since),
   ]);
 
   const fromRecent = addDays(today, -(RECENT_DAYS - 1));
