@@ -9,6 +9,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
+  // Each test is a whole journey (an upload with question generation, a day of study) on a
+  // two-core machine that may be busy: 30 s was too close to a loaded run's duration.
+  timeout: 60_000,
   forbidOnly: true,
   reporter: [["list"]],
   // One folder per run: Playwright empties it at start, which must not hit a concurrent run.
