@@ -7,7 +7,7 @@ import { requireAdmin } from "~/auth/session.server";
 import { STATUS_LABELS } from "~/components/admin/labels";
 import { Pagination } from "~/components/admin/pagination";
 import { KNOWLEDGE_KINDS, QUESTION_FORMATS, QUESTION_STATUSES, parseQueueFilter, queueSearch } from "~/components/admin/queue-filter";
-import { QueueRow, type ReviewActionData } from "~/components/admin/queue-row";
+import { QueueRow, reviewFetcherKey, type ReviewActionData } from "~/components/admin/queue-row";
 import { EmptyState } from "~/components/empty-state";
 import { FORMAT_LABELS, KIND_LABELS } from "~/study/labels";
 
@@ -247,6 +247,17 @@ const KBD = "rounded border border-stone-300 bg-white px-1.5 font-mono text-ston
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 
+/** Reports the outcome of one row's review, whether or not the row is still shown. */
+function ReviewOutcome({ id, onSettled }: { id: string; onSettled: (id: string, result: ReviewActionData) => void }) {
+  const fetcher = useFetcher<ReviewActionData>({ key: reviewFetcherKey(id) });
+  // An earlier review of the same row left its data: only a newer result is this review's outcome.
+  const earlier = useRef(fetcher.state === "idle" ? fetcher.data : undefined);
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data && fetcher.data !== earlier.current) onSettled(id, fetcher.data);
+  }, [fetcher.state, fetcher.data, id, onSettled]);
+  return null;
+}
+
 export default function ReviewQueue() {
   const { filter, search, questions, counts, page, pages, pageSize, documents } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
@@ -333,6 +344,15 @@ export default function ReviewQueue() {
   });
 
   const onDone = useCallback((text: string) => setMessage(text), []);
+
+  // A reviewed row leaves a filtered queue in the same render that brings its result, so the page,
+  // not the row, follows each review's outcome until it is known.
+  const [following, setFollowing] = useState<string[]>([]);
+  const onSubmitted = useCallback((id: string) => setFollowing((ids) => (ids.includes(id) ? ids : [...ids, id])), []);
+  const onSettled = useCallback((id: string, result: ReviewActionData) => {
+    setFollowing((ids) => ids.filter((other) => other !== id));
+    if (result.ok) setMessage(result.message);
+  }, []);
   const first = counts.total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(page * pageSize, counts.total);
   const editBack = encodeURIComponent(search);
@@ -362,6 +382,9 @@ export default function ReviewQueue() {
         {message}
       </p>
 
+      {following.map((id) => (
+        <ReviewOutcome key={id} id={id} onSettled={onSettled} />
+      ))}
       {questions.length === 0 ? (
         <EmptyState title={filter.status === "draft" ? "没有待审核的题目" : "没有符合条件的题目"}>
           {filter.status === "draft" ? "当前筛选下的题目都已审核完毕。" : "试试放宽筛选条件。"}
@@ -380,6 +403,7 @@ export default function ReviewQueue() {
               }}
               question={question}
               editHref={`/admin/questions/${question.id}?back=${editBack}`}
+              onSubmitted={onSubmitted}
               selected={selected.has(question.id)}
               onSelect={(on) =>
                 setSelected((s) => {
@@ -392,7 +416,6 @@ export default function ReviewQueue() {
               onFocus={() => {
                 active.current = index;
               }}
-              onReviewed={onDone}
             />
           ))}
         </div>

@@ -66,7 +66,11 @@ test("an administrator filters the queue, approves by keyboard, bulk-rejects aft
 
   // Edit: e opens the focused question; an invalid stem is refused beside the field, then a valid one is saved.
   await page.goto("/admin/questions?format=single");
-  await page.keyboard.press("j");
+  // The keys work once the page is hydrated: press j until the first question takes the focus.
+  await expect(async () => {
+    await page.keyboard.press("j");
+    await expect(rows.first()).toBeFocused({ timeout: 500 });
+  }).toPass();
   const editedId = (await rows.first().getAttribute("data-question-id"))!;
   await page.keyboard.press("e");
   await expect(page).toHaveURL(new RegExp(`/admin/questions/${editedId}\\?back=`));

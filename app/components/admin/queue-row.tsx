@@ -1,5 +1,5 @@
 import { Link, useFetcher } from "@remix-run/react";
-import { forwardRef, useEffect, useRef } from "react";
+import { forwardRef } from "react";
 import { FORMAT_LABELS, KIND_LABELS } from "~/study/labels";
 import { AnswerList } from "./answer-list";
 import type { QuestionStatus } from "./labels";
@@ -27,6 +27,8 @@ export interface QueueRowQuestion {
 
 export type ReviewActionData = { ok: true; message: string } | { ok: false; error: string };
 
+export const reviewFetcherKey = (questionId: string) => `review-${questionId}`;
+
 /**
  * One question of the queue beside its source passage. The row itself takes focus (j/k move it);
  * its approve/reject buttons carry data-decision so the keyboard handler can press them.
@@ -39,21 +41,15 @@ export const QueueRow = forwardRef<
     selected: boolean;
     onSelect: (selected: boolean) => void;
     onFocus: () => void;
-    onReviewed: (message: string) => void;
+    /** Called as the row submits a review, so the page can follow the outcome after the row is gone. */
+    onSubmitted: (id: string) => void;
   }
->(function QueueRow({ question, editHref, selected, onSelect, onFocus, onReviewed }, ref) {
-  const fetcher = useFetcher<ReviewActionData>({ key: `review-${question.id}` });
+>(function QueueRow({ question, editHref, selected, onSelect, onFocus, onSubmitted }, ref) {
+  const fetcher = useFetcher<ReviewActionData>({ key: reviewFetcherKey(question.id) });
   const pending = fetcher.state === "submitting";
   const pendingDecision = pending ? fetcher.formData?.get("decision") : null;
+  // Success is announced by the page (see ReviewOutcome); an error stays beside the row's buttons.
   const result = fetcher.data;
-
-  // A keyed fetcher keeps its data after the row unmounts; only a result that arrives while shown is news.
-  const seen = useRef(result);
-  useEffect(() => {
-    if (result && result !== seen.current && result.ok) onReviewed(result.message);
-    seen.current = result;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [result]);
 
   const retired = question.status === "retired";
   const headingId = `q-${question.id}-stem`;
@@ -98,7 +94,7 @@ export const QueueRow = forwardRef<
         </h2>
         <AnswerList format={question.format} options={question.options} answer={question.answer} />
         {question.explanation ? <p className="line-clamp-2 text-xs leading-5 text-stone-500" title={question.explanation}>解析：{question.explanation}</p> : null}
-        <fetcher.Form method="post" className="flex flex-wrap items-center gap-2 pt-1">
+        <fetcher.Form method="post" onSubmit={() => onSubmitted(question.id)} className="flex flex-wrap items-center gap-2 pt-1">
           <input type="hidden" name="intent" value="review" />
           <input type="hidden" name="id" value={question.id} />
           <button
