@@ -6,7 +6,13 @@ import { env } from "~/env.server";
 const globalForPrisma = globalThis as unknown as { __xueerPrisma?: PrismaClient };
 
 function createClient(): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: 10 });
+  const adapter = new PrismaPg({
+    connectionString: env.DATABASE_URL,
+    max: 10,
+    // The adapter sends dates as UTC wall-clock text: a server whose TimeZone is, say, PRC would
+    // read them eight hours off.
+    options: "-c TimeZone=UTC",
+  });
   return new PrismaClient({ adapter });
 }
 

@@ -336,29 +336,38 @@ function weeklyScoresSql(w: Window) {
      GROUP BY 1`;
 }
 
-/** The group's lowest true retention per knowledge point in the range, with enough due reviews to mean something. */
+/**
+ * The group's lowest true retention per knowledge point in the range, with enough due reviews to mean
+ * something. How many members reviewed each point is counted only for the few points shown: a
+ * distinct count over every point sorted the whole range's reviews.
+ */
 function weakestPointsSql(w: Window) {
+  const dueReviews = Prisma.sql`
+    FROM memberships m
+    JOIN reviews r ON r.user_id = m.user_id
+   WHERE m.group_id = ${w.groupId}::uuid AND m.role = 'member'
+     AND r.reviewed_at >= ${w.rangeStart}::timestamptz AND r.reviewed_at < ${w.end}::timestamptz
+     AND r.reviewed_at >= m.joined_at
+     AND r.was_due`;
   return Prisma.sql`
     WITH per_point AS (
-      SELECT r.knowledge_point_id,
-             count(*)::int AS due,
-             count(*) FILTER (WHERE r.correct)::int AS due_correct,
-             count(DISTINCT r.user_id)::int AS members
-        FROM memberships m
-        JOIN reviews r ON r.user_id = m.user_id
-       WHERE m.group_id = ${w.groupId}::uuid AND m.role = 'member'
-         AND r.reviewed_at >= ${w.rangeStart}::timestamptz AND r.reviewed_at < ${w.end}::timestamptz
-         AND r.reviewed_at >= m.joined_at
-         AND r.was_due
+      SELECT r.knowledge_point_id, count(*)::int AS due, count(*) FILTER (WHERE r.correct)::int AS due_correct
+      ${dueReviews}
        GROUP BY 1
       HAVING count(*) >= ${WEAK_POINT_MIN_REVIEWS}::int
        ORDER BY count(*) FILTER (WHERE r.correct)::float8 / count(*), count(*) DESC, r.knowledge_point_id
        LIMIT ${WEAK_POINT_LIMIT}::int
+    ), reach AS (
+      SELECT r.knowledge_point_id, count(DISTINCT r.user_id)::int AS members
+      ${dueReviews}
+         AND r.knowledge_point_id IN (SELECT knowledge_point_id FROM per_point)
+       GROUP BY 1
     )
     SELECT kp.id::text AS "knowledgePointId", kp.kind::text AS "kind", kp.subject AS "subject", kp.quote AS "quote",
            d.id::text AS "documentId", d.title AS "documentTitle", p.ordinal AS "passageOrdinal",
-           pp.members AS "members", pp.due AS "due", pp.due_correct AS "dueCorrect"
+           reach.members AS "members", pp.due AS "due", pp.due_correct AS "dueCorrect"
       FROM per_point pp
+      JOIN reach USING (knowledge_point_id)
       JOIN knowledge_points kp ON kp.id = pp.knowledge_point_id
       JOIN documents d ON d.id = kp.document_id
       LEFT JOIN passages p ON p.document_id = kp.document_id AND p.key = kp.passage_key
