@@ -60,8 +60,18 @@ interface DayRow {
   dueCorrect: number;
 }
 
-/** Every study day the user answered anything: at most one row per day, however many reviews. */
+/**
+ * Every study day the user answered anything: at most one row per day, however many reviews. The
+ * whole history comes from the trigger-kept review_days rollup; a history since a moment (a group
+ * manager's view) is aggregated from the reviews themselves.
+ */
 function reviewDays(userId: string, since: Date | null) {
+  if (!since) {
+    return prisma.$queryRaw<DayRow[]>`
+      SELECT study_day AS "day", reviews::int AS "reviews", correct::int AS "correct", due::int AS "due", due_correct::int AS "dueCorrect"
+        FROM review_days
+       WHERE user_id = ${userId}::uuid`;
+  }
   return prisma.$queryRaw<DayRow[]>`
     SELECT study_day AS "day",
            count(*)::int AS "reviews",
@@ -69,7 +79,7 @@ function reviewDays(userId: string, since: Date | null) {
            count(*) FILTER (WHERE was_due)::int AS "due",
            count(*) FILTER (WHERE was_due AND correct)::int AS "dueCorrect"
       FROM reviews
-     WHERE user_id = ${userId}::uuid ${since ? Prisma.sql`AND reviewed_at >= ${since}::timestamptz` : Prisma.empty}
+     WHERE user_id = ${userId}::uuid AND reviewed_at >= ${since}::timestamptz
      GROUP BY study_day`;
 }
 

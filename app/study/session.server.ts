@@ -507,21 +507,23 @@ export async function todaySummary(userId: string, now: Date) {
   const learner = await learnerSettings(userId);
   const today = studyDay(now, learner.timeZone);
   const tomorrowEnd = studyDayStart(addDays(today, 2), learner.timeZone);
-  const [reviews, days, pool, cards] = await Promise.all([
-    prisma.review.findMany({ where: { userId, studyDay: today }, select: { correct: true, durationMs: true } }),
-    prisma.review.findMany({ where: { userId }, distinct: ["studyDay"], select: { studyDay: true } }),
+  const [days, pool, cards] = await Promise.all([
+    // The trigger-kept rollup: one row per study day with its counts, whatever the number of reviews.
+    prisma.reviewDay.findMany({ where: { userId }, select: { studyDay: true, reviews: true, correct: true, durationMs: true } }),
     studyPool(userId, now),
     prisma.card.findMany({ where: { userId }, select: { knowledgePointId: true, due: true } }),
   ]);
-  const correct = reviews.filter((r) => r.correct).length;
+  const todays = days.find((d) => d.studyDay === today);
+  const answered = todays?.reviews ?? 0;
+  const correct = todays?.correct ?? 0;
   const studying = cards.filter((c) => pool.has(c.knowledgePointId));
   const nextDue = studying.reduce<Date | null>((min, c) => (min === null || c.due < min ? c.due : min), null);
   return {
     today,
-    answered: reviews.length,
+    answered,
     correct,
-    accuracy: reviews.length > 0 ? correct / reviews.length : null,
-    timeSpentMs: reviews.reduce((sum, r) => sum + r.durationMs, 0),
+    accuracy: answered > 0 ? correct / answered : null,
+    timeSpentMs: Number(todays?.durationMs ?? 0),
     streak: streaks(days.map((d) => d.studyDay), today).current,
     tomorrowDue: studying.filter((c) => c.due < tomorrowEnd).length,
     /** Points the learner can study at all (published sets open to them); 0: nothing published yet. */
