@@ -12,6 +12,7 @@ import {
   useNavigation,
   useRouteError,
   useRouteLoaderData,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getSessionUser } from "~/auth/session.server";
@@ -28,6 +29,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   return { user, isDevelopment: process.env.NODE_ENV === "development" };
 }
+
+// The signed-in user changes only through a form (login, logout, settings, an admin's action), never
+// through a link, a refresh of the page's data or answering a question: on those the root is not
+// asked again, which spares the server a session look-up on every question.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formData, defaultShouldRevalidate }) => {
+  if (!formMethod || formMethod.toUpperCase() === "GET") return false;
+  const intent = formData?.get("intent");
+  if (intent === "answer" || intent === "report") return false;
+  return defaultShouldRevalidate;
+};
 
 export function useOptionalUser() {
   return useRouteLoaderData<typeof loader>("root")?.user ?? null;

@@ -8,7 +8,7 @@ import { createCookie } from "@remix-run/node";
 import pg from "pg";
 import { createMigratedDatabase, startTestDatabaseServer } from "../tests/support/test-database.ts";
 import { buildIfStale } from "./lib/build.ts";
-import { runLoad, turboStreamValue, type LatencyStats } from "./lib/load.ts";
+import { postgresCpuMs, processCpuMs, runLoad, turboStreamValue, type LatencyStats } from "./lib/load.ts";
 import { freePort } from "./lib/postgres.ts";
 import { ROOT } from "./lib/server.ts";
 import { runCli } from "./lib/user-facing-error.ts";
@@ -83,7 +83,9 @@ runCli(async () => {
   const url = await createMigratedDatabase(database.adminUrl, `xueer_bench_${randomBytes(3).toString("hex")}`);
   const port = await freePort();
   const secret = randomBytes(32).toString("hex");
-  const server = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "scripts/start.ts")], {
+  // BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
+  const server = spawn(process.execPath, [...profile, "--import", "tsx", path.join(ROOT, "scripts/start.ts")], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: url, SESSION_SECRET: secret, PORT: String(port) },
     stdio: ["ignore", "pipe", "inherit"],
@@ -116,32 +118,69 @@ runCli(async () => {
     await client.end();
 
     // One request by hand first: a broken login or an empty pool would make the figures meaningless.
-    const probe = await (await fetch(`${base}/study.data`, { headers: { Cookie: cookies[0]!, Origin: base } })).text();
+    const probe = await (await fetch(`${base}/study.data?_routes=routes%2Fstudy`, { headers: { Cookie: cookies[0]!, Origin: base } })).text();
     if (typeof turboStreamValue(probe, "token") !== "string") throw new Error(`no question for a seeded learner: ${probe.slice(0, 300)}`);
 
-    const health = await runLoad(CONNECTIONS, SECONDS / 2, async (_, time) => {
-      await time("healthz", () => fetch(`${base}/healthz`));
-    });
-    const study = await runLoad(CONNECTIONS, SECONDS, async (worker, time) => {
-      const headers = { Cookie: cookies[worker % cookies.length]!, Origin: base };
-      const next = await time("next", () => fetch(`${base}/study.data`, { headers }));
-      const token = turboStreamValue(await next.text(), "token");
-      if (typeof token !== "string") return;
-      const body = new URLSearchParams({ intent: "answer", token, answer: Math.random() < 0.8 ? "5%左右" : "6%左右", durationMs: "4000" });
-      await time("submit", () =>
-        fetch(`${base}/study.data`, { method: "POST", headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" }, body }),
-      );
-    });
+    // CPU used during each phase: the server's (a single Node process), PostgreSQL's and the load
+    // generator's own, per request — on a CPU-bound server the figures that explain the throughput.
+    const dataDir = path.join(ROOT, "tests", ".artifacts", `bench-study-pg-${process.pid}`);
+    const measure = async <T,>(run: () => Promise<T>) => {
+      const before = { server: processCpuMs(server.pid!), postgres: postgresCpuMs(dataDir), client: process.cpuUsage() };
+      const result = await run();
+      const client = process.cpuUsage(before.client);
+      const server_ = processCpuMs(server.pid!);
+      const postgres = postgresCpuMs(dataDir);
+      return {
+        result,
+        cpu: {
+          server: server_ !== null && before.server !== null ? server_ - before.server : null,
+          postgres: postgres !== null && before.postgres !== null ? postgres - before.postgres : null,
+          client: (client.user + client.system) / 1000,
+        },
+      };
+    };
+    const health = await measure(() =>
+      runLoad(CONNECTIONS, SECONDS / 2, async (_, time) => {
+        await time("healthz", `${base}/healthz`);
+      }),
+    );
+    const study = await measure(() =>
+      runLoad(CONNECTIONS, SECONDS, async (worker, time) => {
+        const headers = { Cookie: cookies[worker % cookies.length]!, Origin: base };
+        // As the page asks after an answer: the study route's data only (the root's is not revalidated).
+        const next = await time("next", `${base}/study.data?_routes=routes%2Fstudy`, { headers });
+        const token = turboStreamValue(next.body, "token");
+        if (typeof token !== "string") return;
+        const body = new URLSearchParams({ intent: "answer", token, answer: Math.random() < 0.8 ? "5%左右" : "6%左右", durationMs: "4000" }).toString();
+        await time("submit", `${base}/study.data`, {
+          method: "POST",
+          headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" },
+          body,
+        });
+      }),
+    );
 
-    const healthz = health.get("healthz");
-    const pairs = Math.min(study.get("next")?.rps ?? 0, study.get("submit")?.rps ?? 0);
+    const healthz = health.result.get("healthz");
+    const nextStats = study.result.get("next");
+    const submitStats = study.result.get("submit");
+    const pairs = Math.min(nextStats?.count ?? 0, submitStats?.count ?? 0);
+    const pairRate = Math.min(nextStats?.rps ?? 0, submitStats?.rps ?? 0);
+    const perRequest = (ms: number | null, requests: number) => (ms === null || requests === 0 ? "–" : (ms / requests).toFixed(2));
     console.log(`\n${LEARNERS} learners × ${POINTS} cards, ${CONNECTIONS} connections, ${SECONDS} s (healthz ${SECONDS / 2} s)\n`);
     console.log("| request | requests | errors | req/s | p50 ms | p95 ms | p99 ms |");
     console.log("|---|---:|---:|---:|---:|---:|---:|");
     console.log(row("GET /healthz", healthz));
-    console.log(row("GET /study (next question)", study.get("next")));
-    console.log(row("POST /study (submit answer)", study.get("submit")));
-    console.log(`\nnext+submit pairs/s: ${pairs.toFixed(0)} = ${((pairs / (healthz?.rps ?? 1)) * 100).toFixed(0)}% of /healthz (target ≥ 40%); submit p99 ${study.get("submit")?.p99.toFixed(1)} ms (target < 50 ms)`);
+    console.log(row("GET /study (next question)", nextStats));
+    console.log(row("POST /study (submit answer)", submitStats));
+    console.log("\nCPU ms per unit of work (per /healthz request; per next+submit pair):\n");
+    console.log("| phase | server (Node) | PostgreSQL | load generator |");
+    console.log("|---|---:|---:|---:|");
+    const healthCount = healthz?.count ?? 0;
+    console.log(`| /healthz | ${perRequest(health.cpu.server, healthCount)} | ${perRequest(health.cpu.postgres, healthCount)} | ${perRequest(health.cpu.client, healthCount)} |`);
+    console.log(`| next+submit | ${perRequest(study.cpu.server, pairs)} | ${perRequest(study.cpu.postgres, pairs)} | ${perRequest(study.cpu.client, pairs)} |`);
+    console.log(
+      `\nnext+submit pairs/s: ${pairRate.toFixed(0)} = ${((pairRate / (healthz?.rps ?? 1)) * 100).toFixed(0)}% of /healthz (target ≥ 40%); submit p99 ${submitStats?.p99.toFixed(1)} ms (target < 50 ms)`,
+    );
   } finally {
     server.kill("SIGTERM");
     await new Promise((resolve) => server.once("exit", resolve));

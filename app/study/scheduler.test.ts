@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyAnswer, isStable, newCardState, ratingFor, retrievability } from "./scheduler";
+import { applyAnswer, isStable, newCardState, ratingFor, retrievability, scheduler } from "./scheduler";
 
 const t0 = new Date("2024-03-05T02:00:00Z");
 const minutes = (card: { due: Date }, from: Date) => Math.round((card.due.getTime() - from.getTime()) / 60000);
@@ -68,5 +68,25 @@ describe("scheduler (ts-fsrs, fuzz off, pinned dates)", () => {
     expect(atDue).toBeGreaterThan(0.85);
     expect(later).toBeLessThan(atDue);
     expect(retrievability(newCardState(t0), t0)).toBe(0);
+  });
+
+  it("computes retrievability exactly as ts-fsrs does, for cards across states and ages", () => {
+    let card = newCardState(t0);
+    let now = t0;
+    for (let i = 0; i < 40; i++) {
+      // Right three times in four, answered between an hour and 60 days after the previous answer.
+      now = new Date(now.getTime() + (1 + ((i * 7919) % 1440)) * 3600_000);
+      card = applyAnswer(card, i % 4 !== 3, now, { fuzz: false }).card;
+      for (const later of [0, 5 * 3600_000, 3 * 86400_000, 45.5 * 86400_000]) {
+        const at = new Date(now.getTime() + later);
+        const expected = scheduler().get_retrievability(
+          { ...card, elapsed_days: card.elapsedDays, scheduled_days: card.scheduledDays, learning_steps: card.learningSteps,
+            last_review: card.lastReview ?? undefined, state: ["new", "learning", "review", "relearning"].indexOf(card.state) },
+          at,
+          false,
+        );
+        expect(retrievability(card, at)).toBe(expected);
+      }
+    }
   });
 });

@@ -100,10 +100,21 @@ export function applyAnswer(card: CardState, correct: boolean, now: Date, { desi
   return { card: next, rating };
 }
 
-/** Probability of recall now (0–1); 0 for a card never reviewed. */
-export function retrievability(card: CardState, now: Date): number {
-  if (card.state === "new" || card.reps === 0) return 0;
-  return scheduler().get_retrievability(toFsrs(card), now, false);
+/** The fields recall depends on: a session ranks hundreds of cards by it without reading the rest. */
+export type RecallFields = Pick<CardState, "state" | "stability" | "reps" | "lastReview">;
+
+const DAY_MS = 86_400_000;
+const defaultScheduler = scheduler();
+
+/**
+ * Probability of recall now (0–1); 0 for a card never reviewed. ts-fsrs's get_retrievability,
+ * without converting and copying the whole card first (a session ranks hundreds per request):
+ * whole days since the last review on the forgetting curve, as it counts them.
+ */
+export function retrievability(card: RecallFields, now: Date): number {
+  if (card.state === "new" || card.reps === 0 || !card.lastReview) return 0;
+  const days = Math.max(Math.floor((now.getTime() - card.lastReview.getTime()) / DAY_MS), 0);
+  return defaultScheduler.forgetting_curve(days, +card.stability.toFixed(8));
 }
 
 /** A knowledge point is "stable" once it survived a review interval of three weeks: time for fill-in. */

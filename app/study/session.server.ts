@@ -3,7 +3,7 @@ import { prisma } from "~/db.server";
 import { Prisma, type ReviewMode } from "~/generated/prisma/client";
 import { checkAnswer, pickVariant, presentedOptions, type Format } from "./answers";
 import { addDays, streaks, studyDay, studyDayStart } from "./day";
-import { applyAnswer, isStable, retrievability, type CardState } from "./scheduler";
+import { applyAnswer, isStable, newCardState, retrievability, type CardState, type RecallFields } from "./scheduler";
 
 /** A learning card due within this window is shown early rather than ending the session. */
 const LEARN_AHEAD_MS = 20 * 60_000;
@@ -76,9 +76,14 @@ interface PoolSnapshot {
 let cachedPool: PoolSnapshot | null = null;
 let loading: Promise<PoolSnapshot> | null = null;
 
-async function poolSnapshot(): Promise<PoolSnapshot> {
-  const [current] = await prisma.$queryRaw<{ version: bigint }[]>`select version from pool_version where id = 1`;
-  const version = current?.version ?? 0n;
+/** `knownVersion`: the caller read `pool_version` already (in a query of its own). */
+async function poolSnapshot(knownVersion?: bigint | null): Promise<PoolSnapshot> {
+  let version = knownVersion;
+  if (version === undefined) {
+    const [current] = await prisma.$queryRaw<{ version: bigint }[]>`select version from pool_version where id = 1`;
+    version = current?.version;
+  }
+  version ??= 0n;
   if (cachedPool && cachedPool.version === version) return cachedPool;
   loading ??= (async () => {
     // Learners study the latest published version of a set, not its items being edited; a
@@ -115,7 +120,7 @@ async function poolSnapshot(): Promise<PoolSnapshot> {
 }
 
 /**
- * Knowledge points a learner studies: non-retired points with approved questions in the latest
+ * Knowledge points a learner studies, in study order: non-retired points with approved questions in the latest
  * published version of sets that are open to everyone or assigned (and already open) to one of the learner's groups.
  * It carries what a showing needs, so presenting a question costs no further look-up.
  */
@@ -124,7 +129,11 @@ export async function studyPool(userId: string, now: Date): Promise<ReadonlyMap<
     poolSnapshot(),
     prisma.membership.findMany({ where: { userId }, select: { groupId: true } }),
   ]);
-  const groups = new Set(memberships.map((m) => m.groupId));
+  return poolFor(snapshot, memberships.map((m) => m.groupId), now);
+}
+
+function poolFor(snapshot: PoolSnapshot, groupIds: readonly string[], now: Date): ReadonlyMap<string, PoolPoint> {
+  const groups = new Set(groupIds);
   const assigned = new Set(
     snapshot.assignments.filter((a) => groups.has(a.groupId) && (a.opensAt === null || a.opensAt <= now)).map((a) => a.setId),
   );
@@ -142,9 +151,11 @@ export async function studyPool(userId: string, now: Date): Promise<ReadonlyMap<
     pool.set(row.kp, point);
   }
   for (const point of pool.values()) point.questions.sort((a, b) => (a.id < b.id ? -1 : 1));
+  // In study order, so that new points are read off the front without sorting on every request.
+  const ordered = new Map([...pool].sort((a, b) => a[1].order - b[1].order));
   // Bounded: distinct combinations of assigned sets are few, and a new snapshot starts afresh.
-  if (snapshot.built.size < 1000) snapshot.built.set(key, pool);
-  return pool;
+  if (snapshot.built.size < 1000) snapshot.built.set(key, ordered);
+  return ordered;
 }
 
 async function learnerSettings(userId: string) {
@@ -172,11 +183,77 @@ export type NextItem =
   | { done: false; question: PresentedQuestion; progress: StudyProgress }
   | { done: true; progress: StudyProgress };
 
-type CardRow = CardState & { id: string; knowledgePointId: string };
+/** A card as the daily queue ranks it. */
+type QueueCard = RecallFields & { id: string; knowledgePointId: string; due: Date };
 
-function cardState(card: CardRow): CardState {
-  const { id: _id, knowledgePointId: _kp, ...state } = card;
-  return state;
+/** A study day ends within 25 hours of any instant (24, or 25 on the day clocks go back). */
+const DAY_SPAN_MS = 25 * 3600_000;
+
+interface LearnerStateRow {
+  dailyNewLimit: number;
+  timeZone: string;
+  poolVersion: bigint | null;
+  groups: string[];
+  /** Every point the learner has a card for, comma-separated (a thousand ids parse faster as one text). */
+  kps: string | null;
+  /** Creation instants (epoch ms) of the cards made in the last 25 hours. */
+  created: number[];
+  /** [knowledge point, question, study day] of the daily-session reviews of the last 25 hours, oldest first. */
+  reviews: [string, string, string][];
+  /** The cards that may be asked (due before the end of the study day, or lapsed when drilling), with what ranks them. */
+  cards: [string, string, CardState["state"], number, number, number, number | null][];
+  open: OpenShowingRow | null;
+}
+
+interface OpenShowingRow {
+  token: string;
+  options: string[];
+  format: Format;
+  stem: string;
+  kind: string;
+  seen: boolean;
+}
+
+/** The learner's open daily-session showing as one JSON value (null when there is none). */
+function openShowingSql(userId: Prisma.Sql, now: Date) {
+  return Prisma.sql`(
+    select json_build_object('token', p.token, 'options', p.options, 'format', q.format, 'stem', q.stem, 'kind', kp.kind,
+             'seen', exists (select 1 from cards c where c.user_id = p.user_id and c.knowledge_point_id = p.knowledge_point_id))
+    from presentations p
+    join questions q on q.id = p.question_id
+    join knowledge_points kp on kp.id = q.knowledge_point_id
+    where p.token = open_study_token(${userId}, ${new Date(now.getTime() - OPEN_PRESENTATION_MS)}, ${now}))`;
+}
+
+function toPresented(open: OpenShowingRow): PresentedQuestion {
+  return { token: open.token, format: open.format, stem: open.stem, options: open.options, kind: open.kind, isNew: !open.seen };
+}
+
+/**
+ * Everything a daily session decides on, in one query (round trips dominate this request's cost):
+ * the learner's settings, groups and pool version, their cards, today's reviews and open showing.
+ * The study day depends on the learner's time zone, which arrives in the same row, so time-bound
+ * parts cover the last 25 hours and are narrowed to the study day afterwards.
+ */
+async function learnerState(userId: string, now: Date, drill: boolean): Promise<LearnerStateRow> {
+  const since = new Date(now.getTime() - DAY_SPAN_MS);
+  const [row] = await prisma.$queryRaw<LearnerStateRow[]>`
+    select u.daily_new_limit as "dailyNewLimit", u.time_zone as "timeZone",
+           (select version from pool_version where id = 1) as "poolVersion",
+           array(select group_id::text from memberships where user_id = u.id) as "groups",
+           (select string_agg(knowledge_point_id::text, ',') from cards where user_id = u.id) as "kps",
+           array(select (extract(epoch from created_at) * 1000)::float8 from cards where user_id = u.id and created_at > ${since}) as "created",
+           (select coalesce(json_agg(json_build_array(knowledge_point_id, question_id, study_day) order by reviewed_at), '[]')
+              from reviews where user_id = u.id and reviewed_at > ${since} and mode = 'study') as "reviews",
+           (select coalesce(json_agg(json_build_array(id, knowledge_point_id, state, extract(epoch from due) * 1000, stability, reps,
+                     extract(epoch from last_review) * 1000)), '[]')
+              from cards
+             where user_id = u.id and ${drill ? Prisma.sql`lapses >= 3` : Prisma.sql`due < ${new Date(now.getTime() + DAY_SPAN_MS)}`}) as "cards",
+           ${openShowingSql(Prisma.sql`u.id`, now)} as "open"
+    from users u
+    where u.id = ${userId}::uuid`;
+  if (!row) throw new StudyError("找不到这个账号，请重新登录。", 404);
+  return row;
 }
 
 /**
@@ -190,35 +267,21 @@ export async function nextStudyItem(
   now: Date,
   { extraNew = 0, drill = false }: { extraNew?: number; drill?: boolean } = {},
 ): Promise<NextItem> {
-  const learner = await learnerSettings(userId);
+  const learner = await learnerState(userId, now, drill);
+  const pool = poolFor(await poolSnapshot(learner.poolVersion), learner.groups, now);
   const today = studyDay(now, learner.timeZone);
   const dayStart = studyDayStart(today, learner.timeZone);
   const dayEnd = studyDayStart(addDays(today, 1), learner.timeZone);
 
-  // One round of parallel queries, each filtered by the learner (and indexed on it).
-  // Full rows only for the cards that can be asked today; for the others just which points they
-  // cover. Raw SQL: mapping a thousand ORM objects per request cost more than the query.
-  const [pool, dueCards, known, todays, open] = await Promise.all([
-    studyPool(userId, now),
-    prisma.$queryRaw<CardRow[]>`
-      select id, knowledge_point_id as "knowledgePointId", state::text as state, due, stability, difficulty,
-             elapsed_days as "elapsedDays", scheduled_days as "scheduledDays", learning_steps as "learningSteps",
-             reps, lapses, last_review as "lastReview"
-      from cards
-      where user_id = ${userId}::uuid and ${drill ? Prisma.sql`lapses >= 3` : Prisma.sql`due < ${dayEnd}`}`,
-    // One row: a thousand rows through the driver cost more than the query itself.
-    prisma.$queryRaw<{ kps: string[]; today: number }[]>`
-      select coalesce(array_agg(knowledge_point_id::text), '{}') as kps, count(*) filter (where created_at >= ${dayStart})::int as today
-      from cards where user_id = ${userId}::uuid`,
-    prisma.review.findMany({
-      where: { userId, studyDay: today, mode: "study" },
-      orderBy: { reviewedAt: "asc" },
-      select: { knowledgePointId: true, questionId: true },
-    }),
-    openPresentation(userId, now),
-  ]);
-  const introducedToday = known[0]?.today ?? 0;
-  const askedToday = new Map(todays.map((r) => [r.knowledgePointId, r.questionId]));
+  const dueCards: QueueCard[] = [];
+  for (const [id, knowledgePointId, state, due, stability, reps, lastReview] of learner.cards) {
+    if (!drill && due >= dayEnd.getTime()) continue;
+    dueCards.push({ id, knowledgePointId, state, due: new Date(due), stability, reps, lastReview: lastReview === null ? null : new Date(lastReview) });
+  }
+  const todays = learner.reviews.filter(([, , day]) => day === today);
+  const introducedToday = learner.created.filter((created) => created >= dayStart.getTime()).length;
+  const askedToday = new Map(todays.map(([kp, questionId]) => [kp, questionId]));
+  const open = learner.open ? toPresented(learner.open) : null;
 
   // Only the first of each queue is asked and the rest is counted, so one pass picks the minimum
   // instead of sorting (retrievability is the costly part, computed once per card).
@@ -231,14 +294,14 @@ export async function nextStudyItem(
     }
     return { item, count: items.length };
   };
-  const byRetrievability = (card: CardRow) => retrievability(cardState(card), now);
-  const byDue = (card: CardRow) => card.due.getTime();
+  const byRetrievability = (card: QueueCard) => retrievability(card, now);
+  const byDue = (card: QueueCard) => card.due.getTime();
   const inPool = dueCards.filter((card) => pool.has(card.knowledgePointId));
-  const relearning = (card: CardRow) => card.state === "learning" || card.state === "relearning";
+  const relearning = (card: QueueCard) => card.state === "learning" || card.state === "relearning";
 
-  let learningDue = first<CardRow>([], byDue);
-  let reviewDue = first<CardRow>([], byRetrievability);
-  let learnAhead = first<CardRow>([], byDue);
+  let learningDue = first<QueueCard>([], byDue);
+  let reviewDue = first<QueueCard>([], byRetrievability);
+  let learnAhead = first<QueueCard>([], byDue);
   let newPoints: string[] = [];
   if (drill) {
     // 易错题 practice: each lapsed point once a day, weakest first.
@@ -250,19 +313,18 @@ export async function nextStudyItem(
       inPool.filter((card) => relearning(card) && card.due > now && card.due.getTime() <= now.getTime() + LEARN_AHEAD_MS),
       byDue,
     );
-    const studied = new Set(known[0]?.kps ?? []);
+    const studied = new Set(learner.kps?.split(",") ?? []);
     const allowance = Math.max(0, learner.dailyNewLimit + extraNew - introducedToday);
-    newPoints = [...pool.entries()]
-      .filter(([kp]) => !studied.has(kp))
-      .sort((a, b) => a[1].order - b[1].order)
-      .slice(0, allowance)
-      .map(([kp]) => kp);
+    for (const kp of pool.keys()) {
+      if (newPoints.length >= allowance) break;
+      if (!studied.has(kp)) newPoints.push(kp);
+    }
   }
 
   const progress = { done: todays.length, remaining: learningDue.count + reviewDue.count + newPoints.length };
   if (open) return { done: false, question: open, progress: { ...progress, remaining: Math.max(progress.remaining, 1) } };
 
-  let chosen: { kp: string; card: CardRow | null } | null = null;
+  let chosen: { kp: string; card: QueueCard | null } | null = null;
   if (learningDue.item) chosen = { kp: learningDue.item.knowledgePointId, card: learningDue.item };
   else if (reviewDue.item && newPoints[0]) {
     chosen = todays.length % NEW_EVERY === NEW_EVERY - 1 ? { kp: newPoints[0], card: null } : { kp: reviewDue.item.knowledgePointId, card: reviewDue.item };
@@ -271,38 +333,36 @@ export async function nextStudyItem(
   else if (learnAhead.item) chosen = { kp: learnAhead.item.knowledgePointId, card: learnAhead.item };
   if (!chosen) return { done: true, progress };
 
-  const recent = chosen.card
-    ? await prisma.review.findMany({
-        where: { cardId: chosen.card.id },
-        orderBy: { reviewedAt: "desc" },
-        take: 5,
-        select: { question: { select: { format: true } } },
-      })
-    : [];
-  const question = pickVariant(pool.get(chosen.kp)!.questions, {
+  const candidates = pool.get(chosen.kp)!.questions;
+  // The formats asked lately only matter when the point has variants of more than one format.
+  const recent =
+    chosen.card && new Set(candidates.map((q) => q.format)).size > 1
+      ? await prisma.$queryRaw<{ format: Format }[]>`
+          select q.format::text as format from reviews r join questions q on q.id = r.question_id
+          where r.card_id = ${chosen.card.id}::uuid order by r.reviewed_at desc limit 5`
+      : [];
+  const question = pickVariant(candidates, {
     askedToday: askedToday.get(chosen.kp) ?? null,
     stable: chosen.card ? isStable(chosen.card) : false,
-    recentFormats: recent.map((r) => r.question.format),
+    recentFormats: recent.map((r) => r.format),
   })!;
-  const isNew = chosen.card === null;
-  // Checked again under the learner's lock: another tab may have just been shown a question.
-  const shown = await withLearnerLock(userId, async (tx) => (await openPresentation(userId, now, tx)) ?? { ...(await present(userId, question, chosen.kp, "study", now, {}, tx)), isNew });
-  return { done: false, question: shown, progress: { ...progress, remaining: Math.max(progress.remaining, 1) } };
+  const token = randomBytes(24).toString("base64url");
+  const options = presentedOptions(question, token);
+  // Recorded under the learner's lock unless another tab has just been shown a question: then that one.
+  const [recorded] = await prisma.$queryRaw<{ shown: string }[]>`
+    select present_study_question(${userId}::uuid, ${token}, ${question.id}::uuid, ${chosen.kp}::uuid, ${options}::text[],
+                                  ${now}, ${new Date(now.getTime() - OPEN_PRESENTATION_MS)}) as shown`;
+  const presented =
+    recorded?.shown === token
+      ? { token, format: question.format, stem: question.stem, options, kind: question.kind, isNew: chosen.card === null }
+      : await openPresentation(userId, now);
+  if (!presented) throw new StudyError("题目已失效，请刷新页面。", 409);
+  return { done: false, question: presented, progress: { ...progress, remaining: Math.max(progress.remaining, 1) } };
 }
 
-async function openPresentation(userId: string, now: Date, db: Db = prisma): Promise<PresentedQuestion | null> {
-  const [open] = await db.$queryRaw<{ token: string; options: string[]; format: Format; stem: string; kind: string; seen: boolean }[]>`
-    select p.token, p.options, q.format::text as format, q.stem, kp.kind::text as kind,
-           exists (select 1 from cards c where c.user_id = p.user_id and c.knowledge_point_id = p.knowledge_point_id) as seen
-    from presentations p
-    join questions q on q.id = p.question_id and q.status = 'approved'
-    join knowledge_points kp on kp.id = q.knowledge_point_id and kp.retired_at is null
-    where p.user_id = ${userId}::uuid and p.mode = 'study' and p.answered_at is null
-      and p.issued_at >= ${new Date(now.getTime() - OPEN_PRESENTATION_MS)} and p.issued_at <= ${now}
-    order by p.issued_at desc
-    limit 1`;
-  if (!open) return null;
-  return { token: open.token, format: open.format, stem: open.stem, options: open.options, kind: open.kind, isNew: !open.seen };
+async function openPresentation(userId: string, now: Date): Promise<PresentedQuestion | null> {
+  const [row] = await prisma.$queryRaw<{ open: OpenShowingRow | null }[]>`select ${openShowingSql(Prisma.sql`${userId}::uuid`, now)} as "open"`;
+  return row?.open ? toPresented(row.open) : null;
 }
 
 /** Records a showing of a question and returns what the page may show: never the answer. */
@@ -347,7 +407,7 @@ export interface AnswerResult {
   hidden?: boolean;
 }
 
-interface LockedShowing {
+interface Showing {
   question_id: string;
   knowledge_point_id: string;
   mode: ReviewMode;
@@ -366,6 +426,8 @@ interface LockedShowing {
   passage_ordinal: number | null;
   desired_retention: number;
   time_zone: string;
+  /** The learner's card for the point as read with the showing (null: none yet). */
+  card: CardRowSql | null;
 }
 
 interface CardRowSql {
@@ -382,28 +444,140 @@ interface CardRowSql {
   last_review: Date | null;
 }
 
+const CARD_COLUMNS = Prisma.sql`id, state::text as state, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, last_review`;
+
+function showingSql(userId: string, token: string, { lock }: { lock: boolean }) {
+  return Prisma.sql`
+    select p.question_id, p.knowledge_point_id, p.mode, p.attempt_id, p.set_id, p.options, p.answered_at, p.result,
+           q.format::text as format, q.answer, q.explanation, q.source_quote, q.source_path,
+           d.id as document_id, d.title as document_title,
+           (select ps.ordinal from passages ps where ps.document_id = d.id and ps.key = kp.passage_key) as passage_ordinal,
+           u.desired_retention, u.time_zone,
+           (select row_to_json(c) from (select ${CARD_COLUMNS} from cards
+             where user_id = p.user_id and knowledge_point_id = p.knowledge_point_id) c) as card
+    from presentations p
+    join questions q on q.id = p.question_id
+    join knowledge_points kp on kp.id = q.knowledge_point_id
+    join documents d on d.id = kp.document_id
+    join users u on u.id = p.user_id
+    where p.token = ${token} and p.user_id = ${userId}::uuid
+    ${lock ? Prisma.sql`for update of p` : Prisma.empty}`;
+}
+
+function fromCardRow(card: CardRowSql): CardState {
+  // Read through row_to_json, instants arrive as text.
+  return {
+    state: card.state,
+    due: new Date(card.due),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsedDays: card.elapsed_days,
+    scheduledDays: card.scheduled_days,
+    learningSteps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    lastReview: card.last_review === null ? null : new Date(card.last_review),
+  };
+}
+
+function answerResult(showing: Showing, correct: boolean, given: string[]): AnswerResult {
+  return {
+    correct,
+    given,
+    answer: showing.answer,
+    format: showing.format,
+    options: showing.options,
+    explanation: showing.explanation,
+    sourceQuote: showing.source_quote,
+    sourcePath: showing.source_path,
+    document: { id: showing.document_id, title: showing.document_title },
+    passageOrdinal: showing.passage_ordinal,
+  };
+}
+
 /**
- * Checks an answer on the server and records it once: the presentation row is locked, so a double
- * click, a retry or a second tab gets the stored result instead of a second review. In study and
- * practice the card update and the review insert are one transaction. Hot path: a few statements
- * in raw SQL rather than a dozen ORM round trips.
+ * One statement that updates (or creates) the card, logs the review and closes the showing — or
+ * does nothing, returning no row, when the showing was answered or the card changed since `before`
+ * was read (its reps count every review). Atomic on its own; the locked path runs it too.
+ */
+function recordReviewSql(
+  userId: string,
+  token: string,
+  showing: Showing,
+  answer: { submitted: string[]; correct: boolean; durationMs: number; result: AnswerResult },
+  card: { id: string | null; before: CardState },
+  now: Date,
+) {
+  const { card: after, rating } = applyAnswer(card.before, answer.correct, now, { desiredRetention: showing.desired_retention });
+  const today = studyDay(now, showing.time_zone);
+  // The session asks every review due before the end of the study day: those are "due" for
+  // true retention, even when answered a few hours before their due instant.
+  const wasDue = card.before.state === "review" && card.before.due < studyDayStart(addDays(today, 1), showing.time_zone);
+  const unanswered = Prisma.sql`exists (select 1 from presentations where token = ${token} and answered_at is null)`;
+  const writeCard = card.id
+    ? Prisma.sql`
+        update cards set state = ${after.state}::"CardState", due = ${after.due}, stability = ${after.stability},
+               difficulty = ${after.difficulty}, elapsed_days = ${after.elapsedDays}, scheduled_days = ${after.scheduledDays},
+               learning_steps = ${after.learningSteps}, reps = ${after.reps}, lapses = ${after.lapses}, last_review = ${after.lastReview}
+        where id = ${card.id}::uuid and reps = ${card.before.reps} and ${unanswered}
+        returning id`
+    : Prisma.sql`
+        insert into cards (id, user_id, knowledge_point_id, state, due, stability, difficulty, elapsed_days, scheduled_days,
+                           learning_steps, reps, lapses, last_review, created_at)
+        select gen_random_uuid(), ${userId}::uuid, ${showing.knowledge_point_id}::uuid, ${after.state}::"CardState", ${after.due},
+               ${after.stability}, ${after.difficulty}, ${after.elapsedDays}, ${after.scheduledDays}, ${after.learningSteps},
+               ${after.reps}, ${after.lapses}, ${after.lastReview}, ${now}
+        where ${unanswered}
+        on conflict (user_id, knowledge_point_id) do nothing
+        returning id`;
+  return Prisma.sql`
+    with card as (${writeCard}), review as (
+      insert into reviews (user_id, card_id, knowledge_point_id, question_id, mode, answer, correct, rating, duration_ms,
+                           was_due, state_before, state_after, study_day, reviewed_at)
+      select ${userId}::uuid, card.id, ${showing.knowledge_point_id}::uuid, ${showing.question_id}::uuid, ${showing.mode}::"ReviewMode",
+             ${JSON.stringify(answer.submitted)}::jsonb, ${answer.correct}, ${rating}, ${answer.durationMs}, ${wasDue},
+             ${JSON.stringify(snapshot(card.before))}::jsonb, ${JSON.stringify(snapshot(after))}::jsonb, ${today}, ${now}
+      from card
+      returning id
+    )
+    update presentations set answered_at = ${now}, review_id = review.id, result = ${JSON.stringify(answer.result)}::jsonb
+    from review
+    where token = ${token} and answered_at is null
+    returning token`;
+}
+
+/**
+ * Checks an answer on the server and records it once: a double click, a retry or a second tab gets
+ * the stored result instead of a second review. In study and practice the card update and the
+ * review insert are one atomic statement. Hot path: daily-session answers are written
+ * optimistically (read, then one guarded statement: two round trips); a lost race, practice and
+ * quizzes take the transaction that locks the showing.
  */
 export async function submitAnswer(userId: string, token: string, submitted: string[], durationMs: number, now: Date): Promise<AnswerResult> {
+  const [showing] = await prisma.$queryRaw<Showing[]>(showingSql(userId, token, { lock: false }));
+  if (!showing) throw new StudyError("题目已失效，请刷新页面。", 404);
+  if (showing.answered_at && showing.result) return showing.result;
+  if (showing.mode === "study") {
+    const correct = checkAnswer({ format: showing.format, answer: showing.answer }, submitted);
+    const result = answerResult(showing, correct, submitted);
+    const before = showing.card ? fromCardRow(showing.card) : newCardState(now);
+    const answer = { submitted, correct, durationMs: clampDuration(durationMs), result };
+    const recorded = await prisma.$queryRaw<{ token: string }[]>(
+      recordReviewSql(userId, token, showing, answer, { id: showing.card?.id ?? null, before }, now),
+    );
+    if (recorded.length > 0) return result;
+  }
+  return submitAnswerLocked(userId, token, submitted, durationMs, now);
+}
+
+function clampDuration(durationMs: number): number {
+  return Math.max(0, Math.min(Math.round(durationMs), 60 * 60_000));
+}
+
+async function submitAnswerLocked(userId: string, token: string, submitted: string[], durationMs: number, now: Date): Promise<AnswerResult> {
   return prisma.$transaction(
     async (tx) => {
-      const [showing] = await tx.$queryRaw<LockedShowing[]>`
-        select p.question_id, p.knowledge_point_id, p.mode, p.attempt_id, p.set_id, p.options, p.answered_at, p.result,
-               q.format::text as format, q.answer, q.explanation, q.source_quote, q.source_path,
-               d.id as document_id, d.title as document_title,
-               (select ps.ordinal from passages ps where ps.document_id = d.id and ps.key = kp.passage_key) as passage_ordinal,
-               u.desired_retention, u.time_zone
-        from presentations p
-        join questions q on q.id = p.question_id
-        join knowledge_points kp on kp.id = q.knowledge_point_id
-        join documents d on d.id = kp.document_id
-        join users u on u.id = p.user_id
-        where p.token = ${token} and p.user_id = ${userId}::uuid
-        for update of p`;
+      const [showing] = await tx.$queryRaw<Showing[]>(showingSql(userId, token, { lock: true }));
       if (!showing) throw new StudyError("题目已失效，请刷新页面。", 404);
       if (showing.answered_at && showing.result) return showing.result;
       // A practice question shown before a quiz on its set began: its answer would be the quiz's.
@@ -417,19 +591,8 @@ export async function submitAnswer(userId: string, token: string, submitted: str
       }
 
       const correct = checkAnswer({ format: showing.format, answer: showing.answer }, submitted);
-      const duration = Math.max(0, Math.min(Math.round(durationMs), 60 * 60_000));
-      const result: AnswerResult = {
-        correct,
-        given: submitted,
-        answer: showing.answer,
-        format: showing.format,
-        options: showing.options,
-        explanation: showing.explanation,
-        sourceQuote: showing.source_quote,
-        sourcePath: showing.source_path,
-        document: { id: showing.document_id, title: showing.document_title },
-        passageOrdinal: showing.passage_ordinal,
-      };
+      const duration = clampDuration(durationMs);
+      const result = answerResult(showing, correct, submitted);
 
       if (showing.mode === "quiz") {
         // The attempt row is locked as finishAttempt locks it: an answer is either counted in the
@@ -455,43 +618,10 @@ export async function submitAnswer(userId: string, token: string, submitted: str
         insert into cards (id, user_id, knowledge_point_id, state, due, created_at)
         values (gen_random_uuid(), ${userId}::uuid, ${showing.knowledge_point_id}::uuid, 'new', ${now}, ${now})
         on conflict (user_id, knowledge_point_id) do update set user_id = excluded.user_id
-        returning id, state::text as state, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, last_review`;
-      const before: CardState = {
-        state: card!.state,
-        due: card!.due,
-        stability: card!.stability,
-        difficulty: card!.difficulty,
-        elapsedDays: card!.elapsed_days,
-        scheduledDays: card!.scheduled_days,
-        learningSteps: card!.learning_steps,
-        reps: card!.reps,
-        lapses: card!.lapses,
-        lastReview: card!.last_review,
-      };
-      const { card: after, rating } = applyAnswer(before, correct, now, { desiredRetention: showing.desired_retention });
-      // The session asks every review due before the end of the study day: those are "due" for
-      // true retention, even when answered a few hours before their due instant.
-      const dayEnd = studyDayStart(addDays(studyDay(now, showing.time_zone), 1), showing.time_zone);
-      const wasDue = before.state === "review" && before.due < dayEnd;
-      await tx.$executeRaw`
-        with updated as (
-          update cards set state = ${after.state}::"CardState", due = ${after.due}, stability = ${after.stability},
-                 difficulty = ${after.difficulty}, elapsed_days = ${after.elapsedDays}, scheduled_days = ${after.scheduledDays},
-                 learning_steps = ${after.learningSteps}, reps = ${after.reps}, lapses = ${after.lapses}, last_review = ${after.lastReview}
-          where id = ${card!.id}::uuid
-          returning id
-        ), review as (
-          insert into reviews (user_id, card_id, knowledge_point_id, question_id, mode, answer, correct, rating, duration_ms,
-                               was_due, state_before, state_after, study_day, reviewed_at)
-          select ${userId}::uuid, updated.id, ${showing.knowledge_point_id}::uuid, ${showing.question_id}::uuid, ${showing.mode}::"ReviewMode",
-                 ${JSON.stringify(submitted)}::jsonb, ${correct}, ${rating}, ${duration}, ${wasDue},
-                 ${JSON.stringify(snapshot(before))}::jsonb, ${JSON.stringify(snapshot(after))}::jsonb,
-                 ${studyDay(now, showing.time_zone)}, ${now}
-          from updated
-          returning id
-        )
-        update presentations set answered_at = ${now}, review_id = (select id from review), result = ${JSON.stringify(result)}::jsonb
-        where token = ${token}`;
+        returning ${CARD_COLUMNS}`;
+      const answer = { submitted, correct, durationMs: duration, result };
+      const recorded = await tx.$queryRaw<{ token: string }[]>(recordReviewSql(userId, token, showing, answer, { id: card!.id, before: fromCardRow(card!) }, now));
+      if (recorded.length === 0) throw new Error("recording a locked answer changed nothing");
       return result;
     },
     { timeout: 15_000 },

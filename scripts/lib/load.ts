@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
 /** A small closed-loop HTTP load generator for benchmarks (loopback only, bounded in time). */
 export interface LatencyStats {
   count: number;
@@ -23,37 +26,68 @@ export function summarize(samples: number[], errors: number, seconds: number): L
   };
 }
 
+export interface HttpResult {
+  status: number;
+  body: string;
+}
+
+export type HttpClient = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<HttpResult>;
+
 /**
- * Runs `connections` loops of `step` for `seconds`; each step reports its own timed requests.
- * Returns the samples per label.
+ * A keep-alive HTTP/1.1 client over node:http. The load generator shares the machine with the
+ * server, so it should cost as little CPU per request as it can: fetch() costs several times more.
+ */
+export function httpClient(connections: number): { request: HttpClient; close(): void } {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const request: HttpClient = (url, init = {}) =>
+    new Promise((resolve, reject) => {
+      const req = http.request(url, { method: init.method ?? "GET", headers: init.headers, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      });
+      req.on("error", reject);
+      req.end(init.body);
+    });
+  return { request, close: () => agent.destroy() };
+}
+
+/**
+ * Runs `connections` loops of `step` for `seconds` over keep-alive connections; each step reports
+ * its own timed requests. Returns the samples per label.
  */
 export async function runLoad(
   connections: number,
   seconds: number,
-  step: (worker: number, time: (label: string, request: () => Promise<Response>) => Promise<Response>) => Promise<void>,
+  step: (worker: number, time: (label: string, url: string, init?: Parameters<HttpClient>[1]) => Promise<HttpResult>) => Promise<void>,
 ): Promise<Map<string, LatencyStats>> {
+  const client = httpClient(connections);
   const samples = new Map<string, number[]>();
   const errors = new Map<string, number>();
   const deadline = Date.now() + seconds * 1000;
-  const time = async (label: string, request: () => Promise<Response>) => {
+  const time = async (label: string, url: string, init?: Parameters<HttpClient>[1]) => {
     const started = performance.now();
-    const response = await request();
-    const body = await response.arrayBuffer();
+    const response = await client.request(url, init);
     const elapsed = performance.now() - started;
-    if (!response.ok) errors.set(label, (errors.get(label) ?? 0) + 1);
+    if (response.status < 200 || response.status >= 300) errors.set(label, (errors.get(label) ?? 0) + 1);
     else {
       const list = samples.get(label) ?? [];
       list.push(elapsed);
       samples.set(label, list);
     }
-    return new Response(body, { status: response.status, headers: response.headers });
+    return response;
   };
   const startedAt = Date.now();
-  await Promise.all(
-    Array.from({ length: connections }, async (_, worker) => {
-      while (Date.now() < deadline) await step(worker, time);
-    }),
-  );
+  try {
+    await Promise.all(
+      Array.from({ length: connections }, async (_, worker) => {
+        while (Date.now() < deadline) await step(worker, time);
+      }),
+    );
+  } finally {
+    client.close();
+  }
   const elapsed = (Date.now() - startedAt) / 1000;
   const result = new Map<string, LatencyStats>();
   for (const label of new Set([...samples.keys(), ...errors.keys()])) {
@@ -75,4 +109,39 @@ export function turboStreamValue(body: string, key: string): unknown {
     }
   }
   return undefined;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU time (user + system, ms) a process has used so far, from /proc; null where there is no /proc. */
+export function processCpuMs(pid: number): number | null {
+  try {
+    // Fields after the command name (which may hold spaces, hence the last ")"): utime is the 12th, stime the 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (ms) of a PostgreSQL server: its postmaster (pid in postmaster.pid) and every backend it started. */
+export function postgresCpuMs(dataDir: string): number | null {
+  try {
+    const postmaster = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    let total = processCpuMs(postmaster) ?? 0;
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        if (Number(fields[1]) === postmaster) total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+      } catch {
+        // The process ended while being read.
+      }
+    }
+    return total;
+  } catch {
+    return null;
+  }
 }

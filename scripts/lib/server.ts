@@ -37,7 +37,9 @@ export async function startHttpServer({
   app.disable("x-powered-by");
   // Behind a load balancer the client address and protocol come from X-Forwarded-* headers.
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY === "true" ? true : process.env.TRUST_PROXY);
-  app.use(compression());
+  // Small responses (a question, an answer's result) go out as they are: setting up a deflate
+  // stream costs more CPU than the bytes it saves, while pages and assets are larger than this.
+  app.use(compression({ threshold: 8 * 1024 }));
 
   app.use((req, res, next) => {
     if (!isAllowedOrigin(req.method, { origin: req.get("origin"), referer: req.get("referer") }, req.get("host") ?? "")) {
@@ -55,7 +57,10 @@ export async function startHttpServer({
     build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   } else {
     app.use("/assets", express.static(path.join(BUILD_DIR, "client/assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h" }));
+    // Files at the top of build/client (favicon.ico…) all have an extension; other paths, and the
+    // .data requests of client navigation, go straight to Remix without a look on disk.
+    const topLevelFiles = express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h" });
+    app.use((req, res, next) => (/\.(?!data$)[a-z0-9]+$/i.test(req.path) ? topLevelFiles(req, res, next) : next()));
     build = (await import(pathToFileURL(path.join(BUILD_DIR, "server/index.js")).href)) as ServerBuild;
   }
 
