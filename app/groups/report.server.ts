@@ -177,28 +177,27 @@ function activitySql(w: Window) {
          AND ${sinceJoinedDay(w.timeZone, Prisma.sql`d.study_day`)}
     ),
     ranked AS (
-      -- Consecutive days share day + their rank counted from the latest one.
-      SELECT user_id, day, day + (row_number() OVER (PARTITION BY user_id ORDER BY day DESC))::int AS run FROM daily
-    ),
-    heads AS (
-      SELECT DISTINCT ON (user_id) user_id, day AS last_day, run FROM ranked ORDER BY user_id, day DESC
-    ),
-    runs AS (
-      SELECT h.user_id, h.last_day, count(*)::int AS run_length, min(k.day) AS run_start
-        FROM heads h JOIN ranked k ON k.user_id = h.user_id AND k.run = h.run
-       GROUP BY h.user_id, h.last_day
+      -- Consecutive days share day + their rank counted from the latest one; the latest day's value
+      -- (head) marks the run that ends on it.
+      SELECT r.*, first_value(r.run) OVER (PARTITION BY r.user_id ORDER BY r.day DESC) AS head
+        FROM (SELECT d.*, d.day + (row_number() OVER (PARTITION BY d.user_id ORDER BY d.day DESC))::int AS run FROM daily d) r
     ),
     members AS (
+      -- One aggregate per member and no self-join: the statement is prepared once per connection, and
+      -- its generic plan (estimating a handful of rows) made that join a nested loop over both sides.
       SELECT user_id,
              coalesce(sum(n) FILTER (WHERE day >= ${w.activeFrom}::date), 0)::int AS count7,
              coalesce(sum(n) FILTER (WHERE day >= ${w.range.from}::date), 0)::int AS reviews,
              coalesce(sum(due) FILTER (WHERE day >= ${w.range.from}::date), 0)::int AS due,
-             coalesce(sum(due_correct) FILTER (WHERE day >= ${w.range.from}::date), 0)::int AS due_correct
-        FROM daily GROUP BY user_id
+             coalesce(sum(due_correct) FILTER (WHERE day >= ${w.range.from}::date), 0)::int AS due_correct,
+             max(day) AS last_day,
+             count(*) FILTER (WHERE run = head)::int AS run_length,
+             min(day) FILTER (WHERE run = head) AS run_start
+        FROM ranked GROUP BY user_id
     )
     SELECT 'member' AS "kind", m.user_id::text AS "key", m.count7 AS "count7", m.reviews AS "reviews", m.due AS "due", m.due_correct AS "dueCorrect",
-           to_char(r.last_day, 'YYYY-MM-DD') AS "lastDay", r.run_length AS "runLength", to_char(r.run_start, 'YYYY-MM-DD') AS "runStart"
-      FROM members m JOIN runs r USING (user_id)
+           to_char(m.last_day, 'YYYY-MM-DD') AS "lastDay", m.run_length AS "runLength", to_char(m.run_start, 'YYYY-MM-DD') AS "runStart"
+      FROM members m
     UNION ALL
     SELECT 'week', ((day - ${w.trendFrom}::date) / 7)::text, count(DISTINCT user_id)::int, sum(n)::int, sum(due)::int, sum(due_correct)::int, NULL, NULL, NULL
       FROM daily WHERE day >= ${w.trendFrom}::date
@@ -237,22 +236,33 @@ interface CardRow {
  * Mastery now (R ≥ 0.9 ⟺ whole days since the last review ≤ stability, see progress.server.ts) and
  * coverage: cards on the assigned sets' points that existed by the end of the range. Only cards the
  * member started or reviewed since joining the group count.
+ *
+ * floor(days since the last review) ≤ S ⟺ the time since the last review is under floor(S) + 1
+ * whole days ⟺ last_review > now − (floor(S) + 1) × 86,400 s: the same test in timestamp
+ * arithmetic, exact to the microsecond, instead of numeric arithmetic on every card. Each member's
+ * cards are aggregated on their own (one index range each). Retired and assigned points are tested
+ * with hashed subplans, built once per query: a join per card cost more, and `= ANY(array)` is a
+ * linear search in the generic plan the prepared statement ends up with.
  */
 function cardStatsSql(w: Window, points: string[], now: Date) {
   return Prisma.sql`
-    SELECT c.user_id::text AS "userId",
-           count(*)::int AS "cards",
-           count(*) FILTER (
-             WHERE c.state <> 'new' AND c.reps > 0 AND c.stability > 0 AND c.last_review IS NOT NULL
-               AND floor(extract(epoch FROM (${now}::timestamptz - c.last_review)) / 86400) <= c.stability
-           )::int AS "mastered",
-           count(*) FILTER (WHERE c.knowledge_point_id = ANY(${points}::uuid[]) AND c.created_at < ${w.end}::timestamptz)::int AS "covered"
+    SELECT m.user_id::text AS "userId", x.cards AS "cards", x.mastered AS "mastered", x.covered AS "covered"
       FROM memberships m
-      JOIN cards c ON c.user_id = m.user_id
-      JOIN knowledge_points kp ON kp.id = c.knowledge_point_id
-     WHERE m.group_id = ${w.groupId}::uuid AND m.role = 'member' AND kp.retired_at IS NULL
-       AND (c.created_at >= m.joined_at OR c.last_review >= m.joined_at)
-     GROUP BY c.user_id`;
+      CROSS JOIN LATERAL (
+        SELECT count(*)::int AS cards,
+               count(*) FILTER (
+                 WHERE c.state <> 'new' AND c.reps > 0 AND c.stability > 0 AND c.last_review IS NOT NULL
+                   AND c.last_review > ${now}::timestamptz - (floor(c.stability) + 1) * interval '86400 seconds'
+               )::int AS mastered,
+               count(*) FILTER (
+                 WHERE c.knowledge_point_id IN (SELECT unnest(${points}::uuid[])) AND c.created_at < ${w.end}::timestamptz
+               )::int AS covered
+          FROM cards c
+         WHERE c.user_id = m.user_id
+           AND c.knowledge_point_id NOT IN (SELECT kp.id FROM knowledge_points kp WHERE kp.retired_at IS NOT NULL)
+           AND (c.created_at >= m.joined_at OR c.last_review >= m.joined_at)
+      ) x
+     WHERE m.group_id = ${w.groupId}::uuid AND m.role = 'member'`;
 }
 
 /**
@@ -338,36 +348,39 @@ function weeklyScoresSql(w: Window) {
 
 /**
  * The group's lowest true retention per knowledge point in the range, with enough due reviews to mean
- * something. How many members reviewed each point is counted only for the few points shown: a
- * distinct count over every point sorted the whole range's reviews.
+ * something, and how many members those reviews came from — in one pass over the members' due
+ * reviews. A distinct count of members per point would sort the whole range's reviews (and a second
+ * pass for the points shown read them all again), so each member gets a bit, numbered in the group,
+ * and each point ORs its members' bits in 64-bit words: the members are the bits set.
  */
 function weakestPointsSql(w: Window) {
-  const dueReviews = Prisma.sql`
-    FROM memberships m
-    JOIN reviews r ON r.user_id = m.user_id
-   WHERE m.group_id = ${w.groupId}::uuid AND m.role = 'member'
-     AND r.reviewed_at >= ${w.rangeStart}::timestamptz AND r.reviewed_at < ${w.end}::timestamptz
-     AND r.reviewed_at >= m.joined_at
-     AND r.was_due`;
   return Prisma.sql`
-    WITH per_point AS (
-      SELECT r.knowledge_point_id, count(*)::int AS due, count(*) FILTER (WHERE r.correct)::int AS due_correct
-      ${dueReviews}
+    WITH numbered AS MATERIALIZED (
+      SELECT m.user_id, m.joined_at, (row_number() OVER (ORDER BY m.user_id) - 1)::int AS bit
+        FROM memberships m
+       WHERE m.group_id = ${w.groupId}::uuid AND m.role = 'member'
+    ), words AS (
+      SELECT r.knowledge_point_id, n.bit / 64 AS word, count(*) AS due, count(*) FILTER (WHERE r.correct) AS due_correct,
+             bit_or(1::bigint << (n.bit % 64)) AS seen
+        FROM numbered n
+        JOIN reviews r ON r.user_id = n.user_id
+       WHERE r.reviewed_at >= ${w.rangeStart}::timestamptz AND r.reviewed_at < ${w.end}::timestamptz
+         AND r.reviewed_at >= n.joined_at
+         AND r.was_due
+       GROUP BY 1, 2
+    ), per_point AS (
+      SELECT knowledge_point_id, sum(due)::int AS due, sum(due_correct)::int AS due_correct,
+             sum(bit_count(seen::bit(64)))::int AS members
+        FROM words
        GROUP BY 1
-      HAVING count(*) >= ${WEAK_POINT_MIN_REVIEWS}::int
-       ORDER BY count(*) FILTER (WHERE r.correct)::float8 / count(*), count(*) DESC, r.knowledge_point_id
+      HAVING sum(due) >= ${WEAK_POINT_MIN_REVIEWS}::int
+       ORDER BY sum(due_correct)::float8 / sum(due), sum(due) DESC, knowledge_point_id
        LIMIT ${WEAK_POINT_LIMIT}::int
-    ), reach AS (
-      SELECT r.knowledge_point_id, count(DISTINCT r.user_id)::int AS members
-      ${dueReviews}
-         AND r.knowledge_point_id IN (SELECT knowledge_point_id FROM per_point)
-       GROUP BY 1
     )
     SELECT kp.id::text AS "knowledgePointId", kp.kind::text AS "kind", kp.subject AS "subject", kp.quote AS "quote",
            d.id::text AS "documentId", d.title AS "documentTitle", p.ordinal AS "passageOrdinal",
-           reach.members AS "members", pp.due AS "due", pp.due_correct AS "dueCorrect"
+           pp.members AS "members", pp.due AS "due", pp.due_correct AS "dueCorrect"
       FROM per_point pp
-      JOIN reach USING (knowledge_point_id)
       JOIN knowledge_points kp ON kp.id = pp.knowledge_point_id
       JOIN documents d ON d.id = kp.document_id
       LEFT JOIN passages p ON p.document_id = kp.document_id AND p.key = kp.passage_key
@@ -392,6 +405,12 @@ interface ItemCountRow {
  * Item statistics per assignment over each member's first submitted attempt (retakes would let the
  * questions teach themselves). Attempts are ranked by score; the top and bottom 27 % form the upper
  * and lower groups. A question the attempt contained but left unanswered counts as wrong, as in the score.
+ *
+ * Attempts per question come from the attempts' question lists, grouped first (the attempts of an
+ * assignment share one or a few lists); right answers from attempt_answers, which holds only the
+ * attempt's own questions (the quiz shows nothing else, and the score counts them the same way).
+ * The band of each first attempt is computed once, in integers, and kept (MATERIALIZED): inlined,
+ * its numeric test ran again for every answer.
  */
 function itemCounts(assignmentIds: string[]) {
   return prisma.$queryRaw<ItemCountRow[]>(itemCountsSql(assignmentIds));
@@ -400,37 +419,53 @@ function itemCounts(assignmentIds: string[]) {
 function itemCountsSql(assignmentIds: string[]) {
   return Prisma.sql`
     WITH firsts AS (
-      SELECT DISTINCT ON (a.id, t.user_id) a.id AS assignment_id, t.id AS attempt_id, t.score, t.question_ids
+      SELECT DISTINCT ON (a.id, t.user_id) a.id AS assignment_id, t.id AS attempt_id, t.score
         FROM assignments a ${ATTEMPTS_FOR_ASSIGNMENT}
        WHERE a.id = ANY(${assignmentIds}::uuid[]) AND t.submitted_at IS NOT NULL
        ORDER BY a.id, t.user_id, t.submitted_at, t.id
     ),
     ranked AS (
-      SELECT f.*, row_number() OVER (PARTITION BY assignment_id ORDER BY score DESC, attempt_id) AS rk,
-             count(*) OVER (PARTITION BY assignment_id) AS n
+      SELECT f.assignment_id, f.attempt_id,
+             row_number() OVER (PARTITION BY f.assignment_id ORDER BY f.score DESC, f.attempt_id)::int AS rk,
+             (count(*) OVER (PARTITION BY f.assignment_id))::int AS n
         FROM firsts f
     ),
-    banded AS (
-      SELECT r.*, CASE WHEN rk <= greatest(1, round(n * 0.27)) THEN 'upper'
-                       WHEN rk > n - greatest(1, round(n * 0.27)) THEN 'lower' END AS band
-        FROM ranked r
+    banded AS MATERIALIZED (
+      SELECT r.assignment_id, r.attempt_id, r.n, t.question_ids,
+             CASE WHEN r.rk <= greatest(1, round(r.n * 0.27)::int) THEN 1
+                  WHEN r.rk > r.n - greatest(1, round(r.n * 0.27)::int) THEN -1 ELSE 0 END AS band
+        FROM ranked r JOIN attempts t ON t.id = r.attempt_id
     ),
-    answers AS (
-      SELECT b.assignment_id, b.n, b.band, q.question_id, coalesce(aa.correct, false) AS correct
-        FROM banded b
-        CROSS JOIN LATERAL unnest(b.question_ids) AS q(question_id)
-        LEFT JOIN attempt_answers aa ON aa.attempt_id = b.attempt_id AND aa.question_id = q.question_id::uuid
+    lists AS (
+      SELECT assignment_id, question_ids, max(n) AS n, count(*) AS attempts,
+             count(*) FILTER (WHERE band = 1) AS upper, count(*) FILTER (WHERE band = -1) AS lower
+        FROM banded
+       GROUP BY assignment_id, question_ids
+    ),
+    shown AS (
+      SELECT l.assignment_id, q.question_id::uuid AS question_id, max(l.n) AS analysed,
+             sum(l.attempts) AS attempts, sum(l.upper) AS upper, sum(l.lower) AS lower
+        FROM lists l CROSS JOIN LATERAL unnest(l.question_ids) AS q(question_id)
+       GROUP BY 1, 2
+    ),
+    answered AS (
+      SELECT b.assignment_id, aa.question_id, count(*) AS correct,
+             count(*) FILTER (WHERE b.band = 1) AS upper_correct, count(*) FILTER (WHERE b.band = -1) AS lower_correct
+        FROM banded b JOIN attempt_answers aa ON aa.attempt_id = b.attempt_id
+       WHERE aa.correct
+       GROUP BY 1, 2
     )
-    SELECT x.assignment_id::text AS "assignmentId", x.question_id AS "questionId", qu.stem AS "stem", qu.format::text AS "format",
-           max(x.n)::int AS "analysed",
-           count(*)::int AS "attempts",
-           count(*) FILTER (WHERE x.correct)::int AS "correct",
-           count(*) FILTER (WHERE x.band = 'upper')::int AS "upper",
-           count(*) FILTER (WHERE x.band = 'upper' AND x.correct)::int AS "upperCorrect",
-           count(*) FILTER (WHERE x.band = 'lower')::int AS "lower",
-           count(*) FILTER (WHERE x.band = 'lower' AND x.correct)::int AS "lowerCorrect"
-      FROM answers x JOIN questions qu ON qu.id = x.question_id::uuid
-     GROUP BY x.assignment_id, x.question_id, qu.stem, qu.format`;
+    SELECT s.assignment_id::text AS "assignmentId", s.question_id::text AS "questionId", qu.stem AS "stem", qu.format::text AS "format",
+           s.analysed::int AS "analysed",
+           s.attempts::int AS "attempts",
+           coalesce(x.correct, 0)::int AS "correct",
+           s.upper::int AS "upper",
+           coalesce(x.upper_correct, 0)::int AS "upperCorrect",
+           s.lower::int AS "lower",
+           coalesce(x.lower_correct, 0)::int AS "lowerCorrect"
+      FROM shown s
+      LEFT JOIN answered x USING (assignment_id, question_id)
+      JOIN questions qu ON qu.id = s.question_id`;
 }
 
 /**
