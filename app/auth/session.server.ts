@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
-import { prisma } from "~/db.server";
+import { hotQuery, prisma } from "~/db.server";
 import { env } from "~/env.server";
-import type { User } from "~/generated/prisma/client";
+import { Prisma, type User } from "~/generated/prisma/client";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 // A session used in its second half is extended, so active users are not logged out mid-month.
@@ -56,12 +56,12 @@ interface SessionRow extends SessionUser {
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const id = await readSessionId(request);
   if (!id) return null;
-  // Every request of a signed-in user runs this: one statement rather than the ORM's two.
-  const [session] = await prisma.$queryRaw<SessionRow[]>`
+  // Every request of a signed-in user runs this.
+  const [session] = await hotQuery<SessionRow>(Prisma.sql`
     select s.expires_at as "expiresAt", u.id, u.username, u.display_name as "displayName", u.role::text as role,
            u.must_change_password as "mustChangePassword", u.deactivated_at as "deactivatedAt"
     from sessions s join users u on u.id = s.user_id
-    where s.id = ${id}`;
+    where s.id = ${id}`);
   if (!session) return null;
   if (session.deactivatedAt) {
     await prisma.session.deleteMany({ where: { userId: session.id } });

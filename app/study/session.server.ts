@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { prisma } from "~/db.server";
+import { hotQuery, prisma } from "~/db.server";
 import { Prisma, type ReviewMode } from "~/generated/prisma/client";
 import { checkAnswer, pickVariant, presentedOptions, type Format } from "./answers";
 import { addDays, streaks, studyDay, studyDayStart } from "./day";
@@ -192,7 +192,8 @@ const DAY_SPAN_MS = 25 * 3600_000;
 interface LearnerStateRow {
   dailyNewLimit: number;
   timeZone: string;
-  poolVersion: bigint | null;
+  /** bigint, as text. */
+  poolVersion: string | null;
   groups: string[];
   /** Every point the learner has a card for, comma-separated (a thousand ids parse faster as one text). */
   kps: string | null;
@@ -237,21 +238,25 @@ function toPresented(open: OpenShowingRow): PresentedQuestion {
  */
 async function learnerState(userId: string, now: Date, drill: boolean): Promise<LearnerStateRow> {
   const since = new Date(now.getTime() - DAY_SPAN_MS);
-  const [row] = await prisma.$queryRaw<LearnerStateRow[]>`
+  const [row] = await hotQuery<LearnerStateRow>(Prisma.sql`
     select u.daily_new_limit as "dailyNewLimit", u.time_zone as "timeZone",
            (select version from pool_version where id = 1) as "poolVersion",
            array(select group_id::text from memberships where user_id = u.id) as "groups",
-           (select string_agg(knowledge_point_id::text, ',') from cards where user_id = u.id) as "kps",
-           array(select (extract(epoch from created_at) * 1000)::float8 from cards where user_id = u.id and created_at > ${since}) as "created",
+           c.kps, coalesce(c.created, '{}') as "created", coalesce(c.cards, '[]') as "cards",
            (select coalesce(json_agg(json_build_array(knowledge_point_id, question_id, study_day) order by reviewed_at), '[]')
               from reviews where user_id = u.id and reviewed_at > ${since} and mode = 'study') as "reviews",
-           (select coalesce(json_agg(json_build_array(id, knowledge_point_id, state, extract(epoch from due) * 1000, stability, reps,
-                     extract(epoch from last_review) * 1000)), '[]')
-              from cards
-             where user_id = u.id and ${drill ? Prisma.sql`lapses >= 3` : Prisma.sql`due < ${new Date(now.getTime() + DAY_SPAN_MS)}`}) as "cards",
            ${openShowingSql(Prisma.sql`u.id`, now)} as "open"
     from users u
-    where u.id = ${userId}::uuid`;
+    -- One pass over the learner's cards for all three.
+    cross join lateral (
+      select string_agg(knowledge_point_id::text, ',') as kps,
+             array_agg((extract(epoch from created_at) * 1000)::float8) filter (where created_at > ${since}) as created,
+             json_agg(json_build_array(id, knowledge_point_id, state, extract(epoch from due) * 1000, stability, reps,
+                                       extract(epoch from last_review) * 1000))
+               filter (where ${drill ? Prisma.sql`lapses >= 3` : Prisma.sql`due < ${new Date(now.getTime() + DAY_SPAN_MS)}`}) as cards
+      from cards where user_id = u.id
+    ) c
+    where u.id = ${userId}::uuid`);
   if (!row) throw new StudyError("找不到这个账号，请重新登录。", 404);
   return row;
 }
@@ -268,7 +273,7 @@ export async function nextStudyItem(
   { extraNew = 0, drill = false }: { extraNew?: number; drill?: boolean } = {},
 ): Promise<NextItem> {
   const learner = await learnerState(userId, now, drill);
-  const pool = poolFor(await poolSnapshot(learner.poolVersion), learner.groups, now);
+  const pool = poolFor(await poolSnapshot(learner.poolVersion === null ? null : BigInt(learner.poolVersion)), learner.groups, now);
   const today = studyDay(now, learner.timeZone);
   const dayStart = studyDayStart(today, learner.timeZone);
   const dayEnd = studyDayStart(addDays(today, 1), learner.timeZone);
@@ -302,7 +307,7 @@ export async function nextStudyItem(
   let learningDue = first<QueueCard>([], byDue);
   let reviewDue = first<QueueCard>([], byRetrievability);
   let learnAhead = first<QueueCard>([], byDue);
-  let newPoints: string[] = [];
+  const newPoints: string[] = [];
   if (drill) {
     // 易错题 practice: each lapsed point once a day, weakest first.
     reviewDue = first(inPool.filter((card) => !card.lastReview || card.lastReview < dayStart), byRetrievability);
@@ -337,9 +342,9 @@ export async function nextStudyItem(
   // The formats asked lately only matter when the point has variants of more than one format.
   const recent =
     chosen.card && new Set(candidates.map((q) => q.format)).size > 1
-      ? await prisma.$queryRaw<{ format: Format }[]>`
+      ? await hotQuery<{ format: Format }>(Prisma.sql`
           select q.format::text as format from reviews r join questions q on q.id = r.question_id
-          where r.card_id = ${chosen.card.id}::uuid order by r.reviewed_at desc limit 5`
+          where r.card_id = ${chosen.card.id}::uuid order by r.reviewed_at desc limit 5`)
       : [];
   const question = pickVariant(candidates, {
     askedToday: askedToday.get(chosen.kp) ?? null,
@@ -349,9 +354,9 @@ export async function nextStudyItem(
   const token = randomBytes(24).toString("base64url");
   const options = presentedOptions(question, token);
   // Recorded under the learner's lock unless another tab has just been shown a question: then that one.
-  const [recorded] = await prisma.$queryRaw<{ shown: string }[]>`
+  const [recorded] = await hotQuery<{ shown: string }>(Prisma.sql`
     select present_study_question(${userId}::uuid, ${token}, ${question.id}::uuid, ${chosen.kp}::uuid, ${options}::text[],
-                                  ${now}, ${new Date(now.getTime() - OPEN_PRESENTATION_MS)}) as shown`;
+                                  ${now}, ${new Date(now.getTime() - OPEN_PRESENTATION_MS)}) as shown`);
   const presented =
     recorded?.shown === token
       ? { token, format: question.format, stem: question.stem, options, kind: question.kind, isNew: chosen.card === null }
@@ -361,7 +366,7 @@ export async function nextStudyItem(
 }
 
 async function openPresentation(userId: string, now: Date): Promise<PresentedQuestion | null> {
-  const [row] = await prisma.$queryRaw<{ open: OpenShowingRow | null }[]>`select ${openShowingSql(Prisma.sql`${userId}::uuid`, now)} as "open"`;
+  const [row] = await hotQuery<{ open: OpenShowingRow | null }>(Prisma.sql`select ${openShowingSql(Prisma.sql`${userId}::uuid`, now)} as "open"`);
   return row?.open ? toPresented(row.open) : null;
 }
 
@@ -554,7 +559,7 @@ function recordReviewSql(
  * quizzes take the transaction that locks the showing.
  */
 export async function submitAnswer(userId: string, token: string, submitted: string[], durationMs: number, now: Date): Promise<AnswerResult> {
-  const [showing] = await prisma.$queryRaw<Showing[]>(showingSql(userId, token, { lock: false }));
+  const [showing] = await hotQuery<Showing>(showingSql(userId, token, { lock: false }));
   if (!showing) throw new StudyError("题目已失效，请刷新页面。", 404);
   if (showing.answered_at && showing.result) return showing.result;
   if (showing.mode === "study") {
@@ -562,7 +567,7 @@ export async function submitAnswer(userId: string, token: string, submitted: str
     const result = answerResult(showing, correct, submitted);
     const before = showing.card ? fromCardRow(showing.card) : newCardState(now);
     const answer = { submitted, correct, durationMs: clampDuration(durationMs), result };
-    const recorded = await prisma.$queryRaw<{ token: string }[]>(
+    const recorded = await hotQuery<{ token: string }>(
       recordReviewSql(userId, token, showing, answer, { id: showing.card?.id ?? null, before }, now),
     );
     if (recorded.length > 0) return result;

@@ -55,12 +55,15 @@ export function httpClient(connections: number): { request: HttpClient; close():
 
 /**
  * Runs `connections` loops of `step` for `seconds` over keep-alive connections; each step reports
- * its own timed requests. Returns the samples per label.
+ * its own timed requests. Returns the samples per label. Closed loop (each connection starts its
+ * next step when the last one ends: the server's saturation throughput) unless `stepsPerSecond`
+ * paces the steps at that total rate, spread evenly over the connections (latency at a given load).
  */
 export async function runLoad(
   connections: number,
   seconds: number,
   step: (worker: number, time: (label: string, url: string, init?: Parameters<HttpClient>[1]) => Promise<HttpResult>) => Promise<void>,
+  { stepsPerSecond }: { stepsPerSecond?: number } = {},
 ): Promise<Map<string, LatencyStats>> {
   const client = httpClient(connections);
   const samples = new Map<string, number[]>();
@@ -82,7 +85,15 @@ export async function runLoad(
   try {
     await Promise.all(
       Array.from({ length: connections }, async (_, worker) => {
-        while (Date.now() < deadline) await step(worker, time);
+        const interval = stepsPerSecond ? (connections / stepsPerSecond) * 1000 : 0;
+        let due = startedAt + (interval * worker) / connections;
+        while (Date.now() < deadline) {
+          const wait = due - Date.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          if (Date.now() >= deadline) break;
+          await step(worker, time);
+          due += interval;
+        }
       }),
     );
   } finally {
