@@ -142,6 +142,27 @@ describe("answering", () => {
     expect(card.reps).toBe(1);
   });
 
+  it("loses no update when a daily answer and a practice answer on the same point arrive together", async () => {
+    const user = await createUser();
+    const { point, questions, setId } = await createKnowledgePoint();
+    await answerNext(user.id, T0, true);
+    // The next day the point is due again; the learner also has it open in set practice.
+    const nextDay = new Date(T0.getTime() + 30 * 86400_000);
+    const daily = await nextStudyItem(user.id, nextDay);
+    if (daily.done) throw new Error("expected the point to be due");
+    const practice = await present(user.id, await questionForShowing(questions[0]!.id), point.id, "practice", nextDay, { setId });
+    const repeated = Array.from({ length: 4 }, () => submitAnswer(user.id, daily.question.token, ["5%左右"], 2000, nextDay));
+    const results = await Promise.all([...repeated, submitAnswer(user.id, practice.token, ["6%左右"], 2000, nextDay)]);
+    // Four submissions of one showing: one review and one result; the practice answer: its own review.
+    for (const result of results.slice(1, 4)) expect(result).toEqual(results[0]);
+    const reviews = await prisma.review.findMany({ where: { userId: user.id }, orderBy: { id: "asc" }, select: { stateBefore: true, stateAfter: true } });
+    expect(reviews).toHaveLength(3);
+    const card = await prisma.card.findFirstOrThrow({ where: { userId: user.id } });
+    expect(card.reps).toBe(3);
+    // Each answer was scheduled from the card as the one before it left it.
+    expect((reviews[2]!.stateBefore as { reps: number }).reps).toBe((reviews[1]!.stateAfter as { reps: number }).reps);
+  });
+
   it("keeps the review immutable record: answer, rating, duration, card before and after", async () => {
     const user = await createUser();
     await createKnowledgePoint();
