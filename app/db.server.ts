@@ -11,7 +11,7 @@ interface Database {
 
 // Named statements are prepared once per connection and their plans reused: planning cost more
 // than executing for most of the app's queries. Bounded, because a few texts vary (lists of ids).
-const MAX_PREPARED_STATEMENTS = 1000;
+const MAX_PREPARED_STATEMENTS = 500;
 
 function createDatabase(): Database {
   const pool = new pg.Pool({
