@@ -45,6 +45,12 @@ const database = (globalForDatabase.__xueerDatabase ??= createDatabase());
 
 export const prisma: PrismaClient = database.prisma;
 
+/** Closes the client and its connections (the pool is ours: the ORM's $disconnect leaves it open). */
+export async function disconnectDatabase(): Promise<void> {
+  await database.prisma.$disconnect();
+  await database.pool.end();
+}
+
 /**
  * A raw statement straight through the driver, on the ORM's own connections, for the few
  * statements every question runs: the ORM's handling costs more per call than these statements.

@@ -21,8 +21,8 @@ runCli(async () => {
     console.log(`Password: ${password}`);
     console.log("Keep it safe: it is shown only once. It must be changed at the first login.");
   } finally {
-    const { prisma } = await import("../app/db.server.ts");
-    await prisma.$disconnect();
+    const { disconnectDatabase } = await import("../app/db.server.ts");
+    await disconnectDatabase();
     await database.close();
   }
 });

@@ -64,8 +64,8 @@ runCli(async () => {
       const s = summarize(samples, 0, 1);
       console.log(`| ${label} | ${first.questions.length} | ${s.p50.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.max.toFixed(1)} |`);
     }
-    const { prisma } = await import("../app/db.server.ts");
-    await prisma.$disconnect();
+    const { disconnectDatabase } = await import("../app/db.server.ts");
+    await disconnectDatabase();
   } finally {
     await database.stop();
   }

@@ -113,7 +113,7 @@ runCli(async () => {
     process.env.DATABASE_URL = url;
     process.env.NODE_ENV ??= "production";
     process.env.SESSION_SECRET ??= randomBytes(32).toString("hex");
-    const { prisma } = await import("../app/db.server.ts");
+    const { disconnectDatabase, prisma } = await import("../app/db.server.ts");
     const { getGroupReport, reportWindow, reportQueries, assignmentsIn, assignedPoints } = await import("../app/groups/report.server.ts");
     const { exportCsv, EXPORTS } = await import("../app/groups/exports.ts");
     const { addDays } = await import("../app/study/day.ts");
@@ -186,7 +186,7 @@ runCli(async () => {
       console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of the slowest measured query (${slowest[0]}, p50 ${slowest[1].toFixed(1)} ms):\n`);
       console.log(plans.get(slowest[0])!.join("\n"));
     }
-    await prisma.$disconnect();
+    await disconnectDatabase();
   } finally {
     await database.stop();
   }

@@ -144,8 +144,8 @@ async function importCommand(flags: Flags): Promise<void> {
     process.env.DATABASE_URL = database.url;
     const summary = await importDirectory(input, (line) => console.log(line));
     await generateQuestions((line) => console.log(line), { demo: database.embedded });
-    const { prisma } = await import("../app/db.server");
-    await prisma.$disconnect();
+    const { disconnectDatabase } = await import("../app/db.server");
+    await disconnectDatabase();
     if (summary.files.some((f) => f.status === "failed")) process.exitCode = 1;
   } finally {
     await database.close();

@@ -30,8 +30,8 @@ runCli(async () => {
     console.log(`  report:   /groups/${result.groupId}/report`);
     console.log(`  invite:   /join/${result.inviteCode}`);
   } finally {
-    const { prisma } = await import("../app/db.server.ts");
-    await prisma.$disconnect();
+    const { disconnectDatabase } = await import("../app/db.server.ts");
+    await disconnectDatabase();
     await database.close();
   }
 });

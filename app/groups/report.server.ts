@@ -233,7 +233,8 @@ interface CardRow {
 }
 
 /**
- * Mastery now (R ≥ 0.9 ⟺ whole days since the last review ≤ stability, see progress.server.ts) and
+ * Mastery now (R ≥ 0.9 ⟺ whole days since the last review ≤ stability, review-state cards only, as
+ * on the learner's own progress page: see progress.server.ts) and
  * coverage: cards on the assigned sets' points that existed by the end of the range. Only cards the
  * member started or reviewed since joining the group count.
  *
@@ -251,7 +252,7 @@ function cardStatsSql(w: Window, points: string[], now: Date) {
       CROSS JOIN LATERAL (
         SELECT count(*)::int AS cards,
                count(*) FILTER (
-                 WHERE c.state <> 'new' AND c.reps > 0 AND c.stability > 0 AND c.last_review IS NOT NULL
+                 WHERE c.state = 'review' AND c.reps > 0 AND c.stability > 0 AND c.last_review IS NOT NULL
                    AND c.last_review > ${now}::timestamptz - (floor(c.stability) + 1) * interval '86400 seconds'
                )::int AS mastered,
                count(*) FILTER (

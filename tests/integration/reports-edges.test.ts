@@ -117,6 +117,12 @@ describe("mastery at the stability boundary", () => {
         data: { userId: userId!, knowledgePointId: point.id, state: "review", due: NOW, stability, reps: 3, lastReview: new Date(NOW.getTime() - elapsed), createdAt: JOINED },
       });
     }
+    // Just lapsed: answered wrong an hour ago, tiny stability, in relearning — not mastered, as on
+    // the learner's own progress page.
+    const { point: lapsed } = await createKnowledgePoint({ document, subject: "刚答错" });
+    await prisma.card.create({
+      data: { userId: userId!, knowledgePointId: lapsed.id, state: "relearning", due: NOW, stability: 0.4, reps: 4, lapses: 1, lastReview: new Date(NOW.getTime() - 3_600_000), createdAt: JOINED },
+    });
     // Never reviewed, and one on a retired point (left out of the cards altogether).
     const { point: fresh } = await createKnowledgePoint({ document, subject: "新卡" });
     await prisma.card.create({ data: { userId: userId!, knowledgePointId: fresh.id, state: "new", due: NOW, createdAt: JOINED } });
@@ -128,8 +134,8 @@ describe("mastery at the stability boundary", () => {
 
   it("counts a card as mastered exactly while whole days since its last review ≤ stability", async () => {
     const report = await getGroupReport(groupId, {}, NOW);
-    // 8 boundary cases (5 mastered) + the new card; the retired point's card is not counted.
-    expect(report.members[0]!.mastery).toEqual({ part: 5, whole: 9, rate: 5 / 9 });
+    // 8 boundary cases (5 mastered) + the relearning card + the new card; the retired point's card is not counted.
+    expect(report.members[0]!.mastery).toEqual({ part: 5, whole: 10, rate: 5 / 10 });
   });
 });
 

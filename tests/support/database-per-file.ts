@@ -8,7 +8,7 @@ const name = `xueer_test_${randomBytes(6).toString("hex")}`;
 process.env.DATABASE_URL = await createDatabase(adminUrl, name, template);
 
 afterAll(async () => {
-  const { prisma } = await import("~/db.server");
-  await prisma.$disconnect();
+  const { disconnectDatabase } = await import("~/db.server");
+  await disconnectDatabase();
   await dropDatabase(adminUrl, name);
 });
