@@ -22,8 +22,11 @@ function createDatabase(): Database {
     options: "-c TimeZone=UTC",
   });
   // A connection dropped while idle (a database restart) is replaced on next use; without a
-  // listener the pool's error event would end the process.
-  pool.on("error", (error) => console.error(`database connection lost: ${error.message}`));
+  // listener the pool's error event would end the process. Once the pool is ending (end() does not
+  // wait for the sockets to close), a server stopping right after is expected, not news.
+  pool.on("error", (error) => {
+    if (!pool.ending) console.error(`database connection lost: ${error.message}`);
+  });
   const statementNames = new Map<string, string>();
   const statementName = ({ sql }: { sql: string }) => nameFor(statementNames, sql) as string;
   return { prisma: new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator: statementName }) }), pool, statementNames };
