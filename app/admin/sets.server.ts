@@ -294,27 +294,18 @@ export async function moveQuestion(setId: string, questionId: string, from: numb
 }
 
 /**
- * Far in the future: where a withdrawn assignment's opensAt moves, so every query for open
- * assignments (the study pool, /sets, quiz start, the learner's group page) leaves it out as "not
- * yet open" without knowing about withdrawal. The real opening time stays in withdrawnOpensAt.
- */
-export const WITHDRAWN_OPENS_AT = new Date("9999-12-31T00:00:00Z");
-
-/**
  * The set's assignments to groups other than `keep`: deleted when nobody attempted them, withdrawn
  * otherwise, so attempts keep their assignment and the group report its history.
  */
 async function withdrawAssignments(tx: Prisma.TransactionClient, setId: string, keep: string[]) {
   const leaving = await tx.assignment.findMany({
     where: { setId, groupId: { notIn: keep }, withdrawnAt: null },
-    select: { id: true, opensAt: true, createdAt: true, _count: { select: { attempts: true } } },
+    select: { id: true, _count: { select: { attempts: true } } },
   });
   const unused = leaving.filter((a) => a._count.attempts === 0).map((a) => a.id);
   if (unused.length > 0) await tx.assignment.deleteMany({ where: { id: { in: unused } } });
-  const now = new Date();
-  for (const a of leaving.filter((a) => a._count.attempts > 0)) {
-    await tx.assignment.update({ where: { id: a.id }, data: { withdrawnAt: now, withdrawnOpensAt: a.opensAt ?? a.createdAt, opensAt: WITHDRAWN_OPENS_AT } });
-  }
+  const withdrawn = leaving.filter((a) => a._count.attempts > 0).map((a) => a.id);
+  if (withdrawn.length > 0) await tx.assignment.updateMany({ where: { id: { in: withdrawn } }, data: { withdrawnAt: new Date() } });
 }
 
 export interface AssignmentInput {
@@ -373,7 +364,7 @@ export async function publishSet(
       await withdrawAssignments(tx, setId, input.assignments.map((a) => a.groupId));
       for (const a of input.assignments) {
         // Choosing a withdrawn group again reopens its assignment (same row, same history).
-        const data = { opensAt: a.opensAt, dueAt: a.dueAt, timeLimitSec: a.timeLimitSec, withdrawnAt: null, withdrawnOpensAt: null };
+        const data = { opensAt: a.opensAt, dueAt: a.dueAt, timeLimitSec: a.timeLimitSec, withdrawnAt: null };
         await tx.assignment.upsert({ where: { setId_groupId: { setId, groupId: a.groupId } }, create: { setId, groupId: a.groupId, ...data }, update: data });
       }
       const audience = input.audience === "everyone" ? "所有人" : `${input.assignments.length} 个小组`;

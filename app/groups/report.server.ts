@@ -266,11 +266,8 @@ function cardStatsSql(w: Window, points: string[], now: Date) {
      WHERE m.group_id = ${w.groupId}::uuid AND m.role = 'member'`;
 }
 
-/**
- * When an assignment opened, for reports: a withdrawn one (see WITHDRAWN_OPENS_AT in admin/sets)
- * keeps its real opening time in withdrawn_opens_at; one without an opening time opened when made.
- */
-const OPENED_AT = Prisma.sql`coalesce(CASE WHEN a.withdrawn_at IS NULL THEN a.opens_at ELSE a.withdrawn_opens_at END, a.created_at)`;
+/** When an assignment opened, for reports: one without an opening time opened when made. */
+const OPENED_AT = Prisma.sql`coalesce(a.opens_at, a.created_at)`;
 
 /**
  * The assignments a range reports on: opened before it ended and not due before it began. Withdrawn
@@ -283,7 +280,7 @@ export async function assignmentsIn(w: Window) {
 function assignmentsSql(w: Window) {
   return Prisma.sql`
     SELECT a.id::text AS "id", a.set_id::text AS "setId", s.title AS "title",
-           CASE WHEN a.withdrawn_at IS NULL THEN a.opens_at ELSE a.withdrawn_opens_at END AS "opensAt",
+           a.opens_at AS "opensAt",
            a.due_at AS "dueAt", a.withdrawn_at AS "withdrawnAt"
       FROM assignments a JOIN question_sets s ON s.id = a.set_id
      WHERE a.group_id = ${w.groupId}::uuid

@@ -108,7 +108,7 @@ async function poolSnapshot(knownVersion?: bigint | null): Promise<PoolSnapshot>
         join questions q on q.id = i.question_id and q.status = 'approved'
         join knowledge_points kp on kp.id = q.knowledge_point_id and kp.retired_at is null
         join documents d on d.id = kp.document_id and d.archived_at is null`,
-      prisma.assignment.findMany({ where: { set: { status: "published" } }, select: { setId: true, groupId: true, opensAt: true } }),
+      prisma.assignment.findMany({ where: { set: { status: "published" }, withdrawnAt: null }, select: { setId: true, groupId: true, opensAt: true } }),
     ]);
     return { version, rows, assignments, built: new Map() };
   })().finally(() => {

@@ -14,7 +14,7 @@ function visibleTo(userId: string, now: Date) {
       { audience: "everyone" as const },
       {
         assignments: {
-          some: { group: { memberships: { some: { userId } } }, OR: [{ opensAt: null }, { opensAt: { lte: now } }] },
+          some: { group: { memberships: { some: { userId } } }, withdrawnAt: null, OR: [{ opensAt: null }, { opensAt: { lte: now } }] },
         },
       },
     ],
@@ -171,7 +171,7 @@ export async function startAttempt(userId: string, setId: string, timeLimitMinut
   const set = await publishedSet(userId, setId, now);
   // The learner's assignment of this set, if any.
   const assignment = await prisma.assignment.findFirst({
-    where: { setId, group: { memberships: { some: { userId } } }, OR: [{ opensAt: null }, { opensAt: { lte: now } }] },
+    where: { setId, group: { memberships: { some: { userId } } }, withdrawnAt: null, OR: [{ opensAt: null }, { opensAt: { lte: now } }] },
     orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }],
     select: { id: true, timeLimitSec: true },
   });

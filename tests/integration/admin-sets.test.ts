@@ -4,6 +4,7 @@ import { getGroupReport } from "~/groups/report.server";
 import { action as editorAction, loader as editorLoader } from "~/routes/admin.sets.$id";
 import { action as setsAction, loader as setsLoader } from "~/routes/admin.sets._index";
 import { action as loginAction } from "~/routes/login";
+import { studyPool } from "~/study/session.server";
 import { attemptState, finishAttempt, listPublishedSets, startAttempt } from "~/study/sets.server";
 import { createDocument, createKnowledgePoint, createUser } from "../factories";
 import { actionData, context, formRequest, getRequest, sessionCookie, settle } from "../support/requests";
@@ -214,12 +215,16 @@ describe("publishing", () => {
     expect(onlySecond.data.ok).toBe(true);
     const kept = await prisma.assignment.findUniqueOrThrow({ where: { id: assignment.id } });
     expect(kept.withdrawnAt).not.toBeNull();
-    expect(kept.withdrawnOpensAt?.toISOString()).toBe("2020-01-01T01:00:00.000Z");
+    expect(kept.opensAt?.toISOString()).toBe("2020-01-01T01:00:00.000Z");
     expect(kept.dueAt?.toISOString()).toBe("2099-12-31T10:00:00.000Z");
     expect((await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId } })).assignmentId).toBe(assignment.id);
     // Closed to the learner: the set is no longer theirs to open, nor a quiz to start.
     expect((await listPublishedSets(member.id, now)).some((s) => s.id === setId)).toBe(false);
     await expect(startAttempt(member.id, setId, null, now)).rejects.toThrow();
+    const setPoints = await prisma.setItem.findMany({ where: { setId }, select: { question: { select: { knowledgePointId: true } } } });
+    const pool = await studyPool(member.id, now);
+    expect(setPoints.length).toBeGreaterThan(0);
+    expect(setPoints.some((item) => pool.has(item.question.knowledgePointId))).toBe(false);
     // The editor shows the group unticked.
     expect((await editor(setId, cookie)).editor.assignments.map((a) => a.groupId)).toEqual([second.id]);
     // The report keeps the assignment, marked, with the member's result; it does not count toward on-time completion.
@@ -238,8 +243,10 @@ describe("publishing", () => {
     // Choosing the first group again reopens the same assignment, history and all.
     await edit(setId, [["intent", "publish"], ["audience", "groups"], ["group", first.id]], cookie);
     const reopened = await prisma.assignment.findUniqueOrThrow({ where: { id: assignment.id } });
-    expect(reopened).toMatchObject({ withdrawnAt: null, withdrawnOpensAt: null, opensAt: null });
+    expect(reopened).toMatchObject({ withdrawnAt: null, opensAt: null });
     expect((await listPublishedSets(member.id, now)).some((s) => s.id === setId)).toBe(true);
+    const reopenedPool = await studyPool(member.id, now);
+    expect(setPoints.every((item) => reopenedPool.has(item.question.knowledgePointId))).toBe(true);
   });
 
   it("reads open and due times in each group's own time zone", async () => {
