@@ -1,5 +1,5 @@
 import { prisma } from "~/db.server";
-import { ReviewError } from "./questions.server";
+import { ReviewError, logDecisions } from "./questions.server";
 
 export const FLAG_RESOLUTIONS = ["approved", "edited", "rejected", "dismissed"] as const;
 export type FlagResolution = (typeof FLAG_RESOLUTIONS)[number];
@@ -142,6 +142,7 @@ export async function resolveFlags({
     if (count === 0) throw new ReviewError("这些反馈已被处理。", 409);
     if (resolution === "approved" || resolution === "rejected") {
       await tx.question.update({ where: { id: questionId }, data: { status: resolution } });
+      await logDecisions(tx, [{ id: questionId, status: question.status }], resolution, adminId);
     }
     return { resolved: count };
   });

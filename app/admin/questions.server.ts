@@ -147,7 +147,7 @@ export async function listQueueDocuments() {
  * Approves or rejects the given questions. Retired questions are refused: they left their document,
  * and reviving one would put a vanished fact back in front of learners.
  */
-export async function reviewQuestions(ids: string[], decision: ReviewDecision): Promise<{ changed: number; retired: number }> {
+export async function reviewQuestions(ids: string[], decision: ReviewDecision, editorId: string): Promise<{ changed: number; retired: number }> {
   const unique = [...new Set(ids)];
   return prisma.$transaction(async (tx) => {
     const found = await tx.question.findMany({ where: { id: { in: unique } }, select: { id: true, status: true } });
@@ -160,7 +160,25 @@ export async function reviewQuestions(ids: string[], decision: ReviewDecision): 
       where: { id: { in: unique }, status: { not: "retired" } },
       data: { status: decision },
     });
+    await logDecisions(tx, found.filter((q) => q.status !== "retired"), decision, editorId);
     return { changed: count, retired };
+  });
+}
+
+/**
+ * Who approved or rejected a question, and when, goes into its history beside content edits (a
+ * QuestionEdit whose before and after hold the status). Questions already in that status are skipped.
+ */
+export async function logDecisions(
+  tx: Prisma.TransactionClient,
+  questions: { id: string; status: string }[],
+  decision: ReviewDecision,
+  editorId: string,
+): Promise<void> {
+  const changed = questions.filter((q) => q.status !== decision);
+  if (changed.length === 0) return;
+  await tx.questionEdit.createMany({
+    data: changed.map((q) => ({ questionId: q.id, editorId, before: { status: q.status }, after: { status: decision } })),
   });
 }
 
@@ -168,15 +186,27 @@ export async function reviewQuestions(ids: string[], decision: ReviewDecision): 
  * Approves or rejects every non-retired question matching the filter. `confirmed` is the count the
  * administrator saw and confirmed: if the queue changed since, nothing changes and they are asked again.
  */
-export async function reviewMatching(filter: QueueFilter, decision: ReviewDecision, confirmed: number): Promise<{ changed: number }> {
+export async function reviewMatching(filter: QueueFilter, decision: ReviewDecision, confirmed: number, editorId: string): Promise<{ changed: number }> {
   try {
     return await prisma.$transaction(async (tx) => {
-      const changed = await tx.$executeRaw`
-        update questions set status = ${decision}::"QuestionStatus", updated_at = now()
-        where id in (
-          select q.id from questions q join knowledge_points kp on kp.id = q.knowledge_point_id
+      // One statement for any number of questions: the update, and the history rows of those whose status changed.
+      const [result] = await tx.$queryRaw<{ changed: number }[]>`
+        with target as (
+          select q.id, q.status::text as before from questions q join knowledge_points kp on kp.id = q.knowledge_point_id
           where ${filterCondition(filter)} and q.status <> 'retired'
-        )`;
+          for update of q
+        ), updated as (
+          update questions set status = ${decision}::"QuestionStatus", updated_at = now()
+          from target where questions.id = target.id
+          returning target.id, target.before
+        ), logged as (
+          insert into question_edits (question_id, editor_id, before, after)
+          select id, ${editorId}::uuid, jsonb_build_object('status', before), jsonb_build_object('status', ${decision}::text)
+          from updated where before <> ${decision}::text
+          returning 1
+        )
+        select count(*)::int as changed from updated`;
+      const changed = result?.changed ?? 0;
       if (changed !== confirmed) throw new CountChanged(changed);
       return { changed };
     });
@@ -242,21 +272,21 @@ export async function getQuestionForEdit(id: string) {
       id: edit.id.toString(),
       createdAt: edit.createdAt,
       editor: edit.editor ? edit.editor.displayName || edit.editor.username : "（已删除的用户）",
-      changes: diffSnapshots(edit.before as Partial<Snapshot>, edit.after as Partial<Snapshot>),
+      changes: diffSnapshots(edit.before as Partial<Snapshot & { status: string }>, edit.after as Partial<Snapshot & { status: string }>),
     })),
   };
 }
 
 export interface FieldChange {
-  field: keyof Snapshot;
+  field: keyof Snapshot | "status";
   before: string;
   after: string;
 }
 
 const show = (value: unknown) => (Array.isArray(value) ? value.join(" ｜ ") : typeof value === "string" ? value : "");
 
-function diffSnapshots(before: Partial<Snapshot>, after: Partial<Snapshot>): FieldChange[] {
-  return (Object.keys(EDITABLE) as (keyof Snapshot)[]).flatMap((field) => {
+function diffSnapshots(before: Partial<Snapshot & { status: string }>, after: Partial<Snapshot & { status: string }>): FieldChange[] {
+  return ([...Object.keys(EDITABLE), "status"] as (keyof Snapshot | "status")[]).flatMap((field) => {
     const a = show(before[field]);
     const b = show(after[field]);
     return a === b ? [] : [{ field, before: a, after: b }];
@@ -298,6 +328,7 @@ export async function saveQuestionEdit({
     const before: Snapshot = { stem: current.stem, options: current.options, answer: current.answer, explanation: current.explanation };
     const after: Snapshot = { stem: result.question.stem, options: result.question.options, answer: result.question.answer, explanation: result.question.explanation };
     const changed = JSON.stringify(before) !== JSON.stringify(after);
+    const approving = approve && current.status !== "approved";
     const now = new Date();
     if (changed) {
       await tx.question.update({
@@ -305,9 +336,11 @@ export async function saveQuestionEdit({
         where: { id, updatedAt: current.updatedAt },
         data: { ...after, editedAt: now, ...(approve ? { status: "approved" } : {}) },
       });
-      await tx.questionEdit.create({ data: { questionId: id, editorId, before: { ...before }, after: { ...after } } });
-    } else if (approve && current.status !== "approved") {
+      const status = approving ? { before: { status: current.status }, after: { status: "approved" } } : { before: {}, after: {} };
+      await tx.questionEdit.create({ data: { questionId: id, editorId, before: { ...before, ...status.before }, after: { ...after, ...status.after } } });
+    } else if (approving) {
       await tx.question.update({ where: { id }, data: { status: "approved" } });
+      await logDecisions(tx, [{ id, status: current.status }], "approved", editorId);
     }
     if (resolveFlags) {
       await tx.flag.updateMany({

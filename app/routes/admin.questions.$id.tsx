@@ -5,7 +5,7 @@ import type { QuestionErrors } from "~/admin/question-validation";
 import { ReviewError, getQuestionForEdit, reviewQuestions, saveQuestionEdit } from "~/admin/questions.server";
 import { requireAdmin } from "~/auth/session.server";
 import { AnswerList } from "~/components/admin/answer-list";
-import { FLAG_SOURCE_LABELS, formatDateTime } from "~/components/admin/labels";
+import { FLAG_SOURCE_LABELS, STATUS_LABELS, formatDateTime } from "~/components/admin/labels";
 import { PassageContext } from "~/components/admin/passage-context";
 import { QuestionForm } from "~/components/admin/question-form";
 import { StatusBadge } from "~/components/admin/status-badge";
@@ -63,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (fields.intent === "review") {
       const parsed = reviewSchema.safeParse(fields);
       if (!parsed.success) return data<ActionData>({ ok: false, error: "请求无效，请刷新页面后重试。" }, { status: 400 });
-      await reviewQuestions([id], parsed.data.decision);
+      await reviewQuestions([id], parsed.data.decision, admin.id);
       return data<ActionData>({ ok: true, message: parsed.data.decision === "approved" ? "已批准。" : "已拒绝。" });
     }
     const parsed = saveSchema.safeParse(fields);
@@ -92,7 +92,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const FIELD_LABELS = { stem: "题干", options: "选项", answer: "答案", explanation: "解析" } as const;
+const FIELD_LABELS = { stem: "题干", options: "选项", answer: "答案", explanation: "解析", status: "状态" } as const;
+
+/** Status changes are stored as their codes; shown as the queue names them. */
+function changeText(field: keyof typeof FIELD_LABELS, value: string): string {
+  return field === "status" && value in STATUS_LABELS ? STATUS_LABELS[value as keyof typeof STATUS_LABELS] : value;
+}
 
 export default function EditQuestion() {
   const { question, kind, quote, document, passage, edits, back, pointRetired } = useLoaderData<typeof loader>();
@@ -208,7 +213,7 @@ export default function EditQuestion() {
           修改记录
         </h2>
         {edits.length === 0 ? (
-          <p className="text-sm text-stone-500">还没有人工修改。保存后，每次修改的内容、时间和修改人都会记录在这里。</p>
+          <p className="text-sm text-stone-500">还没有人工修改或审核。保存或批准、拒绝后，每次改了什么、何时、由谁操作都会记录在这里。</p>
         ) : (
           <ol className="space-y-3">
             {edits.map((edit) => (
@@ -223,11 +228,11 @@ export default function EditQuestion() {
                       <dd className="space-y-0.5">
                         <p className="text-red-700 line-through decoration-red-300">
                           <span className="sr-only">修改前：</span>
-                          {change.before || "（空）"}
+                          {changeText(change.field, change.before) || "（空）"}
                         </p>
                         <p className="text-emerald-800">
                           <span className="sr-only">修改后：</span>
-                          {change.after || "（空）"}
+                          {changeText(change.field, change.after) || "（空）"}
                         </p>
                       </dd>
                     </div>

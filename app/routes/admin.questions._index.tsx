@@ -34,19 +34,19 @@ const actionSchema = z.discriminatedUnion("intent", [
 const VERB = { approved: "批准", rejected: "拒绝" } as const;
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireAdmin(request);
+  const admin = await requireAdmin(request);
   const form = await request.formData();
   const parsed = actionSchema.safeParse({ ...Object.fromEntries(form), id: form.getAll("id").map(String) });
   if (!parsed.success) return data<ReviewActionData>({ ok: false, error: "请求无效，请刷新页面后重试。" }, { status: 400 });
   const input = parsed.data;
   try {
     if (input.intent === "review") {
-      const { changed, retired } = await reviewQuestions(input.id, input.decision);
+      const { changed, retired } = await reviewQuestions(input.id, input.decision, admin.id);
       const skipped = retired > 0 ? `，${retired} 道已退役的题目未更改` : "";
       return data<ReviewActionData>({ ok: true, message: `已${VERB[input.decision]} ${changed} 道题目${skipped}。` });
     }
     const filter = parseQueueFilter(new URLSearchParams(input.filter));
-    const { changed } = await reviewMatching(filter, input.decision, input.confirmCount);
+    const { changed } = await reviewMatching(filter, input.decision, input.confirmCount, admin.id);
     return data<ReviewActionData>({ ok: true, message: `已${VERB[input.decision]}符合筛选条件的 ${changed} 道题目。` });
   } catch (error) {
     if (error instanceof ReviewError) return data<ReviewActionData>({ ok: false, error: error.message }, { status: error.status });

@@ -76,6 +76,10 @@ describe("flags", () => {
     expect(flag).toMatchObject({ resolvedById: user.id, resolution: "rejected" });
     expect(Date.now() - flag.resolvedAt!.getTime()).toBeLessThan(60_000);
     expect((await prisma.question.findUniqueOrThrow({ where: { id: question.id } })).status).toBe("rejected");
+    // The question's history says who rejected it.
+    expect(await prisma.questionEdit.findMany({ where: { questionId: question.id }, select: { editorId: true, after: true } })).toEqual([
+      { editorId: user.id, after: { status: "rejected" } },
+    ]);
     expect((await prisma.flag.findUniqueOrThrow({ where: { id: later.id } })).resolvedAt).toBeNull();
 
     // Resolving the same flags twice is refused rather than silently re-stamped.

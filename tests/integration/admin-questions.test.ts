@@ -206,6 +206,29 @@ describe("approving and rejecting", () => {
     expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ [one!.id]: "approved", [two!.id]: "rejected", [three!.id]: "retired" });
     expect((await review({ intent: "review", decision: "maybe" }, [one!.id])).status).toBe(400);
   });
+
+  it("records who approved or rejected what, one by one or in bulk, and shows it in the question's history", async () => {
+    const { user: admin, cookie } = await cookieFor("admin");
+    const doc = await createDocument();
+    const [single, bulk, already] = await Promise.all([makeQuestion(doc, { score: 0.5 }), makeQuestion(doc, { score: 0.95 }), makeQuestion(doc, { score: 0.96, status: "approved" })]);
+    await queueAction({ request: formRequest("/admin/questions", { intent: "review", decision: "rejected", id: single.id }, { cookie }), context: context(), params: {} });
+    const search = `?document=${doc.id}&status=all&minScore=0.9`;
+    const done = actionData<{ ok: boolean }>(
+      await queueAction({ request: formRequest("/admin/questions", { intent: "review-matching", decision: "approved", filter: search, confirmCount: "2" }, { cookie }), context: context(), params: {} }),
+    );
+    expect(done.data.ok).toBe(true);
+    const history = await prisma.questionEdit.findMany({ where: { questionId: { in: [single.id, bulk.id, already.id] } }, select: { questionId: true, editorId: true, before: true, after: true } });
+    // The one already approved changed nothing, so nothing is recorded for it.
+    expect(history).toHaveLength(2);
+    expect(history).toEqual(
+      expect.arrayContaining([
+        { questionId: single.id, editorId: admin.id, before: { status: "draft" }, after: { status: "rejected" } },
+        { questionId: bulk.id, editorId: admin.id, before: { status: "draft" }, after: { status: "approved" } },
+      ]),
+    );
+    const page = await editLoader({ request: getRequest(`/admin/questions/${bulk.id}`, { cookie }), context: context(), params: { id: bulk.id } });
+    expect(page.edits[0]).toMatchObject({ editor: admin.displayName || admin.username, changes: [{ field: "status", before: "draft", after: "approved" }] });
+  });
 });
 
 type EditResult = { ok: boolean; message?: string; error?: string; errors?: Record<string, unknown> };
@@ -280,7 +303,9 @@ describe("editing a question", () => {
     expect(page.back).toBe("?status=all");
     expect(page.edits).toHaveLength(1);
     expect(page.edits[0]!.editor).toBe(user.username);
-    expect(page.edits[0]!.changes.map((c) => c.field)).toEqual(["stem", "options", "explanation"]);
+    // Saved with 批准: the status change is part of the same record.
+    expect(page.edits[0]!.changes.map((c) => c.field)).toEqual(["stem", "options", "explanation", "status"]);
+    expect(page.edits[0]!.changes[3]).toEqual({ field: "status", before: "draft", after: "approved" });
     expect(page.edits[0]!.changes[1]).toEqual({ field: "options", before: "绝密 ｜ 机密 ｜ 秘密 ｜ 商业秘密", after: "绝密 ｜ 机密 ｜ 秘密 ｜ 内部" });
   });
 
