@@ -87,11 +87,15 @@ export async function startHttpServer({
   const actualPort = typeof address === "object" && address ? address.port : port;
   return {
     url: `http://localhost:${actualPort}`,
-    close: () =>
-      new Promise((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      // The app's connection pool (kept on globalThis by app/db.server.ts, which the build bundles):
+      // closed before PostgreSQL stops, so a shutdown does not read as lost connections.
+      await (globalThis as { __xueerDatabase?: { pool: { end(): Promise<void> } } }).__xueerDatabase?.pool.end();
+    },
   };
 }
 

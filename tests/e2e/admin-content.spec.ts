@@ -53,12 +53,17 @@ test("an administrator uploads a law, builds a set from it, publishes it to a gr
   expect(drafts).toBeGreaterThan(0);
   await expect(page.getByRole("row", { name: new RegExp(title) })).toBeVisible();
 
-  // Review is another page's job: approve this document's questions directly.
-  await sql(
-    `update questions set status = 'approved' where knowledge_point_id in (
-       select kp.id from knowledge_points kp join documents d on d.id = kp.document_id where d.source_file = $1)`,
-    [fileName],
-  );
+  // Review in the queue: this document's drafts, all approved at once after confirming the count.
+  const documentId = (await result.getByRole("link", { name: `《${title}》` }).getAttribute("href"))!.split("/").pop()!;
+  await page.goto(`/admin/questions?document=${documentId}`);
+  const confirm = page.getByRole("dialog").getByRole("button", { name: `确认批准 ${drafts} 道` });
+  // The dialog opens from a client-side handler: click again until the page is hydrated.
+  await expect(async () => {
+    await page.getByRole("button", { name: "全部批准" }).click();
+    await expect(confirm).toBeVisible({ timeout: 1_000 });
+  }).toPass();
+  await confirm.click();
+  await expect(page.getByText(`已批准符合筛选条件的 ${drafts} 道题目。`)).toBeVisible();
 
   // A group with one learner in it, and a learner outside it.
   const member = await createUserInDatabase("learner", uniqueName("member"));
