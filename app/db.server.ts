@@ -51,7 +51,7 @@ export const prisma: PrismaClient = database.prisma;
 /** Closes the client and its connections (the pool is ours: the ORM's $disconnect leaves it open). */
 export async function disconnectDatabase(): Promise<void> {
   await database.prisma.$disconnect();
-  await database.pool.end();
+  if (!database.pool.ending) await database.pool.end();
 }
 
 /**

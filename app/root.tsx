@@ -30,13 +30,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { user, isDevelopment: process.env.NODE_ENV === "development" };
 }
 
-// The signed-in user changes only through a form (login, logout, settings, an admin's action), never
-// through a link, a refresh of the page's data or answering a question: on those the root is not
-// asked again, which spares the server a session look-up on every question.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formData, defaultShouldRevalidate }) => {
-  if (!formMethod || formMethod.toUpperCase() === "GET") return false;
+// Answering or reporting a question, and refreshing the same page's data (the study page's 继续),
+// cannot change the signed-in user: the root is not asked again then, which spares a session
+// look-up on every question. Any navigation or other form revalidates it, so a session ended
+// elsewhere shows in the header at the next page.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formData, currentUrl, nextUrl, defaultShouldRevalidate }) => {
   const intent = formData?.get("intent");
   if (intent === "answer" || intent === "report") return false;
+  if (!formMethod && currentUrl.pathname === nextUrl.pathname) return false;
   return defaultShouldRevalidate;
 };
 

@@ -1,5 +1,5 @@
 import { prisma } from "~/db.server";
-import { ReviewError, logDecisions } from "./questions.server";
+import { ReviewError, lockQuestions, logDecisions } from "./questions.server";
 
 export const FLAG_RESOLUTIONS = ["approved", "edited", "rejected", "dismissed"] as const;
 export type FlagResolution = (typeof FLAG_RESOLUTIONS)[number];
@@ -130,6 +130,7 @@ export async function resolveFlags({
   adminId: string;
 }): Promise<{ resolved: number }> {
   return prisma.$transaction(async (tx) => {
+    await lockQuestions(tx, [questionId]);
     const question = await tx.question.findUnique({ where: { id: questionId }, select: { status: true } });
     if (!question) throw new ReviewError("找不到这道题目。", 404);
     if ((resolution === "approved" || resolution === "rejected") && question.status === "retired") {

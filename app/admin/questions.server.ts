@@ -150,6 +150,7 @@ export async function listQueueDocuments() {
 export async function reviewQuestions(ids: string[], decision: ReviewDecision, editorId: string): Promise<{ changed: number; retired: number }> {
   const unique = [...new Set(ids)];
   return prisma.$transaction(async (tx) => {
+    await lockQuestions(tx, unique);
     const found = await tx.question.findMany({ where: { id: { in: unique } }, select: { id: true, status: true } });
     if (found.length === 0) throw new ReviewError("找不到这道题目，可能已被删除。", 404);
     const retired = found.filter((q) => q.status === "retired").length;
@@ -163,6 +164,14 @@ export async function reviewQuestions(ids: string[], decision: ReviewDecision, e
     await logDecisions(tx, found.filter((q) => q.status !== "retired"), decision, editorId);
     return { changed: count, retired };
   });
+}
+
+/**
+ * Locks the questions for this transaction: what is read next is what the decision changes, so two
+ * administrators deciding at once record one change each, from the status the other left.
+ */
+export async function lockQuestions(tx: Prisma.TransactionClient, ids: string[]): Promise<void> {
+  await tx.$executeRaw`select 1 from questions where id = any(${ids}::uuid[]) order by id for update`;
 }
 
 /**
@@ -316,6 +325,7 @@ export async function saveQuestionEdit({
   resolveFlags?: boolean;
 }): Promise<SaveResult> {
   return prisma.$transaction(async (tx) => {
+    await lockQuestions(tx, [id]);
     const current = await tx.question.findUnique({ where: { id }, select: { format: true, status: true, updatedAt: true, ...EDITABLE } });
     if (!current) throw new ReviewError("找不到这道题目。", 404);
     if (current.updatedAt.toISOString() !== version) {

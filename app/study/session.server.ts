@@ -16,7 +16,8 @@ type Db = Prisma.TransactionClient | typeof prisma;
 
 /**
  * Runs `fn` in a transaction holding a lock of this learner's, so that two tabs (or a refresh)
- * loading a question at the same moment see each other's showing instead of making two.
+ * showing a practice or quiz question at the same moment see each other's showing instead of making
+ * two. The daily session takes the same lock inside `present_study_question`.
  */
 export async function withLearnerLock<T>(userId: string, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
   return prisma.$transaction(
@@ -270,8 +271,10 @@ async function learnerState(userId: string, now: Date, drill: boolean): Promise<
 export async function nextStudyItem(
   userId: string,
   now: Date,
-  { extraNew = 0, drill = false }: { extraNew?: number; drill?: boolean } = {},
+  session: { extraNew?: number; drill?: boolean } = {},
+  retried = false,
 ): Promise<NextItem> {
+  const { extraNew = 0, drill = false } = session;
   const learner = await learnerState(userId, now, drill);
   const pool = poolFor(await poolSnapshot(learner.poolVersion === null ? null : BigInt(learner.poolVersion)), learner.groups, now);
   const today = studyDay(now, learner.timeZone);
@@ -361,7 +364,11 @@ export async function nextStudyItem(
     recorded?.shown === token
       ? { token, format: question.format, stem: question.stem, options, kind: question.kind, isNew: chosen.card === null }
       : await openPresentation(userId, now);
-  if (!presented) throw new StudyError("题目已失效，请刷新页面。", 409);
+  // Another tab's showing, answered in the instant since: start over once, from the new state.
+  if (!presented) {
+    if (retried) throw new StudyError("题目已失效，请刷新页面。", 409);
+    return nextStudyItem(userId, now, session, true);
+  }
   return { done: false, question: presented, progress: { ...progress, remaining: Math.max(progress.remaining, 1) } };
 }
 
@@ -431,8 +438,8 @@ interface Showing {
   passage_ordinal: number | null;
   desired_retention: number;
   time_zone: string;
-  /** The learner's card for the point as read with the showing (null: none yet). */
-  card: CardRowSql | null;
+  /** The learner's card for the point as read with the showing (null: none yet); through row_to_json, so instants are text. */
+  card: (Omit<CardRowSql, "due" | "last_review"> & { due: string; last_review: string | null }) | null;
 }
 
 interface CardRowSql {
@@ -469,8 +476,8 @@ function showingSql(userId: string, token: string, { lock }: { lock: boolean }) 
     ${lock ? Prisma.sql`for update of p` : Prisma.empty}`;
 }
 
-function fromCardRow(card: CardRowSql): CardState {
-  // Read through row_to_json, instants arrive as text.
+function fromCardRow(card: CardRowSql | NonNullable<Showing["card"]>): CardState {
+  // Read through row_to_json, instants arrive as text; through a plain select, as dates.
   return {
     state: card.state,
     due: new Date(card.due),
@@ -503,7 +510,8 @@ function answerResult(showing: Showing, correct: boolean, given: string[]): Answ
 /**
  * One statement that updates (or creates) the card, logs the review and closes the showing — or
  * does nothing, returning no row, when the showing was answered or the card changed since `before`
- * was read (its reps count every review). Atomic on its own; the locked path runs it too.
+ * was read (its reps count every review). Atomic on its own; the locked path runs it too. The
+ * showing is locked first, as the locked path locks it, so the two cannot deadlock over the card.
  */
 function recordReviewSql(
   userId: string,
@@ -518,7 +526,7 @@ function recordReviewSql(
   // The session asks every review due before the end of the study day: those are "due" for
   // true retention, even when answered a few hours before their due instant.
   const wasDue = card.before.state === "review" && card.before.due < studyDayStart(addDays(today, 1), showing.time_zone);
-  const unanswered = Prisma.sql`exists (select 1 from presentations where token = ${token} and answered_at is null)`;
+  const unanswered = Prisma.sql`exists (select 1 from showing)`;
   const writeCard = card.id
     ? Prisma.sql`
         update cards set state = ${after.state}::"CardState", due = ${after.due}, stability = ${after.stability},
@@ -536,7 +544,9 @@ function recordReviewSql(
         on conflict (user_id, knowledge_point_id) do nothing
         returning id`;
   return Prisma.sql`
-    with card as (${writeCard}), review as (
+    with showing as (
+      select token from presentations where token = ${token} and answered_at is null for update
+    ), card as (${writeCard}), review as (
       insert into reviews (user_id, card_id, knowledge_point_id, question_id, mode, answer, correct, rating, duration_ms,
                            was_due, state_before, state_after, study_day, reviewed_at)
       select ${userId}::uuid, card.id, ${showing.knowledge_point_id}::uuid, ${showing.question_id}::uuid, ${showing.mode}::"ReviewMode",

@@ -94,7 +94,8 @@ export async function startHttpServer({
       });
       // The app's connection pool (kept on globalThis by app/db.server.ts, which the build bundles):
       // closed before PostgreSQL stops, so a shutdown does not read as lost connections.
-      await (globalThis as { __xueerDatabase?: { pool: { end(): Promise<void> } } }).__xueerDatabase?.pool.end();
+      const pool = (globalThis as { __xueerDatabase?: { pool: { ending: boolean; end(): Promise<void> } } }).__xueerDatabase?.pool;
+      if (pool && !pool.ending) await pool.end();
     },
   };
 }

@@ -81,7 +81,7 @@ test("an administrator filters the queue, approves by keyboard, bulk-rejects aft
   await page.getByRole("button", { name: "保存", exact: true }).click();
   await expect(page.locator("#stem-error")).toHaveText("请填写题干");
   await expect(stem).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByText("还没有人工修改。")).toBeVisible();
+  await expect(page.getByText("还没有人工修改或审核。")).toBeVisible();
 
   const revised = `【已核对】${original}`;
   await stem.fill(revised);
