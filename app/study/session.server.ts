@@ -439,24 +439,14 @@ interface Showing {
   desired_retention: number;
   time_zone: string;
   /** The learner's card for the point as read with the showing (null: none yet); through row_to_json, so instants are text. */
-  card: (Omit<CardRowSql, "due" | "last_review"> & { due: string; last_review: string | null }) | null;
+  card: (Omit<CardRow, "due" | "lastReview"> & { due: string; lastReview: string | null }) | null;
 }
 
-interface CardRowSql {
-  id: string;
-  state: CardState["state"];
-  due: Date;
-  stability: number;
-  difficulty: number;
-  elapsed_days: number;
-  scheduled_days: number;
-  learning_steps: number;
-  reps: number;
-  lapses: number;
-  last_review: Date | null;
-}
+/** A card row selected in CardState's own names (CARD_COLUMNS). */
+type CardRow = CardState & { id: string };
 
-const CARD_COLUMNS = Prisma.sql`id, state::text as state, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, last_review`;
+const CARD_COLUMNS = Prisma.sql`id, state::text as state, due, stability, difficulty, elapsed_days as "elapsedDays",
+  scheduled_days as "scheduledDays", learning_steps as "learningSteps", reps, lapses, last_review as "lastReview"`;
 
 function showingSql(userId: string, token: string, { lock }: { lock: boolean }) {
   return Prisma.sql`
@@ -476,20 +466,9 @@ function showingSql(userId: string, token: string, { lock }: { lock: boolean }) 
     ${lock ? Prisma.sql`for update of p` : Prisma.empty}`;
 }
 
-function fromCardRow(card: CardRowSql | NonNullable<Showing["card"]>): CardState {
+function fromCardRow({ id: _id, ...card }: CardRow | NonNullable<Showing["card"]>): CardState {
   // Read through row_to_json, instants arrive as text; through a plain select, as dates.
-  return {
-    state: card.state,
-    due: new Date(card.due),
-    stability: card.stability,
-    difficulty: card.difficulty,
-    elapsedDays: card.elapsed_days,
-    scheduledDays: card.scheduled_days,
-    learningSteps: card.learning_steps,
-    reps: card.reps,
-    lapses: card.lapses,
-    lastReview: card.last_review === null ? null : new Date(card.last_review),
-  };
+  return { ...card, due: new Date(card.due), lastReview: card.lastReview === null ? null : new Date(card.lastReview) };
 }
 
 function answerResult(showing: Showing, correct: boolean, given: string[]): AnswerResult {
@@ -629,7 +608,7 @@ async function submitAnswerLocked(userId: string, token: string, submitted: stri
       }
 
       // Creates the card on first answer; either way the row comes back locked for this update.
-      const [card] = await tx.$queryRaw<CardRowSql[]>`
+      const [card] = await tx.$queryRaw<CardRow[]>`
         insert into cards (id, user_id, knowledge_point_id, state, due, created_at)
         values (gen_random_uuid(), ${userId}::uuid, ${showing.knowledge_point_id}::uuid, 'new', ${now}, ${now})
         on conflict (user_id, knowledge_point_id) do update set user_id = excluded.user_id
