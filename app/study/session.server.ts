@@ -3,7 +3,9 @@ import { hotQuery, prisma } from "~/db.server";
 import { Prisma, type ReviewMode } from "~/generated/prisma/client";
 import { checkAnswer, pickVariant, presentedOptions, type Format } from "./answers";
 import { addDays, streaks, studyDay, studyDayStart } from "./day";
-import { applyAnswer, isStable, newCardState, retrievability, type CardState, type RecallFields } from "./scheduler";
+import { applyOwnAnswer, forget, keptState, readLearnerState, rememberShowing, stateForShowing, type LearnerState, type QueueCard } from "./learner-state.server";
+import { latestPoolSnapshot, studyPool, type QuestionKey } from "./pool.server";
+import { applyAnswer, isStable, newCardState, retrievability, type CardState } from "./scheduler";
 
 /** A learning card due within this window is shown early rather than ending the session. */
 const LEARN_AHEAD_MS = 20 * 60_000;
@@ -38,126 +40,6 @@ export class StudyError extends Error {
   }
 }
 
-interface PoolQuestion {
-  id: string;
-  format: Format;
-  stem: string;
-  options: string[];
-  kind: string;
-}
-
-interface PoolPoint {
-  questions: PoolQuestion[];
-  order: number;
-}
-
-interface PoolRow {
-  set_id: string;
-  audience: "everyone" | "groups";
-  id: string;
-  format: Format;
-  stem: string;
-  options: string[];
-  kind: string;
-  kp: string;
-  order: bigint;
-}
-
-interface PoolSnapshot {
-  version: bigint;
-  rows: PoolRow[];
-  assignments: { setId: string; groupId: string; opensAt: Date | null }[];
-  /** Pools already built from this snapshot, by the sets assigned to the learner: most learners share one. */
-  built: Map<string, ReadonlyMap<string, PoolPoint>>;
-}
-
-// Every question of the published sets with what a showing needs, shared by all learners of this
-// process and reloaded only when `pool_version` (bumped by triggers) says something changed.
-// Publishing a version always updates its question_sets row in the same transaction, which bumps it.
-let cachedPool: PoolSnapshot | null = null;
-let loading: Promise<PoolSnapshot> | null = null;
-
-/** `knownVersion`: the caller read `pool_version` already (in a query of its own). */
-async function poolSnapshot(knownVersion?: bigint | null): Promise<PoolSnapshot> {
-  let version = knownVersion;
-  if (version === undefined) {
-    const [current] = await prisma.$queryRaw<{ version: bigint }[]>`select version from pool_version where id = 1`;
-    version = current?.version;
-  }
-  version ??= 0n;
-  if (cachedPool && cachedPool.version === version) return cachedPool;
-  loading ??= (async () => {
-    // Learners study the latest published version of a set, not its items being edited; a
-    // published set without any version (the automatic per-document sets) uses its items.
-    const [rows, assignments] = await Promise.all([
-      prisma.$queryRaw<PoolRow[]>`
-        with latest as (
-          select distinct on (set_id) set_id, question_ids from set_versions order by set_id, version desc
-        ), items as (
-          select l.set_id, v.question_id::uuid as question_id, v.position::int as position
-          from latest l cross join lateral unnest(l.question_ids) with ordinality as v(question_id, position)
-          union all
-          select si.set_id, si.question_id, si.position
-          from set_items si
-          where not exists (select 1 from set_versions sv where sv.set_id = si.set_id)
-        )
-        select s.id as set_id, s.audience::text as audience, q.id, q.format::text as format, q.stem, q.options,
-               kp.kind::text as kind, q.knowledge_point_id as kp,
-               row_number() over (order by s.published_at, s.id, i.position) as "order"
-        from items i
-        join question_sets s on s.id = i.set_id and s.status = 'published'
-        join questions q on q.id = i.question_id and q.status = 'approved'
-        join knowledge_points kp on kp.id = q.knowledge_point_id and kp.retired_at is null
-        join documents d on d.id = kp.document_id and d.archived_at is null`,
-      prisma.assignment.findMany({ where: { set: { status: "published" }, withdrawnAt: null }, select: { setId: true, groupId: true, opensAt: true } }),
-    ]);
-    return { version, rows, assignments, built: new Map() };
-  })().finally(() => {
-    loading = null;
-  });
-  const loaded = await loading;
-  if (!cachedPool || loaded.version >= cachedPool.version) cachedPool = loaded;
-  return loaded;
-}
-
-/**
- * Knowledge points a learner studies, in study order: non-retired points with approved questions in the latest
- * published version of sets that are open to everyone or assigned (and already open) to one of the learner's groups.
- * It carries what a showing needs, so presenting a question costs no further look-up.
- */
-export async function studyPool(userId: string, now: Date): Promise<ReadonlyMap<string, PoolPoint>> {
-  const [snapshot, memberships] = await Promise.all([
-    poolSnapshot(),
-    prisma.membership.findMany({ where: { userId }, select: { groupId: true } }),
-  ]);
-  return poolFor(snapshot, memberships.map((m) => m.groupId), now);
-}
-
-function poolFor(snapshot: PoolSnapshot, groupIds: readonly string[], now: Date): ReadonlyMap<string, PoolPoint> {
-  const groups = new Set(groupIds);
-  const assigned = new Set(
-    snapshot.assignments.filter((a) => groups.has(a.groupId) && (a.opensAt === null || a.opensAt <= now)).map((a) => a.setId),
-  );
-  const key = [...assigned].sort().join(",");
-  const cached = snapshot.built.get(key);
-  if (cached) return cached;
-  const pool = new Map<string, PoolPoint>();
-  for (const row of snapshot.rows) {
-    if (row.audience !== "everyone" && !assigned.has(row.set_id)) continue;
-    const point = pool.get(row.kp) ?? { questions: [], order: Number(row.order) };
-    if (!point.questions.some((q) => q.id === row.id)) {
-      point.questions.push({ id: row.id, format: row.format, stem: row.stem, options: row.options, kind: row.kind });
-    }
-    point.order = Math.min(point.order, Number(row.order));
-    pool.set(row.kp, point);
-  }
-  for (const point of pool.values()) point.questions.sort((a, b) => (a.id < b.id ? -1 : 1));
-  // In study order, so that new points are read off the front without sorting on every request.
-  const ordered = new Map([...pool].sort((a, b) => a[1].order - b[1].order));
-  // Bounded: distinct combinations of assigned sets are few, and a new snapshot starts afresh.
-  if (snapshot.built.size < 1000) snapshot.built.set(key, ordered);
-  return ordered;
-}
 
 async function learnerSettings(userId: string) {
   return prisma.user.findUniqueOrThrow({
@@ -184,29 +66,6 @@ export type NextItem =
   | { done: false; question: PresentedQuestion; progress: StudyProgress }
   | { done: true; progress: StudyProgress };
 
-/** A card as the daily queue ranks it. */
-type QueueCard = RecallFields & { id: string; knowledgePointId: string; due: Date };
-
-/** A study day ends within 25 hours of any instant (24, or 25 on the day clocks go back). */
-const DAY_SPAN_MS = 25 * 3600_000;
-
-interface LearnerStateRow {
-  dailyNewLimit: number;
-  timeZone: string;
-  /** bigint, as text. */
-  poolVersion: string | null;
-  groups: string[];
-  /** Every point the learner has a card for, comma-separated (a thousand ids parse faster as one text). */
-  kps: string | null;
-  /** Creation instants (epoch ms) of the cards made in the last 25 hours. */
-  created: number[];
-  /** [knowledge point, question, study day] of the daily-session reviews of the last 25 hours, oldest first. */
-  reviews: [string, string, string][];
-  /** The cards that may be asked (due before the end of the study day, or lapsed when drilling), with what ranks them. */
-  cards: [string, string, CardState["state"], number, number, number, number | null][];
-  open: OpenShowingRow | null;
-}
-
 interface OpenShowingRow {
   token: string;
   options: string[];
@@ -216,122 +75,127 @@ interface OpenShowingRow {
   seen: boolean;
 }
 
-/** The learner's open daily-session showing as one JSON value (null when there is none). */
-function openShowingSql(userId: Prisma.Sql, now: Date) {
-  return Prisma.sql`(
-    select json_build_object('token', p.token, 'options', p.options, 'format', q.format, 'stem', q.stem, 'kind', kp.kind,
-             'seen', exists (select 1 from cards c where c.user_id = p.user_id and c.knowledge_point_id = p.knowledge_point_id))
-    from presentations p
-    join questions q on q.id = p.question_id
-    join knowledge_points kp on kp.id = q.knowledge_point_id
-    where p.token = open_study_token(${userId}, ${new Date(now.getTime() - OPEN_PRESENTATION_MS)}, ${now}))`;
-}
-
 function toPresented(open: OpenShowingRow): PresentedQuestion {
   return { token: open.token, format: open.format, stem: open.stem, options: open.options, kind: open.kind, isNew: !open.seen };
 }
 
-/**
- * Everything a daily session decides on, in one query (round trips dominate this request's cost):
- * the learner's settings, groups and pool version, their cards, today's reviews and open showing.
- * The study day depends on the learner's time zone, which arrives in the same row, so time-bound
- * parts cover the last 25 hours and are narrowed to the study day afterwards.
- */
-async function learnerState(userId: string, now: Date, drill: boolean): Promise<LearnerStateRow> {
-  const since = new Date(now.getTime() - DAY_SPAN_MS);
-  const [row] = await hotQuery<LearnerStateRow>(Prisma.sql`
-    select u.daily_new_limit as "dailyNewLimit", u.time_zone as "timeZone",
-           (select version from pool_version where id = 1) as "poolVersion",
-           array(select group_id::text from memberships where user_id = u.id) as "groups",
-           c.kps, coalesce(c.created, '{}') as "created", coalesce(c.cards, '[]') as "cards",
-           (select coalesce(json_agg(json_build_array(knowledge_point_id, question_id, study_day) order by reviewed_at), '[]')
-              from reviews where user_id = u.id and reviewed_at > ${since} and mode = 'study') as "reviews",
-           ${openShowingSql(Prisma.sql`u.id`, now)} as "open"
-    from users u
-    -- One pass over the learner's cards for all three.
-    cross join lateral (
-      select string_agg(knowledge_point_id::text, ',') as kps,
-             array_agg((extract(epoch from created_at) * 1000)::float8) filter (where created_at > ${since}) as created,
-             json_agg(json_build_array(id, knowledge_point_id, state, extract(epoch from due) * 1000, stability, reps,
-                                       extract(epoch from last_review) * 1000))
-               filter (where ${drill ? Prisma.sql`lapses >= 3` : Prisma.sql`due < ${new Date(now.getTime() + DAY_SPAN_MS)}`}) as cards
-      from cards where user_id = u.id
-    ) c
-    where u.id = ${userId}::uuid`);
-  if (!row) throw new StudyError("找不到这个账号，请重新登录。", 404);
-  return row;
-}
+/** Whether the learner's state may serve this question again or must be read afresh (at most twice). */
+const MAX_STATE_READS = 3;
 
 /**
  * The next question of the learner's daily session: learning steps that are due, then reviews
  * due today (least likely remembered first) with new points mixed in up to the daily limit, then
  * learning steps due soon. A showing left unanswered is shown again, so a refresh or a second tab
  * answers the same token.
+ *
+ * Hot path: the learner's state is kept in memory between questions (learner-state.server.ts), so a
+ * question usually costs one statement, which records the showing only if the learner's and the
+ * pool's versions are still those the state was read at.
  */
-export async function nextStudyItem(
-  userId: string,
-  now: Date,
-  session: { extraNew?: number; drill?: boolean } = {},
-  retried = false,
-): Promise<NextItem> {
+export async function nextStudyItem(userId: string, now: Date, session: { extraNew?: number; drill?: boolean } = {}): Promise<NextItem> {
   const { extraNew = 0, drill = false } = session;
-  const learner = await learnerState(userId, now, drill);
-  const pool = poolFor(await poolSnapshot(learner.poolVersion === null ? null : BigInt(learner.poolVersion)), learner.groups, now);
-  const today = studyDay(now, learner.timeZone);
-  const dayStart = studyDayStart(today, learner.timeZone);
-  const dayEnd = studyDayStart(addDays(today, 1), learner.timeZone);
+  for (let read = 1; ; read++) {
+    const kept = drill || read > 1 ? null : keptState(userId, now, extraNew);
+    const state = kept ?? (await readLearnerState(userId, now, { extraNew, drill }));
+    if (!state) throw new StudyError("找不到这个账号，请重新登录。", 404);
+    // A kept state that no longer holds enough never-studied points (a new study day) is read afresh.
+    const queue = chooseNext(state, now);
+    if (!queue) {
+      forget(userId, state);
+      continue;
+    }
+    const { chosen, progress } = queue;
+    const withProgress = (question: PresentedQuestion): NextItem => ({ done: false, question, progress: { ...progress, remaining: Math.max(progress.remaining, 1) } });
+    if (!chosen) {
+      // Nothing left to choose (if the state is current), but a showing may still be open (shown in another tab, say).
+      const [row] = await hotQuery<{ open: OpenShowingRow | null; current: boolean }>(Prisma.sql`
+        select ${openShowingSql(userId, now)} as "open",
+               study_versions_match(${userId}::uuid, ${state.studyVersion}::bigint, ${state.poolVersion}::bigint) as "current"`);
+      if (!row?.current && read < MAX_STATE_READS) {
+        forget(userId, state);
+        continue;
+      }
+      return row?.open ? withProgress(toPresented(row.open)) : { done: true, progress };
+    }
 
-  const dueCards: QueueCard[] = [];
-  for (const [id, knowledgePointId, state, due, stability, reps, lastReview] of learner.cards) {
-    if (!drill && due >= dayEnd.getTime()) continue;
-    dueCards.push({ id, knowledgePointId, state, due: new Date(due), stability, reps, lastReview: lastReview === null ? null : new Date(lastReview) });
+    const question = pickVariant(state.pool.get(chosen.kp)!.questions, {
+      askedToday: queue.askedToday.get(chosen.kp) ?? null,
+      stable: chosen.card ? isStable(chosen.card) : false,
+      recentFormats: chosen.card?.recentFormats ?? [],
+    })!;
+    const token = randomBytes(24).toString("base64url");
+    const options = presentedOptions(question, token);
+    // Checked against the versions the state was read at, unless it has been read twice already
+    // in this call (the learner's data changing all the while): then shown from the last read.
+    const checked = read < MAX_STATE_READS;
+    const [recorded] = await hotQuery<{ shown: string | null }>(Prisma.sql`
+      select present_study_question(${userId}::uuid, ${token}, ${question.id}::uuid, ${chosen.kp}::uuid, ${options}::text[],
+                                    ${now}, ${new Date(now.getTime() - OPEN_PRESENTATION_MS)},
+                                    ${checked ? state.studyVersion : null}::bigint, ${checked ? state.poolVersion : null}::bigint) as shown`);
+    if (!recorded?.shown) {
+      forget(userId, state);
+      continue;
+    }
+    if (recorded.shown === token) {
+      rememberShowing(state, token, { questionId: question.id, knowledgePointId: chosen.kp, options });
+      return withProgress({ token, format: question.format, stem: question.stem, options, kind: question.kind, isNew: chosen.card === null });
+    }
+    // Another tab's showing is open: that one. If it was answered in the instant since, start over.
+    const open = await openPresentation(userId, now);
+    if (open) return withProgress(open);
+    if (read >= MAX_STATE_READS) throw new StudyError("题目已失效，请刷新页面。", 409);
   }
-  const todays = learner.reviews.filter(([, , day]) => day === today);
-  const introducedToday = learner.created.filter((created) => created >= dayStart.getTime()).length;
+}
+
+/**
+ * Ranks the state's queue at `now`: what to ask next (null: nothing) and the day's progress; null
+ * when the state does not hold enough never-studied points to tell.
+ */
+function chooseNext(state: LearnerState, now: Date) {
+  const today = studyDay(now, state.timeZone);
+  const dayStart = studyDayStart(today, state.timeZone);
+  const dayEnd = studyDayStart(addDays(today, 1), state.timeZone).getTime();
+  const todays = state.reviews.filter(([, , day]) => day === today);
   const askedToday = new Map(todays.map(([kp, questionId]) => [kp, questionId]));
-  const open = learner.open ? toPresented(learner.open) : null;
 
   // Only the first of each queue is asked and the rest is counted, so one pass picks the minimum
   // instead of sorting (retrievability is the costly part, computed once per card).
-  const first = <T,>(items: T[], rank: (item: T) => number): { item: T | null; count: number } => {
-    let item: T | null = null;
+  const first = (cards: Iterable<QueueCard>, include: (card: QueueCard) => boolean, rank: (card: QueueCard) => number) => {
+    let item: QueueCard | null = null;
     let best = Infinity;
-    for (const candidate of items) {
-      const value = rank(candidate);
-      if (value < best) [item, best] = [candidate, value];
+    let count = 0;
+    for (const card of cards) {
+      if (!include(card)) continue;
+      count++;
+      const value = rank(card);
+      if (value < best) [item, best] = [card, value];
     }
-    return { item, count: items.length };
+    return { item, count };
   };
   const byRetrievability = (card: QueueCard) => retrievability(card, now);
   const byDue = (card: QueueCard) => card.due.getTime();
-  const inPool = dueCards.filter((card) => pool.has(card.knowledgePointId));
+  const inPool = [...state.cards.values()].filter((card) => (state.drill || card.due.getTime() < dayEnd) && state.pool.has(card.knowledgePointId));
   const relearning = (card: QueueCard) => card.state === "learning" || card.state === "relearning";
+  const none: { item: QueueCard | null; count: number } = { item: null, count: 0 };
 
-  let learningDue = first<QueueCard>([], byDue);
-  let reviewDue = first<QueueCard>([], byRetrievability);
-  let learnAhead = first<QueueCard>([], byDue);
-  const newPoints: string[] = [];
-  if (drill) {
+  let learningDue = none;
+  let reviewDue = none;
+  let learnAhead = none;
+  let newPoints: string[] = [];
+  if (state.drill) {
     // 易错题 practice: each lapsed point once a day, weakest first.
-    reviewDue = first(inPool.filter((card) => !card.lastReview || card.lastReview < dayStart), byRetrievability);
+    reviewDue = first(inPool, (card) => !card.lastReview || card.lastReview < dayStart, byRetrievability);
   } else {
-    learningDue = first(inPool.filter((card) => relearning(card) && card.due <= now), byDue);
-    reviewDue = first(inPool.filter((card) => card.state === "review"), byRetrievability);
-    learnAhead = first(
-      inPool.filter((card) => relearning(card) && card.due > now && card.due.getTime() <= now.getTime() + LEARN_AHEAD_MS),
-      byDue,
-    );
-    const studied = new Set(learner.kps?.split(",") ?? []);
-    const allowance = Math.max(0, learner.dailyNewLimit + extraNew - introducedToday);
-    for (const kp of pool.keys()) {
-      if (newPoints.length >= allowance) break;
-      if (!studied.has(kp)) newPoints.push(kp);
-    }
+    learningDue = first(inPool, (card) => relearning(card) && card.due <= now, byDue);
+    reviewDue = first(inPool, (card) => card.state === "review", byRetrievability);
+    learnAhead = first(inPool, (card) => relearning(card) && card.due > now && card.due.getTime() <= now.getTime() + LEARN_AHEAD_MS, byDue);
+    const introducedToday = state.created.filter((created) => created >= dayStart.getTime()).length;
+    const allowance = Math.max(0, state.dailyNewLimit + state.extraNew - introducedToday);
+    if (state.unstudied.length < allowance && !state.unstudiedComplete) return null;
+    newPoints = state.unstudied.slice(0, allowance);
   }
 
   const progress = { done: todays.length, remaining: learningDue.count + reviewDue.count + newPoints.length };
-  if (open) return { done: false, question: open, progress: { ...progress, remaining: Math.max(progress.remaining, 1) } };
-
   let chosen: { kp: string; card: QueueCard | null } | null = null;
   if (learningDue.item) chosen = { kp: learningDue.item.knowledgePointId, card: learningDue.item };
   else if (reviewDue.item && newPoints[0]) {
@@ -339,41 +203,22 @@ export async function nextStudyItem(
   } else if (reviewDue.item) chosen = { kp: reviewDue.item.knowledgePointId, card: reviewDue.item };
   else if (newPoints[0]) chosen = { kp: newPoints[0], card: null };
   else if (learnAhead.item) chosen = { kp: learnAhead.item.knowledgePointId, card: learnAhead.item };
-  if (!chosen) return { done: true, progress };
+  return { chosen, progress, askedToday };
+}
 
-  const candidates = pool.get(chosen.kp)!.questions;
-  // The formats asked lately only matter when the point has variants of more than one format.
-  const recent =
-    chosen.card && new Set(candidates.map((q) => q.format)).size > 1
-      ? await hotQuery<{ format: Format }>(Prisma.sql`
-          select q.format::text as format from reviews r join questions q on q.id = r.question_id
-          where r.card_id = ${chosen.card.id}::uuid order by r.reviewed_at desc limit 5`)
-      : [];
-  const question = pickVariant(candidates, {
-    askedToday: askedToday.get(chosen.kp) ?? null,
-    stable: chosen.card ? isStable(chosen.card) : false,
-    recentFormats: recent.map((r) => r.format),
-  })!;
-  const token = randomBytes(24).toString("base64url");
-  const options = presentedOptions(question, token);
-  // Recorded under the learner's lock unless another tab has just been shown a question: then that one.
-  const [recorded] = await hotQuery<{ shown: string }>(Prisma.sql`
-    select present_study_question(${userId}::uuid, ${token}, ${question.id}::uuid, ${chosen.kp}::uuid, ${options}::text[],
-                                  ${now}, ${new Date(now.getTime() - OPEN_PRESENTATION_MS)}) as shown`);
-  const presented =
-    recorded?.shown === token
-      ? { token, format: question.format, stem: question.stem, options, kind: question.kind, isNew: chosen.card === null }
-      : await openPresentation(userId, now);
-  // Another tab's showing, answered in the instant since: start over once, from the new state.
-  if (!presented) {
-    if (retried) throw new StudyError("题目已失效，请刷新页面。", 409);
-    return nextStudyItem(userId, now, session, true);
-  }
-  return { done: false, question: presented, progress: { ...progress, remaining: Math.max(progress.remaining, 1) } };
+/** The learner's open daily-session showing as one JSON value (null when there is none). */
+function openShowingSql(userId: string, now: Date) {
+  return Prisma.sql`(
+    select json_build_object('token', p.token, 'options', p.options, 'format', q.format, 'stem', q.stem, 'kind', kp.kind,
+             'seen', exists (select 1 from cards c where c.user_id = p.user_id and c.knowledge_point_id = p.knowledge_point_id))
+    from presentations p
+    join questions q on q.id = p.question_id
+    join knowledge_points kp on kp.id = q.knowledge_point_id
+    where p.token = open_study_token(${userId}::uuid, ${new Date(now.getTime() - OPEN_PRESENTATION_MS)}, ${now}))`;
 }
 
 async function openPresentation(userId: string, now: Date): Promise<PresentedQuestion | null> {
-  const [row] = await hotQuery<{ open: OpenShowingRow | null }>(Prisma.sql`select ${openShowingSql(Prisma.sql`${userId}::uuid`, now)} as "open"`);
+  const [row] = await hotQuery<{ open: OpenShowingRow | null }>(Prisma.sql`select ${openShowingSql(userId, now)} as "open"`);
   return row?.open ? toPresented(row.open) : null;
 }
 
@@ -471,18 +316,41 @@ function fromCardRow({ id: _id, ...card }: CardRow | NonNullable<Showing["card"]
   return { ...card, due: new Date(card.due), lastReview: card.lastReview === null ? null : new Date(card.lastReview) };
 }
 
-function answerResult(showing: Showing, correct: boolean, given: string[]): AnswerResult {
+function keyOf(showing: Showing): QuestionKey {
   return {
-    correct,
-    given,
-    answer: showing.answer,
     format: showing.format,
-    options: showing.options,
+    answer: showing.answer,
     explanation: showing.explanation,
     sourceQuote: showing.source_quote,
     sourcePath: showing.source_path,
     document: { id: showing.document_id, title: showing.document_title },
     passageOrdinal: showing.passage_ordinal,
+  };
+}
+
+function answerResult(key: QuestionKey, options: string[], correct: boolean, given: string[]): AnswerResult {
+  const { format, answer, explanation, sourceQuote, sourcePath, document, passageOrdinal } = key;
+  return { correct, given, answer, format, options, explanation, sourceQuote, sourcePath, document, passageOrdinal };
+}
+
+/** What recording an answer needs to know of its showing and learner. */
+interface AnswerContext {
+  questionId: string;
+  knowledgePointId: string;
+  mode: ReviewMode;
+  desiredRetention: number;
+  timeZone: string;
+  /** The state kept in memory that the answer was graded from: recorded only if still current. */
+  versions?: { study: bigint; pool: bigint };
+}
+
+function contextOf(showing: Showing): AnswerContext {
+  return {
+    questionId: showing.question_id,
+    knowledgePointId: showing.knowledge_point_id,
+    mode: showing.mode,
+    desiredRetention: showing.desired_retention,
+    timeZone: showing.time_zone,
   };
 }
 
@@ -495,16 +363,16 @@ function answerResult(showing: Showing, correct: boolean, given: string[]): Answ
 function recordReviewSql(
   userId: string,
   token: string,
-  showing: Showing,
+  showing: AnswerContext,
   answer: { submitted: string[]; correct: boolean; durationMs: number; result: AnswerResult },
   card: { id: string | null; before: CardState },
   now: Date,
 ) {
-  const { card: after, rating } = applyAnswer(card.before, answer.correct, now, { desiredRetention: showing.desired_retention });
-  const today = studyDay(now, showing.time_zone);
+  const { card: after, rating } = applyAnswer(card.before, answer.correct, now, { desiredRetention: showing.desiredRetention });
+  const today = studyDay(now, showing.timeZone);
   // The session asks every review due before the end of the study day: those are "due" for
   // true retention, even when answered a few hours before their due instant.
-  const wasDue = card.before.state === "review" && card.before.due < studyDayStart(addDays(today, 1), showing.time_zone);
+  const wasDue = card.before.state === "review" && card.before.due < studyDayStart(addDays(today, 1), showing.timeZone);
   const unanswered = Prisma.sql`exists (select 1 from showing)`;
   const writeCard = card.id
     ? Prisma.sql`
@@ -516,28 +384,31 @@ function recordReviewSql(
     : Prisma.sql`
         insert into cards (id, user_id, knowledge_point_id, state, due, stability, difficulty, elapsed_days, scheduled_days,
                            learning_steps, reps, lapses, last_review, created_at)
-        select gen_random_uuid(), ${userId}::uuid, ${showing.knowledge_point_id}::uuid, ${after.state}::"CardState", ${after.due},
+        select gen_random_uuid(), ${userId}::uuid, ${showing.knowledgePointId}::uuid, ${after.state}::"CardState", ${after.due},
                ${after.stability}, ${after.difficulty}, ${after.elapsedDays}, ${after.scheduledDays}, ${after.learningSteps},
                ${after.reps}, ${after.lapses}, ${after.lastReview}, ${now}
         where ${unanswered}
         on conflict (user_id, knowledge_point_id) do nothing
         returning id`;
-  return Prisma.sql`
+  const statement = Prisma.sql`
     with showing as (
-      select token from presentations where token = ${token} and answered_at is null for update
+      select token from presentations where token = ${token} and answered_at is null
+        ${showing.versions ? Prisma.sql`and study_versions_match(${userId}::uuid, ${showing.versions.study}::bigint, ${showing.versions.pool}::bigint)` : Prisma.empty}
+      for update
     ), card as (${writeCard}), review as (
       insert into reviews (user_id, card_id, knowledge_point_id, question_id, mode, answer, correct, rating, duration_ms,
                            was_due, state_before, state_after, study_day, reviewed_at)
-      select ${userId}::uuid, card.id, ${showing.knowledge_point_id}::uuid, ${showing.question_id}::uuid, ${showing.mode}::"ReviewMode",
+      select ${userId}::uuid, card.id, ${showing.knowledgePointId}::uuid, ${showing.questionId}::uuid, ${showing.mode}::"ReviewMode",
              ${JSON.stringify(answer.submitted)}::jsonb, ${answer.correct}, ${rating}, ${answer.durationMs}, ${wasDue},
              ${JSON.stringify(snapshot(card.before))}::jsonb, ${JSON.stringify(snapshot(after))}::jsonb, ${today}, ${now}
       from card
-      returning id
+      returning id, card_id
     )
     update presentations set answered_at = ${now}, review_id = review.id, result = ${JSON.stringify(answer.result)}::jsonb
     from review
     where token = ${token} and answered_at is null
-    returning token`;
+    returning token, review.card_id as "cardId"`;
+  return { statement, after };
 }
 
 /**
@@ -548,20 +419,71 @@ function recordReviewSql(
  * quizzes take the transaction that locks the showing.
  */
 export async function submitAnswer(userId: string, token: string, submitted: string[], durationMs: number, now: Date): Promise<AnswerResult> {
+  const kept = await submitFromKeptState(userId, token, submitted, durationMs, now);
+  if (kept) return kept;
   const [showing] = await hotQuery<Showing>(showingSql(userId, token, { lock: false }));
   if (!showing) throw new StudyError("题目已失效，请刷新页面。", 404);
   if (showing.answered_at && showing.result) return showing.result;
   if (showing.mode === "study") {
-    const correct = checkAnswer({ format: showing.format, answer: showing.answer }, submitted);
-    const result = answerResult(showing, correct, submitted);
+    const correct = checkAnswer(keyOf(showing), submitted);
+    const result = answerResult(keyOf(showing), showing.options, correct, submitted);
     const before = showing.card ? fromCardRow(showing.card) : newCardState(now);
     const answer = { submitted, correct, durationMs: clampDuration(durationMs), result };
-    const recorded = await hotQuery<{ token: string }>(
-      recordReviewSql(userId, token, showing, answer, { id: showing.card?.id ?? null, before }, now),
-    );
+    const { statement } = recordReviewSql(userId, token, contextOf(showing), answer, { id: showing.card?.id ?? null, before }, now);
+    const recorded = await hotQuery<RecordedRow>(statement);
     if (recorded.length > 0) return result;
   }
   return submitAnswerLocked(userId, token, submitted, durationMs, now);
+}
+
+interface RecordedRow {
+  token: string;
+  cardId: string;
+}
+
+/**
+ * A daily-session answer to a showing this process recorded from a state it keeps: graded and
+ * recorded from memory in one statement, which does nothing if the learner's or the pool's data
+ * changed since the state was read (null then: the caller reads the showing).
+ */
+async function submitFromKeptState(userId: string, token: string, submitted: string[], durationMs: number, now: Date): Promise<AnswerResult | null> {
+  const found = stateForShowing(userId, token);
+  if (!found) return null;
+  const { state, showing } = found;
+  const snapshot = latestPoolSnapshot();
+  const key = snapshot?.keys.get(showing.questionId);
+  if (!key || snapshot?.version !== state.poolVersion) {
+    forget(userId, state);
+    return null;
+  }
+  const card = state.cards.get(showing.knowledgePointId) ?? null;
+  const before: CardState = card ?? newCardState(now);
+  const correct = checkAnswer(key, submitted);
+  const result = answerResult(key, showing.options, correct, submitted);
+  const context: AnswerContext = {
+    questionId: showing.questionId,
+    knowledgePointId: showing.knowledgePointId,
+    mode: "study",
+    desiredRetention: state.desiredRetention,
+    timeZone: state.timeZone,
+    versions: { study: state.studyVersion, pool: state.poolVersion },
+  };
+  const answer = { submitted, correct, durationMs: clampDuration(durationMs), result };
+  const { statement, after } = recordReviewSql(userId, token, context, answer, { id: card?.id ?? null, before }, now);
+  const [recorded] = await hotQuery<RecordedRow>(statement);
+  if (!recorded) {
+    forget(userId, state);
+    return null;
+  }
+  applyOwnAnswer(state, token, {
+    card: { ...after, id: recorded.cardId, knowledgePointId: showing.knowledgePointId, recentFormats: card?.recentFormats ?? [] },
+    isNew: card === null,
+    questionId: showing.questionId,
+    format: key.format,
+    day: studyDay(now, state.timeZone),
+    at: now,
+  });
+  return result;
 }
 
 function clampDuration(durationMs: number): number {
@@ -584,9 +506,9 @@ async function submitAnswerLocked(userId: string, token: string, submitted: stri
         if (running) throw new StudyError("这个题集的测验正在进行，交卷后才能练习。", 409);
       }
 
-      const correct = checkAnswer({ format: showing.format, answer: showing.answer }, submitted);
+      const correct = checkAnswer(keyOf(showing), submitted);
       const duration = clampDuration(durationMs);
-      const result = answerResult(showing, correct, submitted);
+      const result = answerResult(keyOf(showing), showing.options, correct, submitted);
 
       if (showing.mode === "quiz") {
         // The attempt row is locked as finishAttempt locks it: an answer is either counted in the
@@ -614,7 +536,8 @@ async function submitAnswerLocked(userId: string, token: string, submitted: stri
         on conflict (user_id, knowledge_point_id) do update set user_id = excluded.user_id
         returning ${CARD_COLUMNS}`;
       const answer = { submitted, correct, durationMs: duration, result };
-      const recorded = await tx.$queryRaw<{ token: string }[]>(recordReviewSql(userId, token, showing, answer, { id: card!.id, before: fromCardRow(card!) }, now));
+      const { statement } = recordReviewSql(userId, token, contextOf(showing), answer, { id: card!.id, before: fromCardRow(card!) }, now);
+      const recorded = await tx.$queryRaw<RecordedRow[]>(statement);
       if (recorded.length === 0) throw new Error("recording a locked answer changed nothing");
       return result;
     },

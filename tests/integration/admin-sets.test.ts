@@ -4,7 +4,7 @@ import { getGroupReport } from "~/groups/report.server";
 import { action as editorAction, loader as editorLoader } from "~/routes/admin.sets.$id";
 import { action as setsAction, loader as setsLoader } from "~/routes/admin.sets._index";
 import { action as loginAction } from "~/routes/login";
-import { studyPool } from "~/study/session.server";
+import { studyPool } from "~/study/pool.server";
 import { attemptState, finishAttempt, listPublishedSets, startAttempt } from "~/study/sets.server";
 import { createDocument, createKnowledgePoint, createUser } from "../factories";
 import { actionData, context, formRequest, getRequest, sessionCookie, settle } from "../support/requests";

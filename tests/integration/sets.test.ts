@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { addQuestions, createSet, publishSet, removeQuestion, updateSetDetails } from "~/admin/sets.server";
 import { prisma } from "~/db.server";
-import { StudyError, present, questionForShowing, studyPool, submitAnswer } from "~/study/session.server";
+import { studyPool } from "~/study/pool.server";
+import { StudyError, present, questionForShowing, submitAnswer } from "~/study/session.server";
 import { attemptState, finishAttempt, listPublishedSets, practiceQuestion, setOverview, startAttempt } from "~/study/sets.server";
 import { createKnowledgePoint, createUser } from "../factories";
 

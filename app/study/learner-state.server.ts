@@ -1,0 +1,251 @@
+import { hotQuery } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import type { Format } from "./answers";
+import { poolFor, poolSnapshot, latestPoolSnapshot, type PoolPoint } from "./pool.server";
+import type { CardState } from "./scheduler";
+
+/** A study day ends within 25 hours of any instant (24, or 25 on the day clocks go back). */
+const DAY_SPAN_MS = 25 * 3600_000;
+/**
+ * A state kept in memory is used for this long after it was read. Cards due more than 25 hours
+ * after the read are left out of it, so it must not outlive the study day it was read for by more
+ * than the hour that leaves; reading afresh hourly also bounds what a missed change could cost.
+ */
+const STATE_TTL_MS = 3600_000;
+/** Bounds on what the cache keeps (the least recently used learners go first). */
+const MAX_LEARNERS = 2000;
+const MAX_CARDS = 400_000;
+/** Showings recorded from one state and not yet answered that it keeps (more tabs than this read afresh). */
+const MAX_SHOWINGS = 20;
+
+/** A card as the daily queue ranks it and an answer updates it. */
+export interface QueueCard extends CardState {
+  id: string;
+  knowledgePointId: string;
+  /** Formats of the card's last five reviews, latest first. */
+  recentFormats: Format[];
+}
+
+/** A daily-session showing recorded from a state kept in memory, answerable without reading it back. */
+export interface KnownShowing {
+  questionId: string;
+  knowledgePointId: string;
+  options: string[];
+}
+
+/**
+ * Everything a daily session decides on. Read in one query; between questions kept in memory,
+ * updated by this process's own answers and checked against the learner's and the pool's versions
+ * (bumped by triggers on whatever else changes them) inside the statements a question runs anyway.
+ */
+export interface LearnerState {
+  userId: string;
+  studyVersion: bigint;
+  poolVersion: bigint;
+  /** Epoch ms of the read. */
+  readAt: number;
+  dailyNewLimit: number;
+  desiredRetention: number;
+  timeZone: string;
+  groups: string[];
+  /** New points allowed beyond the daily limit ("再学 5 个新考点"): the state was read for this many. */
+  extraNew: number;
+  drill: boolean;
+  /** The pool the state was read against (poolFor returns the same object while nothing changes). */
+  pool: ReadonlyMap<string, PoolPoint>;
+  /** Cards that may be asked, by knowledge point: due within 25 hours of the read (drill: lapsed ones). */
+  cards: Map<string, QueueCard>;
+  /** Never-studied points of the pool in study order: the first dailyNewLimit + extraNew of them. */
+  unstudied: string[];
+  /** `unstudied` holds every never-studied point (there were no more). */
+  unstudiedComplete: boolean;
+  /** Creation instants (epoch ms) of the cards made in the 25 hours before the read, and since. */
+  created: number[];
+  /** [knowledge point, question, study day] of the daily-session reviews of the 25 hours before the read, and since. */
+  reviews: [string, string, string][];
+  showings: Map<string, KnownShowing>;
+}
+
+interface LearnerStateRow {
+  dailyNewLimit: number;
+  desiredRetention: number;
+  timeZone: string;
+  studyVersion: string;
+  poolVersion: string | null;
+  groups: string[];
+  /** Every point the learner has a card for, comma-separated (a thousand ids parse faster as one text). */
+  kps: string | null;
+  created: number[];
+  reviews: [string, string, string][];
+  cards: [string, string, CardState["state"], number, number, number, number, number, number, number, number, number | null, Format[] | null][];
+}
+
+// Least recently used first (a Map keeps insertion order; a use re-inserts).
+const states = new Map<string, LearnerState>();
+let cachedCards = 0;
+
+function remember(state: LearnerState): void {
+  forget(state.userId);
+  states.set(state.userId, state);
+  cachedCards += state.cards.size;
+  for (const [userId, oldest] of states) {
+    if (states.size <= MAX_LEARNERS && cachedCards <= MAX_CARDS) break;
+    forget(userId, oldest);
+  }
+}
+
+/** Drops a learner's kept state (`only`: unless it has been replaced by another since). */
+export function forget(userId: string, only?: LearnerState): void {
+  const state = states.get(userId);
+  if (!state || (only && state !== only)) return;
+  states.delete(userId);
+  cachedCards -= state.cards.size;
+}
+
+/**
+ * The learner's kept state if it can still serve a daily session at `now`: read within the hour
+ * before, for the same number of extra new points, against the pool this process holds now. Whether
+ * nothing changed in the database since is checked by the statement that uses it.
+ */
+export function keptState(userId: string, now: Date, extraNew: number): LearnerState | null {
+  const state = states.get(userId);
+  if (!state) return null;
+  const age = now.getTime() - state.readAt;
+  const snapshot = latestPoolSnapshot();
+  const current =
+    age >= 0 &&
+    age < STATE_TTL_MS &&
+    state.extraNew === extraNew &&
+    snapshot !== null &&
+    snapshot.version === state.poolVersion &&
+    // Assignments open with time: the pool is rebuilt when one did.
+    poolFor(snapshot, state.groups, now) === state.pool;
+  if (!current) {
+    forget(userId, state);
+    return null;
+  }
+  states.delete(userId);
+  states.set(userId, state);
+  return state;
+}
+
+/** The state kept for a showing this process recorded, to answer it without reading it back. */
+export function stateForShowing(userId: string, token: string): { state: LearnerState; showing: KnownShowing } | null {
+  const state = states.get(userId);
+  const showing = state?.showings.get(token);
+  return state && showing ? { state, showing } : null;
+}
+
+/**
+ * Reads the learner's state in one query (round trips dominate a question's cost). The study day
+ * depends on the time zone, which arrives in the same row, so time-bound parts cover the last 25
+ * hours and are narrowed to the study day by whoever uses them. A daily-session state is kept.
+ */
+export async function readLearnerState(userId: string, now: Date, { extraNew, drill }: { extraNew: number; drill: boolean }): Promise<LearnerState | null> {
+  const since = new Date(now.getTime() - DAY_SPAN_MS);
+  const askable = drill ? Prisma.sql`lapses >= 3` : Prisma.sql`due < ${new Date(now.getTime() + DAY_SPAN_MS)}`;
+  const [row] = await hotQuery<LearnerStateRow>(Prisma.sql`
+    select u.daily_new_limit as "dailyNewLimit", u.desired_retention as "desiredRetention", u.time_zone as "timeZone",
+           coalesce((select version from study_versions where user_id = u.id), 0)::text as "studyVersion",
+           (select version from pool_version where id = 1)::text as "poolVersion",
+           array(select group_id::text from memberships where user_id = u.id) as "groups",
+           c.kps, coalesce(c.created, '{}') as "created",
+           (select coalesce(json_agg(json_build_array(id, knowledge_point_id, state, extract(epoch from due) * 1000, stability,
+                      difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, extract(epoch from last_review) * 1000,
+                      (select json_agg(format) from (
+                         select q.format from reviews r join questions q on q.id = r.question_id
+                         where r.card_id = a.id order by r.reviewed_at desc limit 5) f))), '[]')
+              from cards a where a.user_id = u.id and ${askable}) as "cards",
+           (select coalesce(json_agg(json_build_array(knowledge_point_id, question_id, study_day) order by reviewed_at), '[]')
+              from reviews where user_id = u.id and reviewed_at > ${since} and mode = 'study') as "reviews"
+    from users u
+    cross join lateral (
+      select string_agg(knowledge_point_id::text, ',') as kps,
+             array_agg((extract(epoch from created_at) * 1000)::float8) filter (where created_at > ${since}) as created
+      from cards where user_id = u.id
+    ) c
+    where u.id = ${userId}::uuid`);
+  if (!row) return null;
+  const poolVersion = row.poolVersion === null ? 0n : BigInt(row.poolVersion);
+  const pool = poolFor(await poolSnapshot(poolVersion), row.groups, now);
+  const cards = new Map<string, QueueCard>();
+  for (const [id, kp, state, due, stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses, lastReview, formats] of row.cards) {
+    cards.set(kp, {
+      id,
+      knowledgePointId: kp,
+      state,
+      due: new Date(due),
+      stability,
+      difficulty,
+      elapsedDays,
+      scheduledDays,
+      learningSteps,
+      reps,
+      lapses,
+      lastReview: lastReview === null ? null : new Date(lastReview),
+      recentFormats: formats ?? [],
+    });
+  }
+  const unstudied: string[] = [];
+  let unstudiedComplete = true;
+  if (!drill) {
+    const studied = new Set(row.kps?.split(",") ?? []);
+    for (const kp of pool.keys()) {
+      if (studied.has(kp)) continue;
+      if (unstudied.length >= row.dailyNewLimit + extraNew) {
+        unstudiedComplete = false;
+        break;
+      }
+      unstudied.push(kp);
+    }
+  }
+  const state: LearnerState = {
+    userId,
+    studyVersion: BigInt(row.studyVersion),
+    poolVersion,
+    readAt: now.getTime(),
+    dailyNewLimit: row.dailyNewLimit,
+    desiredRetention: row.desiredRetention,
+    timeZone: row.timeZone,
+    groups: row.groups,
+    extraNew,
+    drill,
+    pool,
+    cards,
+    unstudied,
+    unstudiedComplete,
+    created: row.created,
+    reviews: row.reviews,
+    showings: new Map(),
+  };
+  if (!drill) remember(state);
+  return state;
+}
+
+export function rememberShowing(state: LearnerState, token: string, showing: KnownShowing): void {
+  if (state.drill) return;
+  if (state.showings.size >= MAX_SHOWINGS) state.showings.delete(state.showings.keys().next().value!);
+  state.showings.set(token, showing);
+}
+
+/**
+ * Applies this process's own recorded answer to the kept state. The answer's statement bumped the
+ * learner's version once (the card trigger); any other change since makes the version differ and
+ * the next statement that checks it refuses the state.
+ */
+export function applyOwnAnswer(
+  state: LearnerState,
+  token: string,
+  answer: { card: QueueCard; isNew: boolean; questionId: string; format: Format; day: string; at: Date },
+): void {
+  const { card, isNew, questionId, format, day, at } = answer;
+  state.showings.delete(token);
+  if (!state.cards.has(card.knowledgePointId) && states.get(state.userId) === state) cachedCards += 1;
+  state.cards.set(card.knowledgePointId, { ...card, recentFormats: [format, ...card.recentFormats].slice(0, 5) });
+  state.reviews.push([card.knowledgePointId, questionId, day]);
+  if (isNew) {
+    state.created.push(at.getTime());
+    state.unstudied = state.unstudied.filter((kp) => kp !== card.knowledgePointId);
+  }
+  state.studyVersion += 1n;
+}

@@ -1,0 +1,165 @@
+import { prisma } from "~/db.server";
+import type { Format } from "./answers";
+
+export interface PoolQuestion {
+  id: string;
+  format: Format;
+  stem: string;
+  options: string[];
+  kind: string;
+}
+
+export interface PoolPoint {
+  questions: PoolQuestion[];
+  order: number;
+}
+
+/**
+ * What grading an answer and showing its result need. Server-side only: it never goes into a
+ * PoolQuestion, which is what pages receive.
+ */
+export interface QuestionKey {
+  format: Format;
+  answer: string[];
+  explanation: string;
+  sourceQuote: string;
+  sourcePath: string[];
+  document: { id: string; title: string };
+  passageOrdinal: number | null;
+}
+
+interface PoolRow {
+  set_id: string;
+  audience: "everyone" | "groups";
+  id: string;
+  format: Format;
+  stem: string;
+  options: string[];
+  kind: string;
+  kp: string;
+  order: bigint;
+  answer: string[];
+  explanation: string;
+  source_quote: string;
+  source_path: string[];
+  document_id: string;
+  document_title: string;
+  passage_ordinal: number | null;
+}
+
+export interface PoolSnapshot {
+  version: bigint;
+  rows: PoolRow[];
+  assignments: { setId: string; groupId: string; opensAt: Date | null }[];
+  /** Every question of the pool by id, to grade answers to it without a look-up. */
+  keys: ReadonlyMap<string, QuestionKey>;
+  /** Pools already built from this snapshot, by the sets assigned to the learner: most learners share one. */
+  built: Map<string, ReadonlyMap<string, PoolPoint>>;
+}
+
+// Every question of the published sets with what a showing needs, shared by all learners of this
+// process and reloaded only when `pool_version` (bumped by triggers) says something changed.
+// Publishing a version always updates its question_sets row in the same transaction, which bumps it.
+let cachedPool: PoolSnapshot | null = null;
+let loading: Promise<PoolSnapshot> | null = null;
+
+/** The snapshot last loaded, if any: whoever uses it without a fresh version checks its version in a statement of its own. */
+export function latestPoolSnapshot(): PoolSnapshot | null {
+  return cachedPool;
+}
+
+/** `knownVersion`: the caller read `pool_version` already (in a query of its own). */
+export async function poolSnapshot(knownVersion?: bigint | null): Promise<PoolSnapshot> {
+  let version = knownVersion;
+  if (version === undefined) {
+    const [current] = await prisma.$queryRaw<{ version: bigint }[]>`select version from pool_version where id = 1`;
+    version = current?.version;
+  }
+  version ??= 0n;
+  if (cachedPool && cachedPool.version === version) return cachedPool;
+  loading ??= (async () => {
+    // Learners study the latest published version of a set, not its items being edited; a
+    // published set without any version (the automatic per-document sets) uses its items.
+    const [rows, assignments] = await Promise.all([
+      prisma.$queryRaw<PoolRow[]>`
+        with latest as (
+          select distinct on (set_id) set_id, question_ids from set_versions order by set_id, version desc
+        ), items as (
+          select l.set_id, v.question_id::uuid as question_id, v.position::int as position
+          from latest l cross join lateral unnest(l.question_ids) with ordinality as v(question_id, position)
+          union all
+          select si.set_id, si.question_id, si.position
+          from set_items si
+          where not exists (select 1 from set_versions sv where sv.set_id = si.set_id)
+        )
+        select s.id as set_id, s.audience::text as audience, q.id, q.format::text as format, q.stem, q.options,
+               kp.kind::text as kind, q.knowledge_point_id as kp, q.answer, q.explanation, q.source_quote, q.source_path,
+               d.id as document_id, d.title as document_title,
+               (select ps.ordinal from passages ps where ps.document_id = d.id and ps.key = kp.passage_key) as passage_ordinal,
+               row_number() over (order by s.published_at, s.id, i.position) as "order"
+        from items i
+        join question_sets s on s.id = i.set_id and s.status = 'published'
+        join questions q on q.id = i.question_id and q.status = 'approved'
+        join knowledge_points kp on kp.id = q.knowledge_point_id and kp.retired_at is null
+        join documents d on d.id = kp.document_id and d.archived_at is null`,
+      prisma.assignment.findMany({ where: { set: { status: "published" }, withdrawnAt: null }, select: { setId: true, groupId: true, opensAt: true } }),
+    ]);
+    const keys = new Map<string, QuestionKey>();
+    for (const row of rows) {
+      keys.set(row.id, {
+        format: row.format,
+        answer: row.answer,
+        explanation: row.explanation,
+        sourceQuote: row.source_quote,
+        sourcePath: row.source_path,
+        document: { id: row.document_id, title: row.document_title },
+        passageOrdinal: row.passage_ordinal,
+      });
+    }
+    return { version, rows, assignments, keys, built: new Map() };
+  })().finally(() => {
+    loading = null;
+  });
+  const loaded = await loading;
+  if (!cachedPool || loaded.version >= cachedPool.version) cachedPool = loaded;
+  return loaded;
+}
+
+/**
+ * Knowledge points a learner studies, in study order: non-retired points with approved questions in the latest
+ * published version of sets that are open to everyone or assigned (and already open) to one of the learner's groups.
+ * It carries what a showing needs, so presenting a question costs no further look-up.
+ */
+export async function studyPool(userId: string, now: Date): Promise<ReadonlyMap<string, PoolPoint>> {
+  const [snapshot, memberships] = await Promise.all([
+    poolSnapshot(),
+    prisma.membership.findMany({ where: { userId }, select: { groupId: true } }),
+  ]);
+  return poolFor(snapshot, memberships.map((m) => m.groupId), now);
+}
+
+export function poolFor(snapshot: PoolSnapshot, groupIds: readonly string[], now: Date): ReadonlyMap<string, PoolPoint> {
+  const groups = new Set(groupIds);
+  const assigned = new Set(
+    snapshot.assignments.filter((a) => groups.has(a.groupId) && (a.opensAt === null || a.opensAt <= now)).map((a) => a.setId),
+  );
+  const key = [...assigned].sort().join(",");
+  const cached = snapshot.built.get(key);
+  if (cached) return cached;
+  const pool = new Map<string, PoolPoint>();
+  for (const row of snapshot.rows) {
+    if (row.audience !== "everyone" && !assigned.has(row.set_id)) continue;
+    const point = pool.get(row.kp) ?? { questions: [], order: Number(row.order) };
+    if (!point.questions.some((q) => q.id === row.id)) {
+      point.questions.push({ id: row.id, format: row.format, stem: row.stem, options: row.options, kind: row.kind });
+    }
+    point.order = Math.min(point.order, Number(row.order));
+    pool.set(row.kp, point);
+  }
+  for (const point of pool.values()) point.questions.sort((a, b) => (a.id < b.id ? -1 : 1));
+  // In study order, so that new points are read off the front without sorting on every request.
+  const ordered = new Map([...pool].sort((a, b) => a[1].order - b[1].order));
+  // Bounded: distinct combinations of assigned sets are few, and a new snapshot starts afresh.
+  if (snapshot.built.size < 1000) snapshot.built.set(key, ordered);
+  return ordered;
+}
