@@ -14,18 +14,20 @@ type AnswerData = { result?: ShownResult; error?: string };
  * Enter to submit and then to continue), checked on the server, then the verdict, the right answer
  * and the source sentence with a link to it in the document.
  */
-export function QuestionCard({
+export function QuestionCard<More extends object = object>({
   question,
   action,
   onContinue,
   continueLabel = "继续",
 }: {
   question: ShownQuestion;
+  /** Where answers are posted; `More` is whatever else its response carries (the study page's next question). */
   action: string;
-  onContinue: () => void;
+  /** Called with the answer's response when the learner continues. */
+  onContinue: (answered: (AnswerData & Partial<More>) | undefined) => void;
   continueLabel?: string;
 }) {
-  const fetcher = useFetcher<AnswerData>();
+  const fetcher = useFetcher<AnswerData & Partial<More>>();
   const [chosen, setChosen] = useState<string[]>([]);
   const [text, setText] = useState("");
   const shownAt = useRef(Date.now());
@@ -52,7 +54,7 @@ export function QuestionCard({
         const ownControl = target.closest("button, a, textarea, input, select") !== null;
         if (event.key === "Enter" && !ownControl) {
           event.preventDefault();
-          onContinue();
+          onContinue(fetcher.data);
         }
         return;
       }
@@ -172,7 +174,7 @@ export function QuestionCard({
         </fetcher.Form>
       </div>
 
-      {result ? <Feedback result={result} token={question.token} action={action} onContinue={onContinue} continueLabel={continueLabel} /> : null}
+      {result ? <Feedback result={result} token={question.token} action={action} onContinue={() => onContinue(fetcher.data)} continueLabel={continueLabel} /> : null}
     </div>
   );
 }

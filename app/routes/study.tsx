@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useState } from "react";
 import { Link, useLoaderData, useRevalidator, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
@@ -16,18 +17,24 @@ const searchSchema = z.object({
   drill: z.enum(["lapses"]).optional().catch(undefined),
 });
 
+/** The question to show (or the day's summary) for the session the URL asks for. */
+async function studyView(userId: string, now: Date, url: string) {
+  const search = searchSchema.parse(Object.fromEntries(new URL(url).searchParams));
+  const next = await nextStudyItem(userId, now, { extraNew: search.extra, drill: search.drill === "lapses" });
+  return { next, summary: next.done ? await todaySummary(userId, now) : null };
+}
+
+type StudyView = Awaited<ReturnType<typeof studyView>>;
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const now = requestNow(request, context);
-  const search = searchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const next = await nextStudyItem(user.id, now, { extraNew: search.extra, drill: search.drill === "lapses" });
-  if (!next.done) return { next, summary: null };
-  return { next, summary: await todaySummary(user.id, now) };
+  return studyView(user.id, requestNow(request, context), request.url);
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  return handleQuestionAction(request, user.id, context);
+  // An answer comes back with the next question: 继续 shows it at once, without a request.
+  return handleQuestionAction(request, user.id, context, (now) => studyView(user.id, now, request.url));
 }
 
 // Answering must not load the next question under the learner's eyes: "继续" does that.
@@ -40,7 +47,10 @@ function formatDuration(ms: number): string {
 }
 
 export default function StudyPage() {
-  const { next, summary } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  // What 继续 moved on to, from an answer's response, until the loader next runs (a navigation, a refresh).
+  const [continued, setContinued] = useState<{ after: typeof loaded; view: StudyView } | null>(null);
+  const { next, summary } = continued?.after === loaded ? continued.view : loaded;
   const revalidator = useRevalidator();
   const [searchParams] = useSearchParams();
   const extra = Number(searchParams.get("extra") ?? 0) || 0;
@@ -72,7 +82,10 @@ export default function StudyPage() {
           key={next.question.token}
           question={next.question}
           action={`/study${searchParams.size > 0 ? `?${searchParams}` : ""}`}
-          onContinue={() => revalidator.revalidate()}
+          onContinue={(answered: Partial<StudyView> | undefined) => {
+            if (answered?.next) setContinued({ after: loaded, view: { next: answered.next, summary: answered.summary ?? null } });
+            else revalidator.revalidate();
+          }}
         />
       ) : summary && summary.available === 0 && !drill ? (
         <EmptyState title="还没有可学习的题目">

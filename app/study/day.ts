@@ -56,19 +56,43 @@ function offsetMs(instant: Date, timeZone: string): number {
 
 /** The study day an instant belongs to, as YYYY-MM-DD. */
 export function studyDay(instant: Date, timeZone = DEFAULT_TIME_ZONE, startHour = DAY_START_HOUR): string {
+  // Every question asks this several times; the time zone's formatter is the costly part, so the
+  // day last found per zone answers for any instant inside it.
+  const key = `${timeZone}|${startHour}`;
+  const known = currentDays.get(key);
+  const time = instant.getTime();
+  if (known && known.start <= time && time < known.end) return known.day;
+  const day = wallClockStudyDay(instant, timeZone, startHour);
+  const start = studyDayStart(day, timeZone, startHour).getTime();
+  const end = studyDayStart(addDays(day, 1), timeZone, startHour).getTime();
+  if (start <= time && time < end) currentDays.set(key, { day, start, end });
+  return day;
+}
+
+const currentDays = new Map<string, { day: string; start: number; end: number }>();
+
+function wallClockStudyDay(instant: Date, timeZone: string, startHour: number): string {
   // On the wall clock, not in absolute time: a daylight-saving jump must not move the boundary.
   const w = wallClock(instant, timeZone);
   const date = `${w.year}-${String(w.month).padStart(2, "0")}-${String(w.day).padStart(2, "0")}`;
   return w.hour < startHour ? addDays(date, -1) : date;
 }
 
+const dayStarts = new Map<string, number>();
+
 /** The instant a study day (YYYY-MM-DD) begins: its 04:00 in the time zone. */
 export function studyDayStart(day: string, timeZone = DEFAULT_TIME_ZONE, startHour = DAY_START_HOUR): Date {
+  const key = `${timeZone}|${startHour}|${day}`;
+  const known = dayStarts.get(key);
+  if (known !== undefined) return new Date(known);
   const [year, month, date] = day.split("-").map(Number) as [number, number, number];
   const guess = new Date(Date.UTC(year, month - 1, date, startHour));
   // Two passes settle the offset even on a day whose offset changes (daylight saving).
   let instant = new Date(guess.getTime() - offsetMs(guess, timeZone));
   instant = new Date(guess.getTime() - offsetMs(instant, timeZone));
+  // Bounded: a process sees few zones and days (reports over a year are hundreds).
+  if (dayStarts.size >= 10_000) dayStarts.clear();
+  dayStarts.set(key, instant.getTime());
   return instant;
 }
 

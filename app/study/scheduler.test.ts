@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyAnswer, isStable, newCardState, ratingFor, retrievability, scheduler } from "./scheduler";
+import { applyAnswer, isStable, newCardState, ratingFor, recallOrder, retrievability, scheduler, type CardState } from "./scheduler";
 
 const t0 = new Date("2024-03-05T02:00:00Z");
 const minutes = (card: { due: Date }, from: Date) => Math.round((card.due.getTime() - from.getTime()) / 60000);
@@ -86,6 +86,29 @@ describe("scheduler (ts-fsrs, fuzz off, pinned dates)", () => {
           false,
         );
         expect(retrievability(card, at)).toBe(expected);
+      }
+    }
+  });
+
+  it("orders cards by recall exactly as retrievability does, without the forgetting curve", () => {
+    // Cards of many stabilities, each looked at from many ages: every pair must compare the same way.
+    const cards: CardState[] = [newCardState(t0)];
+    let card = newCardState(t0);
+    let now = t0;
+    for (let i = 0; i < 30; i++) {
+      now = new Date(now.getTime() + (1 + ((i * 4099) % 900)) * 3600_000);
+      card = applyAnswer(card, i % 5 !== 4, now, { fuzz: false }).card;
+      cards.push(card);
+    }
+    const at = new Date(now.getTime() + 200 * 86400_000);
+    const samples = cards.flatMap((c) => [0, 1, 7, 40, 150].map((days) => ({ card: c, at: new Date(Math.min(at.getTime(), (c.lastReview ?? t0).getTime() + days * 86400_000)) })));
+    const compare = (x: number, y: number) => (x === y ? 0 : Math.sign(x - y));
+    // One instant per comparison, as a queue ranks all its cards at `now`.
+    for (const a of samples) {
+      for (const b of samples) {
+        const byRecall = compare(retrievability(a.card, a.at), retrievability(b.card, a.at));
+        const byOrder = compare(recallOrder(a.card, a.at), recallOrder(b.card, a.at));
+        expect(byOrder).toBe(byRecall);
       }
     }
   });

@@ -117,6 +117,16 @@ export function retrievability(card: RecallFields, now: Date): number {
   return defaultScheduler.forgetting_curve(days, +card.stability.toFixed(8));
 }
 
+/**
+ * Orders cards as `retrievability` does (lower first) without evaluating the forgetting curve:
+ * recall falls with whole days elapsed over stability alone, and a queue ranks hundreds of cards.
+ */
+export function recallOrder(card: RecallFields, now: Date): number {
+  if (card.state === "new" || card.reps === 0 || !card.lastReview || !(card.stability > 0)) return -Infinity;
+  const days = Math.max(Math.floor((now.getTime() - card.lastReview.getTime()) / DAY_MS), 0);
+  return -days / card.stability;
+}
+
 /** A knowledge point is "stable" once it survived a review interval of three weeks: time for fill-in. */
 export function isStable(card: Pick<CardState, "state" | "stability">): boolean {
   return card.state === "review" && card.stability >= 21;

@@ -5,7 +5,7 @@ import { checkAnswer, pickVariant, presentedOptions, type Format } from "./answe
 import { addDays, streaks, studyDay, studyDayStart } from "./day";
 import { applyOwnAnswer, forget, keptState, readLearnerState, rememberShowing, stateForShowing, type LearnerState, type QueueCard } from "./learner-state.server";
 import { latestPoolSnapshot, studyPool, type QuestionKey } from "./pool.server";
-import { applyAnswer, isStable, newCardState, retrievability, type CardState } from "./scheduler";
+import { applyAnswer, isStable, newCardState, recallOrder, type CardState } from "./scheduler";
 
 /** A learning card due within this window is shown early rather than ending the session. */
 const LEARN_AHEAD_MS = 20 * 60_000;
@@ -158,37 +158,34 @@ function chooseNext(state: LearnerState, now: Date) {
   const todays = state.reviews.filter(([, , day]) => day === today);
   const askedToday = new Map(todays.map(([kp, questionId]) => [kp, questionId]));
 
-  // Only the first of each queue is asked and the rest is counted, so one pass picks the minimum
-  // instead of sorting (retrievability is the costly part, computed once per card).
-  const first = (cards: Iterable<QueueCard>, include: (card: QueueCard) => boolean, rank: (card: QueueCard) => number) => {
-    let item: QueueCard | null = null;
-    let best = Infinity;
-    let count = 0;
-    for (const card of cards) {
-      if (!include(card)) continue;
-      count++;
-      const value = rank(card);
-      if (value < best) [item, best] = [card, value];
-    }
-    return { item, count };
+  // Only the first of each queue is asked and the rest is counted: one pass over the cards keeps
+  // each queue's minimum instead of sorting (a queue is hundreds of cards, ranked per question).
+  const queue = () => ({ item: null as QueueCard | null, best: Infinity, count: 0 });
+  const learningDue = queue();
+  const reviewDue = queue();
+  const learnAhead = queue();
+  const offer = (into: ReturnType<typeof queue>, card: QueueCard, rank: number) => {
+    into.count++;
+    if (rank < into.best) [into.item, into.best] = [card, rank];
   };
-  const byRetrievability = (card: QueueCard) => retrievability(card, now);
-  const byDue = (card: QueueCard) => card.due.getTime();
-  const inPool = [...state.cards.values()].filter((card) => (state.drill || card.due.getTime() < dayEnd) && state.pool.has(card.knowledgePointId));
-  const relearning = (card: QueueCard) => card.state === "learning" || card.state === "relearning";
-  const none: { item: QueueCard | null; count: number } = { item: null, count: 0 };
-
-  let learningDue = none;
-  let reviewDue = none;
-  let learnAhead = none;
+  const nowMs = now.getTime();
+  for (const card of state.cards.values()) {
+    const due = card.due.getTime();
+    if (!state.pool.has(card.knowledgePointId)) continue;
+    if (state.drill) {
+      // 易错题 practice: each lapsed point once a day, weakest first.
+      if (!card.lastReview || card.lastReview < dayStart) offer(reviewDue, card, recallOrder(card, now));
+    } else if (due >= dayEnd) {
+      continue;
+    } else if (card.state === "review") {
+      offer(reviewDue, card, recallOrder(card, now));
+    } else if (card.state === "learning" || card.state === "relearning") {
+      if (due <= nowMs) offer(learningDue, card, due);
+      else if (due <= nowMs + LEARN_AHEAD_MS) offer(learnAhead, card, due);
+    }
+  }
   let newPoints: string[] = [];
-  if (state.drill) {
-    // 易错题 practice: each lapsed point once a day, weakest first.
-    reviewDue = first(inPool, (card) => !card.lastReview || card.lastReview < dayStart, byRetrievability);
-  } else {
-    learningDue = first(inPool, (card) => relearning(card) && card.due <= now, byDue);
-    reviewDue = first(inPool, (card) => card.state === "review", byRetrievability);
-    learnAhead = first(inPool, (card) => relearning(card) && card.due > now && card.due.getTime() <= now.getTime() + LEARN_AHEAD_MS, byDue);
+  if (!state.drill) {
     const introducedToday = state.created.filter((created) => created >= dayStart.getTime()).length;
     const allowance = Math.max(0, state.dailyNewLimit + state.extraNew - introducedToday);
     if (state.unstudied.length < allowance && !state.unstudiedComplete) return null;
