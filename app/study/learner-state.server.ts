@@ -2,6 +2,7 @@ import { hotQuery } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { Format } from "./answers";
 import { poolFor, poolSnapshot, latestPoolSnapshot, type PoolPoint } from "./pool.server";
+import { CardTable, type QueueCard, type QueueState } from "./queue";
 import type { CardState } from "./scheduler";
 
 /** A study day ends within 25 hours of any instant (24, or 25 on the day clocks go back). */
@@ -18,14 +19,6 @@ const MAX_CARDS = 400_000;
 /** Showings recorded from one state and not yet answered that it keeps (more tabs than this read afresh). */
 const MAX_SHOWINGS = 20;
 
-/** A card as the daily queue ranks it and an answer updates it. */
-export interface QueueCard extends CardState {
-  id: string;
-  knowledgePointId: string;
-  /** Formats of the card's last five reviews, latest first. */
-  recentFormats: Format[];
-}
-
 /** A daily-session showing recorded from a state kept in memory, answerable without reading it back. */
 export interface KnownShowing {
   questionId: string;
@@ -38,7 +31,7 @@ export interface KnownShowing {
  * updated by this process's own answers and checked against the learner's and the pool's versions
  * (bumped by triggers on whatever else changes them) inside the statements a question runs anyway.
  */
-export interface LearnerState {
+export interface LearnerState extends QueueState {
   userId: string;
   studyVersion: bigint;
   poolVersion: bigint;
@@ -54,7 +47,7 @@ export interface LearnerState {
   /** The pool the state was read against (poolFor returns the same object while nothing changes). */
   pool: ReadonlyMap<string, PoolPoint>;
   /** Cards that may be asked, by knowledge point: due within 25 hours of the read (drill: lapsed ones). */
-  cards: Map<string, QueueCard>;
+  cards: CardTable;
   /** Never-studied points of the pool in study order: the first dailyNewLimit + extraNew of them. */
   unstudied: string[];
   /** `unstudied` holds every never-studied point (there were no more). */
@@ -168,9 +161,9 @@ export async function readLearnerState(userId: string, now: Date, { extraNew, dr
   if (!row) return null;
   const poolVersion = row.poolVersion === null ? 0n : BigInt(row.poolVersion);
   const pool = poolFor(await poolSnapshot(poolVersion), row.groups, now);
-  const cards = new Map<string, QueueCard>();
+  const cards = new CardTable(pool);
   for (const [id, kp, state, due, stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses, lastReview, formats] of row.cards) {
-    cards.set(kp, {
+    cards.set({
       id,
       knowledgePointId: kp,
       state,
@@ -241,7 +234,7 @@ export function applyOwnAnswer(
   const { card, isNew, questionId, format, day, at } = answer;
   state.showings.delete(token);
   if (!state.cards.has(card.knowledgePointId) && states.get(state.userId) === state) cachedCards += 1;
-  state.cards.set(card.knowledgePointId, { ...card, recentFormats: [format, ...card.recentFormats].slice(0, 5) });
+  state.cards.set({ ...card, recentFormats: [format, ...card.recentFormats].slice(0, 5) });
   state.reviews.push([card.knowledgePointId, questionId, day]);
   if (isNew) {
     state.created.push(at.getTime());

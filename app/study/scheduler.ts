@@ -122,9 +122,15 @@ export function retrievability(card: RecallFields, now: Date): number {
  * recall falls with whole days elapsed over stability alone, and a queue ranks hundreds of cards.
  */
 export function recallOrder(card: RecallFields, now: Date): number {
-  if (card.state === "new" || card.reps === 0 || !card.lastReview || !(card.stability > 0)) return -Infinity;
-  const days = Math.max(Math.floor((now.getTime() - card.lastReview.getTime()) / DAY_MS), 0);
-  return -days / card.stability;
+  const recallable = card.state !== "new" && card.reps > 0 && card.lastReview;
+  return recallRank(recallable ? card.lastReview!.getTime() : Number.NaN, card.stability, now.getTime());
+}
+
+/** `recallOrder` on plain numbers (`lastReviewMs` NaN: never reviewed, ranked first). */
+export function recallRank(lastReviewMs: number, stability: number, nowMs: number): number {
+  if (Number.isNaN(lastReviewMs) || !(stability > 0)) return -Infinity;
+  const days = Math.max(Math.floor((nowMs - lastReviewMs) / DAY_MS), 0);
+  return -days / stability;
 }
 
 /** A knowledge point is "stable" once it survived a review interval of three weeks: time for fill-in. */

@@ -3,16 +3,13 @@ import { hotQuery, prisma } from "~/db.server";
 import { Prisma, type ReviewMode } from "~/generated/prisma/client";
 import { checkAnswer, pickVariant, presentedOptions, type Format } from "./answers";
 import { addDays, streaks, studyDay, studyDayStart } from "./day";
-import { applyOwnAnswer, forget, keptState, readLearnerState, rememberShowing, stateForShowing, type LearnerState, type QueueCard } from "./learner-state.server";
+import { applyOwnAnswer, forget, keptState, readLearnerState, rememberShowing, stateForShowing } from "./learner-state.server";
+import { chooseNext } from "./queue";
 import { latestPoolSnapshot, studyPool, type QuestionKey } from "./pool.server";
-import { applyAnswer, isStable, newCardState, recallOrder, type CardState } from "./scheduler";
+import { applyAnswer, isStable, newCardState, type CardState } from "./scheduler";
 
-/** A learning card due within this window is shown early rather than ending the session. */
-const LEARN_AHEAD_MS = 20 * 60_000;
 /** An unanswered showing is shown again (refresh, second tab) for this long. */
 const OPEN_PRESENTATION_MS = 2 * 3600_000;
-/** Every fourth item is a new point while reviews are also waiting. */
-const NEW_EVERY = 4;
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
@@ -119,7 +116,7 @@ export async function nextStudyItem(userId: string, now: Date, session: { extraN
     }
 
     const question = pickVariant(state.pool.get(chosen.kp)!.questions, {
-      askedToday: queue.askedToday.get(chosen.kp) ?? null,
+      askedToday: queue.askedToday,
       stable: chosen.card ? isStable(chosen.card) : false,
       recentFormats: chosen.card?.recentFormats ?? [],
     })!;
@@ -147,61 +144,6 @@ export async function nextStudyItem(userId: string, now: Date, session: { extraN
   }
 }
 
-/**
- * Ranks the state's queue at `now`: what to ask next (null: nothing) and the day's progress; null
- * when the state does not hold enough never-studied points to tell.
- */
-function chooseNext(state: LearnerState, now: Date) {
-  const today = studyDay(now, state.timeZone);
-  const dayStart = studyDayStart(today, state.timeZone);
-  const dayEnd = studyDayStart(addDays(today, 1), state.timeZone).getTime();
-  const todays = state.reviews.filter(([, , day]) => day === today);
-  const askedToday = new Map(todays.map(([kp, questionId]) => [kp, questionId]));
-
-  // Only the first of each queue is asked and the rest is counted: one pass over the cards keeps
-  // each queue's minimum instead of sorting (a queue is hundreds of cards, ranked per question).
-  const queue = () => ({ item: null as QueueCard | null, best: Infinity, count: 0 });
-  const learningDue = queue();
-  const reviewDue = queue();
-  const learnAhead = queue();
-  const offer = (into: ReturnType<typeof queue>, card: QueueCard, rank: number) => {
-    into.count++;
-    if (rank < into.best) [into.item, into.best] = [card, rank];
-  };
-  const nowMs = now.getTime();
-  for (const card of state.cards.values()) {
-    const due = card.due.getTime();
-    if (!state.pool.has(card.knowledgePointId)) continue;
-    if (state.drill) {
-      // 易错题 practice: each lapsed point once a day, weakest first.
-      if (!card.lastReview || card.lastReview < dayStart) offer(reviewDue, card, recallOrder(card, now));
-    } else if (due >= dayEnd) {
-      continue;
-    } else if (card.state === "review") {
-      offer(reviewDue, card, recallOrder(card, now));
-    } else if (card.state === "learning" || card.state === "relearning") {
-      if (due <= nowMs) offer(learningDue, card, due);
-      else if (due <= nowMs + LEARN_AHEAD_MS) offer(learnAhead, card, due);
-    }
-  }
-  let newPoints: string[] = [];
-  if (!state.drill) {
-    const introducedToday = state.created.filter((created) => created >= dayStart.getTime()).length;
-    const allowance = Math.max(0, state.dailyNewLimit + state.extraNew - introducedToday);
-    if (state.unstudied.length < allowance && !state.unstudiedComplete) return null;
-    newPoints = state.unstudied.slice(0, allowance);
-  }
-
-  const progress = { done: todays.length, remaining: learningDue.count + reviewDue.count + newPoints.length };
-  let chosen: { kp: string; card: QueueCard | null } | null = null;
-  if (learningDue.item) chosen = { kp: learningDue.item.knowledgePointId, card: learningDue.item };
-  else if (reviewDue.item && newPoints[0]) {
-    chosen = todays.length % NEW_EVERY === NEW_EVERY - 1 ? { kp: newPoints[0], card: null } : { kp: reviewDue.item.knowledgePointId, card: reviewDue.item };
-  } else if (reviewDue.item) chosen = { kp: reviewDue.item.knowledgePointId, card: reviewDue.item };
-  else if (newPoints[0]) chosen = { kp: newPoints[0], card: null };
-  else if (learnAhead.item) chosen = { kp: learnAhead.item.knowledgePointId, card: learnAhead.item };
-  return { chosen, progress, askedToday };
-}
 
 /** The learner's open daily-session showing as one JSON value (null when there is none). */
 function openShowingSql(userId: string, now: Date) {
