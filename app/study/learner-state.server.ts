@@ -145,9 +145,7 @@ export async function readLearnerState(userId: string, now: Date, { extraNew, dr
            c.kps, coalesce(c.created, '{}') as "created",
            (select coalesce(json_agg(json_build_array(id, knowledge_point_id, state, extract(epoch from due) * 1000, stability,
                       difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, extract(epoch from last_review) * 1000,
-                      (select json_agg(format) from (
-                         select q.format from reviews r join questions q on q.id = r.question_id
-                         where r.card_id = a.id order by r.reviewed_at desc limit 5) f))), '[]')
+                      recent_formats)), '[]')
               from cards a where a.user_id = u.id and ${askable}) as "cards",
            (select coalesce(json_agg(json_build_array(knowledge_point_id, question_id, study_day) order by reviewed_at), '[]')
               from reviews where user_id = u.id and reviewed_at > ${since} and mode = 'study') as "reviews"

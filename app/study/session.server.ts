@@ -275,6 +275,7 @@ function answerResult(key: QuestionKey, options: string[], correct: boolean, giv
 /** What recording an answer needs to know of its showing and learner. */
 interface AnswerContext {
   questionId: string;
+  format: Format;
   knowledgePointId: string;
   mode: ReviewMode;
   desiredRetention: number;
@@ -286,6 +287,7 @@ interface AnswerContext {
 function contextOf(showing: Showing): AnswerContext {
   return {
     questionId: showing.question_id,
+    format: showing.format,
     knowledgePointId: showing.knowledge_point_id,
     mode: showing.mode,
     desiredRetention: showing.desired_retention,
@@ -317,15 +319,16 @@ function recordReviewSql(
     ? Prisma.sql`
         update cards set state = ${after.state}::"CardState", due = ${after.due}, stability = ${after.stability},
                difficulty = ${after.difficulty}, elapsed_days = ${after.elapsedDays}, scheduled_days = ${after.scheduledDays},
-               learning_steps = ${after.learningSteps}, reps = ${after.reps}, lapses = ${after.lapses}, last_review = ${after.lastReview}
+               learning_steps = ${after.learningSteps}, reps = ${after.reps}, lapses = ${after.lapses}, last_review = ${after.lastReview},
+               recent_formats = (array[${showing.format}::"QuestionFormat"] || coalesce(recent_formats, '{}'))[1:5]
         where id = ${card.id}::uuid and reps = ${card.before.reps} and ${unanswered}
         returning id`
     : Prisma.sql`
         insert into cards (id, user_id, knowledge_point_id, state, due, stability, difficulty, elapsed_days, scheduled_days,
-                           learning_steps, reps, lapses, last_review, created_at)
+                           learning_steps, reps, lapses, last_review, recent_formats, created_at)
         select gen_random_uuid(), ${userId}::uuid, ${showing.knowledgePointId}::uuid, ${after.state}::"CardState", ${after.due},
                ${after.stability}, ${after.difficulty}, ${after.elapsedDays}, ${after.scheduledDays}, ${after.learningSteps},
-               ${after.reps}, ${after.lapses}, ${after.lastReview}, ${now}
+               ${after.reps}, ${after.lapses}, ${after.lastReview}, array[${showing.format}::"QuestionFormat"], ${now}
         where ${unanswered}
         on conflict (user_id, knowledge_point_id) do nothing
         returning id`;
@@ -401,6 +404,7 @@ async function submitFromKeptState(userId: string, token: string, submitted: str
   const result = answerResult(key, showing.options, correct, submitted);
   const context: AnswerContext = {
     questionId: showing.questionId,
+    format: key.format,
     knowledgePointId: showing.knowledgePointId,
     mode: "study",
     desiredRetention: state.desiredRetention,
