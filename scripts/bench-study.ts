@@ -157,13 +157,13 @@ runCli(async () => {
         token = turboStreamValue(next.body, "token") as string | null;
         if (typeof token !== "string") return;
       }
-      const body = new URLSearchParams({ intent: "answer", token, answer: Math.random() < 0.8 ? "5%左右" : "6%左右", durationMs: "4000" }).toString();
-      const answered = await time("answer", `${base}/study.data`, {
+      const body = JSON.stringify({ token, answer: [Math.random() < 0.8 ? "5%左右" : "6%左右"], durationMs: 4000 });
+      const answered = await time("answer", `${base}/study/answer`, {
         method: "POST",
-        headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" },
+        headers: { ...headers, "Content-Type": "application/json" },
         body,
       });
-      const nextToken = turboStreamValue(answered.body, "token");
+      const nextToken = (JSON.parse(answered.body) as { next?: { question?: { token?: string } } }).next?.question?.token;
       tokens[worker] = typeof nextToken === "string" ? nextToken : null;
     };
     const study = await measure(() => runLoad(CONNECTIONS, SECONDS, question));
@@ -186,7 +186,7 @@ runCli(async () => {
     console.log("| request | requests | errors | req/s | p50 ms | p95 ms | p99 ms |");
     console.log("|---|---:|---:|---:|---:|---:|---:|");
     console.log(row("GET /healthz", healthz));
-    console.log(row("POST /study (answer, with the next question)", answerStats));
+    console.log(row("POST /study/answer (answer, with the next question)", answerStats));
     console.log(row("GET /study (next question, a worker's first)", study.result.get("next")));
     console.log(row(`GET /study (next question on its own, ${SECONDS / 4} s)`, reload.get("next")));
     console.log("\nCPU ms per unit of work (per /healthz request; per question answered):\n");
@@ -198,7 +198,7 @@ runCli(async () => {
     console.log(`\nAt ${pacedRate} questions/s (half of the rate above), ${CONNECTIONS} connections, ${SECONDS / 2} s:\n`);
     console.log("| request | requests | errors | req/s | p50 ms | p95 ms | p99 ms |");
     console.log("|---|---:|---:|---:|---:|---:|---:|");
-    console.log(row("POST /study (answer, with the next question)", paced.get("answer")));
+    console.log(row("POST /study/answer (answer, with the next question)", paced.get("answer")));
     console.log(
       `\nquestions/s (next + submit, one request): ${questionRate.toFixed(0)} = ${((questionRate / (healthz?.rps ?? 1)) * 100).toFixed(0)}% of /healthz (target ≥ 40%); submit p99 ${answerStats?.p99.toFixed(1)} ms at saturation, ${paced.get("answer")?.p99.toFixed(1)} ms at ${pacedRate} questions/s (target < 50 ms)`,
     );

@@ -17,26 +17,31 @@ type AnswerData = { result?: ShownResult; error?: string };
 export function QuestionCard<More extends object = object>({
   question,
   action,
+  answerUrl,
   onContinue,
   continueLabel = "继续",
 }: {
   question: ShownQuestion;
-  /** Where answers are posted; `More` is whatever else its response carries (the study page's next question). */
+  /** Where the form posts answers and reports (the route's action). */
   action: string;
+  /** If set, answers are posted there as JSON instead (`More`: what else its response carries, the study page's next question). */
+  answerUrl?: string;
   /** Called with the answer's response when the learner continues. */
   onContinue: (answered: (AnswerData & Partial<More>) | undefined) => void;
   continueLabel?: string;
 }) {
   const fetcher = useFetcher<AnswerData & Partial<More>>();
+  const posted = useJsonAnswer<AnswerData & Partial<More>>(answerUrl);
+  const answeredData = answerUrl ? posted.data : fetcher.data;
   const [chosen, setChosen] = useState<string[]>([]);
   const [text, setText] = useState("");
   const shownAt = useRef(Date.now());
   const formRef = useRef<HTMLFormElement>(null);
-  const result = fetcher.data?.result;
+  const result = answeredData?.result;
   // A quiz records the answer without revealing it: nothing to mark on the options.
   const revealed = result && !result.hidden ? result : undefined;
-  const error = fetcher.data?.error;
-  const submitting = fetcher.state !== "idle";
+  const error = answeredData?.error;
+  const submitting = answerUrl ? posted.pending : fetcher.state !== "idle";
   const multiple = question.format === "multiple";
 
   const pick = (option: string) =>
@@ -54,7 +59,7 @@ export function QuestionCard<More extends object = object>({
         const ownControl = target.closest("button, a, textarea, input, select") !== null;
         if (event.key === "Enter" && !ownControl) {
           event.preventDefault();
-          onContinue(fetcher.data);
+          onContinue(answeredData);
         }
         return;
       }
@@ -93,7 +98,12 @@ export function QuestionCard<More extends object = object>({
           className="mt-4 space-y-2"
           aria-labelledby={`stem-${question.token}`}
           onSubmit={(event) => {
-            if (!canSubmit || answered) event.preventDefault();
+            if (!canSubmit || answered || (answerUrl && posted.pending)) event.preventDefault();
+            else if (answerUrl) {
+              event.preventDefault();
+              const form = new FormData(event.currentTarget);
+              posted.post({ token: question.token, answer: form.getAll("answer").map(String), durationMs: Date.now() - shownAt.current });
+            }
           }}
         >
           <input type="hidden" name="intent" value="answer" />
@@ -174,9 +184,37 @@ export function QuestionCard<More extends object = object>({
         </fetcher.Form>
       </div>
 
-      {result ? <Feedback result={result} token={question.token} action={action} onContinue={() => onContinue(fetcher.data)} continueLabel={continueLabel} /> : null}
+      {result ? <Feedback result={result} token={question.token} action={action} onContinue={() => onContinue(answeredData)} continueLabel={continueLabel} /> : null}
     </div>
   );
+}
+
+/**
+ * Posts an answer as JSON and keeps the response. A lost session goes to the login page (and back
+ * here after it), a temporary password to the settings page; other failures show their message.
+ */
+function useJsonAnswer<T extends AnswerData>(url: string | undefined) {
+  const [state, setState] = useState<{ pending: boolean; data?: T }>({ pending: false });
+  const post = async (body: { token: string; answer: string[]; durationMs: number }) => {
+    if (!url) return;
+    setState({ pending: true });
+    try {
+      const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      if (response.status === 401) {
+        window.location.assign(`/login?redirectTo=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+        return;
+      }
+      if (response.status === 403) {
+        window.location.assign("/settings");
+        return;
+      }
+      const data = (await response.json().catch(() => ({ error: "服务器出错，请刷新页面后重试。" }))) as T;
+      setState({ pending: false, data: response.ok || data.error ? data : ({ error: "服务器出错，请刷新页面后重试。" } as T) });
+    } catch {
+      setState({ pending: false, data: { error: "网络异常，答案没有提交，请重试。" } as T });
+    }
+  };
+  return { ...state, post };
 }
 
 function Feedback({

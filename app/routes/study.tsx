@@ -1,40 +1,27 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useState } from "react";
 import { Link, useLoaderData, useRevalidator, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
-import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { requestNow } from "~/clock.server";
 import { EmptyState } from "~/components/empty-state";
 import { QuestionCard } from "~/components/question-card";
 import { handleQuestionAction } from "~/study/actions.server";
 import { shortChineseDate } from "~/study/progress";
-import { nextStudyItem, todaySummary } from "~/study/session.server";
+import { studySessionOf } from "~/study/search";
+import { nextStudyItem, studyView, type StudyView } from "~/study/session.server";
 
 export const meta: MetaFunction = () => [{ title: "今日学习 · 学而" }];
 
-const searchSchema = z.object({
-  extra: z.coerce.number().int().min(0).max(100).catch(0),
-  drill: z.enum(["lapses"]).optional().catch(undefined),
-});
-
-/** The question to show (or the day's summary) for the session the URL asks for. */
-async function studyView(userId: string, now: Date, url: string) {
-  const search = searchSchema.parse(Object.fromEntries(new URL(url).searchParams));
-  const next = await nextStudyItem(userId, now, { extraNew: search.extra, drill: search.drill === "lapses" });
-  return { next, summary: next.done ? await todaySummary(userId, now) : null };
-}
-
-type StudyView = Awaited<ReturnType<typeof studyView>>;
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return studyView(user.id, requestNow(request, context), request.url);
+  const now = requestNow(request, context);
+  return studyView(user.id, now, await nextStudyItem(user.id, now, studySessionOf(request.url)));
 }
 
+// Reports, and answers from a page without JavaScript (with it, answers go to /study/answer).
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  // An answer comes back with the next question: 继续 shows it at once, without a request.
-  return handleQuestionAction(request, user.id, context, (now) => studyView(user.id, now, request.url));
+  return handleQuestionAction(request, user.id, context);
 }
 
 // Answering must not load the next question under the learner's eyes: "继续" does that.
@@ -82,6 +69,7 @@ export default function StudyPage() {
           key={next.question.token}
           question={next.question}
           action={`/study${searchParams.size > 0 ? `?${searchParams}` : ""}`}
+          answerUrl={`/study/answer${searchParams.size > 0 ? `?${searchParams}` : ""}`}
           onContinue={(answered: Partial<StudyView> | undefined) => {
             if (answered?.next) setContinued({ after: loaded, view: { next: answered.next, summary: answered.summary ?? null } });
             else revalidator.revalidate();

@@ -15,17 +15,8 @@ const reportSchema = z.object({
   comment: z.string().trim().max(500).catch(""),
 });
 
-/**
- * Answers and reports from the study page and from set practice and quizzes. `thenNext`: what to
- * send with a recorded answer's result (the study page's next question, so that 继续 costs no
- * request); left out if it fails with a StudyError, the page then asks for it.
- */
-export async function handleQuestionAction<Next extends object = object>(
-  request: Request,
-  userId: string,
-  context?: AppLoadContext,
-  thenNext?: (now: Date) => Promise<Next>,
-) {
+/** Answers and reports from the study page and from set practice and quizzes. */
+export async function handleQuestionAction(request: Request, userId: string, context?: AppLoadContext) {
   const form = await request.formData();
   const fields: Record<string, unknown> = { ...Object.fromEntries(form), answer: form.getAll("answer").map(String) };
   try {
@@ -37,10 +28,8 @@ export async function handleQuestionAction<Next extends object = object>(
     }
     const parsed = answerSchema.safeParse(fields);
     if (!parsed.success) return data({ error: "提交的答案无效，请刷新页面后重试。" }, { status: 400 });
-    const now = requestNow(request, context);
-    const result = await submitAnswer(userId, parsed.data.token, parsed.data.answer, parsed.data.durationMs, now);
-    const next = thenNext ? await thenNext(now).catch((error: unknown) => (error instanceof StudyError ? null : Promise.reject(error))) : null;
-    return { result, ...next };
+    const result = await submitAnswer(userId, parsed.data.token, parsed.data.answer, parsed.data.durationMs, requestNow(request, context));
+    return { result };
   } catch (error) {
     if (error instanceof StudyError) return data({ error: error.message }, { status: error.status });
     throw error;

@@ -536,3 +536,26 @@ export async function reportQuestion(userId: string, token: string, comment: str
   if (existing) await prisma.flag.update({ where: { id: existing.id }, data: { comment } });
   else await prisma.flag.create({ data: { questionId: presentation.questionId, userId, comment, source: "learner" } });
 }
+
+/**
+ * The study page's answer: recorded, then the session's next question shown, so that one request
+ * serves a question (继续 shows it without another). `next` is null when it cannot be told now
+ * (the page then asks for it).
+ */
+export async function answerAndContinue(
+  userId: string,
+  answer: { token: string; submitted: string[]; durationMs: number },
+  now: Date,
+  session: { extraNew?: number; drill?: boolean } = {},
+): Promise<{ result: AnswerResult; next: NextItem | null }> {
+  const result = await submitAnswer(userId, answer.token, answer.submitted, answer.durationMs, now);
+  const next = await nextStudyItem(userId, now, session).catch((error: unknown) => (error instanceof StudyError ? null : Promise.reject(error)));
+  return { result, next };
+}
+
+/** What the study page shows: the next question, or the day's summary once the session is over. */
+export async function studyView(userId: string, now: Date, next: NextItem) {
+  return { next, summary: next.done ? await todaySummary(userId, now) : null };
+}
+
+export type StudyView = Awaited<ReturnType<typeof studyView>>;
