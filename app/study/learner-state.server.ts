@@ -15,7 +15,8 @@ const DAY_SPAN_MS = 25 * 3600_000;
 const STATE_TTL_MS = 3600_000;
 /** Bounds on what the cache keeps (the least recently used learners go first). */
 const MAX_LEARNERS = 2000;
-const MAX_CARDS = 400_000;
+// About 350 bytes a card in memory: 200,000 cards is some 70 MB.
+const MAX_CARDS = 200_000;
 /** Showings recorded from one state and not yet answered that it keeps (more tabs than this read afresh). */
 const MAX_SHOWINGS = 20;
 
