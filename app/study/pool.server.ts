@@ -1,4 +1,5 @@
 import { prisma } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
 import type { Format } from "./answers";
 
 export interface PoolQuestion {
@@ -28,6 +29,12 @@ export interface QuestionKey {
   passageOrdinal: number | null;
 }
 
+/** A QuestionKey as one JSON value, from a query joining `questions q`, `knowledge_points kp` and `documents d`. */
+export const QUESTION_KEY_SQL = Prisma.sql`json_build_object(
+  'format', q.format, 'answer', q.answer, 'explanation', q.explanation, 'sourceQuote', q.source_quote,
+  'sourcePath', q.source_path, 'document', json_build_object('id', d.id, 'title', d.title),
+  'passageOrdinal', (select ps.ordinal from passages ps where ps.document_id = d.id and ps.key = kp.passage_key))`;
+
 interface PoolRow {
   set_id: string;
   audience: "everyone" | "groups";
@@ -38,13 +45,7 @@ interface PoolRow {
   kind: string;
   kp: string;
   order: bigint;
-  answer: string[];
-  explanation: string;
-  source_quote: string;
-  source_path: string[];
-  document_id: string;
-  document_title: string;
-  passage_ordinal: number | null;
+  key: QuestionKey;
 }
 
 export interface PoolSnapshot {
@@ -93,9 +94,7 @@ export async function poolSnapshot(knownVersion?: bigint | null): Promise<PoolSn
           where not exists (select 1 from set_versions sv where sv.set_id = si.set_id)
         )
         select s.id as set_id, s.audience::text as audience, q.id, q.format::text as format, q.stem, q.options,
-               kp.kind::text as kind, q.knowledge_point_id as kp, q.answer, q.explanation, q.source_quote, q.source_path,
-               d.id as document_id, d.title as document_title,
-               (select ps.ordinal from passages ps where ps.document_id = d.id and ps.key = kp.passage_key) as passage_ordinal,
+               kp.kind::text as kind, q.knowledge_point_id as kp, ${QUESTION_KEY_SQL} as key,
                row_number() over (order by s.published_at, s.id, i.position) as "order"
         from items i
         join question_sets s on s.id = i.set_id and s.status = 'published'
@@ -104,19 +103,7 @@ export async function poolSnapshot(knownVersion?: bigint | null): Promise<PoolSn
         join documents d on d.id = kp.document_id and d.archived_at is null`,
       prisma.assignment.findMany({ where: { set: { status: "published" }, withdrawnAt: null }, select: { setId: true, groupId: true, opensAt: true } }),
     ]);
-    const keys = new Map<string, QuestionKey>();
-    for (const row of rows) {
-      keys.set(row.id, {
-        format: row.format,
-        answer: row.answer,
-        explanation: row.explanation,
-        sourceQuote: row.source_quote,
-        sourcePath: row.source_path,
-        document: { id: row.document_id, title: row.document_title },
-        passageOrdinal: row.passage_ordinal,
-      });
-    }
-    return { version, rows, assignments, keys, built: new Map() };
+    return { version, rows, assignments, keys: new Map(rows.map((row) => [row.id, row.key])), built: new Map() };
   })().finally(() => {
     loading = null;
   });

@@ -5,7 +5,7 @@ import { checkAnswer, pickVariant, presentedOptions, type Format } from "./answe
 import { addDays, streaks, studyDay, studyDayStart } from "./day";
 import { applyOwnAnswer, forget, keptState, readLearnerState, rememberShowing, stateForShowing } from "./learner-state.server";
 import { chooseNext } from "./queue";
-import { latestPoolSnapshot, studyPool, type QuestionKey } from "./pool.server";
+import { QUESTION_KEY_SQL, latestPoolSnapshot, studyPool, type QuestionKey } from "./pool.server";
 import { applyAnswer, isStable, newCardState, type CardState } from "./scheduler";
 
 /** An unanswered showing is shown again (refresh, second tab) for this long. */
@@ -212,14 +212,7 @@ interface Showing {
   options: string[];
   answered_at: Date | null;
   result: AnswerResult | null;
-  format: Format;
-  answer: string[];
-  explanation: string;
-  source_quote: string;
-  source_path: string[];
-  document_id: string;
-  document_title: string;
-  passage_ordinal: number | null;
+  key: QuestionKey;
   desired_retention: number;
   time_zone: string;
   /** The learner's card for the point as read with the showing (null: none yet); through row_to_json, so instants are text. */
@@ -235,10 +228,7 @@ const CARD_COLUMNS = Prisma.sql`id, state::text as state, due, stability, diffic
 function showingSql(userId: string, token: string, { lock }: { lock: boolean }) {
   return Prisma.sql`
     select p.question_id, p.knowledge_point_id, p.mode, p.attempt_id, p.set_id, p.options, p.answered_at, p.result,
-           q.format::text as format, q.answer, q.explanation, q.source_quote, q.source_path,
-           d.id as document_id, d.title as document_title,
-           (select ps.ordinal from passages ps where ps.document_id = d.id and ps.key = kp.passage_key) as passage_ordinal,
-           u.desired_retention, u.time_zone,
+           ${QUESTION_KEY_SQL} as key, u.desired_retention, u.time_zone,
            (select row_to_json(c) from (select ${CARD_COLUMNS} from cards
              where user_id = p.user_id and knowledge_point_id = p.knowledge_point_id) c) as card
     from presentations p
@@ -253,18 +243,6 @@ function showingSql(userId: string, token: string, { lock }: { lock: boolean }) 
 function fromCardRow({ id: _id, ...card }: CardRow | NonNullable<Showing["card"]>): CardState {
   // Read through row_to_json, instants arrive as text; through a plain select, as dates.
   return { ...card, due: new Date(card.due), lastReview: card.lastReview === null ? null : new Date(card.lastReview) };
-}
-
-function keyOf(showing: Showing): QuestionKey {
-  return {
-    format: showing.format,
-    answer: showing.answer,
-    explanation: showing.explanation,
-    sourceQuote: showing.source_quote,
-    sourcePath: showing.source_path,
-    document: { id: showing.document_id, title: showing.document_title },
-    passageOrdinal: showing.passage_ordinal,
-  };
 }
 
 function answerResult(key: QuestionKey, options: string[], correct: boolean, given: string[]): AnswerResult {
@@ -287,7 +265,7 @@ interface AnswerContext {
 function contextOf(showing: Showing): AnswerContext {
   return {
     questionId: showing.question_id,
-    format: showing.format,
+    format: showing.key.format,
     knowledgePointId: showing.knowledge_point_id,
     mode: showing.mode,
     desiredRetention: showing.desired_retention,
@@ -367,8 +345,8 @@ export async function submitAnswer(userId: string, token: string, submitted: str
   if (!showing) throw new StudyError("题目已失效，请刷新页面。", 404);
   if (showing.answered_at && showing.result) return showing.result;
   if (showing.mode === "study") {
-    const correct = checkAnswer(keyOf(showing), submitted);
-    const result = answerResult(keyOf(showing), showing.options, correct, submitted);
+    const correct = checkAnswer(showing.key, submitted);
+    const result = answerResult(showing.key, showing.options, correct, submitted);
     const before = showing.card ? fromCardRow(showing.card) : newCardState(now);
     const answer = { submitted, correct, durationMs: clampDuration(durationMs), result };
     const { statement } = recordReviewSql(userId, token, contextOf(showing), answer, { id: showing.card?.id ?? null, before }, now);
@@ -449,9 +427,9 @@ async function submitAnswerLocked(userId: string, token: string, submitted: stri
         if (running) throw new StudyError("这个题集的测验正在进行，交卷后才能练习。", 409);
       }
 
-      const correct = checkAnswer(keyOf(showing), submitted);
+      const correct = checkAnswer(showing.key, submitted);
       const duration = clampDuration(durationMs);
-      const result = answerResult(keyOf(showing), showing.options, correct, submitted);
+      const result = answerResult(showing.key, showing.options, correct, submitted);
 
       if (showing.mode === "quiz") {
         // The attempt row is locked as finishAttempt locks it: an answer is either counted in the
