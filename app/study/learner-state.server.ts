@@ -36,26 +36,16 @@ export interface LearnerState extends QueueState {
   userId: string;
   studyVersion: bigint;
   poolVersion: bigint;
-  /** Epoch ms of the read. */
+  /** Epoch ms of the read. Cards are those due within 25 hours of it (drill: the lapsed ones). */
   readAt: number;
-  dailyNewLimit: number;
   desiredRetention: number;
-  timeZone: string;
   groups: string[];
-  /** New points allowed beyond the daily limit ("再学 5 个新考点"): the state was read for this many. */
-  extraNew: number;
-  drill: boolean;
   /** The pool the state was read against (poolFor returns the same object while nothing changes). */
   pool: ReadonlyMap<string, PoolPoint>;
-  /** Cards that may be asked, by knowledge point: due within 25 hours of the read (drill: lapsed ones). */
-  cards: CardTable;
-  /** Never-studied points of the pool in study order: the first dailyNewLimit + extraNew of them. */
+  /** The first dailyNewLimit + extraNew never-studied points, less those answered since. */
   unstudied: string[];
-  /** `unstudied` holds every never-studied point (there were no more). */
-  unstudiedComplete: boolean;
-  /** Creation instants (epoch ms) of the cards made in the 25 hours before the read, and since. */
+  /** Of the 25 hours before the read, and since. */
   created: number[];
-  /** [knowledge point, question, study day] of the daily-session reviews of the 25 hours before the read, and since. */
   reviews: [string, string, string][];
   showings: Map<string, KnownShowing>;
 }

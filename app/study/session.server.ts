@@ -76,7 +76,10 @@ function toPresented(open: OpenShowingRow): PresentedQuestion {
   return { token: open.token, format: open.format, stem: open.stem, options: open.options, kind: open.kind, isNew: !open.seen };
 }
 
-/** Whether the learner's state may serve this question again or must be read afresh (at most twice). */
+/**
+ * How many times one call reads the learner's state while it keeps changing under it; the last
+ * read shows its question without the version check.
+ */
 const MAX_STATE_READS = 3;
 
 /**
@@ -91,7 +94,7 @@ const MAX_STATE_READS = 3;
  */
 export async function nextStudyItem(userId: string, now: Date, session: { extraNew?: number; drill?: boolean } = {}): Promise<NextItem> {
   const { extraNew = 0, drill = false } = session;
-  for (let read = 1; ; read++) {
+  for (let read = 1; read <= MAX_STATE_READS; read++) {
     const kept = drill || read > 1 ? null : keptState(userId, now, extraNew);
     const state = kept ?? (await readLearnerState(userId, now, { extraNew, drill }));
     if (!state) throw new StudyError("找不到这个账号，请重新登录。", 404);
@@ -140,8 +143,8 @@ export async function nextStudyItem(userId: string, now: Date, session: { extraN
     // Another tab's showing is open: that one. If it was answered in the instant since, start over.
     const open = await openPresentation(userId, now);
     if (open) return withProgress(open);
-    if (read >= MAX_STATE_READS) throw new StudyError("题目已失效，请刷新页面。", 409);
   }
+  throw new StudyError("题目已失效，请刷新页面。", 409);
 }
 
 
