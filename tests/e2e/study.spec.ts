@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { answerOf, createFormatSet, signUp, sql, uniqueName } from "./support";
+import { PASSWORD, answerOf, createFormatSet, signUp, sql, uniqueName } from "./support";
 
 async function currentToken(page: Page): Promise<string> {
   return (await page.locator('input[name="token"]').first().inputValue());
@@ -125,6 +125,26 @@ test("a new learner's daily session in every format, the summary, progress, and 
   const { format } = await answerOf(await currentToken(page));
   expect(["single", "multiple", "truefalse", "fill"]).toContain(format);
   await expect(page.getByText("新考点")).toHaveCount(0);
+});
+
+test("an answer sent after the session ended leads to the login page and back to the study page", async ({ page }) => {
+  const username = uniqueName("expired");
+  await signUp(page, username);
+  await page.goto("/study");
+  const { format } = await answerOf(await currentToken(page));
+  // The session ends elsewhere (another device logs out everywhere) while the question is on screen.
+  await sql(`delete from sessions where user_id = (select id from users where username = $1)`, [username]);
+  if (format === "fill") await page.getByLabel("填写答案").fill("答案");
+  else await page.locator("fieldset label").first().click();
+  await page.getByRole("button", { name: "提交" }).click();
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fstudy$/);
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page).toHaveURL(/\/study$/);
+  await expect(page.getByRole("button", { name: "提交" })).toBeVisible();
+  const [row] = await sql<{ count: string }>(`select count(*) from reviews r join users u on u.id = r.user_id where u.username = $1`, [username]);
+  expect(Number(row?.count)).toBe(0);
 });
 
 test("a repeated submission records one review", async ({ page, request }) => {
