@@ -113,13 +113,13 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 
 /**
  * `requireUser` for endpoints that pages call with fetch: a missing session is a 401 and a
- * temporary password a 403, as JSON with a message, instead of a redirect the page would follow
- * blindly.
+ * temporary password a 403 naming the page to go to, as JSON with a message, instead of a redirect
+ * the page would follow blindly.
  */
 export async function requireApiUser(request: Request): Promise<SessionUser> {
   const user = await getSessionUser(request);
   if (!user) throw Response.json({ error: "登录已过期，请重新登录。" }, { status: 401 });
-  if (user.mustChangePassword) throw Response.json({ error: "请先修改临时密码。" }, { status: 403 });
+  if (user.mustChangePassword) throw Response.json({ error: "请先修改临时密码。", redirectTo: CHANGE_PASSWORD_PATH }, { status: 403 });
   return user;
 }
 

@@ -191,7 +191,8 @@ export function QuestionCard<More extends object = object>({
 
 /**
  * Posts an answer as JSON and keeps the response. A lost session goes to the login page (and back
- * here after it), a temporary password to the settings page; other failures show their message.
+ * here after it), a response that names a page to go to (a temporary password) there; other
+ * failures show their message.
  */
 function useJsonAnswer<T extends AnswerData>(url: string | undefined) {
   const [state, setState] = useState<{ pending: boolean; data?: T }>({ pending: false });
@@ -204,12 +205,21 @@ function useJsonAnswer<T extends AnswerData>(url: string | undefined) {
         window.location.assign(`/login?redirectTo=${encodeURIComponent(window.location.pathname + window.location.search)}`);
         return;
       }
-      if (response.status === 403) {
-        window.location.assign("/settings");
+      const text = await response.text();
+      let data: (T & { redirectTo?: string }) | null = null;
+      try {
+        data = JSON.parse(text) as T & { redirectTo?: string };
+      } catch {
+        // Not JSON (a proxy's or the origin check's plain-text refusal): its text is the message.
+      }
+      if (data?.redirectTo) {
+        window.location.assign(data.redirectTo);
         return;
       }
-      const data = (await response.json().catch(() => ({ error: "服务器出错，请刷新页面后重试。" }))) as T;
-      setState({ pending: false, data: response.ok || data.error ? data : ({ error: "服务器出错，请刷新页面后重试。" } as T) });
+      const failed = !response.ok || !data;
+      const plain = response.headers.get("Content-Type")?.startsWith("text/plain") && text.trim() !== "";
+      const message = data?.error ?? (plain ? text.trim().slice(0, 200) : "服务器出错，请刷新页面后重试。");
+      setState({ pending: false, data: failed ? ({ error: message } as T) : data! });
     } catch {
       setState({ pending: false, data: { error: "网络异常，答案没有提交，请重试。" } as T });
     }

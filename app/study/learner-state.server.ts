@@ -1,24 +1,20 @@
 import { hotQuery } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { Format } from "./answers";
-import { poolFor, poolSnapshot, latestPoolSnapshot, type PoolPoint } from "./pool.server";
+import { assignedSetsKey, latestPoolSnapshot, poolFor, poolSnapshot, type PoolPoint } from "./pool.server";
 import { CardTable, type QueueCard, type QueueState } from "./queue";
 import type { CardState } from "./scheduler";
 
 /** A study day ends within 25 hours of any instant (24, or 25 on the day clocks go back). */
 const DAY_SPAN_MS = 25 * 3600_000;
-/**
- * A state kept in memory is used for this long after it was read. Cards due more than 25 hours
- * after the read are left out of it, so it must not outlive the study day it was read for by more
- * than the hour that leaves; reading afresh hourly also bounds what a missed change could cost.
- */
+/** A state kept in memory is used for this long after it was read (which also bounds what a missed change could cost). */
 const STATE_TTL_MS = 3600_000;
+/** Cards due before the end of any study day the state may serve: within a day's span of its last use. */
+const CARDS_AHEAD_MS = DAY_SPAN_MS + STATE_TTL_MS;
 /** Bounds on what the cache keeps (the least recently used learners go first). */
 const MAX_LEARNERS = 2000;
 // About 350 bytes a card in memory: 200,000 cards is some 70 MB.
 const MAX_CARDS = 200_000;
-/** Showings recorded from one state and not yet answered that it keeps (more tabs than this read afresh). */
-const MAX_SHOWINGS = 20;
 
 /** A daily-session showing recorded from a state kept in memory, answerable without reading it back. */
 export interface KnownShowing {
@@ -40,14 +36,20 @@ export interface LearnerState extends QueueState {
   readAt: number;
   desiredRetention: number;
   groups: string[];
-  /** The pool the state was read against (poolFor returns the same object while nothing changes). */
+  /** The pool the state was read against, and which assigned sets made it. */
   pool: ReadonlyMap<string, PoolPoint>;
+  poolKey: string;
   /** The first dailyNewLimit + extraNew never-studied points, less those answered since. */
   unstudied: string[];
   /** Of the 25 hours before the read, and since. */
   created: number[];
   reviews: [string, string, string][];
-  showings: Map<string, KnownShowing>;
+  /**
+   * The daily-session showing this process recorded from the state and not yet answered. One is
+   * enough: a learner has at most one open showing (present_study_question), and a second tab is
+   * shown that same one.
+   */
+  showing: (KnownShowing & { token: string }) | null;
 }
 
 interface LearnerStateRow {
@@ -102,8 +104,8 @@ export function keptState(userId: string, now: Date, extraNew: number): LearnerS
     state.extraNew === extraNew &&
     snapshot !== null &&
     snapshot.version === state.poolVersion &&
-    // Assignments open with time: the pool is rebuilt when one did.
-    poolFor(snapshot, state.groups, now) === state.pool;
+    // Assignments open with time: a learner's pool changes when one did.
+    assignedSetsKey(snapshot, state.groups, now) === state.poolKey;
   if (!current) {
     forget(userId, state);
     return null;
@@ -116,7 +118,7 @@ export function keptState(userId: string, now: Date, extraNew: number): LearnerS
 /** The state kept for a showing this process recorded, to answer it without reading it back. */
 export function stateForShowing(userId: string, token: string): { state: LearnerState; showing: KnownShowing } | null {
   const state = states.get(userId);
-  const showing = state?.showings.get(token);
+  const showing = state?.showing?.token === token ? state.showing : null;
   return state && showing ? { state, showing } : null;
 }
 
@@ -127,7 +129,7 @@ export function stateForShowing(userId: string, token: string): { state: Learner
  */
 export async function readLearnerState(userId: string, now: Date, { extraNew, drill }: { extraNew: number; drill: boolean }): Promise<LearnerState | null> {
   const since = new Date(now.getTime() - DAY_SPAN_MS);
-  const askable = drill ? Prisma.sql`lapses >= 3` : Prisma.sql`due < ${new Date(now.getTime() + DAY_SPAN_MS)}`;
+  const askable = drill ? Prisma.sql`lapses >= 3` : Prisma.sql`due < ${new Date(now.getTime() + CARDS_AHEAD_MS)}`;
   const [row] = await hotQuery<LearnerStateRow>(Prisma.sql`
     select u.daily_new_limit as "dailyNewLimit", u.desired_retention as "desiredRetention", u.time_zone as "timeZone",
            coalesce((select version from study_versions where user_id = u.id), 0)::text as "studyVersion",
@@ -148,8 +150,10 @@ export async function readLearnerState(userId: string, now: Date, { extraNew, dr
     ) c
     where u.id = ${userId}::uuid`);
   if (!row) return null;
-  const poolVersion = row.poolVersion === null ? 0n : BigInt(row.poolVersion);
-  const pool = poolFor(await poolSnapshot(poolVersion), row.groups, now);
+  // Labelled with the snapshot's own version: a load already under way may be of an older one, and
+  // then the version check refuses the state instead of trusting the newer label.
+  const snapshot = await poolSnapshot(row.poolVersion === null ? 0n : BigInt(row.poolVersion));
+  const pool = poolFor(snapshot, row.groups, now);
   const cards = new CardTable(pool);
   for (const [id, kp, state, due, stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses, lastReview, formats] of row.cards) {
     cards.set({
@@ -184,7 +188,7 @@ export async function readLearnerState(userId: string, now: Date, { extraNew, dr
   const state: LearnerState = {
     userId,
     studyVersion: BigInt(row.studyVersion),
-    poolVersion,
+    poolVersion: snapshot.version,
     readAt: now.getTime(),
     dailyNewLimit: row.dailyNewLimit,
     desiredRetention: row.desiredRetention,
@@ -193,21 +197,20 @@ export async function readLearnerState(userId: string, now: Date, { extraNew, dr
     extraNew,
     drill,
     pool,
+    poolKey: assignedSetsKey(snapshot, row.groups, now),
     cards,
     unstudied,
     unstudiedComplete,
     created: row.created,
     reviews: row.reviews,
-    showings: new Map(),
+    showing: null,
   };
   if (!drill) remember(state);
   return state;
 }
 
 export function rememberShowing(state: LearnerState, token: string, showing: KnownShowing): void {
-  if (state.drill) return;
-  if (state.showings.size >= MAX_SHOWINGS) state.showings.delete(state.showings.keys().next().value!);
-  state.showings.set(token, showing);
+  if (!state.drill) state.showing = { token, ...showing };
 }
 
 /**
@@ -221,7 +224,7 @@ export function applyOwnAnswer(
   answer: { card: QueueCard; isNew: boolean; questionId: string; format: Format; day: string; at: Date },
 ): void {
   const { card, isNew, questionId, format, day, at } = answer;
-  state.showings.delete(token);
+  if (state.showing?.token === token) state.showing = null;
   if (!state.cards.has(card.knowledgePointId) && states.get(state.userId) === state) cachedCards += 1;
   state.cards.set({ ...card, recentFormats: [format, ...card.recentFormats].slice(0, 5) });
   state.reviews.push([card.knowledgePointId, questionId, day]);

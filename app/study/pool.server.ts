@@ -125,12 +125,18 @@ export async function studyPool(userId: string, now: Date): Promise<ReadonlyMap<
   return poolFor(snapshot, memberships.map((m) => m.groupId), now);
 }
 
-export function poolFor(snapshot: PoolSnapshot, groupIds: readonly string[], now: Date): ReadonlyMap<string, PoolPoint> {
+/** Which sets assigned to these groups are open at `now`, as one key: learners with the same key study the same pool. */
+export function assignedSetsKey(snapshot: PoolSnapshot, groupIds: readonly string[], now: Date): string {
   const groups = new Set(groupIds);
   const assigned = new Set(
     snapshot.assignments.filter((a) => groups.has(a.groupId) && (a.opensAt === null || a.opensAt <= now)).map((a) => a.setId),
   );
-  const key = [...assigned].sort().join(",");
+  return [...assigned].sort().join(",");
+}
+
+export function poolFor(snapshot: PoolSnapshot, groupIds: readonly string[], now: Date): ReadonlyMap<string, PoolPoint> {
+  const key = assignedSetsKey(snapshot, groupIds, now);
+  const assigned = new Set(key.split(","));
   const cached = snapshot.built.get(key);
   if (cached) return cached;
   const pool = new Map<string, PoolPoint>();

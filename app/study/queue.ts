@@ -1,6 +1,6 @@
 import type { Format } from "./answers";
 import { addDays, studyDay, studyDayStart } from "./day";
-import { recallRank, type CardState } from "./scheduler";
+import { recallRank, recallSince, type CardState } from "./scheduler";
 
 /** A learning card due within this window is shown early rather than ending the session. */
 const LEARN_AHEAD_MS = 20 * 60_000;
@@ -65,7 +65,7 @@ export class CardTable {
     }
     this.rows[row] = card;
     this.due[row] = card.due.getTime();
-    this.lastReview[row] = card.lastReview && card.state !== "new" && card.reps > 0 ? card.lastReview.getTime() : Number.NaN;
+    this.lastReview[row] = recallSince(card);
     this.stability[row] = card.stability;
     this.flags[row] = STATE_CODES[card.state] | (this.pool.has(card.knowledgePointId) ? IN_POOL : 0);
   }

@@ -122,11 +122,15 @@ export function retrievability(card: RecallFields, now: Date): number {
  * recall falls with whole days elapsed over stability alone, and a queue ranks hundreds of cards.
  */
 export function recallOrder(card: RecallFields, now: Date): number {
-  const recallable = card.state !== "new" && card.reps > 0 && card.lastReview;
-  return recallRank(recallable ? card.lastReview!.getTime() : Number.NaN, card.stability, now.getTime());
+  return recallRank(recallSince(card), card.stability, now.getTime());
 }
 
-/** `recallOrder` on plain numbers (`lastReviewMs` NaN: never reviewed, ranked first). */
+/** The instant (epoch ms) recall is measured from: the last review, or NaN for a card never reviewed. */
+export function recallSince(card: RecallFields): number {
+  return card.state !== "new" && card.reps > 0 && card.lastReview ? card.lastReview.getTime() : Number.NaN;
+}
+
+/** `recallOrder` on plain numbers (`lastReviewMs` from `recallSince`; NaN ranks first). */
 export function recallRank(lastReviewMs: number, stability: number, nowMs: number): number {
   if (Number.isNaN(lastReviewMs) || !(stability > 0)) return -Infinity;
   const days = Math.max(Math.floor((nowMs - lastReviewMs) / DAY_MS), 0);

@@ -469,8 +469,13 @@ async function submitAnswerLocked(userId: string, token: string, submitted: stri
   );
 }
 
+/** A card's state as the review log keeps it (whatever else the object carries, such as a kept card's id). */
 function snapshot(card: CardState): Prisma.InputJsonValue {
-  return { ...card, due: card.due.toISOString(), lastReview: card.lastReview?.toISOString() ?? null };
+  const { state, due, stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses, lastReview } = card;
+  return {
+    state, due: due.toISOString(), stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses,
+    lastReview: lastReview?.toISOString() ?? null,
+  };
 }
 
 /** What the learner did today, for the end-of-session summary, and what is left to study at all. */

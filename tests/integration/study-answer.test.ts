@@ -47,6 +47,14 @@ describe("POST /study/answer", () => {
     expect((await postAnswer({ token: "short", answer: "not a list" }, cookie)).status).toBe(400);
   });
 
+  it("sends a learner holding a temporary password to the settings page", async () => {
+    const { user, cookie } = await signedIn();
+    await prisma.user.update({ where: { id: user.id }, data: { mustChangePassword: true } });
+    const refused = await postAnswer({ token: "x".repeat(20), answer: ["a"], durationMs: 1 }, cookie);
+    expect(refused.status).toBe(403);
+    expect(refused.data).toMatchObject({ redirectTo: "/settings" });
+  });
+
   it("records the answer and returns the result with the next question, which a page load then shows", async () => {
     const { user, cookie } = await signedIn();
     const first = await createKnowledgePoint();
@@ -135,5 +143,26 @@ describe("a learner's state kept between questions", () => {
     const point = await prisma.presentation.findUniqueOrThrow({ where: { token: next.question.token }, select: { knowledgePointId: true } });
     expect(point.knowledgePointId).toBe(asked.knowledgePointId);
     expect(next.progress.remaining).toBe(1);
+  });
+
+  it("counts every learner's state out of date when cards are truncated", async () => {
+    const learner = await createUser();
+    const newcomer = await createUser();
+    await createKnowledgePoint();
+    const shown = await nextStudyItem(learner.id, new Date());
+    if (shown.done) throw new Error("expected a question");
+    await submitAnswer(learner.id, shown.question.token, ["5%左右"], 1000, new Date());
+    const versionOf = async (db: Pick<typeof prisma, "$queryRaw">, id: string) =>
+      (await db.$queryRaw<{ version: bigint }[]>`select coalesce((select version from study_versions where user_id = ${id}::uuid), 0) as version`)[0]!.version;
+    const before = { learner: await versionOf(prisma, learner.id), newcomer: await versionOf(prisma, newcomer.id) };
+    // Inside a transaction that is rolled back: the other tests of this file keep their cards.
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`truncate cards cascade`;
+        expect(await versionOf(tx, learner.id)).toBe(before.learner + 1n);
+        expect(await versionOf(tx, newcomer.id)).toBe(before.newcomer + 1n);
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
   });
 });
