@@ -127,6 +127,26 @@ test("a new learner's daily session in every format, the summary, progress, and 
   await expect(page.getByText("新考点")).toHaveCount(0);
 });
 
+test("on a phone, a question is answered and the next one follows at once @phone", async ({ page }) => {
+  await signUp(page, uniqueName("phone"));
+  await page.goto("/study");
+  const first = await currentToken(page);
+  const { format, answer: correct } = await answerOf(first);
+  if (format === "fill") await page.getByLabel("填写答案").fill(correct[0]!);
+  else for (const option of format === "multiple" ? correct : correct.slice(0, 1)) await page.locator("fieldset label").filter({ hasText: option }).first().click();
+  await page.getByRole("button", { name: "提交" }).click();
+  await expect(page.getByRole("status").first()).toHaveText("回答正确");
+  // The source sentence with its link into the document.
+  await expect(page.locator("blockquote footer a")).toBeVisible();
+  // The next question came with the answer: 继续 shows it without a request of its own.
+  const requested: string[] = [];
+  page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+  await page.getByRole("button", { name: "继续" }).click();
+  await expect.poll(() => currentToken(page)).not.toBe(first);
+  expect(requested.filter((path) => path.startsWith("/study"))).toEqual([]);
+  await expect(page.getByRole("button", { name: "提交" })).toBeVisible();
+});
+
 test("an answer sent after the session ended leads to the login page and back to the study page", async ({ page }) => {
   const username = uniqueName("expired");
   await signUp(page, username);
