@@ -51,6 +51,28 @@ describe("bank over the corpus", () => {
     }
   });
 
+  it("asks the A、B、C等领域 lists of reports and communiqués as 多选 with foils absent from the document", () => {
+    const lists = bank.questions.filter((q) => q.format === "multiple" && q.stem.includes("下列属于其中所列"));
+    expect(lists.length).toBeGreaterThanOrEqual(25);
+    const texts = new Map(documents.map((d) => [d.id, d.passages.map((p) => p.text).join("\n")] as const));
+    for (const q of lists) {
+      // The stem quotes the clause with the list left out, and names what the list is about.
+      expect(q.stem).toMatch(/^根据[^，]+，“[^”]*……等[^”]*”。下列属于其中所列.+的有（ ）。$/);
+      const own = texts.get(q.source.document) ?? "";
+      const wrong = q.options.filter((o) => !q.answer.includes(o));
+      expect(wrong.length).toBeGreaterThanOrEqual(1);
+      for (const a of q.answer) expect(q.source.quote).toContain(a);
+      for (const w of wrong) expect(own).not.toContain(w);
+      // Complete phrases: no governing verb glued to the first item, no dangling conjunction.
+      for (const o of q.options.filter((x) => x.length <= 6)) expect(o).not.toMatch(/^(?:聚焦|支持|加强|深化|严肃查处)|[和及与]$/);
+    }
+    const corruption = lists.find((q) => q.stem.includes("“严肃查处……等领域腐败问题”"));
+    expect(corruption?.answer.every((a) => ["金融", "国企", "高校", "体育", "烟草", "医药", "粮食购销", "统计"].includes(a))).toBe(true);
+    // 资本和数据 closes a list of two-character factors: two items, not one.
+    const factors = lists.find((q) => q.stem.includes("生产要素"));
+    if (factors) for (const o of factors.options) expect(o).not.toContain("和");
+  });
+
   it("never shows the answer in the stem and always has a blank where one is needed", () => {
     for (const q of bank.questions) {
       // The document's own title may contain the answer (国家秘密 in 保守国家秘密法) without giving it away.

@@ -6,6 +6,7 @@ import { documentLabel, documentYear, isReviewSection } from "./context";
 import { buildCorpusIndex, isContentPassage } from "./corpus";
 import { attachForeignItems, extractDocument, type Fact } from "./extract";
 import { attachOrdinalFoils } from "./lists";
+import { attachParallelFoils } from "./parallel";
 import { SLOT } from "./reduce";
 import { answerVariants, cjkCount, compact, countAtBoundary, findAtBoundary, normalizeAnswer, seededShuffle, sha256, similarity } from "./text";
 import {
@@ -121,6 +122,8 @@ function candidatesFor(fact: Fact, fp: string): Candidate[] {
         .replace(/(?:是|为)$/, "");
       if (year !== null && !/\d{4}年/.test(lead)) lead = `${year}年${lead}`;
       stemHead = `根据${label}，下列属于${lead}的有${BLANK_CHOICE}。`;
+    } else if (e.pattern === "parallel") {
+      stemHead = `根据${label}，“${anchorTime(fact, e.lead)}”。下列属于其中所列${e.noun}的有${BLANK_CHOICE}。`;
     } else if (fact.ordinal) {
       const year = documentYear(fact.doc);
       const dated = /\d{4}年|过去一年|一年来/.test(e.lead) || year === null || !isReviewSection(fact.passage) ? e.lead : `${year - 1}年，${e.lead}`;
@@ -130,7 +133,9 @@ function candidatesFor(fact: Fact, fp: string): Candidate[] {
     }
     const correct = e.correct;
     const foreign = e.foreign;
-    if (correct.length >= 3) {
+    // A list found in running text or headings is asked only with a wrong option: four options all
+    // correct teach nothing about where the list ends.
+    if (correct.length >= 3 && (!e.pattern || foreign.length > 0)) {
       const nForeign = Math.min(2, foreign.length);
       const nCorrect = nForeign === 0 ? Math.min(4, correct.length) : Math.min(correct.length, nForeign === 1 ? 3 : 3);
       if (nCorrect + nForeign >= 4) {
@@ -138,8 +143,9 @@ function candidatesFor(fact: Fact, fp: string): Candidate[] {
         // A foil that is a altered copy of a chosen correct item would give both away.
         const apart = foreign.filter((x) => right.every((r) => similarity(r, x) < 0.6));
         const from = apart.length >= nForeign ? apart : foreign;
-        // A law's foils come best first (the list's own lawful counterparts before its neighbours').
-        const wrong = fact.kind === "provision" ? from.slice(0, nForeign) : pick(from, nForeign, `${fp}:m:f`);
+        // A law's foils come best first (the list's own lawful counterparts before its neighbours'), and
+        // so do a parallel list's (the lists said of the same thing first).
+        const wrong = fact.kind === "provision" || e.pattern === "parallel" ? from.slice(0, nForeign) : pick(from, nForeign, `${fp}:m:f`);
         out.push({
           format: "multiple", variant: 0, stem: stemHead,
           options: seededShuffle([...right, ...wrong], `${fp}:m:o`), answer: right, secret: right,
@@ -148,7 +154,7 @@ function candidatesFor(fact: Fact, fp: string): Candidate[] {
       }
       if (foreign.length >= 1) {
         const right = pick(correct, 3, `${fp}:s:c`);
-        const wrong = fact.kind === "provision" ? foreign.slice(0, 1) : pick(foreign, 1, `${fp}:s:f`);
+        const wrong = fact.kind === "provision" || e.pattern === "parallel" ? foreign.slice(0, 1) : pick(foreign, 1, `${fp}:s:f`);
         const reverse = stemHead.replace(/下列属于(.*)的有（ ）。$/, "下列不属于$1的是（ ）。");
         out.push({
           format: "single", variant: 0, stem: reverse,
@@ -326,7 +332,8 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
     extracted.push(...extractDocument(doc, index));
   }
   attachOrdinalFoils(extracted);
-  attachForeignItems(extracted.filter((f) => f.kind === "phrase" && !f.ordinal));
+  attachParallelFoils(extracted, (id) => index.docText.get(id) ?? "");
+  attachForeignItems(extracted.filter((f) => f.kind === "phrase" && !f.ordinal && f.enumeration?.pattern !== "parallel"));
   {
     for (const fact of extracted) {
       const key = mergeKey(fact);
@@ -366,10 +373,14 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
       .sort((a, b) => b.fact.weight - a.fact.weight || a.fact.start - b.fact.start);
     let points = 0;
     let asked = 0;
+    let lists = 0;
     for (const g of ranked) {
       // Stated targets and laws' key figures are exempt: a target list is bounded by itself.
       const essential = (g.fact.weight >= 0.95 && g.fact.kind !== "phrase") || (g.fact.kind === "target" && g.fact.weight >= 0.85);
-      if (!essential && (points >= MAX_POINTS_PER_PASSAGE || asked >= MAX_QUESTIONS_PER_PASSAGE)) {
+      // A list found in running text is asked on top of the passage's other facts, one per passage:
+      // it takes no blank or statement away, and a paragraph of lists does not become a page of 多选.
+      const extraList = g.fact.enumeration?.pattern === "parallel";
+      if (extraList ? lists >= 1 : !essential && (points >= MAX_POINTS_PER_PASSAGE || asked >= MAX_QUESTIONS_PER_PASSAGE)) {
         drop("passage-cap");
         continue;
       }
@@ -421,8 +432,11 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
       }
       if (emitted.length === 0) continue;
       if (f.factType === "formulation" || f.factType === "concept") perFormulation.set(formulationKey, (perFormulation.get(formulationKey) ?? 0) + 1);
-      points++;
-      asked += emitted.length;
+      if (extraList) lists++;
+      else {
+        points++;
+        asked += emitted.length;
+      }
       questions.push(...emitted);
       const year = documentYear(f.doc);
       knowledgePoints.push({

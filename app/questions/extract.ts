@@ -19,6 +19,7 @@ import { reduceSentence, SLOT } from "./reduce";
 import { cjkCount, clauses, countAtBoundary, findAtBoundary, seededShuffle, sentences, sha256, similarity, toChineseNumber, type Span } from "./text";
 import type { FigureStatus, InputDocument, InputPassage } from "./types";
 import { extractOrdinalLists } from "./lists";
+import { extractParallelLists } from "./parallel";
 import { extractCountedPairs, extractPositioning, extractSeries } from "./phrases";
 import { makeFact, uniq, type Enumeration, type Fact, type SentenceCtx } from "./facts";
 import {
@@ -767,6 +768,7 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
         facts.push(...extractPositioning(ctx));
         facts.push(...extractSeries(ctx));
         facts.push(...extractCountedPairs(ctx));
+        facts.push(...extractParallelLists(ctx));
       }
     }
     // A plain duty is asked only where the article offers nothing sharper (a figure, an authority…),

@@ -12,6 +12,11 @@ export interface Enumeration {
   correct: string[];
   /** Items of other enumerations of the same document: wrong options for 多选. */
   foreign: string[];
+  /**
+   * How the list was found, where its stem and foils differ: "parallel" for A、B、C等领域 inside a
+   * sentence (the lead is the clause with the list left out), "heading" for sibling headings.
+   */
+  pattern?: "parallel" | "heading";
 }
 
 export interface Fact {

@@ -36,11 +36,18 @@ const report = doc(R, "2030年某省政府工作报告", "work-report", "2030-01
   paragraph(R, 2, "力争外贸规模突破2100亿元、增长10%以上。要把今年作为“项目攻坚年”，推进“首违不罚”柔性执法。", ["二、2030年工作安排", "（一）扩大开放"]),
 ]);
 
+const plenum = doc("plenum-z", "某省纪委全会公报", "communique", "2030-01-20", "某省", [
+  paragraph("plenum-z", 1, "全会要求，持续深入推进反腐败斗争，严肃查处交通、水利、教育、环保、统计等领域腐败问题，坚决清除风险隐患。"),
+]);
+const review = doc("review-w", "某市工作会议", "meeting", "2030-02-10", "某市", [
+  paragraph("review-w", 1, "会议要求，深化交通、应急、住建等领域协同治理，排查整治燃气、消防、危化品等领域隐患。"),
+]);
+
 const other = doc("news-y", "某市召开会议", "meeting", "2030-02-01", "某市", [
   paragraph("news-y", 1, "会议强调，要深化公共服务“扩容下沉”，推进“一网通办”，服务“一带一路”建设，办好“一老一小”民生实事。"),
 ]);
 
-const bank = generateBank([law, report, other]);
+const bank = generateBank([law, report, other, plenum, review]);
 const qs = (pred: (q: Question) => boolean) => bank.questions.filter(pred);
 
 describe("an unseen statute", () => {
@@ -96,5 +103,28 @@ describe("an unseen report", () => {
     // has no fair set of foils, so it is asked as 填空 only.
     expect(qs((x) => x.kind === "phrase" && x.format === "single" && x.answer[0] === "“首违不罚”")).toEqual([]);
     expect(qs((x) => x.kind === "phrase" && x.format === "fill" && x.answer[0] === "首违不罚").length).toBe(1);
+  });
+});
+
+describe("an unseen list of fields", () => {
+  it("asks A、B、C等领域 as 多选: the governing verb kept in the stem, foils from another document's fields", () => {
+    const q = qs((x) => x.format === "multiple" && x.source.document === "plenum-z")[0];
+    expect(q?.stem).toBe("根据《某省纪委全会公报》（2030年1月），“严肃查处……等领域腐败问题”。下列属于其中所列领域的有（ ）。");
+    const correct = ["交通", "水利", "教育", "环保", "统计"];
+    for (const a of q?.answer ?? []) expect(correct).toContain(a);
+    expect(q?.answer.length).toBeGreaterThanOrEqual(3);
+    const wrong = (q?.options ?? []).filter((o) => !q?.answer.includes(o));
+    expect(wrong.length).toBeGreaterThanOrEqual(1);
+    // 交通 is a field of both documents: it is never a foil; 燃气/消防/危化品/应急/住建 may be.
+    for (const w of wrong) expect(["燃气", "消防", "危化品", "应急", "住建"]).toContain(w);
+  });
+
+  it("never takes a foil from the document's own other lists", () => {
+    // 燃气/消防/危化品 are fields of the city's other list: wrong here, but a learner reading the
+    // document would find them among its fields. Foils come from the plenum's fields only.
+    const q = qs((x) => x.format === "multiple" && x.source.document === "review-w" && x.stem.includes("协同治理"))[0];
+    expect(q?.stem).toBe("根据《某市工作会议》（2030年2月），“深化……等领域协同治理”。下列属于其中所列领域的有（ ）。");
+    expect([...(q?.answer ?? [])].sort()).toEqual(["交通", "住建", "应急"].sort());
+    for (const w of (q?.options ?? []).filter((o) => !q?.answer.includes(o))) expect(["水利", "教育", "环保", "统计"]).toContain(w);
   });
 });
