@@ -16,7 +16,7 @@ import {
 } from "./corpus";
 import { findFigures, formatLike, nearbyValues, type FoundFigure } from "./figures";
 import { reduceSentence, SLOT } from "./reduce";
-import { cjkCount, clauses, countAtBoundary, findAtBoundary, seededShuffle, sentences, sha256, similarity, toChineseNumber, type Span } from "./text";
+import { balancedQuotes, cjkCount, clauses, countAtBoundary, findAtBoundary, seededShuffle, sentences, sha256, similarity, toChineseNumber, type Span } from "./text";
 import type { FigureStatus, InputDocument, InputPassage } from "./types";
 import { extractOrdinalLists } from "./lists";
 import { extractParallelLists } from "./parallel";
@@ -670,7 +670,7 @@ function wellFormedList(items: string[]): boolean {
   const lens = items.map((x) => x.length);
   if (Math.min(...lens) < 2 || Math.max(...lens) > 20 || Math.max(...lens) > 3 * Math.min(...lens)) return false;
   for (const x of items) {
-    if ((x.match(/“/g)?.length ?? 0) !== (x.match(/”/g)?.length ?? 0)) return false;
+    if (!balancedQuotes(x)) return false;
     if (/^[和及与或等]|[和及与或]$/.test(x) || /.和./.test(x) && x.length > 8) return false;
   }
   return true;

@@ -7,7 +7,7 @@
 import { documentYear } from "./context";
 import { isContentPassage } from "./corpus";
 import type { Enumeration, Fact } from "./facts";
-import { cjkCount, similarity } from "./text";
+import { balancedQuotes, cjkCount, similarity } from "./text";
 import type { InputDocument, InputPassage } from "./types";
 
 const ORDINALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
@@ -38,7 +38,7 @@ function announce(before: string): string | null {
 function head(segment: string): string | null {
   const h = (segment.split(/[，；。,;：:]/)[0] ?? "").trim();
   if (cjkCount(h) < 4 || h.length > 30) return null;
-  if ((h.match(/“/g)?.length ?? 0) !== (h.match(/”/g)?.length ?? 0)) return null;
+  if (!balancedQuotes(h)) return null;
   return h;
 }
 

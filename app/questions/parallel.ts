@@ -9,7 +9,7 @@
  * governing verbs policy texts put before a list (聚焦、加强、支持…).
  */
 import { makeFact, type Enumeration, type Fact, type SentenceCtx } from "./facts";
-import { cjkCount, clauses, similarity } from "./text";
+import { balancedQuotes, cjkCount, clauses, similarity } from "./text";
 
 /** Category nouns a list closes with (…等领域, …等消费政策, …等重大展会). */
 const CATEGORY = "领域|方面|产业|行业|政策|改革|战略|事业|要素|生产要素|因素|灾害|自然灾害|展会|活动|平台|服务业态|业态|增长点|学科|成本|结构|手段|功能|问题|机构|指标|短板|人民团体";
@@ -24,13 +24,9 @@ const LIST_RE = new RegExp(
 const GOVERNING_END = new RegExp(`(?:${GOVERNING}|[\\u4e00-\\u9fff]好)$`);
 const GOVERNING_START = new RegExp(`^(?:${GOVERNING}|就|要)`);
 
-function balanced(x: string): boolean {
-  return (x.match(/“/g)?.length ?? 0) === (x.match(/”/g)?.length ?? 0);
-}
-
 /** An item that reads as a complete phrase: no dangling conjunction, balanced quotes, not a name list. */
 function goodItem(x: string): boolean {
-  if (cjkCount(x) < 2 || x.length > 14 || !balanced(x)) return false;
+  if (cjkCount(x) < 2 || x.length > 14 || !balancedQuotes(x)) return false;
   if (/^[和及与或等的之]|[和及与或的之]$/.test(x)) return false;
   return true;
 }
@@ -84,7 +80,7 @@ export function extractParallelLists(ctx: SentenceCtx): Fact[] {
       const at = (m.index ?? 0) + (first ? first.prefix.length : 0);
       const listEnd = (m.index ?? 0) + (m[1] ?? "").length;
       const lead = `${cl.text.slice(0, at)}……等${cl.text.slice(listEnd + 1)}`.trim();
-      if (cjkCount(lead) < 6 || lead.length > 50 || !balanced(lead)) continue;
+      if (cjkCount(lead) < 6 || lead.length > 50 || !balancedQuotes(lead)) continue;
       const enumeration: Enumeration = { lead, noun, correct: items, foreign: [], pattern: "parallel" };
       out.push(
         makeFact(ctx, {

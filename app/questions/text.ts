@@ -241,3 +241,8 @@ export const CJK_RE = /[\u3400-\u9fff\uf900-\ufaff]/;
 export function cjkCount(s: string): number {
   return s.match(/[\u3400-\u9fff\uf900-\ufaff]/g)?.length ?? 0;
 }
+
+/** Whether a phrase's Chinese quotation marks pair up (“ as often as ”): a cut through a quote does not. */
+export function balancedQuotes(x: string): boolean {
+  return (x.match(/“/g)?.length ?? 0) === (x.match(/”/g)?.length ?? 0);
+}
