@@ -27,6 +27,12 @@ const MAX_STEM = 200;
 const MAX_POINTS_PER_PASSAGE = 6;
 const MAX_QUESTIONS_PER_PASSAGE = 12;
 /**
+ * A statute's article is short and dense: every clause of it may be examined, so its cap only stops a
+ * runaway article (a long list of sanctions), not the facts of an ordinary one.
+ */
+const MAX_POINTS_PER_ARTICLE = 12;
+const MAX_QUESTIONS_PER_ARTICLE = 24;
+/**
  * Knowledge points per formulation across the bank: “两个维护” is quoted in nearly every political
  * text, and twenty blanks on it would be twenty copies of one card.
  */
@@ -380,14 +386,19 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
       // A list found in running text is asked on top of the passage's other facts, one per passage:
       // it takes no blank or statement away, and a paragraph of lists does not become a page of 多选.
       const extraList = g.fact.enumeration?.pattern === "parallel";
-      if (extraList ? lists >= 1 : !essential && (points >= MAX_POINTS_PER_PASSAGE || asked >= MAX_QUESTIONS_PER_PASSAGE)) {
+      const article = g.fact.kind === "provision";
+      const maxPoints = article ? MAX_POINTS_PER_ARTICLE : MAX_POINTS_PER_PASSAGE;
+      const maxAsked = article ? MAX_QUESTIONS_PER_ARTICLE : MAX_QUESTIONS_PER_PASSAGE;
+      if (extraList ? lists >= 1 : !essential && (points >= maxPoints || asked >= maxAsked)) {
         drop("passage-cap");
         continue;
       }
       const f = g.fact;
       // Counted per region: a city's meeting taking up a slogan is its own fact for its learners.
       const formulationKey = `${f.answer}|${f.doc.region ?? ""}`;
-      if ((f.factType === "formulation" || f.factType === "concept") && (perFormulation.get(formulationKey) ?? 0) >= MAX_POINTS_PER_FORMULATION) {
+      // A law's principle (坚持总体国家安全观) is that law's own provision, however many laws share it.
+      const capped = (f.factType === "formulation" || f.factType === "concept") && f.kind !== "provision";
+      if (capped && (perFormulation.get(formulationKey) ?? 0) >= MAX_POINTS_PER_FORMULATION) {
         drop("formulation-cap");
         continue;
       }
@@ -431,7 +442,7 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
         });
       }
       if (emitted.length === 0) continue;
-      if (f.factType === "formulation" || f.factType === "concept") perFormulation.set(formulationKey, (perFormulation.get(formulationKey) ?? 0) + 1);
+      if (capped) perFormulation.set(formulationKey, (perFormulation.get(formulationKey) ?? 0) + 1);
       if (extraList) lists++;
       else {
         points++;

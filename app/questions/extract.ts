@@ -20,6 +20,7 @@ import { balancedQuotes, cjkCount, clauses, countAtBoundary, findAtBoundary, see
 import type { FigureStatus, InputDocument, InputPassage } from "./types";
 import { extractOrdinalLists } from "./lists";
 import { extractParallelLists } from "./parallel";
+import { extractStatuteClauses } from "./statute";
 import { extractCountedPairs, extractPositioning, extractSeries } from "./phrases";
 import { makeFact, uniq, type Enumeration, type Fact, type SentenceCtx } from "./facts";
 import {
@@ -735,6 +736,8 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
     const isLawText = law || p.law !== undefined;
     const before = facts.length;
     const duties: Fact[] = [];
+    // Blanks of a statute's clauses come on top of the sharper extractors' facts, not instead of them.
+    const clauseFacts: Fact[] = [];
     if (isLawText) facts.push(...extractLawEnumerations(doc, p));
     for (const sentence of passageSentences(p)) {
       // A law's item (（四）…；) means nothing without its lead; it is asked through its enumeration.
@@ -756,6 +759,8 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
         facts.push(...extractConsequences(ctx));
         facts.push(...extractDefinition(ctx, index));
         duties.push(...extractDuty(ctx, index));
+        const taken = facts.slice(before).filter((f) => f.quoteStart === sentence.start && f.body !== null);
+        clauseFacts.push(...extractStatuteClauses(ctx, index, passageSentences, taken));
       } else {
         const list = extractTargetList(ctx, figs);
         if (list) facts.push(list);
@@ -778,6 +783,7 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
     const ownClause = (d: Fact) => d.quoteStart === 0 || p.text[d.quoteStart - 1] === "\n" || /^第[一二三四五六七八九十百零]+条\s*$/.test(p.text.slice(p.text.lastIndexOf("\n", d.quoteStart - 1) + 1, d.quoteStart));
     if (facts.length === before && duties.length > 0) facts.push(...duties.slice(0, 1));
     else facts.push(...duties.filter((d) => d.body === null && /不得|禁止/.test(d.quote) && ownClause(d)).slice(0, 1));
+    facts.push(...clauseFacts);
     // Two sentences of one article with the same sanction (…的，给予处分) are one card, not two.
     if (isLawText) {
       const seen = new Set<string>();

@@ -52,7 +52,10 @@ export type FactType =
   | "definition" // X是…的事项 / X是指…
   | "duty" // 应当 / 不得 / 禁止
   | "formulation" // quoted slogan or numbered formula
-  | "concept"; // recurring named concept
+  | "concept" // recurring named concept
+  | "principle" // a statute's principle or 方针 (坚持…, 遵循…的原则, 以X为Y)
+  | "object" // the object of a statutory duty, power or prohibition (应当进行保密审查)
+  | "list"; // the members of a list inside a provision (统一、开放、竞争、有序)
 
 export interface Figure {
   /** The figure as written in the passage (normalized spacing): 5%左右, 1200万人以上, 三十年. */

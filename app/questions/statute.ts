@@ -1,0 +1,452 @@
+/**
+ * Statute clauses: the spans an examiner blanks in any article of any statute or regulation, found by
+ * general statutory cues — the responsible or approving body (由…负责, 经…批准, 向…报告), the subject of
+ * a duty (…应当), the object of a governing verb (坚持/实行/纳入/签订/进行…), a principle (遵循…的原则,
+ * 以X为Y), a definition's defining parts (本法所称X，是指…), what is prohibited (不得/禁止…), the
+ * members of a list (统一、开放、竞争、有序), a date without a year (每年4月15日).
+ *
+ * Each span becomes a fill-in; it is also asked as single choice where the same document offers three
+ * honest wrong options of the same kind: spans the law itself uses in the same role (other bodies, other
+ * objects with the same head noun), of similar length, none of which makes a statement the law also
+ * makes. Nothing here names a law, an article or a term.
+ */
+import { AUTHORITY_SUFFIX, type CorpusIndex } from "./corpus";
+import { makeFact, uniq, type Fact, type SentenceCtx } from "./facts";
+import { SLOT, reduceSentence } from "./reduce";
+import { balancedQuotes, cjkCount, compact, similarity, type Span } from "./text";
+import type { FactType, InputDocument, InputPassage } from "./types";
+
+export type BlankRole = "body" | "party" | "object" | "principle" | "definition" | "prohibited" | "list" | "date";
+
+export interface StatuteBlank {
+  at: number;
+  len: number;
+  role: BlankRole;
+  weight: number;
+}
+
+/** Within one clause: no clause or sentence punctuation. */
+const C = "[^，。；：！？,;:]";
+const END = "(?=[，。；：,;:]|$)";
+const AUTH_END = new RegExp(`${AUTHORITY_SUFFIX}$`);
+const PARTY_END = /(?:者|人员|组织|单位|个人|公民|法人|企业|机构|机关|部门|当事人|经营者|运营者|提供者|负责人)$/;
+
+/** Governing verbs whose object an examiner blanks, by how sharply the object is fixed by the law. */
+const STRONG_VERBS = [
+  "建立健全", "坚持", "遵循", "实行", "实施", "纳入", "列入", "签订", "进行", "采取", "制定", "划定", "给予", "予以",
+  "依照", "属于", "确定为", "列为", "认定为", "保守", "享受", "享有", "负有", "设立", "统筹", "贯彻", "吊销", "没收",
+  "承担", "履行", "遵守", "建立", "健全", "储存", "存储", "接受", "设置", "含有", "具有", "提出", "明确", "负责", "行使",
+  "分为", "经过", "选择", "考虑", "构建", "进入", "处",
+];
+const MEDIUM_VERBS = [
+  "保障", "维护", "保护", "提供", "使用", "开展", "组织", "完善", "防范", "处置", "监测", "防御", "惩治", "收集", "利用",
+  "泄露", "窃取", "出售", "侵入", "干扰", "破坏", "公布", "发布", "报送", "移交", "倡导", "培养", "增强", "形成", "处于",
+  "以及", "通过", "提交",
+];
+const WEAK_VERBS = ["加强", "提高", "推进", "推动", "促进", "支持", "鼓励", "发展", "引导", "加大"];
+const VERB_WEIGHT = new Map<string, number>([
+  ...STRONG_VERBS.map((v) => [v, 0.9] as const),
+  ...MEDIUM_VERBS.map((v) => [v, 0.8] as const),
+  ...WEAK_VERBS.map((v) => [v, 0.68] as const),
+]);
+const VERB_RE = new RegExp(`(${[...VERB_WEIGHT.keys()].sort((a, b) => b.length - a.length).join("|")})(${C}{2,60})${END}`, "g");
+/** 处 governs a sanction only: 处…罚款/拘留/警告 (not 处理, 处于, 处置). */
+const SANCTION_RE = /^(.+?)(?:的)?(罚款|拘留|警告|处分)$/;
+
+/** An object that is only a reference or a generic word asks nothing of the law. */
+const EMPTY_OBJECT_RE =
+  /^(?:本法|本条|前款|前条|本章|下列|以下|上述|该|其|有关(?:规定|工作|部门)?$|必要(?:的)?(?:措施|支持|协助)?$|措施$|工作$|活动$|职责$|规定$|管理$|义务$|责任$|监督管理$|支持$|帮助$|便利$|保护$|协助$|配合$|服务$|要求$|决定$|规定的$)/;
+const PREPOSITION_RE = /^(?:对|向|在|从|与|同|按照|依照|根据|通过|由|经|为|于|将|把|以|被|其|之|的|了|着|和|或者|并|及|等|理|置)/;
+/** Modifiers that say nothing (相应的抚恤优待): the head after them is what is asked. */
+const EMPTY_MODIFIER_RE = /^(?:相应的|必要的|有关的|相关的|所[\u4e00-\u9fff]{1,6}的)/;
+/** A head noun that any clause could end in (…的事项): blanked alone it asks nothing. */
+const GENERIC_HEAD_RE = /^(?:事项|情形|行为|活动|信息|措施|工作|人员|单位|问题|内容|方面|领域|规定|要求|情况|材料|职责|范围|能力)$/;
+/** A subject that is everybody (任何个人和组织, 国家) is no fact to remember. */
+const GENERIC_SUBJECT_RE = /^(?:国家|任何|一切|各方|本法|本条|其|该|上述|有关)/;
+
+const SUBJECT_NEXT = "应当|必须|可以|有权|不得|负责|主管|统一|依法|依照|按照|会同|对|在|向|承担|享有|有|须|为|根据|组织|指导|监督|制定|建立|实行";
+const SUBJECT_RE = new RegExp(`^((?:${C}{2,40}的，)?)(${C}{3,24}?)(?=${SUBJECT_NEXT})`);
+const GOVERNED_BODY_RE = new RegExp(
+  `(?:向|由|经|报|报请|提请|接受|为)(${C}{3,30}?(?:会同${C}{3,20}?)?)(?=批准|同意|备案|报告|提供|移交|通报|申请|负责|决定|审批|审查|依法|处|责令|给予|没收|吊销|组织|制定|规定|的监督|统一|确定|认定|提交|报送|上报|汇报|公布|征求|指定)`,
+  "g",
+);
+const PRINCIPLE_RE = /(坚持|遵循|贯彻|实行|奉行)([^。；]{4,70}?)的(?:基本)?(?:原则|方针|工作方针)/g;
+const AIM_RE = /以([^，。；、]{2,14}?)为(宗旨|根本|基础|保障|依托|核心|重点|主线|目标|导向|原则|前提|中心|主体|根本遵循|限度|限|依据|标准|目的)/g;
+const DEFINITION_RE = /(?:所称|所指的?)?([\u4e00-\u9fff]{2,12})，?是指(.{4,})$/;
+/** X是…的N (档案馆是集中管理档案的文化事业机构): the kind of thing X is. */
+const IS_A_RE = /^([\u4e00-\u9fff、]{2,20})是([^，。；]{2,24}的)([\u4e00-\u9fff]{2,10})$/;
+/** X为Y at a clause's end (…决定为最终决定, …的最高密级为绝密级). */
+const IS_RE = new RegExp(`([\\u4e00-\\u9fff]{2})为(${C}{2,10})$`);
+const PROHIBITION_RE = new RegExp(`(不得|禁止|严禁)(${C}{2,34})${END}`, "g");
+/** What a party must or may do, when the clause ends in a short verb phrase (应当在境内存储, 可以越级上报). */
+const MODAL_VP_RE = new RegExp(`(应当|必须|可以|有权|须)(${C}{2,12})$`);
+/** Defined abbreviations: X（以下简称/统称Y）. */
+const ABBREVIATION_RE = /([^，。；：（]{4,40})（以下(?:简称|统称)[^）]{2,16}）/g;
+/** 有X的义务/权利: the duty or right itself. */
+const DUTY_RE = /(?:都有|均有|有|负有|享有)([\u4e00-\u9fff]{2,16}的(?:义务|权利|责任))/g;
+const DATE_RE = /每年(?:的)?(\d{1,2}月\d{1,2}日)/g;
+/** A character of a list item: a conjunction ends the item. */
+const ITEM = "(?:(?![和及或])[\\u4e00-\\u9fff])";
+
+/** A list: two or more short items joined by 、 (the last one maybe by 和/或者). */
+function isList(t: string): boolean {
+  const items = t.split(/、|和|以及|或者|及/);
+  return t.includes("、") && items.length >= 2 && items.every((x) => x.length >= 1 && x.length <= 16);
+}
+
+function trimObject(raw: string): string {
+  return raw.replace(/(?:的规定|规定|的要求|的有关规定)(?:执行|处罚|办理|处理)?$/, "").replace(/等$/, "");
+}
+
+/**
+ * Every examinable span of one sentence of a statute, best first, with overlapping spans resolved: a list
+ * inside an object (建立集中统一、高效权威的…体制) is the span, and of two nested spans the sharper one wins.
+ */
+export function statuteBlanks(s: string): StatuteBlank[] {
+  const found: StatuteBlank[] = [];
+  const push = (at: number, text: string, role: BlankRole, weight: number) => {
+    if (at < 0 || !text) return;
+    let t = text;
+    // Spans end where the clause's own words do: no trailing 的/等/punctuation, no opening connective.
+    while (/[的等、]$/.test(t)) t = t.slice(0, -1);
+    while (/^[、，]/.test(t)) {
+      t = t.slice(1);
+      at++;
+    }
+    const max = role === "list" || role === "principle" ? 60 : 34;
+    if (cjkCount(t) < 2 || t.length > max) return;
+    if (!balancedQuotes(t) || /[《》]/.test(t.replace(/^《[^》]+》$/, ""))) return;
+    if ((t.match(/（/g)?.length ?? 0) !== (t.match(/）/g)?.length ?? 0)) return;
+    found.push({ at, len: t.length, role, weight });
+  };
+
+  for (const m of s.matchAll(PRINCIPLE_RE)) {
+    let x = m[2] ?? "";
+    let at = (m.index ?? 0) + (m[1] ?? "").length;
+    // 坚持总体国家安全观，遵循…的原则: the principle is what the last governing verb introduces.
+    const inner = /.*[，、](?:坚持|遵循|贯彻|实行|奉行)/.exec(x);
+    if (inner) {
+      at += inner[0].length;
+      x = x.slice(inner[0].length);
+    }
+    push(at, x, "principle", 0.95);
+  }
+  for (const m of s.matchAll(AIM_RE)) push((m.index ?? 0) + 1, m[1] ?? "", "principle", 0.93);
+
+  const def = DEFINITION_RE.exec(s.replace(/。$/, ""));
+  if (def) {
+    const bodyAt = s.indexOf("是指") + 2;
+    const body = def[2] ?? "";
+    if (body.length <= 24) push(bodyAt, body, "definition", 0.93);
+    else {
+      // The defining parts: the phrase up to the first 的 with its noun, and the head after the last one.
+      const first = /^([^的，]{2,16}的[\u4e00-\u9fff]{2,4}?)(?=对|进行|在|以|和|，|$)/.exec(body);
+      if (first) push(bodyAt, first[1] ?? "", "definition", 0.92);
+      const last = body.lastIndexOf("的");
+      if (last > 0 && body.length - last - 1 >= 2 && !GENERIC_HEAD_RE.test(body.slice(last + 1))) push(bodyAt + last + 1, body.slice(last + 1).split(/[，。；]/)[0] ?? "", "definition", 0.9);
+    }
+  }
+  const isA = IS_A_RE.exec(s.replace(/。$/, ""));
+  if (isA && !def && !GENERIC_HEAD_RE.test(isA[3] ?? "")) push((isA[1] ?? "").length + 1 + (isA[2] ?? "").length, isA[3] ?? "", "definition", 0.88);
+  for (const cl of s.split(/[，；。]/)) {
+    const m = IS_RE.exec(cl);
+    if (!m || /^(?:以|作|认|成|称|改|视)$/.test((m[1] ?? "").slice(-1))) continue;
+    const at = s.indexOf(cl) + (m.index ?? 0) + 3;
+    push(at, m[2] ?? "", "object", 0.86);
+  }
+
+  const subject = SUBJECT_RE.exec(s);
+  if (subject) {
+    const cond = subject[1] ?? "";
+    const x = (subject[2] ?? "").replace(/^(?:但是|但|对|除|并且?)，?/, "");
+    const at = cond.length + (subject[2] ?? "").length - x.length;
+    const authority = AUTH_END.test(x);
+    if ((authority || PARTY_END.test(x)) && !(GENERIC_SUBJECT_RE.test(x) && !authority) && !/^(?:国家|中央|国务院)$/.test(x) && !/[的]$/.test(x)) {
+      push(at, x, authority ? "body" : "party", authority ? 0.93 : 0.85);
+    }
+  }
+  for (const m of s.matchAll(GOVERNED_BODY_RE)) {
+    const x = (m[1] ?? "").replace(/^(?:其|该|本级|所在)/, "");
+    if (!AUTH_END.test(x.replace(/会同.*$/, "")) || /^有关/.test(x)) continue;
+    if (!AUTH_END.test(x) && !/会同/.test(x)) continue;
+    push((m.index ?? 0) + m[0].length - x.length, x, "body", 0.92);
+  }
+  for (const m of s.matchAll(ABBREVIATION_RE)) {
+    const x = (m[1] ?? "").replace(/^.*?(?:将|对|由|的|和)(?=[^、]*、)/, "");
+    if (isList(x) || AUTH_END.test(x)) push((m.index ?? 0) + (m[1] ?? "").length - x.length, x, "list", 0.9);
+  }
+  for (const m of s.matchAll(DUTY_RE)) push((m.index ?? 0) + m[0].length - (m[1] ?? "").length, m[1] ?? "", "object", 0.88);
+
+  for (const m of s.matchAll(PROHIBITION_RE)) {
+    const t = trimObject(m[2] ?? "");
+    if (EMPTY_OBJECT_RE.test(t)) continue;
+    push((m.index ?? 0) + (m[1] ?? "").length, t, "prohibited", 0.88);
+  }
+  for (const cl of s.split(/[，；。]/)) {
+    const m = MODAL_VP_RE.exec(cl);
+    if (!m || EMPTY_OBJECT_RE.test(m[2] ?? "") || /^(?:是|有|在|对|向|为|由|依照|按照|根据|依法$)/.test(m[2] ?? "")) continue;
+    push(s.indexOf(cl) + (m.index ?? 0) + (m[1] ?? "").length, m[2] ?? "", "object", 0.78);
+  }
+
+  for (const m of s.matchAll(VERB_RE)) {
+    const verb = m[1] ?? "";
+    let obj = trimObject(m[2] ?? "");
+    let at = (m.index ?? 0) + verb.length;
+    // 监测、防御、处置…: the verb is itself an item of a list of verbs, not the head of an object.
+    if (/^、/.test(obj) || PREPOSITION_RE.test(obj) || EMPTY_OBJECT_RE.test(obj)) continue;
+    // 在履行…职责中: an adverbial of time, not an object.
+    const clauseStart = Math.max(s.lastIndexOf("，", m.index ?? 0), s.lastIndexOf("；", m.index ?? 0)) + 1;
+    if (/^在/.test(s.slice(clauseStart)) && /(?:中|时|后|前|过程中)$/.test(obj)) continue;
+    let weight = VERB_WEIGHT.get(verb) ?? 0.7;
+    if (verb === "处") {
+      // A sanction's amount or term is one unit with its bounds (一万元以上十万元以下), without the noun.
+      const sanction = SANCTION_RE.exec(obj);
+      if (!sanction) continue;
+      obj = (sanction[1] ?? "").replace(/的$/, "");
+      weight = 0.92;
+    }
+    const empty = EMPTY_MODIFIER_RE.exec(obj);
+    if (empty && obj.length - empty[0].length >= 2) {
+      at += empty[0].length;
+      obj = obj.slice(empty[0].length);
+    }
+    // LIST的NOUN: the list is what is asked (集中统一、高效权威), the noun names it.
+    const mod = /^(.+[、和].+?)的([\u4e00-\u9fff、]{2,14})$/.exec(obj);
+    if (mod && isList(mod[1] ?? "") && !/的/.test(mod[1] ?? "")) {
+      push(at, mod[1] ?? "", "list", weight + 0.03);
+      if (verb !== "处") continue;
+    }
+    // MOD的LIST (重点领域的网络安全政策、工作任务和措施): the list is asked, its modifier shown.
+    const tail = /^([^、]{2,14})的([^的]+)$/.exec(obj);
+    if (tail && isList(tail[2] ?? "")) {
+      push(at + (tail[1] ?? "").length + 1, tail[2] ?? "", "list", weight);
+      continue;
+    }
+    if (obj.includes("、") && isList(obj)) {
+      push(at, obj, "list", weight);
+      continue;
+    }
+    // A long object that opens with a modifier clause (…的X): the head is asked, with its modifier shown.
+    if (obj.length > 20) {
+      const cut = obj.lastIndexOf("的");
+      if (cut < 0 || obj.length - cut - 1 < 2 || GENERIC_HEAD_RE.test(obj.slice(cut + 1))) continue;
+      at += cut + 1;
+      obj = obj.slice(cut + 1);
+    }
+    if (obj.includes("、") && !isList(obj)) continue;
+    push(at, obj, obj.includes("、") ? "list" : "object", weight);
+  }
+
+  // A list at the end of a clause, after the word that governs it (…等重要行业和领域, 通过接受捐献、购买、代存等方式).
+  for (const cl of s.split(/[，；。：]/)) {
+    if (!cl.includes("、")) continue;
+    const m = /(?:的|对|于|将|把|通过|包括|是|有|为)([^的对于将把]{2,50}?)(?:等[\u4e00-\u9fff]{0,8}|的[\u4e00-\u9fff]{2,8})?$/.exec(cl);
+    const x = m?.[1] ?? "";
+    if (!m || !isList(x) || x.split("、").length < 3) continue;
+    push(s.indexOf(cl) + (m.index ?? 0) + m[0].indexOf(x, 1), x, "list", 0.84);
+  }
+  // Lists of like items with no governing verb before them (坚持互信、互利、平等、协作…).
+  for (const m of s.matchAll(new RegExp(`(?:${ITEM}{2,4}、){2,}${ITEM}{2,4}(?:(?:和|及|以及|或者)${ITEM}{2,4})?`, "g"))) {
+    const raw = m[0];
+    const items = raw.split(/、|和|及|以及|或者/).filter(Boolean);
+    // Items of like length: the middle ones fix it, the outer ones are cut to it (境内建设 → 建设, 使用网络 → 使用).
+    const middle = items.slice(1, -1);
+    const lens = new Set(middle.map((x) => x.length));
+    if (lens.size !== 1) continue;
+    const n = [...lens][0] ?? 0;
+    const firstRaw = items[0] ?? "";
+    const lastRaw = items[items.length - 1] ?? "";
+    if (firstRaw.length < n || lastRaw.length < n) continue;
+    const at = (m.index ?? 0) + firstRaw.length - n;
+    const span = raw.slice(firstRaw.length - n, raw.length - (lastRaw.length - n));
+    push(at, span, "list", 0.86);
+  }
+
+  for (const m of s.matchAll(DATE_RE)) push((m.index ?? 0) + m[0].length - (m[1] ?? "").length, m[1] ?? "", "date", 0.95);
+
+  // Nested or overlapping spans: keep the heavier; at equal weight the shorter (the sharper blank).
+  found.sort((a, b) => b.weight - a.weight || a.len - b.len || a.at - b.at);
+  const kept: StatuteBlank[] = [];
+  for (const b of found) {
+    if (kept.some((k) => b.at < k.at + k.len && k.at < b.at + b.len)) continue;
+    kept.push(b);
+  }
+  return kept;
+}
+
+// ---------------------------------------------------------------------------------------------
+// wrong options
+
+interface PoolEntry {
+  text: string;
+  role: BlankRole;
+  sentence: string;
+}
+
+const poolCache = new WeakMap<InputDocument, PoolEntry[]>();
+
+/** The spans the law itself uses in each role: the only source of wrong options. */
+function poolOf(doc: InputDocument, sentencesOf: (p: InputPassage) => Span[]): PoolEntry[] {
+  const hit = poolCache.get(doc);
+  if (hit) return hit;
+  const out: PoolEntry[] = [];
+  const seen = new Set<string>();
+  for (const p of doc.passages) {
+    if (p.boilerplate) continue;
+    for (const sp of sentencesOf(p)) {
+      for (const b of statuteBlanks(sp.text)) {
+        const text = sp.text.slice(b.at, b.at + b.len);
+        const key = `${b.role}|${text}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ text, role: b.role, sentence: sp.text });
+      }
+    }
+  }
+  poolCache.set(doc, out);
+  return out;
+}
+
+/** Roles whose spans may stand in for one another. */
+const COMPATIBLE: Record<BlankRole, BlankRole[]> = {
+  body: ["body"],
+  party: ["party", "body"],
+  object: ["object", "list", "prohibited"],
+  principle: ["principle", "list"],
+  definition: ["definition", "object"],
+  prohibited: ["prohibited", "object"],
+  list: ["list", "principle", "object"],
+  date: [],
+};
+
+function headOf(t: string): string {
+  return t.replace(/[”》）]$/, "").slice(-2);
+}
+
+function itemCount(t: string): number {
+  return t.split(/、|和|以及|或者|及/).filter(Boolean).length;
+}
+
+/**
+ * Three wrong options for a blank, or fewer when the law has no honest ones: same role, same head noun
+ * (…审查, …制度) or for a list the same number of items, length within 1.4× of the key, not in the
+ * sentence, not nested in the key, and never completing the blank's own context elsewhere in the law.
+ */
+export function statuteFoils(answer: string, role: BlankRole, sentence: string, at: number, pool: PoolEntry[], docText: string): string[] {
+  const roles = COMPATIBLE[role];
+  const head = headOf(answer);
+  const n = itemCount(answer);
+  const left = sentence.slice(Math.max(0, at - 4), at).replace(/^.*[，。；：、]/, "");
+  const right = sentence.slice(at + answer.length, at + answer.length + 4).replace(/[，。；：、].*$/, "");
+  const fits = (x: string) => {
+    if (x === answer || sentence.includes(x) || x.includes(answer) || answer.includes(x)) return false;
+    if (x.length > answer.length * 1.4 || answer.length > x.length * 1.4) return false;
+    // True elsewhere in the law: the foil completes the same context there.
+    if (left.length >= 2 && docText.includes(left + x)) return false;
+    if (right.length >= 2 && docText.includes(x + right)) return false;
+    return true;
+  };
+  const candidates = pool.filter((e) => roles.includes(e.role) && fits(e.text));
+  const score = (e: PoolEntry) => {
+    let s = 0;
+    if (e.role === role) s += 2;
+    if (headOf(e.text) === head) s += 3;
+    if (role === "list" || role === "principle") s += itemCount(e.text) === n ? 2 : -2;
+    if ((role === "body" || role === "party") && e.text.slice(-1) === answer.slice(-1)) s += 1;
+    s += similarity(e.text, answer);
+    s -= Math.abs(e.text.length - answer.length) / Math.max(answer.length, 1);
+    return s;
+  };
+  const ranked = candidates.map((e) => ({ e, s: score(e) })).sort((a, b) => b.s - a.s || (a.e.text < b.e.text ? -1 : 1));
+  // Only spans of the same kind are fair: a different head noun or item count is spotted at a glance.
+  const fair = ranked.filter((r) => {
+    if (role === "body" || role === "party") return AUTH_END.test(r.e.text) === AUTH_END.test(answer);
+    if (role === "list" || role === "principle") return itemCount(r.e.text) === n;
+    return headOf(r.e.text) === head;
+  });
+  const out: string[] = [];
+  for (const r of fair) {
+    // Two foils that are near copies of each other teach the learner to pick the odd one out.
+    if (out.some((o) => similarity(o, r.e.text) >= 0.7)) continue;
+    out.push(r.e.text);
+    if (out.length === 3) break;
+  }
+  return uniq(out, answer);
+}
+
+// ---------------------------------------------------------------------------------------------
+// facts
+
+const FACT_TYPE: Record<BlankRole, FactType> = {
+  body: "authority",
+  party: "authority",
+  object: "object",
+  principle: "principle",
+  definition: "definition",
+  prohibited: "object",
+  list: "list",
+  date: "date",
+};
+
+const SUBJECT_LABEL: Record<BlankRole, string> = {
+  body: "职权主体",
+  party: "义务主体",
+  object: "法定事项",
+  principle: "原则方针",
+  definition: "定义",
+  prohibited: "禁止性规定",
+  list: "所列事项",
+  date: "日期",
+};
+
+/** Blanks asked per sentence: a long sentence is several facts, but not every phrase of it. */
+const MAX_BLANKS_PER_SENTENCE = 5;
+const MAX_BODY = 120;
+
+/**
+ * The facts of one statute sentence. `taken` holds the spans (passage offsets) other extractors already
+ * ask; a blank overlapping one of them is left to that extractor.
+ */
+export function extractStatuteClauses(
+  ctx: SentenceCtx,
+  index: CorpusIndex,
+  sentencesOf: (p: InputPassage) => Span[],
+  taken: { start: number; end: number }[],
+): Fact[] {
+  const s = ctx.sentence.text;
+  const docText = index.docText.get(ctx.doc.id) ?? "";
+  const pool = poolOf(ctx.doc, sentencesOf);
+  const out: Fact[] = [];
+  for (const b of statuteBlanks(s)) {
+    if (out.length >= MAX_BLANKS_PER_SENTENCE) break;
+    const start = ctx.sentence.start + b.at;
+    const end = start + b.len;
+    if (taken.some((t) => start < t.end && t.start < end)) continue;
+    const answer = s.slice(b.at, b.at + b.len);
+    // An answer the sentence states twice cannot be blanked once.
+    if (s.split(answer).length > 2) continue;
+    const body = s.length <= MAX_BODY
+      ? `${s.slice(0, b.at)}${SLOT}${s.slice(b.at + b.len)}`.replace(/[。；;]?$/, "。")
+      : reduceSentence(s, b.at, b.at + b.len, { figures: false });
+    if (!body) continue;
+    const foils = b.role === "date" ? [] : statuteFoils(answer, b.role, s, b.at, pool, docText);
+    out.push(
+      makeFact(ctx, {
+        kind: "provision",
+        factType: FACT_TYPE[b.role],
+        answer,
+        at: b.at,
+        len: b.len,
+        subject: SUBJECT_LABEL[b.role],
+        body,
+        distractors: foils,
+        noSingle: foils.length < 3,
+        fill: compact(answer).length <= 30,
+        statement: false,
+        weight: b.weight,
+        located: true,
+      }),
+    );
+  }
+  return out;
+}
