@@ -187,6 +187,16 @@ function candidatesFor(fact: Fact, fp: string): Candidate[] {
   }
   if (fact.body === null) return out;
   const body = anchorTime(fact, fact.body);
+  if (fact.listChoice) {
+    const lc = fact.listChoice;
+    const stem = lc.partial
+      ? `${prefix}“${fill(body, "……").replace(/。$/, "")}”，其中所列的有${BLANK_CHOICE}。`
+      : prefix + fill(body, BLANK_CHOICE);
+    out.push({
+      format: "multiple", variant: 0, stem, prefix: prefix.length, options: lc.options, answer: lc.answer, secret: lc.answer,
+      score: w * 0.95,
+    });
+  }
   const answerShown = quoteOpt(fact, fact.answer);
   const singleBody = fact.quoted ? body.replace(`“${SLOT}”`, BLANK_CHOICE) : fill(body, BLANK_CHOICE);
   if (!fact.noSingle && fact.distractors.length >= 3) {

@@ -54,6 +54,12 @@ export interface Fact {
   ordinal?: boolean;
   /** The stem body alone locates the answer, even if the answer recurs elsewhere in the quote. */
   located?: boolean;
+  /**
+   * A multiple choice over the members of a list the stem blanks (…应当遵循（ ）的原则): the list's own items
+   * as keys (2–4 of them) and items of the law's other lists as wrong options. `lead` replaces the body as
+   * the stem when only some items are offered (the list is longer than four).
+   */
+  listChoice?: { options: string[]; answer: string[]; partial: boolean };
   /** 0–1: how exam-worthy the fact is. */
   weight: number;
 }

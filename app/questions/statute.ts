@@ -13,7 +13,8 @@
 import { AUTHORITY_SUFFIX, type CorpusIndex } from "./corpus";
 import { makeFact, uniq, type Fact, type SentenceCtx } from "./facts";
 import { SLOT, reduceSentence } from "./reduce";
-import { balancedQuotes, cjkCount, compact, similarity, type Span } from "./text";
+import { onWordBoundaries, wordBoundaries } from "./segment";
+import { balancedQuotes, cjkCount, compact, seededShuffle, sha256, similarity, type Span } from "./text";
 import type { FactType, InputDocument, InputPassage } from "./types";
 
 export type BlankRole = "body" | "party" | "object" | "principle" | "definition" | "prohibited" | "list" | "date";
@@ -41,7 +42,7 @@ const STRONG_VERBS = [
 const MEDIUM_VERBS = [
   "保障", "维护", "保护", "提供", "使用", "开展", "组织", "完善", "防范", "处置", "监测", "防御", "惩治", "收集", "利用",
   "泄露", "窃取", "出售", "侵入", "干扰", "破坏", "公布", "发布", "报送", "移交", "倡导", "培养", "增强", "形成", "处于",
-  "以及", "通过", "提交",
+  "以及", "提交",
 ];
 const WEAK_VERBS = ["加强", "提高", "推进", "推动", "促进", "支持", "鼓励", "发展", "引导", "加大"];
 const VERB_WEIGHT = new Map<string, number>([
@@ -117,6 +118,7 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     if (cjkCount(t) < 2 || t.length > max) return;
     if (!balancedQuotes(t) || /[《》]/.test(t.replace(/^《[^》]+》$/, ""))) return;
     if ((t.match(/（/g)?.length ?? 0) !== (t.match(/）/g)?.length ?? 0)) return;
+    if (!onWordBoundaries(s, at, at + t.length)) return;
     found.push({ at, len: t.length, role, weight });
   };
 
@@ -179,7 +181,8 @@ export function statuteBlanks(s: string): StatuteBlank[] {
 
   for (const m of s.matchAll(PROHIBITION_RE)) {
     const t = trimObject(m[2] ?? "");
-    if (EMPTY_OBJECT_RE.test(t)) continue;
+    // 发现法律、行政法规禁止发布的信息的: a condition that mentions a prohibition, not one.
+    if (EMPTY_OBJECT_RE.test(t) || /的$/.test(m[2] ?? "")) continue;
     push((m.index ?? 0) + (m[1] ?? "").length, t, "prohibited", 0.88);
   }
   for (const cl of s.split(/[，；。]/)) {
@@ -188,7 +191,9 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     push(s.indexOf(cl) + (m.index ?? 0) + (m[1] ?? "").length, m[2] ?? "", "object", 0.78);
   }
 
-  for (const m of s.matchAll(VERB_RE)) {
+  // Overlapping matches: 处 of 处理者 must not hide the 明确 that follows it in the same clause.
+  VERB_RE.lastIndex = 0;
+  for (let m = VERB_RE.exec(s); m; VERB_RE.lastIndex = (m.index ?? 0) + 1, m = VERB_RE.exec(s)) {
     const verb = m[1] ?? "";
     let obj = trimObject(m[2] ?? "");
     let at = (m.index ?? 0) + verb.length;
@@ -205,6 +210,8 @@ export function statuteBlanks(s: string): StatuteBlank[] {
       obj = (sanction[1] ?? "").replace(/的$/, "");
       weight = 0.92;
     }
+    // 维护国家安全的需要: the need is the frame, what is needed the object.
+    obj = obj.replace(/的(?:需要|要求|情况|规定)[\u4e00-\u9fff]*$/, "");
     const empty = EMPTY_MODIFIER_RE.exec(obj);
     if (empty && obj.length - empty[0].length >= 2) {
       at += empty[0].length;
@@ -257,6 +264,16 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     const firstRaw = items[0] ?? "";
     const lastRaw = items[items.length - 1] ?? "";
     if (firstRaw.length < n || lastRaw.length < n) continue;
+    // Only verbs sharing an object (…、维护和使用网络) are cut at their edges; a list of longer items must
+    // stand between a stop and a stop (国家安全机关、公安机关和有关军事机关 is no list of 安全机关…有关军事).
+    if (n > 2) {
+      const before = s[(m.index ?? 0) - 1] ?? "";
+      const after = s[(m.index ?? 0) + raw.length] ?? "";
+      if (firstRaw.length !== n || lastRaw.length !== n) continue;
+      const words = wordBoundaries(s);
+      if (!words.has(m.index ?? 0) || !words.has((m.index ?? 0) + raw.length)) continue;
+      if (/[\u4e00-\u9fff]/.test(before) && /[\u4e00-\u9fff]/.test(after) && !/[的对在于和与为将把从及]/.test(before) && !/[的等和与及]/.test(after)) continue;
+    }
     const at = (m.index ?? 0) + firstRaw.length - n;
     const span = raw.slice(firstRaw.length - n, raw.length - (lastRaw.length - n));
     push(at, span, "list", 0.86);
@@ -277,7 +294,7 @@ export function statuteBlanks(s: string): StatuteBlank[] {
 // ---------------------------------------------------------------------------------------------
 // wrong options
 
-interface PoolEntry {
+export interface PoolEntry {
   text: string;
   role: BlankRole;
   sentence: string;
@@ -361,7 +378,8 @@ export function statuteFoils(answer: string, role: BlankRole, sentence: string, 
   // Only spans of the same kind are fair: a different head noun or item count is spotted at a glance.
   const fair = ranked.filter((r) => {
     if (role === "body" || role === "party") return AUTH_END.test(r.e.text) === AUTH_END.test(answer);
-    if (role === "list" || role === "principle") return itemCount(r.e.text) === n;
+    // A list among lists: same number of items, and items of the same kind (sharing a character with the key's items).
+    if (role === "list" || role === "principle") return itemCount(r.e.text) === n && [...r.e.text].some((ch) => /[\u4e00-\u9fff]/.test(ch) && answer.includes(ch));
     return headOf(r.e.text) === head;
   });
   const out: string[] = [];
@@ -372,6 +390,73 @@ export function statuteFoils(answer: string, role: BlankRole, sentence: string, 
     if (out.length === 3) break;
   }
   return uniq(out, answer);
+}
+
+/** The items of a list span: 公正、公平、便民 → 公正 | 公平 | 便民. */
+export function listItems(t: string): string[] {
+  return t.split(/、|以及|或者|和|及/).map((x) => x.trim()).filter(Boolean);
+}
+
+/**
+ * 多选 over a list's items: 2–4 of them as keys (all of them when the list has at most four), one or two
+ * items of the law's other lists as wrong options — of like length, sharing no item with this list, and
+ * found nowhere in the same article (a wrong option must be wrong here, not merely elsewhere).
+ */
+/**
+ * Items of like size (统一领导、协同联动、有序高效; 公民、法人和其他组织): a list whose outer items run on
+ * into the sentence (国家安全、公共利益、个人、组织合法权益造成) was cut in the wrong place.
+ */
+export function uniformItems(items: string[]): boolean {
+  if (items.length < 2 || items.some((x) => x.length > 12 || cjkCount(x) < 1)) return false;
+  const lens = items.map((x) => x.length);
+  const min = Math.min(...lens);
+  const max = Math.max(...lens);
+  return max <= Math.max(min * 2, min + 2);
+}
+
+export function listChoice(answer: string, article: string, pool: PoolEntry[]): Fact["listChoice"] {
+  const items = listItems(answer);
+  if (items.length < 2 || items.length > 12 || new Set(items).size !== items.length || !uniformItems(items)) return undefined;
+  const avg = items.reduce((n, x) => n + x.length, 0) / items.length;
+  const minLen = Math.min(...items.map((x) => x.length));
+  const maxLen = Math.max(...items.map((x) => x.length));
+  const chars = new Set([...items.join("")]);
+  const seen = new Set(items);
+  const foils: { text: string; score: number }[] = [];
+  for (const e of pool) {
+    if (e.role !== "list" && e.role !== "principle") continue;
+    const theirs = listItems(e.text);
+    if (!uniformItems(theirs)) continue;
+    for (const x of theirs) {
+      if (seen.has(x) || article.includes(x) || Math.abs(x.length - avg) > Math.max(1, avg * 0.4)) continue;
+      if (x.length < minLen - 1 || x.length > maxLen + 1) continue;
+      if (items.some((i) => i.includes(x) || x.includes(i))) continue;
+      seen.add(x);
+      // Items of the same kind first: sharing a character or the last one (…性, …化) with the key's items.
+      const shared = [...x].filter((ch) => chars.has(ch)).length;
+      const tail = items.some((i) => i.slice(-1) === x.slice(-1)) ? 1 : 0;
+      foils.push({ text: x, score: shared + tail * 2 });
+    }
+  }
+  // A wrong option of another kind altogether (主权 among 保护、营救) is spotted without knowing the law.
+  const kin = foils.filter((f) => f.score >= 1);
+  foils.length = 0;
+  foils.push(...kin);
+  if (foils.length === 0) return undefined;
+  const key = sha256(`${article}|${answer}`);
+  const h = parseInt(key.slice(0, 8), 16);
+  const nKeys = items.length <= 4 ? items.length : 2 + (h % 3);
+  const nFoils = Math.min(foils.length, nKeys + 2 > 5 ? 5 - nKeys : 1 + ((h >> 4) % 2));
+  if (nFoils < 1 || nKeys + nFoils < 4 - (items.length <= 2 ? 0 : 0)) {
+    if (nKeys + foils.length < 4) return undefined;
+  }
+  const right = items.length <= 4 ? items : seededShuffle(items, `${key}:k`).slice(0, nKeys).sort((a, b) => items.indexOf(a) - items.indexOf(b));
+  const wrong = foils
+    .sort((a, b) => b.score - a.score || (a.text < b.text ? -1 : 1))
+    .slice(0, Math.max(nFoils, 4 - right.length))
+    .map((f) => f.text);
+  if (right.length + wrong.length < 4 || right.length + wrong.length > 6) return undefined;
+  return { options: seededShuffle([...right, ...wrong], `${key}:o`), answer: right, partial: right.length < items.length };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -401,7 +486,7 @@ const SUBJECT_LABEL: Record<BlankRole, string> = {
 
 /** Blanks asked per sentence: a long sentence is several facts, but not every phrase of it. */
 const MAX_BLANKS_PER_SENTENCE = 5;
-const MAX_BODY = 120;
+const MAX_BODY = 150;
 
 /**
  * The facts of one statute sentence. `taken` holds the spans (passage offsets) other extractors already
@@ -428,8 +513,10 @@ export function extractStatuteClauses(
     const body = s.length <= MAX_BODY
       ? `${s.slice(0, b.at)}${SLOT}${s.slice(b.at + b.len)}`.replace(/[。；;]?$/, "。")
       : reduceSentence(s, b.at, b.at + b.len, { figures: false });
-    if (!body) continue;
+    // A reduced stem must still say something: a subject and a predicate around the blank.
+    if (!body || cjkCount(body.replace(SLOT, "")) < 6) continue;
     const foils = b.role === "date" ? [] : statuteFoils(answer, b.role, s, b.at, pool, docText);
+    const choice = b.role === "list" || b.role === "principle" ? listChoice(answer, ctx.passage.text, pool) : undefined;
     out.push(
       makeFact(ctx, {
         kind: "provision",
@@ -440,11 +527,13 @@ export function extractStatuteClauses(
         subject: SUBJECT_LABEL[b.role],
         body,
         distractors: foils,
-        noSingle: foils.length < 3,
+        // A list asked as 多选 over its items is not asked again as a single choice over whole lists.
+        noSingle: foils.length < 3 || choice !== undefined,
         fill: compact(answer).length <= 30,
         statement: false,
         weight: b.weight,
         located: true,
+        ...(choice ? { listChoice: choice } : {}),
       }),
     );
   }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { normalizeAnswer } from "~/questions";
+import { normalizeAnswer } from "~/questions/text";
 
 export type Format = "single" | "multiple" | "truefalse" | "fill";
 
