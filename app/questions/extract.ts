@@ -47,6 +47,19 @@ const GENERIC_AUTHORITIES = [
 // ---------------------------------------------------------------------------------------------
 // shared helpers
 
+/** The line that introduces the items of a law (…履行下列安全保护义务：), for the item at `at`; null if none. */
+function itemLead(text: string, at: number): string | null {
+  const lines = text.slice(0, at).split("\n").reverse();
+  for (const line of lines) {
+    const t = line.replace(/^第[一二三四五六七八九十百零]+条(?:之[一二三四五六七八九十]+)?\s*/, "").trim();
+    if (!t || /^[（(][一二三四五六七八九十]+[）)]/.test(t)) continue;
+    if (!/[：:]$/.test(t)) return null;
+    // The sentence that ends with the colon, not the whole paragraph before it.
+    return t.split(/(?<=[。；])/).pop()?.trim() ?? null;
+  }
+  return null;
+}
+
 /** Sentences of a passage, skipping a law article's own number (第二十条 …). */
 function passageSentences(p: InputPassage): Span[] {
   const out: Span[] = [];
@@ -740,8 +753,21 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
     const clauseFacts: Fact[] = [];
     if (isLawText) facts.push(...extractLawEnumerations(doc, p));
     for (const sentence of passageSentences(p)) {
-      // A law's item (（四）…；) means nothing without its lead; it is asked through its enumeration.
-      if (isLawText && /^[（(][一二三四五六七八九十]+[）)]/.test(sentence.text)) continue;
+      // A law's item (（四）…；) means nothing without its lead: it is asked through its enumeration, and its
+      // own figures and clauses are asked with the lead before it (…履行下列安全保护义务：（三）…进行____；).
+      if (isLawText && /^[（(][一二三四五六七八九十]+[）)]/.test(sentence.text)) {
+        const lead = itemLead(p.text, sentence.start);
+        if (lead === null) continue;
+        const ctx: SentenceCtx = { doc, passage: p, sentence, year };
+        const taken: Fact[] = [];
+        for (const f of [...extractFigures(ctx, index, true), ...extractStatuteClauses(ctx, index, passageSentences, taken)]) {
+          if (f.body === null || lead.length + f.body.length > 170) continue;
+          f.body = `${lead}${f.body.replace(/^[（(][一二三四五六七八九十]+[）)]/, (label) => label)}`;
+          taken.push(f);
+          clauseFacts.push(f);
+        }
+        continue;
+      }
       // A paragraph with a garbled run still has sound sentences; only the garbled one is skipped.
       if (garbled && (/\ufffd|[\u4e00-\u9fff]\?|\?[!?]/.test(sentence.text) || (sentence.text.match(/“/g)?.length ?? 0) !== (sentence.text.match(/”/g)?.length ?? 0))) continue;
       const ctx: SentenceCtx = { doc, passage: p, sentence, year };

@@ -91,8 +91,7 @@ const ITEM = "(?:(?![和及或])[\\u4e00-\\u9fff])";
 
 /** A list: two or more short items joined by 、 (the last one maybe by 和/或者). */
 function isList(t: string): boolean {
-  const items = t.split(/、|和|以及|或者|及/);
-  return t.includes("、") && items.length >= 2 && items.every((x) => x.length >= 1 && x.length <= 16);
+  return t.includes("、") && uniformItems(listItems(t));
 }
 
 function trimObject(raw: string): string {
@@ -154,6 +153,9 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     const m = IS_RE.exec(cl);
     if (!m || /^(?:以|作|认|成|称|改|视)$/.test((m[1] ?? "").slice(-1))) continue;
     const at = s.indexOf(cl) + (m.index ?? 0) + 3;
+    // 为 standing as a word of its own, not the end of 行为/作为.
+    const words = wordBoundaries(s);
+    if (!words.has(at - 1) || !words.has(at)) continue;
     push(at, m[2] ?? "", "object", 0.86);
   }
 
@@ -506,7 +508,9 @@ export function extractStatuteClauses(
     if (out.length >= MAX_BLANKS_PER_SENTENCE) break;
     const start = ctx.sentence.start + b.at;
     const end = start + b.len;
-    if (taken.some((t) => start < t.end && t.start < end)) continue;
+    // Left to a sharper extractor when it asks this span or a longer one; a longer span than theirs (the whole
+    // classification 核心密码、普通密码和商用密码 around their 普通) is a question of its own.
+    if (taken.some((t) => t.start <= start && end <= t.end)) continue;
     const answer = s.slice(b.at, b.at + b.len);
     // An answer the sentence states twice cannot be blanked once.
     if (s.split(answer).length > 2) continue;
@@ -514,7 +518,7 @@ export function extractStatuteClauses(
       ? `${s.slice(0, b.at)}${SLOT}${s.slice(b.at + b.len)}`.replace(/[。；;]?$/, "。")
       : reduceSentence(s, b.at, b.at + b.len, { figures: false });
     // A reduced stem must still say something: a subject and a predicate around the blank.
-    if (!body || cjkCount(body.replace(SLOT, "")) < 6) continue;
+    if (!body || cjkCount(body.replace(SLOT, "")) < 4) continue;
     const foils = b.role === "date" ? [] : statuteFoils(answer, b.role, s, b.at, pool, docText);
     const choice = b.role === "list" || b.role === "principle" ? listChoice(answer, ctx.passage.text, pool) : undefined;
     out.push(
