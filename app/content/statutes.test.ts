@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { lawName, parseFile, type ParsedDocument } from "./index";
+import { lawName, parseFile, parseFiles, type ParsedDocument } from "./index";
 import { historyDates, lawHistoryDate } from "./infer";
 import { isLawHistoryLine } from "./patterns";
 
@@ -70,6 +70,18 @@ describe("the dev statutes (markdown: title, record lines, INFO END, chapters)",
       });
     });
   }
+});
+
+describe("manifest overrides", () => {
+  it("win over the date a 题注 gives, and leave the 题注 passage alone", () => {
+    const name = devNames[0]!;
+    const file = { name, bytes: new Uint8Array(readFileSync(devDir + name)) };
+    const plain = parseFiles([file]).documents[0]!;
+    const overridden = parseFiles([file], `${name}:\n  date: 2001-02-03\n`).documents[0]!;
+    expect(overridden.date).toBe("2001-02-03");
+    expect(overridden.id).toBe(plain.id);
+    expect(overridden.passages).toEqual(plain.passages);
+  });
 });
 
 describe("a plain-text regulation (title, 公布 and 根据…修订 lines, articles without chapters)", () => {
