@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseFiles, type ParseFilesResult } from "../app/content/index";
+import { generatorInput } from "../app/documents/generator-input";
 import { generateBank, sampleMarkdown, type Bank } from "../app/questions/index";
 import { CONTENT_DIR, generateQuestions, importDirectory, readContentDirectory } from "./lib/content-files";
 import { openDatabase } from "./lib/database";
@@ -119,7 +120,7 @@ async function exportCommand(flags: Flags): Promise<void> {
   for (const e of result.manifestErrors) console.log(`! manifest.yaml：${e}`);
 
   mkdirSync(dirname(out), { recursive: true });
-  const bank = generateBank(result.documents);
+  const bank = generateBank(result.documents.map(generatorInput));
   writeFileSync(out, `${JSON.stringify(toExport(result, bank), null, 2)}\n`);
   const passages = result.documents.reduce((n, d) => n + d.passages.length, 0);
   console.log(
@@ -133,7 +134,7 @@ async function sampleCommand(flags: Flags): Promise<void> {
   if (!Number.isInteger(n) || n < 1) throw new UserFacingError("--n 必须是正整数");
   const seed = typeof flags.seed === "string" ? flags.seed : "xueer";
   const { files, manifestText } = await readContentDirectory(input);
-  const bank = generateBank(parseFiles(files, manifestText).documents);
+  const bank = generateBank(parseFiles(files, manifestText).documents.map(generatorInput));
   console.log(sampleMarkdown(bank, { n, seed }));
 }
 

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import type { LawArticle } from "~/content";
 import { prisma } from "~/db.server";
+import { compareGeneratorOrder, generatorInput, GENERATOR_INPUT_VERSION, storedDocumentSource } from "~/documents/generator-input";
 import type { Prisma } from "~/generated/prisma/client";
-import { GENERATOR_VERSION, generateBank, type Bank, type InputDocument, type InputPassage } from "~/questions";
+import { GENERATOR_VERSION, generateBank, type Bank, type InputDocument } from "~/questions";
 
 export interface GenerationSummary {
   skipped: boolean;
@@ -11,19 +11,15 @@ export interface GenerationSummary {
   ms: number;
 }
 
-interface PassageStructure {
-  heading?: string;
-  law?: LawArticle;
-}
-
 /** The stored documents in the generator's input shape (ids are the stable keys, not row ids). */
 async function loadInput(): Promise<{ documents: InputDocument[]; rowIdByKey: Map<string, string>; inputHash: string }> {
   const rows = await prisma.document.findMany({
     where: { archivedAt: null },
-    orderBy: [{ sourceFileName: "asc" }, { ordinal: "asc" }],
     select: {
       id: true,
       key: true,
+      sourceFileName: true,
+      ordinal: true,
       title: true,
       kind: true,
       date: true,
@@ -32,28 +28,12 @@ async function loadInput(): Promise<{ documents: InputDocument[]; rowIdByKey: Ma
       passages: { orderBy: { ordinal: "asc" }, select: { key: true, ordinal: true, path: true, text: true, boilerplate: true, structure: true } },
     },
   });
-  const hash = createHash("sha256").update(GENERATOR_VERSION);
+  // The export's order (a folder read by name), whatever the database's collation.
+  rows.sort(compareGeneratorOrder);
+  const hash = createHash("sha256").update(GENERATOR_VERSION).update(GENERATOR_INPUT_VERSION);
   const documents = rows.map((row): InputDocument => {
     hash.update(row.key).update(row.importHash);
-    return {
-      id: row.key,
-      title: row.title,
-      kind: row.kind === "work_report" ? "work-report" : row.kind,
-      date: row.date ? row.date.toISOString().slice(0, 10) : null,
-      region: row.region,
-      passages: row.passages.map((p): InputPassage => {
-        const structure = (p.structure ?? {}) as PassageStructure;
-        return {
-          id: p.key,
-          ordinal: p.ordinal,
-          path: p.path,
-          text: p.text,
-          boilerplate: p.boilerplate,
-          ...(structure.heading ? { heading: structure.heading } : {}),
-          ...(structure.law ? { law: { article: structure.law.article, clauses: structure.law.clauses } } : {}),
-        };
-      }),
-    };
+    return generatorInput(storedDocumentSource(row));
   });
   return { documents, rowIdByKey: new Map(rows.map((r) => [r.key, r.id])), inputHash: hash.digest("hex") };
 }

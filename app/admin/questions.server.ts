@@ -3,7 +3,8 @@ import { Prisma } from "~/generated/prisma/client";
 import type { QueueFilter } from "~/components/admin/queue-filter";
 import { validateQuestion, type QuestionDraft, type QuestionErrors } from "./question-validation";
 
-export { KNOWLEDGE_KINDS, QUESTION_FORMATS, QUESTION_STATUSES, parseQueueFilter, queueSearch, type QueueFilter } from "~/components/admin/queue-filter";
+export { KNOWLEDGE_KINDS, QUESTION_FORMATS, QUESTION_STATUSES } from "~/vocabulary";
+export { parseQueueFilter, queueSearch, type QueueFilter } from "~/components/admin/queue-filter";
 
 export const PAGE_SIZE = 25;
 

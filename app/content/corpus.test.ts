@@ -190,6 +190,7 @@ describe("the law (001)", () => {
   it("keeps the adoption history as the 题注, not as boilerplate", () => {
     const note = law.passages.find((p) => p.path[0] === "题注")!;
     expect(note.boilerplate).toBe(false);
+    expect(note.role).toBe("history");
     expect(note.text).toContain("2024年2月27日");
   });
 });

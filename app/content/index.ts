@@ -89,6 +89,17 @@ function applyOverrides(doc: ParsedDocument, o: DocumentOverrides | undefined): 
   if (o.origin !== undefined) doc.origin = o.origin;
 }
 
+/**
+ * A statute's title is its name alone: an edition note after it (`（2018年修正）`, `（2015年7月1日…通过）`)
+ * belongs to its history, not to the name every question cites.
+ */
+const EDITION_NOTE_RE = /\s*[（(][^（）()]*(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年[^（）()]*(?:通过|修正|修订|公布|施行|文本|版)[^（）()]*[）)]$/;
+
+export function lawName(title: string): string {
+  const name = title.replace(EDITION_NOTE_RE, "").trim();
+  return name === "" ? title : name;
+}
+
 /** Parse already-decoded text. `file` is the name recorded in sources and ids. */
 export function parseText(file: string, text: string, overrides?: FileOverrides): ParsedDocument[] {
   const norm = normalizeText(text);
@@ -99,10 +110,10 @@ export function parseText(file: string, text: string, overrides?: FileOverrides)
 
   let previousDate: string | null = null;
   const documents = slices.map((slice) => {
-    const title = slice.title || stem;
     const header = slice.paragraphs.slice(0, slice.headerCount);
     const body = slice.paragraphs.slice(slice.headerCount);
-    const kind = inferKind(title, body);
+    const kind = inferKind(slice.title || stem, body);
+    const title = kind === "law" ? lawName(slice.title || stem) : slice.title || stem;
     const { date, origin } = inferDateAndOrigin(title, header, body, fileYear, previousDate);
     if (date) previousDate = date;
     const region = inferRegion(title, kind, body);

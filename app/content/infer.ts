@@ -4,7 +4,7 @@
  * particular document.
  */
 import type { Paragraph } from "./normalize";
-import { ARTICLE_RE, BAOXUN_RE, DATELINE_RE, LAW_HISTORY_RE, SOURCE_LINE_RE, SOURCE_ONLY_RE } from "./patterns";
+import { ARTICLE_RE, BAOXUN_RE, DATELINE_RE, HISTORY_DATE_RE, isLawHistoryLine, SOURCE_LINE_RE, SOURCE_ONLY_RE } from "./patterns";
 import { parseCnNumber } from "./text";
 
 export type DocumentKind = "work-report" | "law" | "communique" | "speech" | "news" | "meeting";
@@ -100,6 +100,41 @@ export function inferFileYear(paragraphs: readonly Paragraph[], cover: readonly 
   return best;
 }
 
+export interface HistoryDate {
+  date: string;
+  /** `自2024年5月1日起施行`: the entry into force, not an act of the legislature. */
+  entryIntoForce: boolean;
+}
+
+/** The dates a 题注 records, Arabic or Chinese (一九八八年九月五日), in the order written. */
+export function historyDates(text: string): HistoryDate[] {
+  const out: HistoryDate[] = [];
+  for (const m of text.matchAll(HISTORY_DATE_RE)) {
+    const year = /^\d+$/.test(m[1]!) ? Number(m[1]) : cnYear(m[1]!);
+    const month = parseCnNumber(m[2]!);
+    const day = parseCnNumber(m[3]!);
+    if (year === null || month === null || day === null) continue;
+    const date = isoDate(year, month, day);
+    if (!date) continue;
+    const at = m.index ?? 0;
+    const before = text.slice(Math.max(0, at - 1), at);
+    const after = text.slice(at + m[0].length, at + m[0].length + 6);
+    out.push({ date, entryIntoForce: before === "自" || /^\s*(?:起)?(?:施行|生效|实施)/.test(after) });
+  }
+  return out;
+}
+
+/**
+ * The date of a statute from its 题注 lines: the latest adoption, amendment or promulgation; the
+ * entry into force only when the record gives nothing else.
+ */
+export function lawHistoryDate(lines: readonly string[]): string | null {
+  const dates = lines.flatMap(historyDates);
+  const acts = dates.filter((d) => !d.entryIntoForce);
+  const pool = (acts.length > 0 ? acts : dates).map((d) => d.date).sort();
+  return pool[pool.length - 1] ?? null;
+}
+
 const FULL_DATE_RE = /((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日/g;
 /** `3月18日至21日` (end taken: a report is dated when the event ends), `1月24日上午`, `3月5日`. */
 const MONTH_DAY_RE = /(?<![\d年])(\d{1,2})月(\d{1,2})日(?:(?:至|到|—|-|－)(?:(\d{1,2})月)?(\d{1,2})日)?/;
@@ -148,13 +183,9 @@ export function inferDateAndOrigin(
     if (BAOXUN_RE.test(p.text)) origin ??= "本报";
   }
 
-  // A law is dated by its latest adoption or revision in the 题注.
-  for (const p of opening) {
-    if (!LAW_HISTORY_RE.test(p.text)) continue;
-    const dates = [...p.text.matchAll(FULL_DATE_RE)].map((m) => isoDate(Number(m[1]), Number(m[2]), Number(m[3])));
-    const valid = dates.filter((d): d is string => d !== null).sort();
-    if (valid.length > 0) return { date: valid[valid.length - 1]!, origin };
-  }
+  // A law is dated by its latest adoption, amendment or promulgation in the 题注 (one line or several).
+  const history = lawHistoryDate(opening.filter((p) => isLawHistoryLine(p.text)).map((p) => p.text));
+  if (history) return { date: history, origin };
 
   // Otherwise the first date in the opening paragraphs, with the year from context when it lacks one.
   for (const p of opening.slice(0, 4)) {

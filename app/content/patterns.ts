@@ -53,6 +53,30 @@ export const NOTE_RE = /^※/;
 export const CITATION_RE = /^[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$/;
 /** A law's 题注: `（1988年9月5日…通过 …修订）`. */
 export const LAW_HISTORY_RE = /^[（(].*(?:通过|修订|修正|公布|施行).*[）)]$/;
+/** A full date in a 题注, Arabic (`2015年7月1日`) or Chinese (`一九八八年九月五日`). */
+export const HISTORY_DATE_RE = new RegExp(
+  String.raw`((?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日`,
+  "g",
+);
+/**
+ * A statute's adoption or amendment record written as a plain line under its title:
+ * `2015年7月1日 第十二届全国人民代表大会常务委员会第十五次会议通过`,
+ * `根据2019年3月2日《国务院关于修改部分行政法规的决定》修订`, `2007年4月5日国务院令第492号公布`,
+ * `自2008年5月1日起施行`. It opens with a date (or 根据 / 自 and a date), records an act, and has no
+ * sentence punctuation: a sentence that mentions an adoption is running text, not a record.
+ */
+const PROMULGATION_LINE_RE = new RegExp(
+  String.raw`^[（(]?\s*(?:根据|自)?\s*${HISTORY_DATE_RE.source}[^。！？!?]{0,300}(?:通过|修正|修订|修改|公布|发布|颁布|施行|批准|实施)[）)]?[。；;]?$`,
+);
+
+/**
+ * A line of a statute's 题注 (its adoption, amendment, promulgation and entry-into-force record), in
+ * parentheses (`（1988年9月5日…通过 2010年4月29日…修订）`) or plain. Never part of the title.
+ */
+export function isLawHistoryLine(s: string): boolean {
+  if (s.length > 400) return false;
+  return LAW_HISTORY_RE.test(s) || PROMULGATION_LINE_RE.test(s);
+}
 /** `——2024年1月30日在…会议上` (a speech's byline). */
 export const BYLINE_RE = /^——\s*\d{4}年\d{1,2}月\d{1,2}日在.*(?:上|时)$/;
 /** A line that is only a date: `2024年2月7日`. */

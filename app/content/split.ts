@@ -10,7 +10,7 @@
  *   separate articles by a single blank line and paragraphs by none.
  */
 import type { Paragraph } from "./normalize";
-import type { LineKind } from "./patterns";
+import { isLawHistoryLine, type LineKind } from "./patterns";
 import { SENTENCE_PUNCT_RE, TERMINAL_RE } from "./text";
 
 export interface DocumentSlice {
@@ -43,6 +43,8 @@ export function isTitleLike(p: Paragraph): boolean {
   if (p.kind !== "text") return false;
   const t = p.text;
   if (t.length > 80 || t.length < 2) return false;
+  // A statute's adoption record under its title (`2015年7月1日 第十二届…会议通过`) is its 题注.
+  if (isLawHistoryLine(t)) return false;
   const unquoted = t.replace(/“[^”]*”|《[^》]*》|（[^）]*）/g, "");
   if (/[。！？；]/.test(unquoted)) return false;
   if (TERMINAL_RE.test(t) && !/[”》）]$/.test(t)) return false;

@@ -20,8 +20,8 @@ import {
   DATELINE_RE,
   HEADING1_RE,
   HEADING2_RE,
+  isLawHistoryLine,
   ITEM_RE,
-  LAW_HISTORY_RE,
   NUMBERED_RE,
   PAREN_NUMBERED_RE,
   SECTION_RE,
@@ -49,7 +49,12 @@ export interface LawArticle {
   clauses: LawClause[];
 }
 
-export type PassageRole = "heading" | "paragraph" | "article" | "preamble" | "header";
+/**
+ * - `history`: a statute's 题注 — its adoption, amendment and promulgation record, verbatim (one
+ *   passage for all its lines), asked as 本法…经…通过 / 修订 and dating the document;
+ * - `preamble`: a law's text before its first article (序言); `header`: lines shown but never asked.
+ */
+export type PassageRole = "heading" | "paragraph" | "article" | "preamble" | "history" | "header";
 
 export interface ParsedPassage {
   /** Stable within the document: `${docId}:第二十条` for law articles, `${docId}:${ordinal}` otherwise. */
@@ -148,6 +153,15 @@ function push(
   return passage;
 }
 
+/** The next line of a multi-line passage (a 题注 written one record a line). */
+function extendPassage(b: Builder, passage: ParsedPassage, p: Paragraph): void {
+  passage.text = `${passage.text}\n${p.text}`;
+  passage.endLine = p.endLine;
+  passage.rawText = rawRange(b.rawLines, passage.startLine, passage.endLine);
+  passage.textHash = textHash(passage.text);
+  if (p.flags) passage.flags = [...new Set([...(passage.flags ?? []), ...p.flags])];
+}
+
 function withFlags(p: Paragraph): Partial<ParsedPassage> {
   return p.flags ? { flags: [...p.flags] } : {};
 }
@@ -228,14 +242,19 @@ function structureLaw(b: Builder, slice: DocumentSlice): void {
       return;
     }
     // Before the first article: the 题注 (adoption history), a preamble, or header lines.
-    const isHistory = LAW_HISTORY_RE.test(t);
-    const inHeader = index < slice.headerCount && !isHistory;
+    if (isLawHistoryLine(t)) {
+      const previous = b.passages[b.passages.length - 1];
+      if (previous?.role === "history") extendPassage(b, previous, p);
+      else push(b, { text: t, startLine: p.startLine, endLine: p.endLine, path: ["题注"], boilerplate: false, role: "history" }, withFlags(p));
+      return;
+    }
+    const inHeader = index < slice.headerCount;
     push(b, {
       text: t,
       startLine: p.startLine,
       endLine: p.endLine,
-      path: isHistory ? ["题注"] : chapter ? [chapter] : ["序言"],
-      boilerplate: inHeader || (!isHistory && isBoilerplateText(t, p.kind)),
+      path: chapter ? [chapter] : ["序言"],
+      boilerplate: inHeader || isBoilerplateText(t, p.kind),
       role: inHeader ? "header" : "preamble",
     }, withFlags(p));
   });

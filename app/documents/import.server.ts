@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { parseFile, parseManifest, type Manifest, type ParsedDocument, type ParsedPassage, type SourceFile } from "~/content";
 import { overridesForFile } from "~/content/manifest";
 import { prisma } from "~/db.server";
-import type { DocumentKind as DbDocumentKind, Prisma } from "~/generated/prisma/client";
+import type { Prisma } from "~/generated/prisma/client";
+import { KIND_TO_DB, passageStructure } from "./generator-input";
 
 export type { SourceFile };
 
@@ -26,15 +27,6 @@ export interface ImportSummary {
   rejected: { file: string; reason: string }[];
   manifestErrors: string[];
 }
-
-const KIND_TO_DB: Record<ParsedDocument["kind"], DbDocumentKind> = {
-  "work-report": "work_report",
-  law: "law",
-  communique: "communique",
-  speech: "speech",
-  news: "news",
-  meeting: "meeting",
-};
 
 /** Where files come from: the content/ folder (start-up, CLI) or an administrator's upload. */
 export type ImportOrigin = "directory" | "upload";
@@ -123,18 +115,6 @@ export async function importFiles(
   };
 }
 
-function passageStructure(passage: ParsedPassage): Prisma.InputJsonValue {
-  return JSON.parse(
-    JSON.stringify({
-      role: passage.role,
-      heading: passage.heading,
-      dateline: passage.dateline,
-      flags: passage.flags,
-      law: passage.law,
-    }),
-  ) as Prisma.InputJsonValue;
-}
-
 function passageRow(passage: ParsedPassage) {
   return {
     key: passage.id,
@@ -146,7 +126,7 @@ function passageRow(passage: ParsedPassage) {
     endLine: passage.endLine,
     textHash: passage.textHash,
     boilerplate: passage.boilerplate,
-    structure: passageStructure(passage),
+    structure: JSON.parse(JSON.stringify(passageStructure(passage))) as Prisma.InputJsonValue,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { LawArticle, PassageRole } from "~/content";
+import type { PassageStructure } from "./generator-input";
 import { prisma } from "~/db.server";
 
 export async function listDocuments() {
@@ -19,13 +19,8 @@ export async function listDocuments() {
   return documents.map(({ _count, ...doc }) => ({ ...doc, passages: _count.passages }));
 }
 
-export interface PassageStructure {
-  role: PassageRole;
-  heading?: string;
-  dateline?: string;
-  flags?: string[];
-  law?: LawArticle;
-}
+/** One definition, shared with the import that writes it and the generator input that reads it. */
+export type { PassageStructure } from "./generator-input";
 
 export async function getDocument(id: string) {
   const document = await prisma.document.findFirst({

@@ -7,6 +7,7 @@ import { KIND_LABELS } from "~/study/progress";
 import type { GroupReport } from "./report.server";
 import { STATUS_LABELS, discriminationLabel } from "./report";
 import { toCsv, type CsvCell } from "~/csv";
+import { QUESTION_FORMAT_SHORT_LABELS } from "~/vocabulary";
 
 export const EXPORTS = {
   members: { title: "成员", ascii: "members" },
@@ -123,4 +124,4 @@ export function exportCsv(report: GroupReport, name: ExportName): string {
   }
 }
 
-export const FORMAT_LABELS: Record<string, string> = { single: "单选", multiple: "多选", truefalse: "判断", fill: "填空" };
+export const FORMAT_LABELS: Record<string, string> = QUESTION_FORMAT_SHORT_LABELS;

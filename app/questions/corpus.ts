@@ -35,9 +35,9 @@ export interface CorpusIndex {
 }
 
 /** Passages that carry content: not boilerplate, not headings or header lines. */
-export function isContentPassage(p: InputPassage & { role?: string }): boolean {
+export function isContentPassage(p: InputPassage): boolean {
   if (p.boilerplate) return false;
-  if (p.role && p.role !== "paragraph" && p.role !== "article" && p.role !== "preamble") return false;
+  if (p.role && p.role !== "paragraph" && p.role !== "article" && p.role !== "preamble" && p.role !== "history") return false;
   return p.text.trim().length > 0;
 }
 

@@ -745,7 +745,7 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
   const conceptUsed = new Set<string>();
   for (const p of doc.passages) {
     if (!isContentPassage(p)) continue;
-    const garbled = (p as { flags?: string[] }).flags?.includes("mojibake") === true;
+    const garbled = p.flags?.includes("mojibake") === true;
     const isLawText = law || p.law !== undefined;
     const before = facts.length;
     const duties: Fact[] = [];

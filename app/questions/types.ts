@@ -18,13 +18,24 @@ export interface LawClause {
   items: LawItem[];
 }
 
+/**
+ * What a passage is in its document (app/content's PassageRole): only paragraphs, law articles, a
+ * law's preamble and its 题注 (`history`: adoption and amendment record) carry content; headings and
+ * header lines never do.
+ */
+export type PassageRole = "heading" | "paragraph" | "article" | "preamble" | "history" | "header";
+
 export interface InputPassage {
   id: string;
   ordinal: number;
   path: string[];
   text: string;
   boilerplate: boolean;
+  /** Absent only in hand-built test passages, which are then content. */
+  role?: PassageRole;
   heading?: string;
+  /** Problems the pipeline found in the text, e.g. `mojibake` (a garbled run: its sentences are skipped). */
+  flags?: string[];
   law?: { article: string; clauses: LawClause[] };
 }
 

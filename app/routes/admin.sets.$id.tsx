@@ -25,6 +25,7 @@ import { DEFAULT_TIME_ZONE } from "~/study/day";
 import { QUESTION_STATUS_BADGE, SET_STATUS_BADGE } from "~/components/admin-forms/labels";
 import { Badge, Notice, Panel, Select, buttonClass } from "~/components/admin-forms/ui";
 import { FORMAT_LABELS, KIND_LABELS } from "~/study/labels";
+import { QUESTION_STATUS_LABELS } from "~/vocabulary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.editor.set.title ?? "题集"} · 题集管理 · 学而` }];
 
@@ -210,8 +211,8 @@ function FilterFields({ documents, values }: { documents: { id: string; title: s
         ))}
       </Select>
       <Select label="审核状态" name="status" defaultValue={values.get("status") ?? "approved"}>
-        <option value="approved">已审核</option>
-        <option value="draft">草稿</option>
+        <option value="approved">{QUESTION_STATUS_LABELS.approved}</option>
+        <option value="draft">{QUESTION_STATUS_LABELS.draft}</option>
         <option value="any">全部</option>
       </Select>
     </>

@@ -11,6 +11,7 @@ import { Badge, Panel, Select, buttonClass } from "~/components/admin-forms/ui";
 import { Field } from "~/components/form";
 import { EmptyState } from "~/components/empty-state";
 import { FORMAT_LABELS, KIND_LABELS } from "~/study/labels";
+import { QUESTION_STATUS_LABELS } from "~/vocabulary";
 
 export const meta: MetaFunction = () => [{ title: "题集管理 · 学而" }];
 
@@ -97,8 +98,8 @@ export default function AdminSets() {
               ))}
             </Select>
             <Select label="审核状态" name="status" defaultValue="approved">
-              <option value="approved">已审核</option>
-              <option value="draft">草稿</option>
+              <option value="approved">{QUESTION_STATUS_LABELS.approved}</option>
+              <option value="draft">{QUESTION_STATUS_LABELS.draft}</option>
               <option value="any">全部</option>
             </Select>
           </div>

@@ -2,12 +2,13 @@
  * Pure shaping of a learner's progress figures: the database returns per-day and per-group counts,
  * these helpers turn them into the grids and series the charts draw (and that unit tests pin down).
  */
+import { KNOWLEDGE_KIND_LABELS, KNOWLEDGE_KINDS, type KnowledgeKind } from "~/vocabulary";
 import { addDays, daysBetween } from "./day";
 
-export type KnowledgeKindName = "phrase" | "target" | "provision";
+export type KnowledgeKindName = KnowledgeKind;
 
-export const KIND_LABELS: Record<KnowledgeKindName, string> = { phrase: "提法", target: "目标", provision: "法条" };
-export const KINDS: readonly KnowledgeKindName[] = ["phrase", "target", "provision"];
+export const KIND_LABELS: Record<KnowledgeKindName, string> = KNOWLEDGE_KIND_LABELS;
+export const KINDS: readonly KnowledgeKindName[] = KNOWLEDGE_KINDS;
 
 /** "Mastered" means a recall probability of at least this much now. */
 export const MASTERY_RETRIEVABILITY = 0.9;

@@ -1,5 +1,7 @@
-export const STATUS_LABELS = { draft: "待审核", approved: "已批准", rejected: "已拒绝", retired: "已退役" } as const;
-export type QuestionStatus = keyof typeof STATUS_LABELS;
+import { QUESTION_STATUS_LABELS, type QuestionStatus } from "~/vocabulary";
+
+export const STATUS_LABELS = QUESTION_STATUS_LABELS;
+export type { QuestionStatus };
 
 export const STATUS_STYLES: Record<QuestionStatus, string> = {
   draft: "bg-amber-50 text-amber-800 ring-amber-200",

@@ -1,12 +1,9 @@
 import { z } from "zod";
+import { KNOWLEDGE_KINDS, QUESTION_FORMATS, QUESTION_STATUSES, type QuestionStatus } from "~/vocabulary";
 
 // The review queue's filter, shared by the page (links, form defaults) and the server (SQL): pure.
-export const QUESTION_STATUSES = ["draft", "approved", "rejected", "retired"] as const;
-export const QUESTION_FORMATS = ["single", "multiple", "truefalse", "fill"] as const;
-export const KNOWLEDGE_KINDS = ["phrase", "target", "provision"] as const;
+export { KNOWLEDGE_KINDS, QUESTION_FORMATS, QUESTION_STATUSES, type QuestionStatus };
 export const QUEUE_SORTS = ["source", "score-asc", "score-desc"] as const;
-
-export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 export type ReviewDecision = "approved" | "rejected";
 
 // Every filter falls back to "not set" on a bad value, so a hand-edited URL still shows a queue.
