@@ -333,6 +333,43 @@ function extractDates(ctx: SentenceCtx, docText: string): Fact[] {
   return out;
 }
 
+/**
+ * A statute's enactment: each line of its 题注 (2015年7月1日 第十二届…会议通过 / …修订) asked as 本法于____经…通过,
+ * and its commencement (本法自…起施行) asked with the adoption or revision it belongs to, as examiners do
+ * (本法于2016年11月7日经…通过，自____起施行). An amendment (修正) leaves the commencement of the text alone.
+ */
+function extractEnactment(doc: InputDocument, docText: string, facts: Fact[]): Fact[] {
+  const history = doc.passages.find((p) => p.role === "history");
+  if (!history) return [];
+  const year = documentYear(doc);
+  const out: Fact[] = [];
+  let enacted: { date: string; event: string } | null = null;
+  for (const line of history.text.split("\n")) {
+    const m = /(\d{4}年\d{1,2}月\d{1,2}日)\s*(第[^。]{2,120}?(通过|修订|修正|公布))/.exec(line);
+    if (!m) continue;
+    const date = m[1] ?? "";
+    const event = m[2] ?? "";
+    const at = history.text.indexOf(line);
+    const ctx: SentenceCtx = { doc, passage: history, sentence: { text: line.trim(), start: at, end: at + line.length }, year };
+    const distractors = uniq(shiftedDates(date).filter((d) => !docText.includes(d)), date);
+    out.push(
+      makeFact(ctx, {
+        kind: "provision", factType: "date", answer: date, at: line.indexOf(date), len: date.length, subject: m[3] ?? "",
+        body: `本法于${SLOT}经${event}。`, distractors, fill: true, statement: false, weight: 0.85, located: true,
+      }),
+    );
+    if (m[3] === "通过" || m[3] === "修订") enacted = { date, event };
+  }
+  if (enacted) {
+    for (const f of facts) {
+      if (f.factType === "date" && f.subject === "施行日期" && f.body !== null && /^本法自/.test(f.quote)) {
+        f.body = `本法于${enacted.date}经${enacted.event}，自${SLOT}起施行。`;
+      }
+    }
+  }
+  return out;
+}
+
 /** 县级以上地方人民政府 and 县级以上人民政府 name the same authority: never foils of each other. */
 export function sameAuthority(a: string, b: string): boolean {
   const key = (x: string) => x.replace(/地方|各级|本级/g, "");
@@ -823,6 +860,7 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
       }
     }
   }
+  if (law) facts.push(...extractEnactment(doc, docText, facts));
   facts.push(...extractOrdinalLists(doc));
   // A law's lists get foils that are lawful or neighbouring categories, never another list's items
   // (a penalty article repeats the prohibitions); target lists borrow altered figures (above), and
