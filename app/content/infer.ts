@@ -184,7 +184,13 @@ export function inferDateAndOrigin(
   }
 
   // A law is dated by its latest adoption, amendment or promulgation in the 题注 (one line or several).
-  const history = lawHistoryDate(opening.filter((p) => isLawHistoryLine(p.text)).map((p) => p.text));
+  // The record is one run of lines, which may be long (a code amended a dozen times): it starts in
+  // the opening paragraphs and goes on as long as lines are records.
+  const all = [...header, ...body];
+  const first = all.slice(0, 6).findIndex((p) => isLawHistoryLine(p.text));
+  const record: string[] = [];
+  for (let i = first; first >= 0 && i < all.length && isLawHistoryLine(all[i]!.text); i++) record.push(all[i]!.text);
+  const history = lawHistoryDate(record);
   if (history) return { date: history, origin };
 
   // Otherwise the first date in the opening paragraphs, with the year from context when it lacks one.

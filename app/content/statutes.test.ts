@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { lawName, parseFile, parseFiles, type ParsedDocument } from "./index";
+import { lawName, parseFile, parseFiles, parseText, type ParsedDocument } from "./index";
 import { historyDates, lawHistoryDate } from "./infer";
 import { isLawHistoryLine } from "./patterns";
 
@@ -114,6 +114,17 @@ describe("a plain-text statute with an edition note and a parenthesised record i
     const note = doc.passages[0]!;
     expect(note).toMatchObject({ role: "history", path: ["题注"] });
     expect(note.text).toMatch(/^（一九九八年六月二十六日.*自二〇二一年七月一日起施行）$/);
+  });
+});
+
+describe("a long record, one amendment a line", () => {
+  it("is one 题注 and dates the statute by its last line", () => {
+    const lines = ["1997年3月14日 第八届全国人民代表大会第五次会议修订"];
+    for (let n = 1; n <= 9; n++) lines.push(`${2000 + n}年${n}月${n + 10}日 第${n}次会议《关于修改〈示例法〉的决定》第${n}次修正`);
+    const text = ["# 中华人民共和国示例法", "", ...lines, "", "## 第一章 总则", "", "第一条 为了示例，制定本法。", ""].join("\n");
+    const [doc] = parseText("long-record.md", text);
+    expect(doc).toMatchObject({ kind: "law", title: "中华人民共和国示例法", date: "2009-09-19" });
+    expect(doc!.passages[0]!.text.split("\n")).toEqual(lines);
   });
 });
 
