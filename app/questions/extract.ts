@@ -173,7 +173,7 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
       const keyValue = optionValue(f.text);
       const statementFoil = distractors.find((d) => {
         const v = optionValue(d);
-        return keyValue !== null && v !== null && falsifies({ prefix: f.prefix, suffix: f.suffix, value: keyValue }, v);
+        return keyValue !== null && v !== null && falsifies({ prefix: f.prefix, suffix: f.suffix, unit: f.unit, value: keyValue }, v, beforeText);
       }) ?? "";
       const hasQualifier = f.suffix !== "" || f.prefix !== "";
       // What the figure measures: its own clause, or the clause before when it opens subjectless (增长5.2%).

@@ -183,12 +183,16 @@ export function nearbyValues(f: Figure): number[] {
 }
 
 /**
- * Which way a figure bounds what it measures: a lower bound (10%以上, 不少于三十日, 超过50%) or an
- * upper bound (不超过三十年, 5%以内), or neither (5%左右, 三十日).
+ * Which way a figure bounds what it measures: a lower bound (10%以上, 不少于三十日, 超过50%, 5600多万,
+ * 突破2100亿元) or an upper bound (不超过三十年, 5%以内, 降到9.5%), or neither (5%左右, 三十日).
+ * `before` is the text just before the figure, whose verb may bound it.
  */
-export function boundOf(f: Pick<Figure, "prefix" | "suffix">): "lower" | "upper" | null {
-  if (/^(?:以上|多|余)$/.test(f.suffix) || /^(?:不低于|不少于|超过|高于|逾)$/.test(f.prefix)) return "lower";
+export function boundOf(f: Pick<Figure, "prefix" | "suffix"> & { unit?: string }, before = ""): "lower" | "upper" | null {
+  if (f.suffix === "左右" || /^(?:近|约)$/.test(f.prefix)) return null;
+  if (/^(?:以上|多|余)$/.test(f.suffix) || /^(?:多|余)/.test(f.unit ?? "") || /^(?:不低于|不少于|超过|高于|逾)$/.test(f.prefix)) return "lower";
   if (/^(?:以下|以内)$/.test(f.suffix) || /^(?:不超过|不高于|不多于|低于)$/.test(f.prefix)) return "upper";
+  if (/(?:突破|超过|达到|提高到|提升到|增加到|增至|不低于|不少于)$/.test(before)) return "lower";
+  if (/(?:降到|降至|降低到|控制在|压减到|压缩到|不超过|低于)$/.test(before)) return "upper";
   return null;
 }
 
@@ -196,8 +200,8 @@ export function boundOf(f: Pick<Figure, "prefix" | "suffix">): "lower" | "upper"
  * Whether a false statement with `foil` in place of `f` is really false: a lower bound only raised
  * (增长10%以上 → 增长9.5%以上 follows from the text, 增长11%以上 does not), an upper bound only lowered.
  */
-export function falsifies(f: Pick<Figure, "prefix" | "suffix" | "value">, foil: number): boolean {
-  const b = boundOf(f);
+export function falsifies(f: Pick<Figure, "prefix" | "suffix" | "value"> & { unit?: string }, foil: number, before = ""): boolean {
+  const b = boundOf(f, before);
   if (b === "lower") return foil > f.value;
   if (b === "upper") return foil < f.value;
   return foil !== f.value;
