@@ -610,7 +610,9 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     ranked.sort((a, b) => b.score - a.score || (order.get(a.text) ?? 0) - (order.get(b.text) ?? 0));
     // Only related real formulations make a fair 单选; with fewer than three the formulation is asked
     // as 填空. A wrong count (三个确立 for 两个确立) is no option: it names a slogan that does not exist.
-    const good = ranked.filter((r) => r.role && r.score >= 3).map((r) => r.text);
+    // A numbered formula of the same pattern (两个维护 for 两个确立) is a fair foil from anywhere in the
+    // corpus: what it tests is which formula the sentence names, and every one of them is real.
+    const good = ranked.filter((r) => r.role && r.score >= (isNumberedFormula(t) ? 1 : 3)).map((r) => r.text);
     const swaps = numeralSwaps(t).filter((x) => !docText.includes(x));
     const distractors = uniq(good, t);
     // A 判断 foil must be a near miss (两个结合 → 三个结合), not an unrelated slogan swapped in.
