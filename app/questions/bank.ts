@@ -243,7 +243,9 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
       const order = ranked ? foreign.slice(0, 4) : seededShuffle(foreign, `${fp}:s:f`).slice(0, 4);
       const rights = seededShuffle(correct, `${fp}:s:c`);
       for (const x of order) {
-        const right = lengthHonest(x, rights, 3);
+        // The correct item the wrong one was altered from (就业60万人 for 就业70万人) would give it away.
+        const apart = rights.filter((r) => similarity(r, x) < 0.6);
+        const right = lengthHonest(x, apart.length >= 3 ? apart : rights, 3);
         if (!right) continue;
         const reverse = stemHead.replace(/下列属于(.*)的有（ ）。$/, "下列不属于$1的是（ ）。");
         out.push({
