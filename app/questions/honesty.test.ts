@@ -63,7 +63,10 @@ describe("numeric options", () => {
 
   it("spreads the key uniformly over the four places across a generated bank", () => {
     const places = [0, 0, 0, 0];
-    for (const q of bank.questions.filter(numeric)) places[placeOf(q)]++;
+    for (const q of bank.questions.filter(numeric)) {
+      const at = placeOf(q);
+      places[at] = (places[at] ?? 0) + 1;
+    }
     const n = places.reduce((a, b) => a + b, 0);
     expect(n).toBeGreaterThan(150);
     expect(Math.max(...places) / n).toBeLessThanOrEqual(0.35);
