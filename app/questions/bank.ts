@@ -123,9 +123,28 @@ export function fingerprintOf(f: Fact): string {
   return sha256([f.doc.id, f.kind, f.factType, compact(f.subject), compact(f.quote), compact(f.answer)].join("|"));
 }
 
+const occursCache = new WeakMap<OptionContext, Map<string, boolean>>();
+
 function occurs(ctx: OptionContext, t: string): boolean {
-  const x = flat(t).replace(/^“|”$/g, "");
-  return x.length > 0 && ctx.corpus.includes(x);
+  let cache = occursCache.get(ctx);
+  if (!cache) occursCache.set(ctx, (cache = new Map()));
+  let hit = cache.get(t);
+  if (hit === undefined) {
+    const x = flat(t).replace(/^“|”$/g, "");
+    hit = x.length > 0 && ctx.corpus.includes(x);
+    cache.set(t, hit);
+  }
+  return hit;
+}
+
+/** The first `n` of `xs` that pass `keep`, in order. */
+function firstThat<T>(xs: readonly T[], keep: (x: T) => boolean, n: number): T[] {
+  const out: T[] = [];
+  for (const x of xs) {
+    if (out.length >= n) break;
+    if (keep(x)) out.push(x);
+  }
+  return out;
 }
 
 /** The key is the unique longest or shortest option by half again: a learner picks it unread. */
@@ -180,7 +199,8 @@ export function multipleShape(fp: string, correct: number, foreign: number): { k
 
 /** The three foils of a 单选, or null when no fair set of three exists. */
 function singleFoils(fact: Fact, fp: string, opts: OptionContext): string[] | null {
-  const pool = fact.kind === "phrase" ? fact.distractors.filter((d) => occurs(opts, d)) : fact.distractors;
+  // The first ten real ones are all the choice below looks at.
+  const pool = fact.kind === "phrase" ? firstThat(fact.distractors, (d) => occurs(opts, d), 10) : fact.distractors;
   if (pool.length < 3) return null;
   if (fact.kind !== "phrase") {
     const around = foilsAround(fact.answer, pool, opts.places.get(fp) ?? foilsBelow(fp), parseInt(fp.slice(24, 32), 16));
