@@ -6,6 +6,7 @@ import { documentLabel, documentYear, isReviewSection } from "./context";
 import { buildCorpusIndex, isContentPassage } from "./corpus";
 import { attachForeignItems, extractDocument, type Fact } from "./extract";
 import { attachOrdinalFoils } from "./lists";
+import { foilsAround } from "./figures";
 import { attachParallelFoils } from "./parallel";
 import { SLOT } from "./reduce";
 import { answerVariants, cjkCount, compact, countAtBoundary, findAtBoundary, normalizeAnswer, seededShuffle, sha256, similarity } from "./text";
@@ -109,7 +110,112 @@ function pick<T>(xs: readonly T[], n: number, key: string): T[] {
   return seededShuffle(xs, key).slice(0, n);
 }
 
-function candidatesFor(fact: Fact, fp: string): Candidate[] {
+/** Text as the options are compared: width folded, spaces dropped. */
+function flat(t: string): string {
+  return t.normalize("NFKC").replace(/\s+/g, "");
+}
+
+/**
+ * The documents' text, to check that a wrong option is a real formulation: a phrase option that occurs
+ * in no document (“三个确立” made from “两个确立”) teaches a slogan that does not exist.
+ */
+export interface OptionContext {
+  corpus: string;
+  /** How many foils lie below a numeric key, by fingerprint (see generateBank). */
+  places: Map<string, number>;
+}
+
+export function fingerprintOf(f: Fact): string {
+  return sha256([f.doc.id, f.kind, f.factType, compact(f.subject), compact(f.quote), compact(f.answer)].join("|"));
+}
+
+const occursCache = new WeakMap<OptionContext, Map<string, boolean>>();
+
+function occurs(ctx: OptionContext, t: string): boolean {
+  let cache = occursCache.get(ctx);
+  if (!cache) occursCache.set(ctx, (cache = new Map()));
+  let hit = cache.get(t);
+  if (hit === undefined) {
+    const x = flat(t).replace(/^“|”$/g, "");
+    hit = x.length > 0 && ctx.corpus.includes(x);
+    cache.set(t, hit);
+  }
+  return hit;
+}
+
+/** The first `n` of `xs` that pass `keep`, in order. */
+function firstThat<T>(xs: readonly T[], keep: (x: T) => boolean, n: number): T[] {
+  const out: T[] = [];
+  for (const x of xs) {
+    if (out.length >= n) break;
+    if (keep(x)) out.push(x);
+  }
+  return out;
+}
+
+/** The key is the unique longest or shortest option by half again: a learner picks it unread. */
+export function lengthTell(key: string, foils: readonly string[]): boolean {
+  const k = flat(key).length;
+  const ls = foils.map((f) => flat(f).length);
+  if (ls.length === 0) return false;
+  return k >= 1.5 * Math.max(...ls) || k * 1.5 <= Math.min(...ls);
+}
+
+/**
+ * `n` foils from the ranked pool, best first, such that the key's length is no tell: the first
+ * combination in rank order (of the pool's first ten) that passes. Null when none does.
+ */
+export function lengthHonest(key: string, pool: readonly string[], n: number): string[] | null {
+  const cands = pool.slice(0, 10);
+  const idx: number[] = [];
+  const walk = (from: number): string[] | null => {
+    if (idx.length === n) {
+      const foils = idx.map((i) => cands[i] as string);
+      return lengthTell(key, foils) ? null : foils;
+    }
+    for (let i = from; i <= cands.length - (n - idx.length); i++) {
+      idx.push(i);
+      const r = walk(i + 1);
+      idx.pop();
+      if (r) return r;
+    }
+    return null;
+  };
+  return walk(0);
+}
+
+/** How many of a numeric key's three foils lie below it: from the fingerprint, uniform over 0–3. */
+export function foilsBelow(fp: string): number {
+  return parseInt(fp.slice(8, 16), 16) % 4;
+}
+
+/**
+ * The shape of a 多选: 2–4 keys among 4–5 options, drawn from the fingerprint among the shapes the
+ * list allows (enough correct items, at least one wrong option), so that no key count pays.
+ */
+export function multipleShape(fp: string, correct: number, foreign: number): { keys: number; wrong: number } | null {
+  const shapes: { keys: number; wrong: number }[] = [];
+  for (const [keys, total] of [[2, 4], [3, 4], [2, 5], [3, 5], [4, 5]] as const) {
+    const wrong = total - keys;
+    if (keys <= correct && wrong >= 1 && wrong <= foreign) shapes.push({ keys, wrong });
+  }
+  if (shapes.length === 0) return null;
+  return shapes[parseInt(fp.slice(16, 24), 16) % shapes.length] ?? null;
+}
+
+/** The three foils of a 单选, or null when no fair set of three exists. */
+function singleFoils(fact: Fact, fp: string, opts: OptionContext): string[] | null {
+  // The first ten real ones are all the choice below looks at.
+  const pool = fact.kind === "phrase" ? firstThat(fact.distractors, (d) => occurs(opts, d), 10) : fact.distractors;
+  if (pool.length < 3) return null;
+  if (fact.kind !== "phrase") {
+    const around = foilsAround(fact.answer, pool, opts.places.get(fp) ?? foilsBelow(fp), parseInt(fp.slice(24, 32), 16));
+    if (around) return around.length === 3 ? around : null;
+  }
+  return lengthHonest(fact.answer, pool, 3);
+}
+
+function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[] {
   const out: Candidate[] = [];
   const prefix = stemPrefix(fact);
   const w = fact.weight;
@@ -138,34 +244,41 @@ function candidatesFor(fact: Fact, fp: string): Candidate[] {
       stemHead = `根据${label}，下列属于“${e.lead}”的有${BLANK_CHOICE}。`;
     }
     const correct = e.correct;
-    const foreign = e.foreign;
-    // A list found in running text or headings is asked only with a wrong option: four options all
-    // correct teach nothing about where the list ends.
-    if (correct.length >= 3 && (!e.pattern || foreign.length > 0)) {
-      const nForeign = Math.min(2, foreign.length);
-      const nCorrect = nForeign === 0 ? Math.min(4, correct.length) : Math.min(correct.length, nForeign === 1 ? 3 : 3);
-      if (nCorrect + nForeign >= 4) {
-        const right = pick(correct, nCorrect, `${fp}:m:c`);
-        // A foil that is a altered copy of a chosen correct item would give both away.
-        const apart = foreign.filter((x) => right.every((r) => similarity(r, x) < 0.6));
-        const from = apart.length >= nForeign ? apart : foreign;
-        // A law's foils come best first (the list's own lawful counterparts before its neighbours'), and
-        // so do a parallel list's (the lists said of the same thing first).
-        const wrong = fact.kind === "provision" || e.pattern === "parallel" ? from.slice(0, nForeign) : pick(from, nForeign, `${fp}:m:f`);
-        out.push({
-          format: "multiple", variant: 0, stem: stemHead,
-          options: seededShuffle([...right, ...wrong], `${fp}:m:o`), answer: right, secret: right,
-          score: w * (nForeign > 0 ? 1 : 0.8),
-        });
-      }
-      if (foreign.length >= 1) {
-        const right = pick(correct, 3, `${fp}:s:c`);
-        const wrong = fact.kind === "provision" || e.pattern === "parallel" ? foreign.slice(0, 1) : pick(foreign, 1, `${fp}:s:f`);
+    // A phrase list's wrong options are items of real lists: never a string no document contains.
+    const foreign = fact.kind === "phrase" ? e.foreign.filter((x) => occurs(opts, x)) : e.foreign;
+    // A law's foils come best first (the list's own lawful counterparts before its neighbours'), and
+    // so do a parallel list's (the lists said of the same thing first).
+    const ranked = fact.kind === "provision" || e.pattern === "parallel";
+    // A 多选 is asked only with a wrong option: options all correct teach nothing about where the
+    // list ends.
+    const shape = correct.length >= 3 ? multipleShape(fp, correct.length, foreign.length) : null;
+    if (shape) {
+      const right = pick(correct, shape.keys, `${fp}:m:c`);
+      // A foil that is a altered copy of a chosen correct item would give both away.
+      const apart = foreign.filter((x) => right.every((r) => similarity(r, x) < 0.6));
+      const from = apart.length >= shape.wrong ? apart : foreign;
+      const wrong = ranked ? from.slice(0, shape.wrong) : pick(from, shape.wrong, `${fp}:m:f`);
+      out.push({
+        format: "multiple", variant: 0, stem: stemHead,
+        options: seededShuffle([...right, ...wrong], `${fp}:m:o`), answer: right, secret: right,
+        score: w,
+      });
+    }
+    if (correct.length >= 3 && foreign.length >= 1) {
+      // The wrong item is the key here: one whose length does not stand out among three correct ones.
+      const order = ranked ? foreign.slice(0, 4) : seededShuffle(foreign, `${fp}:s:f`).slice(0, 4);
+      const rights = seededShuffle(correct, `${fp}:s:c`);
+      for (const x of order) {
+        // The correct item the wrong one was altered from (就业60万人 for 就业70万人) would give it away.
+        const apart = rights.filter((r) => similarity(r, x) < 0.6);
+        const right = lengthHonest(x, apart.length >= 3 ? apart : rights, 3);
+        if (!right) continue;
         const reverse = stemHead.replace(/下列属于(.*)的有（ ）。$/, "下列不属于$1的是（ ）。");
         out.push({
           format: "single", variant: 0, stem: reverse,
-          options: seededShuffle([...right, ...wrong], `${fp}:s:o`), answer: wrong, secret: wrong, score: w * 0.9,
+          options: seededShuffle([...right, x], `${fp}:s:o`), answer: [x], secret: [x], score: w * 0.9,
         });
+        break;
       }
     }
     return out;
@@ -199,8 +312,9 @@ function candidatesFor(fact: Fact, fp: string): Candidate[] {
   }
   const answerShown = quoteOpt(fact, fact.answer);
   const singleBody = fact.quoted ? body.replace(`“${SLOT}”`, BLANK_CHOICE) : fill(body, BLANK_CHOICE);
-  if (!fact.noSingle && fact.distractors.length >= 3) {
-    const wrong = fact.distractors.slice(0, 3).map((d) => quoteOpt(fact, d));
+  const foils = fact.noSingle ? null : singleFoils(fact, fp, opts);
+  if (foils) {
+    const wrong = foils.map((d) => quoteOpt(fact, d));
     out.push({
       format: "single", variant: 0, stem: prefix + singleBody, prefix: prefix.length,
       options: seededShuffle([answerShown, ...wrong], `${fp}:single`), answer: [answerShown], secret: [fact.answer],
@@ -337,6 +451,7 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
   const stats = emptyStats();
   const docs = [...documents].sort((a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const index = buildCorpusIndex(docs);
+  const optionContext: OptionContext = { corpus: flat([...index.docText.values()].join("\n")), places: new Map() };
   stats.documents = docs.length;
 
   // Extract and merge: the same fact in two places is one knowledge point with several sources.
@@ -372,6 +487,20 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
     const list = byPassage.get(g.fact.passage.id) ?? [];
     list.push(key);
     byPassage.set(g.fact.passage.id, list);
+  }
+
+  // The numeric facts of one passage take different places among their options (the three amounts
+  // of an article are not all keyed second smallest): sorted by fingerprint, they take consecutive
+  // places from a start drawn from their fingerprints. A passage with one such fact draws its place
+  // from its fingerprint alone; an edit elsewhere changes none of them.
+  for (const [, keys] of byPassage) {
+    const fps = keys
+      .map((k) => groups.get(k)?.fact)
+      .filter((f): f is Fact => f !== undefined && f.kind !== "phrase" && (f.figure !== undefined || f.factType === "figure" || f.factType === "date"))
+      .map(fingerprintOf)
+      .sort();
+    const start = fps.length ? foilsBelow(sha256(fps.join("|"))) : 0;
+    fps.forEach((fp, i) => optionContext.places.set(fp, (start + i) % 4));
   }
 
   const knowledgePoints: KnowledgePoint[] = [];
@@ -412,12 +541,10 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
         drop("formulation-cap");
         continue;
       }
-      const fingerprint = sha256(
-        [f.doc.id, f.kind, f.factType, compact(f.subject), compact(f.quote), compact(f.answer)].join("|"),
-      );
+      const fingerprint = fingerprintOf(f);
       const kpId = `kp_${fingerprint.slice(0, 20)}`;
       const emitted: Question[] = [];
-      for (const c of candidatesFor(f, fingerprint)) {
+      for (const c of candidatesFor(f, fingerprint, optionContext)) {
         const why = gate(c, f);
         if (why) {
           drop(why);

@@ -63,7 +63,10 @@ const law = doc(LAW, "中华人民共和国保守国家秘密法", "law", "2024-
 ]);
 
 const FORMULATION = "深刻领悟“两个确立”的决定性意义，增强“四个意识”、坚定“四个自信”、做到“两个维护”，坚定不移走中国特色社会主义道路。";
-const speech = doc("speech-1", "习近平在湖南考察时强调", "news", "2024-03-21", "湖南", [paragraph("speech-1", 1, FORMULATION)]);
+const speech = doc("speech-1", "习近平在湖南考察时强调", "news", "2024-03-21", "湖南", [
+  paragraph("speech-1", 1, FORMULATION),
+  paragraph("speech-1", 2, "要协调推进“四个全面”战略布局，坚持“两个结合”，牢记“三个务必”，不断开创工作新局面。"),
+]);
 
 const bank = generateBank([report, law, speech]);
 const questionsOf = (pred: (q: Question) => boolean) => bank.questions.filter(pred);
@@ -176,6 +179,11 @@ describe("phrases", () => {
     expect(single).toBeDefined();
     for (const o of single?.options ?? []) expect(o).toMatch(/^“[一二两三四五六七八九十]个.{2}”$/);
     expect(single?.options).not.toContain("“四个意识”");
+    // Every option is a formulation the documents use: no wrong count made up (“三个自信”).
+    const text = [report, law, speech].flatMap((d) => d.passages.map((p) => p.text)).join("\n");
+    for (const q of questionsOf((x) => x.kind === "phrase" && (x.format === "single" || x.format === "multiple"))) {
+      for (const o of q.options) expect(text).toContain(o.replace(/^“|”$/g, ""));
+    }
   });
 });
 
@@ -309,6 +317,8 @@ describe("unquoted key phrases of an unseen speech (1.2)", () => {
   const speech = doc(S, "在某省考察时的讲话", "speech", "2025-04-02", "全国", [
     paragraph(S, 1, "他强调，城乡融合发展是推进中国式现代化的必由之路。要牢牢把握扩大内需这个战略任务，坚持以案促改、以案促治、以案促建，抓住人才和资金两个关键。"),
     paragraph(S, 2, "会议指出，要锻造一支以永远在路上的坚韧和执着，推动工作向纵深发展的队伍。"),
+    // Foils of a positioning are roles the documents use: these give 战略任务 its three.
+    paragraph(S, 3, "高质量发展是新时代的首要任务。以中国式现代化全面推进强国建设是党的中心任务。立德树人是教育的根本任务。"),
   ]);
   const bank = generateBank([speech]);
   const fill = (answer: string) => bank.questions.find((q) => q.format === "fill" && q.answer[0] === answer);

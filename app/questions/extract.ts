@@ -14,7 +14,7 @@ import {
   type CorpusIndex,
   type QuotedOccurrence,
 } from "./corpus";
-import { findFigures, formatLike, nearbyValues, type FoundFigure } from "./figures";
+import { falsifies, findFigures, formatLike, nearbyValues, optionValue, type FoundFigure } from "./figures";
 import { reduceSentence, SLOT } from "./reduce";
 import { balancedQuotes, cjkCount, clauses, countAtBoundary, findAtBoundary, seededShuffle, sentences, sha256, similarity, toChineseNumber, type Span } from "./text";
 import type { FigureStatus, InputDocument, InputPassage } from "./types";
@@ -132,8 +132,12 @@ function figureDistractors(f: FoundFigure, subjectTail: string, sentence: string
     if (v <= min || v >= max) continue;
     if (rate && (v > 100 || (v === 100 && /以上|超过/.test(f.suffix + f.prefix)))) continue;
     const text = formatLike(f, v);
-    // Never true in the same document: the same indicator with this figure stated elsewhere.
-    if (subjectTail && docText.includes(subjectTail + (f.prefix ?? "") + text)) continue;
+    // Never true in the same document: the same indicator with this figure stated elsewhere. In a law,
+    // an amount whose clause ends in the range's other bound (处十万元以上|一百万元以下) measures the
+    // sanction of its own clause: another article's range (处十万元以上五十万元以下) is no truth here,
+    // only the same sentence's other sanctions are.
+    const rangeTail = law && /[一二两三四五六七八九十百千万]+(?:万元|元|日|天|年|个月|小时|倍)(?:以上|以下)$/.test(subjectTail);
+    if (subjectTail && (rangeTail ? sentence : docText).includes(subjectTail + (f.prefix ?? "") + text)) continue;
     if (f.numerals === "arabic" && countAtBoundary(sentence, text) > 0 && !/^[一二三四五六七八九十]/.test(text)) continue;
     out.push(text);
   }
@@ -179,6 +183,12 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
       const status: FigureStatus = law ? "target" : figureStatus(ctx, cl.text, docYear);
       const tail = subject.slice(-6);
       const distractors = figureDistractors(f, tail, s, docText, law, cl.text);
+      // A false 判断 must be false: a lower bound is only raised, an upper bound only lowered.
+      const keyValue = optionValue(f.text);
+      const statementFoil = distractors.find((d) => {
+        const v = optionValue(d);
+        return keyValue !== null && v !== null && falsifies({ prefix: f.prefix, suffix: f.suffix, unit: f.unit, value: keyValue }, v, beforeText);
+      }) ?? "";
       const hasQualifier = f.suffix !== "" || f.prefix !== "";
       // What the figure measures: its own clause, or the clause before when it opens subjectless (增长5.2%).
       const prevClauses = clauses(s).filter((c) => c.end <= cl.start).slice(-2).map((c) => c.text).join("，");
@@ -212,6 +222,7 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
           distractors,
           fill: true,
           statement: true,
+          statementFoil,
           weight: Math.min(1, weight),
           ...(listBody ? { located: true } : {}),
         }),
@@ -250,7 +261,8 @@ function extractTargetList(ctx: SentenceCtx, figures: Fact[]): Fact | null {
     const item = cl.text.replace(/^.*?[：:]/, "");
     if (item.length > 24 || cjkCount(item) < 4) continue;
     items.push(item);
-    const wrong = f.distractors[0];
+    // A wrong option must be false: 1100万人以上 for 1200万人以上 would still hold.
+    const wrong = f.statementFoil;
     if (wrong) foreign.push(item.replace(f.answer, wrong));
   }
   if (items.length < 3 || foreign.length < 2) return null;
@@ -647,11 +659,13 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     }
     const order = new Map(seededShuffle(ranked.map((r) => r.text), `${t}|${s}`).map((x, i) => [x, i]));
     ranked.sort((a, b) => b.score - a.score || (order.get(a.text) ?? 0) - (order.get(b.text) ?? 0));
-    // Only related foils (or a wrong count, 三个自信 for 四个自信) make a fair 单选; with fewer than
-    // three the formulation is asked as 填空.
-    const good = ranked.filter((r) => r.role && r.score >= 3).map((r) => r.text);
+    // Only related real formulations make a fair 单选; with fewer than three the formulation is asked
+    // as 填空. A wrong count (三个确立 for 两个确立) is no option: it names a slogan that does not exist.
+    // A numbered formula of the same pattern (两个维护 for 两个确立) is a fair foil from anywhere in the
+    // corpus: what it tests is which formula the sentence names, and every one of them is real.
+    const good = ranked.filter((r) => r.role && r.score >= (isNumberedFormula(t) ? 1 : 3)).map((r) => r.text);
     const swaps = numeralSwaps(t).filter((x) => !docText.includes(x));
-    const distractors = uniq([...good.slice(0, 3), ...swaps, ...good.slice(3)], t);
+    const distractors = uniq(good, t);
     // A 判断 foil must be a near miss (两个结合 → 三个结合), not an unrelated slogan swapped in.
     const tailAfter = body.slice(body.indexOf(SLOT) + 1);
     const dangling = cjkCount(tailAfter) < 2;
@@ -666,7 +680,7 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
         kind: "phrase", factType: "formulation", answer: t, at: at + 1, len: t.length, subject: `“${t}”`,
         body: body.replace(SLOT, `“${SLOT}”`), distractors, quoted: true, fill: !dangling, statement: !dangling && !trueOnly, weight,
         ...(statementFoil ? { statementFoil, forceFalse: draw % 4 !== 0 } : { statementFoil: "" }),
-        ...(good.length + swaps.length < 3 ? { noSingle: true } : {}),
+        ...(distractors.length < 3 ? { noSingle: true } : {}),
       }),
     );
   }

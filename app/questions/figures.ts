@@ -133,16 +133,35 @@ export function formatLike(like: Figure, value: number): string {
 }
 
 /**
- * Plausible wrong values for a figure, nearest first: same precision, same unit, positive, and for
- * percentages a step that matches how such targets move (5% → 4.5%, 5.5%, 6%).
+ * Values a law states periods, deadlines and amounts in (七日, 十五日, 三十日; 十年, 二十年, 三十年;
+ * 一万元, 五万元, 十万元): foils of a Chinese-numeral figure come from the ladder of its unit, so a foil
+ * is a value a law could state, never an odd one (二十五日) that a learner rules out at a glance.
+ */
+const LADDERS: [RegExp, number[]][] = [
+  [/^(?:日|天|个工作日)$/, [1, 2, 3, 5, 7, 10, 15, 20, 30, 45, 60, 90, 180]],
+  [/^年$/, [1, 2, 3, 5, 10, 15, 20, 25, 30, 40, 50, 70, 100]],
+  [/^个月$/, [1, 2, 3, 6, 9, 12, 18, 24, 36]],
+  [/^小时$/, [1, 2, 4, 6, 8, 12, 24, 48, 72]],
+  [/^周$/, [1, 2, 3, 4, 6, 8]],
+  [/^倍$/, [1, 2, 3, 5, 10, 20]],
+  [/^万元$/, [1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000, 2000, 3000, 5000]],
+  [/元$/, [1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000, 2000, 3000, 5000]],
+];
+const DEFAULT_LADDER = [1, 2, 3, 5, 6, 7, 10, 15, 20, 25, 30, 40, 50, 60, 90, 100];
+
+/**
+ * Plausible wrong values for a figure, nearest first, on both sides of it: same precision, same unit,
+ * positive, and a step that matches how such figures move (5% → 4.5%, 5.5%, 6%; 三十日 → 十五日, 六十日).
  */
 export function nearbyValues(f: Figure): number[] {
   const v = f.value;
   const steps: number[] = [];
   const base = f.decimals > 0 ? 10 ** -f.decimals : 1;
   if (f.numerals === "chinese") {
-    const ladder = [1, 2, 3, 5, 6, 7, 10, 15, 20, 25, 30, 40, 50, 60, 90, 100];
-    return ladder.filter((x) => x !== v).sort((a, b) => Math.abs(a - v) - Math.abs(b - v) || a - b).slice(0, 6);
+    const ladder = LADDERS.find(([re]) => re.test(f.unit))?.[1] ?? DEFAULT_LADDER;
+    // A value beyond the ladder (五十万元 on a ladder of 万元 up to 一万) keeps its own scale.
+    const scaled = v > (ladder[ladder.length - 1] ?? 0) ? ladder.map((x) => x * 10 ** Math.floor(Math.log10(v / (ladder[ladder.length - 1] ?? 1)) + 1)) : ladder;
+    return [...new Set([...ladder, ...scaled])].filter((x) => x !== v && x > 0 && x < 10000).sort((a, b) => Math.abs(Math.log(a / v)) - Math.abs(Math.log(b / v)) || a - b).slice(0, 12);
   }
   if (f.unit.includes("%") || f.unit === "个百分点") {
     if (f.decimals === 0) steps.push(...(v <= 10 ? [0.5, 1, 1.5, 2] : v <= 30 ? [1, 2, 3, 5] : [5, 10, 15, 20]));
@@ -161,4 +180,85 @@ export function nearbyValues(f: Figure): number[] {
     }
   }
   return out;
+}
+
+/**
+ * Which way a figure bounds what it measures: a lower bound (10%以上, 不少于三十日, 超过50%, 5600多万,
+ * 突破2100亿元) or an upper bound (不超过三十年, 5%以内, 降到9.5%), or neither (5%左右, 三十日).
+ * `before` is the text just before the figure, whose verb may bound it.
+ */
+export function boundOf(f: Pick<Figure, "prefix" | "suffix"> & { unit?: string }, before = ""): "lower" | "upper" | null {
+  if (f.suffix === "左右" || /^(?:近|约)$/.test(f.prefix)) return null;
+  if (/^(?:以上|多|余)$/.test(f.suffix) || /^(?:多|余)/.test(f.unit ?? "") || /^(?:不低于|不少于|超过|高于|逾)$/.test(f.prefix)) return "lower";
+  if (/^(?:以下|以内)$/.test(f.suffix) || /^(?:不超过|不高于|不多于|低于)$/.test(f.prefix)) return "upper";
+  if (/(?:突破|超过|达到|提高到|提升到|增加到|增至|不低于|不少于)$/.test(before)) return "lower";
+  if (/(?:降到|降至|降低到|控制在|压减到|压缩到|不超过|低于)$/.test(before)) return "upper";
+  return null;
+}
+
+/**
+ * Whether a false statement with `foil` in place of `f` is really false: a lower bound only raised
+ * (增长10%以上 → 增长9.5%以上 follows from the text, 增长11%以上 does not), an upper bound only lowered.
+ */
+export function falsifies(f: Pick<Figure, "prefix" | "suffix" | "value"> & { unit?: string }, foil: number, before = ""): boolean {
+  const b = boundOf(f, before);
+  if (b === "lower") return foil > f.value;
+  if (b === "upper") return foil < f.value;
+  return foil !== f.value;
+}
+
+const DATE_VALUE_RE = /(\d{4})年(\d{1,2})月(\d{1,2})日/;
+
+/**
+ * The number an option states, to order numeric options: a date as its day, else the first Arabic
+ * number or run of Chinese numerals (三十日 → 30, 5.5%左右 → 5.5), scaled by its magnitude word.
+ */
+export function optionValue(s: string): number | null {
+  const d = DATE_VALUE_RE.exec(s);
+  if (d) return Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3])) / 86_400_000;
+  const a = /(\d+(?:\.\d+)?)(万亿|亿|万|千)?/.exec(s);
+  const scale = (m: string | undefined) => (m === "万亿" ? 1e12 : m === "亿" ? 1e8 : m === "万" ? 1e4 : m === "千" ? 1e3 : 1);
+  if (a) return Number(a[1]) * scale(a[2]);
+  const c = /[零〇一二两三四五六七八九十百千]+/.exec(s);
+  if (!c) return null;
+  const n = parseChineseNumber(c[0]);
+  if (n === null) return null;
+  return n * scale(/^(万亿|亿|万)/.exec(s.slice((c.index ?? 0) + c[0].length))?.[1]);
+}
+
+/** Whether every option reads as a number of one kind (all dates, or all plain figures). */
+function numericKind(s: string): "date" | "number" | null {
+  if (DATE_VALUE_RE.test(s)) return "date";
+  return optionValue(s) === null ? null : "number";
+}
+
+/**
+ * Three foils around a numeric key with `below` of them (0–3) smaller than the key, taken best first
+ * from each side of the ranked pool, so that the key's place among the sorted options says nothing:
+ * a bank whose `below` is drawn uniformly has the key uniformly first, second, third or last. Where
+ * the pool is short on one side, `redraw` picks among the places the key can take. Null when the key
+ * is no number; empty when it can take only one place (or the pool has fewer than three foils).
+ */
+export function foilsAround(key: string, pool: readonly string[], below: number, redraw = below): string[] | null {
+  const kind = numericKind(key);
+  const k = optionValue(key);
+  if (kind === null || k === null) return null;
+  const lower: string[] = [];
+  const upper: string[] = [];
+  const seen = new Set<number>([k]);
+  for (const x of pool) {
+    const v = optionValue(x);
+    if (v === null || numericKind(x) !== kind || seen.has(v)) continue;
+    seen.add(v);
+    (v < k ? lower : upper).push(x);
+  }
+  // The places the key can take: as many foils below it as the pool holds, as many above.
+  const places: number[] = [];
+  for (let n = 0; n <= 3; n++) if (lower.length >= n && upper.length >= 3 - n) places.push(n);
+  // A key with one possible place (一倍以上 has nothing below it on the ladder) would always sit at
+  // that edge: no numeric 单选 then. A key that cannot take the drawn place takes one drawn among
+  // those it can.
+  if (places.length < 2) return [];
+  const n = places.includes(below) ? below : (places[redraw % places.length] as number);
+  return [...lower.slice(0, n), ...upper.slice(0, 3 - n)];
 }
