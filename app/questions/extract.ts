@@ -375,7 +375,7 @@ function extractEnactment(doc: InputDocument, docText: string, facts: Fact[]): F
   if (enacted) {
     for (const f of facts) {
       if (f.factType === "date" && f.subject === "施行日期" && f.body !== null && /^本法自/.test(f.quote)) {
-        f.body = `本法于${enacted.date}经${enacted.event}，自${SLOT}起施行。`;
+        f.body = `本法自${SLOT}起施行（${enacted.date}经${enacted.event}）。`;
       }
     }
   }

@@ -57,7 +57,7 @@ const SANCTION_RE = /^(.+?)(?:的)?(罚款|拘留|警告|处分)$/;
 /** An object that is only a reference or a generic word asks nothing of the law. */
 const EMPTY_OBJECT_RE =
   /^(?:本法|本条|前款|前条|本章|下列|以下|上述|该|其|有关(?:规定|工作|部门)?$|必要(?:的)?(?:措施|支持|协助)?$|措施$|工作$|活动$|职责$|规定$|管理$|义务$|责任$|监督管理$|支持$|帮助$|便利$|保护$|协助$|配合$|服务$|要求$|决定$|规定的$)/;
-const PREPOSITION_RE = /^(?:对|向|在|从|与|同|按照|依照|根据|通过|由|经|为|于|将|把|以|被|其|之|的|了|着|和|或者|并|及|等|理|置)/;
+const PREPOSITION_RE = /^(?:对|向|在|从|与|按照|依照|根据|通过|由|经|为|于|将|把|以|被|其|之|的|了|着|和|或者|并|及|等|理|置)/;
 /** Modifiers that say nothing (相应的抚恤优待): the head after them is what is asked. */
 const EMPTY_MODIFIER_RE = /^(?:相应的|必要的|有关的|相关的|所[\u4e00-\u9fff]{1,6}的)/;
 /** A head noun that any clause could end in (…的事项): blanked alone it asks nothing. */
@@ -68,7 +68,7 @@ const GENERIC_SUBJECT_RE = /^(?:国家|任何|一切|各方|本法|本条|其|�
 const SUBJECT_NEXT = "应当|必须|可以|有权|不得|负责|主管|统一|依法|依照|按照|会同|对|在|向|承担|享有|有|须|为|根据|组织|指导|监督|制定|建立|实行";
 const SUBJECT_RE = new RegExp(`^((?:${C}{2,40}的，)?)(${C}{3,24}?)(?=${SUBJECT_NEXT})`);
 const GOVERNED_BODY_RE = new RegExp(
-  `(?:向|由|经|报|报请|提请|接受|为)(${C}{3,30}?(?:会同${C}{3,20}?)?)(?=批准|同意|备案|报告|提供|移交|通报|申请|负责|决定|审批|审查|依法|处|责令|给予|没收|吊销|组织|制定|规定|的监督|统一|确定|认定|提交|报送|上报|汇报|公布|征求|指定)`,
+  `(?:向|由|经|报|报请|提请|接受|为)(${C}{3,30}?(?:会同${C}{3,20}?)?)(?=批准|同意|备案|报告|提供|移交|通报|申请|负责|共同|决定|审批|审查|依法|处|责令|给予|没收|吊销|组织|制定|规定|的监督|统一|确定|认定|提交|报送|上报|汇报|公布|征求|指定)`,
   "g",
 );
 const PRINCIPLE_RE = /(坚持|遵循|贯彻|实行|奉行)([^。；]{4,70}?)的(?:基本)?(?:原则|方针|工作方针)/g;
@@ -87,7 +87,7 @@ const ABBREVIATION_RE = /([^，。；：（]{4,40})（以下(?:简称|统称)[^�
 const DUTY_RE = /(?:都有|均有|有|负有|享有)([\u4e00-\u9fff]{2,16}的(?:义务|权利|责任))/g;
 const DATE_RE = /每年(?:的)?(\d{1,2}月\d{1,2}日)/g;
 /** A character of a list item: a conjunction ends the item. */
-const ITEM = "(?:(?![和及或])[\\u4e00-\\u9fff])";
+const ITEM = "(?:(?!和(?![平谐睦解美])|及|或)[\\u4e00-\\u9fff])";
 
 /** A list: two or more short items joined by 、 (the last one maybe by 和/或者). */
 function isList(t: string): boolean {
@@ -147,8 +147,11 @@ export function statuteBlanks(s: string): StatuteBlank[] {
       if (last > 0 && body.length - last - 1 >= 2 && !GENERIC_HEAD_RE.test(body.slice(last + 1))) push(bodyAt + last + 1, body.slice(last + 1).split(/[，。；]/)[0] ?? "", "definition", 0.9);
     }
   }
-  const isA = IS_A_RE.exec(s.replace(/。$/, ""));
-  if (isA && !def && !GENERIC_HEAD_RE.test(isA[3] ?? "")) push((isA[1] ?? "").length + 1 + (isA[2] ?? "").length, isA[3] ?? "", "definition", 0.88);
+  for (const cl of s.replace(/。$/, "").split(/[，；]/)) {
+    const isA = /^(?:[\u4e00-\u9fff、]{2,20})?是([^，。；]{2,24}的)([\u4e00-\u9fff]{2,10})$/.exec(cl);
+    if (!isA || def || GENERIC_HEAD_RE.test(isA[2] ?? "")) continue;
+    push(s.indexOf(cl) + cl.length - (isA[2] ?? "").length, isA[2] ?? "", "definition", 0.88);
+  }
   for (const cl of s.split(/[，；。]/)) {
     const m = IS_RE.exec(cl);
     if (!m || /^(?:以|作|认|成|称|改|视)$/.test((m[1] ?? "").slice(-1))) continue;
@@ -176,8 +179,24 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     push((m.index ?? 0) + m[0].length - x.length, x, "body", 0.92);
   }
   for (const m of s.matchAll(ABBREVIATION_RE)) {
-    const x = (m[1] ?? "").replace(/^.*?(?:将|对|由|的|和)(?=[^、]*、)/, "");
+    const x = (m[1] ?? "").replace(/^.*(?:将|对|由|的)(?=[^、的]*、)/, "");
     if (isList(x) || AUTH_END.test(x)) push((m.index ?? 0) + (m[1] ?? "").length - x.length, x, "list", 0.9);
+  }
+  // 五年内不得从事…, 终身不得…: how long a bar lasts.
+  for (const cl of s.split(/[，；。]/)) {
+    const m = /^(?:[\u4e00-\u9fff]{0,4}?)((?:[一二三四五六七八九十百\d]+(?:年|个月|日)内)|终身)(?=不得|禁止)/.exec(cl);
+    if (m) push(s.indexOf(cl) + m[0].length - (m[1] ?? "").length, m[1] ?? "", "object", 0.93);
+  }
+  // 对X进行Y: whom or what the measure is taken on.
+  for (const m of s.matchAll(new RegExp(`对(${C}{2,30}?)进行`, "g"))) {
+    let x = m[1] ?? "";
+    let at = (m.index ?? 0) + 1;
+    const cut = x.lastIndexOf("的");
+    if (cut >= 0) {
+      at += cut + 1;
+      x = x.slice(cut + 1);
+    }
+    if (x.length >= 3 && !/^(?:其|该|本|有关$)/.test(x) && !GENERIC_HEAD_RE.test(x)) push(at, x, "party", 0.84);
   }
   for (const m of s.matchAll(DUTY_RE)) push((m.index ?? 0) + m[0].length - (m[1] ?? "").length, m[1] ?? "", "object", 0.88);
 
@@ -185,11 +204,13 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     const t = trimObject(m[2] ?? "");
     // 发现法律、行政法规禁止发布的信息的: a condition that mentions a prohibition, not one.
     if (EMPTY_OBJECT_RE.test(t) || /的$/.test(m[2] ?? "")) continue;
-    push((m.index ?? 0) + (m[1] ?? "").length, t, "prohibited", 0.88);
+    // A short prohibited act (不得设置恶意程序) is asked whole, with its verb.
+    push((m.index ?? 0) + (m[1] ?? "").length, t, "prohibited", t.length <= 12 ? 0.91 : 0.88);
   }
   for (const cl of s.split(/[，；。]/)) {
     const m = MODAL_VP_RE.exec(cl);
-    if (!m || EMPTY_OBJECT_RE.test(m[2] ?? "") || /^(?:是|有|在|对|向|为|由|依照|按照|根据|依法$)/.test(m[2] ?? "")) continue;
+    if (!m || EMPTY_OBJECT_RE.test(m[2] ?? "") || /^(?:是|有|对|向|为|由|依照|按照|根据|依法$)/.test(m[2] ?? "")) continue;
+    if (/^在/.test(m[2] ?? "") && (m[2] ?? "").length > 7) continue;
     push(s.indexOf(cl) + (m.index ?? 0) + (m[1] ?? "").length, m[2] ?? "", "object", 0.78);
   }
 
@@ -199,6 +220,8 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     const verb = m[1] ?? "";
     let obj = trimObject(m[2] ?? "");
     let at = (m.index ?? 0) + verb.length;
+    // 不属于/未经/非法: a negated verb belongs to a modifier, not to the clause's own predicate.
+    if (/[不未非无]$/.test(s.slice(0, m.index ?? 0))) continue;
     // 监测、防御、处置…: the verb is itself an item of a list of verbs, not the head of an object.
     if (/^、/.test(obj) || PREPOSITION_RE.test(obj) || EMPTY_OBJECT_RE.test(obj)) continue;
     // 在履行…职责中: an adverbial of time, not an object.
@@ -209,7 +232,8 @@ export function statuteBlanks(s: string): StatuteBlank[] {
       // A sanction's amount or term is one unit with its bounds (一万元以上十万元以下), without the noun.
       const sanction = SANCTION_RE.exec(obj);
       if (!sanction) continue;
-      obj = (sanction[1] ?? "").replace(/的$/, "");
+      // 警告或者十五日以下拘留: alternatives are asked whole.
+      if (!/或者|或/.test(sanction[1] ?? "")) obj = (sanction[1] ?? "").replace(/的$/, "");
       weight = 0.92;
     }
     // 维护国家安全的需要: the need is the frame, what is needed the object.
@@ -255,9 +279,10 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     push(s.indexOf(cl) + (m.index ?? 0) + m[0].indexOf(x, 1), x, "list", 0.84);
   }
   // Lists of like items with no governing verb before them (坚持互信、互利、平等、协作…).
-  for (const m of s.matchAll(new RegExp(`(?:${ITEM}{2,4}、){2,}${ITEM}{2,4}(?:(?:和|及|以及|或者)${ITEM}{2,4})?`, "g"))) {
+  for (const m of s.matchAll(new RegExp(`(?:${ITEM}{2,4}、)+${ITEM}{2,4}(?:(?:和|及|以及|或者)${ITEM}{2,4})?`, "g"))) {
     const raw = m[0];
-    const items = raw.split(/、|和|及|以及|或者/).filter(Boolean);
+    const items = raw.split(/、|和(?![平谐睦解美])|及|以及|或者/).filter(Boolean);
+    if (items.length < 3) continue;
     // Items of like length: the middle ones fix it, the outer ones are cut to it (境内建设 → 建设, 使用网络 → 使用).
     const middle = items.slice(1, -1);
     const lens = new Set(middle.map((x) => x.length));
@@ -396,6 +421,9 @@ export function statuteFoils(answer: string, role: BlankRole, sentence: string, 
 
 /** The items of a list span: 公正、公平、便民 → 公正 | 公平 | 便民. */
 export function listItems(t: string): string[] {
+  const byComma = t.split("、").map((x) => x.trim()).filter(Boolean);
+  // Items that are pairs themselves (内部安全和外部安全、国土安全和国民安全) are split at 、 only.
+  if (byComma.length >= 2 && byComma.filter((x) => /和|与|及/.test(x)).length >= 2) return byComma;
   return t.split(/、|以及|或者|和|及/).map((x) => x.trim()).filter(Boolean);
 }
 
@@ -533,7 +561,7 @@ export function extractStatuteClauses(
         distractors: foils,
         // A list asked as 多选 over its items is not asked again as a single choice over whole lists.
         noSingle: foils.length < 3 || choice !== undefined,
-        fill: compact(answer).length <= 30,
+        fill: compact(answer).length <= 36,
         statement: false,
         weight: b.weight,
         located: true,
