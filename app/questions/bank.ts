@@ -405,7 +405,7 @@ function lostSubject(own: string, quote: string): boolean {
  */
 function truncated(body: string, quote: string): boolean {
   const text = body.replace(/。$/, "");
-  const lastRaw = text.split(/[，；：]/).pop() ?? "";
+  const lastRaw = text.split(/[，；：。]/).pop() ?? "";
   // A clause that ends in the blank is completed by the answer (…工作的____).
   if (/(?:____|（ ）)”?$/.test(lastRaw)) return false;
   const last = lastRaw.replace(/____|（ ）/g, "");

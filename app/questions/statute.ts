@@ -198,6 +198,14 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     }
     if (x.length >= 3 && !/^(?:其|该|本|有关$)/.test(x) && !GENERIC_HEAD_RE.test(x)) push(at, x, "party", 0.84);
   }
+  // 对国家和社会具有保存价值: to whom something matters.
+  for (const m of s.matchAll(new RegExp(`对(${C}{2,12}?)(?:具有|有)(?=${C}{0,6}(?:价值|意义|影响|作用))`, "g"))) {
+    push((m.index ?? 0) + 1, m[1] ?? "", "party", 0.84);
+  }
+  // 应当定期/及时/如实…: how a duty is done.
+  for (const m of s.matchAll(/(?:应当|必须|须)(?:按照规定，?|依法)?(定期或者不定期|定期|不定期|及时|立即|如实|按时|主动)(?=[\u4e00-\u9fff])/g)) {
+    push((m.index ?? 0) + m[0].length - (m[1] ?? "").length, m[1] ?? "", "object", 0.76);
+  }
   for (const m of s.matchAll(DUTY_RE)) push((m.index ?? 0) + m[0].length - (m[1] ?? "").length, m[1] ?? "", "object", 0.88);
 
   for (const m of s.matchAll(PROHIBITION_RE)) {
@@ -251,7 +259,8 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     }
     // MOD的LIST (重点领域的网络安全政策、工作任务和措施): the list is asked, its modifier shown.
     const tail = /^([^、]{2,14})的([^的]+)$/.exec(obj);
-    if (tail && isList(tail[2] ?? "")) {
+    // Bounded by 的 and the clause's end, a list may mix long and short items (网络安全政策、工作任务和措施).
+    if (tail && (tail[2] ?? "").includes("、") && listItems(tail[2] ?? "").every((x) => x.length <= 12)) {
       push(at + (tail[1] ?? "").length + 1, tail[2] ?? "", "list", weight);
       continue;
     }
@@ -518,6 +527,28 @@ const SUBJECT_LABEL: Record<BlankRole, string> = {
 const MAX_BLANKS_PER_SENTENCE = 5;
 const MAX_BODY = 150;
 
+const MAX_PARAGRAPH = 140;
+
+/**
+ * The stem of a blank in a short paragraph (款) of several sentences is the whole paragraph: the sentence
+ * before gives the topic (国家对密码实行分类管理。密码分为____。), the one after the exception (…应当在境内
+ * 存储。因业务需要，确需向境外提供的，…), and a rule is not asked without what qualifies it.
+ */
+function withParagraph(ctx: SentenceCtx, b: StatuteBlank, answer: string): string | null {
+  const text = ctx.passage.text;
+  const lineStart = text.lastIndexOf("\n", ctx.sentence.start - 1) + 1;
+  const lineEndRaw = text.indexOf("\n", ctx.sentence.end);
+  const lineEnd = lineEndRaw < 0 ? text.length : lineEndRaw;
+  const line = text.slice(lineStart, lineEnd);
+  const label = /^第[一二三四五六七八九十百零]+条(?:之[一二三四五六七八九十]+)?\s*/.exec(line)?.[0] ?? "";
+  const para = line.slice(label.length);
+  const at = ctx.sentence.start - lineStart - label.length + b.at;
+  if (para.length > MAX_PARAGRAPH || para === ctx.sentence.text || at < 0) return null;
+  // A list item's paragraph is the list; the answer must be there once only.
+  if (/^[（(][一二三四五六七八九十]+[）)]/.test(para) || para.split(answer).length !== 2) return null;
+  return `${para.slice(0, at)}${SLOT}${para.slice(at + b.len)}`.replace(/[。；;]?$/, "。");
+}
+
 /**
  * The facts of one statute sentence. `taken` holds the spans (passage offsets) other extractors already
  * ask; a blank overlapping one of them is left to that extractor.
@@ -542,9 +573,9 @@ export function extractStatuteClauses(
     const answer = s.slice(b.at, b.at + b.len);
     // An answer the sentence states twice cannot be blanked once.
     if (s.split(answer).length > 2) continue;
-    const body = s.length <= MAX_BODY
+    const body = withParagraph(ctx, b, answer) ?? (s.length <= MAX_BODY
       ? `${s.slice(0, b.at)}${SLOT}${s.slice(b.at + b.len)}`.replace(/[。；;]?$/, "。")
-      : reduceSentence(s, b.at, b.at + b.len, { figures: false });
+      : reduceSentence(s, b.at, b.at + b.len, { figures: false }));
     // A reduced stem must still say something: a subject and a predicate around the blank.
     if (!body || cjkCount(body.replace(SLOT, "")) < 4) continue;
     const foils = b.role === "date" ? [] : statuteFoils(answer, b.role, s, b.at, pool, docText);
