@@ -506,6 +506,7 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
   const knowledgePoints: KnowledgePoint[] = [];
   const questions: Question[] = [];
   const seenStems = new Set<string>();
+  const stemAnswers = new Map<string, string>();
   const perFormulation = new Map<string, number>();
   const drop = (why: string) => {
     stats.dropped[why] = (stats.dropped[why] ?? 0) + 1;
@@ -556,6 +557,17 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
           continue;
         }
         seenStems.add(dupKey);
+        // One stem, one key: the same words asking for two different answers cannot both be right.
+        if (c.format !== "truefalse") {
+          const stemKey = normalizeAnswer(c.stem);
+          const key = c.answer.map(normalizeAnswer).sort().join("|");
+          const prior = stemAnswers.get(stemKey);
+          if (prior !== undefined && prior !== key) {
+            drop("conflicting-stem");
+            continue;
+          }
+          stemAnswers.set(stemKey, key);
+        }
         const answerNote = c.format === "truefalse" ? c.note ?? "" : `答案：${c.format === "multiple" ? c.answer.join("；") : c.answer[0] ?? ""}。`;
         emitted.push({
           id: `q_${fingerprint.slice(0, 20)}_${c.format}_${c.variant}`,
