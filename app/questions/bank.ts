@@ -412,6 +412,8 @@ function truncated(body: string, quote: string): boolean {
   if (!last) return false;
   const tail = compact(last).slice(-4);
   if (tail && compact(quote).endsWith(tail)) return false;
+  // A closing reservation (依照其规定, 依法不予公开的除外) completes its sentence.
+  if (/(?:规定|除外|为准|执行|处理|办理)$/.test(last)) return false;
   return (
     /^(?:以|为了|通过|围绕|按照|依照|根据|面对|随着|立足|着眼|借助|依托|本着)/.test(last) ||
     (/[在于从]/.test(last) && /(?:中|之中|之际|方面|基础上|过程中|上|里)$/.test(last)) ||
@@ -559,7 +561,8 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
         seenStems.add(dupKey);
         // One stem, one key: the same words asking for two different answers cannot both be right.
         if (c.format !== "truefalse") {
-          const stemKey = normalizeAnswer(c.stem);
+          // Blanks stay in the key: a fill-in (____) and a choice (（ ）) on one sentence are different stems.
+          const stemKey = c.stem.normalize("NFKC").replace(/\s+/g, "");
           const key = c.answer.map(normalizeAnswer).sort().join("|");
           const prior = stemAnswers.get(stemKey);
           if (prior !== undefined && prior !== key) {

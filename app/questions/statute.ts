@@ -44,7 +44,7 @@ const MEDIUM_VERBS = [
   "泄露", "窃取", "出售", "侵入", "干扰", "破坏", "公布", "发布", "报送", "移交", "倡导", "培养", "增强", "形成", "处于",
   "以及", "提交",
 ];
-const WEAK_VERBS = ["加强", "提高", "推进", "推动", "促进", "支持", "鼓励", "发展", "引导", "加大"];
+const WEAK_VERBS = ["加强", "提高", "推进", "推动", "促进", "支持", "鼓励", "引导", "加大"];
 const VERB_WEIGHT = new Map<string, number>([
   ...STRONG_VERBS.map((v) => [v, 0.9] as const),
   ...MEDIUM_VERBS.map((v) => [v, 0.8] as const),
@@ -166,9 +166,11 @@ export function statuteBlanks(s: string): StatuteBlank[] {
   if (subject) {
     const cond = subject[1] ?? "";
     const x = (subject[2] ?? "").replace(/^(?:但是|但|对|除|并且?)，?/, "");
+    // …办法由国务院制定: the body follows 由, the words before it are the object.
+    const governed = /[由经向对]/.test(x);
     const at = cond.length + (subject[2] ?? "").length - x.length;
     const authority = AUTH_END.test(x);
-    if ((authority || PARTY_END.test(x)) && !(GENERIC_SUBJECT_RE.test(x) && !authority) && !/^(?:国家|中央|国务院)$/.test(x) && !/[的]$/.test(x)) {
+    if (!governed && (authority || PARTY_END.test(x)) && !(GENERIC_SUBJECT_RE.test(x) && !authority) && !/^(?:国家|中央|国务院)$/.test(x) && !/[的]$/.test(x)) {
       push(at, x, authority ? "body" : "party", authority ? 0.93 : 0.85);
     }
   }
@@ -567,9 +569,10 @@ export function extractStatuteClauses(
     if (out.length >= MAX_BLANKS_PER_SENTENCE) break;
     const start = ctx.sentence.start + b.at;
     const end = start + b.len;
-    // Left to a sharper extractor when it asks this span or a longer one; a longer span than theirs (the whole
-    // classification 核心密码、普通密码和商用密码 around their 普通) is a question of its own.
-    if (taken.some((t) => t.start <= start && end <= t.end)) continue;
+    // Left to a sharper extractor when it asks this span (or it with a word around it); a longer span than theirs
+    // (the whole classification 核心密码、普通密码和商用密码 around their 普通) and a shorter one inside a long one
+    // (the range 二百万元以上一千万元以下 inside their 处…罚款 sanction) are questions of their own.
+    if (taken.some((t) => t.start <= start && end <= t.end && t.end - t.start <= b.len + 3)) continue;
     const answer = s.slice(b.at, b.at + b.len);
     // An answer the sentence states twice cannot be blanked once.
     if (s.split(answer).length > 2) continue;
