@@ -31,8 +31,8 @@ const MAX_QUESTIONS_PER_PASSAGE = 12;
  * A statute's article is short and dense: every clause of it may be examined, so its cap only stops a
  * runaway article (a long list of sanctions), not the facts of an ordinary one.
  */
-const MAX_POINTS_PER_ARTICLE = 12;
-const MAX_QUESTIONS_PER_ARTICLE = 24;
+const MAX_POINTS_PER_ARTICLE = 20;
+const MAX_QUESTIONS_PER_ARTICLE = 40;
 /**
  * Knowledge points per formulation across the bank: “两个维护” is quoted in nearly every political
  * text, and twenty blanks on it would be twenty copies of one card.

@@ -42,9 +42,9 @@ const STRONG_VERBS = [
 const MEDIUM_VERBS = [
   "保障", "维护", "保护", "提供", "使用", "开展", "组织", "完善", "防范", "处置", "监测", "防御", "惩治", "收集", "利用",
   "泄露", "窃取", "出售", "侵入", "干扰", "破坏", "公布", "发布", "报送", "移交", "倡导", "培养", "增强", "形成", "处于",
-  "以及", "提交",
+  "以及", "提交", "披露",
 ];
-const WEAK_VERBS = ["加强", "提高", "推进", "推动", "促进", "支持", "鼓励", "引导", "加大"];
+const WEAK_VERBS = ["加强", "提高", "推进", "推动", "促进", "支持", "鼓励", "发展", "巩固", "引导", "加大"];
 const VERB_WEIGHT = new Map<string, number>([
   ...STRONG_VERBS.map((v) => [v, 0.9] as const),
   ...MEDIUM_VERBS.map((v) => [v, 0.8] as const),
@@ -200,6 +200,10 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     }
     if (x.length >= 3 && !/^(?:其|该|本|有关$)/.test(x) && !GENERIC_HEAD_RE.test(x)) push(at, x, "party", 0.84);
   }
+  // 每年至少进行一次: how often.
+  for (const m of s.matchAll(/每(?:年|半年|季度|月|两年|三年)(?:至少)?(?:进行|开展|组织)?一次/g)) push(m.index ?? 0, m[0], "date", 0.93);
+  // 在X的基础上: what a duty builds on.
+  for (const m of s.matchAll(new RegExp(`在(${C}{4,20}?)的基础上`, "g"))) push((m.index ?? 0) + 1, m[1] ?? "", "object", 0.82);
   // 对国家和社会具有保存价值: to whom something matters.
   for (const m of s.matchAll(new RegExp(`对(${C}{2,12}?)(?:具有|有)(?=${C}{0,6}(?:价值|意义|影响|作用))`, "g"))) {
     push((m.index ?? 0) + 1, m[1] ?? "", "party", 0.84);
@@ -232,19 +236,30 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     let at = (m.index ?? 0) + verb.length;
     // 不属于/未经/非法: a negated verb belongs to a modifier, not to the clause's own predicate.
     if (/[不未非无]$/.test(s.slice(0, m.index ?? 0))) continue;
+    // The verb must be a word of its own (发展 is no verb in 发展利益), and the first of a chain (负责统筹协调X
+    // asks what 负责 governs, not what 统筹 does).
+    const words = wordBoundaries(s);
+    if (!words.has((m.index ?? 0) + verb.length)) continue;
+    const before = s.slice(Math.max(0, (m.index ?? 0) - 4), m.index ?? 0);
+    if ([...VERB_WEIGHT.keys()].some((v) => v.length >= 2 && before.endsWith(v))) continue;
     // 监测、防御、处置…: the verb is itself an item of a list of verbs, not the head of an object.
     if (/^、/.test(obj) || PREPOSITION_RE.test(obj) || EMPTY_OBJECT_RE.test(obj)) continue;
     // 在履行…职责中: an adverbial of time, not an object.
     const clauseStart = Math.max(s.lastIndexOf("，", m.index ?? 0), s.lastIndexOf("；", m.index ?? 0)) + 1;
     if (/^在/.test(s.slice(clauseStart)) && /(?:中|时|后|前|过程中)$/.test(obj)) continue;
     let weight = VERB_WEIGHT.get(verb) ?? 0.7;
+    // 使用X进行Y / 披露X等Y: X is what the verb governs, the rest its purpose or its category.
+    const purpose = /^(.{2,20}?)(?:进行|用于|予以)/.exec(obj);
+    if (purpose) obj = purpose[1] ?? obj;
+    const category = /^(.{2,20}?)等(.{2,12})$/.exec(obj);
+    if (category) obj = category[1] ?? obj;
     if (verb === "处") {
       // A sanction's amount or term is one unit with its bounds (一万元以上十万元以下), without the noun.
       const sanction = SANCTION_RE.exec(obj);
       if (!sanction) continue;
       // 警告或者十五日以下拘留: alternatives are asked whole.
       if (!/或者|或/.test(sanction[1] ?? "")) obj = (sanction[1] ?? "").replace(/的$/, "");
-      weight = 0.92;
+      weight = 0.95;
     }
     // 维护国家安全的需要: the need is the frame, what is needed the object.
     obj = obj.replace(/的(?:需要|要求|情况|规定)[\u4e00-\u9fff]*$/, "");
