@@ -339,6 +339,8 @@ export function statuteBlanks(s: string): StatuteBlank[] {
   const kept: StatuteBlank[] = [];
   for (const b of found) {
     if (kept.some((k) => b.at < k.at + k.len && k.at < b.at + b.len)) continue;
+    // The object of a weak verb (促进行业健康发展) is asked only where the sentence offers little else.
+    if (b.weight < 0.7 && kept.length >= 2) continue;
     kept.push(b);
   }
   return kept;
@@ -464,6 +466,8 @@ export function listItems(t: string): string[] {
  */
 export function uniformItems(items: string[]): boolean {
   if (items.length < 2 || items.some((x) => x.length > 12 || cjkCount(x) < 1)) return false;
+  // 禁止、限制或者其他: a catch-all is no item.
+  if (items.some((x) => /^其他|^其它|等$/.test(x))) return false;
   const lens = items.map((x) => x.length);
   const min = Math.min(...lens);
   const max = Math.max(...lens);
@@ -473,6 +477,17 @@ export function uniformItems(items: string[]): boolean {
 export function listChoice(answer: string, article: string, pool: PoolEntry[]): Fact["listChoice"] {
   const items = listItems(answer);
   if (items.length < 2 || items.length > 12 || new Set(items).size !== items.length || !uniformItems(items)) return undefined;
+  // Items are whole words where the article states them (需要收集、使用数据 is no list of 需要收集 and 使用数据).
+  const words = wordBoundaries(article);
+  const from = article.indexOf(answer);
+  if (from >= 0) {
+    let at = from;
+    for (const x of items) {
+      const i = article.indexOf(x, at);
+      if (i < 0 || !words.has(i) || !words.has(i + x.length)) return undefined;
+      at = i + x.length;
+    }
+  }
   const avg = items.reduce((n, x) => n + x.length, 0) / items.length;
   const minLen = Math.min(...items.map((x) => x.length));
   const maxLen = Math.max(...items.map((x) => x.length));
@@ -485,6 +500,10 @@ export function listChoice(answer: string, article: string, pool: PoolEntry[]): 
     if (!uniformItems(theirs)) continue;
     for (const x of theirs) {
       if (seen.has(x) || article.includes(x) || Math.abs(x.length - avg) > Math.max(1, avg * 0.4)) continue;
+      // An item cut out of a longer word (实施本行业 of 实施本行业、本领域) is no option.
+      const at = e.sentence.indexOf(x);
+      const words = wordBoundaries(e.sentence);
+      if (at < 0 || !words.has(at) || !words.has(at + x.length)) continue;
       if (x.length < minLen - 1 || x.length > maxLen + 1) continue;
       if (items.some((i) => i.includes(x) || x.includes(i))) continue;
       seen.add(x);
