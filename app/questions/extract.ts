@@ -860,16 +860,6 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
     const ownClause = (d: Fact) => d.quoteStart === 0 || p.text[d.quoteStart - 1] === "\n" || /^第[一二三四五六七八九十百零]+条\s*$/.test(p.text.slice(p.text.lastIndexOf("\n", d.quoteStart - 1) + 1, d.quoteStart));
     if (facts.length === before && duties.length > 0) facts.push(...duties.slice(0, 1));
     else facts.push(...duties.filter((d) => d.body === null && /不得|禁止/.test(d.quote) && ownClause(d)).slice(0, 1));
-    // A law's figure is asked in its whole sentence when that is short: the act and the condition a penalty
-    // depends on (…违反本法第二十七条规定…的，处…罚款) are part of the fact.
-    if (isLawText) {
-      for (const f of facts.slice(before)) {
-        if (f.factType !== "figure" || f.body === null || f.quote.length > 150) continue;
-        const at = f.start - f.quoteStart;
-        if (at < 0 || f.quote.slice(at, at + f.answer.length) !== f.answer) continue;
-        f.body = `${f.quote.slice(0, at)}${SLOT}${f.quote.slice(at + f.answer.length)}`.replace(/[。；;]?$/, "。");
-      }
-    }
     facts.push(...clauseFacts);
     // Two sentences of one article with the same sanction (…的，给予处分) are one card, not two.
     if (isLawText) {
