@@ -74,8 +74,6 @@ const GOVERNED_BODY_RE = new RegExp(
 const PRINCIPLE_RE = /(坚持|遵循|贯彻|实行|奉行)([^。；]{4,70}?)的(?:基本)?(?:原则|方针|工作方针)/g;
 const AIM_RE = /以([^，。；、]{2,14}?)为(宗旨|根本|基础|保障|依托|核心|重点|主线|目标|导向|原则|前提|中心|主体|根本遵循|限度|限|依据|标准|目的)/g;
 const DEFINITION_RE = /(?:所称|所指的?)?([\u4e00-\u9fff]{2,12})，?是指(.{4,})$/;
-/** X是…的N (档案馆是集中管理档案的文化事业机构): the kind of thing X is. */
-const IS_A_RE = /^([\u4e00-\u9fff、]{2,20})是([^，。；]{2,24}的)([\u4e00-\u9fff]{2,10})$/;
 /** X为Y at a clause's end (…决定为最终决定, …的最高密级为绝密级). */
 const IS_RE = new RegExp(`([\\u4e00-\\u9fff]{2})为(${C}{2,10})$`);
 const PROHIBITION_RE = new RegExp(`(不得|禁止|严禁)(${C}{2,34})${END}`, "g");
