@@ -1,23 +1,12 @@
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseFile, type ParsedDocument } from "~/content/index";
+import { contentCorpus } from "./content-corpus";
 import { generateBank } from "./bank";
 import { article, doc, items, paragraph } from "./fixtures";
 import { sampleMarkdown } from "./sample";
 import { normalizeAnswer } from "./text";
 import { GENERATOR_VERSION, type InputDocument } from "./types";
 
-const CONTENT = path.resolve(__dirname, "../../content");
-
-function corpus(): ParsedDocument[] {
-  const out: ParsedDocument[] = [];
-  for (const name of readdirSync(CONTENT).filter((n) => n.endsWith(".txt")).sort()) {
-    const r = parseFile({ name, bytes: readFileSync(path.join(CONTENT, name)) });
-    if (r.ok) out.push(...r.documents);
-  }
-  return out;
-}
+const corpus = contentCorpus;
 
 const documents = corpus();
 const bank = generateBank(documents);

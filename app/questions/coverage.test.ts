@@ -12,10 +12,8 @@
  *   stem or in the quoted source sentence.
  * 判断 questions answer 正确/错误 and so never count; a fact must be asked for by name.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseFile, type ParsedDocument } from "~/content/index";
+import { contentCorpus } from "./content-corpus";
 import { generateBank } from "./bank";
 import { normalizeAnswer } from "./text";
 import type { Bank, Question } from "./types";
@@ -152,16 +150,7 @@ export const AUDIT_FACTS: AuditFact[] = [
   { file: "004", answer: ["5500亿元", "不低于5500亿元"], what: "内蒙古力争引进到位资金不低于5500亿元" },
 ];
 
-const CONTENT = path.resolve(__dirname, "../../content");
-
-function corpus(): ParsedDocument[] {
-  const out: ParsedDocument[] = [];
-  for (const name of readdirSync(CONTENT).filter((n) => n.endsWith(".txt")).sort()) {
-    const r = parseFile({ name, bytes: readFileSync(path.join(CONTENT, name)) });
-    if (r.ok) out.push(...r.documents);
-  }
-  return out;
-}
+const corpus = contentCorpus;
 
 /** `needle` inside `hay` with no digit glued to it where it starts or ends with a digit. */
 function containsAtBoundary(hay: string, needle: string): boolean {

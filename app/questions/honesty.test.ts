@@ -3,25 +3,14 @@
  * key's place among sorted numbers is uniform, every phrase option is a string of the documents, the
  * key's length is no tell, 多选 key counts vary, and a false 判断 is really false.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseFile, type ParsedDocument } from "~/content/index";
+import { contentCorpus } from "./content-corpus";
 import { generateBank, lengthTell, multipleShape } from "./bank";
 import { boundOf, falsifies, foilsAround, nearbyValues, optionValue } from "./figures";
 import { article, doc, paragraph } from "./fixtures";
 import type { Figure, Question } from "./types";
 
-const CONTENT = path.resolve(__dirname, "../../content");
-
-function corpus(): ParsedDocument[] {
-  const out: ParsedDocument[] = [];
-  for (const name of readdirSync(CONTENT).filter((n) => n.endsWith(".txt")).sort()) {
-    const r = parseFile({ name, bytes: readFileSync(path.join(CONTENT, name)) });
-    if (r.ok) out.push(...r.documents);
-  }
-  return out;
-}
+const corpus = contentCorpus;
 
 const documents = corpus();
 const bank = generateBank(documents);
