@@ -94,7 +94,9 @@ describe("bank over the corpus", () => {
     for (const kp of bank.knowledgePoints) {
       const text = passages.get(kp.passage)?.passage.text ?? "";
       expect(text.slice(kp.quoteStart, kp.quoteStart + kp.quote.length)).toBe(kp.quote);
-      if (kp.factType !== "enumeration") expect(text.slice(kp.start, kp.end)).toBe(kp.answer);
+      // A tuple's answer is its slots' values in order, each within its span.
+      if (kp.factType === "tuple") for (const v of kp.answer.split("、")) expect(text.slice(kp.start, kp.end)).toContain(v);
+      else if (kp.factType !== "enumeration") expect(text.slice(kp.start, kp.end)).toBe(kp.answer);
       for (const s of kp.sources) expect(passages.has(s.passage)).toBe(true);
     }
   });

@@ -391,6 +391,8 @@ function gate(c: Candidate, fact: Fact): string | null {
 function lostSubject(own: string, quote: string): boolean {
   const head = own.slice(0, 4);
   if (!/^[\u4e00-\u9fff]{4}$/.test(head)) return false;
+  // A stem that opens with the article's topic sentence (not part of the quote) kept everything before the blank.
+  if (!quote.includes(own.slice(0, 8))) return false;
   const first = quote.indexOf(head);
   if (first <= 0) return false;
   // The kept text repeats a predicate the sentence states more than once, and the subject that opens

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { generateBank } from "./bank";
 import { article, doc, items, paragraph } from "./fixtures";
 import { findFigures } from "./figures";
-import { normalizeAnswer } from "./text";
+import { normalizeAnswer, parseChineseNumber } from "./text";
 import type { Question } from "./types";
 
 const TARGETS =
@@ -128,6 +128,18 @@ describe("provisions", () => {
     const fill = questionsOf((x) => x.format === "fill" && x.answer.includes("二十年"))[0];
     expect(fill?.answer).toEqual(expect.arrayContaining(["二十年", "20年"]));
     expect(fill?.source.path).toEqual(["第二章 国家秘密的范围和密级", "第二十条"]);
+  });
+
+  it("asks the three periods of 第二十条 together, with consistent wrong tuples", () => {
+    const q = questionsOf((x) => x.format === "single" && x.source.passage === `${LAW}:第二十条` && x.answer[0] === "三十年、二十年、十年")[0];
+    expect(q?.stem).toBe("根据《中华人民共和国保守国家秘密法》第二十条，国家秘密的保密期限，除另有规定外，绝密级不超过（ ），机密级不超过（ ），秘密级不超过（ ）。");
+    expect(q?.options).toHaveLength(4);
+    // Every wrong tuple keeps the order of the key (each value larger than the next), and none is the key reordered.
+    for (const o of q?.options ?? []) {
+      const values = o.split("、").map((v) => parseChineseNumber(v.replace(/年$/, "")) ?? NaN);
+      expect(values).toHaveLength(3);
+      expect(values[0]! > values[1]! && values[1]! > values[2]!, o).toBe(true);
+    }
   });
 
   it("asks the items of 第十三条 as 多选, leaving out the catch-all item", () => {

@@ -21,6 +21,7 @@ import type { FigureStatus, InputDocument, InputPassage } from "./types";
 import { extractOrdinalLists } from "./lists";
 import { extractParallelLists } from "./parallel";
 import { extractStatuteClauses } from "./statute";
+import { extractParallelSlots } from "./tuples";
 import { extractCountedPairs, extractPositioning, extractSeries } from "./phrases";
 import { makeFact, uniq, type Enumeration, type Fact, type SentenceCtx } from "./facts";
 import {
@@ -828,6 +829,7 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
         facts.push(...extractDates(ctx, docText));
         facts.push(...extractAuthorities(ctx, index));
         facts.push(...extractFrequency(ctx));
+        facts.push(...extractParallelSlots(ctx));
         facts.push(...extractRankScopes(ctx));
         facts.push(...extractRankClauses(ctx));
         facts.push(...extractClassifications(ctx));

@@ -153,12 +153,17 @@ const DEFAULT_LADDER = [1, 2, 3, 5, 6, 7, 10, 15, 20, 25, 30, 40, 50, 60, 90, 10
  * Plausible wrong values for a figure, nearest first, on both sides of it: same precision, same unit,
  * positive, and a step that matches how such figures move (5% → 4.5%, 5.5%, 6%; 三十日 → 十五日, 六十日).
  */
+/** The ladder of values a law states a figure's unit in (年: 一、二、三、五、十…), sorted ascending. */
+export function ladderOf(f: Figure): number[] {
+  return LADDERS.find(([re]) => re.test(f.unit))?.[1] ?? DEFAULT_LADDER;
+}
+
 export function nearbyValues(f: Figure): number[] {
   const v = f.value;
   const steps: number[] = [];
   const base = f.decimals > 0 ? 10 ** -f.decimals : 1;
   if (f.numerals === "chinese") {
-    const ladder = LADDERS.find(([re]) => re.test(f.unit))?.[1] ?? DEFAULT_LADDER;
+    const ladder = ladderOf(f);
     // A value beyond the ladder (五十万元 on a ladder of 万元 up to 一万) keeps its own scale.
     const scaled = v > (ladder[ladder.length - 1] ?? 0) ? ladder.map((x) => x * 10 ** Math.floor(Math.log10(v / (ladder[ladder.length - 1] ?? 1)) + 1)) : ladder;
     return [...new Set([...ladder, ...scaled])].filter((x) => x !== v && x > 0 && x < 10000).sort((a, b) => Math.abs(Math.log(a / v)) - Math.abs(Math.log(b / v)) || a - b).slice(0, 12);

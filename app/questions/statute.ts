@@ -207,8 +207,14 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     push((m.index ?? 0) + 1, m[1] ?? "", "party", 0.84);
   }
   // 应当定期/及时/如实…: how a duty is done.
-  for (const m of s.matchAll(/(?:应当|必须|须)(?:按照规定，?|依法)?(定期或者不定期|定期|不定期|及时|立即|如实|按时|主动)(?=[\u4e00-\u9fff])/g)) {
-    push((m.index ?? 0) + m[0].length - (m[1] ?? "").length, m[1] ?? "", "object", 0.76);
+  // …，定期或者不定期进行安全审查 / 鼓励…单位自愿接受…: the manner is the fact, wherever the duty is stated.
+  for (const m of s.matchAll(/(定期或者不定期|定期|不定期|及时|立即|如实|按时|主动|自愿|无偿)(?=[\u4e00-\u9fff]{2})/g)) {
+    const at = m.index ?? 0;
+    const words = wordBoundaries(s);
+    if (!words.has(at) || !words.has(at + (m[1] ?? "").length)) continue;
+    // Right after the modal, a short duty (应当及时归还或者恢复原状) is asked whole by the modal rule below.
+    const afterModal = /(?:应当|必须|须)$/.test(s.slice(0, at));
+    push(at, m[1] ?? "", "object", afterModal ? 0.77 : (m[1] ?? "").length > 2 ? 0.87 : 0.83);
   }
   for (const m of s.matchAll(DUTY_RE)) push((m.index ?? 0) + m[0].length - (m[1] ?? "").length, m[1] ?? "", "object", 0.88);
 
@@ -216,8 +222,19 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     const t = trimObject(m[2] ?? "");
     // 发现法律、行政法规禁止发布的信息的: a condition that mentions a prohibition, not one.
     if (EMPTY_OBJECT_RE.test(t) || /的$/.test(m[2] ?? "")) continue;
+    const at = (m.index ?? 0) + (m[1] ?? "").length;
     // A short prohibited act (不得设置恶意程序) is asked whole, with its verb.
-    push((m.index ?? 0) + (m[1] ?? "").length, t, "prohibited", t.length <= 12 ? 0.91 : 0.88);
+    push(at, t, "prohibited", t.length <= 12 ? 0.91 : 0.88);
+    // A sentence that is nothing but the prohibition (禁止买卖属于国家所有的档案) keeps its object in view and
+    // asks the act: blanked whole, the stem would say only 禁止____.
+    const rest = s.slice(at + t.length).replace(/[。；]$/, "");
+    if (cjkCount(s.slice(0, m.index ?? 0)) < 4 && rest === "") {
+      const words = wordBoundaries(s);
+      const verbEnd = [...words].filter((w) => w > at && w - at <= 3).sort((a, b) => a - b)[0];
+      if (verbEnd !== undefined && cjkCount(t.slice(verbEnd - at)) >= 4 && !/^[、和或]/.test(s.slice(verbEnd))) {
+        push(at, s.slice(at, verbEnd), "prohibited", 0.92);
+      }
+    }
   }
   for (const cl of s.split(/[，；。]/)) {
     const m = MODAL_VP_RE.exec(cl);
@@ -574,13 +591,33 @@ function withParagraph(ctx: SentenceCtx, b: StatuteBlank, answer: string): strin
   const lineEndRaw = text.indexOf("\n", ctx.sentence.end);
   const lineEnd = lineEndRaw < 0 ? text.length : lineEndRaw;
   const line = text.slice(lineStart, lineEnd);
-  const label = /^第[一二三四五六七八九十百零]+条(?:之[一二三四五六七八九十]+)?\s*/.exec(line)?.[0] ?? "";
+  const label = ARTICLE_LABEL.exec(line)?.[0] ?? "";
   const para = line.slice(label.length);
   const at = ctx.sentence.start - lineStart - label.length + b.at;
-  if (para.length > MAX_PARAGRAPH || para === ctx.sentence.text || at < 0) return null;
+  if (para.length > MAX_PARAGRAPH || at < 0) return null;
   // A list item's paragraph is the list; the answer must be there once only.
   if (/^[（(][一二三四五六七八九十]+[）)]/.test(para) || para.split(answer).length !== 2) return null;
-  return `${para.slice(0, at)}${SLOT}${para.slice(at + b.len)}`.replace(/[。；;]?$/, "。");
+  const lead = topicLead(text, lineStart, answer);
+  if (para === ctx.sentence.text && !lead) return null;
+  const body = `${para.slice(0, at)}${SLOT}${para.slice(at + b.len)}`.replace(/[。；;]?$/, "。");
+  return lead && lead.length + body.length <= MAX_PARAGRAPH ? `${lead}${body}` : para === ctx.sentence.text ? null : body;
+}
+
+const ARTICLE_LABEL = /^第[一二三四五六七八九十百零]+条(?:之[一二三四五六七八九十]+)?\s*/;
+const MAX_LEAD = 40;
+
+/**
+ * The article's opening paragraph when it is a short topic sentence (国家对密码实行分类管理。) and the
+ * paragraph asked is the one right after it: examiners state the topic before the rule (…，密码分为____).
+ */
+function topicLead(text: string, lineStart: number, answer: string): string | null {
+  if (lineStart === 0) return null;
+  const prevStart = text.lastIndexOf("\n", lineStart - 2) + 1;
+  if (prevStart !== 0) return null;
+  const prev = text.slice(0, lineStart - 1);
+  const lead = prev.slice(ARTICLE_LABEL.exec(prev)?.[0].length ?? 0).trim();
+  if (!lead || lead.length > MAX_LEAD || !/。$/.test(lead) || lead.includes(answer) || /[：:]$/.test(lead)) return null;
+  return lead;
 }
 
 /**

@@ -66,7 +66,8 @@ export type FactType =
   | "concept" // recurring named concept
   | "principle" // a statute's principle or 方针 (坚持…, 遵循…的原则, 以X为Y)
   | "object" // the object of a statutory duty, power or prohibition (应当进行保密审查)
-  | "list"; // the members of a list inside a provision (统一、开放、竞争、有序)
+  | "list" // the members of a list inside a provision (统一、开放、竞争、有序)
+  | "tuple"; // parallel slots of one frame asked together (绝密级…三十年，机密级…二十年，秘密级…十年)
 
 export interface Figure {
   /** The figure as written in the passage (normalized spacing): 5%左右, 1200万人以上, 三十年. */
