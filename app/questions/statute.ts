@@ -216,6 +216,14 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     const afterModal = /(?:应当|必须|须)$/.test(s.slice(0, at));
     push(at, m[1] ?? "", "object", afterModal ? 0.77 : (m[1] ?? "").length > 2 ? 0.87 : 0.83);
   }
+  // 由具备资格的机构安全认证合格后: the outcome a body must certify.
+  for (const m of s.matchAll(/(?:安全|质量)?(?:检测|认证|检验|评估|测评|考核|鉴定|审查){1,2}合格(?=后|的|，|或者|方可|。|$)/g)) {
+    push(m.index ?? 0, m[0], "object", 0.85);
+  }
+  // …，不履行维护国家安全义务或者从事危害国家安全活动的，依法追究…: the neglected duty a sanction turns on.
+  for (const m of s.matchAll(/(?:^|，)((?:不|未|拒不|拒绝)[\u4e00-\u9fff]{3,14})或者[\u4e00-\u9fff]{4,16}的，/g)) {
+    push((m.index ?? 0) + m[0].indexOf(m[1] ?? ""), m[1] ?? "", "prohibited", 0.84);
+  }
   for (const m of s.matchAll(DUTY_RE)) push((m.index ?? 0) + m[0].length - (m[1] ?? "").length, m[1] ?? "", "object", 0.88);
 
   for (const m of s.matchAll(PROHIBITION_RE)) {
@@ -254,7 +262,10 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     // The verb must be a word of its own (发展 is no verb in 发展利益), and the first of a chain (负责统筹协调X
     // asks what 负责 governs, not what 统筹 does).
     const words = wordBoundaries(s);
-    if (!words.has((m.index ?? 0) + verb.length)) continue;
+    // (处 may be cut as part of 并处; the sanction rule below checks it instead.)
+    if ((verb !== "处" && !words.has(m.index ?? 0)) || !words.has((m.index ?? 0) + verb.length)) continue;
+    // 社会组织应当…: the verb was the end of the subject's noun.
+    if (/^(?:应当|必须|可以|不得|有权|须)/.test(obj)) continue;
     const before = s.slice(Math.max(0, (m.index ?? 0) - 4), m.index ?? 0);
     if ([...VERB_WEIGHT.keys()].some((v) => v.length >= 2 && before.endsWith(v))) continue;
     // 监测、防御、处置…: the verb is itself an item of a list of verbs, not the head of an object.
@@ -262,6 +273,8 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     // 在履行…职责中: an adverbial of time, not an object.
     const clauseStart = Math.max(s.lastIndexOf("，", m.index ?? 0), s.lastIndexOf("；", m.index ?? 0)) + 1;
     if (/^在/.test(s.slice(clauseStart)) && /(?:中|时|后|前|过程中)$/.test(obj)) continue;
+    // 属于国家所有的档案: a relative clause naming the thing, not a classification to recall.
+    if (verb === "属于" && obj.includes("的")) continue;
     let weight = VERB_WEIGHT.get(verb) ?? 0.7;
     // 使用X进行Y / 披露X等Y: X is what the verb governs, the rest its purpose or its category.
     const purpose = /^(.{2,20}?)(?:进行|用于|予以)/.exec(obj);
@@ -483,6 +496,8 @@ export function uniformItems(items: string[]): boolean {
   if (items.length < 2 || items.some((x) => x.length > 12 || cjkCount(x) < 1)) return false;
   // 禁止、限制或者其他: a catch-all is no item.
   if (items.some((x) => /^其他|^其它|等$/.test(x))) return false;
+  // 本单位的人员防范、制止…: an item with a noun phrase before its verb is a clause, not a list member.
+  if (items.some((x) => x.length >= 7 && /^[\u4e00-\u9fff]{2,}的[\u4e00-\u9fff]{2,}[\u4e00-\u9fff]{2}$/.test(x) && x.indexOf("的") < x.length - 3)) return false;
   const lens = items.map((x) => x.length);
   const min = Math.min(...lens);
   const max = Math.max(...lens);
