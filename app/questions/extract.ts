@@ -789,6 +789,89 @@ function extractConcepts(ctx: SentenceCtx, index: CorpusIndex, used: Set<string>
 
 // ---------------------------------------------------------------------------------------------
 
+/** What a sentence extractor may read besides its sentence: the corpus, and what this sentence already gave. */
+interface SentenceEnv {
+  index: CorpusIndex;
+  docText: string;
+  /** The sentence belongs to a law (a statute, or a law quoted in another document). */
+  law: boolean;
+  /** Facts the extractors before this one found in the same sentence (in registry order). */
+  sentenceFacts: Fact[];
+  /** Concepts already asked in this document: a recurring concept is asked once. */
+  conceptUsed: Set<string>;
+  passageSentences: (p: InputPassage) => Span[];
+}
+
+interface SentenceExtractor {
+  id: string;
+  /** Law text, other documents, or both. */
+  genre: "law" | "other" | "all";
+  /**
+   * Where the facts go: the passage's facts (default); `duties`, plain duties asked only where the article
+   * offers nothing sharper; `clauses`, statute blanks asked on top of the sharper facts.
+   */
+  into?: "duties" | "clauses";
+  extract(ctx: SentenceCtx, env: SentenceEnv): Fact[];
+}
+
+/**
+ * Every sentence extractor, in the order their facts enter the bank (the order decides which of two
+ * equal facts is kept). Adding an extractor is one module and one line here.
+ */
+const SENTENCE_EXTRACTORS: SentenceExtractor[] = [
+  { id: "figures", genre: "all", extract: (ctx, env) => extractFigures(ctx, env.index, env.law) },
+  { id: "dates", genre: "law", extract: (ctx, env) => extractDates(ctx, env.docText) },
+  { id: "authorities", genre: "law", extract: (ctx, env) => extractAuthorities(ctx, env.index) },
+  { id: "frequency", genre: "law", extract: extractFrequency },
+  { id: "parallel-slots", genre: "law", extract: extractParallelSlots },
+  { id: "rank-scopes", genre: "law", extract: extractRankScopes },
+  { id: "rank-clauses", genre: "law", extract: extractRankClauses },
+  { id: "classifications", genre: "law", extract: extractClassifications },
+  { id: "roles", genre: "law", extract: extractRoles },
+  { id: "regimes", genre: "law", extract: extractRegimes },
+  { id: "consequences", genre: "law", extract: extractConsequences },
+  { id: "definition", genre: "law", extract: (ctx, env) => extractDefinition(ctx, env.index) },
+  { id: "duty", genre: "law", into: "duties", extract: (ctx, env) => extractDuty(ctx, env.index) },
+  {
+    id: "statute-clauses",
+    genre: "law",
+    into: "clauses",
+    // Spans the sharper extractors already ask in this sentence are left to them.
+    extract: (ctx, env) => extractStatuteClauses(ctx, env.index, env.passageSentences, env.sentenceFacts.filter((f) => f.body !== null)),
+  },
+  {
+    id: "target-list",
+    genre: "other",
+    extract: (ctx, env) => {
+      const list = extractTargetList(ctx, env.sentenceFacts);
+      return list ? [list] : [];
+    },
+  },
+  { id: "quoted", genre: "all", extract: (ctx, env) => extractQuoted(ctx, env.index) },
+  { id: "formula-lists", genre: "all", extract: extractFormulaLists },
+  { id: "glossary-list", genre: "all", extract: extractGlossaryList },
+  { id: "concepts", genre: "all", extract: (ctx, env) => extractConcepts(ctx, env.index, env.conceptUsed) },
+  { id: "positioning", genre: "other", extract: extractPositioning },
+  { id: "series", genre: "other", extract: extractSeries },
+  { id: "counted-pairs", genre: "other", extract: extractCountedPairs },
+  { id: "parallel-lists", genre: "other", extract: extractParallelLists },
+];
+
+/** Extractors over a whole passage (an article's items under their lead). */
+const PASSAGE_EXTRACTORS: { id: string; genre: "law" | "other" | "all"; extract: (doc: InputDocument, p: InputPassage) => Fact[] }[] = [
+  { id: "law-enumerations", genre: "law", extract: extractLawEnumerations },
+];
+
+/** Extractors over a whole document, after its passages: they may read the facts already found. */
+const DOCUMENT_EXTRACTORS: {
+  id: string;
+  genre: "law" | "other" | "all";
+  extract: (doc: InputDocument, docText: string, facts: Fact[]) => Fact[];
+}[] = [
+  { id: "enactment", genre: "law", extract: extractEnactment },
+  { id: "ordinal-lists", genre: "all", extract: (doc) => extractOrdinalLists(doc) },
+];
+
 export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] {
   const facts: Fact[] = [];
   const year = documentYear(doc);
@@ -803,7 +886,7 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
     const duties: Fact[] = [];
     // Blanks of a statute's clauses come on top of the sharper extractors' facts, not instead of them.
     const clauseFacts: Fact[] = [];
-    if (isLawText) facts.push(...extractLawEnumerations(doc, p));
+    for (const x of PASSAGE_EXTRACTORS) if (x.genre === "all" || (x.genre === "law") === isLawText) facts.push(...x.extract(doc, p));
     for (const sentence of passageSentences(p)) {
       // A law's item (（四）…；) means nothing without its lead: it is asked through its enumeration, and its
       // own figures and clauses are asked with the lead before it (…履行下列安全保护义务：（三）…进行____；).
@@ -823,36 +906,16 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
       // A paragraph with a garbled run still has sound sentences; only the garbled one is skipped.
       if (garbled && (/\ufffd|[\u4e00-\u9fff]\?|\?[!?]/.test(sentence.text) || (sentence.text.match(/“/g)?.length ?? 0) !== (sentence.text.match(/”/g)?.length ?? 0))) continue;
       const ctx: SentenceCtx = { doc, passage: p, sentence, year };
-      const figs = extractFigures(ctx, index, isLawText);
-      facts.push(...figs);
-      if (isLawText) {
-        facts.push(...extractDates(ctx, docText));
-        facts.push(...extractAuthorities(ctx, index));
-        facts.push(...extractFrequency(ctx));
-        facts.push(...extractParallelSlots(ctx));
-        facts.push(...extractRankScopes(ctx));
-        facts.push(...extractRankClauses(ctx));
-        facts.push(...extractClassifications(ctx));
-        facts.push(...extractRoles(ctx));
-        facts.push(...extractRegimes(ctx));
-        facts.push(...extractConsequences(ctx));
-        facts.push(...extractDefinition(ctx, index));
-        duties.push(...extractDuty(ctx, index));
-        const taken = facts.slice(before).filter((f) => f.quoteStart === sentence.start && f.body !== null);
-        clauseFacts.push(...extractStatuteClauses(ctx, index, passageSentences, taken));
-      } else {
-        const list = extractTargetList(ctx, figs);
-        if (list) facts.push(list);
-      }
-      facts.push(...extractQuoted(ctx, index));
-      facts.push(...extractFormulaLists(ctx));
-      facts.push(...extractGlossaryList(ctx));
-      facts.push(...extractConcepts(ctx, index, conceptUsed));
-      if (!isLawText) {
-        facts.push(...extractPositioning(ctx));
-        facts.push(...extractSeries(ctx));
-        facts.push(...extractCountedPairs(ctx));
-        facts.push(...extractParallelLists(ctx));
+      const env: SentenceEnv = { index, docText, law: isLawText, sentenceFacts: [], conceptUsed, passageSentences };
+      for (const x of SENTENCE_EXTRACTORS) {
+        if (x.genre !== "all" && (x.genre === "law") !== isLawText) continue;
+        const found = x.extract(ctx, env);
+        if (x.into === "duties") duties.push(...found);
+        else if (x.into === "clauses") clauseFacts.push(...found);
+        else {
+          facts.push(...found);
+          env.sentenceFacts.push(...found);
+        }
       }
     }
     // A plain duty is asked only where the article offers nothing sharper (a figure, an authority…),
@@ -876,8 +939,7 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
       }
     }
   }
-  if (law) facts.push(...extractEnactment(doc, docText, facts));
-  facts.push(...extractOrdinalLists(doc));
+  for (const x of DOCUMENT_EXTRACTORS) if (x.genre === "all" || (x.genre === "law") === law) facts.push(...x.extract(doc, docText, facts));
   // A law's lists get foils that are lawful or neighbouring categories, never another list's items
   // (a penalty article repeats the prohibitions); target lists borrow altered figures (above), and
   // formulations' lists borrow from the whole corpus (bank.ts).
