@@ -375,7 +375,7 @@ function gate(c: Candidate, fact: Fact): string | null {
   if (c.format === "truefalse" && cjkCount(body) < 18) return "fragment";
   // A blank inside a title (《关于…奋力书写____新篇章的意见》) asks for the wording of a title, not a fact.
   if (/《[^》]*(?:____|（ ）)[^《]*》/.test(body)) return "blank-in-title";
-  if (truncated(body, fact.quote)) return "truncated";
+  if (truncated(body, fact.quote, fact.passage.text)) return "truncated";
   // A stem whose statement lost its subject (根据…，是中国社会…的历史结果) cannot be judged.
   const own = body.replace(/^(?:\d{4}年，)/, "");
   if (/^(?:是|也是|就是|都是|即|为此|对此|这是|这|高于|低于|增长|下降|占(?=[全总\d])|居(?=[全世中首前第])|比上年|同比|分别)/.test(own)) return "no-subject";
@@ -405,7 +405,7 @@ function lostSubject(own: string, quote: string): boolean {
  * A stem cut before its main verb: the last kept clause is an adverbial that the source sentence
  * goes on to complete (…以永远在路上的坚韧和执着。/ …让我们能够在更广阔的文化空间中。).
  */
-function truncated(body: string, quote: string): boolean {
+function truncated(body: string, quote: string, passage = ""): boolean {
   const text = body.replace(/。$/, "");
   const lastRaw = text.split(/[，；：。]/).pop() ?? "";
   // A clause that ends in the blank is completed by the answer (…工作的____).
@@ -414,6 +414,8 @@ function truncated(body: string, quote: string): boolean {
   if (!last) return false;
   const tail = compact(last).slice(-4);
   if (tail && compact(quote).endsWith(tail)) return false;
+  // A stem that keeps the whole paragraph ends where a sentence of the passage ends.
+  if (last.length >= 4 && (passage.includes(`${last}。`) || passage.includes(`${last}；`))) return false;
   // A closing reservation (依照其规定, 依法不予公开的除外) completes its sentence.
   if (/(?:规定|除外|为准|执行|处理|办理)$/.test(last)) return false;
   return (

@@ -68,7 +68,7 @@ const GENERIC_SUBJECT_RE = /^(?:国家|任何|一切|各方|本法|本条|其|�
 const SUBJECT_NEXT = "应当|必须|可以|有权|不得|负责|主管|统一|依法|依照|按照|会同|对|在|向|承担|享有|有|须|为|根据|组织|指导|监督|制定|建立|实行";
 const SUBJECT_RE = new RegExp(`^((?:${C}{2,40}的，)?)(${C}{3,24}?)(?=${SUBJECT_NEXT})`);
 const GOVERNED_BODY_RE = new RegExp(
-  `(?:向|由|经|报|报请|提请|接受|为)(${C}{3,30}?(?:会同${C}{3,20}?)?)(?=批准|同意|备案|报告|提供|移交|通报|申请|负责|共同|决定|审批|审查|依法|处|责令|给予|没收|吊销|组织|制定|规定|的监督|统一|确定|认定|提交|报送|上报|汇报|公布|征求|指定)`,
+  `(?:向|由|经|报|报请|提请|接受|为|通过)(${C}{3,30}?(?:会同${C}{3,20}?)?)(?=批准|同意|备案|报告|提供|移交|通报|申请|负责|共同|决定|审批|审查|依法|处|责令|给予|没收|吊销|组织|制定|规定|的监督|统一|确定|认定|提交|报送|上报|汇报|公布|征求|指定)`,
   "g",
 );
 const PRINCIPLE_RE = /(坚持|遵循|贯彻|实行|奉行)([^。；]{4,70}?)的(?:基本)?(?:原则|方针|工作方针)/g;
@@ -219,6 +219,15 @@ export function statuteBlanks(s: string): StatuteBlank[] {
   // 由具备资格的机构安全认证合格后: the outcome a body must certify.
   for (const m of s.matchAll(/(?:安全|质量)?(?:检测|认证|检验|评估|测评|考核|鉴定|审查){1,2}合格(?=后|的|，|或者|方可|。|$)/g)) {
     push(m.index ?? 0, m[0], "object", 0.85);
+  }
+  // …的行为受法律保护: the law's answer to the act.
+  for (const m of s.matchAll(/(受法律保护|受国家保护|依法受到保护)(?=。|$)/g)) push(m.index ?? 0, m[1] ?? "", "object", 0.85);
+  // 应当通过…组织的国家安全审查: the review a party must pass (its organiser is asked as a body).
+  for (const m of s.matchAll(/(?:应当|必须|须)通过([^，。；]{2,40}?(?:审查|评估|检测|认证|验收|考核))(?=[，。；]|$)/g)) {
+    const x = m[1] ?? "";
+    const cut = x.lastIndexOf("的");
+    const t = cut >= 0 ? x.slice(cut + 1) : x;
+    push((m.index ?? 0) + m[0].length - t.length, t, "object", 0.88);
   }
   // …，不履行维护国家安全义务或者从事危害国家安全活动的，依法追究…: the neglected duty a sanction turns on.
   for (const m of s.matchAll(/(?:^|，)((?:不|未|拒不|拒绝)[\u4e00-\u9fff]{3,14})或者[\u4e00-\u9fff]{4,16}的，/g)) {
