@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { checkAnswer } from "~/study/answers";
+import { answerVariants } from "./text";
+
+describe("accepted spellings of a fill-in answer", () => {
+  it("accepts Arabic and Chinese numerals for a period", () => {
+    expect(answerVariants("三十年")).toEqual(expect.arrayContaining(["三十年", "30年"]));
+  });
+
+  it("accepts a date typed the short way", () => {
+    const answer = answerVariants("1987年9月5日");
+    expect(answer).toContain("1987.9.5");
+    for (const typed of ["1987年9月5日", "1987.9.5"]) expect(checkAnswer({ format: "fill", answer }, [typed])).toBe(true);
+    expect(checkAnswer({ format: "fill", answer }, ["1987.9.6"])).toBe(false);
+  });
+});
