@@ -220,6 +220,11 @@ export function statuteBlanks(s: string): StatuteBlank[] {
   for (const m of s.matchAll(/(?:安全|质量)?(?:检测|认证|检验|评估|测评|考核|鉴定|审查){1,2}合格(?=后|的|，|或者|方可|。|$)/g)) {
     push(m.index ?? 0, m[0], "object", 0.85);
   }
+  // 国家规定不得归档的材料…: who sets the rule a clause applies.
+  for (const cl of s.split(/[，；。]/)) {
+    const m = /^(国家|国务院|[\u4e00-\u9fff]{2,12}(?:部门|机关))规定(?=不得|应当|禁止|必须)/.exec(cl);
+    if (m) push(s.indexOf(cl), m[1] ?? "", "body", 0.86);
+  }
   // …的行为受法律保护: the law's answer to the act.
   for (const m of s.matchAll(/(受法律保护|受国家保护|依法受到保护)(?=。|$)/g)) push(m.index ?? 0, m[1] ?? "", "object", 0.85);
   // 应当通过…组织的国家安全审查: the review a party must pass (its organiser is asked as a body).
@@ -239,6 +244,8 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     const t = trimObject(m[2] ?? "");
     // 发现法律、行政法规禁止发布的信息的: a condition that mentions a prohibition, not one.
     if (EMPTY_OBJECT_RE.test(t) || /的$/.test(m[2] ?? "")) continue;
+    // 国家规定不得归档的材料: 不得 inside a relative clause names a thing, it forbids nothing here.
+    if (/^[\u4e00-\u9fff]{1,6}的[\u4e00-\u9fff]{1,4}$/.test(t)) continue;
     const at = (m.index ?? 0) + (m[1] ?? "").length;
     // A short prohibited act (不得设置恶意程序) is asked whole, with its verb.
     push(at, t, "prohibited", t.length <= 12 ? 0.91 : 0.88);
