@@ -190,7 +190,7 @@ describe("unseen documents of the same genres", () => {
     expect(stems).toContain(
       "fill|根据《中华人民共和国档案保管示范法》第九条，定期档案的保管期限，除另有规定外，一般不少于____。|十年/10年",
     );
-    expect(stems).toContain("fill|根据《中华人民共和国档案保管示范法》第二十条，本法自____起施行。|2026年1月1日");
+    expect(stems).toContain("fill|根据《中华人民共和国档案保管示范法》第二十条，本法自____起施行。|2026年1月1日/2026.1.1");
     const auth = result.questions.find((q) => q.format === "single" && q.answer[0] === "国家档案主管部门");
     expect(auth?.stem).toBe("根据《中华人民共和国档案保管示范法》第三条，（ ）主管全国的档案保管工作。");
     // The law offers no fair wrong option for its list of 制度: a 多选 of options all correct teaches
