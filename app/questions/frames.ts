@@ -1,0 +1,107 @@
+/**
+ * Frames examiners ask in reports and communiqués: X是Y的Z — 法治是中国式现代化的重要保障, 开放是中国式现代化的
+ * 鲜明标识. The role Z is the knowledge; the wrong options are the other roles the same documents give the same
+ * frame Y (本质要求, 必然要求, 重要组成部分…), so every option is a real formulation of the same shape and topic,
+ * and a learner must know which role belongs to which subject.
+ *
+ * Families are found in the documents themselves: no list of slogans or roles. A frame with fewer than four
+ * roles in the corpus is asked as a fill-in only.
+ */
+import type { CorpusIndex } from "./corpus";
+import { makeFact, type Fact, type SentenceCtx } from "./facts";
+import { SLOT } from "./reduce";
+import { clauses, cjkCount } from "./text";
+
+/** One clause X是Y的Z: subject, frame and role. */
+const FRAME_RE = /^(.{2,24}?)(?:是|就是|成为)((?:[\u4e00-\u9fff“”]){2,16}?)的([\u4e00-\u9fff、“”]{2,10})$/;
+/** A subject that only points back (这是, 其) is no subject a stem can show. */
+const POINTER_RE = /^(?:这|那|其|它|此|也|都|就|更|则|均)/;
+/** Roles that name a time or a degree, not a role (…的一年, …的时候, …的重要). */
+const NOT_A_ROLE_RE = /(?:一年|年份|时候|时期里|地方|方面|问题|重要|需要|一部分)$|^(?:一|这|那)/;
+const MAX_BODY = 90;
+
+export interface FrameUse {
+  doc: string;
+  subject: string;
+  frame: string;
+  role: string;
+}
+
+function frameOf(text: string): Omit<FrameUse, "doc"> | null {
+  const m = FRAME_RE.exec(text.replace(/^(?:而|并且|同时|因此|所以|必须认识到|要认识到)/, ""));
+  if (!m) return null;
+  const subject = (m[1] ?? "").replace(/^(?:[^，]*?(?:认为|指出|强调|表明|深刻认识到))/, "");
+  const frame = m[2] ?? "";
+  const role = m[3] ?? "";
+  if (cjkCount(subject) < 2 || POINTER_RE.test(subject) || NOT_A_ROLE_RE.test(role) || /[是的]$/.test(frame)) return null;
+  if (/^[、“”]|[、“]$/.test(role) || (role.match(/“/g)?.length ?? 0) !== (role.match(/”/g)?.length ?? 0)) return null;
+  return { subject, frame, role };
+}
+
+const familiesCache = new WeakMap<CorpusIndex, Map<string, FrameUse[]>>();
+
+/** Every X是Y的Z of the corpus, by frame: the roles the documents give each frame. */
+export function frameFamilies(index: CorpusIndex): Map<string, FrameUse[]> {
+  const hit = familiesCache.get(index);
+  if (hit) return hit;
+  const out = new Map<string, FrameUse[]>();
+  for (const [doc, text] of index.docText) {
+    for (const sentence of text.split(/[。！？\n]/)) {
+      for (const c of clauses(sentence)) {
+        const f = frameOf(c.text);
+        if (!f) continue;
+        const list = out.get(f.frame) ?? [];
+        list.push({ doc, ...f });
+        out.set(f.frame, list);
+      }
+    }
+  }
+  familiesCache.set(index, out);
+  return out;
+}
+
+export function extractFrames(ctx: SentenceCtx, index: CorpusIndex, taken: readonly Fact[]): Fact[] {
+  const out: Fact[] = [];
+  const families = frameFamilies(index);
+  const s = ctx.sentence.text;
+  for (const c of clauses(s)) {
+    const f = frameOf(c.text);
+    if (!f) continue;
+    const family = families.get(f.frame) ?? [];
+    // The same document's roles first: its own formulations are the nearest wrong options.
+    const roles = [...new Set([...family.filter((u) => u.doc === ctx.doc.id), ...family].map((u) => u.role))];
+    // A frame the documents give one role only is a sentence, not a formulation to tell apart.
+    if (roles.length < 2) continue;
+    const at = c.end - f.role.length;
+    // A role another extractor asks here (首要任务 among the positioning roles) is theirs.
+    if (taken.some((t) => t.quoteStart === ctx.sentence.start && t.start === ctx.sentence.start + at)) continue;
+    // Never a role the documents also give this subject, nor one this sentence states.
+    const own = new Set(family.filter((u) => u.subject === f.subject).map((u) => u.role));
+    // Roles of the key's length first: a long role among short ones is spotted at a glance.
+    const distractors = roles
+      .filter((r) => r !== f.role && !own.has(r) && !s.includes(r))
+      .map((r, i) => ({ r, i, d: Math.abs(r.length - f.role.length) > 2 ? 1 : 0 }))
+      .sort((a, b) => a.d - b.d || a.i - b.i)
+      .map((x) => x.r);
+    const body = (s.length <= MAX_BODY ? `${s.slice(0, at)}${SLOT}${s.slice(c.end)}` : `${c.text.slice(0, c.text.length - f.role.length)}${SLOT}`).replace(/[。；，]?$/, "。");
+    if (cjkCount(body.replace(SLOT, "")) < 8) continue;
+    out.push(
+      makeFact(ctx, {
+        kind: "phrase",
+        factType: "formulation",
+        answer: f.role,
+        at,
+        len: f.role.length,
+        subject: `定位：${f.subject}→${f.frame}的${f.role}`,
+        body,
+        distractors,
+        fill: true,
+        statement: false,
+        weight: 0.8,
+        located: true,
+        ...(distractors.length < 3 ? { noSingle: true } : {}),
+      }),
+    );
+  }
+  return out;
+}
