@@ -7,5 +7,7 @@ export default defineConfig({
   test: {
     include: ["app/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
+    // Generator tests build the bank from the real corpus (about 1 s idle); a loaded CI machine may take several.
+    testTimeout: 30_000,
   },
 });
