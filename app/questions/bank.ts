@@ -9,7 +9,7 @@ import { attachOrdinalFoils } from "./lists";
 import { foilsAround } from "./figures";
 import { attachParallelFoils } from "./parallel";
 import { SLOT } from "./reduce";
-import { answerVariants, cjkCount, compact, countAtBoundary, findAtBoundary, normalizeAnswer, seededShuffle, sha256, similarity } from "./text";
+import { answerVariants, cjkCount, compact, echoes, countAtBoundary, findAtBoundary, normalizeAnswer, seededShuffle, sha256, similarity } from "./text";
 import {
   GENERATOR_VERSION,
   type Bank,
@@ -376,9 +376,16 @@ function gate(c: Candidate, fact: Fact): string | null {
   // A blank inside a title (《关于…奋力书写____新篇章的意见》) asks for the wording of a title, not a fact.
   if (/《[^》]*(?:____|（ ）)[^《]*》/.test(body)) return "blank-in-title";
   if (truncated(body, fact.quote, fact.passage.text)) return "truncated";
+  // A law's stem that opens at 由… lost the condition its sanction depends on.
+  if (fact.kind === "provision" && !fact.figure && /^由/.test(body)) return "no-condition";
+  // …有下列行为之一的 without the items: the stem points at a list it does not show.
+  // A sanction's amount then says nothing of the offence it punishes; who imposes it stays clear.
+  if (fact.kind === "provision" && fact.figure && /下列/.test(body) && !/[（(][一二三四五六七八九十]+[）)]/.test(body)) return "unlisted";
+  // An answer whose words the stem repeats (支持____，鼓励数据开发利用… → 数据开发利用…) is given away.
+  if ((c.format === "fill" || c.format === "single") && !fact.enumeration && echoes(fact.answer, body)) return "answer-echo";
   // A stem whose statement lost its subject (根据…，是中国社会…的历史结果) cannot be judged.
   const own = body.replace(/^(?:\d{4}年，)/, "");
-  if (/^(?:是|也是|就是|都是|即|为此|对此|这是|这|高于|低于|增长|下降|占(?=[全总\d])|居(?=[全世中首前第])|比上年|同比|分别)/.test(own)) return "no-subject";
+  if (/^(?:是|也是|就是|都是|即|为此|对此|这是|这|高于|低于|增长|下降|占(?=[全总\d])|居(?=[全世中首前第])|比上年|同比|分别|他|她|他们|她们|当地)/.test(own)) return "no-subject";
   if (lostSubject(own, fact.quote)) return "no-subject";
   return null;
 }

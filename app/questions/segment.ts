@@ -41,3 +41,17 @@ export function onWordBoundaries(s: string, start: number, end: number): boolean
   };
   return fine(start) && fine(end);
 }
+
+const tagCache = new Map<string, { word: string; tag: string }[]>();
+
+/** Whether `word` is tagged a verb (v, vn, vd…) where it stands in `s`. */
+export function isVerbIn(s: string, word: string): boolean {
+  let tags = tagCache.get(s);
+  if (!tags) {
+    jieba ??= Jieba.withDict(dict);
+    tags = jieba.tag(s, false);
+    if (tagCache.size >= CACHE_LIMIT) tagCache.clear();
+    tagCache.set(s, tags);
+  }
+  return tags.some((t) => t.word === word && t.tag.startsWith("v"));
+}

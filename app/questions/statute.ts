@@ -13,8 +13,8 @@
 import { AUTHORITY_SUFFIX, type CorpusIndex } from "./corpus";
 import { makeFact, uniq, type Fact, type SentenceCtx } from "./facts";
 import { SLOT, reduceSentence } from "./reduce";
-import { onWordBoundaries, wordBoundaries } from "./segment";
-import { balancedQuotes, cjkCount, compact, seededShuffle, sha256, similarity, type Span } from "./text";
+import { isVerbIn, onWordBoundaries, wordBoundaries } from "./segment";
+import { balancedQuotes, cjkCount, compact, echoes, seededShuffle, sha256, similarity, type Span } from "./text";
 import type { FactType, InputDocument, InputPassage } from "./types";
 
 export type BlankRole = "body" | "party" | "object" | "principle" | "definition" | "prohibited" | "list" | "date";
@@ -65,6 +65,13 @@ const GENERIC_HEAD_RE = /^(?:事项|情形|行为|活动|信息|措施|工作|�
 /** A subject that is everybody (任何个人和组织, 国家) is no fact to remember. */
 const GENERIC_SUBJECT_RE = /^(?:国家|任何|一切|各方|本法|本条|其|该|上述|有关)/;
 
+/**
+ * Stock wording of statutes in general (…给予表彰和奖励, 依照法律、行政法规的规定, 采取必要的保护措施, 没收违法所得,
+ * 增强全社会的…意识): blanked, any reader of any law fills it in.
+ */
+const STOCK_RE =
+  /^(?:表彰(?:和|、)?奖励|表彰|奖励|法律、行政法规|法律、(?:行政)?法规(?:和国家有关规定)?|有关法律、行政法规|国家有关规定|保护措施|必要措施|违法所得|违法产品和违法所得|法律责任|依法追究法律责任|(?:全社会|公民|人民群众)的[\u4e00-\u9fff]{0,6}意识)$/;
+
 const SUBJECT_NEXT = "应当|必须|可以|有权|不得|负责|主管|统一|依法|依照|按照|会同|对|在|向|承担|享有|有|须|为|根据|组织|指导|监督|制定|建立|实行";
 const SUBJECT_RE = new RegExp(`^((?:${C}{2,40}的，)?)(${C}{3,24}?)(?=${SUBJECT_NEXT})`);
 const GOVERNED_BODY_RE = new RegExp(
@@ -79,6 +86,7 @@ const IS_RE = new RegExp(`([\\u4e00-\\u9fff]{2})为(${C}{2,10})$`);
 const PROHIBITION_RE = new RegExp(`(不得|禁止|严禁)(${C}{2,34})${END}`, "g");
 /** What a party must or may do, when the clause ends in a short verb phrase (应当在境内存储, 可以越级上报). */
 const MODAL_VP_RE = new RegExp(`(应当|必须|可以|有权|须)(${C}{2,12})$`);
+const MODAL_CHAIN_RE = new RegExp(`(应当|必须|须)(${C}{2,12}?)(?=并(?:及时|立即|依法)?[\\u4e00-\\u9fff])`);
 /** Defined abbreviations: X（以下简称/统称Y）. */
 const ABBREVIATION_RE = /([^，。；：（]{4,40})（以下(?:简称|统称)[^）]{2,16}）/g;
 /** 有X的义务/权利: the duty or right itself. */
@@ -107,12 +115,25 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     let t = text;
     // Spans end where the clause's own words do: no trailing 的/等/punctuation, no opening connective.
     while (/[的等、]$/.test(t)) t = t.slice(0, -1);
+    // …预审和执行逮捕以及法律规定的其他职权: the item before 的其他 is the catch-all's qualifier, no item.
+    if (t.includes("、") && s.slice(at + t.length).replace(/^的/, "").startsWith("其他")) {
+      const cut = Math.max(t.lastIndexOf("以及"), t.lastIndexOf("、"), t.lastIndexOf("或者"));
+      if (cut > 0) t = t.slice(0, cut);
+    }
+    // 获取、分析、研判、预警工作: the generic head stays in the stem, the list is asked.
+    if (t.includes("、") && /(?:工作|活动)$/.test(t)) t = t.slice(0, -2);
     while (/^[、，]/.test(t)) {
       t = t.slice(1);
       at++;
     }
     const max = role === "list" || role === "principle" ? 60 : 34;
     if (cjkCount(t) < 2 || t.length > max) return;
+    // A span cut before its noun (保障工作的具体) or ending in a catch-all (公民、法人和其他) is no phrase.
+    if (/(?:其他|其它)$/.test(t) || (!t.includes("、") && /(?:具体|相关|有关|必要|一般|主要)$/.test(t))) return;
+    // 法律规定的其他职权: a catch-all names nothing to recall.
+    if (/^[^、]*的?其他[\u4e00-\u9fff]{1,4}$/.test(t)) return;
+    // Stock wording every statute shares asks nothing of this one.
+    if (STOCK_RE.test(t)) return;
     if (!balancedQuotes(t) || /[《》]/.test(t.replace(/^《[^》]+》$/, ""))) return;
     if ((t.match(/（/g)?.length ?? 0) !== (t.match(/）/g)?.length ?? 0)) return;
     if (!onWordBoundaries(s, at, at + t.length)) return;
@@ -247,6 +268,9 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     // 国家规定不得归档的材料: 不得 inside a relative clause names a thing, it forbids nothing here.
     if (/^[\u4e00-\u9fff]{1,6}的[\u4e00-\u9fff]{1,4}$/.test(t)) continue;
     const at = (m.index ?? 0) + (m[1] ?? "").length;
+    // 禁止在私人交往和通信中涉及国家秘密: where the act is barred is the fact.
+    const where = /^在([\u4e00-\u9fff、和]{2,12})中/.exec(t);
+    if (where) push(at + 1, where[1] ?? "", "prohibited", 0.92);
     // A short prohibited act (不得设置恶意程序) is asked whole, with its verb.
     push(at, t, "prohibited", t.length <= 12 ? 0.91 : 0.88);
     // A sentence that is nothing but the prohibition (禁止买卖属于国家所有的档案) keeps its object in view and
@@ -261,11 +285,25 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     }
   }
   for (const cl of s.split(/[，；。]/)) {
-    const m = MODAL_VP_RE.exec(cl);
+    // …应当立即采取补救措施并及时报告…: the first duty of a chain ends at 并.
+    const m = MODAL_VP_RE.exec(cl) ?? MODAL_CHAIN_RE.exec(cl);
     if (!m || EMPTY_OBJECT_RE.test(m[2] ?? "") || /^(?:是|有|对|向|为|由|依照|按照|根据|依法$)/.test(m[2] ?? "")) continue;
     if (/^在/.test(m[2] ?? "") && (m[2] ?? "").length > 7) continue;
-    push(s.indexOf(cl) + (m.index ?? 0) + (m[1] ?? "").length, m[2] ?? "", "object", 0.78);
+    const at = s.indexOf(cl) + (m.index ?? 0) + (m[1] ?? "").length;
+    // What must be done once a condition is met (…涉嫌泄露国家秘密的，应当立即停止传输该信息) is the article's point.
+    const afterCondition = /的[，,]$/.test(s.slice(0, s.indexOf(cl)));
+    push(at, m[2] ?? "", "object", afterCondition ? 0.9 : 0.78);
   }
+  // 保密期限已满的，自行解密: the consequence a condition brings.
+  for (const m of s.matchAll(/的，([\u4e00-\u9fff]{2,8})(?=[。；]|$)/g)) {
+    const x = m[1] ?? "";
+    // 有违法所得的，没收违法所得 answers itself.
+    const condition = s.slice(0, m.index ?? 0).split(/[，；。]/).pop() ?? "";
+    const echo = [...Array(Math.max(0, x.length - 2)).keys()].some((i) => condition.includes(x.slice(i, i + 3)));
+    if (!echo && !/^(?:应当|可以|不得|由|依照|按照|给予|处)/.test(x)) push((m.index ?? 0) + 2, x, "object", 0.9);
+  }
+  // 建议…将其调离涉密岗位: what is done to the person.
+  for (const m of s.matchAll(/将其([\u4e00-\u9fff]{2,8})(?=[。，；]|$)/g)) push((m.index ?? 0) + 2, m[1] ?? "", "object", 0.86);
 
   // Overlapping matches: 处 of 处理者 must not hide the 明确 that follows it in the same clause.
   VERB_RE.lastIndex = 0;
@@ -286,6 +324,8 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     if ([...VERB_WEIGHT.keys()].some((v) => v.length >= 2 && before.endsWith(v))) continue;
     // 监测、防御、处置…: the verb is itself an item of a list of verbs, not the head of an object.
     if (/^、/.test(obj) || PREPOSITION_RE.test(obj) || EMPTY_OBJECT_RE.test(obj)) continue;
+    // 支持开展数据安全知识宣传普及: the object is an action of its own, with many rewordings; not a term to recall.
+    if (/^(?:开展|推进|加强|推动|促进|提高|组织|实施|建立|完善)/.test(obj)) continue;
     // 在履行…职责中: an adverbial of time, not an object.
     const clauseStart = Math.max(s.lastIndexOf("，", m.index ?? 0), s.lastIndexOf("；", m.index ?? 0)) + 1;
     if (/^在/.test(s.slice(clauseStart)) && /(?:中|时|后|前|过程中)$/.test(obj)) continue;
@@ -361,6 +401,13 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     const firstRaw = items[0] ?? "";
     const lastRaw = items[items.length - 1] ?? "";
     if (firstRaw.length < n || lastRaw.length < n) continue;
+    // Outer items are cut where the items are verbs sharing an object (…、维护和使用网络), or at a verb before
+    // the list and a 等 after it; nouns are whole words (个人信息、隐私和商业秘密 is no list of 信息…商业).
+    const pre = firstRaw.slice(0, firstRaw.length - n);
+    const post = lastRaw.slice(n);
+    const verbs = middle.every((x) => isVerbIn(s, x));
+    if (pre && !verbs && !isVerbIn(s, pre) && !/(?:向|对|在|为|于|以|从|与|将|把|由|经|包括|是|有)$/.test(pre)) continue;
+    if (post && !verbs && !/^等/.test(post)) continue;
     // Only verbs sharing an object (…、维护和使用网络) are cut at their edges; a list of longer items must
     // stand between a stop and a stop (国家安全机关、公安机关和有关军事机关 is no list of 安全机关…有关军事).
     if (n > 2) {
@@ -496,7 +543,7 @@ export function listItems(t: string): string[] {
   const byComma = t.split("、").map((x) => x.trim()).filter(Boolean);
   // Items that are pairs themselves (内部安全和外部安全、国土安全和国民安全) are split at 、 only.
   if (byComma.length >= 2 && byComma.filter((x) => /和|与|及/.test(x)).length >= 2) return byComma;
-  return t.split(/、|以及|或者|和|及/).map((x) => x.trim()).filter(Boolean);
+  return t.split(/、|以及|或者|和(?![平谐睦解美])|及/).map((x) => x.trim()).filter(Boolean);
 }
 
 /**
@@ -676,7 +723,9 @@ export function extractStatuteClauses(
     const answer = s.slice(b.at, b.at + b.len);
     // An answer the sentence states twice cannot be blanked once.
     if (s.split(answer).length > 2) continue;
-    const body = withParagraph(ctx, b, answer) ?? (s.length <= MAX_BODY
+    // The paragraph's other sentences may restate the answer (…按照数据分类分级保护制度): then the sentence alone.
+    const para = withParagraph(ctx, b, answer);
+    const body = (para && !echoes(answer, para) ? para : null) ?? (s.length <= MAX_BODY
       ? `${s.slice(0, b.at)}${SLOT}${s.slice(b.at + b.len)}`.replace(/[。；;]?$/, "。")
       : reduceSentence(s, b.at, b.at + b.len, { figures: false }));
     // A reduced stem must still say something: a subject and a predicate around the blank.
@@ -695,7 +744,8 @@ export function extractStatuteClauses(
         distractors: foils,
         // A list asked as 多选 over its items is not asked again as a single choice over whole lists.
         noSingle: foils.length < 3 || choice !== undefined,
-        fill: compact(answer).length <= 36,
+        // A fill-in asks a term or a short list, not a clause to retype (数据的收集、存储、使用、加工…).
+        fill: b.role === "list" || answer.includes("、") ? listItems(answer).length <= 4 && compact(answer).length <= 40 : compact(answer).length <= 36,
         statement: false,
         weight: b.weight,
         located: true,

@@ -249,3 +249,19 @@ export function cjkCount(s: string): number {
 export function balancedQuotes(x: string): boolean {
   return (x.match(/“/g)?.length ?? 0) === (x.match(/”/g)?.length ?? 0);
 }
+
+/**
+ * Whether a stem repeats six characters running of a long answer outside its blank (支持____，鼓励数据开发利用和
+ * 数据安全… for 数据开发利用和数据安全技术研究): the stem gives the answer away.
+ */
+export function echoes(answer: string, body: string): boolean {
+  const a = compact(answer);
+  if (a.length < 10) return false;
+  const rest = compact(body.replace(/____|（ ）|\u0000/g, "|"));
+  // Figures and dates share digits with their neighbours (2017年6月28日 beside 2017年6月27日): words only.
+  for (let i = 0; i + 6 <= a.length; i++) {
+    const w = a.slice(i, i + 6);
+    if (!/[\d零〇一二两三四五六七八九十百千万]/.test(w) && rest.includes(w)) return true;
+  }
+  return false;
+}
