@@ -380,7 +380,7 @@ function gate(c: Candidate, fact: Fact): string | null {
   if (fact.kind === "provision" && !fact.figure && /^由/.test(body)) return "no-condition";
   // …有下列行为之一的 without the items: the stem points at a list it does not show.
   // A sanction's amount then says nothing of the offence it punishes; who imposes it stays clear.
-  if (fact.kind === "provision" && fact.figure && /下列/.test(body) && !/[（(][一二三四五六七八九十]+[）)]/.test(body)) return "unlisted";
+  if (fact.kind === "provision" && fact.figure && /下列/.test(body) && !/下列[^：:。]*[：:](?!……)./.test(body)) return "unlisted";
   // An answer whose words the stem repeats (支持____，鼓励数据开发利用… → 数据开发利用…) is given away.
   if ((c.format === "fill" || c.format === "single") && !fact.enumeration && echoes(fact.answer, body)) return "answer-echo";
   // A stem whose statement lost its subject (根据…，是中国社会…的历史结果) cannot be judged.

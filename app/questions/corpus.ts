@@ -75,7 +75,7 @@ function wordStarts(s: string): Set<number> {
 }
 
 /** Authorities named by a law: the X of 由X决定/批准/确定/规定, 经X批准, X主管…工作. */
-export const AUTHORITY_SUFFIX = "(?:部门|机关|机构|委员会|人民政府|政府|国务院|人民法院|人民检察院|领导机构|负责人|单位)";
+export const AUTHORITY_SUFFIX = "(?:部门|机关|机构|委员会|人民政府|政府|国务院|人民法院|人民检察院|领导机构|负责人|单位|档案馆|图书馆|博物馆)";
 /** Verbs inside a captured span mean the capture ran past the authority into the predicate. */
 export const NOT_AUTHORITY_RE = /督促|会同|根据|按照|依照|负责|提请|建议|责令|对|向|将|把|在|的工作/;
 export const AUTHORITY_PATTERNS: RegExp[] = [

@@ -194,10 +194,17 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     }
   }
   for (const m of s.matchAll(GOVERNED_BODY_RE)) {
-    const x = (m[1] ?? "").replace(/^(?:其|该|本级|所在)/, "");
+    let x = (m[1] ?? "").replace(/^(?:其|该|本级|所在)/, "");
+    const end = (m.index ?? 0) + m[0].length;
+    // …会同档案形成单位或者|移交单位共同负责: a body cut at its conjunction runs on to the next body's end.
+    if (/(?:或者|和|及|、)$/.test(x)) {
+      const more = new RegExp(`^${C}{1,12}?${AUTHORITY_SUFFIX}`).exec(s.slice(end));
+      if (!more) continue;
+      x += more[0];
+    }
     if (!AUTH_END.test(x.replace(/会同.*$/, "")) || /^有关/.test(x)) continue;
     if (!AUTH_END.test(x) && !/会同/.test(x)) continue;
-    push((m.index ?? 0) + m[0].length - x.length, x, "body", 0.92);
+    push(end - (m[1] ?? "").length + ((m[1] ?? "").length - (m[1] ?? "").replace(/^(?:其|该|本级|所在)/, "").length), x, "body", 0.92);
   }
   for (const m of s.matchAll(ABBREVIATION_RE)) {
     const x = (m[1] ?? "").replace(/^.*(?:将|对|由|的)(?=[^、的]*、)/, "");
@@ -317,7 +324,10 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     // asks what 负责 governs, not what 统筹 does).
     const words = wordBoundaries(s);
     // (处 may be cut as part of 并处; the sanction rule below checks it instead.)
-    if ((verb !== "处" && !words.has(m.index ?? 0)) || !words.has((m.index ?? 0) + verb.length)) continue;
+    // jieba keeps some verb–object pairs as one word (提供情报|参考): a strong verb opening a four-character word
+    // still governs what follows.
+    const fused = !words.has((m.index ?? 0) + verb.length) && verb.length === 2 && (VERB_WEIGHT.get(verb) ?? 0) >= 0.8 && words.has((m.index ?? 0) + 4);
+    if ((verb !== "处" && !words.has(m.index ?? 0)) || (!words.has((m.index ?? 0) + verb.length) && !fused)) continue;
     // 社会组织应当…: the verb was the end of the subject's noun.
     if (/^(?:应当|必须|可以|不得|有权|须)/.test(obj)) continue;
     const before = s.slice(Math.max(0, (m.index ?? 0) - 4), m.index ?? 0);
@@ -719,7 +729,7 @@ export function extractStatuteClauses(
     // Left to a sharper extractor when it asks this span (or it with a word around it); a longer span than theirs
     // (the whole classification 核心密码、普通密码和商用密码 around their 普通) and a shorter one inside a long one
     // (the range 二百万元以上一千万元以下 inside their 处…罚款 sanction) are questions of their own.
-    if (taken.some((t) => t.start <= start && end <= t.end && t.end - t.start <= b.len + 3)) continue;
+    if (taken.some((t) => t.start <= start && end <= t.end && t.end - t.start <= b.len + 2)) continue;
     const answer = s.slice(b.at, b.at + b.len);
     // An answer the sentence states twice cannot be blanked once.
     if (s.split(answer).length > 2) continue;
