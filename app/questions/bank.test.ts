@@ -209,4 +209,31 @@ describe("unseen documents of the same genres", () => {
     expect(jobs?.status).toBe("target");
     expect(result.questions.some((q) => q.format === "multiple" && q.kind === "target")).toBe(true);
   });
+
+  // A report digest without section headings: the review is told by how its passages open.
+  const H = "report-2025-plain";
+  const plain: InputDocument = doc(H, "2025年安徽省政府工作报告", "work-report", "2025-01-20", "安徽", [
+    paragraph(H, 1, "过去一年，全省上下团结奋斗，经济运行稳中有进。地区生产总值增长5.8%，城镇新增就业68.2万人。"),
+    paragraph(H, 2, "粮食总产量达到830.2亿斤，进出口总额增长5.3%。"),
+    paragraph(H, 3, "过去五年，地区生产总值年均增长6.1%，累计城镇新增就业340万人。"),
+    paragraph(H, 4, "今年全省经济社会发展的主要预期目标是：地区生产总值增长5.5%左右；城镇新增就业65万人以上。"),
+    paragraph(H, 5, "进出口总额增长3%以上，粮食总产量稳定在830亿斤以上。"),
+  ]);
+  const plainBank = generateBank([plain]);
+
+  it("dates a review without a heading to the years it reviews, never to the report's year", () => {
+    // The stem after 根据2025年《…》，: the period it states.
+    const stemOf = (answer: string) =>
+      (plainBank.questions.find((q) => q.format !== "truefalse" && q.answer.includes(answer))?.stem ?? "").replace(/^根据.*?》，/, "");
+    expect(stemOf("5.8%")).toContain("2024年");
+    expect(stemOf("830.2亿斤")).toContain("2024年");
+    expect(stemOf("830.2亿斤")).not.toContain("2025年");
+    expect(stemOf("6.1%")).toContain("过去五年");
+    expect(stemOf("6.1%")).not.toMatch(/202[45]年/);
+    expect(stemOf("5.5%左右")).toContain("2025年");
+    expect(plainBank.knowledgePoints.find((k) => k.answer === "5.8%")?.status).toBe("result");
+    expect(plainBank.knowledgePoints.find((k) => k.answer === "3%以上")?.status).not.toBe("result");
+    // No result of the review is asked as if it were of the year the report plans.
+    for (const k of plainBank.knowledgePoints.filter((x) => x.status === "result")) expect(k.scope?.year).not.toBe(2025);
+  });
 });

@@ -2,7 +2,7 @@
  * generateBank: documents → knowledge points → variants → quality gate → bank.
  * Pure and deterministic: option order and sampling are keyed by fingerprints, never by Math.random.
  */
-import { documentLabel, documentYear, isReviewSection } from "./context";
+import { documentLabel, documentYear, isReviewSection, reportPeriod } from "./context";
 import { buildCorpusIndex, isContentPassage } from "./corpus";
 import { attachForeignItems, extractDocument, type Fact } from "./extract";
 import { attachOrdinalFoils } from "./lists";
@@ -82,9 +82,11 @@ function anchorTime(fact: Fact, body: string): string {
   }
   // A checklist item's lead unit (（牵头责任单位：…）) is bookkeeping, not part of the fact.
   out = out.replace(/[（(]牵头(?:责任)?单位[：:][^）)]*[）)]/g, "");
-  if (fact.kind === "target" && fact.status === "result" && fact.doc.kind === "work-report" && !/\d{4}年|过去一年|去年|上年|一年来/.test(out)) {
-    // A report's review speaks of the year before it; its other sections of the year it plans.
-    out = isReviewSection(fact.passage) ? `${year - 1}年，${out}` : `${year}年，${out}`;
+  if (fact.kind === "target" && fact.status === "result" && fact.doc.kind === "work-report" && !/\d{4}年|过去一年|去年|上年|一年来|过去五年|五年来|十年来/.test(out)) {
+    // A report's review speaks of the year before it (or of the five years before), read from its headings and
+    // from how its passages open (过去一年… / 过去五年… / 今年…); its other sections of the year it plans.
+    const period = reportPeriod(fact.doc, fact.passage);
+    out = period === "five-year" ? `过去五年，${out}` : period === "prior-year" ? `${year - 1}年，${out}` : `${year}年，${out}`;
   }
   return out;
 }
@@ -238,7 +240,13 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
       stemHead = `根据${label}，“${anchorTime(fact, e.lead)}”。下列属于其中所列${e.noun}的有${BLANK_CHOICE}。`;
     } else if (fact.ordinal) {
       const year = documentYear(fact.doc);
-      const dated = /\d{4}年|过去一年|一年来/.test(e.lead) || year === null || !isReviewSection(fact.passage) ? e.lead : `${year - 1}年，${e.lead}`;
+      const period = fact.doc.kind === "work-report" ? reportPeriod(fact.doc, fact.passage) : isReviewSection(fact.passage) ? "prior-year" : null;
+      const dated =
+        /\d{4}年|过去一年|一年来|过去五年|五年来/.test(e.lead) || year === null || (period !== "prior-year" && period !== "five-year")
+          ? e.lead
+          : period === "five-year"
+            ? `过去五年，${e.lead}`
+            : `${year - 1}年，${e.lead}`;
       stemHead = `根据${label}，${dated}。下列属于上述${e.noun}的有${BLANK_CHOICE}。`;
     } else {
       stemHead = `根据${label}，下列属于“${e.lead}”的有${BLANK_CHOICE}。`;
@@ -629,7 +637,7 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
         start: f.start,
         end: f.end,
         quoteStart: f.quoteStart,
-        scope: { region: f.doc.region, year: f.status === "result" && isReviewSection(f.passage) && year !== null && f.doc.kind === "work-report" ? year - 1 : year },
+        scope: { region: f.doc.region, year: f.status === "result" && year !== null && f.doc.kind === "work-report" && reportPeriod(f.doc, f.passage) !== "plan" && reportPeriod(f.doc, f.passage) !== null ? year - 1 : year },
         path: f.passage.path,
         sources: g.sources,
       });

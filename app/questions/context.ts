@@ -4,6 +4,8 @@
  */
 import type { InputDocument, InputPassage } from "./types";
 
+export type ReportPeriod = "prior-year" | "five-year" | "plan";
+
 export function documentYear(doc: InputDocument): number | null {
   const m = /^(\d{4})/.exec(doc.date ?? "") ?? /(\d{4})年/.exec(doc.title);
   return m ? Number(m[1]) : null;
@@ -50,4 +52,36 @@ export function isReviewSection(passage: InputPassage): boolean {
 /** 关于2024年工作 / 2024年政府工作任务 / 工作安排: a section that sets goals and plans. */
 export function isPlanSection(passage: InputPassage): boolean {
   return passage.path.some((p) => /任务|安排|关于\d{4}年|今年|总体要求|目标|部署|实事/.test(p));
+}
+
+const periodCache = new WeakMap<InputDocument, Map<string, ReportPeriod | null>>();
+
+/** How a passage opens when it starts a report's review of five years, of one year, or its plan. */
+const FIVE_YEAR_RE = /^(?:过去五年|五年来|本届政府(?:任期内|履职以来)|过去十年|十年来)/;
+const PRIOR_YEAR_RE = /^(?:过去一年|一年来|去年|上一年)/;
+const PLAN_RE = /^(?:今年|\d{4}年是|\d{4}年(?:经济社会发展|发展)?(?:的)?主要预期目标|今年(?:经济社会)?发展(?:的)?主要预期目标|做好今年|做好\d{4}年|\d{4}年政府工作)/;
+
+/**
+ * The period a passage of a work report speaks of, read in document order: a review heading (一、2023年工作回顾)
+ * or a passage that opens 过去一年 / 过去五年 starts a review, one that opens 今年 / 2024年主要预期目标 or a plan
+ * heading starts the plan; each holds until the next. Null before any such mark.
+ */
+export function reportPeriod(doc: InputDocument, passage: InputPassage): ReportPeriod | null {
+  let map = periodCache.get(doc);
+  if (!map) {
+    map = new Map();
+    let current: ReportPeriod | null = null;
+    for (const p of doc.passages) {
+      const text = p.text.trim();
+      // A section's heading decides for every passage under it; the way passages open decides elsewhere.
+      if (isReviewSection(p)) current = p.path.some((x) => /过去五年|五年来|十年/.test(x)) ? "five-year" : "prior-year";
+      else if (isPlanSection(p)) current = "plan";
+      else if (FIVE_YEAR_RE.test(text)) current = "five-year";
+      else if (PRIOR_YEAR_RE.test(text)) current = "prior-year";
+      else if (PLAN_RE.test(text)) current = "plan";
+      map.set(p.id, current);
+    }
+    periodCache.set(doc, map);
+  }
+  return map.get(passage.id) ?? null;
 }

@@ -2,7 +2,7 @@
  * Extractors: passages → facts. A fact carries everything a question needs: the quote, the answer
  * and its offsets, a stem body with a slot for the answer, and candidate foils of the same type.
  */
-import { documentYear, isPlanSection, isReviewSection } from "./context";
+import { documentYear, isPlanSection, isReviewSection, reportPeriod } from "./context";
 import {
   AUTHORITY_PATTERNS,
   authorityContinues,
@@ -99,8 +99,10 @@ function figureStatus(ctx: SentenceCtx, clause: string, docYear: number | null):
   const years = [...s.matchAll(/(\d{4})年/g)].map((m) => Number(m[1]));
   if (TARGET_CUE_RE.test(s) && !RESULT_CUE_RE.test(s)) return "target";
   if (docYear !== null && years.some((y) => y < docYear) && !years.some((y) => y >= docYear)) return "result";
-  if (isReviewSection(ctx.passage) || RESULT_CUE_RE.test(s)) return "result";
-  if (/力争|确保|争取|计划|拟|预计/.test(clause) || isPlanSection(ctx.passage)) return "plan";
+  // A report's passages are read in order: after 过去一年… and before 今年…, a figure is a result.
+  const period = ctx.doc.kind === "work-report" ? reportPeriod(ctx.doc, ctx.passage) : null;
+  if (isReviewSection(ctx.passage) || period === "prior-year" || period === "five-year" || RESULT_CUE_RE.test(s)) return "result";
+  if (/力争|确保|争取|计划|拟|预计/.test(clause) || isPlanSection(ctx.passage) || period === "plan") return "plan";
   if (ctx.doc.kind === "work-report" && PLAN_CUE_RE.test(clause)) return "plan";
   return "result";
 }
