@@ -9,6 +9,7 @@ import { attachOrdinalFoils } from "./lists";
 import { foilsAround } from "./figures";
 import { attachParallelFoils } from "./parallel";
 import { SLOT } from "./reduce";
+import { itemSetKey } from "./statute";
 import { answerVariants, cjkCount, compact, echoes, countAtBoundary, findAtBoundary, normalizeAnswer, seededShuffle, sha256, similarity } from "./text";
 import {
   GENERATOR_VERSION,
@@ -388,7 +389,10 @@ function gate(c: Candidate, fact: Fact): string | null {
   if (fact.kind === "provision" && !fact.figure && /^由/.test(body)) return "no-condition";
   // …有下列行为之一的 without the items: the stem points at a list it does not show.
   // A sanction's amount then says nothing of the offence it punishes; who imposes it stays clear.
-  if (fact.kind === "provision" && fact.figure && /下列/.test(body) && !/下列[^：:。]*[：:](?!……)./.test(body)) return "unlisted";
+  const pointsAtList = /下列/.test(body) && !/下列[^：:。]*[：:](?!……)[^。]/.test(body);
+  if (fact.kind === "provision" && !fact.enumeration && (/[：:]。?$/.test(body) || (pointsAtList && fact.factType !== "authority"))) return "unlisted";
+  // Options that are the key reordered or with another connective (单位或者个人 for 单位和个人) are also right.
+  if (c.format === "single" && new Set(c.options.map(itemSetKey)).size !== c.options.length) return "options-equivalent";
   // An answer whose words the stem repeats (支持____，鼓励数据开发利用… → 数据开发利用…) is given away.
   if ((c.format === "fill" || c.format === "single") && !fact.enumeration && echoes(fact.answer, body)) return "answer-echo";
   // A stem whose statement lost its subject (根据…，是中国社会…的历史结果) cannot be judged.

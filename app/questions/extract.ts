@@ -182,8 +182,16 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
       // An anecdote a reporter quotes (村民告诉总书记，家里10多亩玉米受灾) is colour, not a fact to learn.
       if (!law && ctx.doc.kind !== "work-report" && REPORTED_SPEECH_RE.test(s)) continue;
       const listBody = targetListBody(s, cl, at, f.text.length);
-      const body = listBody ?? reduceSentence(s, at, at + f.text.length, { figures: true, chinese: law });
-      if (!body) continue;
+      const reduced = listBody ?? reduceSentence(s, at, at + f.text.length, { figures: true, chinese: law });
+      if (!reduced) continue;
+      // A law's sanction is asked with the violation it punishes (违反…的，……处一万元以上____罚款): a stem that lost
+      // the sentence's opening condition keeps it before an ellipsis, or is not asked when it is too long to.
+      const condition = law ? /^(.{4,60}?的)，/.exec(s)?.[1] : undefined;
+      let body = reduced;
+      if (law && condition && !reduced.includes(condition.slice(-8))) {
+        if (/^(?:违反|有|未|不|拒不|擅自|利用|窃取|泄露|非法|明知|发现|因)/.test(condition) && condition.length <= 50) body = `${condition}，……${reduced.replace(/^[，、]/, "")}`;
+        else if (/罚款|拘留|处分|没收|吊销/.test(s)) continue;
+      }
       const status: FigureStatus = law ? "target" : figureStatus(ctx, cl.text, docYear);
       const tail = subject.slice(-6);
       const distractors = figureDistractors(f, tail, s, docText, law, cl.text);

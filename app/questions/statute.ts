@@ -70,7 +70,7 @@ const GENERIC_SUBJECT_RE = /^(?:国家|任何|一切|各方|本法|本条|其|�
  * 增强全社会的…意识): blanked, any reader of any law fills it in.
  */
 const STOCK_RE =
-  /^(?:表彰(?:和|、)?奖励|表彰|奖励|法律、行政法规|法律、(?:行政)?法规(?:和国家有关规定)?|有关法律、行政法规|国家有关规定|保护措施|必要措施|违法所得|违法产品和违法所得|法律责任|依法追究法律责任|(?:全社会|公民|人民群众)的[\u4e00-\u9fff]{0,6}意识)$/;
+  /^(?:表彰(?:和|、)?奖励|表彰|奖励|法律、行政法规|法律、(?:行政)?法规(?:和国家有关规定)?|有关法律、行政法规|国家有关规定|保护措施|必要措施|违法所得|违法产品和违法所得|法律责任|依法追究法律责任|警告|责令改正|(?:依法)?追究刑事责任|处置措施|(?:全社会|公民|人民群众)的[\u4e00-\u9fff]{0,6}意识)$/;
 
 const SUBJECT_NEXT = "应当|必须|可以|有权|不得|负责|主管|统一|依法|依照|按照|会同|对|在|向|承担|享有|有|须|为|根据|组织|指导|监督|制定|建立|实行";
 const SUBJECT_RE = new RegExp(`^((?:${C}{2,40}的，)?)(${C}{3,24}?)(?=${SUBJECT_NEXT})`);
@@ -224,7 +224,7 @@ export function statuteBlanks(s: string): StatuteBlank[] {
       at += cut + 1;
       x = x.slice(cut + 1);
     }
-    if (x.length >= 3 && !/^(?:其|该|本|有关$)/.test(x) && !GENERIC_HEAD_RE.test(x)) push(at, x, "party", 0.84);
+    if (x.length >= 3 && !/^(?:其|该|本|有关$|下列|上述|以下)/.test(x) && !GENERIC_HEAD_RE.test(x)) push(at, x, "party", 0.84);
   }
   // 每年至少进行一次: how often.
   for (const m of s.matchAll(/每(?:年|半年|季度|月|两年|三年)(?:至少)?(?:进行|开展|组织)?一次/g)) push(m.index ?? 0, m[0], "date", 0.93);
@@ -296,6 +296,8 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     const m = MODAL_VP_RE.exec(cl) ?? MODAL_CHAIN_RE.exec(cl);
     if (!m || EMPTY_OBJECT_RE.test(m[2] ?? "") || /^(?:是|有|对|向|为|由|依照|按照|根据|依法$)/.test(m[2] ?? "")) continue;
     if (/^在/.test(m[2] ?? "") && (m[2] ?? "").length > 7) continue;
+    // 应当加强档案工作: a generic duty any law states of its own field.
+    if (/^(?:加强|做好|重视|支持|推进)[\u4e00-\u9fff]{0,6}工作$/.test(m[2] ?? "")) continue;
     const at = s.indexOf(cl) + (m.index ?? 0) + (m[1] ?? "").length;
     // What must be done once a condition is met (…涉嫌泄露国家秘密的，应当立即停止传输该信息) is the article's point.
     const afterCondition = /的[，,]$/.test(s.slice(0, s.indexOf(cl)));
@@ -513,6 +515,10 @@ export function statuteFoils(answer: string, role: BlankRole, sentence: string, 
   const right = sentence.slice(at + answer.length, at + answer.length + 4).replace(/[，。；：、].*$/, "");
   const fits = (x: string) => {
     if (x === answer || sentence.includes(x) || x.includes(answer) || answer.includes(x)) return false;
+    // 国家安全机关、公安机关 for 公安机关、国家安全机关, 单位或者个人 for 单位和个人: the same answer.
+    if (itemSetKey(x) === itemSetKey(answer)) return false;
+    // 下列情况, 上述事项: words that point at a list are no option.
+    if (/^(?:下列|上述|以下|前款|本条|本款)/.test(x)) return false;
     if (x.length > answer.length * 1.4 || answer.length > x.length * 1.4) return false;
     // True elsewhere in the law: the foil completes the same context there.
     if (left.length >= 2 && docText.includes(left + x)) return false;
@@ -546,6 +552,16 @@ export function statuteFoils(answer: string, role: BlankRole, sentence: string, 
     if (out.length === 3) break;
   }
   return uniq(out, answer);
+}
+
+/** The items of a span as a set (order and connectives ignored): 单位和个人 ≡ 单位或者个人. */
+export function itemSetKey(t: string): string {
+  return t
+    .split(/、|以及|或者|和|及|与|或/)
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .sort()
+    .join("|");
 }
 
 /** The items of a list span: 公正、公平、便民 → 公正 | 公平 | 便民. */
@@ -721,6 +737,7 @@ export function extractStatuteClauses(
   const s = ctx.sentence.text;
   const docText = index.docText.get(ctx.doc.id) ?? "";
   const pool = poolOf(ctx.doc, sentencesOf);
+  const lawName = ctx.doc.title.replace(/^《|》$/g, "").replace(/^中华人民共和国/, "").replace(/法$/, "");
   const out: Fact[] = [];
   for (const b of statuteBlanks(s)) {
     if (out.length >= MAX_BLANKS_PER_SENTENCE) break;
@@ -731,6 +748,8 @@ export function extractStatuteClauses(
     // (the range 二百万元以上一千万元以下 inside their 处…罚款 sanction) are questions of their own.
     if (taken.some((t) => t.start <= start && end <= t.end && t.end - t.start <= b.len + 2)) continue;
     const answer = s.slice(b.at, b.at + b.len);
+    // 保障____ for 数据安全 in the 数据安全法: the law's own name is no fact of it.
+    if (lawName.length >= 2 && lawName.includes(answer)) continue;
     // An answer the sentence states twice cannot be blanked once.
     if (s.split(answer).length > 2) continue;
     // The paragraph's other sentences may restate the answer (…按照数据分类分级保护制度): then the sentence alone.
