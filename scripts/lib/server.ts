@@ -5,7 +5,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { isAllowedOrigin } from "../../app/auth/origin.ts";
+import { checkOrigin, limitBodies, parseTrustProxy, refuseNulInUrl, securityHeaders } from "./http-guards.ts";
 import { UserFacingError } from "./user-facing-error.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -33,21 +33,22 @@ export async function startHttpServer({
   dev?: boolean;
   testClock?: boolean;
 }): Promise<RunningServer> {
+  // Refused before anything starts listening when it is malformed (or `true`).
+  const trustProxy = parseTrustProxy(process.env.TRUST_PROXY);
   const app = express();
   app.disable("x-powered-by");
-  // Behind a load balancer the client address and protocol come from X-Forwarded-* headers.
-  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY === "true" ? true : process.env.TRUST_PROXY);
+  // Behind a load balancer the client address and protocol come from X-Forwarded-* headers, but
+  // only from the proxies TRUST_PROXY names (a hop count or addresses), never from any client.
+  app.set("trust proxy", trustProxy);
+  app.use(securityHeaders);
+  // Before the body is read: a body larger than its route accepts is refused by its length.
+  app.use(limitBodies);
   // Small responses (a question, an answer's result) go out as they are: setting up a deflate
   // stream costs more CPU than the bytes it saves, while pages and assets are larger than this.
   app.use(compression({ threshold: 8 * 1024 }));
 
-  app.use((req, res, next) => {
-    if (!isAllowedOrigin(req.method, { origin: req.get("origin"), referer: req.get("referer") }, req.get("host") ?? "")) {
-      res.status(403).type("text/plain; charset=utf-8").send("请求来源不被允许（跨站请求已拒绝）。请刷新页面后重试。");
-      return;
-    }
-    next();
-  });
+  app.use(checkOrigin);
+  app.use(refuseNulInUrl);
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (dev) {
