@@ -2,9 +2,7 @@ import { prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
 import type { SessionUser } from "./session.server";
-
-export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_LOGIN_FAILURES = 10;
+import { beginPasswordAttempt } from "./throttle.server";
 
 export type SignupResult = { ok: true; user: SessionUser } | { ok: false; field: "username"; message: string };
 
@@ -41,42 +39,22 @@ export type LoginResult =
   | { ok: false; reason: "rate-limited"; retryAfterMinutes: number };
 
 /**
- * Checks a password, refusing further attempts after too many recent failures for the same
- * username or from the same address; failures are stored so every app instance sees them.
+ * Checks a password under the login rate limits of app/auth/throttle.server.ts: per address and
+ * username with exponential back-off, and a far higher ceiling per address.
  */
 export async function logIn(username: string, password: string, clientIp: string): Promise<LoginResult> {
-  const since = new Date(Date.now() - LOGIN_WINDOW_MS);
-  const [byUser, byIp] = await Promise.all([
-    prisma.loginFailure.findMany({
-      where: { username, createdAt: { gte: since } },
-      orderBy: { createdAt: "asc" },
-      select: { createdAt: true },
-      take: MAX_LOGIN_FAILURES,
-    }),
-    prisma.loginFailure.findMany({
-      where: { ip: clientIp, createdAt: { gte: since } },
-      orderBy: { createdAt: "asc" },
-      select: { createdAt: true },
-      take: MAX_LOGIN_FAILURES,
-    }),
-  ]);
-  const limiting = [byUser, byIp].filter((failures) => failures.length >= MAX_LOGIN_FAILURES);
-  if (limiting.length > 0) {
-    const unblockAt = Math.max(...limiting.map((failures) => failures[0]!.createdAt.getTime() + LOGIN_WINDOW_MS));
-    return { ok: false, reason: "rate-limited", retryAfterMinutes: Math.max(1, Math.ceil((unblockAt - Date.now()) / 60000)) };
-  }
+  const attempt = await beginPasswordAttempt(clientIp, username);
+  if (!attempt.ok) return { ok: false, reason: "rate-limited", retryAfterMinutes: attempt.retryAfterMinutes };
 
   const user = await prisma.user.findUnique({
     where: { username },
     select: { id: true, username: true, displayName: true, role: true, mustChangePassword: true, passwordHash: true, deactivatedAt: true },
   });
   const valid = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
-  if (user && valid && user.deactivatedAt) return { ok: false, reason: "deactivated" };
-  if (!user || !valid) {
-    await prisma.loginFailure.create({ data: { username, ip: clientIp } });
-    return { ok: false, reason: "invalid" };
-  }
-  await prisma.loginFailure.deleteMany({ where: { username } });
+  // The attempt stays counted as a failure unless the password was right.
+  if (!user || !valid) return { ok: false, reason: "invalid" };
+  await attempt.succeeded();
+  if (user.deactivatedAt) return { ok: false, reason: "deactivated" };
   const { passwordHash: _, deactivatedAt: _deactivated, ...sessionUser } = user;
   return { ok: true, user: sessionUser };
 }

@@ -3,6 +3,7 @@ import { prisma } from "~/db.server";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { action as signupAction } from "~/routes/signup";
+import { ADDRESS_FREE_FAILURES, PAIR_FREE_FAILURES } from "~/auth/throttle.server";
 import { createUser, uniqueUsername } from "../factories";
 import { actionData, context, formRequest, sessionCookie } from "../support/requests";
 
@@ -86,29 +87,72 @@ describe("login", () => {
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
   });
 
-  it("locks a username after 10 failures in 15 minutes, from any address", async () => {
+  it("backs off per address and username, and never blocks the account from another address", async () => {
     const user = await createUser();
-    for (let i = 0; i < 10; i++) {
-      actionData(await login(user.username, "wrong-password", { ip: `10.1.0.${i}` }));
+    for (let i = 0; i < PAIR_FREE_FAILURES; i++) {
+      expect(actionData(await login(user.username, "wrong-password", { ip: "10.1.0.1" })).status).toBe(401);
     }
-    const blocked = actionData<Errors>(await login(user.username, user.password, { ip: "10.1.1.1" }));
+    // The attacker's address is held back, even with the right password...
+    const blocked = actionData<Errors>(await login(user.username, user.password, { ip: "10.1.0.1" }));
     expect(blocked.status).toBe(429);
-    expect(blocked.data.errors.form).toMatch(/^登录失败次数过多，请 1[45] 分钟后再试。$/);
+    expect(blocked.data.errors.form).toBe("登录失败次数过多，请 1 分钟后再试。");
+    // ...the owner, from anywhere else, is not.
+    expect(((await login(user.username, user.password, { ip: "10.1.9.9" })) as Response).status).toBe(302);
+    // A case or width variant of the username is the same account for the limit.
+    expect(actionData(await login(user.username.toUpperCase(), user.password, { ip: "10.1.0.1" })).status).toBe(429);
 
-    // Once the failures are older than the window, the right password works again.
-    await prisma.loginFailure.updateMany({ where: { username: user.username }, data: { createdAt: new Date(Date.now() - 16 * 60 * 1000) } });
-    const allowed = await login(user.username, user.password, { ip: "10.1.1.1" });
-    expect((allowed as Response).status).toBe(302);
+    // After the lock, one more try; a further failure doubles the wait.
+    await prisma.loginThrottle.updateMany({ where: { key: { startsWith: "user 10.1.0.1 " } }, data: { lockedUntil: new Date(Date.now() - 1000) } });
+    expect(actionData(await login(user.username, "wrong-again", { ip: "10.1.0.1" })).status).toBe(401);
+    const doubled = actionData<Errors>(await login(user.username, user.password, { ip: "10.1.0.1" }));
+    expect(doubled.data.errors.form).toBe("登录失败次数过多，请 2 分钟后再试。");
   });
 
-  it("locks an address after 10 failures across usernames", async () => {
+  it("lets colleagues behind one address sign in while one of them is locked out", async () => {
+    const clumsy = await createUser();
+    const colleague = await createUser();
+    for (let i = 0; i < PAIR_FREE_FAILURES + 3; i++) await login(clumsy.username, "wrong-password", { ip: "10.3.0.1" });
+    expect(actionData(await login(clumsy.username, clumsy.password, { ip: "10.3.0.1" })).status).toBe(429);
+    expect(((await login(colleague.username, colleague.password, { ip: "10.3.0.1" })) as Response).status).toBe(302);
+  });
+
+  it("a success takes its attempt back and clears the pair's failures", async () => {
+    const user = await createUser();
+    for (let i = 0; i < PAIR_FREE_FAILURES - 1; i++) await login(user.username, "wrong-password", { ip: "10.4.0.1" });
+    expect(((await login(user.username, user.password, { ip: "10.4.0.1" })) as Response).status).toBe(302);
+    expect(await prisma.loginThrottle.count({ where: { key: { startsWith: "user 10.4.0.1 " } } })).toBe(0);
+    expect((await prisma.loginThrottle.findUniqueOrThrow({ where: { key: "ip 10.4.0.1" } })).failures).toBe(PAIR_FREE_FAILURES - 1);
+    // The next mistake starts from nothing again.
+    expect(actionData(await login(user.username, "wrong-password", { ip: "10.4.0.1" })).status).toBe(401);
+  });
+
+  it("holds an address back at its much higher ceiling across usernames, and only that address", async () => {
     const ip = "10.2.0.1";
-    for (let i = 0; i < 10; i++) await login(uniqueUsername("spray"), "wrong-password", { ip });
+    // The first ADDRESS_FREE_FAILURES - 1 failures, as the counter would hold them after a spray.
+    await prisma.loginThrottle.create({ data: { key: `ip ${ip}`, failures: ADDRESS_FREE_FAILURES - 1, lastFailureAt: new Date() } });
+    expect(actionData(await login(uniqueUsername("spray"), "wrong-password", { ip })).status).toBe(401);
     const victim = await createUser();
-    const blocked = actionData<Errors>(await login(victim.username, victim.password, { ip }));
-    expect(blocked.status).toBe(429);
-    const elsewhere = await login(victim.username, victim.password, { ip: "10.2.0.2" });
-    expect((elsewhere as Response).status).toBe(302);
+    expect(actionData(await login(victim.username, victim.password, { ip })).status).toBe(429);
+    expect(((await login(victim.username, victim.password, { ip: "10.2.0.2" })) as Response).status).toBe(302);
+  });
+
+  it("counts an IPv6 /64 as one address", async () => {
+    await prisma.loginThrottle.create({ data: { key: "ip 2001:db8:1:2::/64", failures: ADDRESS_FREE_FAILURES, lastFailureAt: new Date(), lockedUntil: new Date(Date.now() + 60_000) } });
+    const user = await createUser();
+    expect(actionData(await login(user.username, user.password, { ip: "2001:db8:1:2:aaaa::1" })).status).toBe(429);
+    expect(actionData(await login(user.username, user.password, { ip: "2001:0db8:0001:0002:ffff:1:2:3" })).status).toBe(429);
+    expect(((await login(user.username, user.password, { ip: "2001:db8:1:3::1" })) as Response).status).toBe(302);
+  });
+
+  it("lets at most the free number of 60 concurrent guesses reach the password check", async () => {
+    const user = await createUser();
+    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => login(user.username, `guess-${i}`, { ip: "10.5.0.1" })));
+    const statuses = results.map((result) => actionData(result).status);
+    // 401 means the password was checked; 429 that it was refused before.
+    expect(statuses.filter((status) => status === 401)).toHaveLength(PAIR_FREE_FAILURES);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(60 - PAIR_FREE_FAILURES);
+    const pair = await prisma.loginThrottle.findFirstOrThrow({ where: { key: { startsWith: "user 10.5.0.1 " } } });
+    expect(pair.failures).toBe(PAIR_FREE_FAILURES);
   });
 });
 
