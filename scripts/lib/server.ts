@@ -27,14 +27,17 @@ export async function startHttpServer({
   host,
   dev = false,
   testClock = false,
+  trustProxySetting = process.env.TRUST_PROXY,
 }: {
   port: number;
   host?: string;
   dev?: boolean;
   testClock?: boolean;
+  /** TRUST_PROXY's value; tests pass their own. */
+  trustProxySetting?: string;
 }): Promise<RunningServer> {
   // Refused before anything starts listening when it is malformed (or `true`).
-  const trustProxy = parseTrustProxy(process.env.TRUST_PROXY);
+  const trustProxy = parseTrustProxy(trustProxySetting);
   const app = express();
   app.disable("x-powered-by");
   // Behind a load balancer the client address and protocol come from X-Forwarded-* headers, but
