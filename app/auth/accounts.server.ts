@@ -13,23 +13,41 @@ export async function signUp(input: {
   role?: "learner" | "admin";
 }): Promise<SignupResult> {
   const passwordHash = await hashPassword(input.password);
+  const taken: SignupResult = { ok: false, field: "username", message: "该用户名已被使用" };
   try {
-    const user = await prisma.user.create({
-      data: {
-        username: input.username,
-        displayName: input.displayName?.trim() || input.username,
-        passwordHash,
-        role: input.role ?? "learner",
-      },
-      select: { id: true, username: true, displayName: true, role: true, mustChangePassword: true },
+    return await prisma.$transaction(async (tx) => {
+      // Usernames are unique regardless of case (Admin beside admin would pose as it): the check
+      // and the insert run under a lock on the folded name, so two sign-ups cannot both pass it.
+      const folded = input.username.toLowerCase();
+      await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`username:${folded}`}))`;
+      const existing = await tx.$queryRaw<unknown[]>`select 1 from users where lower(username) = ${folded} limit 1`;
+      if (existing.length > 0) return taken;
+      const user = await tx.user.create({
+        data: {
+          username: input.username,
+          displayName: input.displayName || input.username,
+          passwordHash,
+          role: input.role ?? "learner",
+        },
+        select: { id: true, username: true, displayName: true, role: true, mustChangePassword: true },
+      });
+      return { ok: true as const, user };
     });
-    return { ok: true, user };
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      return { ok: false, field: "username", message: "该用户名已被使用" };
-    }
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return taken;
     throw error;
   }
+}
+
+/** The account a username names: compared without regard to case, an exact match first. */
+async function findAccount(username: string) {
+  // lower() rather than Prisma's insensitive mode, which matches with ILIKE (`_` is a wildcard there).
+  const ids = await prisma.$queryRaw<{ id: string }[]>`select id from users where lower(username) = lower(${username}) limit 5`;
+  const candidates = await prisma.user.findMany({
+    where: { id: { in: ids.map((row) => row.id) } },
+    select: { id: true, username: true, displayName: true, role: true, mustChangePassword: true, passwordHash: true, deactivatedAt: true },
+  });
+  return candidates.find((user) => user.username === username) ?? (candidates.length === 1 ? candidates[0] : undefined);
 }
 
 export type LoginResult =
@@ -46,10 +64,7 @@ export async function logIn(username: string, password: string, clientIp: string
   const attempt = await beginPasswordAttempt(clientIp, username);
   if (!attempt.ok) return { ok: false, reason: "rate-limited", retryAfterMinutes: attempt.retryAfterMinutes };
 
-  const user = await prisma.user.findUnique({
-    where: { username },
-    select: { id: true, username: true, displayName: true, role: true, mustChangePassword: true, passwordHash: true, deactivatedAt: true },
-  });
+  const user = await findAccount(username);
   const valid = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
   // The attempt stays counted as a failure unless the password was right.
   if (!user || !valid) return { ok: false, reason: "invalid" };

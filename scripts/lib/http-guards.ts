@@ -1,6 +1,8 @@
 // What every request passes before it reaches Remix: the proxy trust setting, body size limits,
 // the Origin check, characters PostgreSQL cannot store, and the security headers of every response.
 import net from "node:net";
+import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { isAllowedOrigin } from "../../app/auth/origin.ts";
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES } from "../../app/components/admin-forms/limits.ts";
@@ -141,8 +143,8 @@ export const checkOrigin: RequestHandler = (req, res, next) => {
 
 /**
  * U+0000 cannot be stored in a PostgreSQL text column and ends any query that carries it with an
- * error: refused in the address (searches, filters) before a route sees it. Form fields are
- * checked by their schemas.
+ * error: refused in the address (searches, filters) before a route sees it, and in form and JSON
+ * bodies by readSmallBody.
  */
 export const refuseNulInUrl: RequestHandler = (req, res, next) => {
   if (/%00/.test(req.originalUrl) || req.originalUrl.includes("\u0000")) {
@@ -150,6 +152,61 @@ export const refuseNulInUrl: RequestHandler = (req, res, next) => {
   }
   next();
 };
+
+const NUL_MESSAGE = "提交的内容中含有无效字符（\\0），请删除后重试。";
+
+/** Whether a form or JSON body carries U+0000: raw, percent-encoded, or as an unescaped JSON escape. */
+export function bodyHasNul(body: Buffer, contentType: string): boolean {
+  if (body.includes(0)) return true;
+  const text = body.toString("latin1");
+  if (/json/i.test(contentType)) return /(?:^|[^\\])(?:\\\\)*\\u0000/i.test(text);
+  return /%00/.test(text);
+}
+
+/**
+ * Reads a form or JSON body (limitBodies bounded it to FORM_BODY_LIMIT) into `res.locals.body` and
+ * refuses it with 400 when it holds U+0000, so that no route's query fails on it with a 500.
+ * Multipart bodies (uploads) are left to stream to their routes.
+ */
+export const readSmallBody: RequestHandler = (req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD" || /^multipart\//i.test(req.get("content-type") ?? "")) return next();
+  if (!req.get("content-length") || req.get("content-length") === "0") return next();
+  const chunks: Buffer[] = [];
+  req.on("data", (chunk: Buffer) => chunks.push(chunk));
+  req.once("error", next);
+  req.once("end", () => {
+    const body = Buffer.concat(chunks);
+    if (bodyHasNul(body, req.get("content-type") ?? "")) return refuse(req, res, 400, NUL_MESSAGE);
+    res.locals.body = body;
+    next();
+  });
+};
+
+/**
+ * The Remix handler of @remix-run/express, but handing Remix a body readSmallBody already read
+ * (the request stream is consumed by then).
+ */
+export function remixHandler({
+  build,
+  mode,
+  getLoadContext,
+}: {
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  mode: string;
+  getLoadContext: (req: Request) => AppLoadContext;
+}): RequestHandler {
+  const handle = createRequestHandler(build, mode);
+  return async (req, res, next) => {
+    try {
+      let request = createRemixRequest(req, res);
+      const body = res.locals.body as Buffer | undefined;
+      if (body) request = new Request(request.url, { method: request.method, headers: request.headers, signal: request.signal, body: new Uint8Array(body) });
+      await sendRemixResponse(res, await handle(request, getLoadContext(req)));
+    } catch (error) {
+      next(error);
+    }
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Security headers

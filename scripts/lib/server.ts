@@ -1,11 +1,10 @@
 import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { checkOrigin, limitBodies, parseTrustProxy, refuseNulInUrl, securityHeaders } from "./http-guards.ts";
+import { checkOrigin, limitBodies, parseTrustProxy, readSmallBody, refuseNulInUrl, remixHandler, securityHeaders } from "./http-guards.ts";
 import { UserFacingError } from "./user-facing-error.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -68,9 +67,10 @@ export async function startHttpServer({
     build = (await import(pathToFileURL(path.join(BUILD_DIR, "server/index.js")).href)) as ServerBuild;
   }
 
+  app.use(readSmallBody);
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build,
       mode: dev ? "development" : "production",
       getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", ...(testClock ? { testClock: true } : {}) }),

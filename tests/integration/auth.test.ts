@@ -156,6 +156,61 @@ describe("login", () => {
   });
 });
 
+describe("usernames and odd input", () => {
+  it("keeps usernames unique regardless of case, width and look-alike letters", async () => {
+    const base = `adm${Date.now().toString(36)}`;
+    await createUser({ username: base });
+    for (const variant of [base.toUpperCase(), base.replace(/./g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))]) {
+      const result = actionData<Errors>(await signup({ username: variant, password: "long-enough-1", confirmPassword: "long-enough-1" }));
+      expect(result.status, variant).toBe(400);
+      expect(result.data.errors.username).toBe("该用户名已被使用");
+    }
+    const cyrillic = actionData<Errors>(await signup({ username: `\u0430${base.slice(1)}`, password: "long-enough-1", confirmPassword: "long-enough-1" }));
+    expect(cyrillic.data.errors.username).toBe("用户名只能使用拉丁字母、汉字、数字和 _ . -");
+    expect(await prisma.user.count({ where: { username: { contains: base.slice(1), mode: "insensitive" } } })).toBe(1);
+  });
+
+  it("lets a user sign in with any case or width of their name", async () => {
+    const user = await createUser({ username: `Lin${Date.now().toString(36)}` });
+    expect(((await login(user.username.toLowerCase(), user.password)) as Response).status).toBe(302);
+    expect(((await login(user.username.toUpperCase().replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)), user.password)) as Response).status).toBe(302);
+  });
+
+  it("strips control and bidirectional characters from a new display name", async () => {
+    const username = uniqueUsername("bidi");
+    await signup({ username, displayName: "王\u202e五\u0007\u001b", password: "long-enough-1", confirmPassword: "long-enough-1" });
+    expect((await prisma.user.findUniqueOrThrow({ where: { username } })).displayName).toBe("王五");
+  });
+
+  it("answers a 4,000-character or 1 MB username with 400", async () => {
+    for (const length of [4000, 1024 * 1024]) {
+      const result = actionData<Errors>(await login("a".repeat(length), "whatever"));
+      expect(result.status).toBe(400);
+      expect(result.data.errors.username).toBe("用户名或密码不正确。");
+    }
+  });
+
+  it("answers JSON posted to /login with 415 and a Chinese message", async () => {
+    const request = new Request("http://localhost:3000/login", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: "http://localhost:3000" },
+      body: JSON.stringify({ username: "a", password: "b" }),
+    });
+    const result = actionData<Errors>(await loginAction({ request, context: context(), params: {} }));
+    expect(result.status).toBe(415);
+    expect(result.data.errors.form).toBe("请求格式不正确，请通过页面上的表单提交。");
+  });
+
+  it("redirects to a page with Chinese in its query after login, with one session", async () => {
+    const user = await createUser();
+    const response = (await login(user.username, user.password, { redirectTo: "/documents?q=学习" })) as Response;
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/documents?q=%E5%AD%A6%E4%B9%A0");
+    const u = await prisma.user.findUniqueOrThrow({ where: { username: user.username } });
+    expect(await prisma.session.count({ where: { userId: u.id } })).toBe(1);
+  });
+});
+
 describe("logout", () => {
   it("ends this session only, or every session with 退出所有设备", async () => {
     const user = await createUser();

@@ -44,7 +44,7 @@ function raw(
 ): Promise<RawResponse> {
   const url = new URL(path, server.url);
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method, headers: { Origin: server.url.replace("localhost", "127.0.0.1"), ...headers } }, (response) => {
+    const request = http.request(url, { method, headers: { Origin: server.url, ...headers } }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }));
@@ -115,10 +115,11 @@ describe("request bodies are bounded before they are read", () => {
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toEqual({ error: "提交的内容过大（超过 64 KB），请缩短后重试。" });
 
-    // 60 KB of form is still read and answered by the page (a wrong password).
+    // 60 KB of form is still read and answered by the page (a password too long to be anyone's).
     const user = await createUser();
     const nearLimit = await form(direct, "/login", { username: user.username, password: "x".repeat(60 * 1024) });
-    expect(nearLimit.status).toBe(401);
+    expect(nearLimit.status).toBe(400);
+    expect(nearLimit.body).toContain("用户名或密码不正确。");
   });
 
   it("refuses a chunked body of unknown length with 411", async () => {
@@ -212,5 +213,25 @@ describe("bad input answers 400, not 500", () => {
     const response = await raw(direct, { method: "GET", path: "/documents?q=%00abc" });
     expect(response.status).toBe(400);
     expect(response.body).toBe("请求地址中含有无效字符（\\0），请检查后重试。");
+  });
+
+  it("refuses NUL in a form field or a JSON string with 400, and loses nothing else", async () => {
+    const login = await form(direct, "/login", "username=ad%00min&password=x");
+    expect(login.status).toBe(400);
+    expect(login.body).toBe("提交的内容中含有无效字符（\\0），请删除后重试。");
+    const json = JSON.stringify({ token: "t", answer: ["a\u0000"] });
+    const answer = await raw(direct, {
+      path: "/study/answer",
+      body: json,
+      headers: { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(json)), Origin: origin(direct) },
+    });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toEqual({ error: "提交的内容中含有无效字符（\\0），请删除后重试。" });
+    // A literal backslash-u-0000 typed by someone is text, not NUL; "%2500" is a typed "%00".
+    const user = await createUser();
+    const typed = await form(direct, "/login", { username: user.username, password: "%00\\u0000" });
+    expect(typed.status).toBe(401);
+    const ok = await form(direct, "/login", { username: user.username, password: user.password });
+    expect(ok.status).toBe(302);
   });
 });

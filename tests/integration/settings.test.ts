@@ -125,8 +125,16 @@ describe("intent=password", () => {
     const phone = sessionCookie((await login(user.username, user.password)) as Response);
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(2);
 
-    const result = await post(cookie, { intent: "password", currentPassword: user.password, newPassword: "a-new-password-9", confirmPassword: "a-new-password-9" });
-    expect(result).toMatchObject({ status: 200, data: { intent: "password", errors: {}, saved: true } });
+    const raw = await settingsAction({
+      request: formRequest("/settings", { intent: "password", currentPassword: user.password, newPassword: "a-new-password-9", confirmPassword: "a-new-password-9" }, { cookie }),
+      context: context("10.9.0.1"),
+      params: {},
+    });
+    // A redirect carries the fresh cookie: a page without JavaScript stays signed in.
+    expect(raw).toBeInstanceOf(Response);
+    expect((raw as Response).status).toBe(302);
+    expect((raw as Response).headers.get("Location")).toBe("/settings?password=changed");
+    const result = { setCookie: (raw as Response).headers.get("Set-Cookie") };
     const stored = await userRow(user.id);
     expect(stored.passwordHash.startsWith("$argon2id$")).toBe(true);
     expect(await verifyPassword(stored.passwordHash, "a-new-password-9")).toBe(true);

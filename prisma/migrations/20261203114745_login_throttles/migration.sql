@@ -19,3 +19,7 @@ CREATE TABLE "login_throttles" (
 
 -- CreateIndex
 CREATE INDEX "login_throttles_last_failure_at_idx" ON "login_throttles"("last_failure_at");
+
+-- Usernames are looked up and kept unique without regard to case (app/auth/accounts.server.ts).
+-- Not unique here: databases made before may hold names differing only in case.
+CREATE INDEX "users_username_lower_idx" ON "users"(lower("username"));
