@@ -53,6 +53,7 @@ export default async function handleRequest(
   if (isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode) await body.allReady;
 
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  if (process.env.NODE_ENV === "production") responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
+  // Not under Vite's dev server, whose hot-reload client is an inline script without the nonce.
+  if (process.env.NODE_ENV !== "development") responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
   return new Response(body, { headers: responseHeaders, status });
 }

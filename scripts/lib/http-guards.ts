@@ -182,6 +182,8 @@ export const readSmallBody: RequestHandler = (req, res, next) => {
   });
 };
 
+const METHOD_NOT_ALLOWED = "不支持此请求方法：该页面不接受提交。";
+
 /**
  * The Remix handler of @remix-run/express, but handing Remix a body readSmallBody already read
  * (the request stream is consumed by then).
@@ -201,7 +203,12 @@ export function remixHandler({
       let request = createRemixRequest(req, res);
       const body = res.locals.body as Buffer | undefined;
       if (body) request = new Request(request.url, { method: request.method, headers: request.headers, signal: request.signal, body: new Uint8Array(body) });
-      await sendRemixResponse(res, await handle(request, getLoadContext(req)));
+      let response = await handle(request, getLoadContext(req));
+      // Remix's 405 (a POST to a page without an action) says which internal route id lacked it.
+      if (response.status === 405) {
+        response = new Response(METHOD_NOT_ALLOWED, { status: 405, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+      }
+      await sendRemixResponse(res, response);
     } catch (error) {
       next(error);
     }

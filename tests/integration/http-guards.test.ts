@@ -235,3 +235,72 @@ describe("bad input answers 400, not 500", () => {
     expect(ok.status).toBe(302);
   });
 });
+
+describe("a method a route does not take", () => {
+  it("answers 405 in Chinese without naming the app's route ids", async () => {
+    const user = await createUser();
+    const login = await form(direct, "/login", { username: user.username, password: user.password });
+    const cookie = String(login.headers["set-cookie"]).split(";")[0]!;
+    for (const path of ["/documents.data", "/documents", "/_root.data"]) {
+      const response = await form(direct, path, { x: "1" }, { Cookie: cookie });
+      expect(response.status, path).toBe(405);
+      expect(response.body, path).not.toMatch(/routes\/|did not provide/);
+      expect(response.body, path).toContain("不支持此请求方法");
+    }
+  });
+});
+
+describe("security headers", () => {
+  async function signedIn(role: "learner" | "admin" = "learner") {
+    const user = await createUser({ role });
+    const login = await form(direct, "/login", { username: user.username, password: user.password });
+    expect(login.status).toBe(302);
+    // Signing in answers with a cookie: never cached either.
+    expect(login.headers["cache-control"]).toBe("private, no-store");
+    return { user, cookie: String(login.headers["set-cookie"]).split(";")[0]! };
+  }
+
+  it("sends a nonce CSP that Remix's inline scripts carry, and no framing, sniffing or referrer leaks", async () => {
+    const page = await raw(direct, { method: "GET", path: "/login" });
+    expect(page.status).toBe(200);
+    const csp = String(page.headers["content-security-policy"]);
+    const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-inline' 'nonce");
+    const inline = [...page.body.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)];
+    expect(inline.length).toBeGreaterThan(0);
+    for (const [, attributes] of inline) expect(attributes).toContain(`nonce="${nonce}"`);
+    // A fresh nonce per response.
+    const again = await raw(direct, { method: "GET", path: "/login" });
+    expect(again.headers["content-security-policy"]).not.toBe(csp);
+    expect(page.headers["x-content-type-options"]).toBe("nosniff");
+    expect(page.headers["x-frame-options"]).toBe("DENY");
+    expect(page.headers["referrer-policy"]).toBe("same-origin");
+    // Plain HTTP: no HSTS (it is sent behind HTTPS, see the proxy test above).
+    expect(page.headers["strict-transport-security"]).toBeUndefined();
+  });
+
+  it("marks every signed-in page and data request private, no-store", async () => {
+    const { cookie } = await signedIn();
+    for (const path of ["/settings", "/settings.data", "/progress"]) {
+      const response = await raw(direct, { method: "GET", path, headers: { Cookie: cookie } });
+      expect(response.status, path).toBe(200);
+      expect(response.headers["cache-control"], path).toBe("private, no-store");
+    }
+    // Static assets keep their long cache.
+    const html = (await raw(direct, { method: "GET", path: "/settings", headers: { Cookie: cookie } })).body;
+    const asset = /\/assets\/[^"]+\.js/.exec(html)![0];
+    const script = await raw(direct, { method: "GET", path: asset, headers: { Cookie: cookie } });
+    expect(script.headers["cache-control"]).toContain("immutable");
+  });
+
+  it("delivers the temporary password of a reset with no-store", async () => {
+    const { cookie } = await signedIn("admin");
+    const learner = await createUser();
+    const reset = await form(direct, "/admin/users.data", { intent: "reset", userId: learner.id }, { Cookie: cookie });
+    expect(reset.status).toBe(200);
+    expect(reset.body).toContain("临时密码");
+    expect(reset.headers["cache-control"]).toMatch(/no-store/);
+  });
+});
