@@ -175,3 +175,32 @@ test("an answer posted without JavaScript with the right option is recorded righ
   }
   expect(fixture.setId).toBeTruthy();
 });
+
+test("a password changed without JavaScript keeps this browser signed in", async ({ browser }) => {
+  const username = await createUserInDatabase("learner", uniqueName("nojspw"));
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await page.goto("/login");
+    await page.getByLabel("用户名").fill(username);
+    await page.getByLabel("密码").fill(PASSWORD);
+    await page.getByRole("button", { name: "登录" }).click();
+    await expect(page.getByRole("button", { name: "退出" })).toBeVisible();
+
+    await page.goto("/settings");
+    const section = page.getByRole("region", { name: "修改密码" });
+    await section.getByLabel("当前密码").fill(PASSWORD);
+    await section.getByLabel("新密码", { exact: true }).fill("no-js-password-789");
+    await section.getByLabel("确认新密码").fill("no-js-password-789");
+    await section.getByRole("button", { name: "修改密码" }).click();
+    await expect(page).toHaveURL(/\/settings\?password=changed$/);
+    await expect(section.getByRole("status")).toHaveText("密码已修改，其他设备上的登录已退出");
+
+    // Still signed in on the next page.
+    await page.goto("/progress");
+    await expect(page).toHaveURL(/\/progress$/);
+    await expect(page.getByRole("button", { name: "退出" })).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
