@@ -84,7 +84,8 @@ export async function upsertAdmin(
   { mustChangePassword = false }: { mustChangePassword?: boolean } = {},
 ): Promise<"created" | "updated"> {
   const passwordHash = await hashPassword(password);
-  const existing = await prisma.user.findUnique({ where: { username }, select: { id: true } });
+  // `Admin` names the existing `admin`: usernames are unique regardless of case.
+  const existing = await findAccount(username);
   if (existing) {
     await prisma.user.update({ where: { id: existing.id }, data: { role: "admin", passwordHash, mustChangePassword } });
     await prisma.session.deleteMany({ where: { userId: existing.id } });

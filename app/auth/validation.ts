@@ -17,7 +17,7 @@ export const usernameSchema = z
   .overwrite(normalizeUsername)
   .min(2, "用户名至少 2 个字符")
   .max(32, "用户名最多 32 个字符")
-  .regex(/^[\p{L}\p{N}_.-]+$/u, "用户名只能包含字母、数字、汉字和 _ . -")
+  .regex(/^[\p{L}\p{N}_.-]+$/u, { message: "用户名只能包含字母、数字、汉字和 _ . -", abort: true })
   .regex(USERNAME_CHARACTERS, "用户名只能使用拉丁字母、汉字、数字和 _ . -");
 
 export const passwordSchema = z

@@ -3,6 +3,7 @@ import { prisma } from "~/db.server";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { action as signupAction } from "~/routes/signup";
+import { upsertAdmin } from "~/auth/accounts.server";
 import { ADDRESS_FREE_FAILURES, PAIR_FREE_FAILURES } from "~/auth/throttle.server";
 import { createUser, uniqueUsername } from "../factories";
 import { actionData, context, formRequest, sessionCookie } from "../support/requests";
@@ -168,6 +169,13 @@ describe("usernames and odd input", () => {
     const cyrillic = actionData<Errors>(await signup({ username: `\u0430${base.slice(1)}`, password: "long-enough-1", confirmPassword: "long-enough-1" }));
     expect(cyrillic.data.errors.username).toBe("用户名只能使用拉丁字母、汉字、数字和 _ . -");
     expect(await prisma.user.count({ where: { username: { contains: base.slice(1), mode: "insensitive" } } })).toBe(1);
+  });
+
+  it("admin:create with another case of an existing name promotes that account", async () => {
+    const user = await createUser({ username: `ops${Date.now().toString(36)}` });
+    expect(await upsertAdmin(user.username.toUpperCase(), "printed-password-1", { mustChangePassword: true })).toBe("updated");
+    expect((await prisma.user.findUniqueOrThrow({ where: { username: user.username } })).role).toBe("admin");
+    expect(await prisma.user.count({ where: { username: user.username.toUpperCase() } })).toBe(0);
   });
 
   it("lets a user sign in with any case or width of their name", async () => {
