@@ -6,7 +6,6 @@ import path from "node:path";
 import { buildIfStale } from "./lib/build.ts";
 import { CONTENT_DIR, generateQuestions, importDirectory } from "./lib/content-files.ts";
 import { DATA_DIR, openDatabase, persistentSecret } from "./lib/database.ts";
-import { parseTrustProxy } from "./lib/http-guards.ts";
 import { assertPortFree, startHttpServer } from "./lib/server.ts";
 import { UserFacingError, runCli } from "./lib/user-facing-error.ts";
 
@@ -49,8 +48,6 @@ runCli(async () => {
   const started = Date.now();
   const port = parsePort(process.env.PORT ?? "3000");
   await assertPortFree(port);
-  // A bad TRUST_PROXY (or `true`) stops the start before PostgreSQL and the import run.
-  parseTrustProxy(process.env.TRUST_PROXY);
 
   const database = await openDatabase({ log });
   let stopping = false;
