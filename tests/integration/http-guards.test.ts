@@ -5,7 +5,7 @@ import { PAIR_FREE_FAILURES } from "~/auth/throttle.server";
 import { buildIfStale } from "../../scripts/lib/build.ts";
 import { parseTrustProxy } from "../../scripts/lib/http-guards.ts";
 import { startHttpServer, type RunningServer } from "../../scripts/lib/server.ts";
-import { createUser } from "../factories";
+import { createKnowledgePoint, createUser } from "../factories";
 
 // Real requests against the production build served by the real HTTP server (scripts/lib/server.ts),
 // with this file's PostgreSQL database behind it.
@@ -233,6 +233,25 @@ describe("bad input answers 400, not 500", () => {
     expect(typed.status).toBe(401);
     const ok = await form(direct, "/login", { username: user.username, password: user.password });
     expect(ok.status).toBe(302);
+  });
+});
+
+describe("a report comment over the limit", () => {
+  it("is refused with 400 and a Chinese message instead of being stored empty", async () => {
+    await createKnowledgePoint();
+    const user = await createUser();
+    const login = await form(direct, "/login", { username: user.username, password: user.password });
+    const cookie = String(login.headers["set-cookie"]).split(";")[0]!;
+    const page = await raw(direct, { method: "GET", path: "/study", headers: { Cookie: cookie } });
+    const token = /name="token" value="([^"]+)"/.exec(page.body)?.[1];
+    expect(token).toBeTruthy();
+    const tooLong = await form(direct, "/study", { intent: "report", token: token!, comment: "太长".repeat(300) }, { Cookie: cookie });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body).toContain("报告说明最多 500 个字。");
+    expect(await prisma.flag.count({ where: { userId: user.id } })).toBe(0);
+    const fine = await form(direct, "/study", { intent: "report", token: token!, comment: "答案有误" }, { Cookie: cookie });
+    expect(fine.status).toBe(200);
+    expect((await prisma.flag.findFirstOrThrow({ where: { userId: user.id } })).comment).toBe("答案有误");
   });
 });
 
