@@ -1,6 +1,7 @@
 // What every request passes before it reaches Remix: the proxy trust setting, body size limits,
 // the Origin check, characters PostgreSQL cannot store, and the security headers of every response.
 import net from "node:net";
+import { Readable, Transform } from "node:stream";
 import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
@@ -184,9 +185,83 @@ export const readSmallBody: RequestHandler = (req, res, next) => {
 
 const METHOD_NOT_ALLOWED = "不支持此请求方法：该页面不接受提交。";
 
+// ---------------------------------------------------------------------------------------------
+// Multipart file names
+
+const FULLWIDTH_SEMICOLON = Buffer.from("；", "utf8").toString("latin1");
+const FULLWIDTH_EQUALS = Buffer.from("＝", "utf8").toString("latin1");
+const HEADER_END = Buffer.from("\r\n\r\n");
+const MAX_PART_HEADERS = 64 * 1024;
+
+/** One part's header block with `;` and `=` inside quoted Content-Disposition values made full-width. */
+function fixPartHeaders(block: Buffer): Buffer {
+  // latin1 keeps every byte as it is (UTF-8 names included); only ASCII ; and = are replaced.
+  const text = block.toString("latin1").replace(/^content-disposition:.*$/gim, (line) =>
+    line.replace(/"(?:[^"\\]|\\.)*"/g, (quoted) => quoted.replace(/;/g, FULLWIDTH_SEMICOLON).replace(/=/g, FULLWIDTH_EQUALS)),
+  );
+  return Buffer.from(text, "latin1");
+}
+
+/**
+ * Remix's multipart parser splits Content-Disposition at every `;` and `=`, quoted or not, and then
+ * refuses the whole form: a file named `第1;条=规定.txt` made an upload unreadable. Browsers send
+ * such names as they are (only `"` and line breaks are escaped), so each part's headers are
+ * rewritten on the way in: `;` and `=` inside quoted values become `；` and `＝`, which the name
+ * keeps. File contents pass through untouched, as a stream.
+ */
+export function multipartNameFix(boundary: string): Transform {
+  const delimiter = Buffer.from(`--${boundary}\r\n`);
+  let pending: Buffer = Buffer.alloc(0);
+  let inHeaders = false;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      for (;;) {
+        if (!inHeaders) {
+          const at = pending.indexOf(delimiter);
+          if (at === -1) {
+            // Keep what could be the start of a delimiter split across chunks.
+            const keep = Math.min(pending.length, delimiter.length - 1);
+            if (pending.length > keep) this.push(pending.subarray(0, pending.length - keep));
+            pending = pending.subarray(pending.length - keep);
+            break;
+          }
+          this.push(pending.subarray(0, at + delimiter.length));
+          pending = pending.subarray(at + delimiter.length);
+          inHeaders = true;
+        } else {
+          const end = pending.indexOf(HEADER_END);
+          if (end === -1) {
+            if (pending.length <= MAX_PART_HEADERS) break;
+            // Not a header block a browser makes: passed on as it is, for the parser to judge.
+            this.push(pending);
+            pending = Buffer.alloc(0);
+            inHeaders = false;
+            break;
+          }
+          this.push(fixPartHeaders(pending.subarray(0, end + HEADER_END.length)));
+          pending = pending.subarray(end + HEADER_END.length);
+          inHeaders = false;
+        }
+      }
+      callback();
+    },
+    flush(callback) {
+      if (pending.length) this.push(pending);
+      callback();
+    },
+  });
+}
+
+function multipartBoundary(contentType: string | undefined): string | null {
+  if (!/^multipart\/form-data/i.test(contentType ?? "")) return null;
+  const match = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? "");
+  return match?.[1] ?? match?.[2] ?? null;
+}
+
 /**
  * The Remix handler of @remix-run/express, but handing Remix a body readSmallBody already read
- * (the request stream is consumed by then).
+ * (the request stream is consumed by then), or a multipart body through multipartNameFix.
  */
 export function remixHandler({
   build,
@@ -200,9 +275,26 @@ export function remixHandler({
   const handle = createRequestHandler(build, mode);
   return async (req, res, next) => {
     try {
-      let request = createRemixRequest(req, res);
-      const body = res.locals.body as Buffer | undefined;
-      if (body) request = new Request(request.url, { method: request.method, headers: request.headers, signal: request.signal, body: new Uint8Array(body) });
+      const buffered = res.locals.body as Buffer | undefined;
+      const boundary = buffered ? null : multipartBoundary(req.get("content-type"));
+      let request: globalThis.Request;
+      if (buffered || boundary) {
+        // Remix's URL, headers and abort signal, built as for a bodiless request so that it does not
+        // start reading the request stream itself.
+        const base = createRemixRequest(Object.create(req, { method: { value: "GET" } }) as Request, res);
+        const headers = new Headers(base.headers);
+        let body: BodyInit;
+        if (buffered) {
+          body = new Uint8Array(buffered);
+        } else {
+          // The rewritten names may change the length.
+          headers.delete("content-length");
+          body = Readable.toWeb(req.pipe(multipartNameFix(boundary!))) as unknown as BodyInit;
+        }
+        request = new globalThis.Request(base.url, { method: req.method, headers, signal: base.signal, body, duplex: "half" } as RequestInit);
+      } else {
+        request = createRemixRequest(req, res);
+      }
       let response = await handle(request, getLoadContext(req));
       // Remix's 405 (a POST to a page without an action) says which internal route id lacked it.
       if (response.status === 405) {

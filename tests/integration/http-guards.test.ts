@@ -1,9 +1,11 @@
 import http from "node:http";
+import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { PAIR_FREE_FAILURES } from "~/auth/throttle.server";
 import { buildIfStale } from "../../scripts/lib/build.ts";
-import { parseTrustProxy } from "../../scripts/lib/http-guards.ts";
+import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { multipartNameFix, parseTrustProxy } from "../../scripts/lib/http-guards.ts";
 import { startHttpServer, type RunningServer } from "../../scripts/lib/server.ts";
 import { createKnowledgePoint, createUser } from "../factories";
 
@@ -40,7 +42,7 @@ interface RawResponse {
  */
 function raw(
   server: RunningServer,
-  { method = "POST", path, headers = {}, body, streamBytes }: { method?: string; path: string; headers?: Record<string, string>; body?: string; streamBytes?: number },
+  { method = "POST", path, headers = {}, body, streamBytes }: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer; streamBytes?: number },
 ): Promise<RawResponse> {
   const url = new URL(path, server.url);
   return new Promise((resolve, reject) => {
@@ -321,5 +323,56 @@ describe("security headers", () => {
     expect(reset.status).toBe(200);
     expect(reset.body).toContain("临时密码");
     expect(reset.headers["cache-control"]).toMatch(/no-store/);
+  });
+});
+
+describe("upload file names with = or ;", () => {
+  const BOUNDARY = "----xueerBoundary7MA4YWxkTrZu0gW";
+  // The file's own text looks like part headers too: it must pass through untouched.
+  const CONTENT = `第一条 为了规范管理，制定本规定。\r\n\r\nContent-Disposition: form-data; name="x"; filename="a;b=c"\r\n\r\n--not-the-boundary\r\n`;
+  const multipart = (filename: string) =>
+    Buffer.from(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="intent"\r\n\r\nupload\r\n` +
+        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="files"; filename="${filename}"\r\nContent-Type: text/plain\r\n\r\n${CONTENT}\r\n` +
+        `--${BOUNDARY}--\r\n`,
+    );
+
+  async function parse(body: Buffer, chunkSize: number) {
+    const chunks = Array.from({ length: Math.ceil(body.length / chunkSize) }, (_, i) => body.subarray(i * chunkSize, (i + 1) * chunkSize));
+    const fixed = Readable.from(chunks).pipe(multipartNameFix(BOUNDARY));
+    const request = new Request("http://x/", {
+      method: "POST",
+      headers: { "Content-Type": `multipart/form-data; boundary=${BOUNDARY}` },
+      body: Readable.toWeb(fixed) as unknown as BodyInit,
+      duplex: "half",
+    } as RequestInit);
+    return unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler());
+  }
+
+  it("keeps the form readable at any chunking, the name with full-width ； ＝ and the content byte for byte", async () => {
+    const body = multipart("第1;条=规定.txt");
+    for (const size of [1, 2, 7, 31, 64, 1000, body.length]) {
+      const form = await parse(body, size);
+      const file = form.get("files") as File;
+      expect(file.name, `chunks of ${size}`).toBe("第1；条＝规定.txt");
+      expect(await file.text()).toBe(CONTENT);
+      expect(form.get("intent")).toBe("upload");
+    }
+  });
+
+  it("an administrator's upload of such a file is read and imported", async () => {
+    const admin = await createUser({ role: "admin" });
+    const login = await form(direct, "/login", { username: admin.username, password: admin.password });
+    const cookie = String(login.headers["set-cookie"]).split(";")[0]!;
+    const body = multipart("第1;条=规定.txt");
+    const response = await raw(direct, {
+      path: "/admin/documents",
+      headers: { "Content-Type": `multipart/form-data; boundary=${BOUNDARY}`, "Content-Length": String(body.length), Origin: origin(direct), Cookie: cookie },
+      body,
+    });
+    expect(response.body).not.toContain("上传的表单无法读取");
+    expect(response.status).toBeLessThan(400);
+    const runs = await prisma.$queryRaw<{ count: bigint }[]>`select count(*) from import_runs where result::text like ${"%第1；条＝规定.txt%"}`;
+    expect(Number(runs[0]!.count)).toBeGreaterThanOrEqual(1);
   });
 });
