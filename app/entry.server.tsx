@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 // The web-streams renderer, not `renderToPipeableStream`: React 18.3's Node build copies text into
 // 2 KB views with `TextEncoder.encodeInto`, which stops short of a multi-byte character that does
@@ -57,3 +57,15 @@ export default async function handleRequest(
   if (process.env.NODE_ENV !== "development") responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
   return new Response(body, { headers: responseHeaders, status });
 }
+
+/**
+ * Errors worth an operator's attention. Remix's own answers to requests no page takes (a POST to a
+ * page without an action: 405, an unknown path: 404) are the client's mistake, not the server's:
+ * anyone could fill the log with their stack traces.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  const internal = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : error;
+  console.error(internal ?? error);
+};

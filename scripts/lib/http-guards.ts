@@ -239,7 +239,10 @@ export function multipartNameFix(boundary: string): Transform {
             inHeaders = false;
             break;
           }
-          this.push(fixPartHeaders(pending.subarray(0, end + HEADER_END.length)));
+          const block = pending.subarray(0, end + HEADER_END.length);
+          // A NUL in a part's name cannot be stored: the form is made unreadable (400 at its route).
+          if (block.includes(0) || /%00/.test(block.toString("latin1"))) return callback(new Error("NUL in a multipart header"));
+          this.push(fixPartHeaders(block));
           pending = pending.subarray(end + HEADER_END.length);
           inHeaders = false;
         }

@@ -358,6 +358,8 @@ describe("upload file names with = or ;", () => {
       expect(await file.text()).toBe(CONTENT);
       expect(form.get("intent")).toBe("upload");
     }
+    // A NUL in a name makes the form unreadable (its route answers 400) instead of reaching PostgreSQL.
+    await expect(parse(multipart("a\u0000b.txt"), 64)).rejects.toThrow();
   });
 
   it("an administrator's upload of such a file is read and imported", async () => {
