@@ -15,6 +15,7 @@ import {
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useNonce } from "~/auth/nonce";
 import { getSessionUser } from "~/auth/session.server";
 import stylesheet from "~/tailwind.css?url";
 
@@ -120,6 +121,8 @@ function ProgressBar() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  // The CSP allows inline scripts only with this response's nonce (see app/entry.server.tsx).
+  const nonce = useNonce();
   return (
     <html lang="zh-CN">
       <head>
@@ -130,8 +133,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body className="min-h-screen">
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

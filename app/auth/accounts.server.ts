@@ -2,9 +2,7 @@ import { prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
 import type { SessionUser } from "./session.server";
-
-export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_LOGIN_FAILURES = 10;
+import { beginPasswordAttempt } from "./throttle.server";
 
 export type SignupResult = { ok: true; user: SessionUser } | { ok: false; field: "username"; message: string };
 
@@ -15,23 +13,41 @@ export async function signUp(input: {
   role?: "learner" | "admin";
 }): Promise<SignupResult> {
   const passwordHash = await hashPassword(input.password);
+  const taken: SignupResult = { ok: false, field: "username", message: "该用户名已被使用" };
   try {
-    const user = await prisma.user.create({
-      data: {
-        username: input.username,
-        displayName: input.displayName?.trim() || input.username,
-        passwordHash,
-        role: input.role ?? "learner",
-      },
-      select: { id: true, username: true, displayName: true, role: true, mustChangePassword: true },
+    return await prisma.$transaction(async (tx) => {
+      // Usernames are unique regardless of case (Admin beside admin would pose as it): the check
+      // and the insert run under a lock on the folded name, so two sign-ups cannot both pass it.
+      const folded = input.username.toLowerCase();
+      await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`username:${folded}`}))`;
+      const existing = await tx.$queryRaw<unknown[]>`select 1 from users where lower(username) = ${folded} limit 1`;
+      if (existing.length > 0) return taken;
+      const user = await tx.user.create({
+        data: {
+          username: input.username,
+          displayName: input.displayName || input.username,
+          passwordHash,
+          role: input.role ?? "learner",
+        },
+        select: { id: true, username: true, displayName: true, role: true, mustChangePassword: true },
+      });
+      return { ok: true as const, user };
     });
-    return { ok: true, user };
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      return { ok: false, field: "username", message: "该用户名已被使用" };
-    }
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return taken;
     throw error;
   }
+}
+
+/** The account a username names: compared without regard to case, an exact match first. */
+async function findAccount(username: string) {
+  // lower() rather than Prisma's insensitive mode, which matches with ILIKE (`_` is a wildcard there).
+  const ids = await prisma.$queryRaw<{ id: string }[]>`select id from users where lower(username) = lower(${username}) limit 5`;
+  const candidates = await prisma.user.findMany({
+    where: { id: { in: ids.map((row) => row.id) } },
+    select: { id: true, username: true, displayName: true, role: true, mustChangePassword: true, passwordHash: true, deactivatedAt: true },
+  });
+  return candidates.find((user) => user.username === username) ?? (candidates.length === 1 ? candidates[0] : undefined);
 }
 
 export type LoginResult =
@@ -41,42 +57,19 @@ export type LoginResult =
   | { ok: false; reason: "rate-limited"; retryAfterMinutes: number };
 
 /**
- * Checks a password, refusing further attempts after too many recent failures for the same
- * username or from the same address; failures are stored so every app instance sees them.
+ * Checks a password under the login rate limits of app/auth/throttle.server.ts: per address and
+ * username with exponential back-off, and a far higher ceiling per address.
  */
 export async function logIn(username: string, password: string, clientIp: string): Promise<LoginResult> {
-  const since = new Date(Date.now() - LOGIN_WINDOW_MS);
-  const [byUser, byIp] = await Promise.all([
-    prisma.loginFailure.findMany({
-      where: { username, createdAt: { gte: since } },
-      orderBy: { createdAt: "asc" },
-      select: { createdAt: true },
-      take: MAX_LOGIN_FAILURES,
-    }),
-    prisma.loginFailure.findMany({
-      where: { ip: clientIp, createdAt: { gte: since } },
-      orderBy: { createdAt: "asc" },
-      select: { createdAt: true },
-      take: MAX_LOGIN_FAILURES,
-    }),
-  ]);
-  const limiting = [byUser, byIp].filter((failures) => failures.length >= MAX_LOGIN_FAILURES);
-  if (limiting.length > 0) {
-    const unblockAt = Math.max(...limiting.map((failures) => failures[0]!.createdAt.getTime() + LOGIN_WINDOW_MS));
-    return { ok: false, reason: "rate-limited", retryAfterMinutes: Math.max(1, Math.ceil((unblockAt - Date.now()) / 60000)) };
-  }
+  const attempt = await beginPasswordAttempt(clientIp, username);
+  if (!attempt.ok) return { ok: false, reason: "rate-limited", retryAfterMinutes: attempt.retryAfterMinutes };
 
-  const user = await prisma.user.findUnique({
-    where: { username },
-    select: { id: true, username: true, displayName: true, role: true, mustChangePassword: true, passwordHash: true, deactivatedAt: true },
-  });
+  const user = await findAccount(username);
   const valid = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
-  if (user && valid && user.deactivatedAt) return { ok: false, reason: "deactivated" };
-  if (!user || !valid) {
-    await prisma.loginFailure.create({ data: { username, ip: clientIp } });
-    return { ok: false, reason: "invalid" };
-  }
-  await prisma.loginFailure.deleteMany({ where: { username } });
+  // The attempt stays counted as a failure unless the password was right.
+  if (!user || !valid) return { ok: false, reason: "invalid" };
+  await attempt.succeeded();
+  if (user.deactivatedAt) return { ok: false, reason: "deactivated" };
   const { passwordHash: _, deactivatedAt: _deactivated, ...sessionUser } = user;
   return { ok: true, user: sessionUser };
 }
@@ -91,7 +84,8 @@ export async function upsertAdmin(
   { mustChangePassword = false }: { mustChangePassword?: boolean } = {},
 ): Promise<"created" | "updated"> {
   const passwordHash = await hashPassword(password);
-  const existing = await prisma.user.findUnique({ where: { username }, select: { id: true } });
+  // `Admin` names the existing `admin`: usernames are unique regardless of case.
+  const existing = await findAccount(username);
   if (existing) {
     await prisma.user.update({ where: { id: existing.id }, data: { role: "admin", passwordHash, mustChangePassword } });
     await prisma.session.deleteMany({ where: { userId: existing.id } });

@@ -1,6 +1,6 @@
 import { prisma } from "~/db.server";
-import { LOGIN_WINDOW_MS, MAX_LOGIN_FAILURES } from "./accounts.server";
 import { hashPassword, verifyPassword } from "./password.server";
+import { beginPasswordAttempt } from "./throttle.server";
 import { createUserSession } from "./session.server";
 
 export interface UserSettings {
@@ -52,21 +52,11 @@ export async function changePassword(
   { currentPassword, newPassword, clientIp }: { currentPassword: string; newPassword: string; clientIp: string },
 ): Promise<ChangePasswordResult> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { username: true, passwordHash: true } });
-  const since = new Date(Date.now() - LOGIN_WINDOW_MS);
-  const failures = await prisma.loginFailure.findMany({
-    where: { username: user.username, createdAt: { gte: since } },
-    orderBy: { createdAt: "asc" },
-    select: { createdAt: true },
-    take: MAX_LOGIN_FAILURES,
-  });
-  if (failures.length >= MAX_LOGIN_FAILURES) {
-    const unblockAt = failures[0]!.createdAt.getTime() + LOGIN_WINDOW_MS;
-    return { ok: false, reason: "rate-limited", retryAfterMinutes: Math.max(1, Math.ceil((unblockAt - Date.now()) / 60000)) };
-  }
-  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-    await prisma.loginFailure.create({ data: { username: user.username, ip: clientIp } });
-    return { ok: false, reason: "wrong-password" };
-  }
+  const attempt = await beginPasswordAttempt(clientIp, user.username);
+  if (!attempt.ok) return { ok: false, reason: "rate-limited", retryAfterMinutes: attempt.retryAfterMinutes };
+  // A wrong current password stays counted, like a failed login of this address and username.
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) return { ok: false, reason: "wrong-password" };
+  await attempt.succeeded();
   const passwordHash = await hashPassword(newPassword);
   await prisma.$transaction([
     prisma.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: false } }),

@@ -9,4 +9,7 @@ it("keeps local paths and refuses everything else", () => {
   expect(safeRedirect("/ok\nLocation: x")).toBe("/");
   expect(safeRedirect(null, "/home")).toBe("/home");
   expect(safeRedirect("")).toBe("/");
+  // Non-ASCII cannot go into a Location header as it is.
+  expect(safeRedirect("/documents?q=学习")).toBe("/documents?q=%E5%AD%A6%E4%B9%A0");
+  expect(safeRedirect("/documents?q=%E5%AD%A6")).toBe("/documents?q=%E5%AD%A6");
 });

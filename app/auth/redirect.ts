@@ -7,5 +7,8 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
     return fallback;
   }
   if (/[\u0000-\u001f]/.test(to)) return fallback;
-  return to;
+  // A Location header holds ASCII only: /documents?q=学习 goes out percent-encoded.
+  const url = new URL(to, "http://xueer.invalid");
+  if (url.origin !== "http://xueer.invalid") return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { logIn } from "~/auth/accounts.server";
+import { UNREADABLE_FORM, readForm } from "~/auth/form.server";
 import { safeRedirect } from "~/auth/redirect";
 import { CHANGE_PASSWORD_PATH, createUserSession, requireAnonymous } from "~/auth/session.server";
 import { fieldErrors, loginSchema, type FieldErrors } from "~/auth/validation";
@@ -15,7 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
+  if (!form) return data({ errors: { form: UNREADABLE_FORM } as FieldErrors }, { status: 415 });
   const parsed = loginSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
     return data({ errors: fieldErrors(parsed.error) as FieldErrors }, { status: 400 });
@@ -30,9 +32,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
           : "用户名或密码不正确。";
     return data({ errors: { form: message } as FieldErrors }, { status: result.reason === "rate-limited" ? 429 : result.reason === "deactivated" ? 403 : 401 });
   }
-  const cookie = await createUserSession(request, result.user.id);
-  // A temporary password (reset or bulk creation by an administrator) is changed first.
+  // A temporary password (reset or bulk creation by an administrator) is changed first. The target
+  // is settled before the session exists, so a bad one cannot leave a session behind.
   const to = result.user.mustChangePassword ? CHANGE_PASSWORD_PATH : safeRedirect(form.get("redirectTo"), "/");
+  const cookie = await createUserSession(request, result.user.id);
   return redirect(to, { headers: { "Set-Cookie": cookie } });
 }
 

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { z } from "zod";
 import { changePassword, countActiveSessions, getSettings, updateDisplayName, updateStudySettings } from "~/auth/profile.server";
-import { requireUser } from "~/auth/session.server";
+import { UNREADABLE_FORM, readForm } from "~/auth/form.server";
+import { CHANGE_PASSWORD_PATH, requireUser } from "~/auth/session.server";
 import { displayNameSchema, fieldErrors, passwordSchema, type FieldErrors } from "~/auth/validation";
 import { Field, SelectField } from "~/components/form";
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from "~/study/day";
@@ -106,7 +107,8 @@ function refused(intent: Intent | null, errors: FieldErrors, status = 400) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
+  if (!form) return refused(null, { form: UNREADABLE_FORM }, 415);
   const fields = Object.fromEntries(form);
   const intent = form.get("intent");
 
@@ -130,7 +132,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         ? refused(intent, { currentPassword: `密码错误次数过多，请 ${result.retryAfterMinutes} 分钟后再试。` }, 429)
         : refused(intent, { currentPassword: "当前密码不正确" });
     }
-    return data<ActionResult>({ intent, errors: {}, saved: true }, { headers: { "Set-Cookie": result.cookie } });
+    // A redirect, not data: after an action the page's loaders run with the request's cookie, whose
+    // session has just ended, so a page without JavaScript would be sent to the login page and
+    // drop the fresh cookie on the way. A redirect carries it to the next request.
+    return redirect(`${CHANGE_PASSWORD_PATH}?password=changed`, { headers: { "Set-Cookie": result.cookie } });
   }
 
   if (intent === "study") {
@@ -185,7 +190,9 @@ export default function SettingsPage() {
   const savedFor = (intent: Intent) => actionData?.intent === intent && actionData.saved;
 
   const passwordForm = useRef<HTMLFormElement>(null);
-  const passwordChanged = savedFor("password");
+  const [searchParams] = useSearchParams();
+  // Set by the redirect after a change, until the next action on the page.
+  const passwordChanged = savedFor("password") || (!actionData && searchParams.get("password") === "changed");
   useEffect(() => {
     // A changed password must not linger in the fields.
     if (passwordChanged) passwordForm.current?.reset();

@@ -2,10 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { signUp } from "~/auth/accounts.server";
+import { UNREADABLE_FORM, readForm } from "~/auth/form.server";
 import { safeRedirect } from "~/auth/redirect";
 import { createUserSession, requireAnonymous } from "~/auth/session.server";
 import { fieldErrors, signupSchema, type FieldErrors } from "~/auth/validation";
-import { Field, SubmitButton } from "~/components/form";
+import { Field, FormError, SubmitButton } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "注册 · 学而" }];
 
@@ -15,7 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
+  if (!form) return data({ errors: { form: UNREADABLE_FORM } as FieldErrors }, { status: 415 });
   const parsed = signupSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
     return data({ errors: fieldErrors(parsed.error) as FieldErrors }, { status: 400 });
@@ -24,8 +26,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     return data({ errors: { [result.field]: result.message } as FieldErrors }, { status: 400 });
   }
+  const to = safeRedirect(form.get("redirectTo"), "/");
   const cookie = await createUserSession(request, result.user.id);
-  return redirect(safeRedirect(form.get("redirectTo"), "/"), { headers: { "Set-Cookie": cookie } });
+  return redirect(to, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function SignupPage() {
@@ -39,6 +42,7 @@ export default function SignupPage() {
       <h1 className="text-2xl font-semibold">注册学而</h1>
       <p className="mt-1 text-sm text-stone-600">注册后即可开始每日学习。</p>
       <Form method="post" noValidate className="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
+        <FormError message={errors.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field label="用户名" name="username" autoComplete="username" required autoFocus error={errors.username} hint="2–32 个字符：字母、数字、汉字或 _ . -" />
         <Field label="姓名（选填）" name="displayName" autoComplete="name" error={errors.displayName} hint="显示在页面和小组报告中" />

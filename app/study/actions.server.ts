@@ -12,7 +12,8 @@ const answerSchema = z.object({
 const reportSchema = z.object({
   intent: z.literal("report"),
   token: z.string().min(10).max(100),
-  comment: z.string().trim().max(500).catch(""),
+  // Over-long is refused, not stored as empty (the page's field stops at 500 already).
+  comment: z.string().trim().max(500, "报告说明最多 500 个字。").default(""),
 });
 
 /** Answers and reports from the study page and from set practice and quizzes. */
@@ -22,7 +23,7 @@ export async function handleQuestionAction(request: Request, userId: string, con
   try {
     if (fields.intent === "report") {
       const parsed = reportSchema.safeParse(fields);
-      if (!parsed.success) return data({ error: "报告内容无效。" }, { status: 400 });
+      if (!parsed.success) return data({ error: parsed.error.issues[0]?.path[0] === "comment" ? parsed.error.issues[0].message : "报告内容无效。" }, { status: 400 });
       await reportQuestion(userId, parsed.data.token, parsed.data.comment);
       return { reported: true };
     }

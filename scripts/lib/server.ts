@@ -1,11 +1,10 @@
 import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { isAllowedOrigin } from "../../app/auth/origin.ts";
+import { checkOrigin, limitBodies, parseTrustProxy, readSmallBody, refuseNulInUrl, remixHandler, securityHeaders } from "./http-guards.ts";
 import { UserFacingError } from "./user-facing-error.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -27,27 +26,31 @@ export async function startHttpServer({
   host,
   dev = false,
   testClock = false,
+  trustProxySetting = process.env.TRUST_PROXY,
 }: {
   port: number;
   host?: string;
   dev?: boolean;
   testClock?: boolean;
+  /** TRUST_PROXY's value; tests pass their own. */
+  trustProxySetting?: string;
 }): Promise<RunningServer> {
+  // Refused before anything starts listening when it is malformed (or `true`).
+  const trustProxy = parseTrustProxy(trustProxySetting);
   const app = express();
   app.disable("x-powered-by");
-  // Behind a load balancer the client address and protocol come from X-Forwarded-* headers.
-  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY === "true" ? true : process.env.TRUST_PROXY);
+  // Behind a load balancer the client address and protocol come from X-Forwarded-* headers, but
+  // only from the proxies TRUST_PROXY names (a hop count or addresses), never from any client.
+  app.set("trust proxy", trustProxy);
+  app.use(securityHeaders);
+  // Before the body is read: a body larger than its route accepts is refused by its length.
+  app.use(limitBodies);
   // Small responses (a question, an answer's result) go out as they are: setting up a deflate
   // stream costs more CPU than the bytes it saves, while pages and assets are larger than this.
   app.use(compression({ threshold: 8 * 1024 }));
 
-  app.use((req, res, next) => {
-    if (!isAllowedOrigin(req.method, { origin: req.get("origin"), referer: req.get("referer") }, req.get("host") ?? "")) {
-      res.status(403).type("text/plain; charset=utf-8").send("请求来源不被允许（跨站请求已拒绝）。请刷新页面后重试。");
-      return;
-    }
-    next();
-  });
+  app.use(checkOrigin);
+  app.use(refuseNulInUrl);
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (dev) {
@@ -64,9 +67,10 @@ export async function startHttpServer({
     build = (await import(pathToFileURL(path.join(BUILD_DIR, "server/index.js")).href)) as ServerBuild;
   }
 
+  app.use(readSmallBody);
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build,
       mode: dev ? "development" : "production",
       getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", ...(testClock ? { testClock: true } : {}) }),
