@@ -81,6 +81,9 @@ function anchorTime(fact: Fact, body: string): string {
   if (fact.kind === "target" && (fact.status === "target" || fact.status === "plan") && !/\d{4}年/.test(out)) {
     out = /^(?:全区|全省|全市|全国|全县|本省|本市|本区)/.test(out) ? `${year}年${out}` : `${year}年，${out}`;
   }
+  // 我区/我省/我市 is the speaker's own place: a stem names it (内蒙古, 湖南) to stand alone.
+  const region = fact.doc.region;
+  if (region && region !== "全国" && fact.doc.kind !== "law") out = out.replace(/我(?:区|省|市)(?![委政])/g, region);
   // A checklist item's lead unit (（牵头责任单位：…）) is bookkeeping, not part of the fact.
   out = out.replace(/[（(]牵头(?:责任)?单位[：:][^）)]*[）)]/g, "");
   if (fact.kind === "target" && fact.status === "result" && fact.doc.kind === "work-report" && !/\d{4}年|过去一年|去年|上年|一年来|过去五年|五年来|十年来/.test(out)) {

@@ -199,7 +199,9 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
       const keyValue = optionValue(f.text);
       const statementFoil = distractors.find((d) => {
         const v = optionValue(d);
-        return keyValue !== null && v !== null && falsifies({ prefix: f.prefix, suffix: f.suffix, unit: f.unit, value: keyValue }, v, beforeText);
+        // A last-digit change (22.7% → 22.8%) tests nothing worth remembering.
+        const apart = keyValue !== null && v !== null && Math.abs(v - keyValue) >= Math.max(Math.abs(keyValue) * 0.05, 10 ** -f.decimals * 2);
+        return apart && keyValue !== null && v !== null && falsifies({ prefix: f.prefix, suffix: f.suffix, unit: f.unit, value: keyValue }, v, beforeText);
       }) ?? "";
       const hasQualifier = f.suffix !== "" || f.prefix !== "";
       // What the figure measures: its own clause, or the clause before when it opens subjectless (增长5.2%).
