@@ -338,6 +338,10 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     if (/^、/.test(obj) || PREPOSITION_RE.test(obj) || EMPTY_OBJECT_RE.test(obj)) continue;
     // 支持开展数据安全知识宣传普及: the object is an action of its own, with many rewordings; not a term to recall.
     if (/^(?:开展|推进|加强|推动|促进|提高|组织|实施|建立|完善)/.test(obj)) continue;
+    // 开展数据处理活动应当加强…: an object never runs into the next duty.
+    if (/应当|必须|可以|不得/.test(obj)) continue;
+    // 统筹规划, 保障能力: jieba's compound is a word of its own when nothing but its tail would be asked.
+    if (fused && (obj.length <= 2 || GENERIC_HEAD_RE.test(obj))) continue;
     // 在履行…职责中: an adverbial of time, not an object.
     const clauseStart = Math.max(s.lastIndexOf("，", m.index ?? 0), s.lastIndexOf("；", m.index ?? 0)) + 1;
     if (/^在/.test(s.slice(clauseStart)) && /(?:中|时|后|前|过程中)$/.test(obj)) continue;
@@ -774,7 +778,7 @@ export function extractStatuteClauses(
         // A list asked as 多选 over its items is not asked again as a single choice over whole lists.
         noSingle: foils.length < 3 || choice !== undefined,
         // A fill-in asks a term or a short list, not a clause to retype (数据的收集、存储、使用、加工…).
-        fill: b.role === "list" || answer.includes("、") ? listItems(answer).length <= 4 && compact(answer).length <= 40 : compact(answer).length <= 36,
+        fill: b.role === "list" || answer.includes("、") ? listItems(answer).length <= 4 && compact(answer).length <= (b.role === "principle" ? 40 : 30) : compact(answer).length <= 36,
         statement: false,
         weight: b.weight,
         located: true,
