@@ -93,6 +93,9 @@ export function extractParallelLists(ctx: SentenceCtx): Fact[] {
   return out;
 }
 
+/** How alike two lists' leads must be for one's items to serve as the other's wrong options. */
+const MIN_LEAD_SIMILARITY = 0.12;
+
 /** The category a list's noun names, for matching foils: its head (…领域, …政策). */
 function headOf(noun: string): string {
   return new RegExp(`(?:${CATEGORY})$`).exec(noun)?.[0] ?? noun;
@@ -113,6 +116,9 @@ export function attachParallelFoils(facts: Fact[], docText: (id: string) => stri
     const near = lists
       .filter((o) => o.doc.id !== f.doc.id && headOf(o.enumeration?.noun ?? "") === headOf(e.noun))
       .map((o) => ({ o, sim: similarity(o.enumeration?.lead ?? "", e.lead) }))
+      // Only lists said of the same thing: items of a list on another topic (电商 among 文旅业态, 财税金融 among
+      // technology fields) are told apart without knowing the document.
+      .filter((x) => x.sim >= MIN_LEAD_SIMILARITY)
       .sort((a, b) => b.sim - a.sim || (a.o.doc.id < b.o.doc.id ? -1 : a.o.doc.id > b.o.doc.id ? 1 : a.o.start - b.o.start))
       .map((x) => x.o);
     for (const o of near) {

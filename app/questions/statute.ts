@@ -338,6 +338,8 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     if (/^、/.test(obj) || PREPOSITION_RE.test(obj) || EMPTY_OBJECT_RE.test(obj)) continue;
     // 支持开展数据安全知识宣传普及: the object is an action of its own, with many rewordings; not a term to recall.
     if (/^(?:开展|推进|加强|推动|促进|提高|组织|实施|建立|完善)/.test(obj)) continue;
+    // 履行职责情况开展经常性的监督检查: an object holding a verb of its own is a clause, not a term.
+    if (/.{2}(?:开展|进行|实施|采取)/.test(obj) && !obj.includes("、")) continue;
     // 开展数据处理活动应当加强…: an object never runs into the next duty.
     if (/应当|必须|可以|不得/.test(obj)) continue;
     // 统筹规划, 保障能力: jieba's compound is a word of its own when nothing but its tail would be asked.
@@ -521,6 +523,8 @@ export function statuteFoils(answer: string, role: BlankRole, sentence: string, 
     if (x === answer || sentence.includes(x) || x.includes(answer) || answer.includes(x)) return false;
     // 国家安全机关、公安机关 for 公安机关、国家安全机关, 单位或者个人 for 单位和个人: the same answer.
     if (itemSetKey(x) === itemSetKey(answer)) return false;
+    // 要求采取措施 among 有效保密措施: an option that opens with a verb where the key is a noun phrase.
+    if (!VERB_START_RE.test(answer) && VERB_START_RE.test(x)) return false;
     // 下列情况, 上述事项: words that point at a list are no option.
     if (/^(?:下列|上述|以下|前款|本条|本款)/.test(x)) return false;
     if (x.length > answer.length * 1.4 || answer.length > x.length * 1.4) return false;
@@ -557,6 +561,8 @@ export function statuteFoils(answer: string, role: BlankRole, sentence: string, 
   }
   return uniq(out, answer);
 }
+
+const VERB_START_RE = /^(?:要求|采取|开展|进行|加强|建立|实行|实施|履行|依法|按照|依照|组织|提供|推进|促进)/;
 
 /** The items of a span as a set (order and connectives ignored): 单位和个人 ≡ 单位或者个人. */
 export function itemSetKey(t: string): string {
