@@ -357,6 +357,8 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
   return out;
 }
 
+const STOCK_SANCTION_RE = /^(?:责令改正|给予警告|警告|(?:依法)?追究刑事责任|(?:依法)?给予处分|责令改正，给予警告)$/;
+
 /** Why a candidate must not be emitted, or null when it passes. */
 function gate(c: Candidate, fact: Fact): string | null {
   if (c.stem.length > MAX_STEM) return "stem-too-long";
@@ -388,6 +390,10 @@ function gate(c: Candidate, fact: Fact): string | null {
   // A blank inside a title (《关于…奋力书写____新篇章的意见》) asks for the wording of a title, not a fact.
   if (/《[^》]*(?:____|（ ）)[^《]*》/.test(body)) return "blank-in-title";
   if (truncated(body, fact.quote, fact.passage.text)) return "truncated";
+  // Stock sanctions any penalty article opens with (责令改正, 给予警告) are guessed, not known: neither blanked
+  // nor judged true or false.
+  if (fact.kind === "provision" && STOCK_SANCTION_RE.test(fact.answer.replace(/[。，]$/, ""))) return "stock";
+  if (fact.kind === "provision" && c.format === "truefalse" && /(?:责令改正|给予警告)。$/.test(body)) return "stock";
   // A law's stem that opens at 由… lost the condition its sanction depends on.
   if (fact.kind === "provision" && !fact.figure && /^由/.test(body)) return "no-condition";
   // …有下列行为之一的 without the items: the stem points at a list it does not show.

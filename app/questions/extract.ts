@@ -189,7 +189,13 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
       const condition = law ? /^(.{4,60}?的)，/.exec(s)?.[1] : undefined;
       let body = reduced;
       if (law && condition && !reduced.includes(condition.slice(-8))) {
-        if (/^(?:违反|有|未|不|拒不|擅自|利用|窃取|泄露|非法|明知|发现|因)/.test(condition) && condition.length <= 50) body = `${condition}，……${reduced.replace(/^[，、]/, "")}`;
+        // The words left out must hold no other condition (…造成严重后果的，): a tier's figure without its tier is false.
+        const start = s.indexOf(reduced.replace(/^[，、]/, "").replace(/\u0000.*$/, "").slice(0, 6));
+        const omitted = start > 0 ? s.slice(condition.length + 1, start) : "";
+        const tiered = /的[，,]|情节|后果|拒不/.test(omitted);
+        if (/^(?:违反|有|未|不|拒不|擅自|利用|窃取|泄露|非法|明知|发现|因)/.test(condition) && condition.length <= 50 && start > 0 && !tiered) {
+          body = `${condition}，……${reduced.replace(/^[，、]/, "")}`;
+        } else if (/罚款|拘留|处分|没收|吊销/.test(s)) continue;
         else if (/罚款|拘留|处分|没收|吊销/.test(s)) continue;
       }
       const status: FigureStatus = law ? "target" : figureStatus(ctx, cl.text, docYear);

@@ -236,7 +236,8 @@ export function statuteBlanks(s: string): StatuteBlank[] {
   }
   // 应当定期/及时/如实…: how a duty is done.
   // …，定期或者不定期进行安全审查 / 鼓励…单位自愿接受…: the manner is the fact, wherever the duty is stated.
-  for (const m of s.matchAll(/(定期或者不定期|定期|不定期|及时|立即|如实|按时|主动|自愿|无偿)(?=[\u4e00-\u9fff]{2})/g)) {
+  // (及时, 立即 and 主动 go with nearly every duty: blanked alone they are guessed, not known.)
+  for (const m of s.matchAll(/(定期或者不定期|定期|不定期|如实|自愿|无偿)(?=[\u4e00-\u9fff]{2})/g)) {
     const at = m.index ?? 0;
     const words = wordBoundaries(s);
     if (!words.has(at) || !words.has(at + (m[1] ?? "").length)) continue;
@@ -526,7 +527,7 @@ export function statuteFoils(answer: string, role: BlankRole, sentence: string, 
     // 要求采取措施 among 有效保密措施: an option that opens with a verb where the key is a noun phrase.
     if (!VERB_START_RE.test(answer) && VERB_START_RE.test(x)) return false;
     // 下列情况, 上述事项: words that point at a list are no option.
-    if (/^(?:下列|上述|以下|前款|本条|本款)/.test(x)) return false;
+    if (/^(?:下列|上述|以下)|前款|本款|本条|前条/.test(x)) return false;
     if (x.length > answer.length * 1.4 || answer.length > x.length * 1.4) return false;
     // True elsewhere in the law: the foil completes the same context there.
     if (left.length >= 2 && docText.includes(left + x)) return false;
@@ -784,7 +785,7 @@ export function extractStatuteClauses(
         // A list asked as 多选 over its items is not asked again as a single choice over whole lists.
         noSingle: foils.length < 3 || choice !== undefined,
         // A fill-in asks a term or a short list, not a clause to retype (数据的收集、存储、使用、加工…).
-        fill: b.role === "list" || answer.includes("、") ? listItems(answer).length <= 4 && compact(answer).length <= (b.role === "principle" ? 40 : 30) : compact(answer).length <= 36,
+        fill: b.role === "list" || answer.includes("、") ? listItems(answer).length <= 4 && compact(answer).length <= (b.role === "principle" ? 40 : 30) : compact(answer).length <= 24,
         statement: false,
         weight: b.weight,
         located: true,
