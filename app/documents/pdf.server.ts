@@ -1,0 +1,462 @@
+/**
+ * PDF → plain text, one paragraph per line, for the content pipeline (which then does what it does
+ * for a .txt: page-break joining, 繁→简, spaced digits …).
+ *
+ * Only PDFs with a text layer can be read: the text is pdf.js's (pure JavaScript, no native tool).
+ * A PDF's text layer is a set of positioned glyph runs, not lines or paragraphs, so this module
+ * rebuilds them: runs → rows by baseline, rows → columns where a page has a gutter, running headers,
+ * footers and page numbers dropped when they repeat at the page edges, wrapped rows joined into
+ * paragraphs by their margins and indents. Everything refused gets a Chinese reason for the
+ * administrator; nothing is stored by this module.
+ *
+ * The signature is `(bytes) => Promise<result>` so that it fits any import path (in-request or a
+ * background job) the same way.
+ */
+import { constants as zlibConstants, inflateSync } from "node:zlib";
+
+export interface PdfLimits {
+  /** More pages than this are refused before any page is read. */
+  maxPages: number;
+  /** Extracted characters (after layout) above this are refused. */
+  maxChars: number;
+  /** Decompressed size of all non-image streams together, checked before pdf.js parses the file. */
+  maxInflatedBytes: number;
+}
+
+export const PDF_LIMITS: PdfLimits = {
+  maxPages: 500,
+  // A 500-page statute compilation has about 600,000 characters; four times that is no document.
+  maxChars: 2_000_000,
+  maxInflatedBytes: 128 * 1024 * 1024,
+};
+
+export type PdfTextResult =
+  | { ok: true; text: string; pages: number; ms: number }
+  | { ok: false; reason: string };
+
+export const PDF_REJECT = {
+  notPdf: "不是有效的 PDF 文件（文件开头没有 PDF 标识），可能是改了扩展名的其他文件；请上传原始 PDF。",
+  truncated: "PDF 文件不完整（缺少文件结尾，可能是下载或上传中断）；请重新获取完整的文件后再上传。",
+  encrypted: "该 PDF 已加密，需要密码才能打开；请去除密码保护后再上传，或上传 .docx/.txt。",
+  corrupt: "PDF 文件已损坏，无法读取其中的文字；请重新导出 PDF，或上传 .docx/.txt。",
+  scanned: "该 PDF 为扫描件，没有可提取的文字；请上传文字版或 .docx",
+  tooManyPages: (pages: number, max: number) => `该 PDF 共 ${pages} 页，超过 ${max} 页的上限；请拆分后再上传。`,
+  tooManyChars: (max: number) => `该 PDF 提取出的文字超过 ${max.toLocaleString("en-US")} 字的上限；请拆分后再上传。`,
+  inflated: (max: number) => `该 PDF 解压后的数据超过 ${Math.round(max / 1024 / 1024)} MB 的上限（文件异常或被恶意构造），未导入。`,
+  mojibake: (page: number) =>
+    `第 ${page} 页的文字无法正确提取：PDF 内嵌的中文字体缺少 ToUnicode 映射，提取出来是乱码。请用原始文档重新导出 PDF（嵌入字体时保留文字信息），或上传 .docx/.txt。`,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Characters
+
+/**
+ * CJK Radicals Supplement characters that are drawn with the same glyph as a whole ideograph. Fonts
+ * such as Noto CJK share one glyph between them, and PDF writers (Chromium/Skia among them) that
+ * build the ToUnicode map from the font's cmap pick the lowest code point: 民 comes out as ⺠.
+ * NFKC does not decompose this block, so the equivalents (Unicode's EquivalentUnifiedIdeograph.txt)
+ * are listed here; component-only forms (⺅ 亻, ⺡ 氵 …) never stand alone in text and are left out.
+ */
+const RADICAL_SUPPLEMENT: Record<string, string> = {
+  "\u2E81": "厂", "\u2E84": "乙", "\u2E8A": "卜", "\u2E8E": "兀", "\u2E90": "尢", "\u2E92": "巳",
+  "\u2E93": "幺", "\u2E95": "彐", "\u2E97": "心", "\u2E9B": "旡", "\u2E9D": "月", "\u2E9F": "母",
+  "\u2EA0": "民", "\u2EA6": "丬", "\u2EA9": "王", "\u2EAA": "疋", "\u2EAC": "示", "\u2EB2": "罒",
+  "\u2EB9": "耂", "\u2EBD": "臼", "\u2EC1": "虎", "\u2EC4": "西", "\u2EC5": "见", "\u2EC6": "角",
+  "\u2EC9": "贝", "\u2ECB": "车", "\u2ED1": "長", "\u2ED3": "长", "\u2ED4": "门", "\u2ED7": "雨",
+  "\u2ED8": "青", "\u2ED9": "韦", "\u2EDA": "页", "\u2EDB": "风", "\u2EDC": "飞", "\u2EDD": "食",
+  "\u2EE2": "马", "\u2EE3": "骨", "\u2EE4": "鬼", "\u2EE5": "鱼", "\u2EE6": "鸟", "\u2EE7": "卤",
+  "\u2EE8": "麦", "\u2EE9": "黄", "\u2EEA": "黾", "\u2EEB": "斉", "\u2EEC": "齐", "\u2EED": "歯",
+  "\u2EEE": "齿", "\u2EEF": "竜", "\u2EF0": "龙", "\u2EF1": "龜", "\u2EF2": "亀", "\u2EF3": "龟",
+};
+
+/** Kangxi radicals (U+2F00–U+2FD5, NFKC maps each to its ideograph) and the supplement table above. */
+export function mapRadicals(s: string): string {
+  return s.replace(/[\u2E80-\u2EFF\u2F00-\u2FD5]/g, (ch) => RADICAL_SUPPLEMENT[ch] ?? (ch >= "\u2F00" ? ch.normalize("NFKC") : ch));
+}
+
+/**
+ * Characters official Chinese prose is made of: ASCII, Latin-1 punctuation, general punctuation,
+ * letterlike symbols and number forms (℃ Ⅱ ①), CJK punctuation, the unified ideographs and
+ * full-width forms. Glyph ids read as code points without a ToUnicode map land mostly elsewhere
+ * (control characters, Extension A, symbols, other scripts, private use).
+ */
+function plausible(cp: number): boolean {
+  return (
+    (cp >= 0x20 && cp <= 0x7e) ||
+    (cp >= 0xa0 && cp <= 0xbf) || cp === 0xd7 || cp === 0xf7 ||
+    (cp >= 0x2000 && cp <= 0x206f) ||
+    (cp >= 0x2100 && cp <= 0x218f) ||
+    (cp >= 0x2460 && cp <= 0x24ff) ||
+    (cp >= 0x25a0 && cp <= 0x25ff) ||
+    (cp >= 0x3000 && cp <= 0x303f) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xff00 && cp <= 0xffef)
+  );
+}
+
+/** Share of a text's non-space characters that are implausible; 0 for an empty text. */
+export function implausibleShare(text: string): number {
+  let total = 0;
+  let bad = 0;
+  for (const ch of text) {
+    if (/\s/.test(ch)) continue;
+    total++;
+    if (!plausible(ch.codePointAt(0)!)) bad++;
+  }
+  return total === 0 ? 0 : bad / total;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bounded decompression check
+
+const STREAM = Buffer.from("stream");
+const ENDSTREAM = Buffer.from("endstream");
+
+/**
+ * Sum of the inflated sizes of the file's FlateDecode streams, stopping as soon as it passes `max`
+ * (so memory stays bounded by `max`). pdf.js has no such limit, and a few hundred kilobytes of
+ * deflated data can expand to gigabytes. Image streams are skipped: text extraction never decodes
+ * them. Returns true when the limit is exceeded.
+ */
+export function exceedsInflateLimit(bytes: Uint8Array, max: number): boolean {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let total = 0;
+  let from = 0;
+  for (;;) {
+    const at = buf.indexOf(STREAM, from);
+    if (at < 0) return false;
+    from = at + STREAM.length;
+    // "endstream" also contains "stream"; only a keyword followed by an end of line opens data.
+    if (at >= 3 && buf.subarray(at - 3, at).toString("latin1") === "end") continue;
+    let start = from;
+    if (buf[start] === 0x0d) start++;
+    if (buf[start] !== 0x0a && buf[start - 1] !== 0x0d) continue;
+    if (buf[start] === 0x0a) start++;
+    const dict = buf.subarray(Math.max(0, at - 2048), at).toString("latin1");
+    const ownDict = dict.slice(dict.lastIndexOf(" obj") + 1);
+    const end = buf.indexOf(ENDSTREAM, start);
+    if (end < 0) return false;
+    from = end + ENDSTREAM.length;
+    if (!/\/FlateDecode\b/.test(ownDict) || /\/Subtype\s*\/Image\b/.test(ownDict)) continue;
+    try {
+      total += inflateSync(buf.subarray(start, end), { maxOutputLength: max - total + 1, finishFlush: zlibConstants.Z_SYNC_FLUSH }).length;
+    } catch (error) {
+      if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || error instanceof RangeError) return true;
+      // Damaged data: pdf.js decides what to make of it; it counts for nothing here.
+    }
+    if (total > max) return true;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout: positioned runs → paragraphs
+
+/** A glyph run from pdf.js in page space (origin bottom left): baseline y, left x, advance width. */
+export interface Run {
+  str: string;
+  x: number;
+  y: number;
+  w: number;
+  size: number;
+}
+
+export interface Row {
+  text: string;
+  x0: number;
+  x1: number;
+  y: number;
+  size: number;
+}
+
+/** A page's rows in reading order, grouped by column block: each block has its own margins. */
+interface Block {
+  rows: Row[];
+  left: number;
+  right: number;
+}
+
+const median = (values: number[]) => {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+
+/** Runs on one baseline (within a third of the font size) form a row, read left to right. */
+function buildRows(runs: Run[]): Row[] {
+  const sorted = runs.filter((r) => r.str !== "").sort((a, b) => b.y - a.y || a.x - b.x);
+  const groups: Run[][] = [];
+  for (const run of sorted) {
+    const last = groups[groups.length - 1];
+    if (last && Math.abs(last[0]!.y - run.y) <= Math.max(1, 0.35 * Math.min(last[0]!.size, run.size))) last.push(run);
+    else groups.push([run]);
+  }
+  const rows: Row[] = [];
+  for (const group of groups) {
+    group.sort((a, b) => a.x - b.x);
+    let text = "";
+    let end = -Infinity;
+    let prev: Run | null = null;
+    for (const run of group) {
+      // Fake bold: the same text drawn twice a fraction of a point apart.
+      if (prev && prev.str === run.str && Math.abs(prev.x - run.x) < 0.3 * run.size) continue;
+      const gap = run.x - end;
+      if (prev && gap > 0.25 * run.size && !/\s$/.test(text) && !/^\s/.test(run.str)) text += " ";
+      text += run.str;
+      end = Math.max(end, run.x + run.w);
+      prev = run;
+    }
+    const visible = group.filter((r) => r.str.trim() !== "");
+    if (visible.length === 0 || text.trim() === "") continue;
+    rows.push({
+      text: text.replace(/\s+$/, ""),
+      x0: Math.min(...visible.map((r) => r.x)),
+      x1: Math.max(...visible.map((r) => r.x + r.w)),
+      y: group[0]!.y,
+      size: median(visible.map((r) => r.size)),
+    });
+  }
+  return rows;
+}
+
+/**
+ * A vertical gutter: an x band in the middle of the text that no run covers, on a page where many
+ * rows have text on both sides of it. Runs crossing it belong to full-width rows (titles).
+ */
+function findGutter(runs: Run[]): number | null {
+  const visible = runs.filter((r) => r.str.trim() !== "" && r.w > 0);
+  if (visible.length < 20) return null;
+  const minX = Math.min(...visible.map((r) => r.x));
+  const maxX = Math.max(...visible.map((r) => r.x + r.w));
+  const width = maxX - minX;
+  if (width < 100) return null;
+  const size = median(visible.map((r) => r.size));
+  // Coverage counts baselines, not runs: some writers emit one run per glyph.
+  const lines = new Map<number, Run[]>();
+  for (const r of visible) {
+    const key = Math.round(r.y / Math.max(1, size * 0.5));
+    lines.set(key, [...(lines.get(key) ?? []), r]);
+  }
+  const bins = new Uint32Array(Math.ceil(width) + 2);
+  for (const line of lines.values()) {
+    const covered = new Uint8Array(bins.length);
+    for (const r of line) for (let x = Math.floor(r.x - minX); x < Math.ceil(r.x + r.w - minX); x++) covered[x] = 1;
+    covered.forEach((c, x) => (bins[x]! += c));
+  }
+  // Full-width rows (a title over both columns) may cross the gutter.
+  const allowed = Math.floor(lines.size * 0.15);
+  let best: { from: number; to: number } | null = null;
+  let start = -1;
+  for (let x = Math.floor(width * 0.2); x <= Math.ceil(width * 0.8) + 1; x++) {
+    if (x <= Math.ceil(width * 0.8) && bins[x]! <= allowed) {
+      if (start < 0) start = x;
+    } else if (start >= 0) {
+      if (!best || x - start > best.to - best.from) best = { from: start, to: x };
+      start = -1;
+    }
+  }
+  if (!best || best.to - best.from < Math.max(6, 0.8 * size)) return null;
+  const gutter = minX + (best.from + best.to) / 2;
+  // Columns: many baselines carry text on both sides of the gap.
+  let both = 0;
+  for (const line of lines.values()) if (line.some((r) => r.x + r.w <= gutter) && line.some((r) => r.x >= gutter)) both++;
+  return both >= Math.max(5, lines.size * 0.3) ? gutter : null;
+}
+
+function block(rows: Row[]): Block {
+  return { rows, left: Math.min(...rows.map((r) => r.x0)), right: Math.max(...rows.map((r) => r.x1)) };
+}
+
+/** A page's rows in reading order: full-width rows where they stand, each column block top to bottom. */
+export function pageBlocks(runs: Run[]): Block[] {
+  const gutter = findGutter(runs);
+  if (gutter === null) {
+    const rows = buildRows(runs);
+    return rows.length ? [block(rows)] : [];
+  }
+  // Full-width rows cut the page into bands; inside a band, the left column is read before the right.
+  const crossing = (r: Run) => r.x < gutter && r.x + r.w > gutter && r.str.trim() !== "";
+  const spanning = buildRows(runs.filter(crossing)).map((r) => r.y);
+  const blocks: Block[] = [];
+  const bandOf = (y: number) => spanning.filter((s) => s > y).length;
+  const bands = new Map<number, { left: Run[]; right: Run[]; full: Row[] }>();
+  const band = (k: number) => bands.get(k) ?? (bands.set(k, { left: [], right: [], full: [] }), bands.get(k)!);
+  // A run on the baseline of a spanning row belongs to that row.
+  const onSpanning = (r: Run) => spanning.some((s) => Math.abs(s - r.y) <= 0.35 * r.size);
+  const fullRuns = runs.filter((r) => crossing(r) || onSpanning(r));
+  for (const row of buildRows(fullRuns)) band(bandOf(row.y + 0.01) * 2 + 1).full.push(row);
+  for (const r of runs) {
+    if (crossing(r) || onSpanning(r)) continue;
+    const b = band(bandOf(r.y) * 2);
+    (r.x + r.w / 2 < gutter ? b.left : b.right).push(r);
+  }
+  for (const k of [...bands.keys()].sort((a, b) => a - b)) {
+    const b = bands.get(k)!;
+    if (b.full.length) blocks.push(block(b.full));
+    for (const side of [b.left, b.right]) {
+      const sideRows = buildRows(side);
+      if (sideRows.length) blocks.push(block(sideRows));
+    }
+  }
+  return blocks;
+}
+
+const PAGE_NUMBER_RE = /^[-—–－_·\s]*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页)?(?:\s*[/／]\s*[0-9]{1,4}|\s*共\s*[0-9]{1,4}\s*页)?[-—–－_·\s]*$|^[-—–\s]*[ⅰ-ⅿⅠ-Ⅿivxlc]{1,6}[-—–\s]*$/i;
+
+const edgeKey = (text: string) => text.replace(/[0-9０-９]+/g, "#").replace(/\s+/g, "");
+
+/**
+ * Running headers, footers and page numbers: the first and last two rows of each page are compared
+ * with the other pages' (digits stand for any number, positions within two points); text that comes
+ * back on at least half of the pages, and every edge row that is only a page number, is dropped.
+ */
+export function dropPageFurniture(pages: Block[][]): Block[][] {
+  const edges = pages.map((blocks) => {
+    const rows = blocks.flatMap((b) => b.rows);
+    const byY = [...rows].sort((a, b) => b.y - a.y);
+    return [...new Set([...byY.slice(0, 2), ...byY.slice(-2)])];
+  });
+  const counts = new Map<string, number>();
+  const keyOf = (row: Row) => `${edgeKey(row.text)}@${Math.round(row.y / 4)}`;
+  for (const rows of edges) {
+    for (const key of new Set(rows.flatMap((row) => [keyOf(row), `${edgeKey(row.text)}@${Math.round(row.y / 4) + 1}`]))) {
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  const repeated = (row: Row) => {
+    const n = Math.max(counts.get(keyOf(row)) ?? 0, counts.get(`${edgeKey(row.text)}@${Math.round(row.y / 4) + 1}`) ?? 0);
+    return pages.length >= 2 && n >= 2 && n >= pages.length / 2;
+  };
+  return pages.map((blocks, i) => {
+    const drop = new Set(edges[i]!.filter((row) => repeated(row) || PAGE_NUMBER_RE.test(row.text)));
+    return blocks.map((b) => ({ ...b, rows: b.rows.filter((r) => !drop.has(r)) })).filter((b) => b.rows.length > 0);
+  });
+}
+
+const centred = (row: Row, b: Block) => row.x0 > b.left + row.size && Math.abs(row.x0 - b.left - (b.right - row.x1)) < row.size;
+
+/**
+ * Wrapped rows → paragraphs. A row continues the previous one when the previous row reached the
+ * right margin (within two and a half characters: line breaking keeps punctuation and numbers
+ * together), the row is not indented, the line pitch is ordinary and the font size the same; two
+ * centred rows in a row are one wrapped title.
+ */
+export function paragraphs(pages: Block[][]): string[] {
+  const out: string[] = [];
+  let prev: { row: Row; block: Block; pitch: number } | null = null;
+  for (const blocks of pages) {
+    for (const b of blocks) {
+      const pitches = b.rows.slice(1).map((r, i) => b.rows[i]!.y - r.y).filter((d) => d > 0);
+      const pitch = median(pitches);
+      b.rows.forEach((row, i) => {
+        let join = false;
+        if (prev) {
+          const p = prev.row;
+          const sameSize = Math.abs(p.size - row.size) <= 0.1 * row.size;
+          const full = p.x1 >= prev.block.right - 2.5 * p.size;
+          const indented = row.x0 > b.left + 0.5 * row.size;
+          const sameBlock = prev.block === b;
+          const gap = sameBlock && i > 0 ? p.y - row.y : 0;
+          const ordinaryGap = !sameBlock || pitch === 0 || gap <= 1.35 * pitch;
+          if (sameSize && ordinaryGap) {
+            if (full && !indented && !centred(p, prev.block)) join = true;
+            else if (sameBlock && centred(p, b) && centred(row, b) && gap <= 1.6 * row.size) join = true;
+          }
+        }
+        if (join) {
+          const last = out[out.length - 1]!;
+          out[out.length - 1] = /[A-Za-z0-9,.;:]$/.test(last) && /^[A-Za-z0-9]/.test(row.text) ? `${last} ${row.text.trimStart()}` : last + row.text.trimStart();
+        } else {
+          out.push(row.text.trim());
+        }
+        prev = { row, block: b, pitch };
+      });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// pdf.js
+
+type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+let pdfjsPromise: Promise<PdfJs> | null = null;
+// Loaded on first use: the module is large and most requests never read a PDF.
+const loadPdfJs = () => (pdfjsPromise ??= import("pdfjs-dist/legacy/build/pdf.mjs"));
+
+function hasEof(bytes: Uint8Array): boolean {
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(Math.max(0, bytes.byteLength - 2048));
+  return tail.includes("%%EOF") && tail.includes("startxref");
+}
+
+function isPdfHeader(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).includes("%PDF-");
+}
+
+/**
+ * The text of a PDF, one paragraph per line, or the reason it cannot be imported. Nothing is
+ * stored; the caller hands the text to the same pipeline as a .txt.
+ */
+export async function pdfToText(bytes: Uint8Array, limits: PdfLimits = PDF_LIMITS): Promise<PdfTextResult> {
+  const started = Date.now();
+  if (!isPdfHeader(bytes)) return { ok: false, reason: PDF_REJECT.notPdf };
+  if (!hasEof(bytes)) return { ok: false, reason: PDF_REJECT.truncated };
+  if (exceedsInflateLimit(bytes, limits.maxInflatedBytes)) return { ok: false, reason: PDF_REJECT.inflated(limits.maxInflatedBytes) };
+
+  const pdfjs = await loadPdfJs();
+  // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    // Text only: no fonts installed into a page, no canvas, no eval'd glyph programs, no network.
+    disableFontFace: true,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableAutoFetch: true,
+    disableStream: true,
+    stopAtErrors: true,
+    verbosity: 0,
+  });
+  try {
+    let doc;
+    try {
+      doc = await task.promise;
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      if (name === "PasswordException") return { ok: false, reason: PDF_REJECT.encrypted };
+      return { ok: false, reason: PDF_REJECT.corrupt };
+    }
+    if (doc.numPages > limits.maxPages) return { ok: false, reason: PDF_REJECT.tooManyPages(doc.numPages, limits.maxPages) };
+
+    const pages: Block[][] = [];
+    let chars = 0;
+    for (let n = 1; n <= doc.numPages; n++) {
+      let runs: Run[];
+      try {
+        const page = await doc.getPage(n);
+        const content = await page.getTextContent();
+        runs = [];
+        for (const item of content.items) {
+          if (!("str" in item)) continue;
+          const [a, b, c, d, e, f] = item.transform as number[];
+          const size = Math.hypot(c!, d!) || Math.hypot(a!, b!) || item.height;
+          runs.push({ str: mapRadicals(item.str), x: e!, y: f!, w: item.width, size });
+        }
+        page.cleanup();
+      } catch {
+        return { ok: false, reason: PDF_REJECT.corrupt };
+      }
+      const text = runs.map((r) => r.str).join("");
+      if (text.replace(/\s/g, "").length >= 10 && implausibleShare(text) > 0.2) return { ok: false, reason: PDF_REJECT.mojibake(n) };
+      chars += text.length;
+      if (chars > limits.maxChars) return { ok: false, reason: PDF_REJECT.tooManyChars(limits.maxChars) };
+      pages.push(pageBlocks(runs));
+    }
+    const lines = paragraphs(dropPageFurniture(pages));
+    const text = lines.join("\n");
+    // A scan has no text layer, or only a stray page number or stamp per page.
+    const meaningful = text.replace(/[\s\p{P}\p{S}]/gu, "").length;
+    if (meaningful < Math.max(20, 5 * doc.numPages)) return { ok: false, reason: PDF_REJECT.scanned };
+    return { ok: true, text, pages: doc.numPages, ms: Date.now() - started };
+  } finally {
+    await task.destroy();
+  }
+}
