@@ -142,6 +142,20 @@ function withoutToUnicode(pdf: Buffer): Buffer {
   return Buffer.from(text, "latin1");
 }
 
+/**
+ * A file that starts and ends like a PDF but whose body is noise (a disk or transfer error): the
+ * header and the last kilobyte are kept, everything between is overwritten with pseudo-random bytes.
+ */
+function corrupted(pdf: Buffer): Buffer {
+  const out = Buffer.from(pdf);
+  let seed = 12345;
+  for (let i = 16; i < out.length - 1024; i++) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    out[i] = seed >> 16;
+  }
+  return out;
+}
+
 async function main() {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH`);
@@ -175,8 +189,11 @@ async function main() {
 
     // Bad files, each refused with its own reason.
     await save("scanned.pdf", await scannedPdf(browser, law.slice(0, 12)));
-    await save("truncated.pdf", lawPdf.subarray(0, Math.floor(lawPdf.length * 0.6)));
-    await save("no-tounicode.pdf", withoutToUnicode(lawPdf));
+    // Broken copies of a one-page print (small, so the fixtures stay small).
+    const short = await printPdf(browser, html(law.slice(0, 6)));
+    await save("truncated.pdf", short.subarray(0, Math.floor(short.length * 0.6)));
+    await save("no-tounicode.pdf", withoutToUnicode(short));
+    await save("corrupt.pdf", corrupted(short));
     await save("encrypted.pdf", encryptedPdf());
     await save("too-many-pages.pdf", manyPagesPdf(501));
     await save("bomb.pdf", bombPdf(160 * 1024 * 1024));
