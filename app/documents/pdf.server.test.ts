@@ -1,0 +1,181 @@
+/**
+ * PDF extraction on real Chromium prints (tests/fixtures/pdf, made by scripts/make-pdf-fixtures.ts
+ * from content/): a PDF must parse into the same documents, passages, law structure and question
+ * bank as the .txt it was printed from, and every bad file must be refused with its own reason.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parseFile, type ParsedDocument } from "~/content";
+import { generateBank } from "~/questions";
+import { generatorInput } from "./generator-input";
+import { dropPageFurniture, implausibleShare, mapRadicals, paragraphs, pageBlocks, PDF_LIMITS, PDF_REJECT, pdfToText, type Run } from "./pdf.server";
+
+const fixture = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../../tests/fixtures/pdf/${name}`, import.meta.url))));
+
+/** The PDF's text parsed under the .txt's name, so that document ids (file stem + title) compare. */
+async function parsePdfAs(pdfName: string, txtName: string) {
+  const extracted = await pdfToText(fixture(pdfName));
+  if (!extracted.ok) throw new Error(extracted.reason);
+  const fromPdf = parseFile({ name: txtName, bytes: new TextEncoder().encode(extracted.text) });
+  const fromTxt = parseFile({ name: txtName, bytes: fixture(txtName) });
+  if (!fromPdf.ok) throw new Error(fromPdf.reason);
+  if (!fromTxt.ok) throw new Error(fromTxt.reason);
+  return { extracted, pdf: fromPdf.documents, txt: fromTxt.documents };
+}
+
+/** What a document is, without where its lines were in the source (wrapping moves them). */
+function shape(doc: ParsedDocument) {
+  return {
+    id: doc.id,
+    title: doc.title,
+    kind: doc.kind,
+    date: doc.date,
+    region: doc.region,
+    origin: doc.origin,
+    contentHash: doc.contentHash,
+    passages: doc.passages.map((p) => ({ id: p.id, role: p.role, path: p.path, text: p.text, boilerplate: p.boilerplate, law: p.law ?? null })),
+  };
+}
+
+function bankOf(documents: ParsedDocument[]) {
+  const bank = generateBank(documents.map(generatorInput));
+  return {
+    points: bank.knowledgePoints.map((kp) => kp.fingerprint).sort(),
+    questions: bank.questions.map((q) => JSON.stringify([q.id, q.knowledgePoint, q.format, q.stem, q.options, q.answer, q.explanation, q.source])).sort(),
+  };
+}
+
+describe("a statute printed to PDF", () => {
+  const parsed = parsePdfAs("law.pdf", "law.txt");
+
+  it("yields the same document, chapters, articles, 款 and 项 as the .txt", async () => {
+    const { pdf, txt, extracted } = await parsed;
+    expect(extracted.pages).toBe(4);
+    expect(pdf.map(shape)).toEqual(txt.map(shape));
+    const law = pdf[0]!;
+    expect(law).toMatchObject({ title: "中华人民共和国保守国家秘密法", kind: "law" });
+    const articles = law.passages.filter((p) => p.role === "article");
+    expect(articles.map((p) => p.path[1])).toContain("第十三条");
+    expect(new Set(articles.map((p) => p.path[0]))).toEqual(new Set(["第一章 总则", "第二章 国家秘密的范围和密级"]));
+    const items = articles.find((p) => p.path[1] === "第十三条")!.law!.clauses.flatMap((c) => c.items ?? []);
+    expect(items.length).toBe(7);
+  });
+
+  it("maps the radicals Chromium writes (⼈ ⺠ ⼀ …) back to ideographs", async () => {
+    const { extracted } = await parsed;
+    expect(extracted.text).toContain("中华人民共和国");
+    expect(extracted.text).not.toMatch(/[\u2E80-\u2FDF]/);
+  });
+
+  it("generates the same knowledge points and questions", async () => {
+    const { pdf, txt } = await parsed;
+    const fromPdf = bankOf(pdf);
+    expect(fromPdf.questions.length).toBeGreaterThan(10);
+    expect(fromPdf).toEqual(bankOf(txt));
+  });
+});
+
+describe("a report with a running header and page numbers", () => {
+  const parsed = parsePdfAs("report.pdf", "report.txt");
+
+  it("drops the header and the page numbers and keeps the title once", async () => {
+    const { extracted } = await parsed;
+    expect(extracted.pages).toBe(5);
+    const lines = extracted.text.split("\n");
+    expect(lines.filter((l) => l === "2024年《政府工作报告》")).toHaveLength(1);
+    expect(lines.some((l) => /^—\s*\d+\s*—$/.test(l))).toBe(false);
+    // Every paragraph is one line again, as in the .txt, including those cut by a page break.
+    expect(lines).toEqual(new TextDecoder().decode(fixture("report.txt")).trimEnd().split("\n"));
+  });
+
+  it("yields the same document and the same bank as the .txt", async () => {
+    const { pdf, txt } = await parsed;
+    expect(pdf.map(shape)).toEqual(txt.map(shape));
+    expect(pdf[0]).toMatchObject({ title: "2024年《政府工作报告》" });
+    const fromPdf = bankOf(pdf);
+    expect(fromPdf.questions.length).toBeGreaterThan(10);
+    expect(fromPdf).toEqual(bankOf(txt));
+  });
+});
+
+describe("a two-column page", () => {
+  it("is read down the left column, then the right one", async () => {
+    const { pdf, txt, extracted } = await parsePdfAs("columns.pdf", "columns.txt");
+    expect(extracted.text.split("\n")).toEqual(new TextDecoder().decode(fixture("columns.txt")).trimEnd().split("\n"));
+    expect(pdf.map(shape)).toEqual(txt.map(shape));
+  });
+});
+
+describe("bad PDFs", () => {
+  const cases: [string, string][] = [
+    ["scanned.pdf", "该 PDF 为扫描件，没有可提取的文字；请上传文字版或 .docx"],
+    ["truncated.pdf", PDF_REJECT.truncated],
+    ["encrypted.pdf", PDF_REJECT.encrypted],
+    ["corrupt.pdf", PDF_REJECT.corrupt],
+    ["not-a-pdf.pdf", PDF_REJECT.notPdf],
+    ["too-many-pages.pdf", "该 PDF 共 501 页，超过 500 页的上限；请拆分后再上传。"],
+    ["bomb.pdf", PDF_REJECT.inflated(PDF_LIMITS.maxInflatedBytes)],
+    ["no-tounicode.pdf", PDF_REJECT.mojibake(1)],
+  ];
+  for (const [name, reason] of cases) {
+    it(`refuses ${name}`, async () => {
+      expect(await pdfToText(fixture(name))).toEqual({ ok: false, reason });
+    });
+  }
+
+  it("names the page whose font has no ToUnicode map", () => {
+    expect(PDF_REJECT.mojibake(3)).toMatch(/^第 3 页/);
+  });
+
+  it("refuses more extracted characters than the limit", async () => {
+    const result = await pdfToText(fixture("law.pdf"), { ...PDF_LIMITS, maxChars: 2000 });
+    expect(result).toEqual({ ok: false, reason: PDF_REJECT.tooManyChars(2000) });
+    expect(PDF_REJECT.tooManyChars(2000)).toContain("2,000");
+  });
+
+  it("leaves the caller's bytes untouched (pdf.js detaches the buffer it reads)", async () => {
+    const bytes = fixture("law.pdf");
+    const before = Buffer.from(bytes).toString("base64");
+    await pdfToText(bytes);
+    expect(bytes.byteLength).toBeGreaterThan(0);
+    expect(Buffer.from(bytes).toString("base64")).toBe(before);
+  });
+});
+
+describe("characters", () => {
+  it("maps Kangxi radicals, supplement radicals and shared glyphs to the ideographs", () => {
+    expect(mapRadicals("⼈⺠⼀⼗⽉⽇")).toBe("人民一十月日");
+    expect(mapRadicals("⻄⻅⻓⻔⻋⻢⻥⻩⻬⻰")).toBe("西见长门车马鱼黄齐龙");
+    expect(mapRadicals("⽤⼾ 用戶 㬵")).toBe("用户 用户 胶");
+    expect(mapRadicals("中华人民共和国，2024年。")).toBe("中华人民共和国，2024年。");
+  });
+
+  it("tells mojibake from Chinese prose", () => {
+    expect(implausibleShare("国家秘密的密级分为绝密、机密、秘密三级。（一）第1条 GDP 5.2%")).toBe(0);
+    expect(implausibleShare("╜ⶔ☪奐⪢㍭⟌㱄㍭㲢焲㳀婮\u0012\u001a\u0019\u0019䇥\u001a储")).toBeGreaterThan(0.5);
+  });
+});
+
+describe("layout", () => {
+  /** A row of CJK glyphs, one run per glyph as Chromium writes them. */
+  const row = (text: string, x: number, y: number, size = 12): Run[] => [...text].map((str, i) => ({ str, x: x + i * size, y, w: size, size }));
+
+  it("joins wrapped rows, breaks at indents and short rows, and drops repeated headers and page numbers", () => {
+    const page = (n: number, body: Run[]) => [...row("示例报告", 250, 800, 9), ...body, ...row(`${n}`, 290, 30, 9)];
+    const full = "一二三四五六七八九十一二三四五六七八九十";
+    const pages = [
+      page(1, [...row("示例报告", 250, 740, 15), ...row(full.slice(2), 94, 700), ...row(full, 70, 680), ...row("续完。", 70, 660)]),
+      page(2, [...row(full.slice(2), 94, 760), ...row("第二段。", 70, 740)]),
+    ].map(pageBlocks);
+    expect(paragraphs(dropPageFurniture(pages))).toEqual(["示例报告", `${full.slice(2)}${full}续完。`, `${full.slice(2)}第二段。`]);
+  });
+
+  it("keeps Latin words apart where a gap stands for a space", () => {
+    const runs: Run[] = [
+      { str: "GDP", x: 70, y: 700, w: 20, size: 12 },
+      { str: "增长", x: 95, y: 700, w: 24, size: 12 },
+    ];
+    expect(paragraphs(dropPageFurniture([pageBlocks(runs)]))).toEqual(["GDP 增长"]);
+  });
+});
