@@ -22,7 +22,10 @@ async function excerpt(file: string, from: string, until: string | null, maxLine
   if (start < 0) throw new Error(`${file}: no line “${from}”`);
   const end = until === null ? lines.length : lines.findIndex((l, i) => i > start && l.startsWith(until));
   if (end < 0) throw new Error(`${file}: no line starting “${until}”`);
-  return lines.slice(start, end).filter((l) => l !== "").slice(0, maxLines);
+  return lines
+    .slice(start, end)
+    .filter((l) => l !== "")
+    .slice(0, maxLines);
 }
 
 /**
@@ -47,7 +50,8 @@ function html(lines: string[], options: { columns?: number } = {}): string {
 async function printPdf(browser: Browser, content: string, header?: { title: string }): Promise<Buffer> {
   const page = await browser.newPage();
   await page.setContent(content, { waitUntil: "load" });
-  const small = 'style="font-family: \'Noto Sans CJK SC\', sans-serif; font-size: 9pt; width: 100%; text-align: center; color: #444;"';
+  const small =
+    "style=\"font-family: 'Noto Sans CJK SC', sans-serif; font-size: 9pt; width: 100%; text-align: center; color: #444;\"";
   const pdf = await page.pdf({
     format: "A4",
     margin: { top: "25mm", bottom: "25mm", left: "25mm", right: "25mm" },
@@ -84,20 +88,41 @@ function writePdf(objects: (string | Buffer)[], trailerExtra = ""): Buffer {
   const offsets: number[] = [];
   objects.forEach((body, i) => {
     offsets.push(offset);
-    const chunk = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), Buffer.isBuffer(body) ? body : Buffer.from(body, "latin1"), Buffer.from("\nendobj\n")]);
+    const chunk = Buffer.concat([
+      Buffer.from(`${i + 1} 0 obj\n`),
+      Buffer.isBuffer(body) ? body : Buffer.from(body, "latin1"),
+      Buffer.from("\nendobj\n"),
+    ]);
     parts.push(chunk);
     offset += chunk.length;
   });
-  const xref = [`xref\n0 ${objects.length + 1}\n`, "0000000000 65535 f \n", ...offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`)].join("");
-  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailerExtra}>>\nstartxref\n${offset}\n%%EOF\n`, "latin1"));
+  const xref = [
+    `xref\n0 ${objects.length + 1}\n`,
+    "0000000000 65535 f \n",
+    ...offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`),
+  ].join("");
+  parts.push(
+    Buffer.from(
+      `${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailerExtra}>>\nstartxref\n${offset}\n%%EOF\n`,
+      "latin1",
+    ),
+  );
   return Buffer.concat(parts);
 }
 
 /** Many empty pages sharing one (empty) content stream: more pages than an import accepts. */
 function manyPagesPdf(pages: number): Buffer {
   const kids = Array.from({ length: pages }, (_, i) => `${i + 4} 0 R`).join(" ");
-  const pageObjects = Array.from({ length: pages }, () => "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>");
-  return writePdf(["<< /Type /Catalog /Pages 2 0 R >>", `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`, "<< /Length 0 >>\nstream\n\nendstream", ...pageObjects]);
+  const pageObjects = Array.from(
+    { length: pages },
+    () => "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>",
+  );
+  return writePdf([
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`,
+    "<< /Length 0 >>\nstream\n\nendstream",
+    ...pageObjects,
+  ]);
 }
 
 /**
@@ -110,7 +135,11 @@ function bombPdf(inflatedBytes: number): Buffer {
     "<< /Type /Catalog /Pages 2 0 R >>",
     "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-    Buffer.concat([Buffer.from(`<< /Length ${data.length} /Filter /FlateDecode >>\nstream\n`), data, Buffer.from("\nendstream")]),
+    Buffer.concat([
+      Buffer.from(`<< /Length ${data.length} /Filter /FlateDecode >>\nstream\n`),
+      data,
+      Buffer.from("\nendstream"),
+    ]),
   ]);
 }
 
@@ -119,7 +148,8 @@ function bombPdf(inflatedBytes: number): Buffer {
  * entries do not match the empty password, so it cannot be read without the password.
  */
 function encryptedPdf(): Buffer {
-  const hex32 = (seed: number) => Array.from({ length: 32 }, (_, i) => ((seed * 31 + i * 17) & 0xff).toString(16).padStart(2, "0")).join("");
+  const hex32 = (seed: number) =>
+    Array.from({ length: 32 }, (_, i) => ((seed * 31 + i * 17) & 0xff).toString(16).padStart(2, "0")).join("");
   return writePdf(
     [
       "<< /Type /Catalog /Pages 2 0 R >>",
@@ -143,6 +173,36 @@ function withoutToUnicode(pdf: Buffer): Buffer {
 }
 
 /**
+ * A page whose Chinese font is not embedded but named, with a predefined CMap (UniGB-UCS2-H over
+ * Adobe-GB1): how Word and WPS export text set in 宋体 when font embedding is off. Reading it needs
+ * pdf.js's bundled CMaps. One paragraph per text object, wrapped at 30 characters.
+ */
+function unembeddedFontPdf(lines: string[]): Buffer {
+  const ucs2 = (s: string) => Buffer.from(s, "utf16le").swap16().toString("hex");
+  const ops: string[] = ["BT", "/F1 12 Tf", "14 TL"];
+  let y = 780;
+  for (const line of lines) {
+    const chars = [...line];
+    for (let i = 0; i < chars.length; i += 30) {
+      const indent = i === 0 ? 24 : 0;
+      ops.push(`1 0 0 1 ${72 + indent} ${y} Tm <${ucs2(chars.slice(i, i + 30).join(""))}> Tj`);
+      y -= 18;
+    }
+  }
+  ops.push("ET");
+  const content = ops.join("\n");
+  return writePdf([
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+    `<< /Length ${Buffer.byteLength(content, "latin1")} >>\nstream\n${content}\nendstream`,
+    "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>",
+    "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 7 0 R /DW 1000 >>",
+    "<< /Type /FontDescriptor /FontName /SimSun /Flags 6 /FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 683 /StemV 80 >>",
+  ]);
+}
+
+/**
  * A file that starts and ends like a PDF but whose body is noise (a disk or transfer error): the
  * header and the last kilobyte are kept, everything between is overwritten with pseudo-random bytes.
  */
@@ -158,11 +218,19 @@ function corrupted(pdf: Buffer): Buffer {
 
 async function main() {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH`);
+  if (!existsSync(executablePath))
+    throw new Error(`no Chromium at ${executablePath}: apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH`);
   await mkdir(OUT, { recursive: true });
   const browser = await chromium.launch({
     executablePath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
   try {
     const written: string[] = [];
@@ -186,6 +254,11 @@ async function main() {
     const columns = await excerpt("002_3ada5f486a7b20b0.txt", "广州市召开一季度经济运行分析会", null);
     await save("columns.txt", `${columns.join("\n")}\n`);
     await save("columns.pdf", await printPdf(browser, html(columns, { columns: 2 })));
+
+    // A font that is named, not embedded (the third article of the law and its neighbours).
+    const unembedded = law.slice(3, 8);
+    await save("unembedded-font.txt", `${unembedded.join("\n")}\n`);
+    await save("unembedded-font.pdf", unembeddedFontPdf(unembedded));
 
     // Bad files, each refused with its own reason.
     await save("scanned.pdf", await scannedPdf(browser, law.slice(0, 12)));

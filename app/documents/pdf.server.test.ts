@@ -9,9 +9,20 @@ import { describe, expect, it } from "vitest";
 import { parseFile, type ParsedDocument } from "~/content";
 import { generateBank } from "~/questions";
 import { generatorInput } from "./generator-input";
-import { dropPageFurniture, implausibleShare, mapRadicals, paragraphs, pageBlocks, PDF_LIMITS, PDF_REJECT, pdfToText, type Run } from "./pdf.server";
+import {
+  dropPageFurniture,
+  implausibleShare,
+  mapRadicals,
+  paragraphs,
+  pageBlocks,
+  PDF_LIMITS,
+  PDF_REJECT,
+  pdfToText,
+  type Run,
+} from "./pdf.server";
 
-const fixture = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../../tests/fixtures/pdf/${name}`, import.meta.url))));
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(fileURLToPath(new URL(`../../tests/fixtures/pdf/${name}`, import.meta.url))));
 
 /** The PDF's text parsed under the .txt's name, so that document ids (file stem + title) compare. */
 async function parsePdfAs(pdfName: string, txtName: string) {
@@ -34,7 +45,14 @@ function shape(doc: ParsedDocument) {
     region: doc.region,
     origin: doc.origin,
     contentHash: doc.contentHash,
-    passages: doc.passages.map((p) => ({ id: p.id, role: p.role, path: p.path, text: p.text, boilerplate: p.boilerplate, law: p.law ?? null })),
+    passages: doc.passages.map((p) => ({
+      id: p.id,
+      role: p.role,
+      path: p.path,
+      text: p.text,
+      boilerplate: p.boilerplate,
+      law: p.law ?? null,
+    })),
   };
 }
 
@@ -42,7 +60,11 @@ function bankOf(documents: ParsedDocument[]) {
   const bank = generateBank(documents.map(generatorInput));
   return {
     points: bank.knowledgePoints.map((kp) => kp.fingerprint).sort(),
-    questions: bank.questions.map((q) => JSON.stringify([q.id, q.knowledgePoint, q.format, q.stem, q.options, q.answer, q.explanation, q.source])).sort(),
+    questions: bank.questions
+      .map((q) =>
+        JSON.stringify([q.id, q.knowledgePoint, q.format, q.stem, q.options, q.answer, q.explanation, q.source]),
+      )
+      .sort(),
   };
 }
 
@@ -107,6 +129,16 @@ describe("a two-column page", () => {
   });
 });
 
+describe("a Chinese font named but not embedded (predefined CMap)", () => {
+  it("is read through pdf.js's bundled CMaps", async () => {
+    const { pdf, txt, extracted } = await parsePdfAs("unembedded-font.pdf", "unembedded-font.txt");
+    expect(extracted.text.split("\n")).toEqual(
+      new TextDecoder().decode(fixture("unembedded-font.txt")).trimEnd().split("\n"),
+    );
+    expect(pdf.map(shape)).toEqual(txt.map(shape));
+  });
+});
+
 describe("bad PDFs", () => {
   const cases: [string, string][] = [
     ["scanned.pdf", "该 PDF 为扫描件，没有可提取的文字；请上传文字版或 .docx"],
@@ -159,16 +191,26 @@ describe("characters", () => {
 
 describe("layout", () => {
   /** A row of CJK glyphs, one run per glyph as Chromium writes them. */
-  const row = (text: string, x: number, y: number, size = 12): Run[] => [...text].map((str, i) => ({ str, x: x + i * size, y, w: size, size }));
+  const row = (text: string, x: number, y: number, size = 12): Run[] =>
+    [...text].map((str, i) => ({ str, x: x + i * size, y, w: size, size }));
 
   it("joins wrapped rows, breaks at indents and short rows, and drops repeated headers and page numbers", () => {
     const page = (n: number, body: Run[]) => [...row("示例报告", 250, 800, 9), ...body, ...row(`${n}`, 290, 30, 9)];
     const full = "一二三四五六七八九十一二三四五六七八九十";
     const pages = [
-      page(1, [...row("示例报告", 250, 740, 15), ...row(full.slice(2), 94, 700), ...row(full, 70, 680), ...row("续完。", 70, 660)]),
+      page(1, [
+        ...row("示例报告", 250, 740, 15),
+        ...row(full.slice(2), 94, 700),
+        ...row(full, 70, 680),
+        ...row("续完。", 70, 660),
+      ]),
       page(2, [...row(full.slice(2), 94, 760), ...row("第二段。", 70, 740)]),
     ].map(pageBlocks);
-    expect(paragraphs(dropPageFurniture(pages))).toEqual(["示例报告", `${full.slice(2)}${full}续完。`, `${full.slice(2)}第二段。`]);
+    expect(paragraphs(dropPageFurniture(pages))).toEqual([
+      "示例报告",
+      `${full.slice(2)}${full}续完。`,
+      `${full.slice(2)}第二段。`,
+    ]);
   });
 
   it("keeps Latin words apart where a gap stands for a space", () => {

@@ -12,6 +12,8 @@
  * The signature is `(bytes) => Promise<result>` so that it fits any import path (in-request or a
  * background job) the same way.
  */
+import { createRequire } from "node:module";
+import path from "node:path";
 import { constants as zlibConstants, inflateSync } from "node:zlib";
 
 export interface PdfLimits {
@@ -30,9 +32,7 @@ export const PDF_LIMITS: PdfLimits = {
   maxInflatedBytes: 128 * 1024 * 1024,
 };
 
-export type PdfTextResult =
-  | { ok: true; text: string; pages: number; ms: number }
-  | { ok: false; reason: string };
+export type PdfTextResult = { ok: true; text: string; pages: number; ms: number } | { ok: false; reason: string };
 
 export const PDF_REJECT = {
   notPdf: "不是有效的 PDF 文件（文件开头没有 PDF 标识），可能是改了扩展名的其他文件；请上传原始 PDF。",
@@ -42,7 +42,8 @@ export const PDF_REJECT = {
   scanned: "该 PDF 为扫描件，没有可提取的文字；请上传文字版或 .docx",
   tooManyPages: (pages: number, max: number) => `该 PDF 共 ${pages} 页，超过 ${max} 页的上限；请拆分后再上传。`,
   tooManyChars: (max: number) => `该 PDF 提取出的文字超过 ${max.toLocaleString("en-US")} 字的上限；请拆分后再上传。`,
-  inflated: (max: number) => `该 PDF 解压后的数据超过 ${Math.round(max / 1024 / 1024)} MB 的上限（文件异常或被恶意构造），未导入。`,
+  inflated: (max: number) =>
+    `该 PDF 解压后的数据超过 ${Math.round(max / 1024 / 1024)} MB 的上限（文件异常或被恶意构造），未导入。`,
   mojibake: (page: number) =>
     `第 ${page} 页的文字无法正确提取：PDF 内嵌的中文字体缺少 ToUnicode 映射，提取出来是乱码。请用原始文档重新导出 PDF（嵌入字体时保留文字信息），或上传 .docx/.txt。`,
 } as const;
@@ -58,15 +59,60 @@ export const PDF_REJECT = {
  * are listed here; component-only forms (⺅ 亻, ⺡ 氵 …) never stand alone in text and are left out.
  */
 const RADICAL_SUPPLEMENT: Record<string, string> = {
-  "\u2E81": "厂", "\u2E84": "乙", "\u2E8A": "卜", "\u2E8E": "兀", "\u2E90": "尢", "\u2E92": "巳",
-  "\u2E93": "幺", "\u2E95": "彐", "\u2E97": "心", "\u2E9B": "旡", "\u2E9D": "月", "\u2E9F": "母",
-  "\u2EA0": "民", "\u2EA6": "丬", "\u2EA9": "王", "\u2EAA": "疋", "\u2EAC": "示", "\u2EB2": "罒",
-  "\u2EB9": "耂", "\u2EBD": "臼", "\u2EC1": "虎", "\u2EC4": "西", "\u2EC5": "见", "\u2EC6": "角",
-  "\u2EC9": "贝", "\u2ECB": "车", "\u2ED1": "長", "\u2ED3": "长", "\u2ED4": "门", "\u2ED7": "雨",
-  "\u2ED8": "青", "\u2ED9": "韦", "\u2EDA": "页", "\u2EDB": "风", "\u2EDC": "飞", "\u2EDD": "食",
-  "\u2EE2": "马", "\u2EE3": "骨", "\u2EE4": "鬼", "\u2EE5": "鱼", "\u2EE6": "鸟", "\u2EE7": "卤",
-  "\u2EE8": "麦", "\u2EE9": "黄", "\u2EEA": "黾", "\u2EEB": "斉", "\u2EEC": "齐", "\u2EED": "歯",
-  "\u2EEE": "齿", "\u2EEF": "竜", "\u2EF0": "龙", "\u2EF1": "龜", "\u2EF2": "亀", "\u2EF3": "龟",
+  "\u2E81": "厂",
+  "\u2E84": "乙",
+  "\u2E8A": "卜",
+  "\u2E8E": "兀",
+  "\u2E90": "尢",
+  "\u2E92": "巳",
+  "\u2E93": "幺",
+  "\u2E95": "彐",
+  "\u2E97": "心",
+  "\u2E9B": "旡",
+  "\u2E9D": "月",
+  "\u2E9F": "母",
+  "\u2EA0": "民",
+  "\u2EA6": "丬",
+  "\u2EA9": "王",
+  "\u2EAA": "疋",
+  "\u2EAC": "示",
+  "\u2EB2": "罒",
+  "\u2EB9": "耂",
+  "\u2EBD": "臼",
+  "\u2EC1": "虎",
+  "\u2EC4": "西",
+  "\u2EC5": "见",
+  "\u2EC6": "角",
+  "\u2EC9": "贝",
+  "\u2ECB": "车",
+  "\u2ED1": "長",
+  "\u2ED3": "长",
+  "\u2ED4": "门",
+  "\u2ED7": "雨",
+  "\u2ED8": "青",
+  "\u2ED9": "韦",
+  "\u2EDA": "页",
+  "\u2EDB": "风",
+  "\u2EDC": "飞",
+  "\u2EDD": "食",
+  "\u2EE2": "马",
+  "\u2EE3": "骨",
+  "\u2EE4": "鬼",
+  "\u2EE5": "鱼",
+  "\u2EE6": "鸟",
+  "\u2EE7": "卤",
+  "\u2EE8": "麦",
+  "\u2EE9": "黄",
+  "\u2EEA": "黾",
+  "\u2EEB": "斉",
+  "\u2EEC": "齐",
+  "\u2EED": "歯",
+  "\u2EEE": "齿",
+  "\u2EEF": "竜",
+  "\u2EF0": "龙",
+  "\u2EF1": "龜",
+  "\u2EF2": "亀",
+  "\u2EF3": "龟",
 };
 
 /**
@@ -98,7 +144,9 @@ export function mapRadicals(s: string): string {
 function plausible(cp: number): boolean {
   return (
     (cp >= 0x20 && cp <= 0x7e) ||
-    (cp >= 0xa0 && cp <= 0xbf) || cp === 0xd7 || cp === 0xf7 ||
+    (cp >= 0xa0 && cp <= 0xbf) ||
+    cp === 0xd7 ||
+    cp === 0xf7 ||
     (cp >= 0x2000 && cp <= 0x206f) ||
     (cp >= 0x2100 && cp <= 0x218f) ||
     (cp >= 0x2460 && cp <= 0x24ff) ||
@@ -154,7 +202,10 @@ export function exceedsInflateLimit(bytes: Uint8Array, max: number): boolean {
     from = end + ENDSTREAM.length;
     if (!/\/FlateDecode\b/.test(ownDict) || /\/Subtype\s*\/Image\b/.test(ownDict)) continue;
     try {
-      total += inflateSync(buf.subarray(start, end), { maxOutputLength: max - total + 1, finishFlush: zlibConstants.Z_SYNC_FLUSH }).length;
+      total += inflateSync(buf.subarray(start, end), {
+        maxOutputLength: max - total + 1,
+        finishFlush: zlibConstants.Z_SYNC_FLUSH,
+      }).length;
     } catch (error) {
       if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || error instanceof RangeError) return true;
       // Damaged data: pdf.js decides what to make of it; it counts for nothing here.
@@ -273,7 +324,8 @@ function findGutter(runs: Run[]): number | null {
   const gutter = minX + (best.from + best.to) / 2;
   // Columns: many baselines carry text on both sides of the gap.
   let both = 0;
-  for (const line of lines.values()) if (line.some((r) => r.x + r.w <= gutter) && line.some((r) => r.x >= gutter)) both++;
+  for (const line of lines.values())
+    if (line.some((r) => r.x + r.w <= gutter) && line.some((r) => r.x >= gutter)) both++;
   return both >= Math.max(5, lines.size * 0.3) ? gutter : null;
 }
 
@@ -315,7 +367,8 @@ export function pageBlocks(runs: Run[]): Block[] {
   return blocks;
 }
 
-const PAGE_NUMBER_RE = /^[-—–－_·\s]*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页)?(?:\s*[/／]\s*[0-9]{1,4}|\s*共\s*[0-9]{1,4}\s*页)?[-—–－_·\s]*$|^[-—–\s]*[ⅰ-ⅿⅠ-Ⅿivxlc]{1,6}[-—–\s]*$/i;
+const PAGE_NUMBER_RE =
+  /^[-—–－_·\s]*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页)?(?:\s*[/／]\s*[0-9]{1,4}|\s*共\s*[0-9]{1,4}\s*页)?[-—–－_·\s]*$|^[-—–\s]*[ⅰ-ⅿⅠ-Ⅿivxlc]{1,6}[-—–\s]*$/i;
 
 const edgeKey = (text: string) => text.replace(/[0-9０-９]+/g, "#").replace(/\s+/g, "");
 
@@ -333,12 +386,17 @@ export function dropPageFurniture(pages: Block[][]): Block[][] {
   const counts = new Map<string, number>();
   const keyOf = (row: Row) => `${edgeKey(row.text)}@${Math.round(row.y / 4)}`;
   for (const rows of edges) {
-    for (const key of new Set(rows.flatMap((row) => [keyOf(row), `${edgeKey(row.text)}@${Math.round(row.y / 4) + 1}`]))) {
+    for (const key of new Set(
+      rows.flatMap((row) => [keyOf(row), `${edgeKey(row.text)}@${Math.round(row.y / 4) + 1}`]),
+    )) {
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
   }
   const repeated = (row: Row) => {
-    const n = Math.max(counts.get(keyOf(row)) ?? 0, counts.get(`${edgeKey(row.text)}@${Math.round(row.y / 4) + 1}`) ?? 0);
+    const n = Math.max(
+      counts.get(keyOf(row)) ?? 0,
+      counts.get(`${edgeKey(row.text)}@${Math.round(row.y / 4) + 1}`) ?? 0,
+    );
     return pages.length >= 2 && n >= 2 && n >= pages.length / 2;
   };
   return pages.map((blocks, i) => {
@@ -349,7 +407,9 @@ export function dropPageFurniture(pages: Block[][]): Block[][] {
 
 // Centred: well clear of both margins (an indented first line is clear of the left one only) and balanced.
 const centred = (row: Row, b: Block) =>
-  row.x0 > b.left + 3 * row.size && b.right - row.x1 > 3 * row.size && Math.abs(row.x0 - b.left - (b.right - row.x1)) < row.size;
+  row.x0 > b.left + 3 * row.size &&
+  b.right - row.x1 > 3 * row.size &&
+  Math.abs(row.x0 - b.left - (b.right - row.x1)) < row.size;
 
 /**
  * Wrapped rows → paragraphs. A row continues the previous one when the previous row reached the
@@ -369,13 +429,19 @@ export function paragraphs(pages: Block[][]): string[] {
     const near = all.filter((c) => c.left <= b.left && b.left - c.left <= 2.5 * size && c.right > b.left);
     leftOf.set(b, Math.min(b.left, ...near.map((c) => c.left)));
   }
-  const rightOf = (left: number) => Math.max(...all.filter((c) => Math.abs(leftOf.get(c)! - left) < 3).map((c) => c.right));
-  pages = pages.map((blocks) => blocks.map((b) => ({ ...b, left: leftOf.get(b)!, right: Math.max(b.right, rightOf(leftOf.get(b)!)) })));
+  const rightOf = (left: number) =>
+    Math.max(...all.filter((c) => Math.abs(leftOf.get(c)! - left) < 3).map((c) => c.right));
+  pages = pages.map((blocks) =>
+    blocks.map((b) => ({ ...b, left: leftOf.get(b)!, right: Math.max(b.right, rightOf(leftOf.get(b)!)) })),
+  );
   const out: string[] = [];
   let prev: { row: Row; block: Block; pitch: number } | null = null;
   for (const blocks of pages) {
     for (const b of blocks) {
-      const pitches = b.rows.slice(1).map((r, i) => b.rows[i]!.y - r.y).filter((d) => d > 0);
+      const pitches = b.rows
+        .slice(1)
+        .map((r, i) => b.rows[i]!.y - r.y)
+        .filter((d) => d > 0);
       const pitch = median(pitches);
       b.rows.forEach((row, i) => {
         let join = false;
@@ -394,7 +460,10 @@ export function paragraphs(pages: Block[][]): string[] {
         }
         if (join) {
           const last = out[out.length - 1]!;
-          out[out.length - 1] = /[A-Za-z0-9,.;:]$/.test(last) && /^[A-Za-z0-9]/.test(row.text) ? `${last} ${row.text.trimStart()}` : last + row.text.trimStart();
+          out[out.length - 1] =
+            /[A-Za-z0-9,.;:]$/.test(last) && /^[A-Za-z0-9]/.test(row.text)
+              ? `${last} ${row.text.trimStart()}`
+              : last + row.text.trimStart();
         } else {
           out.push(row.text.trim());
         }
@@ -413,8 +482,20 @@ let pdfjsPromise: Promise<PdfJs> | null = null;
 // Loaded on first use: the module is large and most requests never read a PDF.
 const loadPdfJs = () => (pdfjsPromise ??= import("pdfjs-dist/legacy/build/pdf.mjs"));
 
+/**
+ * pdf.js's own data files, read from the installed package: the CMaps that map the predefined
+ * Chinese encodings (UniGB-UCS2-H, GBK-EUC-H … used when a font such as 宋体 is named but not
+ * embedded) to characters, and the metrics of the 14 standard fonts. Read from disk, never fetched.
+ */
+function pdfjsData() {
+  const root = path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
+  return { cMapUrl: `${root}/cmaps/`, standardFontDataUrl: `${root}/standard_fonts/` };
+}
+
 function hasEof(bytes: Uint8Array): boolean {
-  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(Math.max(0, bytes.byteLength - 2048));
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(
+    Math.max(0, bytes.byteLength - 2048),
+  );
   return tail.includes("%%EOF") && tail.includes("startxref");
 }
 
@@ -430,13 +511,16 @@ export async function pdfToText(bytes: Uint8Array, limits: PdfLimits = PDF_LIMIT
   const started = Date.now();
   if (!isPdfHeader(bytes)) return { ok: false, reason: PDF_REJECT.notPdf };
   if (!hasEof(bytes)) return { ok: false, reason: PDF_REJECT.truncated };
-  if (exceedsInflateLimit(bytes, limits.maxInflatedBytes)) return { ok: false, reason: PDF_REJECT.inflated(limits.maxInflatedBytes) };
+  if (exceedsInflateLimit(bytes, limits.maxInflatedBytes))
+    return { ok: false, reason: PDF_REJECT.inflated(limits.maxInflatedBytes) };
 
   const pdfjs = await loadPdfJs();
   // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
   const task = pdfjs.getDocument({
     data: new Uint8Array(bytes),
     // Text only: no fonts installed into a page, no canvas, no eval'd glyph programs, no network.
+    ...pdfjsData(),
+    cMapPacked: true,
     disableFontFace: true,
     isEvalSupported: false,
     useSystemFonts: false,
@@ -454,7 +538,8 @@ export async function pdfToText(bytes: Uint8Array, limits: PdfLimits = PDF_LIMIT
       if (name === "PasswordException") return { ok: false, reason: PDF_REJECT.encrypted };
       return { ok: false, reason: PDF_REJECT.corrupt };
     }
-    if (doc.numPages > limits.maxPages) return { ok: false, reason: PDF_REJECT.tooManyPages(doc.numPages, limits.maxPages) };
+    if (doc.numPages > limits.maxPages)
+      return { ok: false, reason: PDF_REJECT.tooManyPages(doc.numPages, limits.maxPages) };
 
     const pages: Block[][] = [];
     let chars = 0;
@@ -475,7 +560,8 @@ export async function pdfToText(bytes: Uint8Array, limits: PdfLimits = PDF_LIMIT
         return { ok: false, reason: PDF_REJECT.corrupt };
       }
       const text = runs.map((r) => r.str).join("");
-      if (text.replace(/\s/g, "").length >= 10 && implausibleShare(text) > 0.2) return { ok: false, reason: PDF_REJECT.mojibake(n) };
+      if (text.replace(/\s/g, "").length >= 10 && implausibleShare(text) > 0.2)
+        return { ok: false, reason: PDF_REJECT.mojibake(n) };
       chars += text.length;
       if (chars > limits.maxChars) return { ok: false, reason: PDF_REJECT.tooManyChars(limits.maxChars) };
       pages.push(pageBlocks(runs));

@@ -23,7 +23,9 @@ test.afterEach(async () => {
   await sql("update documents set archived_at = now() where source_file like 'pdf-statute%' and archived_at is null");
 });
 
-test("an administrator uploads a statute as PDF and gets the same document as from its text; a scanned PDF is refused", async ({ page }) => {
+test("an administrator uploads a statute as PDF and gets the same document as from its text; a scanned PDF is refused", async ({
+  page,
+}) => {
   const stem = uniqueName("pdf-statute");
   const pdfName = `${stem}.pdf`;
   const txtName = `${stem}-text.txt`;
@@ -34,7 +36,11 @@ test("an administrator uploads a statute as PDF and gets the same document as fr
   await page.getByLabel("选择文件").setInputFiles([
     { name: pdfName, mimeType: "application/pdf", buffer: await readFile(path.join(FIXTURES, "law.pdf")) },
     { name: txtName, mimeType: "text/plain", buffer: await readFile(path.join(FIXTURES, "law.txt")) },
-    { name: `${stem}-scan.pdf`, mimeType: "application/pdf", buffer: await readFile(path.join(FIXTURES, "scanned.pdf")) },
+    {
+      name: `${stem}-scan.pdf`,
+      mimeType: "application/pdf",
+      buffer: await readFile(path.join(FIXTURES, "scanned.pdf")),
+    },
   ]);
   await page.getByRole("button", { name: "上传并导入" }).click();
 
@@ -48,7 +54,8 @@ test("an administrator uploads a statute as PDF and gets the same document as fr
   await expect(scanResult).toContainText("该 PDF 为扫描件，没有可提取的文字；请上传文字版或 .docx");
 
   // The same counts of documents and passages from both files.
-  const count = async (result: typeof pdfResult, label: string) => result.locator("dt", { hasText: label }).locator("xpath=following-sibling::dd").innerText();
+  const count = async (result: typeof pdfResult, label: string) =>
+    result.locator("dt", { hasText: label }).locator("xpath=following-sibling::dd").innerText();
   for (const label of ["文档", "段落"]) expect(await count(pdfResult, label)).toBe(await count(txtResult, label));
 
   const pdfHref = (await pdfResult.getByRole("link", { name: `《${TITLE}》` }).getAttribute("href"))!;
@@ -57,10 +64,13 @@ test("an administrator uploads a statute as PDF and gets the same document as fr
 
   // The reader shows the PDF's statute chapter by chapter, article by article, as the text's.
   const fromPdf = await readerText(page, pdfHref);
-  for (const chapter of ["第一章 总则", "第二章 国家秘密的范围和密级"]) await expect(page.getByRole("heading", { name: chapter })).toBeVisible();
+  for (const chapter of ["第一章 总则", "第二章 国家秘密的范围和密级"])
+    await expect(page.getByRole("heading", { name: chapter })).toBeVisible();
   const article13 = page.locator("section", { has: page.getByText("第十三条", { exact: true }) });
   await expect(article13.locator("li")).toHaveCount(7);
-  await expect(page.locator("section", { hasText: "第二十条" }).first()).toContainText("绝密级不超过三十年，机密级不超过二十年，秘密级不超过十年");
+  await expect(page.locator("section", { hasText: "第二十条" }).first()).toContainText(
+    "绝密级不超过三十年，机密级不超过二十年，秘密级不超过十年",
+  );
   const fromTxt = await readerText(page, txtHref);
   expect(fromPdf.length).toBeGreaterThan(2000);
   expect(fromPdf.replaceAll(pdfName, "FILE")).toBe(fromTxt.replaceAll(txtName, "FILE"));

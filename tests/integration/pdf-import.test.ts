@@ -26,18 +26,28 @@ interface FileResult {
   knowledgePoints: { total: number };
   newDraftQuestions: number;
 }
-type UploadData = { intent: "upload"; ok: true; result: { files: FileResult[] } } | { intent: "upload"; ok: false; message: string };
+type UploadData =
+  { intent: "upload"; ok: true; result: { files: FileResult[] } } | { intent: "upload"; ok: false; message: string };
 
 async function adminCookie() {
   const user = await createUser({ role: "admin" });
-  const response = (await loginAction({ request: formRequest("/login", { username: user.username, password: user.password }), context: context(), params: {} })) as Response;
+  const response = (await loginAction({
+    request: formRequest("/login", { username: user.username, password: user.password }),
+    context: context(),
+    params: {},
+  })) as Response;
   return sessionCookie(response);
 }
 
 async function upload(files: { name: string; fixture: string }[], cookie: string): Promise<Map<string, FileResult>> {
   const form = new FormData();
-  for (const f of files) form.append("files", new File([new Uint8Array(await readFile(path.join(FIXTURES, f.fixture)))], f.name));
-  const request = new Request(`${BASE}/admin/documents`, { method: "POST", headers: { Cookie: cookie, Origin: BASE }, body: form });
+  for (const f of files)
+    form.append("files", new File([new Uint8Array(await readFile(path.join(FIXTURES, f.fixture)))], f.name));
+  const request = new Request(`${BASE}/admin/documents`, {
+    method: "POST",
+    headers: { Cookie: cookie, Origin: BASE },
+    body: form,
+  });
   const result = actionData<UploadData>(await documentsAction({ request, context: context(), params: {} }));
   if (!result.data.ok) throw new Error(`upload refused: ${result.data.message}`);
   return new Map(result.data.result.files.map((f) => [f.file, f]));
@@ -58,14 +68,20 @@ async function stored(fileName: string) {
       text: true,
       contentHash: true,
       archivedAt: true,
-      passages: { orderBy: { ordinal: "asc" }, select: { key: true, path: true, text: true, boilerplate: true, structure: true } },
+      passages: {
+        orderBy: { ordinal: "asc" },
+        select: { key: true, path: true, text: true, boilerplate: true, structure: true },
+      },
       knowledgePoints: {
         orderBy: { fingerprint: "asc" },
         select: {
           fingerprint: true,
           kind: true,
           retiredAt: true,
-          questions: { orderBy: [{ format: "asc" }, { stem: "asc" }], select: { format: true, stem: true, options: true, answer: true, explanation: true, status: true } },
+          questions: {
+            orderBy: [{ format: "asc" }, { stem: "asc" }],
+            select: { format: true, stem: true, options: true, answer: true, explanation: true, status: true },
+          },
         },
       },
     },
@@ -112,7 +128,12 @@ describe("uploading PDFs", () => {
       const a = fromPdf.get(pdf)!;
       const b = fromTxt.get(txt)!;
       expect(a).toMatchObject({ status: "imported" });
-      expect({ documents: a.documents.map((d) => d.title), passages: a.passages, points: a.knowledgePoints.total, drafts: a.newDraftQuestions }).toEqual({
+      expect({
+        documents: a.documents.map((d) => d.title),
+        passages: a.passages,
+        points: a.knowledgePoints.total,
+        drafts: a.newDraftQuestions,
+      }).toEqual({
         documents: b.documents.map((d) => d.title),
         passages: b.passages,
         points: b.knowledgePoints.total,
@@ -122,7 +143,11 @@ describe("uploading PDFs", () => {
     expect(await stored("law.pdf")).toEqual(txtLaw);
     expect(await stored("report.pdf")).toEqual(txtReport);
     expect(txtLaw[0]).toMatchObject({ title: "中华人民共和国保守国家秘密法", kind: "law" });
-    expect(txtLaw[0]!.passages.some((p) => JSON.stringify(p.path) === JSON.stringify(["第二章 国家秘密的范围和密级", "第十三条"]))).toBe(true);
+    expect(
+      txtLaw[0]!.passages.some(
+        (p) => JSON.stringify(p.path) === JSON.stringify(["第二章 国家秘密的范围和密级", "第十三条"]),
+      ),
+    ).toBe(true);
     // Nine pages and two generations in one request on a shared two-core machine.
     expect(ms).toBeLessThan(60_000);
   });
@@ -168,16 +193,24 @@ describe("uploading PDFs", () => {
     });
     expect(await counts()).toEqual(countsBefore);
     expect(await stored("law.pdf")).toEqual(before);
-    expect((await prisma.document.findFirstOrThrow({ where: { sourceFileName: "law.pdf" } })).updatedAt).toEqual(updatedAt);
+    expect((await prisma.document.findFirstOrThrow({ where: { sourceFileName: "law.pdf" } })).updatedAt).toEqual(
+      updatedAt,
+    );
   });
 
   it("names .pdf among the accepted types when a file is refused for its type", async () => {
     const cookie = await adminCookie();
     const form = new FormData();
     form.append("files", new File(["x"], "slides.pptx"));
-    const request = new Request(`${BASE}/admin/documents`, { method: "POST", headers: { Cookie: cookie, Origin: BASE }, body: form });
+    const request = new Request(`${BASE}/admin/documents`, {
+      method: "POST",
+      headers: { Cookie: cookie, Origin: BASE },
+      body: form,
+    });
     const result = actionData<UploadData>(await documentsAction({ request, context: context(), params: {} }));
     if (!result.data.ok) throw new Error(result.data.message);
-    expect(result.data.result.files[0]!.reason).toBe("不支持的文件类型“.pptx”：只能上传 .txt、.md、.docx 或 .pdf 文件。");
+    expect(result.data.result.files[0]!.reason).toBe(
+      "不支持的文件类型“.pptx”：只能上传 .txt、.md、.docx 或 .pdf 文件。",
+    );
   });
 });
