@@ -11,6 +11,7 @@ import { generateBank } from "~/questions";
 import { generatorInput } from "./generator-input";
 import {
   dropPageFurniture,
+  garbledPage,
   implausibleShare,
   mapRadicals,
   paragraphs,
@@ -18,6 +19,7 @@ import {
   PDF_LIMITS,
   PDF_REJECT,
   pdfToText,
+  upright,
   type Run,
 } from "./pdf.server";
 
@@ -160,6 +162,20 @@ describe("bad PDFs", () => {
     expect(PDF_REJECT.mojibake(3)).toMatch(/^第 3 页/);
   });
 
+  it("refuses a file pdf.js cannot read within the time limit", async () => {
+    expect(await pdfToText(fixture("law.pdf"), { ...PDF_LIMITS, timeoutMs: 1 })).toEqual({
+      ok: false,
+      reason: PDF_REJECT.tooComplex,
+    });
+  });
+
+  it("refuses a file pdf.js cannot read within the worker's heap, and the next file still reads", async () => {
+    // The worker dies of the out-of-memory error; the process running the tests does not.
+    const result = await pdfToText(fixture("report.pdf"), { ...PDF_LIMITS, workerHeapMb: 4 });
+    expect(result).toEqual({ ok: false, reason: PDF_REJECT.tooComplex });
+    expect(await pdfToText(fixture("law.pdf"))).toMatchObject({ ok: true, pages: 4 });
+  });
+
   it("refuses more extracted characters than the limit", async () => {
     const result = await pdfToText(fixture("law.pdf"), { ...PDF_LIMITS, maxChars: 2000 });
     expect(result).toEqual({ ok: false, reason: PDF_REJECT.tooManyChars(2000) });
@@ -186,6 +202,23 @@ describe("characters", () => {
   it("tells mojibake from Chinese prose", () => {
     expect(implausibleShare("国家秘密的密级分为绝密、机密、秘密三级。（一）第1条 GDP 5.2%")).toBe(0);
     expect(implausibleShare("╜ⶔ☪奐⪢㍭⟌㱄㍭㲢焲㳀婮\u0012\u001a\u0019\u0019䇥\u001a储")).toBeGreaterThan(0.5);
+  });
+});
+
+describe("fonts and watermarks", () => {
+  it("finds one garbled font among readable ones, and takes no bullet font for one", () => {
+    const prose = { str: "国家秘密的密级分为绝密、机密、秘密三级。保密期限除另有规定外不超过三十年。", font: "f1" };
+    expect(garbledPage([prose, { str: "╜ⶔ☪⪢㍭⟌㱄㲢㳀䇥", font: "f2" }])).toBe(true);
+    expect(
+      garbledPage([prose, { str: "\uF06C\uF06C\uF06C\uF06C\uF06C\uF06C\uF06C\uF06C\uF06C\uF06C\uF06C", font: "f3" }]),
+    ).toBe(false);
+    expect(garbledPage([prose])).toBe(false);
+  });
+
+  it("keeps horizontal text and leaves out rotated runs (watermarks)", () => {
+    expect(upright({ a: 12, b: 0, c: 0, d: 12 })).toBe(true);
+    const c = Math.cos(Math.PI / 4) * 40;
+    expect(upright({ a: c, b: c, c: -c, d: c })).toBe(false);
   });
 });
 

@@ -14,6 +14,8 @@
  */
 import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
 import { constants as zlibConstants, inflateSync } from "node:zlib";
 
 export interface PdfLimits {
@@ -23,6 +25,10 @@ export interface PdfLimits {
   maxChars: number;
   /** Decompressed size of all non-image streams together, checked before pdf.js parses the file. */
   maxInflatedBytes: number;
+  /** Heap of the worker thread that runs pdf.js; a file needing more is refused. */
+  workerHeapMb: number;
+  /** Wall-clock time pdf.js may take for the whole file. */
+  timeoutMs: number;
 }
 
 export const PDF_LIMITS: PdfLimits = {
@@ -30,6 +36,9 @@ export const PDF_LIMITS: PdfLimits = {
   // A 500-page statute compilation has about 600,000 characters; four times that is no document.
   maxChars: 2_000_000,
   maxInflatedBytes: 128 * 1024 * 1024,
+  workerHeapMb: 1024,
+  // About 0.1 s a page on a busy two-core machine: 500 pages fit well within it.
+  timeoutMs: 5 * 60_000,
 };
 
 export type PdfTextResult = { ok: true; text: string; pages: number; ms: number } | { ok: false; reason: string };
@@ -40,6 +49,7 @@ export const PDF_REJECT = {
   encrypted: "该 PDF 已加密，需要密码才能打开；请去除密码保护后再上传，或上传 .docx/.txt。",
   corrupt: "PDF 文件已损坏，无法读取其中的文字；请重新导出 PDF，或上传 .docx/.txt。",
   scanned: "该 PDF 为扫描件，没有可提取的文字；请上传文字版或 .docx",
+  tooComplex: "该 PDF 结构异常或过于复杂，解析超出了时间或内存上限，未导入；请重新导出 PDF，或上传 .docx/.txt。",
   tooManyPages: (pages: number, max: number) => `该 PDF 共 ${pages} 页，超过 ${max} 页的上限；请拆分后再上传。`,
   tooManyChars: (max: number) => `该 PDF 提取出的文字超过 ${max.toLocaleString("en-US")} 字的上限；请拆分后再上传。`,
   inflated: (max: number) =>
@@ -477,19 +487,127 @@ export function paragraphs(pages: Block[][]): string[] {
 // ---------------------------------------------------------------------------------------------
 // pdf.js
 
-type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
-let pdfjsPromise: Promise<PdfJs> | null = null;
-// Loaded on first use: the module is large and most requests never read a PDF.
-const loadPdfJs = () => (pdfjsPromise ??= import("pdfjs-dist/legacy/build/pdf.mjs"));
+/**
+ * pdf.js runs in a worker thread: parsing is CPU-bound (about 0.1 s a page) and would otherwise hold
+ * the server's event loop for the length of a long document, and a hostile file that makes it
+ * allocate without bound (through a filter the inflate check does not cover) only ends the worker,
+ * which has its own heap limit and a deadline. The worker only reads glyph runs; everything else
+ * (limits, mojibake, layout) happens here. Its source is a string so that it needs no file of its
+ * own next to a bundled server build; it loads pdf.js from the installed package.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+(async () => {
+  const pdfjs = await import(workerData.pdfjsUrl);
+  const task = pdfjs.getDocument({
+    data: workerData.bytes,
+    cMapUrl: workerData.cMapUrl,
+    cMapPacked: true,
+    standardFontDataUrl: workerData.standardFontDataUrl,
+    // Text only: no fonts installed into a page, no canvas, no eval'd glyph programs, no network.
+    disableFontFace: true,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableAutoFetch: true,
+    disableStream: true,
+    stopAtErrors: true,
+    verbosity: 0,
+  });
+  let doc;
+  try {
+    doc = await task.promise;
+  } catch (error) {
+    parentPort.postMessage({ type: "refused", code: error && error.name === "PasswordException" ? "encrypted" : "corrupt" });
+    return;
+  }
+  parentPort.postMessage({ type: "pages", pages: doc.numPages });
+  if (doc.numPages > workerData.maxPages) return;
+  for (let n = 1; n <= doc.numPages; n++) {
+    let runs;
+    try {
+      const page = await doc.getPage(n);
+      const content = await page.getTextContent();
+      runs = [];
+      for (const item of content.items) {
+        if (typeof item.str !== "string" || item.str === "") continue;
+        const [a, b, c, d, e, f] = item.transform;
+        runs.push({ str: item.str, a, b, c, d, x: e, y: f, w: item.width, h: item.height, font: item.fontName });
+      }
+      page.cleanup();
+    } catch (error) {
+      parentPort.postMessage({ type: "refused", code: "corrupt" });
+      return;
+    }
+    parentPort.postMessage({ type: "page", n, runs });
+  }
+  await task.destroy();
+  parentPort.postMessage({ type: "done" });
+})().catch(() => parentPort.postMessage({ type: "refused", code: "corrupt" }));
+`;
+
+interface RawRun {
+  str: string;
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  font: string;
+}
+type WorkerMessage =
+  | { type: "refused"; code: "encrypted" | "corrupt" }
+  | { type: "pages"; pages: number }
+  | { type: "page"; n: number; runs: RawRun[] }
+  | { type: "done" };
 
 /**
  * pdf.js's own data files, read from the installed package: the CMaps that map the predefined
  * Chinese encodings (UniGB-UCS2-H, GBK-EUC-H … used when a font such as 宋体 is named but not
  * embedded) to characters, and the metrics of the 14 standard fonts. Read from disk, never fetched.
  */
-function pdfjsData() {
-  const root = path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
-  return { cMapUrl: `${root}/cmaps/`, standardFontDataUrl: `${root}/standard_fonts/` };
+function pdfjsFiles() {
+  const require = createRequire(import.meta.url);
+  const root = path.dirname(require.resolve("pdfjs-dist/package.json"));
+  return {
+    pdfjsUrl: pathToFileURL(path.join(root, "legacy/build/pdf.mjs")).href,
+    cMapUrl: `${root}/cmaps/`,
+    standardFontDataUrl: `${root}/standard_fonts/`,
+  };
+}
+
+/**
+ * Body text is horizontal: rotated or skewed runs are watermarks (内部资料 across the page) and
+ * margin notes, which would cut through the rows.
+ */
+export function upright(r: Pick<RawRun, "a" | "b" | "c" | "d">): boolean {
+  return Math.abs(r.b) <= 0.01 * Math.abs(r.a) && Math.abs(r.c) <= 0.01 * Math.abs(r.d) && r.a > 0 && r.d > 0;
+}
+
+/** Private-use code points (bullets of symbol fonts) are no text. */
+const PRIVATE_USE_RE = /[\uE000-\uF8FF]/g;
+
+/**
+ * A font whose characters are mostly implausible, with many different ones, is a CJK font without a
+ * ToUnicode map even when the other fonts of the page read well (a heading font, say). A symbol
+ * font repeats a few bullets, and is not mistaken for one.
+ */
+export function garbledPage(runs: Pick<RawRun, "str" | "font">[]): boolean {
+  // Private-use characters are dropped from the text anyway; a garbled font using them is caught below.
+  const text = runs
+    .map((r) => r.str)
+    .join("")
+    .replace(PRIVATE_USE_RE, "");
+  if (text.replace(/\s/g, "").length >= 10 && implausibleShare(text) > 0.2) return true;
+  const byFont = new Map<string, string>();
+  for (const r of runs) byFont.set(r.font, (byFont.get(r.font) ?? "") + r.str);
+  for (const fontText of byFont.values()) {
+    const chars = [...fontText.replace(/\s/g, "")];
+    if (chars.length >= 10 && new Set(chars).size >= 10 && implausibleShare(fontText) > 0.5) return true;
+  }
+  return false;
 }
 
 function hasEof(bytes: Uint8Array): boolean {
@@ -514,65 +632,55 @@ export async function pdfToText(bytes: Uint8Array, limits: PdfLimits = PDF_LIMIT
   if (exceedsInflateLimit(bytes, limits.maxInflatedBytes))
     return { ok: false, reason: PDF_REJECT.inflated(limits.maxInflatedBytes) };
 
-  const pdfjs = await loadPdfJs();
-  // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    // Text only: no fonts installed into a page, no canvas, no eval'd glyph programs, no network.
-    ...pdfjsData(),
-    cMapPacked: true,
-    disableFontFace: true,
-    isEvalSupported: false,
-    useSystemFonts: false,
-    disableAutoFetch: true,
-    disableStream: true,
-    stopAtErrors: true,
-    verbosity: 0,
+  const pages: Block[][] = [];
+  let pageCount = 0;
+  let chars = 0;
+  const refusal = await new Promise<string | null>((resolve) => {
+    // A copy: the caller's buffer stays attached and unchanged.
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { ...pdfjsFiles(), bytes: new Uint8Array(bytes), maxPages: limits.maxPages },
+      resourceLimits: { maxOldGenerationSizeMb: limits.workerHeapMb },
+    });
+    let settled = false;
+    const finish = (reason: string | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(reason);
+    };
+    const timer = setTimeout(() => finish(PDF_REJECT.tooComplex), limits.timeoutMs);
+    worker.on("message", (message: WorkerMessage) => {
+      if (message.type === "refused") finish(message.code === "encrypted" ? PDF_REJECT.encrypted : PDF_REJECT.corrupt);
+      else if (message.type === "pages") {
+        pageCount = message.pages;
+        if (pageCount > limits.maxPages) finish(PDF_REJECT.tooManyPages(pageCount, limits.maxPages));
+      } else if (message.type === "page") {
+        if (garbledPage(message.runs)) return finish(PDF_REJECT.mojibake(message.n));
+        const runs: Run[] = message.runs.filter(upright).map((r) => ({
+          str: mapRadicals(r.str).replace(PRIVATE_USE_RE, ""),
+          x: r.x,
+          y: r.y,
+          w: r.w,
+          size: Math.hypot(r.c, r.d) || r.h,
+        }));
+        chars += runs.reduce((sum, r) => sum + r.str.length, 0);
+        if (chars > limits.maxChars) return finish(PDF_REJECT.tooManyChars(limits.maxChars));
+        pages.push(pageBlocks(runs));
+      } else finish(null);
+    });
+    // Out of memory (ERR_WORKER_OUT_OF_MEMORY) or a crash inside pdf.js.
+    worker.on("error", (error: Error & { code?: string }) =>
+      finish(error.code === "ERR_WORKER_OUT_OF_MEMORY" ? PDF_REJECT.tooComplex : PDF_REJECT.corrupt),
+    );
+    worker.on("exit", () => finish(PDF_REJECT.corrupt));
   });
-  try {
-    let doc;
-    try {
-      doc = await task.promise;
-    } catch (error) {
-      const name = (error as { name?: string }).name;
-      if (name === "PasswordException") return { ok: false, reason: PDF_REJECT.encrypted };
-      return { ok: false, reason: PDF_REJECT.corrupt };
-    }
-    if (doc.numPages > limits.maxPages)
-      return { ok: false, reason: PDF_REJECT.tooManyPages(doc.numPages, limits.maxPages) };
+  if (refusal !== null) return { ok: false, reason: refusal };
 
-    const pages: Block[][] = [];
-    let chars = 0;
-    for (let n = 1; n <= doc.numPages; n++) {
-      let runs: Run[];
-      try {
-        const page = await doc.getPage(n);
-        const content = await page.getTextContent();
-        runs = [];
-        for (const item of content.items) {
-          if (!("str" in item)) continue;
-          const [a, b, c, d, e, f] = item.transform as number[];
-          const size = Math.hypot(c!, d!) || Math.hypot(a!, b!) || item.height;
-          runs.push({ str: mapRadicals(item.str), x: e!, y: f!, w: item.width, size });
-        }
-        page.cleanup();
-      } catch {
-        return { ok: false, reason: PDF_REJECT.corrupt };
-      }
-      const text = runs.map((r) => r.str).join("");
-      if (text.replace(/\s/g, "").length >= 10 && implausibleShare(text) > 0.2)
-        return { ok: false, reason: PDF_REJECT.mojibake(n) };
-      chars += text.length;
-      if (chars > limits.maxChars) return { ok: false, reason: PDF_REJECT.tooManyChars(limits.maxChars) };
-      pages.push(pageBlocks(runs));
-    }
-    const lines = paragraphs(dropPageFurniture(pages));
-    const text = lines.join("\n");
-    // A scan has no text layer, or only a stray page number or stamp per page.
-    const meaningful = text.replace(/[\s\p{P}\p{S}]/gu, "").length;
-    if (meaningful < Math.max(20, 5 * doc.numPages)) return { ok: false, reason: PDF_REJECT.scanned };
-    return { ok: true, text, pages: doc.numPages, ms: Date.now() - started };
-  } finally {
-    await task.destroy();
-  }
+  const text = paragraphs(dropPageFurniture(pages)).join("\n");
+  // A scan has no text layer, or only a stray page number or stamp per page.
+  const meaningful = text.replace(/[\s\p{P}\p{S}]/gu, "").length;
+  if (meaningful < Math.max(20, 5 * pageCount)) return { ok: false, reason: PDF_REJECT.scanned };
+  return { ok: true, text, pages: pageCount, ms: Date.now() - started };
 }
