@@ -246,11 +246,15 @@ describe("layout", () => {
     ]);
   });
 
-  it("keeps Latin words apart where a gap stands for a space", () => {
+  it("reads a gap as a space between Latin words only, and drops justification filler", () => {
     const runs: Run[] = [
-      { str: "GDP", x: 70, y: 700, w: 20, size: 12 },
-      { str: "增长", x: 95, y: 700, w: 24, size: 12 },
+      { str: "5G", x: 70, y: 700, w: 14, size: 12 },
+      { str: "network", x: 88, y: 700, w: 40, size: 12 },
+      // Justified Chinese: characters spread apart, with a narrow filler space between two of them.
+      { str: "用", x: 134, y: 700, w: 12, size: 12 },
+      { str: " ", x: 146, y: 700, w: 2, size: 12 },
+      { str: "户", x: 150, y: 700, w: 12, size: 12 },
     ];
-    expect(paragraphs(dropPageFurniture([pageBlocks(runs)]))).toEqual(["GDP 增长"]);
+    expect(paragraphs(dropPageFurniture([pageBlocks(runs)]))).toEqual(["5G network用户"]);
   });
 });

@@ -273,10 +273,14 @@ function buildRows(runs: Run[]): Row[] {
     let end = -Infinity;
     let prev: Run | null = null;
     for (const run of group) {
+      // A space narrower than a quarter of the font size is justification filler, not a word space.
+      if (run.str.trim() === "" && run.w < 0.25 * run.size) continue;
       // Fake bold: the same text drawn twice a fraction of a point apart.
       if (prev && prev.str === run.str && Math.abs(prev.x - run.x) < 0.3 * run.size) continue;
       const gap = run.x - end;
-      if (prev && gap > 0.25 * run.size && !/\s$/.test(text) && !/^\s/.test(run.str)) text += " ";
+      // A gap stands for a space between Latin words or numbers only: Chinese has none, and justified
+      // lines spread their characters apart.
+      if (prev && gap > 0.25 * run.size && /[\x21-\x7e]$/.test(text) && /^[\x21-\x7e]/.test(run.str)) text += " ";
       text += run.str;
       end = Math.max(end, run.x + run.w);
       prev = run;
@@ -444,16 +448,28 @@ export function paragraphs(pages: Block[][]): string[] {
   pages = pages.map((blocks) =>
     blocks.map((b) => ({ ...b, left: leftOf.get(b)!, right: Math.max(b.right, rightOf(leftOf.get(b)!)) })),
   );
+  // The line pitch of a font size is the low end of the distances between consecutive rows: where
+  // paragraphs are set apart by spacing and most are one or two rows long, the median is the
+  // paragraph distance itself.
+  const pitchesBySize = new Map<number, number[]>();
+  for (const b of pages.flat())
+    b.rows.slice(1).forEach((r, i) => {
+      const d = b.rows[i]!.y - r.y;
+      const key = Math.round(r.size);
+      if (d > 0 && Math.abs(b.rows[i]!.size - r.size) <= 0.1 * r.size)
+        pitchesBySize.set(key, [...(pitchesBySize.get(key) ?? []), d]);
+    });
+  const pitchOf = (size: number) => {
+    // Rows closer than 0.8 of the size are one line whose baselines jitter (super- and subscripts).
+    const sorted = (pitchesBySize.get(Math.round(size)) ?? []).filter((d) => d >= 0.8 * size).sort((a, b) => a - b);
+    return sorted.length ? sorted[Math.floor(sorted.length * 0.05)]! : 0;
+  };
   const out: string[] = [];
   let prev: { row: Row; block: Block; pitch: number } | null = null;
   for (const blocks of pages) {
     for (const b of blocks) {
-      const pitches = b.rows
-        .slice(1)
-        .map((r, i) => b.rows[i]!.y - r.y)
-        .filter((d) => d > 0);
-      const pitch = median(pitches);
       b.rows.forEach((row, i) => {
+        const pitch = pitchOf(row.size);
         let join = false;
         if (prev) {
           const p = prev.row;
