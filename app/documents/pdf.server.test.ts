@@ -194,7 +194,7 @@ describe("bad PDFs", () => {
 describe("characters", () => {
   it("maps Kangxi radicals, supplement radicals and shared glyphs to the ideographs", () => {
     expect(mapRadicals("⼈⺠⼀⼗⽉⽇")).toBe("人民一十月日");
-    expect(mapRadicals("⻄⻅⻓⻔⻋⻢⻥⻩⻬⻰")).toBe("西见长门车马鱼黄齐龙");
+    expect(mapRadicals("⺟⻅⻓⻔⻋⻢⻥⻩⻬⻰")).toBe("母见长门车马鱼黄齐龙");
     expect(mapRadicals("⽤⼾ 用戶 㬵")).toBe("用户 用户 胶");
     expect(mapRadicals("中华人民共和国，2024年。")).toBe("中华人民共和国，2024年。");
   });

@@ -62,74 +62,36 @@ export const PDF_REJECT = {
 // Characters
 
 /**
- * CJK Radicals Supplement characters that are drawn with the same glyph as a whole ideograph. Fonts
- * such as Noto CJK share one glyph between them, and PDF writers (Chromium/Skia among them) that
- * build the ToUnicode map from the font's cmap pick the lowest code point: 民 comes out as ⺠.
- * NFKC does not decompose this block, so the equivalents (Unicode's EquivalentUnifiedIdeograph.txt)
- * are listed here; component-only forms (⺅ 亻, ⺡ 氵 …) never stand alone in text and are left out.
+ * CJK Radicals Supplement characters drawn with the same glyph as an ideograph. Fonts such as Noto
+ * CJK share one glyph between them, and PDF writers (Chromium/Skia among them) that build the
+ * ToUnicode map from the font's cmap pick the lowest code point: 民 comes out as ⺠. NFKC does not
+ * decompose this block, so the pairs are listed: every supplement radical that shares its glyph
+ * with an ideograph in the cmaps of Noto Sans CJK SC and Noto Serif CJK SC (read from the fonts;
+ * component forms such as ⺅ 亻 included, they are the same character in either spelling).
  */
+// prettier-ignore
 const RADICAL_SUPPLEMENT: Record<string, string> = {
-  "\u2E81": "厂",
-  "\u2E84": "乙",
-  "\u2E8A": "卜",
-  "\u2E8E": "兀",
-  "\u2E90": "尢",
-  "\u2E92": "巳",
-  "\u2E93": "幺",
-  "\u2E95": "彐",
-  "\u2E97": "心",
-  "\u2E9B": "旡",
-  "\u2E9D": "月",
-  "\u2E9F": "母",
-  "\u2EA0": "民",
-  "\u2EA6": "丬",
-  "\u2EA9": "王",
-  "\u2EAA": "疋",
-  "\u2EAC": "示",
-  "\u2EB2": "罒",
-  "\u2EB9": "耂",
-  "\u2EBD": "臼",
-  "\u2EC1": "虎",
-  "\u2EC4": "西",
-  "\u2EC5": "见",
-  "\u2EC6": "角",
-  "\u2EC9": "贝",
-  "\u2ECB": "车",
-  "\u2ED1": "長",
-  "\u2ED3": "长",
-  "\u2ED4": "门",
-  "\u2ED7": "雨",
-  "\u2ED8": "青",
-  "\u2ED9": "韦",
-  "\u2EDA": "页",
-  "\u2EDB": "风",
-  "\u2EDC": "飞",
-  "\u2EDD": "食",
-  "\u2EE2": "马",
-  "\u2EE3": "骨",
-  "\u2EE4": "鬼",
-  "\u2EE5": "鱼",
-  "\u2EE6": "鸟",
-  "\u2EE7": "卤",
-  "\u2EE8": "麦",
-  "\u2EE9": "黄",
-  "\u2EEA": "黾",
-  "\u2EEB": "斉",
-  "\u2EEC": "齐",
-  "\u2EED": "歯",
-  "\u2EEE": "齿",
-  "\u2EEF": "竜",
-  "\u2EF0": "龙",
-  "\u2EF1": "龜",
-  "\u2EF2": "亀",
-  "\u2EF3": "龟",
+  "\u2E82": "乛", "\u2E83": "乚", "\u2E85": "亻", "\u2E89": "刂", "\u2E8B": "㔾", "\u2E8F": "尣",
+  "\u2E90": "尢", "\u2E92": "巳", "\u2E93": "幺", "\u2E94": "彑", "\u2E95": "彐", "\u2E96": "忄",
+  "\u2E98": "扌", "\u2E99": "攵", "\u2E9B": "旡", "\u2E9E": "歺", "\u2E9F": "母", "\u2EA0": "民",
+  "\u2EA1": "氵", "\u2EA3": "灬", "\u2EA4": "爫", "\u2EA6": "丬", "\u2EA8": "犭", "\u2EAD": "礻",
+  "\u2EAF": "糹", "\u2EB0": "纟", "\u2EB1": "罓", "\u2EB3": "㓁", "\u2EB9": "耂", "\u2EBA": "肀",
+  "\u2EBE": "艹", "\u2EC2": "衤", "\u2EC5": "见", "\u2EC6": "角", "\u2EC8": "讠", "\u2EC9": "贝",
+  "\u2ECB": "车", "\u2ECC": "辶", "\u2ED0": "钅", "\u2ED1": "長", "\u2ED2": "镸", "\u2ED3": "长",
+  "\u2ED4": "门", "\u2ED6": "阝", "\u2ED8": "青", "\u2ED9": "韦", "\u2EDA": "页", "\u2EDB": "风",
+  "\u2EDC": "飞", "\u2EDD": "食", "\u2EDF": "飠", "\u2EE0": "饣", "\u2EE2": "马", "\u2EE3": "骨",
+  "\u2EE4": "鬼", "\u2EE5": "鱼", "\u2EE6": "鸟", "\u2EE7": "卤", "\u2EE8": "麦", "\u2EE9": "黄",
+  "\u2EEA": "黾", "\u2EEB": "斉", "\u2EEC": "齐", "\u2EEE": "齿", "\u2EEF": "竜", "\u2EF0": "龙",
+  "\u2EF1": "龜", "\u2EF2": "亀", "\u2EF3": "龟", "\u2E8E": "兀", "\u2EAB": "罒", "\u2EB2": "罒",
+  "\u2EC1": "虎", "\u2EC3": "覀",
 };
 
 /**
- * Ideographs that share their glyph with a lower code point in the Noto CJK SC fonts and so come out
- * as that code point: measured by printing every distinct ideograph of content/ and of the
- * development statutes (2,217) with Chromium in Noto Serif and Noto Sans CJK SC and reading them
- * back. 戶 is the Traditional form of 户 (a Traditional document is converted to Simplified anyway).
+ * Ideographs that come out as another code point, found by printing every distinct ideograph of
+ * content/ and of the development statutes (2,217) with Chromium in Noto Serif and Noto Sans CJK SC
+ * and reading them back: 户 shares its glyph with the Kangxi radical ⼾, whose NFKC form is the
+ * Traditional 戶 (a Traditional document is converted to Simplified anyway, so 戶 → 户 is safe);
+ * 胶 shares its glyph with the Extension A character 㬵 in Noto Sans CJK SC.
  */
 const SHARED_GLYPH: Record<string, string> = { "\u6236": "户", "\u3B35": "胶" };
 
