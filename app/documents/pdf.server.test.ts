@@ -246,6 +246,40 @@ describe("layout", () => {
     ]);
   });
 
+  it("drops footers that repeat with their page number, and 第 N 页 共 M 页, but keeps the body", () => {
+    const bodies = [
+      "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸",
+      "子丑寅卯辰巳午未申酉戌亥天地玄黄宇宙洪荒",
+      "日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁",
+    ];
+    const pages = bodies.map((body, i) =>
+      pageBlocks([
+        ...row(body, 70, 760),
+        ...row(`第${i + 1}段完。`, 70, 740),
+        ...row(`${body.slice(0, 10)}。`, 94, 720),
+        ...row(`某某市人民政府办公室 ${i + 1}`, 200, 40, 9),
+        ...row(`第 ${i + 1} 页 共 3 页`, 250, 25, 9),
+      ]),
+    );
+    expect(paragraphs(dropPageFurniture(pages))).toEqual(
+      bodies.flatMap((body, i) => [`${body}第${i + 1}段完。`, `${body.slice(0, 10)}。`]),
+    );
+  });
+
+  it("breaks paragraphs set apart by spacing when they have no first-line indent", () => {
+    const full = "一二三四五六七八九十一二三四五六七八九十";
+    // Rows 16 points apart inside a paragraph, 26 between paragraphs; most paragraphs are one row.
+    const runs = [
+      ...row(full, 70, 760),
+      ...row(full, 70, 734),
+      ...row(full, 70, 708),
+      ...row(full, 70, 692),
+      ...row("完。", 70, 676),
+      ...row(full, 70, 650),
+    ];
+    expect(paragraphs(dropPageFurniture([pageBlocks(runs)]))).toEqual([full, full, `${full}${full}完。`, full]);
+  });
+
   it("reads a gap as a space between Latin words only, and drops justification filler", () => {
     const runs: Run[] = [
       { str: "5G", x: 70, y: 700, w: 14, size: 12 },

@@ -349,16 +349,34 @@ const PAGE_NUMBER_RE =
 const edgeKey = (text: string) => text.replace(/[0-9０-９]+/g, "#").replace(/\s+/g, "");
 
 /**
- * Running headers, footers and page numbers: the first and last two rows of each page are compared
- * with the other pages' (digits stand for any number, positions within two points); text that comes
- * back on at least half of the pages, and every edge row that is only a page number, is dropped.
+ * Running headers, footers and page numbers: the first and last rows of each page (one or two, set
+ * apart from the body) are compared with the other pages' (digits stand for any number, positions
+ * within a few points); text that comes back on at least half of the pages, and every edge row that
+ * is only a page number, is dropped.
  */
 export function dropPageFurniture(pages: Block[][]): Block[][] {
-  const edges = pages.map((blocks) => {
-    const rows = blocks.flatMap((b) => b.rows);
-    const byY = [...rows].sort((a, b) => b.y - a.y);
-    return [...new Set([...byY.slice(0, 2), ...byY.slice(-2)])];
-  });
+  // Headers and footers sit in the margin, set apart from the body: the one or two outermost rows
+  // count only when a gap of more than one and a half line pitches separates them from the next row.
+  const edges: Row[][] = [];
+  const outermost: Row[][] = [];
+  for (const blocks of pages) {
+    const byY = blocks.flatMap((b) => b.rows).sort((a, b) => b.y - a.y);
+    outermost.push(byY.length ? [byY[0]!, byY[byY.length - 1]!] : []);
+    if (byY.length < 2) {
+      edges.push(byY);
+      continue;
+    }
+    // The low end of the row distances: a short page's few rows are not all one pitch apart.
+    const distances = byY
+      .slice(1)
+      .map((r, k) => byY[k]!.y - r.y)
+      .sort((a, b) => a - b);
+    const pitch = distances[Math.floor(distances.length / 4)] || 2 * byY[0]!.size;
+    const apart = (outer: Row, inner: Row | undefined) => !inner || Math.abs(outer.y - inner.y) > 1.5 * pitch;
+    const group = (rows: Row[]) =>
+      apart(rows[1]!, rows[2]) ? rows.slice(0, 2) : apart(rows[0]!, rows[1]) ? rows.slice(0, 1) : [];
+    edges.push([...new Set([...group(byY), ...group([...byY].reverse())])]);
+  }
   const counts = new Map<string, number>();
   const keyOf = (row: Row) => `${edgeKey(row.text)}@${Math.round(row.y / 4)}`;
   for (const rows of edges) {
@@ -376,8 +394,16 @@ export function dropPageFurniture(pages: Block[][]): Block[][] {
     return pages.length >= 2 && n >= 2 && n >= pages.length / 2;
   };
   return pages.map((blocks, i) => {
-    const drop = new Set(edges[i]!.filter((row) => repeated(row) || PAGE_NUMBER_RE.test(row.text)));
-    return blocks.map((b) => ({ ...b, rows: b.rows.filter((r) => !drop.has(r)) })).filter((b) => b.rows.length > 0);
+    const drop = new Set([
+      ...edges[i]!.filter((row) => repeated(row) || PAGE_NUMBER_RE.test(row.text)),
+      // A bare page number is one even where the layout is tight.
+      ...outermost[i]!.filter((row) => PAGE_NUMBER_RE.test(row.text)),
+    ]);
+    // Margins come from what is left: a footer or page number often reaches past the body's.
+    return blocks
+      .map((b) => b.rows.filter((r) => !drop.has(r)))
+      .filter((rows) => rows.length > 0)
+      .map(block);
   });
 }
 
