@@ -4,10 +4,11 @@ import { regenerateBank, type GenerationSummary } from "~/admin/generation.serve
 import { MAX_UPLOAD_BYTES } from "~/components/admin-forms/limits";
 import { prisma } from "~/db.server";
 import { importFiles, type FileImportResult, type SourceFile } from "~/documents/import.server";
+import { pdfToText } from "~/documents/pdf.server";
 import type { Prisma } from "~/generated/prisma/client";
 
 export { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES } from "~/components/admin-forms/limits";
-export const UPLOAD_EXTENSIONS = [".txt", ".md", ".docx"] as const;
+export const UPLOAD_EXTENSIONS = [".txt", ".md", ".docx", ".pdf"] as const;
 // One import at a time across app instances: two regenerations at once would race on fingerprints.
 const IMPORT_LOCK = 0x78756572_02;
 
@@ -77,9 +78,14 @@ async function prepare(incoming: IncomingFile): Promise<Prepared> {
   }
   if (extension === ".doc") return { ok: false, name, reason: "不支持旧版 Word 格式（.doc）。请在 Word 中“另存为” .docx 后再上传。" };
   if (!(UPLOAD_EXTENSIONS as readonly string[]).includes(extension)) {
-    return { ok: false, name, reason: `不支持的文件类型“${extension || "无扩展名"}”：只能上传 .txt、.md 或 .docx 文件。` };
+    return { ok: false, name, reason: `不支持的文件类型“${extension || "无扩展名"}”：只能上传 .txt、.md、.docx 或 .pdf 文件。` };
   }
   if (incoming.bytes.length === 0) return { ok: false, name, reason: "文件为空，未导入。" };
+  if (extension === ".pdf") {
+    // The PDF's text goes through the same pipeline as a .txt; a refusal carries its own reason.
+    const pdf = await pdfToText(incoming.bytes);
+    return pdf.ok ? { ok: true, file: { name, bytes: new TextEncoder().encode(pdf.text) } } : { ok: false, name, reason: pdf.reason };
+  }
   if (extension !== ".docx") return { ok: true, file: { name, bytes: incoming.bytes } };
   let text: string;
   try {

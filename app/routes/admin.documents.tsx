@@ -154,7 +154,7 @@ function UploadForm({ lastResult }: { lastResult: ActionResult | undefined }) {
     <Panel id="upload-title" title="上传文档">
       <Form method="post" encType="multipart/form-data" className="space-y-3">
         <p className="text-sm text-stone-600">
-          支持 .txt、.md（UTF-8 或 GBK）和 .docx，每个文件不超过 10 MB，可一次选择多个。上传同名文件即为修订版本：未变的考点及学员记录保留，消失的考点退役，新考点作为草稿等待审核。
+          支持 .txt、.md（UTF-8 或 GBK）、.docx 和文字版 .pdf，每个文件不超过 10 MB，可一次选择多个。上传同名文件即为修订版本：未变的考点及学员记录保留，消失的考点退役，新考点作为草稿等待审核。
         </p>
         <div className="flex flex-col gap-3 sm:flex-row sm:items-center">
           <FilePicker
@@ -163,7 +163,7 @@ function UploadForm({ lastResult }: { lastResult: ActionResult | undefined }) {
             name="files"
             multiple
             required
-            accept=".txt,.md,.docx,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            accept=".txt,.md,.docx,.pdf,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/pdf"
             onFiles={(files) => setChosen(files.map((f) => ({ name: f.name, size: f.size })))}
           />
           <button type="submit" disabled={uploading} className={`${buttonClass("primary")} sm:w-auto`}>
