@@ -1,8 +1,8 @@
 import type { UploadHandler } from "@remix-run/node";
-import mammoth from "mammoth";
 import { regenerateBank, type GenerationSummary } from "~/admin/generation.server";
 import { MAX_UPLOAD_BYTES } from "~/components/admin-forms/limits";
 import { prisma } from "~/db.server";
+import { DocxRefusal, docxToText } from "~/documents/docx.server";
 import { importFiles, type FileImportResult, type SourceFile } from "~/documents/import.server";
 import type { Prisma } from "~/generated/prisma/client";
 
@@ -54,19 +54,6 @@ function cleanName(name: string): string {
   return base.slice(-200) || "未命名文件";
 }
 
-/**
- * A .docx as plain text, one paragraph per line (mammoth separates paragraphs with a blank line;
- * the content pipeline reads lines as paragraphs, so the blank lines would only add noise).
- */
-export async function docxToText(bytes: Uint8Array): Promise<string> {
-  const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
-  return value
-    .split(/\n+/)
-    .map((line) => line.trimEnd())
-    .filter((line) => line.trim() !== "")
-    .join("\n");
-}
-
 type Prepared = { ok: true; file: SourceFile } | { ok: false; name: string; reason: string };
 
 async function prepare(incoming: IncomingFile): Promise<Prepared> {
@@ -84,8 +71,8 @@ async function prepare(incoming: IncomingFile): Promise<Prepared> {
   let text: string;
   try {
     text = await docxToText(incoming.bytes);
-  } catch {
-    return { ok: false, name, reason: "无法读取这个 Word 文档：文件已损坏，或不是 .docx 格式。" };
+  } catch (error) {
+    return { ok: false, name, reason: error instanceof DocxRefusal ? error.message : "无法读取这个 Word 文档：文件已损坏，或不是 .docx 格式。" };
   }
   if (text.trim() === "") return { ok: false, name, reason: "Word 文档中没有文字内容，未导入。" };
   return { ok: true, file: { name, bytes: new TextEncoder().encode(text) } };
