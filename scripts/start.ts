@@ -4,7 +4,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { buildIfStale } from "./lib/build.ts";
-import { CONTENT_DIR, generateQuestions, importDirectory } from "./lib/content-files.ts";
+import { CONTENT_DIR, DEMO_AUTO_APPROVE_SCORE, readContentDirectory } from "./lib/content-files.ts";
 import { DATA_DIR, openDatabase, persistentSecret } from "./lib/database.ts";
 import { assertPortFree, startHttpServer } from "./lib/server.ts";
 import { UserFacingError, runCli } from "./lib/user-facing-error.ts";
@@ -45,14 +45,18 @@ async function ensureDemoAdmin(): Promise<void> {
 }
 
 /**
- * Imports content/ and regenerates the bank after the server listens, so no request waits for it
- * and /healthz answers from the first second.
+ * Imports content/ and regenerates the bank after the server listens, as a background import job
+ * (a worker thread), so no request waits for it and /healthz answers from the first second. Runs
+ * a previous process left unfinished are marked interrupted first.
  */
 function importContentInBackground(demo: boolean): void {
   void (async () => {
     try {
-      await importDirectory(CONTENT_DIR, log, { quietUnchanged: true });
-      await generateQuestions(log, { demo });
+      const { startDirectoryImport, sweepInterruptedRuns } = await import("../app/documents/import-jobs.server.ts");
+      const interrupted = await sweepInterruptedRuns();
+      if (interrupted > 0) log(`${interrupted} import run(s) left unfinished by the last stop are marked interrupted`);
+      const { files, manifestText } = await readContentDirectory(CONTENT_DIR);
+      await startDirectoryImport(files, { manifestText, autoApproveScore: demo ? DEMO_AUTO_APPROVE_SCORE : undefined, log });
     } catch (error) {
       log(`content import failed: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -1,4 +1,5 @@
 // Uploads through the documents route as an administrator would, shared by the import-* tests.
+import { importRunStatus } from "~/documents/import-jobs.server";
 import { action as documentsAction } from "~/routes/admin.documents";
 import { action as loginAction } from "~/routes/login";
 import { createUser } from "../factories";
@@ -34,12 +35,32 @@ export function uploadRequest(files: Upload[], cookie: string): Request {
   return new Request(`${BASE}/admin/documents`, { method: "POST", headers: { Cookie: cookie, Origin: BASE }, body: form });
 }
 
-/** Uploads the files and returns each file's result once the import has finished. */
-export async function uploadAsAdmin(files: Upload[]): Promise<UploadedFile[]> {
+/** Starts an upload through the route: answers at once (202) with the background run's id. */
+export async function startUpload(files: Upload[]): Promise<{ runId: string; status: number }> {
   const { cookie } = await signedInAdmin();
-  const result = actionData<{ ok: boolean; message?: string; result?: { files: UploadedFile[] } }>(
+  const result = actionData<{ ok: boolean; message?: string; runId?: string }>(
     await documentsAction({ request: uploadRequest(files, cookie), context: context(), params: {} }),
   );
   if (!result.data.ok) throw new Error(`upload refused: ${result.data.message}`);
-  return result.data.result!.files;
+  return { runId: result.data.runId!, status: result.status };
+}
+
+/** Waits for a run to end, as the page does: by asking for its status. */
+export async function waitForRun(runId: string, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await importRunStatus(runId);
+    if (!status) throw new Error(`no import run ${runId}`);
+    if (status.status !== "queued" && status.status !== "running") return status;
+    if (Date.now() > deadline) throw new Error(`import run ${runId} still ${status.status} (${status.stage})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Uploads the files and returns each file's result once the background import has finished. */
+export async function uploadAsAdmin(files: Upload[]): Promise<UploadedFile[]> {
+  const { runId } = await startUpload(files);
+  const status = await waitForRun(runId);
+  if (status.status !== "done") throw new Error(`import ${status.status}: ${status.error}`);
+  return (status.result as { files: UploadedFile[] }).files;
 }

@@ -49,10 +49,9 @@ it("stops the embedded PostgreSQL when the server process is killed, and serves 
   // PostgreSQL runs as the postgres user when the tests run as root: it must reach the folder.
   await chmod(dataDir, 0o755);
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, XUEER_DATA_DIR: dataDir, PORT: String(port) };
-  delete env.DATABASE_URL;
-  delete env.NODE_ENV;
-  delete env.SESSION_SECRET;
+  // The test's own database settings must not leak into the start script: it runs embedded.
+  const { DATABASE_URL: _url, NODE_ENV: _mode, SESSION_SECRET: _secret, ...inherited } = process.env;
+  const env = { ...inherited, XUEER_DATA_DIR: dataDir, PORT: String(port) } as unknown as NodeJS.ProcessEnv;
   let output = "";
   supervisor = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/start.ts"), "--dev"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   supervisor.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
