@@ -8,7 +8,11 @@ import { parseFile } from "~/content";
 import { prisma } from "~/db.server";
 import { importRunStatus, sweepInterruptedRuns } from "~/documents/import-jobs.server";
 import { importFiles } from "~/documents/import.server";
+import { loader as importLoader } from "~/routes/admin.imports.$id";
 import { loader as healthz } from "~/routes/healthz";
+import { action as loginAction } from "~/routes/login";
+import { createUser } from "../factories";
+import { context, formRequest, getRequest, sessionCookie, settle } from "../support/requests";
 import { ROOT } from "../../scripts/lib/server";
 import { signedInAdmin, startUpload, waitForRun } from "./import-helpers";
 
@@ -31,6 +35,28 @@ afterAll(async () => {
 });
 
 describe("background imports", () => {
+  it("shows a run's status to administrators only, and answers 404 for unknown or malformed ids", async () => {
+    const { runId } = await startUpload([{ name: "small-law.txt", bytes: laws(3, 10, "小型") }]);
+    const learner = await createUser({ role: "learner" });
+    const login = (await loginAction({ request: formRequest("/login", { username: learner.username, password: learner.password }), context: context(), params: {} })) as Response;
+    const asLearner = await settle(importLoader({ request: getRequest(`/admin/imports/${runId}`, { cookie: sessionCookie(login) }), context: context(), params: { id: runId } }));
+    expect((asLearner as Response).status).toBe(403);
+    const anonymous = await settle(importLoader({ request: getRequest(`/admin/imports/${runId}`), context: context(), params: { id: runId } }));
+    expect((anonymous as Response).status).toBe(302);
+
+    const { cookie } = await signedInAdmin();
+    const asAdmin = (await importLoader({ request: getRequest(`/admin/imports/${runId}`, { cookie }), context: context(), params: { id: runId } })) as Response;
+    expect(asAdmin.status).toBe(200);
+    expect(asAdmin.headers.get("Cache-Control")).toBe("no-store");
+    expect(await asAdmin.json()).toMatchObject({ id: runId, source: "upload" });
+    for (const id of ["00000000-0000-0000-0000-000000000000", "not-a-uuid"]) {
+      const missing = (await importLoader({ request: getRequest(`/admin/imports/${id}`, { cookie }), context: context(), params: { id } })) as Response;
+      expect(missing.status).toBe(404);
+      expect(await missing.json()).toEqual({ error: "导入记录不存在。" });
+    }
+    expect((await waitForRun(runId)).status).toBe("done");
+  });
+
   it("answers the upload at once and keeps /healthz under a second while a big import runs", async () => {
     // Before imports ran in the background, a 1 MB upload held the request for 44.7 s and /healthz up to 14 s.
     const big = laws(4_800, 5_000);
