@@ -28,8 +28,11 @@ export type ImportStage = keyof typeof IMPORT_STAGES;
 const HEARTBEAT_MS = 5_000;
 /** A run whose process has not said it is alive for this long is taken as interrupted. */
 export const STALE_AFTER_MS = 30_000;
-/** The worker's heap ceiling: a hostile file ends its job, never the server. */
-const WORKER_HEAP_MB = 1536;
+/** The worker's heap ceiling (MB): a hostile file ends its job, never the server. */
+function workerHeapMb(): number {
+  const configured = Number(process.env.XUEER_IMPORT_HEAP_MB);
+  return Number.isInteger(configured) && configured >= 32 ? configured : 1536;
+}
 const OWNER = `${os.hostname()}/${process.pid}`;
 
 export const INTERRUPTED_MESSAGE =
@@ -95,7 +98,7 @@ function runInWorker(job: ImportJob, log: (line: string) => void): Promise<void>
     const worker = new Worker(path.join(root, "app/documents/import-worker-boot.mjs"), {
       workerData: { entry: pathToFileURL(path.join(root, "app/documents/import-worker.ts")).href, job },
       transferList: transferables(job),
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      resourceLimits: { maxOldGenerationSizeMb: workerHeapMb() },
     });
     worker.on("message", (message: WorkerMessage) => {
       if (message.type === "log") log(message.line);

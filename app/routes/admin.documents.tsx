@@ -200,7 +200,13 @@ function ImportProgress({ status }: { status: ImportRunStatus | null }) {
           <Spinner /> 正在后台导入：{step}
           {files}…
         </span>
-        <span className="mt-1 block text-stone-500">导入在服务器后台进行，不影响其他页面；可以离开此页面，稍后回来查看结果。</span>
+        <span className="mt-1 block text-stone-500">
+          导入在服务器后台进行，不影响其他页面；可以离开此页面，稍后回来查看结果（
+          <a href="/admin/documents" className="text-brand-700 underline-offset-2 hover:underline">
+            刷新
+          </a>
+          ）。
+        </span>
       </Notice>
     );
   }

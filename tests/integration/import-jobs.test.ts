@@ -93,6 +93,22 @@ describe("background imports", () => {
     expect(file!.passages).toBeGreaterThanOrEqual(4_800);
   });
 
+  it("fails the run with a message when the worker runs out of memory, and the server goes on", { timeout: 120_000 }, async () => {
+    // A ceiling far below what the job needs stands in for a file the limits did not foresee.
+    process.env.XUEER_IMPORT_HEAP_MB = "48";
+    const before = await prisma.document.count();
+    try {
+      const { runId } = await startUpload([{ name: "heavy-law.txt", bytes: laws(3_000, 5_000, "重型") }]);
+      const run = await waitForRun(runId);
+      expect(run.status).toBe("failed");
+      expect(run.error).toContain("超出了内存上限");
+    } finally {
+      delete process.env.XUEER_IMPORT_HEAP_MB;
+    }
+    expect(await prisma.document.count()).toBe(before);
+    expect((await healthz()).status).toBe(200);
+  });
+
   it("after a kill -9 mid-generation: no half document, the run says interrupted, and a demo restart keeps the upload's questions drafts", { timeout: 180_000 }, async () => {
     // A content/ file (bundled, directory origin): demo mode may approve its questions.
     const bundled = { name: "bundled-law.txt", bytes: new TextEncoder().encode(laws(30, 100, "样例")) };
