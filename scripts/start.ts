@@ -81,8 +81,21 @@ async function serve({ started, port, demo, supervised }: { started: number; por
   };
   process.once("SIGINT", () => void stop(0));
   process.once("SIGTERM", () => void stop(0));
-  // The supervisor died (even by kill -9): a server left alone would hold the port with no database.
-  if (supervised) process.once("disconnect", () => void stop(1));
+  // The supervisor died (even by kill -9): a server left alone would hold the port, and the
+  // PostgreSQL it started would run on with nobody to stop it. Stop both.
+  if (supervised) {
+    process.once("disconnect", () => {
+      void (async () => {
+        log("the start process is gone: stopping the server and PostgreSQL");
+        await server.close().catch(() => {});
+        if (process.env.XUEER_POSTGRES_DIR) {
+          const { stopServerAt } = await import("./lib/postgres.ts");
+          await stopServerAt(process.env.XUEER_POSTGRES_DIR).catch((error: unknown) => log(`PostgreSQL did not stop: ${String(error)}`));
+        }
+        process.exit(1);
+      })();
+    });
+  }
   log(
     `ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url}  (server pid ${process.pid}; Ctrl-C stops the server${supervised ? " and PostgreSQL" : ""})`,
   );
@@ -97,9 +110,18 @@ async function serve({ started, port, demo, supervised }: { started: number; por
  */
 async function superviseServer(database: Awaited<ReturnType<typeof openDatabase>>, started: number): Promise<void> {
   const { spawn } = await import("node:child_process");
+  // Only a PostgreSQL this process started is the server's to stop should this process vanish
+  // (not one borrowed from another Xueer process that owns it).
+  const owner = path.join(DATA_DIR, "postgres.owner.json");
+  const owned = existsSync(owner) && (JSON.parse(await readFile(owner, "utf8")) as { pid: number }).pid === process.pid;
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: ["inherit", "inherit", "inherit", "ipc"],
-    env: { ...process.env, [SERVER_CHILD]: "1", XUEER_STARTED_AT: String(started) },
+    env: {
+      ...process.env,
+      [SERVER_CHILD]: "1",
+      XUEER_STARTED_AT: String(started),
+      ...(owned ? { XUEER_POSTGRES_DIR: path.join(DATA_DIR, "postgres") } : {}),
+    },
   });
   let stopping = false;
   const forward = (signal: NodeJS.Signals) => {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { freePort } from "../../scripts/lib/postgres";
 import { ROOT } from "../../scripts/lib/server";
 
@@ -12,6 +12,12 @@ import { ROOT } from "../../scripts/lib/server";
 
 let dataDir: string | undefined;
 let supervisor: ChildProcess | undefined;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), "xueer-start-"));
+  // PostgreSQL runs as the postgres user when the tests run as root: it must reach the folder.
+  await chmod(dataDir, 0o755);
+});
 
 afterAll(async () => {
   if (supervisor && supervisor.exitCode === null) supervisor.kill("SIGKILL");
@@ -44,38 +50,50 @@ async function until(condition: () => boolean, ms: number, what: string) {
   }
 }
 
-it("stops the embedded PostgreSQL when the server process is killed, and serves before importing content/", { timeout: 240_000 }, async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), "xueer-start-"));
-  // PostgreSQL runs as the postgres user when the tests run as root: it must reach the folder.
-  await chmod(dataDir, 0o755);
-  const port = await freePort();
+/** `npm start --dev` on the test's data folder; resolves once it is serving. */
+async function startXueer(port: number) {
   // The test's own database settings must not leak into the start script: it runs embedded.
   const { DATABASE_URL: _url, NODE_ENV: _mode, SESSION_SECRET: _secret, ...inherited } = process.env;
   const env = { ...inherited, XUEER_DATA_DIR: dataDir, PORT: String(port) } as unknown as NodeJS.ProcessEnv;
-  let output = "";
-  supervisor = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/start.ts"), "--dev"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  supervisor.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  supervisor.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => supervisor!.once("exit", (code) => resolve(code)));
-
-  await until(() => /ready in .*server pid (\d+)/.test(output), 180_000, `the ready line in:\n${output}`);
-  const serverPid = Number(/server pid (\d+)/.exec(output)![1]);
-  expect(serverPid).not.toBe(supervisor.pid);
-  const postgres = postmasterPid(dataDir);
+  const run = { output: "" };
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/start.ts"), "--dev"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  supervisor = child;
+  child.stdout!.on("data", (chunk: Buffer) => (run.output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (run.output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  await until(() => /ready in .*server pid (\d+)/.test(run.output), 180_000, `the ready line in:\n${run.output}`);
+  const serverPid = Number(/server pid (\d+)/.exec(run.output)![1]);
+  expect(serverPid).not.toBe(child.pid);
+  const postgres = postmasterPid(dataDir!);
   expect(postgres).toBeGreaterThan(0);
   expect(alive(postgres!)).toBe(true);
+  return { child, run, exited, serverPid, postgres: postgres! };
+}
+
+it("stops the embedded PostgreSQL when the server process is killed, and serves before importing content/", { timeout: 240_000 }, async () => {
+  const port = await freePort();
+  const { run, exited, serverPid, postgres } = await startXueer(port);
   // The content/ import and generation come after the server listens: no request waits for them.
-  await until(() => /questions: \d+ new/.test(output), 180_000, `the start-up generation in:\n${output}`);
-  expect(output.indexOf("ready in")).toBeLessThan(output.indexOf("content: "));
+  await until(() => /questions: \d+ new/.test(run.output), 180_000, `the start-up generation in:\n${run.output}`);
+  expect(run.output.indexOf("ready in")).toBeLessThan(run.output.indexOf("content: "));
   const health = await fetch(`http://127.0.0.1:${port}/healthz`);
   expect(health.status).toBe(200);
 
   process.kill(serverPid, "SIGKILL");
-  const code = await exited;
   // A supervisor (systemd, docker's restart policy) sees the failure and restarts the pair.
-  expect(code).toBe(1);
-  expect(output).toContain("the server exited unexpectedly (SIGKILL): stopping PostgreSQL");
-  await until(() => !alive(postgres!), 10_000, "PostgreSQL to stop");
+  expect(await exited).toBe(1);
+  expect(run.output).toContain("the server exited unexpectedly (SIGKILL): stopping PostgreSQL");
+  await until(() => !alive(postgres), 10_000, "PostgreSQL to stop");
   expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);
+  await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+});
+
+it("stops the server and PostgreSQL when the start process itself is killed", { timeout: 240_000 }, async () => {
+  const port = await freePort();
+  const { child, run, serverPid, postgres } = await startXueer(port);
+  child.kill("SIGKILL");
+  await until(() => !alive(serverPid), 20_000, `the server to exit:\n${run.output}`);
+  await until(() => !alive(postgres), 20_000, `PostgreSQL to stop:\n${run.output}`);
+  expect(run.output).toContain("the start process is gone: stopping the server and PostgreSQL");
   await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
 });
