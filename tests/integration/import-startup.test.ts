@@ -84,7 +84,7 @@ it("stops the embedded PostgreSQL when the server process is killed, and serves 
   expect(await exited).toBe(1);
   expect(run.output).toContain("the server exited unexpectedly (SIGKILL): stopping PostgreSQL");
   await until(() => !alive(postgres), 10_000, "PostgreSQL to stop");
-  expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);
+  expect(existsSync(path.join(dataDir!, "postgres", "postmaster.pid"))).toBe(false);
   await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
 });
 
