@@ -56,7 +56,10 @@ function importContentInBackground(demo: boolean): void {
       const interrupted = await sweepInterruptedRuns();
       if (interrupted > 0) log(`${interrupted} import run(s) left unfinished by the last stop are marked interrupted`);
       const { files, manifestText } = await readContentDirectory(CONTENT_DIR);
-      await startDirectoryImport(files, { manifestText, autoApproveScore: demo ? DEMO_AUTO_APPROVE_SCORE : undefined, log });
+      const { done } = await startDirectoryImport(files, { manifestText, autoApproveScore: demo ? DEMO_AUTO_APPROVE_SCORE : undefined, log });
+      await done;
+      // Benchmarks that seed their own data wait for this line: the regeneration would retire it.
+      log("content/ import finished");
     } catch (error) {
       log(`content import failed: ${error instanceof Error ? error.message : String(error)}`);
     }
