@@ -102,7 +102,13 @@ function runInWorker(job: ImportJob, log: (line: string) => void): Promise<void>
     });
     worker.on("message", (message: WorkerMessage) => {
       if (message.type === "log") log(message.line);
-      else if (message.type === "done") finished = true;
+      else if (message.type === "done") {
+        finished = true;
+        // The outcome is recorded: the next job need not wait for this thread to wind down, and
+        // one that does not (a handle left open) is ended rather than holding the queue.
+        resolve();
+        setTimeout(() => void worker.terminate(), 10_000).unref();
+      }
     });
     worker.on("error", (error) => {
       failure = error;

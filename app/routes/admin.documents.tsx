@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, unstable_parseMultipartFormData } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import {
@@ -158,35 +158,50 @@ const ACTIVE = new Set(["queued", "running"]);
 
 /**
  * Follows an import run: asks for its status once a second while it is queued or running (one
- * request at a time, each after the last answered), stops when it ends, and then reloads the page's
- * data once so the documents table shows what the run stored.
+ * request at a time, each a second after the last answered), stops when it ends, and then reloads
+ * the page's data once so the documents table shows what the run stored. Plain fetch on the
+ * resource route: the poll must not depend on the router's revalidation of fetchers.
  */
 function useImportRun(runId: string | null): ImportRunStatus | null {
-  const fetcher = useFetcher<ImportRunStatus>();
   const revalidator = useRevalidator();
+  const revalidate = useRef(revalidator.revalidate);
+  revalidate.current = revalidator.revalidate;
   const [status, setStatus] = useState<ImportRunStatus | null>(null);
-  const revalidated = useRef(new Set<string>());
-  const { load } = fetcher;
   useEffect(() => {
     setStatus(null);
-    if (runId) load(`/admin/imports/${runId}`);
-  }, [runId, load]);
-  useEffect(() => {
-    const current = fetcher.data;
-    if (fetcher.state !== "idle" || !runId || !current || current.id !== runId) return;
-    setStatus(current);
-    if (ACTIVE.has(current.status)) {
-      const timer = setTimeout(() => load(`/admin/imports/${runId}`), 1000);
-      return () => clearTimeout(timer);
-    }
-    if (!revalidated.current.has(runId)) {
-      revalidated.current.add(runId);
-      revalidator.revalidate();
-    }
-    return undefined;
-    // revalidator changes identity on every render: leaving it out keeps this to real changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fetcher.state, fetcher.data, runId, load]);
+    if (!runId) return undefined;
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    const poll = async () => {
+      try {
+        const response = await fetch(`/admin/imports/${runId}`, { signal: controller.signal, headers: { Accept: "application/json" } });
+        if (response.status === 403 || response.status === 404) {
+          setStatus({ id: runId, status: "failed", error: "无法查看这次导入的进度：记录不存在或没有权限。" } as ImportRunStatus);
+          return;
+        }
+        if (response.ok) {
+          const current = (await response.json()) as ImportRunStatus;
+          failures = 0;
+          setStatus(current);
+          if (!ACTIVE.has(current.status)) {
+            revalidate.current();
+            return;
+          }
+        } else failures++;
+      } catch {
+        if (controller.signal.aborted) return;
+        failures++;
+      }
+      // A server restarting or a network hiccup: keep asking, less often.
+      timer = setTimeout(() => void poll(), failures === 0 ? 1000 : Math.min(10_000, 1000 * 2 ** failures));
+    };
+    void poll();
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+    };
+  }, [runId]);
   return status;
 }
 
