@@ -1,8 +1,9 @@
 import type { UploadHandler } from "@remix-run/node";
-import mammoth from "mammoth";
 import { regenerateBank, type GenerationSummary } from "~/admin/generation.server";
 import { MAX_UPLOAD_BYTES } from "~/components/admin-forms/limits";
 import { prisma } from "~/db.server";
+import { DocxRefusal, docxToText } from "~/documents/docx.server";
+import { sweepInterruptedRuns } from "~/documents/import-jobs.server";
 import { importFiles, type FileImportResult, type SourceFile } from "~/documents/import.server";
 import { pdfToText } from "~/documents/pdf.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -56,17 +57,13 @@ function cleanName(name: string): string {
 }
 
 /**
- * A .docx as plain text, one paragraph per line (mammoth separates paragraphs with a blank line;
- * the content pipeline reads lines as paragraphs, so the blank lines would only add noise).
+ * Formats that are not text, by extension: each becomes text (one paragraph per line) before the
+ * content pipeline. These run in the import worker, never on the request thread; a decoder refuses
+ * with a Chinese reason by throwing DocxRefusal (or any error: then `unreadable` is shown).
  */
-export async function docxToText(bytes: Uint8Array): Promise<string> {
-  const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
-  return value
-    .split(/\n+/)
-    .map((line) => line.trimEnd())
-    .filter((line) => line.trim() !== "")
-    .join("\n");
-}
+const DECODERS: Record<string, { toText: (bytes: Uint8Array) => Promise<string>; unreadable: string; empty: string }> = {
+  ".docx": { toText: docxToText, unreadable: "无法读取这个 Word 文档：文件已损坏，或不是 .docx 格式。", empty: "Word 文档中没有文字内容，未导入。" },
+};
 
 type Prepared = { ok: true; file: SourceFile } | { ok: false; name: string; reason: string };
 
@@ -86,14 +83,15 @@ async function prepare(incoming: IncomingFile): Promise<Prepared> {
     const pdf = await pdfToText(incoming.bytes);
     return pdf.ok ? { ok: true, file: { name, bytes: new TextEncoder().encode(pdf.text) } } : { ok: false, name, reason: pdf.reason };
   }
-  if (extension !== ".docx") return { ok: true, file: { name, bytes: incoming.bytes } };
+  const decoder = DECODERS[extension];
+  if (!decoder) return { ok: true, file: { name, bytes: incoming.bytes } };
   let text: string;
   try {
-    text = await docxToText(incoming.bytes);
-  } catch {
-    return { ok: false, name, reason: "无法读取这个 Word 文档：文件已损坏，或不是 .docx 格式。" };
+    text = await decoder.toText(incoming.bytes);
+  } catch (error) {
+    return { ok: false, name, reason: error instanceof DocxRefusal ? error.message : decoder.unreadable };
   }
-  if (text.trim() === "") return { ok: false, name, reason: "Word 文档中没有文字内容，未导入。" };
+  if (text.trim() === "") return { ok: false, name, reason: decoder.empty };
   return { ok: true, file: { name, bytes: new TextEncoder().encode(text) } };
 }
 
@@ -133,7 +131,7 @@ async function questionsOfFiles(names: string[]) {
 }
 
 /** Holds a transaction-scoped advisory lock while `fn` runs (on other connections of the pool). */
-async function withImportLock<T>(fn: () => Promise<T>): Promise<T> {
+export async function withImportLock<T>(fn: () => Promise<T>): Promise<T> {
   return prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`select pg_advisory_xact_lock(${IMPORT_LOCK}::bigint)`;
@@ -158,8 +156,21 @@ export async function recordImportRun(source: "upload" | "start" | "cli", userId
  * points kept/retired/new and new draft questions — recorded as an ImportRun. Re-submitting the
  * same files finds them unchanged and changes nothing.
  */
-export async function uploadDocuments(userId: string, incoming: IncomingFile[]): Promise<UploadResult> {
+export async function uploadDocuments(
+  userId: string,
+  incoming: IncomingFile[],
+  {
+    runId,
+    onProgress,
+  }: {
+    /** The queued ImportRun to complete (a background job); without it a new run is recorded. */
+    runId?: string;
+    onProgress?: (stage: "reading" | "parsing" | "generating" | "saving", filesDone?: number) => Promise<void>;
+  } = {},
+): Promise<UploadResult> {
   const started = Date.now();
+  const report = (stage: Parameters<NonNullable<typeof onProgress>>[0], filesDone?: number) => onProgress?.(stage, filesDone).catch(() => {});
+  await report("reading");
   const prepared = await Promise.all(incoming.map(prepare));
   // Each entry is a file to import or a refusal, in the order the files were chosen.
   const seen = new Set<string>();
@@ -174,9 +185,12 @@ export async function uploadDocuments(userId: string, incoming: IncomingFile[]):
   return withImportLock(async () => {
     const names = accepted.map((f) => f.name);
     const [pointsBefore, questionsBefore] = await Promise.all([pointsOfFiles(names), questionsOfFiles(names)]);
-    const summary = accepted.length > 0 ? await importFiles(accepted, { origin: "upload" }) : null;
+    await report("parsing", 0);
+    let filesDone = 0;
+    const summary =
+      accepted.length > 0 ? await importFiles(accepted, { origin: "upload", onFile: () => void report("parsing", ++filesDone) }) : null;
     const changed = summary?.files.some((f) => f.status === "imported") ?? false;
-    const generation = changed ? await regenerateBank() : null;
+    const generation = changed ? await regenerateBank({ onStage: (stage) => report(stage) }) : null;
 
     const [pointsAfter, questionsAfter, documents] = await Promise.all([
       pointsOfFiles(names),
@@ -221,7 +235,17 @@ export async function uploadDocuments(userId: string, incoming: IncomingFile[]):
       };
     });
     const ms = Date.now() - started;
-    const runId = await recordImportRun("upload", userId, { files, generation, ms });
+    if (!runId) return { runId: await recordImportRun("upload", userId, { files, generation, ms }), files, generation, ms };
+    await prisma.importRun.update({
+      where: { id: runId },
+      data: {
+        status: "done",
+        stage: null,
+        filesDone: entries.length,
+        finishedAt: new Date(),
+        result: JSON.parse(JSON.stringify({ files, generation, ms })) as Prisma.InputJsonValue,
+      },
+    });
     return { runId, files, generation, ms };
   });
 }
@@ -255,7 +279,12 @@ export async function listDocuments() {
       where kp.document_id = d.id and kp.retired_at is null
     ) k on true
     order by d.archived_at is not null, d.source_file, d.ordinal`;
-  const runs = await prisma.importRun.findMany({ orderBy: { createdAt: "desc" }, take: 5, select: { id: true, source: true, createdAt: true, userId: true, result: true } });
+  await sweepInterruptedRuns();
+  const runs = await prisma.importRun.findMany({
+    orderBy: { createdAt: "desc" },
+    take: 5,
+    select: { id: true, source: true, createdAt: true, userId: true, result: true, status: true, error: true, filesTotal: true },
+  });
   const users = new Map(
     (await prisma.user.findMany({ where: { id: { in: runs.flatMap((r) => (r.userId ? [r.userId] : [])) } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]),
   );
@@ -280,9 +309,11 @@ export async function listDocuments() {
       return {
         id: run.id,
         source: run.source,
+        status: run.status,
+        error: run.error,
         createdAt: run.createdAt.toISOString(),
         by: run.userId ? (users.get(run.userId) ?? null) : null,
-        files: files.length,
+        files: run.status === "done" ? files.length : run.filesTotal,
         imported: files.filter((f) => f.status === "imported").length,
         rejected: files.filter((f) => f.status === "rejected" || f.status === "failed").length,
       };

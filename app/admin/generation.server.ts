@@ -12,7 +12,7 @@ export interface GenerationSummary {
 }
 
 /** The stored documents in the generator's input shape (ids are the stable keys, not row ids). */
-async function loadInput(): Promise<{ documents: InputDocument[]; rowIdByKey: Map<string, string>; inputHash: string }> {
+async function loadInput(): Promise<{ documents: InputDocument[]; rowIdByKey: Map<string, string>; bundledKeys: Set<string>; inputHash: string }> {
   const rows = await prisma.document.findMany({
     where: { archivedAt: null },
     select: {
@@ -25,6 +25,7 @@ async function loadInput(): Promise<{ documents: InputDocument[]; rowIdByKey: Ma
       date: true,
       region: true,
       importHash: true,
+      sourceFile: { select: { origin: true } },
       passages: { orderBy: { ordinal: "asc" }, select: { key: true, ordinal: true, path: true, text: true, boilerplate: true, structure: true } },
     },
   });
@@ -35,7 +36,12 @@ async function loadInput(): Promise<{ documents: InputDocument[]; rowIdByKey: Ma
     hash.update(row.key).update(row.importHash);
     return generatorInput(storedDocumentSource(row));
   });
-  return { documents, rowIdByKey: new Map(rows.map((r) => [r.key, r.id])), inputHash: hash.digest("hex") };
+  return {
+    documents,
+    rowIdByKey: new Map(rows.map((r) => [r.key, r.id])),
+    bundledKeys: new Set(rows.filter((r) => r.sourceFile.origin === "directory").map((r) => r.key)),
+    inputHash: hash.digest("hex"),
+  };
 }
 
 function questionContent(q: Bank["questions"][number]) {
@@ -59,11 +65,17 @@ const sameContent = (a: ReturnType<typeof questionContent>, b: ReturnType<typeof
  * Regenerates the question bank from the stored documents and reconciles it with the database:
  * unchanged facts keep their rows, status and admin edits; vanished facts and questions are
  * retired (never deleted: reviews point at them); new ones arrive as drafts — or approved, when
- * `autoApproveScore` is given (demo mode) and the question scores at least that.
+ * `autoApproveScore` is given (demo mode), the question scores at least that and its document came
+ * from the content/ folder. An administrator's upload is always reviewed, even when the bank is
+ * regenerated at a demo start (after a crash mid-upload, say).
  */
-export async function regenerateBank({ autoApproveScore, force = false }: { autoApproveScore?: number; force?: boolean } = {}): Promise<GenerationSummary> {
+export async function regenerateBank({
+  autoApproveScore,
+  force = false,
+  onStage,
+}: { autoApproveScore?: number; force?: boolean; onStage?: (stage: "generating" | "saving") => void | Promise<void> } = {}): Promise<GenerationSummary> {
   const started = Date.now();
-  const { documents, rowIdByKey, inputHash } = await loadInput();
+  const { documents, rowIdByKey, bundledKeys, inputHash } = await loadInput();
   const summary: GenerationSummary = {
     skipped: false,
     knowledgePoints: { kept: 0, created: 0, retired: 0 },
@@ -75,7 +87,10 @@ export async function regenerateBank({ autoApproveScore, force = false }: { auto
     return { ...summary, skipped: true, ms: Date.now() - started };
   }
 
+  await onStage?.("generating");
   const bank = generateBank(documents);
+  await onStage?.("saving");
+  const documentOfPoint = new Map(bank.knowledgePoints.map((kp) => [kp.id, kp.document]));
   await prisma.$transaction(
     async (tx) => {
       const existingPoints = await tx.knowledgePoint.findMany({
@@ -133,7 +148,7 @@ export async function regenerateBank({ autoApproveScore, force = false }: { auto
         const content = questionContent(q);
         const existing = questionByKey.get(q.id);
         if (!existing) {
-          const approved = autoApproveScore !== undefined && q.score >= autoApproveScore;
+          const approved = autoApproveScore !== undefined && q.score >= autoApproveScore && bundledKeys.has(documentOfPoint.get(q.knowledgePoint) ?? "");
           if (approved) summary.questions.autoApproved++;
           fresh.push({ key: q.id, knowledgePointId, ...content, status: approved ? "approved" : "draft" });
           continue;

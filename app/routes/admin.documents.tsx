@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, unstable_parseMultipartFormData } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import {
   collectUploads,
   listDocuments,
   setDocumentArchived,
-  uploadDocuments,
   type IncomingFile,
   type UploadResult,
 } from "~/admin/documents.server";
+import { startUploadImport, type ImportRunStatus } from "~/documents/import-jobs.server";
 import { requireAdmin } from "~/auth/session.server";
 import { ConfirmAction } from "~/components/admin-forms/confirm";
 import { FilePicker } from "~/components/admin-forms/file-picker";
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type ActionResult =
-  | { intent: "upload"; ok: true; result: UploadResult }
+  | { intent: "upload"; ok: true; runId: string }
   | { intent: "upload"; ok: false; message: string }
   | { intent: "archive"; ok: boolean; message: string };
 
@@ -50,8 +50,9 @@ export async function action({ request }: ActionFunctionArgs) {
     if (files.length > MAX_UPLOAD_FILES) {
       return data<ActionResult>({ intent: "upload", ok: false, message: `一次最多上传 ${MAX_UPLOAD_FILES} 个文件。` }, { status: 400 });
     }
-    const result = await uploadDocuments(admin.id, files);
-    return data<ActionResult>({ intent: "upload", ok: true, result });
+    // Parsing and generation run in the background; the page follows the run (202: accepted).
+    const { runId } = await startUploadImport(admin.id, files);
+    return data<ActionResult>({ intent: "upload", ok: true, runId }, { status: 202 });
   }
   const parsed = archiveSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data<ActionResult>({ intent: "archive", ok: false, message: "无法识别的操作，请刷新页面后重试。" }, { status: 400 });
@@ -64,6 +65,14 @@ const STATUS: Record<string, { label: string; color: "green" | "stone" | "red" |
   unchanged: { label: "无变化", color: "stone" },
   rejected: { label: "未导入", color: "red" },
   failed: { label: "导入失败", color: "red" },
+};
+
+const RUN_STATUS: Record<string, { label: string; color: "green" | "stone" | "red" | "amber" }> = {
+  queued: { label: "排队中", color: "amber" },
+  running: { label: "进行中", color: "amber" },
+  done: { label: "完成", color: "green" },
+  failed: { label: "失败", color: "red" },
+  interrupted: { label: "已中断", color: "red" },
 };
 
 function formatBytes(size: number) {
@@ -145,11 +154,97 @@ function UploadResults({ result }: { result: UploadResult }) {
   );
 }
 
-function UploadForm({ lastResult }: { lastResult: ActionResult | undefined }) {
+const ACTIVE = new Set(["queued", "running"]);
+
+/**
+ * Follows an import run: asks for its status once a second while it is queued or running (one
+ * request at a time, each a second after the last answered), stops when it ends, and then reloads
+ * the page's data once so the documents table shows what the run stored. Plain fetch on the
+ * resource route: the poll must not depend on the router's revalidation of fetchers.
+ */
+function useImportRun(runId: string | null): ImportRunStatus | null {
+  const revalidator = useRevalidator();
+  const revalidate = useRef(revalidator.revalidate);
+  revalidate.current = revalidator.revalidate;
+  const [status, setStatus] = useState<ImportRunStatus | null>(null);
+  useEffect(() => {
+    setStatus(null);
+    if (!runId) return undefined;
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    const poll = async () => {
+      try {
+        const response = await fetch(`/admin/imports/${runId}`, { signal: controller.signal, headers: { Accept: "application/json" } });
+        if (response.status === 403 || response.status === 404) {
+          setStatus({ id: runId, status: "failed", error: "无法查看这次导入的进度：记录不存在或没有权限。" } as ImportRunStatus);
+          return;
+        }
+        if (response.ok) {
+          const current = (await response.json()) as ImportRunStatus;
+          failures = 0;
+          setStatus(current);
+          if (!ACTIVE.has(current.status)) {
+            revalidate.current();
+            return;
+          }
+        } else failures++;
+      } catch {
+        if (controller.signal.aborted) return;
+        failures++;
+      }
+      // A server restarting or a network hiccup: keep asking, less often.
+      timer = setTimeout(() => void poll(), failures === 0 ? 1000 : Math.min(10_000, 1000 * 2 ** failures));
+    };
+    void poll();
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+    };
+  }, [runId]);
+  return status;
+}
+
+function ImportProgress({ status }: { status: ImportRunStatus | null }) {
+  if (!status || ACTIVE.has(status.status)) {
+    const step = status?.status === "running" ? (status.stageLabel ?? "处理中") : "排队中";
+    const files = status && status.filesTotal > 0 && status.stage === "parsing" ? `，${status.filesDone}/${status.filesTotal} 个文件` : "";
+    return (
+      <Notice tone="info">
+        <span className="inline-flex items-center gap-2" data-testid="import-progress">
+          <Spinner /> 正在后台导入：{step}
+          {files}…
+        </span>
+        <span className="mt-1 block text-stone-500">
+          导入在服务器后台进行，不影响其他页面；可以离开此页面，稍后回来查看结果（
+          <a href="/admin/documents" className="text-brand-700 underline-offset-2 hover:underline">
+            刷新
+          </a>
+          ）。
+        </span>
+      </Notice>
+    );
+  }
+  if (status.status === "done") return <UploadResults result={{ ...(status.result as Omit<UploadResult, "runId">), runId: status.id }} />;
+  return <Notice tone="error">{status.error ?? "导入未完成。"}</Notice>;
+}
+
+function UploadForm({ lastResult, activeRunId }: { lastResult: ActionResult | undefined; activeRunId: string | null }) {
   const navigation = useNavigation();
-  const uploading = navigation.state === "submitting" && navigation.formEncType === "multipart/form-data";
+  const submitting = navigation.state === "submitting" && navigation.formEncType === "multipart/form-data";
   const [chosen, setChosen] = useState<{ name: string; size: number }[]>([]);
   const tooLarge = chosen.filter((f) => f.size > MAX_UPLOAD_BYTES);
+  // The run to follow: the one this page just started, else one already under way (a reload, or
+  // another administrator's upload). Kept once chosen, so its result stays after it ends.
+  const submitted = lastResult?.intent === "upload" && lastResult.ok ? lastResult.runId : null;
+  const [followed, setFollowed] = useState<string | null>(submitted ?? activeRunId);
+  useEffect(() => {
+    if (submitted) setFollowed(submitted);
+    else if (activeRunId) setFollowed((current) => current ?? activeRunId);
+  }, [submitted, activeRunId]);
+  const status = useImportRun(followed);
+  const running = followed !== null && (status === null || ACTIVE.has(status.status));
+  const uploading = submitting || running;
   return (
     <Panel id="upload-title" title="上传文档">
       <Form method="post" encType="multipart/form-data" className="space-y-3">
@@ -181,16 +276,23 @@ function UploadForm({ lastResult }: { lastResult: ActionResult | undefined }) {
             {tooLarge.map((f) => `${f.name}（${formatBytes(f.size)}）`).join("、")} 超过 10 MB，上传后不会导入。
           </Notice>
         ) : null}
-        {uploading ? (
+        {submitting ? (
           <Notice tone="info">
             <span className="inline-flex items-center gap-2">
-              <Spinner /> 正在解析文档并重新生成题库，可能需要几十秒，请勿关闭页面。
+              <Spinner /> 正在上传文件…
             </span>
           </Notice>
         ) : null}
       </Form>
-      {!uploading && lastResult?.intent === "upload" ? (
-        <div className="mt-4">{lastResult.ok ? <UploadResults result={lastResult.result} /> : <Notice tone="error">{lastResult.message}</Notice>}</div>
+      {lastResult?.intent === "upload" && !lastResult.ok && !submitting ? (
+        <div className="mt-4">
+          <Notice tone="error">{lastResult.message}</Notice>
+        </div>
+      ) : null}
+      {followed && !submitting ? (
+        <div className="mt-4" aria-live="polite">
+          <ImportProgress status={status} />
+        </div>
       ) : null}
     </Panel>
   );
@@ -212,7 +314,7 @@ export default function AdminDocuments() {
         </p>
       </div>
 
-      <UploadForm lastResult={actionData} />
+      <UploadForm lastResult={actionData} activeRunId={runs.find((run) => ACTIVE.has(run.status))?.id ?? null} />
 
       {actionData?.intent === "archive" ? <Notice tone={actionData.ok ? "success" : "error"}>{actionData.message}</Notice> : null}
 
@@ -295,10 +397,18 @@ export default function AdminDocuments() {
                 <span>
                   {formatDateTime(run.createdAt)} · {run.source === "upload" ? `上传${run.by ? `（${run.by}）` : ""}` : run.source === "start" ? "启动时导入" : "命令行导入"}
                 </span>
-                <span className="text-stone-600">
-                  {run.files} 个文件，导入 {run.imported}
-                  {run.rejected > 0 ? `，未导入 ${run.rejected}` : ""}
+                <span className="flex items-center gap-2 text-stone-600">
+                  <Badge color={RUN_STATUS[run.status]?.color ?? "stone"}>{RUN_STATUS[run.status]?.label ?? run.status}</Badge>
+                  {run.status === "done" ? (
+                    <>
+                      {run.files} 个文件，导入 {run.imported}
+                      {run.rejected > 0 ? `，未导入 ${run.rejected}` : ""}
+                    </>
+                  ) : (
+                    `${run.files} 个文件`
+                  )}
                 </span>
+                {run.error && run.status !== "done" ? <span className="w-full text-xs text-red-700">{run.error}</span> : null}
               </li>
             ))}
           </ul>

@@ -180,6 +180,15 @@ async function postgresUserIds(): Promise<{ uid: number; gid: number }> {
 }
 
 /**
+ * Stops the PostgreSQL server running from `dataDir`, if any (fast shutdown: sessions are ended,
+ * nothing committed is lost). For a process that finds itself alone with a server it did not start.
+ */
+export async function stopServerAt(dataDir: string): Promise<void> {
+  const binaries = await loadBinaries();
+  await stopStaleServer(path.resolve(dataDir), binaries.pg_ctl, process.getuid?.() === 0);
+}
+
+/**
  * After a hard kill of the app the postmaster keeps running and holds the data folder, and a new
  * start would fail: stop it the way PostgreSQL itself recommends.
  */

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createUserInDatabase, logIn } from "./support";
+import { createUserInDatabase, logIn, uniqueName } from "./support";
 
 test("the reader shows the 保密法 with its chapters, articles and items, and links to source lines", async ({ page }) => {
   await logIn(page, await createUserInDatabase("learner"));
@@ -36,4 +36,42 @@ test("documents need a signed-in user and unknown ids are 404", async ({ page })
   expect(response?.status()).toBe(404);
   const junk = await page.goto("/documents/not-a-uuid");
   expect(junk?.status()).toBe(404);
+});
+
+test("an upload answers at once, shows the import's progress, then its result", async ({ page }) => {
+  // The import regenerates the whole bank in the background: tens of seconds on a busy machine.
+  test.setTimeout(180_000);
+  const digits = "零一二三四五六七八九";
+  const cn = (n: number) => [...String(n)].map((d) => digits[Number(d)]).join("");
+  // Unique per run (other runs share the database), in Chinese numerals so it still reads as a law's name.
+  const title = `中华人民共和国进度示范${cn(Date.now() % 1_000_000)}管理法`;
+  // A long statute: parsing and generating it take a few seconds, long enough to watch.
+  const lines = [title, ""];
+  for (let i = 1; i <= 800; i++) lines.push(`第${cn(i)}条 示范单位应当在${(i % 28) + 3}日内向县级以上人民政府档案主管部门报告，并处${(i % 9) + 1}万元以上${(i % 9) + 11}万元以下的罚款。`);
+  const fileName = `${uniqueName("progress")}.txt`;
+
+  await logIn(page, await createUserInDatabase("admin"));
+  await page.goto("/admin/documents");
+  await page.getByLabel("选择文件").setInputFiles({ name: fileName, mimeType: "text/plain", buffer: Buffer.from(lines.join("\n")) });
+  const uploaded = page.waitForResponse((response) => response.request().method() === "POST" && response.url().includes("/admin/documents"));
+  await page.getByRole("button", { name: "上传并导入" }).click();
+  expect((await uploaded).status()).toBe(202);
+  await expect(page.getByTestId("import-progress")).toBeVisible();
+  await expect(page.getByTestId("import-progress")).toContainText("正在后台导入");
+  await expect(page.getByRole("button", { name: "正在导入…" })).toBeDisabled();
+
+  const result = page.getByTestId("upload-result");
+  await expect(result).toContainText(fileName, { timeout: 120_000 });
+  await expect(result).toContainText("已导入");
+  await expect(page.getByTestId("import-progress")).toHaveCount(0);
+  await expect(result.getByRole("link", { name: `《${title}》` })).toBeVisible();
+  // The run is over: the page stops asking for its status, and the documents table shows it.
+  await expect(page.getByRole("row", { name: new RegExp(title) })).toBeVisible();
+  let polls = 0;
+  page.on("request", (request) => {
+    if (request.url().includes("/admin/imports/")) polls++;
+  });
+  await page.waitForTimeout(2_500);
+  expect(polls).toBe(0);
+  await expect(page.getByRole("button", { name: "上传并导入" })).toBeEnabled();
 });

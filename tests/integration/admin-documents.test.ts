@@ -7,6 +7,7 @@ import { action as documentsAction, loader as documentsLoader } from "~/routes/a
 import { action as loginAction } from "~/routes/login";
 import { nextStudyItem } from "~/study/session.server";
 import { CONTENT_DIR } from "../../scripts/lib/content-files";
+import { waitForRun } from "./import-helpers";
 import { createDocument, createKnowledgePoint, createUser } from "../factories";
 import { actionData, context, formRequest, getRequest, sessionCookie, settle } from "../support/requests";
 
@@ -36,12 +37,16 @@ interface FileResult {
   knowledgePoints: { total: number; kept: number; retired: number; created: number };
   newDraftQuestions: number;
 }
-type UploadData = { intent: "upload"; ok: true; result: { runId: string; files: FileResult[] } } | { intent: "upload"; ok: false; message: string };
+type UploadData = { intent: "upload"; ok: true; runId: string } | { intent: "upload"; ok: false; message: string };
 
+/** Uploads through the route (which answers 202 at once) and waits for the background run's result. */
 async function upload(files: Upload[], cookie: string) {
   const result = actionData<UploadData>(await documentsAction({ request: uploadRequest(files, cookie), context: context(), params: {} }));
   if (!result.data.ok) throw new Error(`upload refused: ${result.data.message}`);
-  return result.data.result;
+  expect(result.status).toBe(202);
+  const status = await waitForRun(result.data.runId);
+  if (status.status !== "done") throw new Error(`import ${status.status}: ${status.error}`);
+  return { ...(status.result as { files: FileResult[] }), runId: status.id };
 }
 
 /** A .docx is a zip of XML parts; this writes one with stored (uncompressed) entries. */
