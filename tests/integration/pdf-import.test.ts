@@ -13,6 +13,7 @@ import { action as documentsAction } from "~/routes/admin.documents";
 import { action as loginAction } from "~/routes/login";
 import { createUser } from "../factories";
 import { actionData, context, formRequest, sessionCookie } from "../support/requests";
+import { waitForRun } from "./import-helpers";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/pdf");
 const BASE = "http://localhost:3000";
@@ -26,8 +27,15 @@ interface FileResult {
   knowledgePoints: { total: number };
   newDraftQuestions: number;
 }
-type UploadData =
-  { intent: "upload"; ok: true; result: { files: FileResult[] } } | { intent: "upload"; ok: false; message: string };
+// The route answers 202 at once; the import runs in the background and its run holds the result.
+type UploadData = { intent: "upload"; ok: true; runId: string } | { intent: "upload"; ok: false; message: string };
+
+async function finished(data: UploadData): Promise<FileResult[]> {
+  if (!data.ok) throw new Error(`upload refused: ${data.message}`);
+  const run = await waitForRun(data.runId);
+  if (run.status !== "done") throw new Error(`import ${run.status}: ${run.error}`);
+  return (run.result as { files: FileResult[] }).files;
+}
 
 async function adminCookie() {
   const user = await createUser({ role: "admin" });
@@ -49,8 +57,7 @@ async function upload(files: { name: string; fixture: string }[], cookie: string
     body: form,
   });
   const result = actionData<UploadData>(await documentsAction({ request, context: context(), params: {} }));
-  if (!result.data.ok) throw new Error(`upload refused: ${result.data.message}`);
-  return new Map(result.data.result.files.map((f) => [f.file, f]));
+  return new Map((await finished(result.data)).map((f) => [f.file, f]));
 }
 
 /** Everything stored for the documents of one file, without database ids, line numbers or times. */
@@ -208,8 +215,7 @@ describe("uploading PDFs", () => {
       body: form,
     });
     const result = actionData<UploadData>(await documentsAction({ request, context: context(), params: {} }));
-    if (!result.data.ok) throw new Error(result.data.message);
-    expect(result.data.result.files[0]!.reason).toBe(
+    expect((await finished(result.data))[0]!.reason).toBe(
       "不支持的文件类型“.pptx”：只能上传 .txt、.md、.docx 或 .pdf 文件。",
     );
   });
