@@ -238,12 +238,14 @@ export interface MyAssignment {
 async function myAssignments(userId: string, groupIds: string[], now: Date) {
   if (groupIds.length === 0) return new Map<string, MyAssignment[]>();
   const rows = await prisma.$queryRaw<
-    { id: string; groupId: string; setId: string; title: string; opensAt: Date | null; dueAt: Date | null; onTimeScore: number | null; bestScore: number | null; submitted: boolean; started: boolean }[]
+    { id: string; groupId: string; setId: string; title: string; opensAt: Date | null; dueAt: Date | null; onTimeScore: number | null; firstScore: number | null; submitted: boolean; started: boolean }[]
   >`
     SELECT a.id::text AS "id", a.group_id::text AS "groupId", a.set_id::text AS "setId", s.title AS "title",
            a.opens_at AS "opensAt", a.due_at AS "dueAt",
-           max(t.score) FILTER (WHERE t.submitted_at IS NOT NULL AND (a.due_at IS NULL OR t.submitted_at <= a.due_at)) AS "onTimeScore",
-           max(t.score) FILTER (WHERE t.submitted_at IS NOT NULL) AS "bestScore",
+           -- As the report counts it: the first submitted attempt.
+           CASE WHEN (array_agg(a.due_at IS NULL OR t.submitted_at <= a.due_at ORDER BY t.submitted_at, t.id) FILTER (WHERE t.submitted_at IS NOT NULL))[1]
+                THEN (array_agg(t.score ORDER BY t.submitted_at, t.id) FILTER (WHERE t.submitted_at IS NOT NULL))[1] END AS "onTimeScore",
+           (array_agg(t.score ORDER BY t.submitted_at, t.id) FILTER (WHERE t.submitted_at IS NOT NULL))[1] AS "firstScore",
            coalesce(bool_or(t.submitted_at IS NOT NULL), false) AS "submitted",
            count(t.id) > 0 AS "started"
       FROM assignments a

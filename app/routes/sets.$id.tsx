@@ -37,8 +37,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if ((await request.clone().formData()).get("intent") === "start-quiz") {
     const parsed = startSchema.safeParse(Object.fromEntries(await request.formData()));
     if (!parsed.success) return data({ error: "请选择有效的时间限制。" }, { status: 400 });
-    const attemptId = await startAttempt(user.id, id.data, parsed.data.timeLimit || null, requestNow(request, context));
-    return redirect(`/attempts/${attemptId}`);
+    try {
+      const attemptId = await startAttempt(user.id, id.data, parsed.data.timeLimit || null, requestNow(request, context));
+      return redirect(`/attempts/${attemptId}`);
+    } catch (error) {
+      // An unpublished set, or one not open to this learner: the loader's 404, not a 500.
+      if (error instanceof StudyError) throw new Response(error.message, { status: error.status });
+      throw error;
+    }
   }
   return handleQuestionAction(request, user.id, context);
 }

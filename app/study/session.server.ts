@@ -420,14 +420,16 @@ async function submitAnswerLocked(userId: string, token: string, submitted: stri
       const [showing] = await tx.$queryRaw<Showing[]>(showingSql(userId, token, { lock: true }));
       if (!showing) throw new StudyError("题目已失效，请刷新页面。", 404);
       if (showing.answered_at && showing.result) return showing.result;
-      // A practice question shown before a quiz on its set began: its answer would be the quiz's.
-      if (showing.mode === "practice" && showing.set_id) {
+      // A practice question shown before a quiz asking its knowledge point began (on this set or
+      // another holding the same question or a sibling variant): its answer would be the quiz's.
+      if (showing.mode === "practice") {
         const [running] = await tx.$queryRaw<{ id: string }[]>`
-          select id from attempts
-          where user_id = ${userId}::uuid and set_id = ${showing.set_id}::uuid and submitted_at is null
-            and (time_limit_sec is null or started_at + make_interval(secs => time_limit_sec + 5) >= ${now})
+          select a.id from attempts a
+          where a.user_id = ${userId}::uuid and a.submitted_at is null
+            and (a.time_limit_sec is null or a.started_at + make_interval(secs => a.time_limit_sec + 5) >= ${now})
+            and exists (select 1 from questions q where q.id = any(a.question_ids::uuid[]) and q.knowledge_point_id = ${showing.knowledge_point_id}::uuid)
           limit 1`;
-        if (running) throw new StudyError("这个题集的测验正在进行，交卷后才能练习。", 409);
+        if (running) throw new StudyError("你有一次测验正在进行，其中有这道题的考点，交卷后才能练习。", 409);
       }
 
       const correct = checkAnswer(showing.key, submitted);

@@ -1,5 +1,8 @@
 import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { StudyError, present, questionForShowing, withLearnerLock } from "./session.server";
+
+type Db = Prisma.TransactionClient | typeof prisma;
 
 /** An unanswered practice showing is shown again (refresh, second tab) for this long. */
 const OPEN_PRESENTATION_MS = 2 * 3600_000;
@@ -104,14 +107,23 @@ async function publishedSet(userId: string, setId: string, now: Date): Promise<L
   return set;
 }
 
-/** The learner's quiz on this set still running (not submitted, not past its deadline), if any. */
-async function runningAttempt(userId: string, setId: string, now: Date) {
-  const open = await prisma.attempt.findMany({
-    where: { userId, setId, submittedAt: null },
-    orderBy: { startedAt: "desc" },
-    select: { id: true, startedAt: true, timeLimitSec: true },
-  });
-  return open.find((a) => a.timeLimitSec === null || a.startedAt.getTime() + a.timeLimitSec * 1000 + LATE_GRACE_MS >= now.getTime()) ?? null;
+/**
+ * The learner's running quiz (on any set) that asks one of these knowledge points, if any. Practice
+ * reveals answers, and the same question — or a sibling variant of its fact — may sit in several
+ * published sets, so practice is refused per knowledge point, not per set.
+ */
+export async function runningQuizOnPoints(userId: string, pointIds: string[], now: Date, db: Db = prisma): Promise<string | null> {
+  if (pointIds.length === 0) return null;
+  const [row] = await db.$queryRaw<{ id: string }[]>`
+    select a.id::text as id
+      from attempts a
+     where a.user_id = ${userId}::uuid and a.submitted_at is null
+       and (a.time_limit_sec is null or a.started_at + make_interval(secs => a.time_limit_sec + ${LATE_GRACE_MS / 1000}) >= ${now})
+       and exists (select 1 from questions q
+                    where q.id = any(a.question_ids::uuid[]) and q.knowledge_point_id = any(${pointIds}::uuid[]))
+     order by a.started_at desc
+     limit 1`;
+  return row?.id ?? null;
 }
 
 export type PracticeState =
@@ -127,12 +139,13 @@ export type PracticeState =
 /**
  * Practice shows the set's questions in order; answers count toward the learner's cards. A
  * showing left unanswered is shown again (refresh, second tab), so it records one review. Refused
- * while a quiz on the set is running: practice reveals the answers.
+ * while a quiz asking any of the set's knowledge points is running (on this set or another):
+ * practice reveals the answers.
  */
 export async function practiceQuestion(userId: string, setId: string, index: number, now: Date): Promise<PracticeState> {
   const set = await publishedSet(userId, setId, now);
-  const running = await runningAttempt(userId, setId, now);
-  if (running) return { blocked: true, attemptId: running.id };
+  const running = await runningQuizOnPoints(userId, [...new Set(set.items.map((i) => i.knowledgePointId))], now);
+  if (running) return { blocked: true, attemptId: running };
   const position = Math.min(Math.max(0, index), set.items.length - 1);
   const item = set.items[position]!;
   const shown = await questionForShowing(item.questionId);
@@ -157,11 +170,11 @@ export async function setOverview(userId: string, setId: string, now: Date) {
       take: 10,
       select: { id: true, startedAt: true, submittedAt: true, score: true, questionIds: true },
     }),
-    runningAttempt(userId, setId, now),
+    runningQuizOnPoints(userId, [...new Set(set.items.map((i) => i.knowledgePointId))], now),
   ]);
   return {
     set: { id: set.id, title: set.title, description: set.description, questions: set.items.length },
-    runningAttemptId: running?.id ?? null,
+    runningAttemptId: running,
     attempts: attempts.map((a) => ({ ...a, questions: a.questionIds.length, questionIds: undefined })),
   };
 }

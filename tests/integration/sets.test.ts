@@ -4,7 +4,13 @@ import { prisma } from "~/db.server";
 import { studyPool } from "~/study/pool.server";
 import { StudyError, present, questionForShowing, submitAnswer } from "~/study/session.server";
 import { attemptState, finishAttempt, listPublishedSets, practiceQuestion, setOverview, startAttempt } from "~/study/sets.server";
+import { randomUUID } from "node:crypto";
+import { createGroup, groupAssignmentsFor } from "~/groups/groups.server";
+import { getGroupReport } from "~/groups/report.server";
+import { action as loginAction } from "~/routes/login";
+import { action as setAction } from "~/routes/sets.$id";
 import { createKnowledgePoint, createUser } from "../factories";
+import { context, formRequest, sessionCookie, settle } from "../support/requests";
 
 // 10:00 in Shanghai on 2024-03-05.
 const T0 = new Date("2024-03-05T02:00:00Z");
@@ -240,5 +246,107 @@ describe("set practice", () => {
     const other = await createUser();
     await startAttempt(other.id, setId, null, minutes(16));
     expect((await practiceQuestion(learner.id, setId, 0, minutes(16))).blocked).toBe(false);
+  });
+});
+
+describe("quiz answers stay secret while they can count (issue 17)", () => {
+  it("refuses practice of another set holding a question, or a sibling variant, of a running quiz", async () => {
+    const learner = await createUser();
+    const [a, b] = await questions(2);
+    const quizSet = await publishedSet("测验题集", [a!.id]);
+    const sameQuestion = await publishedSet("另一个题集（同一道题）", [a!.id, b!.id]);
+    // A sibling variant of a's knowledge point, in a third set.
+    const sibling = await prisma.question.create({
+      data: {
+        key: `sibling-${a!.id}`,
+        knowledgePointId: a!.kp,
+        format: "fill",
+        stem: "兄弟变体：____",
+        options: [],
+        answer: a!.answer,
+        explanation: "",
+        sourcePath: [],
+        sourceQuote: "",
+        status: "approved",
+        score: 0.9,
+        generatorVersion: "test",
+      },
+    });
+    const siblingSet = await publishedSet("兄弟变体题集", [sibling.id]);
+    const unrelated = await publishedSet("无关题集", [b!.id]);
+
+    // Practice opened before the quiz starts, left open in another tab.
+    const openBefore = await practiceQuestion(learner.id, sameQuestion.id, 0, T0);
+    if (openBefore.blocked) throw new Error("practice should be open");
+
+    const attempt = await startAttempt(learner.id, quizSet.id, null, minutes(1));
+    expect(await practiceQuestion(learner.id, sameQuestion.id, 0, minutes(2))).toEqual({ blocked: true, attemptId: attempt });
+    expect(await practiceQuestion(learner.id, siblingSet.id, 0, minutes(2))).toEqual({ blocked: true, attemptId: attempt });
+    expect((await setOverview(learner.id, sameQuestion.id, minutes(2))).runningAttemptId).toBe(attempt);
+    expect((await practiceQuestion(learner.id, unrelated.id, 0, minutes(2))).blocked).toBe(false);
+    // The showing opened before cannot reveal the answer now either.
+    await expect(submitAnswer(learner.id, openBefore.question.token, a!.answer, 1000, minutes(2))).rejects.toMatchObject({ status: 409 });
+    expect(await prisma.review.count({ where: { userId: learner.id } })).toBe(0);
+
+    await finishAttempt(learner.id, attempt, minutes(3));
+    expect((await practiceQuestion(learner.id, sameQuestion.id, 0, minutes(4))).blocked).toBe(false);
+    expect((await submitAnswer(learner.id, openBefore.question.token, a!.answer, 1000, minutes(4))).correct).toBe(true);
+  });
+
+  it("counts an assignment's first submitted attempt: a retake after reading the mistakes changes nothing", async () => {
+    const learner = await createUser();
+    const [a, b] = await questions(2);
+    const admin = await createUser({ role: "admin" });
+    const group = await createGroup({ name: `计分小组${randomUUID()}`, description: "", timeZone: "Asia/Shanghai" });
+    await prisma.membership.create({ data: { groupId: group.id, userId: learner.id, role: "member", joinedAt: minutes(-60) } });
+    const { id: setId } = await createSet({ title: "作业题集", description: "", filter: null });
+    await addQuestions(setId, [a!.id, b!.id]);
+    const assignment = { groupId: group.id, opensAt: minutes(-30), dueAt: minutes(60 * 24), timeLimitSec: null };
+    expect(await publishSet(setId, admin.id, { audience: "groups", assignments: [assignment] })).toMatchObject({ ok: true });
+
+    // Attempt 1 submitted at once: 0 points, and its results show every answer.
+    const first = await startAttempt(learner.id, setId, null, minutes(1));
+    await finishAttempt(learner.id, first, minutes(1));
+    const results = await attemptState(learner.id, first, minutes(2));
+    if (!results.finished) throw new Error("expected results");
+    expect(results.attempt.score).toBe(0);
+    expect(results.mistakes).toHaveLength(2);
+    // Attempt 2, answered with what attempt 1 showed: 100 for the learner, not for the assignment.
+    const second = await startAttempt(learner.id, setId, null, minutes(3));
+    const retake = await answerAttempt(learner.id, second, () => true, minutes(4));
+    expect(retake.attempt.score).toBe(100);
+
+    const report = await getGroupReport(group.id, {}, minutes(10));
+    const member = report.members.find((m) => m.userId === learner.id)!;
+    expect(Object.values(member.results)).toEqual([{ status: "on_time", score: 0 }]);
+    expect(report.assignments[0]).toMatchObject({ submitted: 1, onTime: 1, averageScore: 0 });
+    // The learner's own view of the assignment counts it the same way.
+    const mine = await groupAssignmentsFor(learner.id, group.id, minutes(10));
+    expect(mine.map((x) => x.result)).toEqual([{ status: "on_time", score: 0 }]);
+  });
+});
+
+describe("starting a quiz on a set the learner cannot see", () => {
+  it("answers 404 题集不存在或尚未发布, not 500, through the route", async () => {
+    const learner = await createUser();
+    const login = (await loginAction({ request: formRequest("/login", { username: learner.username, password: learner.password }), context: context(), params: {} })) as Response;
+    const cookie = sessionCookie(login);
+    const [a] = await questions(1);
+    const { id: draftSet } = await createSet({ title: "未发布题集", description: "", filter: null });
+    await addQuestions(draftSet, [a!.id]);
+    const group = await createGroup({ name: `别的小组${randomUUID()}`, description: "", timeZone: "Asia/Shanghai" });
+    const admin = await createUser({ role: "admin" });
+    const { id: groupSet } = await createSet({ title: "只给别的小组", description: "", filter: null });
+    await addQuestions(groupSet, [a!.id]);
+    await publishSet(groupSet, admin.id, { audience: "groups", assignments: [{ groupId: group.id, opensAt: null, dueAt: null, timeLimitSec: null }] });
+    for (const setId of [draftSet, groupSet, randomUUID()]) {
+      const result = await settle(
+        setAction({ request: formRequest(`/sets/${setId}`, { intent: "start-quiz", timeLimit: "0" }, { cookie }), context: context(), params: { id: setId } }),
+      );
+      expect(result).toBeInstanceOf(Response);
+      expect((result as Response).status).toBe(404);
+      expect(await (result as Response).text()).toBe("题集不存在或尚未发布。");
+    }
+    expect(await prisma.attempt.count({ where: { userId: learner.id } })).toBe(0);
   });
 });
