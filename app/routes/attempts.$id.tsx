@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useRevalidator, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { Form, Link, useLoaderData, useNavigation, useRevalidator, useSubmit, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { requestNow } from "~/clock.server";
@@ -46,18 +46,30 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
   formData?.get("intent") === "answer" || formData?.get("intent") === "report" ? false : defaultShouldRevalidate;
 
+/**
+ * The time left, ending once: at 0:00 `onEnd` runs a single time and the clock stops. (It used to
+ * call `onEnd` on every render past the deadline, each call aborting the previous revalidation:
+ * hundreds of requests a second and never a result.)
+ */
 function Countdown({ deadline, onEnd }: { deadline: string; onEnd: () => void }) {
   const [left, setLeft] = useState<number | null>(null);
+  const onEndRef = useRef(onEnd);
+  onEndRef.current = onEnd;
   useEffect(() => {
+    let ended = false;
     const tick = () => {
       const ms = new Date(deadline).getTime() - Date.now();
       setLeft(Math.max(0, ms));
-      if (ms <= 0) onEnd();
+      if (ms <= 0 && !ended) {
+        ended = true;
+        clearInterval(timer);
+        onEndRef.current();
+      }
     };
-    tick();
     const timer = setInterval(tick, 1000);
+    tick();
     return () => clearInterval(timer);
-  }, [deadline, onEnd]);
+  }, [deadline]);
   if (left === null) return null;
   const seconds = Math.ceil(left / 1000);
   return (
@@ -71,6 +83,15 @@ export default function AttemptPage() {
   const state = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const navigation = useNavigation();
+  const submit = useSubmit();
+  const timeUp = useRef(false);
+  // Time is up: the attempt is submitted once (the server closes it at its deadline whatever the
+  // page does); the action's revalidation then shows the result.
+  const onTimeUp = useCallback(() => {
+    if (timeUp.current) return;
+    timeUp.current = true;
+    submit({ intent: "finish" }, { method: "post" });
+  }, [submit]);
 
   if (!state.finished) {
     const { attempt, question } = state;
@@ -84,7 +105,7 @@ export default function AttemptPage() {
             </h1>
           </div>
           <div className="flex items-center gap-3 text-sm text-stone-600">
-            {attempt.deadline ? <Countdown deadline={attempt.deadline} onEnd={() => revalidator.revalidate()} /> : null}
+            {attempt.deadline ? <Countdown deadline={attempt.deadline} onEnd={onTimeUp} /> : null}
             <Form
               method="post"
               onSubmit={(event) => {
@@ -111,6 +132,7 @@ export default function AttemptPage() {
           ← {attempt.title}
         </Link>
         <h1 className="mt-2 text-2xl font-semibold">测验结果</h1>
+        {attempt.timedOut ? <p className="mt-1 text-sm text-amber-800">时间到，已自动交卷，未答的题按错误计分。</p> : null}
       </div>
       <section className="rounded-2xl border border-stone-200 bg-white p-6 text-center shadow-sm">
         <p className="text-5xl font-bold text-brand-700">{attempt.score}</p>

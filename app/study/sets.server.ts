@@ -317,7 +317,16 @@ export async function attemptState(userId: string, attemptId: string, now: Date)
   });
   return {
     finished: true as const,
-    attempt: { id: attempt.id, setId: attempt.setId, title: attempt.title, total: attempt.questionIds.length, score: attempt.score ?? 0, correct: items.filter((i) => i.correct).length },
+    attempt: {
+      id: attempt.id,
+      setId: attempt.setId,
+      title: attempt.title,
+      total: attempt.questionIds.length,
+      score: attempt.score ?? 0,
+      correct: items.filter((i) => i.correct).length,
+      /** Closed by its deadline (the page submits at 0:00, or the server closed it afterwards). */
+      timedOut: end !== null && attempt.submittedAt !== null && attempt.submittedAt.getTime() >= end.getTime() - 2000,
+    },
     mistakes: items.filter((i) => !i.correct),
   };
 }
