@@ -1,5 +1,8 @@
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
+import type { Format } from "./answers";
+import { studyDay, studyDayStart } from "./day";
+import { DEFAULT_QUIZ_QUESTIONS, drawQuiz, practiceOrder, revealsAnswerOf, suggestedMinutes, timeLimitChoices, type DrawItem } from "./draw";
 import { StudyError, present, questionForShowing, withLearnerLock } from "./session.server";
 
 type Db = Prisma.TransactionClient | typeof prisma;
@@ -29,6 +32,7 @@ const setFields = {
   title: true,
   description: true,
   publishedAt: true,
+  quizQuestionCount: true,
   versions: { orderBy: { version: "desc" as const }, take: 1, select: { id: true, title: true, description: true, questionIds: true } },
   items: { orderBy: { position: "asc" as const }, select: { questionId: true } },
 };
@@ -39,7 +43,9 @@ interface LearnerSet {
   description: string;
   /** The published version learners see; null for a set published without versions (automatic per-document sets). */
   versionId: string | null;
-  items: { questionId: string; knowledgePointId: string }[];
+  /** Questions a quiz draws (the set's setting or the default). */
+  quizQuestions: number;
+  items: DrawItem[];
 }
 
 /**
@@ -49,22 +55,23 @@ interface LearnerSet {
  * (the automatic per-document sets of demo mode) show their items.
  */
 async function asPublished(
-  sets: { id: string; title: string; description: string; versions: { id: string; title: string; description: string; questionIds: string[] }[]; items: { questionId: string }[] }[],
+  sets: { id: string; title: string; description: string; quizQuestionCount: number | null; versions: { id: string; title: string; description: string; questionIds: string[] }[]; items: { questionId: string }[] }[],
 ): Promise<LearnerSet[]> {
   const lists = sets.map((s) => ({ set: s, version: s.versions[0] ?? null, ids: s.versions[0]?.questionIds ?? s.items.map((i) => i.questionId) }));
   const usable = await prisma.question.findMany({
     where: { id: { in: [...new Set(lists.flatMap((l) => l.ids))] }, status: "approved", knowledgePoint: { retiredAt: null, document: { archivedAt: null } } },
-    select: { id: true, knowledgePointId: true },
+    select: { id: true, knowledgePointId: true, format: true, stem: true, answer: true },
   });
-  const pointOf = new Map(usable.map((q) => [q.id, q.knowledgePointId]));
+  const byId = new Map(usable.map((q) => [q.id, q]));
   return lists.map(({ set, version, ids }) => ({
     id: set.id,
     title: version?.title ?? set.title,
     description: version?.description ?? set.description,
     versionId: version?.id ?? null,
+    quizQuestions: set.quizQuestionCount ?? DEFAULT_QUIZ_QUESTIONS,
     items: [...new Set(ids)].flatMap((questionId) => {
-      const knowledgePointId = pointOf.get(questionId);
-      return knowledgePointId ? [{ questionId, knowledgePointId }] : [];
+      const q = byId.get(questionId);
+      return q ? [{ questionId, knowledgePointId: q.knowledgePointId, format: q.format as Format, stem: q.stem, answer: q.answer }] : [];
     }),
   }));
 }
@@ -133,37 +140,80 @@ export type PracticeState =
       set: { id: string; title: string; description: string };
       index: number;
       total: number;
-      question: Awaited<ReturnType<typeof present>>;
+      /** null: nothing left to show today (what remains would give away answers already shown). */
+      question: Awaited<ReturnType<typeof present>> | null;
     };
 
 /**
- * Practice shows the set's questions in order; answers count toward the learner's cards. A
- * showing left unanswered is shown again (refresh, second tab), so it records one review. Refused
- * while a quiz asking any of the set's knowledge points is running (on this set or another):
- * practice reveals the answers.
+ * Practice walks the set round by round, one variant of each knowledge point per round, so two
+ * variants of one point are never next to each other; answers count toward the learner's cards.
+ * From position `index` on it skips a question whose stem holds the answer of a question the
+ * learner was shown earlier that study day (anywhere: study, practice, quiz), and a sibling of
+ * the practice question shown just before. A showing left unanswered is shown again (refresh,
+ * second tab), so it records one review. Refused while a quiz asking any of the set's knowledge
+ * points is running (on this set or another): practice reveals the answers.
  */
 export async function practiceQuestion(userId: string, setId: string, index: number, now: Date): Promise<PracticeState> {
   const set = await publishedSet(userId, setId, now);
   const running = await runningQuizOnPoints(userId, [...new Set(set.items.map((i) => i.knowledgePointId))], now);
   if (running) return { blocked: true, attemptId: running };
-  const position = Math.min(Math.max(0, index), set.items.length - 1);
-  const item = set.items[position]!;
-  const shown = await questionForShowing(item.questionId);
-  const question = await withLearnerLock(userId, async (tx) => {
-    const open = await tx.presentation.findFirst({
-      where: { userId, setId, questionId: item.questionId, mode: "practice", answeredAt: null, issuedAt: { gte: new Date(now.getTime() - OPEN_PRESENTATION_MS), lte: now } },
-      orderBy: { issuedAt: "desc" },
-      select: { token: true, options: true },
-    });
-    if (open) return { token: open.token, format: shown.format, stem: shown.stem, options: open.options, kind: shown.kind };
-    return present(userId, shown, item.knowledgePointId, "practice", now, { setId }, tx);
+  const order = practiceOrder(set.items);
+  const start = Math.max(0, index);
+  const { timeZone } = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } });
+  const dayStart = studyDayStart(studyDay(now, timeZone), timeZone);
+  const shownToday = await prisma.presentation.findMany({
+    where: { userId, issuedAt: { gte: dayStart, lte: now } },
+    orderBy: { issuedAt: "desc" },
+    select: { questionId: true, knowledgePointId: true, mode: true, setId: true, answeredAt: true, issuedAt: true },
   });
-  return { blocked: false, set: { id: set.id, title: set.title, description: set.description }, index: position, total: set.items.length, question };
+  const questions = await prisma.question.findMany({
+    where: { id: { in: [...new Set(shownToday.map((p) => p.questionId))] } },
+    select: { id: true, format: true, answer: true },
+  });
+  const answerOf = new Map(questions.map((q) => [q.id, { format: q.format as Format, answer: q.answer }]));
+  const lastPractice = shownToday.find((p) => p.mode === "practice" && p.setId === setId);
+  const openSince = new Date(now.getTime() - OPEN_PRESENTATION_MS);
+  for (let position = start; position < order.length; position++) {
+    const item = order[position]!;
+    const open = shownToday.some((p) => p.questionId === item.questionId && p.mode === "practice" && p.setId === setId && !p.answeredAt && p.issuedAt >= openSince);
+    if (!open) {
+      const earlier = shownToday.filter((p) => p.questionId !== item.questionId).flatMap((p) => answerOf.get(p.questionId) ?? []);
+      if (revealsAnswerOf(item.stem, earlier)) continue;
+      if (lastPractice && lastPractice.questionId !== item.questionId && lastPractice.knowledgePointId === item.knowledgePointId) continue;
+    }
+    const shown = await questionForShowing(item.questionId);
+    const question = await withLearnerLock(userId, async (tx) => {
+      const again = await tx.presentation.findFirst({
+        where: { userId, setId, questionId: item.questionId, mode: "practice", answeredAt: null, issuedAt: { gte: openSince, lte: now } },
+        orderBy: { issuedAt: "desc" },
+        select: { token: true, options: true },
+      });
+      if (again) return { token: again.token, format: shown.format, stem: shown.stem, options: again.options, kind: shown.kind };
+      return present(userId, shown, item.knowledgePointId, "practice", now, { setId }, tx);
+    });
+    return { blocked: false, set: { id: set.id, title: set.title, description: set.description }, index: position, total: order.length, question };
+  }
+  return { blocked: false, set: { id: set.id, title: set.title, description: set.description }, index: order.length, total: order.length, question: null };
+}
+
+/** The learner's assignment of this set (the one due first), if any: it decides the quiz's settings. */
+async function assignmentFor(userId: string, setId: string, now: Date) {
+  return prisma.assignment.findFirst({
+    where: { setId, group: { memberships: { some: { userId } } }, withdrawnAt: null, OR: [{ opensAt: null }, { opensAt: { lte: now } }] },
+    orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }],
+    select: { id: true, timeLimitSec: true, questionCount: true, opensAt: true, dueAt: true, createdAt: true, group: { select: { name: true, timeZone: true } } },
+  });
+}
+
+/** How many questions a quiz draws: the assignment's number, else the set's, never more than there are points. */
+function quizSize(set: LearnerSet, assignment: { questionCount: number | null } | null): number {
+  const points = new Set(set.items.map((i) => i.knowledgePointId)).size;
+  return Math.min(points, assignment?.questionCount ?? set.quizQuestions);
 }
 
 export async function setOverview(userId: string, setId: string, now: Date) {
   const set = await publishedSet(userId, setId, now);
-  const [attempts, running] = await Promise.all([
+  const [attempts, running, assignment] = await Promise.all([
     prisma.attempt.findMany({
       where: { userId, setId },
       orderBy: { startedAt: "desc" },
@@ -171,23 +221,56 @@ export async function setOverview(userId: string, setId: string, now: Date) {
       select: { id: true, startedAt: true, submittedAt: true, score: true, questionIds: true },
     }),
     runningQuizOnPoints(userId, [...new Set(set.items.map((i) => i.knowledgePointId))], now),
+    assignmentFor(userId, setId, now),
   ]);
+  const questions = quizSize(set, assignment);
+  // The learner's attempt that counts for the assignment (the first submitted, as the report
+  // matches attempts): once there is one, later quizzes are practice.
+  const counted = assignment
+    ? await prisma.attempt.findFirst({
+        where: {
+          userId,
+          setId,
+          submittedAt: { not: null },
+          OR: [{ assignmentId: assignment.id }, { assignmentId: null, startedAt: { gte: assignment.opensAt ?? assignment.createdAt } }],
+        },
+        orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+        select: { id: true, score: true },
+      })
+    : null;
   return {
     set: { id: set.id, title: set.title, description: set.description, questions: set.items.length },
+    quiz: {
+      questions,
+      suggestedMinutes: suggestedMinutes(questions),
+      limitChoices: timeLimitChoices(questions),
+    },
+    assignment: assignment
+      ? {
+          group: assignment.group.name,
+          timeZone: assignment.group.timeZone,
+          opensAt: assignment.opensAt?.toISOString() ?? null,
+          dueAt: assignment.dueAt?.toISOString() ?? null,
+          /** Fixed by the assignment; null: the learner chooses. */
+          timeLimitSec: assignment.timeLimitSec,
+          overdue: assignment.dueAt !== null && assignment.dueAt < now,
+          countedAttemptId: counted?.id ?? null,
+          countedScore: counted?.score ?? null,
+        }
+      : null,
     runningAttemptId: running,
     attempts: attempts.map((a) => ({ ...a, questions: a.questionIds.length, questionIds: undefined })),
   };
 }
 
-/** Starts a quiz on the latest published version: the attempt keeps that version and its questions. */
-export async function startAttempt(userId: string, setId: string, timeLimitMinutes: number | null, now: Date) {
+/**
+ * Starts a quiz on the latest published version: one variant per knowledge point, the
+ * assignment's or the set's number of questions, formats mixed, in an order of its own; the
+ * attempt keeps that version and its questions. An assignment's time limit is the most allowed.
+ */
+export async function startAttempt(userId: string, setId: string, timeLimitMinutes: number | null, now: Date, random: () => number = Math.random) {
   const set = await publishedSet(userId, setId, now);
-  // The learner's assignment of this set, if any.
-  const assignment = await prisma.assignment.findFirst({
-    where: { setId, group: { memberships: { some: { userId } } }, withdrawnAt: null, OR: [{ opensAt: null }, { opensAt: { lte: now } }] },
-    orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }],
-    select: { id: true, timeLimitSec: true },
-  });
+  const assignment = await assignmentFor(userId, setId, now);
   const chosen = timeLimitMinutes ? timeLimitMinutes * 60 : null;
   const limit = assignment?.timeLimitSec ? Math.min(assignment.timeLimitSec, chosen ?? Infinity) : chosen;
   const attempt = await prisma.attempt.create({
@@ -196,7 +279,7 @@ export async function startAttempt(userId: string, setId: string, timeLimitMinut
       setId,
       setVersionId: set.versionId,
       assignmentId: assignment?.id ?? null,
-      questionIds: set.items.map((i) => i.questionId),
+      questionIds: drawQuiz(set.items, quizSize(set, assignment), random),
       timeLimitSec: limit,
       startedAt: now,
     },
