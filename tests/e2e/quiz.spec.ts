@@ -59,3 +59,49 @@ test("a timed quiz ends on its own at 0:00: closed, the result shown once, no re
   await expect(page.getByText("25", { exact: true })).toBeVisible();
   await page.screenshot({ path: `tests/.artifacts/screens/quiz-timeout-${test.info().project.name}.png`, fullPage: true });
 });
+
+test("a group assignment's limit, dates, attempts and scoring are shown before starting, and the quiz follows them @phone", async ({ page }) => {
+  const fixture = await createFormatSet(uniqueName("assign"));
+  const username = uniqueName("member");
+  await signUp(page, username);
+  const groupName = uniqueName("一支部");
+  const [group] = await sql<{ id: string }>(
+    `insert into groups (id, name, invite_code, updated_at) values (gen_random_uuid(), $1, $2, now()) returning id`,
+    [groupName, uniqueName("code")],
+  );
+  await sql(`insert into memberships (group_id, user_id) select $1, id from users where username = $2`, [group!.id, username]);
+  await sql(`update question_sets set audience = 'groups' where id = $1`, [fixture.setId]);
+  // Due 2099-01-02 10:00 in Shanghai; 20 minutes; 3 of the 4 points.
+  await sql(
+    `insert into assignments (id, set_id, group_id, opens_at, due_at, time_limit_sec, question_count)
+     values (gen_random_uuid(), $1, $2, now() - interval '1 day', '2099-01-02T02:00:00Z', 1200, 3)`,
+    [fixture.setId, group!.id],
+  );
+
+  await page.goto(`/sets/${fixture.setId}`);
+  const rules = page.getByRole("definition");
+  await expect(page.getByText("每次随机抽取 3 道题")).toBeVisible();
+  await expect(rules.filter({ hasText: groupName })).toBeVisible();
+  await expect(rules.filter({ hasText: "2099年1月2日 10:00" })).toBeVisible();
+  await expect(rules.filter({ hasText: "20 分钟（到时自动交卷）" })).toBeVisible();
+  await expect(rules.filter({ hasText: "不限次数" })).toBeVisible();
+  await expect(rules.filter({ hasText: "小组成绩只计第一次交卷的得分" })).toBeVisible();
+  // The limit is the assignment's: nothing to choose.
+  await expect(page.getByLabel("时间限制")).toHaveCount(0);
+  await page.screenshot({ path: `tests/.artifacts/screens/set-assignment-${test.info().project.name}.png`, fullPage: true });
+
+  await page.getByRole("button", { name: "开始测验" }).click();
+  await expect(page.getByRole("heading", { name: "第 1 / 3 题" })).toBeVisible();
+  await expect(page.getByRole("timer")).toHaveText(/剩余 (20:00|19:5\d)/);
+  for (let i = 0; i < 3; i++) {
+    await expect(page.getByRole("heading", { name: `第 ${i + 1} / 3 题` })).toBeVisible();
+    await answerRight(page);
+    await page.getByRole("button", { name: "下一题" }).click();
+  }
+  await expect(page.getByRole("heading", { name: "测验结果" })).toBeVisible();
+  await expect(page.getByText("100", { exact: true })).toBeVisible();
+  // Back on the set: the counted score is named, and another quiz would not count.
+  await page.goto(`/sets/${fixture.setId}`);
+  await expect(page.getByText("你已交卷，计入成绩的是")).toBeVisible();
+  await expect(page.getByRole("link", { name: "100 分" }).first()).toBeVisible();
+});
