@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { requestNow } from "~/clock.server";
+import { CorrectAnswer, SourceQuote } from "~/components/answer-review";
 import { QuestionCard } from "~/components/question-card";
 import { handleQuestionAction } from "~/study/actions.server";
 import { FORMAT_LABELS } from "~/study/labels";
@@ -152,23 +153,10 @@ export default function AttemptPage() {
                   第 {item.index} 题 · {FORMAT_LABELS[item.format]}
                 </p>
                 <p className="mt-1 leading-7">{item.stem}</p>
-                <p className="mt-2 text-sm">
-                  正确答案：<strong>{item.format === "fill" ? item.answer[0] : item.answer.join("、")}</strong>
-                  <span className="ml-3 text-stone-500">你的答案：{item.given && item.given.length > 0 ? item.given.join("、") : "未作答"}</span>
-                </p>
-                <blockquote className="mt-2 border-l-4 border-brand-600 pl-3 text-sm leading-6 text-stone-700">
-                  {item.sourceQuote}
-                  <footer className="mt-1 text-stone-500">
-                    出处：
-                    <Link
-                      to={`/documents/${item.document.id}${item.passageOrdinal !== null ? `#p-${item.passageOrdinal}` : ""}`}
-                      className="text-brand-700 hover:underline"
-                    >
-                      {item.document.title}
-                      {item.sourcePath.length > 0 ? ` · ${item.sourcePath.join(" › ")}` : ""}
-                    </Link>
-                  </footer>
-                </blockquote>
+                <div className="mt-2 space-y-2 text-sm">
+                  <CorrectAnswer format={item.format} answer={item.answer} given={item.given ?? []} />
+                  <SourceQuote quote={item.sourceQuote} items={item.sourceItems} document={item.document} sourcePath={item.sourcePath} passageOrdinal={item.passageOrdinal} />
+                </div>
                 {item.explanation ? <p className="mt-2 text-sm leading-6 text-stone-600">解析：{item.explanation}</p> : null}
               </li>
             ))}

@@ -202,6 +202,8 @@ export interface AnswerResult {
   sourcePath: string[];
   document: { id: string; title: string };
   passageOrdinal: number | null;
+  /** A 多选's listed items the quote leaves out (a lead-in such as 有下列情形之一的); absent in results stored before. */
+  sourceItems?: string[];
   /** For quizzes: the answer is recorded and revealed only when the attempt ends. */
   hidden?: boolean;
 }
@@ -249,8 +251,8 @@ function fromCardRow({ id: _id, ...card }: CardRow | NonNullable<Showing["card"]
 }
 
 function answerResult(key: QuestionKey, options: string[], correct: boolean, given: string[]): AnswerResult {
-  const { format, answer, explanation, sourceQuote, sourcePath, document, passageOrdinal } = key;
-  return { correct, given, answer, format, options, explanation, sourceQuote, sourcePath, document, passageOrdinal };
+  const { format, answer, explanation, sourceQuote, sourcePath, document, passageOrdinal, sourceItems } = key;
+  return { correct, given, answer, format, options, explanation, sourceQuote, sourcePath, document, passageOrdinal, sourceItems };
 }
 
 /** What recording an answer needs to know of its showing and learner. */

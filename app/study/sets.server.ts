@@ -7,6 +7,12 @@ import { StudyError, present, questionForShowing, withLearnerLock } from "./sess
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
+/** A 多选's listed items (the enumeration kept in the knowledge point's data) that its quote leaves out. */
+function listedItemsMissing(quote: string, data: Prisma.JsonValue): string[] {
+  const items = data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>).items : null;
+  return Array.isArray(items) ? items.filter((item): item is string => typeof item === "string" && !quote.includes(item)) : [];
+}
+
 /** An unanswered practice showing is shown again (refresh, second tab) for this long. */
 const OPEN_PRESENTATION_MS = 2 * 3600_000;
 /** A timed quiz still takes answers this long after its deadline (as submitAnswer allows). */
@@ -370,7 +376,8 @@ export async function attemptState(userId: string, attemptId: string, now: Date)
       explanation: true,
       sourceQuote: true,
       sourcePath: true,
-      knowledgePoint: { select: { documentId: true, passageKey: true, document: { select: { id: true, title: true } } } },
+      options: true,
+      knowledgePoint: { select: { documentId: true, passageKey: true, data: true, document: { select: { id: true, title: true } } } },
     },
   });
   // The passage each source sentence is in, for a link straight to it in the document.
@@ -393,6 +400,8 @@ export async function attemptState(userId: string, attemptId: string, now: Date)
       correct: answer?.correct ?? false,
       explanation: q.explanation,
       sourceQuote: q.sourceQuote,
+      sourceItems: q.format === "multiple" ? listedItemsMissing(q.sourceQuote, q.knowledgePoint.data) : [],
+      options: q.options,
       sourcePath: q.sourcePath,
       document: q.knowledgePoint.document,
       passageOrdinal: ordinal.get(`${q.knowledgePoint.documentId}|${q.knowledgePoint.passageKey}`) ?? null,
