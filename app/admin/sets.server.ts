@@ -165,7 +165,8 @@ export async function getSetEditor(setId: string) {
   });
   if (!set) return null;
   const [groups, publishers] = await Promise.all([
-    prisma.group.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, timeZone: true, _count: { select: { memberships: true } } } }),
+    // Members as the groups page counts them (managers apart), so the two pages agree.
+    prisma.group.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, timeZone: true, _count: { select: { memberships: { where: { role: "member" } } } } } }),
     prisma.user.findMany({ where: { id: { in: set.versions.flatMap((v) => (v.publishedBy ? [v.publishedBy] : [])) } }, select: { id: true, displayName: true } }),
   ]);
   const publisher = new Map(publishers.map((u) => [u.id, u.displayName]));
@@ -372,7 +373,7 @@ export async function publishSet(
         const data = { opensAt: a.opensAt, dueAt: a.dueAt, timeLimitSec: a.timeLimitSec, questionCount: a.questionCount ?? null, withdrawnAt: null };
         await tx.assignment.upsert({ where: { setId_groupId: { setId, groupId: a.groupId } }, create: { setId, groupId: a.groupId, ...data }, update: data });
       }
-      const audience = input.audience === "everyone" ? "所有人" : `${input.assignments.length} 个小组`;
+      const audience = input.audience === "everyone" ? "所有人" : ` ${input.assignments.length} 个小组`;
       return {
         ok: true,
         version,

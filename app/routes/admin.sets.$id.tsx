@@ -371,7 +371,7 @@ function PublishPanel({ editor }: { editor: Editor }) {
                         />
                         <span className="font-medium">{group.name}</span>
                         <span className="text-xs text-stone-500">
-                          {group.members} 人 · {zoneLabel(group.timeZone)}
+                          {group.members} 名成员 · {zoneLabel(group.timeZone)}
                         </span>
                       </label>
                       <label className="text-xs text-stone-600">

@@ -115,7 +115,8 @@ export async function nextStudyItem(userId: string, now: Date, session: { extraN
         forget(userId, state);
         continue;
       }
-      return row?.open ? withProgress(toPresented(row.open)) : { done: true, progress };
+      // A drill shows 易错题 only: an ordinary showing left open elsewhere is not one.
+      return row?.open && !drill ? withProgress(toPresented(row.open)) : { done: true, progress };
     }
 
     const question = pickVariant(state.pool.get(chosen.kp)!.questions, {
@@ -549,3 +550,29 @@ export async function studyView(userId: string, now: Date, next: NextItem) {
 }
 
 export type StudyView = Awaited<ReturnType<typeof studyView>>;
+
+/**
+ * The home page's figures: reviews due by the end of today, new points still offered today, the
+ * streak, and whether the learner ever studied (a brand-new account is greeted, not welcomed back).
+ */
+export async function homeSummary(userId: string, now: Date) {
+  const learner = await learnerSettings(userId);
+  const today = studyDay(now, learner.timeZone);
+  const todayEnd = studyDayStart(addDays(today, 1), learner.timeZone);
+  const [days, pool, cards] = await Promise.all([
+    prisma.reviewDay.findMany({ where: { userId }, select: { studyDay: true, reviews: true } }),
+    studyPool(userId, now),
+    prisma.card.findMany({ where: { userId }, select: { knowledgePointId: true, due: true, createdAt: true } }),
+  ]);
+  const studying = cards.filter((c) => pool.has(c.knowledgePointId));
+  const newToday = cards.filter((c) => studyDay(c.createdAt, learner.timeZone) === today).length;
+  const newLeft = Math.max(0, Math.min(pool.size - studying.length, learner.dailyNewLimit - newToday));
+  return {
+    dueToday: studying.filter((c) => c.due < todayEnd).length,
+    newToday: newLeft,
+    reviewedToday: days.find((d) => d.studyDay === today)?.reviews ?? 0,
+    streak: streaks(days.map((d) => d.studyDay), today).current,
+    everStudied: days.length > 0,
+    available: pool.size,
+  };
+}
