@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useRevalidator, useSubmit, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigate, useNavigation, useRevalidator, useSearchParams, useSubmit, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
@@ -9,7 +9,7 @@ import { QuestionCard } from "~/components/question-card";
 import { handleQuestionAction } from "~/study/actions.server";
 import { FORMAT_LABELS } from "~/study/labels";
 import { StudyError } from "~/study/session.server";
-import { attemptState, finishAttempt } from "~/study/sets.server";
+import { attemptState, finishAttempt, mistakePractice, type MistakePractice } from "~/study/sets.server";
 
 export const meta: MetaFunction = () => [{ title: "测验 · 学而" }];
 
@@ -20,10 +20,15 @@ async function load(request: Request, id: string | undefined) {
   return { user, attemptId: parsed.data };
 }
 
+const searchSchema = z.object({ retry: z.coerce.number().int().min(1).max(1000).optional().catch(undefined) });
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, attemptId } = await load(request, params.id);
+  const search = searchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   try {
-    return await attemptState(user.id, attemptId, requestNow(request, context));
+    const now = requestNow(request, context);
+    if (search.retry) return { retry: await mistakePractice(user.id, attemptId, search.retry - 1, now) };
+    return { retry: null, ...(await attemptState(user.id, attemptId, now)) };
   } catch (error) {
     if (error instanceof StudyError) throw new Response(error.message, { status: error.status });
     throw error;
@@ -80,8 +85,64 @@ function Countdown({ deadline, onEnd }: { deadline: string; onEnd: () => void })
   );
 }
 
+/** 错题重练: the quiz's mistakes one by one, answered as practice. */
+function MistakeRetry({ retry }: { retry: MistakePractice }) {
+  const navigate = useNavigate();
+  const [searchParams] = useSearchParams();
+  if (retry.blocked) {
+    return (
+      <section role="alert" className="mx-auto max-w-2xl rounded-xl border border-amber-200 bg-amber-50 p-5">
+        <h1 className="text-lg font-semibold text-amber-900">测验进行中，暂不能练习</h1>
+        <p className="mt-1 text-stone-700">你有一次尚未交卷的测验包含这些考点，请先完成测验并交卷。</p>
+        <Link to={`/attempts/${retry.attemptId}`} className="mt-3 inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+          继续测验
+        </Link>
+      </section>
+    );
+  }
+  if (!retry.question) {
+    return (
+      <section role="status" className="mx-auto max-w-2xl rounded-xl border border-emerald-200 bg-emerald-50 p-5">
+        <h1 className="text-lg font-semibold text-emerald-900">错题重练完成</h1>
+        <p className="mt-1 text-stone-700">共练习 {retry.total} 道错题，答题结果已计入你的复习计划。</p>
+        <div className="mt-3 flex flex-wrap gap-3">
+          <Link to={`/attempts/${retry.attemptId}`} className="rounded-lg border border-stone-300 bg-white px-4 py-2 font-medium text-stone-700 hover:bg-stone-50">
+            返回测验结果
+          </Link>
+          <Link to={`/sets/${retry.setId}`} className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+            返回题集
+          </Link>
+        </div>
+      </section>
+    );
+  }
+  const last = retry.index + 1 >= retry.total;
+  return (
+    <div className="mx-auto max-w-2xl space-y-5">
+      <div className="flex items-end justify-between gap-3">
+        <div>
+          <Link to={`/attempts/${retry.attemptId}`} className="text-sm text-stone-500 hover:text-brand-700">
+            ← 测验结果 · {retry.title}
+          </Link>
+          <h1 className="mt-1 text-xl font-semibold">错题重练</h1>
+        </div>
+        <p className="text-sm text-stone-500">
+          第 {retry.index + 1} / {retry.total} 题
+        </p>
+      </div>
+      <QuestionCard
+        key={retry.question.token}
+        question={retry.question}
+        action={`/attempts/${retry.attemptId}?${searchParams}`}
+        continueLabel={last ? "完成重练" : "下一题"}
+        onContinue={() => navigate(`/attempts/${retry.attemptId}?retry=${retry.index + 2}`)}
+      />
+    </div>
+  );
+}
+
 export default function AttemptPage() {
-  const state = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const navigation = useNavigation();
   const submit = useSubmit();
@@ -94,6 +155,8 @@ export default function AttemptPage() {
     submit({ intent: "finish" }, { method: "post" });
   }, [submit]);
 
+  if (loaded.retry) return <MistakeRetry retry={loaded.retry} />;
+  const state = loaded;
   if (!state.finished) {
     const { attempt, question } = state;
     return (
@@ -145,7 +208,12 @@ export default function AttemptPage() {
         <p className="rounded-xl bg-emerald-50 p-4 text-center text-emerald-800">全部正确，太棒了！</p>
       ) : (
         <section className="space-y-3">
-          <h2 className="text-lg font-semibold">错题（{mistakes.length}）</h2>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 className="text-lg font-semibold">错题（{mistakes.length}）</h2>
+            <Link to={`/attempts/${attempt.id}?retry=1`} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              错题重练
+            </Link>
+          </div>
           <ol className="space-y-3">
             {mistakes.map((item) => (
               <li key={item.index} className="rounded-xl border border-red-200 bg-white p-4">

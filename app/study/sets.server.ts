@@ -393,6 +393,7 @@ export async function attemptState(userId: string, attemptId: string, now: Date)
     const answer = given.get(id);
     return {
       index: index + 1,
+      questionId: id,
       format: q.format,
       stem: q.stem,
       answer: q.answer,
@@ -421,4 +422,42 @@ export async function attemptState(userId: string, attemptId: string, now: Date)
     },
     mistakes: items.filter((i) => !i.correct),
   };
+}
+
+export type MistakePractice =
+  | { blocked: true; attemptId: string }
+  | { blocked: false; attemptId: string; setId: string; title: string; index: number; total: number; question: Awaited<ReturnType<typeof present>> | null };
+
+/**
+ * 错题重练: a finished quiz's mistakes as a practice run, in the quiz's order. Answers count toward
+ * the learner's cards as practice does, and are refused, like practice, while a quiz asking the
+ * same knowledge points runs. The answers were just shown on the results page, so the rule that
+ * skips stems holding answers shown today does not apply: re-answering them is the point.
+ */
+export async function mistakePractice(userId: string, attemptId: string, index: number, now: Date): Promise<MistakePractice> {
+  const state = await attemptState(userId, attemptId, now);
+  if (!state.finished) throw new StudyError("测验尚未交卷，交卷后才能错题重练。", 409);
+  const { attempt, mistakes } = state;
+  const ids = mistakes.map((m) => m.questionId);
+  const questions = await prisma.question.findMany({ where: { id: { in: ids }, status: "approved" }, select: { id: true, knowledgePointId: true } });
+  const pointOf = new Map(questions.map((q) => [q.id, q.knowledgePointId]));
+  const items = ids.filter((id) => pointOf.has(id));
+  const running = await runningQuizOnPoints(userId, [...new Set(pointOf.values())], now);
+  if (running) return { blocked: true, attemptId: running };
+  const base = { blocked: false as const, attemptId: attempt.id, setId: attempt.setId, title: attempt.title, total: items.length };
+  if (index >= items.length) return { ...base, index: items.length, question: null };
+  const position = Math.max(0, index);
+  const questionId = items[position]!;
+  const shown = await questionForShowing(questionId);
+  const openSince = new Date(now.getTime() - OPEN_PRESENTATION_MS);
+  const question = await withLearnerLock(userId, async (tx) => {
+    const again = await tx.presentation.findFirst({
+      where: { userId, setId: attempt.setId, questionId, mode: "practice", answeredAt: null, issuedAt: { gte: openSince, lte: now } },
+      orderBy: { issuedAt: "desc" },
+      select: { token: true, options: true },
+    });
+    if (again) return { token: again.token, format: shown.format, stem: shown.stem, options: again.options, kind: shown.kind };
+    return present(userId, shown, shown.knowledgePointId, "practice", now, { setId: attempt.setId }, tx);
+  });
+  return { ...base, index: position, question };
 }

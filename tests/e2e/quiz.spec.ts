@@ -58,6 +58,27 @@ test("a timed quiz ends on its own at 0:00: closed, the result shown once, no re
   expect(row?.score).toBe(25);
   await expect(page.getByText("25", { exact: true })).toBeVisible();
   await page.screenshot({ path: `tests/.artifacts/screens/quiz-timeout-${test.info().project.name}.png`, fullPage: true });
+
+  // 错题重练: the three mistakes as a practice run, answers shown and counted as practice.
+  await page.getByRole("link", { name: "错题重练" }).click();
+  for (let i = 0; i < 3; i++) {
+    await expect(page.getByText(`第 ${i + 1} / 3 题`)).toBeVisible();
+    const { format, answer } = await answerOf(await currentToken(page));
+    if (format === "fill") await page.getByLabel("填写答案").fill(answer[0]!);
+    else {
+      const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) => t.replace(/^\s*[A-H]\s*/, "").trim());
+      for (const pick of labels.filter((o) => answer.includes(o))) await page.locator("fieldset label").nth(labels.indexOf(pick)).click();
+    }
+    await page.getByRole("button", { name: "提交" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "回答正确" })).toBeVisible();
+    await page.getByRole("button", { name: i === 2 ? "完成重练" : "下一题" }).click();
+  }
+  await expect(page.getByRole("heading", { name: "错题重练完成" })).toBeVisible();
+  const [reviews] = await sql<{ n: string }>(
+    `select count(*)::text as n from reviews r join attempts a on a.user_id = r.user_id where a.id = $1 and r.mode = 'practice'`,
+    [attemptId],
+  );
+  expect(reviews?.n).toBe("3");
 });
 
 test("a group assignment's limit, dates, attempts and scoring are shown before starting, and the quiz follows them @phone", async ({ page }) => {
