@@ -9,9 +9,13 @@ export function CorrectAnswer({ format, answer, given }: { format: string; answe
   const chosen = new Set(given ?? []);
   if (format === "multiple") {
     const wrongPicks = (given ?? []).filter((g) => !answer.includes(g));
+    // A quiz question left unanswered: nothing was picked or missed.
+    const unanswered = given !== null && given.length === 0;
     return (
       <div className="space-y-1 text-stone-800">
-        <p>正确答案（共 {answer.length} 项）：</p>
+        <p>
+          正确答案（共 {answer.length} 项）：{unanswered ? <span className="text-sm text-stone-500">你的答案：未作答</span> : null}
+        </p>
         <ul className="space-y-1" aria-label="正确答案">
           {answer.map((option) => (
             <li key={option} className="flex items-start gap-2 rounded-md bg-white/80 px-2 py-1">
@@ -19,9 +23,11 @@ export function CorrectAnswer({ format, answer, given }: { format: string; answe
                 ✓
               </span>
               <span className="flex-1 leading-6">{option}</span>
-              <span className={`shrink-0 rounded px-1.5 text-xs ${chosen.has(option) ? "bg-emerald-100 text-emerald-800" : "bg-amber-100 text-amber-900"}`}>
-                {chosen.has(option) ? "你选了" : "漏选"}
-              </span>
+              {unanswered ? null : (
+                <span className={`shrink-0 rounded px-1.5 text-xs ${chosen.has(option) ? "bg-emerald-100 text-emerald-800" : "bg-amber-100 text-amber-900"}`}>
+                  {chosen.has(option) ? "你选了" : "漏选"}
+                </span>
+              )}
             </li>
           ))}
         </ul>
