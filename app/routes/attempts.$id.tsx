@@ -20,7 +20,10 @@ async function load(request: Request, id: string | undefined) {
   return { user, attemptId: parsed.data };
 }
 
-const searchSchema = z.object({ retry: z.coerce.number().int().min(1).max(1000).optional().catch(undefined) });
+const searchSchema = z.object({
+  retry: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
+  q: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
+});
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, attemptId } = await load(request, params.id);
@@ -28,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   try {
     const now = requestNow(request, context);
     if (search.retry) return { retry: await mistakePractice(user.id, attemptId, search.retry - 1, now) };
-    return { retry: null, ...(await attemptState(user.id, attemptId, now)) };
+    return { retry: null, ...(await attemptState(user.id, attemptId, now, search.q ? search.q - 1 : undefined)) };
   } catch (error) {
     if (error instanceof StudyError) throw new Response(error.message, { status: error.status });
     throw error;
@@ -146,6 +149,24 @@ export default function AttemptPage() {
   const revalidator = useRevalidator();
   const navigation = useNavigation();
   const submit = useSubmit();
+  const navigate = useNavigate();
+  const attemptKey = `xueer-flags-${loaded.retry ? "" : loaded.attempt.id}`;
+  const [flagged, setFlagged] = useState<Set<number>>(new Set());
+  // Flags are the learner's own notes for this attempt, kept in this tab: nothing the server grades.
+  useEffect(() => {
+    try {
+      setFlagged(new Set(JSON.parse(sessionStorage.getItem(attemptKey) ?? "[]") as number[]));
+    } catch {
+      setFlagged(new Set());
+    }
+  }, [attemptKey]);
+  const toggleFlag = (at: number) => {
+    const next = new Set(flagged);
+    if (next.has(at)) next.delete(at);
+    else next.add(at);
+    setFlagged(next);
+    sessionStorage.setItem(attemptKey, JSON.stringify([...next]));
+  };
   const timeUp = useRef(false);
   // Time is up: the attempt is submitted once (the server closes it at its deadline whatever the
   // page does); the action's revalidation then shows the result.
@@ -158,14 +179,23 @@ export default function AttemptPage() {
   if (loaded.retry) return <MistakeRetry retry={loaded.retry} />;
   const state = loaded;
   if (!state.finished) {
-    const { attempt, question } = state;
+    const { attempt, question, grid, index } = state;
+    // The next unanswered question after this one (wrapping); none: the page asks the server, which scores it.
+    const nextOpen = (from: number) => {
+      for (let step = 1; step <= grid.length; step++) {
+        const at = (from + step) % grid.length;
+        if (!grid[at] && at !== index) return at;
+      }
+      return null;
+    };
+    const goTo = (at: number | null) => (at === null ? revalidator.revalidate() : navigate(`/attempts/${attempt.id}?q=${at + 1}`));
     return (
       <div className="mx-auto max-w-2xl space-y-5">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <div>
             <p className="text-sm text-stone-500">测验 · {attempt.title}</p>
             <h1 className="text-xl font-semibold">
-              第 {attempt.answered + 1} / {attempt.total} 题
+              第 {index + 1} / {attempt.total} 题
             </h1>
           </div>
           <div className="flex items-center gap-3 text-sm text-stone-600">
@@ -183,7 +213,23 @@ export default function AttemptPage() {
             </Form>
           </div>
         </div>
-        <QuestionCard key={question.token} question={question} action={`/attempts/${attempt.id}`} continueLabel="下一题" onContinue={() => revalidator.revalidate()} />
+        <AnswerSheet attemptId={attempt.id} grid={grid} current={index} flagged={flagged} />
+        <div className="flex flex-wrap items-center justify-end gap-2 text-sm">
+          <button
+            type="button"
+            aria-pressed={flagged.has(index)}
+            onClick={() => toggleFlag(index)}
+            className={`rounded-lg border px-3 py-1.5 ${flagged.has(index) ? "border-amber-400 bg-amber-50 text-amber-900" : "border-stone-300 hover:bg-stone-50"}`}
+          >
+            {flagged.has(index) ? "取消标记" : "标记本题"}
+          </button>
+          {nextOpen(index) !== null ? (
+            <button type="button" onClick={() => goTo(nextOpen(index))} className="rounded-lg border border-stone-300 px-3 py-1.5 hover:bg-stone-50">
+              跳过
+            </button>
+          ) : null}
+        </div>
+        <QuestionCard key={question.token} question={question} action={`/attempts/${attempt.id}`} continueLabel="下一题" onContinue={() => goTo(nextOpen(index))} />
       </div>
     );
   }
@@ -232,5 +278,37 @@ export default function AttemptPage() {
         </section>
       )}
     </div>
+  );
+}
+
+/** The 答题卡: every question of the attempt, answered, flagged or unanswered; unanswered ones open on a click. */
+function AnswerSheet({ attemptId, grid, current, flagged }: { attemptId: string; grid: boolean[]; current: number; flagged: Set<number> }) {
+  const answered = grid.filter(Boolean).length;
+  return (
+    <nav aria-label="答题卡" className="rounded-xl border border-stone-200 bg-white p-3">
+      <p className="mb-2 text-xs text-stone-500">
+        答题卡：已答 {answered} · 未答 {grid.length - answered}
+        {flagged.size > 0 ? ` · 已标记 ${flagged.size}` : ""}
+      </p>
+      <ol className="flex flex-wrap gap-1.5">
+        {grid.map((done, at) => {
+          const label = `第 ${at + 1} 题：${done ? "已答" : "未答"}${flagged.has(at) ? "，已标记" : ""}${at === current ? "（当前）" : ""}`;
+          const look = `${done ? "bg-brand-600 text-white border-brand-600" : flagged.has(at) ? "bg-amber-50 border-amber-400 text-amber-900" : "bg-white border-stone-300 text-stone-700"} ${at === current ? "ring-2 ring-brand-300" : ""}`;
+          return (
+            <li key={at}>
+              {done || at === current ? (
+                <span aria-label={label} title={label} className={`flex h-8 w-8 items-center justify-center rounded-md border text-sm tabular-nums ${look}`}>
+                  {at + 1}
+                </span>
+              ) : (
+                <Link to={`/attempts/${attemptId}?q=${at + 1}`} aria-label={label} title={label} className={`flex h-8 w-8 items-center justify-center rounded-md border text-sm tabular-nums hover:border-brand-600 ${look}`}>
+                  {at + 1}
+                </Link>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
   );
 }

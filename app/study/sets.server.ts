@@ -338,7 +338,12 @@ export async function finishAttempt(userId: string, attemptId: string, now: Date
 }
 
 /** The next question of a running attempt, or its results once finished (or out of time). */
-export async function attemptState(userId: string, attemptId: string, now: Date) {
+/**
+ * `position` (0-based) picks which unanswered question to show — the 答题卡 lets a learner skip
+ * ahead and come back; an answered or out-of-range position shows the first unanswered one after
+ * it (wrapping), so an answer is never given twice.
+ */
+export async function attemptState(userId: string, attemptId: string, now: Date, position?: number) {
   let attempt = await ownAttempt(userId, attemptId);
   const end = deadline(attempt);
   if (!attempt.submittedAt && end && end <= now) {
@@ -348,7 +353,9 @@ export async function attemptState(userId: string, attemptId: string, now: Date)
   const answered = new Set(attempt.answers.map((a) => a.questionId));
   const remainingIds = attempt.questionIds.filter((id) => !answered.has(id));
   if (!attempt.submittedAt && remainingIds.length > 0) {
-    const questionId = remainingIds[0]!;
+    const start = position !== undefined && position >= 0 && position < attempt.questionIds.length ? position : 0;
+    const order = [...attempt.questionIds.slice(start), ...attempt.questionIds.slice(0, start)];
+    const questionId = order.find((id) => !answered.has(id)) ?? remainingIds[0]!;
     const question = await questionForShowing(questionId);
     // Under the learner's lock, so two tabs opening the question at once share one showing.
     const shown = await withLearnerLock(userId, async (tx) => {
@@ -359,6 +366,10 @@ export async function attemptState(userId: string, attemptId: string, now: Date)
     return {
       finished: false as const,
       attempt: { id: attempt.id, title: attempt.title, total: attempt.questionIds.length, answered: answered.size, deadline: end?.toISOString() ?? null },
+      /** 0-based position of the question shown. */
+      index: attempt.questionIds.indexOf(questionId),
+      /** The 答题卡: which positions are answered. */
+      grid: attempt.questionIds.map((id) => answered.has(id)),
       question: shown,
     };
   }

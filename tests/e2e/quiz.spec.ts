@@ -126,3 +126,37 @@ test("a group assignment's limit, dates, attempts and scoring are shown before s
   await expect(page.getByText("你已交卷，计入成绩的是")).toBeVisible();
   await expect(page.getByRole("link", { name: "100 分" }).first()).toBeVisible();
 });
+
+test("the 答题卡 shows answered, flagged and unanswered questions; a question can be skipped and taken up again @phone", async ({ page }) => {
+  const fixture = await createFormatSet(uniqueName("sheet"));
+  await signUp(page, uniqueName("sheeter"));
+  await page.goto(`/sets/${fixture.setId}`);
+  await page.getByRole("button", { name: "开始测验" }).click();
+  const sheet = page.getByRole("navigation", { name: "答题卡" });
+  await expect(page.getByRole("heading", { name: "第 1 / 4 题" })).toBeVisible();
+  await expect(sheet).toContainText("已答 0 · 未答 4");
+
+  await page.getByRole("button", { name: "跳过" }).click();
+  await expect(page.getByRole("heading", { name: "第 2 / 4 题" })).toBeVisible();
+  await page.getByRole("button", { name: "标记本题" }).click();
+  await expect(page.getByRole("button", { name: "取消标记" })).toHaveAttribute("aria-pressed", "true");
+  await answerRight(page);
+  await page.getByRole("button", { name: "下一题" }).click();
+  await expect(page.getByRole("heading", { name: "第 3 / 4 题" })).toBeVisible();
+  await expect(sheet).toContainText("已答 1 · 未答 3 · 已标记 1");
+  await expect(sheet.getByLabel("第 2 题：已答，已标记")).toBeVisible();
+  await page.screenshot({ path: `tests/.artifacts/screens/quiz-sheet-${test.info().project.name}.png`, fullPage: true });
+
+  // Back to the skipped first question.
+  await sheet.getByRole("link", { name: "第 1 题：未答" }).click();
+  await expect(page.getByRole("heading", { name: "第 1 / 4 题" })).toBeVisible();
+  await answerRight(page);
+  await page.getByRole("button", { name: "下一题" }).click();
+  for (const n of [3, 4]) {
+    await expect(page.getByRole("heading", { name: `第 ${n} / 4 题` })).toBeVisible();
+    await answerRight(page);
+    await page.getByRole("button", { name: "下一题" }).click();
+  }
+  await expect(page.getByRole("heading", { name: "测验结果" })).toBeVisible();
+  await expect(page.getByText("100", { exact: true })).toBeVisible();
+});
