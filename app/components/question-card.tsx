@@ -262,12 +262,31 @@ function Feedback({
       <SourceQuote quote={result.sourceQuote} items={result.sourceItems} document={result.document} sourcePath={result.sourcePath} passageOrdinal={result.passageOrdinal} />
       {result.explanation ? <p className="text-sm leading-6 text-stone-600">{result.explanation}</p> : null}
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <ReportButton token={token} action={action} />
+        <div className="flex flex-wrap items-center gap-3">
+          <BookmarkButton token={token} action={action} />
+          <ReportButton token={token} action={action} />
+        </div>
         <button ref={continueRef} type="button" onClick={onContinue} className="rounded-lg bg-brand-600 px-6 py-2.5 font-medium text-white hover:bg-brand-700">
           {continueLabel}
         </button>
       </div>
     </div>
+  );
+}
+
+/** 收藏: keeps the question for the learner's 收藏 list (removed there). */
+function BookmarkButton({ token, action }: { token: string; action: string }) {
+  const fetcher = useFetcher<{ bookmarked?: boolean; error?: string }>();
+  if (fetcher.data?.bookmarked) return <p className="text-sm text-amber-800">★ 已收藏</p>;
+  return (
+    <fetcher.Form method="post" action={action}>
+      <input type="hidden" name="intent" value="bookmark" />
+      <input type="hidden" name="token" value={token} />
+      <button type="submit" disabled={fetcher.state !== "idle"} className="text-sm text-stone-500 underline-offset-2 hover:text-amber-800 hover:underline">
+        ☆ 收藏
+      </button>
+      {fetcher.data?.error ? <span className="ml-2 text-sm text-red-600">{fetcher.data.error}</span> : null}
+    </fetcher.Form>
   );
 }
 

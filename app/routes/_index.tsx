@@ -55,6 +55,9 @@ export default function Home() {
             <Link to="/sets" className="text-stone-600 hover:text-brand-700">
               题集与测验
             </Link>
+            <Link to="/bookmarks" className="text-stone-600 hover:text-brand-700">
+              我的收藏
+            </Link>
             {user.role === "admin" ? (
               <Link to="/admin" className="text-stone-600 hover:text-brand-700">
                 进入管理

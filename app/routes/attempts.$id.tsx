@@ -53,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get("intent") === "answer" || formData?.get("intent") === "report" ? false : defaultShouldRevalidate;
+  ["answer", "report", "bookmark"].includes(String(formData?.get("intent"))) ? false : defaultShouldRevalidate;
 
 /**
  * The time left, ending once: at 0:00 `onEnd` runs a single time and the clock stops. (It used to
@@ -293,7 +293,7 @@ function AnswerSheet({ attemptId, grid, current, flagged }: { attemptId: string;
       <ol className="flex flex-wrap gap-1.5">
         {grid.map((done, at) => {
           const label = `第 ${at + 1} 题：${done ? "已答" : "未答"}${flagged.has(at) ? "，已标记" : ""}${at === current ? "（当前）" : ""}`;
-          const look = `${done ? "bg-brand-600 text-white border-brand-600" : flagged.has(at) ? "bg-amber-50 border-amber-400 text-amber-900" : "bg-white border-stone-300 text-stone-700"} ${at === current ? "ring-2 ring-brand-300" : ""}`;
+          const look = `${done ? "bg-brand-600 text-white border-brand-600" : flagged.has(at) ? "bg-amber-50 border-amber-400 text-amber-900" : "bg-white border-stone-300 text-stone-700"} ${done && flagged.has(at) ? "outline outline-2 outline-offset-1 outline-amber-400" : ""} ${at === current ? "ring-2 ring-brand-300" : ""}`;
           return (
             <li key={at}>
               {done || at === current ? (

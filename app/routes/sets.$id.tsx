@@ -51,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get("intent") === "answer" || formData?.get("intent") === "report" ? false : defaultShouldRevalidate;
+  ["answer", "report", "bookmark"].includes(String(formData?.get("intent"))) ? false : defaultShouldRevalidate;
 
 export default function SetPage() {
   const { overview, practice } = useLoaderData<typeof loader>();

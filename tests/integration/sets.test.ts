@@ -459,3 +459,26 @@ describe("what a quiz draws and practice shows (issue 18, defect 2)", () => {
     expect(!tomorrow.blocked && tomorrow.question?.stem).toBe(leak.stem);
   });
 });
+
+describe("收藏", () => {
+  it("bookmarks only a question shown to the learner, once, and practises the bookmarks", async () => {
+    const { bookmarkShown, bookmarkPractice, listBookmarks } = await import("~/study/bookmarks.server");
+    const learner = await createUser();
+    const other = await createUser();
+    const [a] = await questions(1);
+    const { id: setId } = await publishedSet("收藏题集", [a!.id]);
+    const shown = await practiceQuestion(learner.id, setId, 0, T0);
+    if (shown.blocked || !shown.question) throw new Error("expected a question");
+    // Another learner cannot use this learner's showing.
+    await expect(bookmarkShown(other.id, shown.question.token)).rejects.toMatchObject({ status: 404 });
+    await Promise.all([bookmarkShown(learner.id, shown.question.token), bookmarkShown(learner.id, shown.question.token)]);
+    expect(await prisma.bookmark.count({ where: { userId: learner.id } })).toBe(1);
+    expect((await listBookmarks(learner.id)).map((b) => b.questionId)).toEqual([a!.id]);
+    expect(await listBookmarks(other.id)).toEqual([]);
+    const practice = await bookmarkPractice(learner.id, 0, minutes(1));
+    expect(!practice.blocked && practice.question?.stem).toBe(a!.stem);
+    // Refused while a quiz asks the point.
+    const attempt = await startAttempt(learner.id, setId, null, minutes(2));
+    expect(await bookmarkPractice(learner.id, 0, minutes(2))).toEqual({ blocked: true, attemptId: attempt });
+  });
+});
