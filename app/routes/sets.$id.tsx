@@ -141,9 +141,23 @@ export default function SetPage() {
             </Link>
           </p>
         ) : (
-          <Link to={`/sets/${set.id}?practice=1`} className="mt-3 inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
-            开始练习
-          </Link>
+          <div className="mt-3 flex flex-wrap items-center gap-3">
+            {overview.resumeAt ? (
+              <Link to={`/sets/${set.id}?practice=${overview.resumeAt}`} className="inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+                继续练习（第 {overview.resumeAt} / {set.questions} 题）
+              </Link>
+            ) : null}
+            <Link
+              to={`/sets/${set.id}?practice=1`}
+              className={
+                overview.resumeAt
+                  ? "inline-block rounded-lg border border-stone-300 px-4 py-2 font-medium text-stone-700 hover:bg-stone-50"
+                  : "inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+              }
+            >
+              {overview.resumeAt ? "从头练习" : "开始练习"}
+            </Link>
+          </div>
         )}
       </section>
       <section className="rounded-xl border border-stone-200 bg-white p-5 shadow-sm" aria-labelledby="quiz-title">

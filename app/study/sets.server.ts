@@ -230,6 +230,15 @@ export async function setOverview(userId: string, setId: string, now: Date) {
     assignmentFor(userId, setId, now),
   ]);
   const questions = quizSize(set, assignment);
+  // Practice resumes after the last question answered in it (the walk's order is fixed per set).
+  const lastPractised = await prisma.presentation.findFirst({
+    where: { userId, setId, mode: "practice", answeredAt: { not: null } },
+    orderBy: { answeredAt: "desc" },
+    select: { questionId: true },
+  });
+  const order = practiceOrder(set.items);
+  const lastPosition = lastPractised ? order.findIndex((i) => i.questionId === lastPractised.questionId) : -1;
+  const resumeAt = lastPosition >= 0 && lastPosition + 1 < order.length ? lastPosition + 2 : null;
   // The learner's attempt that counts for the assignment (the first submitted, as the report
   // matches attempts): once there is one, later quizzes are practice.
   const counted = assignment
@@ -246,6 +255,8 @@ export async function setOverview(userId: string, setId: string, now: Date) {
     : null;
   return {
     set: { id: set.id, title: set.title, description: set.description, questions: set.items.length },
+    /** 1-based practice position to resume at; null: start from the beginning. */
+    resumeAt,
     quiz: {
       questions,
       suggestedMinutes: suggestedMinutes(questions),

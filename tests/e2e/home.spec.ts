@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { answerOf, signUp, uniqueName } from "./support";
+import { answerOf, createFormatSet, signUp, uniqueName } from "./support";
 
 test("the home page greets a new account, shows today's due count and streak, and starts with one button @phone", async ({ page }) => {
   const username = uniqueName("newcomer");
@@ -43,4 +43,26 @@ test("易错题练习 with no 易错题 shows no ordinary question under its tit
   await expect(page.getByRole("heading", { name: "易错题练习" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "暂无需要练习的易错题" })).toBeVisible();
   await expect(page.locator('input[name="token"]')).toHaveCount(0);
+});
+
+test("set practice resumes where it stopped", async ({ page }) => {
+  const fixture = await createFormatSet(uniqueName("resume"));
+  await signUp(page, uniqueName("resumer"));
+  await page.goto(`/sets/${fixture.setId}`);
+  await page.getByRole("link", { name: "开始练习" }).click();
+  await expect(page.getByText("第 1 / 4 题")).toBeVisible();
+  const { format, answer } = await answerOf(await page.locator('input[name="token"]').first().inputValue());
+  if (format === "fill") await page.getByLabel("填写答案").fill(answer[0]!);
+  else {
+    const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) => t.replace(/^\s*[A-H]\s*/, "").trim());
+    for (const pick of labels.filter((o) => answer.includes(o))) await page.locator("fieldset label").nth(labels.indexOf(pick)).click();
+  }
+  await page.getByRole("button", { name: "提交" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "回答正确" })).toBeVisible();
+  // Away and back: the set offers to go on from question 2.
+  await page.goto("/");
+  await page.goto(`/sets/${fixture.setId}`);
+  await page.getByRole("link", { name: "继续练习（第 2 / 4 题）" }).click();
+  await expect(page.getByText("第 2 / 4 题")).toBeVisible();
+  await expect(page.getByRole("link", { name: "从头练习" })).toHaveCount(0);
 });
