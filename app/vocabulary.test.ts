@@ -8,6 +8,8 @@ import {
   DOCUMENT_KIND_LABELS,
   DOCUMENT_KINDS,
   documentKindLabel,
+  IMPORT_SOURCES,
+  importSourceLabel,
   KNOWLEDGE_KIND_LABELS,
   KNOWLEDGE_KINDS,
   QUESTION_FORMAT_LABELS,
@@ -53,6 +55,11 @@ describe("the vocabulary", () => {
     expect(SET_STATUS_LABELS.draft).toBe("草稿");
     expect(documentKindLabel("work_report")).toBe("工作报告");
     expect(documentKindLabel("work-report")).toBe("工作报告");
+  });
+
+  it("names import sources in Chinese, never as their stored value", () => {
+    expect(IMPORT_SOURCES.map(importSourceLabel)).toEqual(["上传", "启动时导入", "命令行导入"]);
+    expect(importSourceLabel("something-new")).toBe("something-new");
   });
 
   it("is the only label table in app/ (no hand copies)", () => {

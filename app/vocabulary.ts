@@ -45,3 +45,12 @@ export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
 export function documentKindLabel(kind: string): string {
   return DOCUMENT_KIND_LABELS[kind.replace("_", "-") as DocumentKind] ?? kind;
 }
+
+/** Where an import run came from (import_runs.source): the admin pages said "start" before. */
+export const IMPORT_SOURCES = ["upload", "start", "cli"] as const;
+export type ImportSource = (typeof IMPORT_SOURCES)[number];
+export const IMPORT_SOURCE_LABELS: Record<ImportSource, string> = { upload: "上传", start: "启动时导入", cli: "命令行导入" };
+
+export function importSourceLabel(source: string): string {
+  return (IMPORT_SOURCE_LABELS as Record<string, string>)[source] ?? source;
+}

@@ -152,6 +152,7 @@ export async function getSetEditor(setId: string) {
       description: true,
       status: true,
       audience: true,
+      quizQuestionCount: true,
       documentId: true,
       publishedAt: true,
       items: { orderBy: { position: "asc" }, select: { questionId: true, position: true, question: { select: questionSummary } } },
@@ -159,12 +160,13 @@ export async function getSetEditor(setId: string) {
         orderBy: { version: "desc" },
         select: { id: true, version: true, title: true, questionIds: true, description: true, publishedAt: true, publishedBy: true, _count: { select: { attempts: true } } },
       },
-      assignments: { where: { withdrawnAt: null }, select: { groupId: true, opensAt: true, dueAt: true, timeLimitSec: true } },
+      assignments: { where: { withdrawnAt: null }, select: { groupId: true, opensAt: true, dueAt: true, timeLimitSec: true, questionCount: true } },
     },
   });
   if (!set) return null;
   const [groups, publishers] = await Promise.all([
-    prisma.group.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, timeZone: true, _count: { select: { memberships: true } } } }),
+    // Members as the groups page counts them (managers apart), so the two pages agree.
+    prisma.group.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, timeZone: true, _count: { select: { memberships: { where: { role: "member" } } } } } }),
     prisma.user.findMany({ where: { id: { in: set.versions.flatMap((v) => (v.publishedBy ? [v.publishedBy] : [])) } }, select: { id: true, displayName: true } }),
   ]);
   const publisher = new Map(publishers.map((u) => [u.id, u.displayName]));
@@ -181,6 +183,7 @@ export async function getSetEditor(setId: string) {
       status: set.status,
       audience: set.audience,
       automatic: set.documentId !== null,
+      quizQuestionCount: set.quizQuestionCount,
       publishedAt: set.publishedAt?.toISOString() ?? null,
     },
     items: set.items.map((i) => summarize(i.question)),
@@ -200,6 +203,7 @@ export async function getSetEditor(setId: string) {
       opensAt: a.opensAt?.toISOString() ?? null,
       dueAt: a.dueAt?.toISOString() ?? null,
       timeLimitSec: a.timeLimitSec,
+      questionCount: a.questionCount,
     })),
     groups: groups.map((g) => ({ id: g.id, name: g.name, timeZone: g.timeZone, members: g._count.memberships })),
   };
@@ -209,10 +213,10 @@ async function exists(setId: string) {
   return (await prisma.questionSet.count({ where: { id: setId } })) > 0;
 }
 
-export async function updateSetDetails(setId: string, input: { title: string; description: string }): Promise<SetResult> {
+export async function updateSetDetails(setId: string, input: { title: string; description: string; quizQuestionCount?: number | null }): Promise<SetResult> {
   if (!(await exists(setId))) return { ok: false, message: "题集不存在。" };
   await prisma.questionSet.update({ where: { id: setId }, data: input });
-  return { ok: true, message: "已保存标题和说明。" };
+  return { ok: true, message: "已保存标题、说明和测验题数。" };
 }
 
 /** Appends questions not yet in the set, in the order given; a repeated submit adds nothing twice. */
@@ -313,6 +317,8 @@ export interface AssignmentInput {
   opensAt: Date | null;
   dueAt: Date | null;
   timeLimitSec: number | null;
+  /** Questions the assignment's quiz draws; null or absent: the set's number. */
+  questionCount?: number | null;
 }
 
 /**
@@ -364,10 +370,10 @@ export async function publishSet(
       await withdrawAssignments(tx, setId, input.assignments.map((a) => a.groupId));
       for (const a of input.assignments) {
         // Choosing a withdrawn group again reopens its assignment (same row, same history).
-        const data = { opensAt: a.opensAt, dueAt: a.dueAt, timeLimitSec: a.timeLimitSec, withdrawnAt: null };
+        const data = { opensAt: a.opensAt, dueAt: a.dueAt, timeLimitSec: a.timeLimitSec, questionCount: a.questionCount ?? null, withdrawnAt: null };
         await tx.assignment.upsert({ where: { setId_groupId: { setId, groupId: a.groupId } }, create: { setId, groupId: a.groupId, ...data }, update: data });
       }
-      const audience = input.audience === "everyone" ? "所有人" : `${input.assignments.length} 个小组`;
+      const audience = input.audience === "everyone" ? "所有人" : ` ${input.assignments.length} 个小组`;
       return {
         ok: true,
         version,

@@ -252,15 +252,20 @@ export async function bulkCreateUsers(actorId: string, bytes: Uint8Array): Promi
       }
 
       const groupNames = [...new Set(toCreate.map((c) => c.row.group).filter((g) => g !== ""))];
-      const groups = await tx.group.findMany({ where: { name: { in: groupNames }, archivedAt: null }, orderBy: { createdAt: "asc" }, select: { id: true, name: true } });
+      // Group names are unique as the groups.name_key index compares them (NFKC, spaces, case): a
+      // CSV's "ABC" joins the existing "abc" instead of failing on the index.
+      const keyOf = (name: string) => name.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
+      const groups = await tx.group.findMany({ where: { nameKey: { in: groupNames.map(keyOf) } }, orderBy: { createdAt: "asc" }, select: { id: true, nameKey: true } });
       const groupId = new Map<string, string>();
-      for (const g of groups) if (!groupId.has(g.name)) groupId.set(g.name, g.id);
-      const groupsCreated = groupNames.filter((name) => !groupId.has(name));
-      for (const name of groupsCreated) {
+      for (const g of groups) if (g.nameKey && !groupId.has(g.nameKey)) groupId.set(g.nameKey, g.id);
+      const groupsCreated: string[] = [];
+      for (const name of groupNames) {
+        if (groupId.has(keyOf(name))) continue;
         const group = await tx.group.create({ data: { name, inviteCode: generateInviteCode() }, select: { id: true } });
-        groupId.set(name, group.id);
+        groupId.set(keyOf(name), group.id);
+        groupsCreated.push(name);
       }
-      const memberships = toCreate.filter((c) => c.row.group !== "").map((c) => ({ groupId: groupId.get(c.row.group)!, userId: c.id }));
+      const memberships = toCreate.filter((c) => c.row.group !== "").map((c) => ({ groupId: groupId.get(keyOf(c.row.group))!, userId: c.id }));
       if (memberships.length > 0) {
         await tx.membership.createMany({ data: memberships });
         await tx.membershipEvent.createMany({ data: memberships.map((m) => ({ ...m, actorId, action: "added" })) });

@@ -1,6 +1,7 @@
-import { Form, Link, useFetcher } from "@remix-run/react";
+import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { FORMAT_LABELS, KIND_LABELS, OPTION_LETTERS } from "~/study/labels";
+import { CorrectAnswer, SourceQuote } from "./answer-review";
 import type { AnswerResult, PresentedQuestion } from "~/study/session.server";
 
 // Type-only imports: erased at build, so no server code reaches the browser.
@@ -252,35 +253,40 @@ function Feedback({
       </div>
     );
   }
-  const shownAnswer = result.format === "fill" ? result.answer[0] : result.answer.join("、");
   return (
     <div className={`space-y-3 rounded-2xl border p-5 ${result.correct ? "border-emerald-300 bg-emerald-50" : "border-red-300 bg-red-50"}`}>
       <p role="status" className={`text-lg font-semibold ${result.correct ? "text-emerald-800" : "text-red-800"}`}>
         {result.correct ? "回答正确" : "回答错误"}
       </p>
-      <p className="text-stone-800">
-        正确答案：<strong>{shownAnswer}</strong>
-        {result.format === "fill" && result.answer.length > 1 ? <span className="text-sm text-stone-500">（也可写作 {result.answer.slice(1).join("、")}）</span> : null}
-      </p>
-      {!result.correct && result.given.length > 0 ? <p className="text-sm text-stone-600">你的答案：{result.given.join("、")}</p> : null}
-      <blockquote className="rounded-lg border-l-4 border-brand-600 bg-white/70 px-3 py-2 leading-7 text-stone-800">
-        <p>{result.sourceQuote}</p>
-        <footer className="mt-1 text-sm text-stone-500">
-          出处：
-          <Link to={`/documents/${result.document.id}${result.passageOrdinal !== null ? `#p-${result.passageOrdinal}` : ""}`} className="text-brand-700 hover:underline">
-            {result.document.title}
-            {result.sourcePath.length > 0 ? ` · ${result.sourcePath.join(" › ")}` : ""}
-          </Link>
-        </footer>
-      </blockquote>
+      <CorrectAnswer format={result.format} answer={result.answer} given={result.correct && result.format !== "multiple" ? null : result.given} />
+      <SourceQuote quote={result.sourceQuote} items={result.sourceItems} document={result.document} sourcePath={result.sourcePath} passageOrdinal={result.passageOrdinal} />
       {result.explanation ? <p className="text-sm leading-6 text-stone-600">{result.explanation}</p> : null}
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <ReportButton token={token} action={action} />
+        <div className="flex flex-wrap items-center gap-3">
+          <BookmarkButton token={token} action={action} />
+          <ReportButton token={token} action={action} />
+        </div>
         <button ref={continueRef} type="button" onClick={onContinue} className="rounded-lg bg-brand-600 px-6 py-2.5 font-medium text-white hover:bg-brand-700">
           {continueLabel}
         </button>
       </div>
     </div>
+  );
+}
+
+/** 收藏: keeps the question for the learner's 收藏 list (removed there). */
+function BookmarkButton({ token, action }: { token: string; action: string }) {
+  const fetcher = useFetcher<{ bookmarked?: boolean; error?: string }>();
+  if (fetcher.data?.bookmarked) return <p className="text-sm text-amber-800">★ 已收藏</p>;
+  return (
+    <fetcher.Form method="post" action={action}>
+      <input type="hidden" name="intent" value="bookmark" />
+      <input type="hidden" name="token" value={token} />
+      <button type="submit" disabled={fetcher.state !== "idle"} className="text-sm text-stone-500 underline-offset-2 hover:text-amber-800 hover:underline">
+        ☆ 收藏
+      </button>
+      {fetcher.data?.error ? <span className="ml-2 text-sm text-red-600">{fetcher.data.error}</span> : null}
+    </fetcher.Form>
   );
 }
 

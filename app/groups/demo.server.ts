@@ -155,8 +155,13 @@ async function createDemo(
   });
   const today = studyDay(now, TIME_ZONE);
   const firstDay = addDays(today, -(DAYS - 1));
+  // Group names are unique: a real group already called 演示小组 keeps its name, the demo takes another.
+  let name = DEMO_GROUP_NAME;
+  for (let n = 1; (await prisma.$queryRaw<unknown[]>`select 1 from groups where name_key = group_name_key(${name})`).length > 0; n++) {
+    name = n === 1 ? `${DEMO_GROUP_NAME}（演示数据）` : `${DEMO_GROUP_NAME}（演示数据 ${n}）`;
+  }
   const group = await prisma.group.create({
-    data: { id: DEMO_GROUP_ID, name: DEMO_GROUP_NAME, description: "模拟成员与 60 天学习记录，用于体验小组报告。", timeZone: TIME_ZONE, inviteCode: generateInviteCode() },
+    data: { id: DEMO_GROUP_ID, name, description: "模拟成员与 60 天学习记录，用于体验小组报告。", timeZone: TIME_ZONE, inviteCode: generateInviteCode() },
     select: { id: true, inviteCode: true },
   });
   await prisma.membership.create({ data: { groupId: group.id, userId: manager.id, role: "manager" } });

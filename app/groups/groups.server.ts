@@ -109,9 +109,67 @@ export async function listGroupsForAdmin() {
   }));
 }
 
+async function nameTakenMessage(name: string, exceptId?: string): Promise<string | null> {
+  const rows = await prisma.$queryRaw<{ name: string; archived: boolean }[]>`
+    select name, archived_at is not null as archived from groups
+     where name_key = group_name_key(${name}) and (${exceptId ?? null}::uuid is null or id <> ${exceptId ?? null}::uuid)`;
+  const taken = rows[0];
+  if (!taken) return null;
+  return taken.archived ? `已有同名小组“${taken.name}”（已归档），请恢复它或换一个名称。` : `已有同名小组“${taken.name}”，请换一个名称。`;
+}
+
+/**
+ * Group names are unique in the installation (one organisation), compared as the unique index
+ * does: NFKC, trimmed, inner spaces collapsed, case-insensitive (the name is kept as typed: NFKC would
+ * turn 全角 punctuation such as （） into ASCII). A second click on 创建小组, or two
+ * administrators at once, get a clear refusal instead of a second group of the same name.
+ */
 export async function createGroup(input: { name: string; description: string; timeZone: string }) {
+  const taken = await nameTakenMessage(input.name);
+  if (taken) throw new GroupError(taken, 409);
   const inviteCode = await uniqueInviteCode();
-  return prisma.group.create({ data: { ...input, inviteCode }, select: { id: true } });
+  try {
+    return await prisma.group.create({ data: { ...input, name: input.name.trim(), inviteCode }, select: { id: true } });
+  } catch (error) {
+    // Lost a race with an identical create: the index decided.
+    if (isUniqueViolation(error)) throw new GroupError((await nameTakenMessage(input.name)) ?? "已有同名小组，请换一个名称。", 409);
+    throw error;
+  }
+}
+
+export async function renameGroup(groupId: string, name: string) {
+  const group = await prisma.group.findUnique({ where: { id: groupId }, select: { name: true } });
+  if (!group) throw new GroupError("小组不存在。", 404);
+  if (group.name === name.trim()) return group;
+  const taken = await nameTakenMessage(name, groupId);
+  if (taken) throw new GroupError(taken, 409);
+  try {
+    return await prisma.group.update({ where: { id: groupId }, data: { name: name.trim() }, select: { name: true } });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new GroupError("已有同名小组，请换一个名称。", 409);
+    throw error;
+  }
+}
+
+/**
+ * Archives a group: it keeps its members, history and reports, but its invite code stops working,
+ * it leaves members' 小组 pages, and its open assignments are withdrawn (closed to learners, kept
+ * for the report), in one transaction.
+ */
+export async function archiveGroup(groupId: string, now: Date) {
+  await prisma.$transaction(async (tx) => {
+    const group = await tx.group.findUnique({ where: { id: groupId }, select: { archivedAt: true } });
+    if (!group) throw new GroupError("小组不存在。", 404);
+    if (group.archivedAt) return;
+    await tx.group.update({ where: { id: groupId }, data: { archivedAt: now } });
+    await tx.assignment.updateMany({ where: { groupId, withdrawnAt: null }, data: { withdrawnAt: now } });
+  });
+}
+
+/** Brings an archived group back; its withdrawn assignments stay withdrawn until a set is published to it again. */
+export async function restoreGroup(groupId: string) {
+  const updated = await prisma.group.updateMany({ where: { id: groupId }, data: { archivedAt: null } });
+  if (updated.count === 0) throw new GroupError("小组不存在。", 404);
 }
 
 /** Makes a user a manager of the group, adding them if they were not a member. */
@@ -238,12 +296,14 @@ export interface MyAssignment {
 async function myAssignments(userId: string, groupIds: string[], now: Date) {
   if (groupIds.length === 0) return new Map<string, MyAssignment[]>();
   const rows = await prisma.$queryRaw<
-    { id: string; groupId: string; setId: string; title: string; opensAt: Date | null; dueAt: Date | null; onTimeScore: number | null; bestScore: number | null; submitted: boolean; started: boolean }[]
+    { id: string; groupId: string; setId: string; title: string; opensAt: Date | null; dueAt: Date | null; onTimeScore: number | null; firstScore: number | null; submitted: boolean; started: boolean }[]
   >`
     SELECT a.id::text AS "id", a.group_id::text AS "groupId", a.set_id::text AS "setId", s.title AS "title",
            a.opens_at AS "opensAt", a.due_at AS "dueAt",
-           max(t.score) FILTER (WHERE t.submitted_at IS NOT NULL AND (a.due_at IS NULL OR t.submitted_at <= a.due_at)) AS "onTimeScore",
-           max(t.score) FILTER (WHERE t.submitted_at IS NOT NULL) AS "bestScore",
+           -- As the report counts it: the first submitted attempt.
+           CASE WHEN (array_agg(a.due_at IS NULL OR t.submitted_at <= a.due_at ORDER BY t.submitted_at, t.id) FILTER (WHERE t.submitted_at IS NOT NULL))[1]
+                THEN (array_agg(t.score ORDER BY t.submitted_at, t.id) FILTER (WHERE t.submitted_at IS NOT NULL))[1] END AS "onTimeScore",
+           (array_agg(t.score ORDER BY t.submitted_at, t.id) FILTER (WHERE t.submitted_at IS NOT NULL))[1] AS "firstScore",
            coalesce(bool_or(t.submitted_at IS NOT NULL), false) AS "submitted",
            count(t.id) > 0 AS "started"
       FROM assignments a

@@ -312,16 +312,21 @@ const ATTEMPTS_FOR_ASSIGNMENT = Prisma.sql`
 
 function attemptSummaries(w: Window, assignmentIds: string[]) {
   return prisma.$queryRaw<
-    { assignmentId: string; userId: string; onTimeScore: number | null; bestScore: number | null; submitted: boolean; started: boolean }[]
+    { assignmentId: string; userId: string; onTimeScore: number | null; firstScore: number | null; submitted: boolean; started: boolean }[]
   >(attemptSummariesSql(w, assignmentIds));
 }
 
 function attemptSummariesSql(w: Window, assignmentIds: string[]) {
   return Prisma.sql`
     SELECT a.id::text AS "assignmentId", t.user_id::text AS "userId",
-           max(t.score) FILTER (WHERE t.submitted_at IS NOT NULL AND t.submitted_at < ${w.end}::timestamptz
-                                  AND (a.due_at IS NULL OR t.submitted_at <= a.due_at)) AS "onTimeScore",
-           max(t.score) FILTER (WHERE t.submitted_at IS NOT NULL AND t.submitted_at < ${w.end}::timestamptz) AS "bestScore",
+           -- The first submitted attempt counts (README, "Quizzes"): its answers are shown at once, so a
+           -- retake would be scored on answers just read.
+           CASE WHEN (array_agg(a.due_at IS NULL OR t.submitted_at <= a.due_at ORDER BY t.submitted_at, t.id)
+                        FILTER (WHERE t.submitted_at IS NOT NULL AND t.submitted_at < ${w.end}::timestamptz))[1]
+                THEN (array_agg(t.score ORDER BY t.submitted_at, t.id)
+                        FILTER (WHERE t.submitted_at IS NOT NULL AND t.submitted_at < ${w.end}::timestamptz))[1] END AS "onTimeScore",
+           (array_agg(t.score ORDER BY t.submitted_at, t.id)
+              FILTER (WHERE t.submitted_at IS NOT NULL AND t.submitted_at < ${w.end}::timestamptz))[1] AS "firstScore",
            bool_or(t.submitted_at IS NOT NULL AND t.submitted_at < ${w.end}::timestamptz) AS "submitted",
            true AS "started"
       FROM assignments a ${ATTEMPTS_FOR_ASSIGNMENT}

@@ -23,9 +23,9 @@ describe("trendWeeks", () => {
 describe("assignmentResult", () => {
   it("prefers the on-time score and tells late from in progress", () => {
     expect(assignmentResult(undefined)).toEqual({ status: "not_started", score: null });
-    expect(assignmentResult({ onTimeScore: 80, bestScore: 100, submitted: true, started: true })).toEqual({ status: "on_time", score: 80 });
-    expect(assignmentResult({ onTimeScore: null, bestScore: 60, submitted: true, started: true })).toEqual({ status: "late", score: 60 });
-    expect(assignmentResult({ onTimeScore: null, bestScore: null, submitted: false, started: true })).toEqual({ status: "in_progress", score: null });
+    expect(assignmentResult({ onTimeScore: 80, firstScore: 100, submitted: true, started: true })).toEqual({ status: "on_time", score: 80 });
+    expect(assignmentResult({ onTimeScore: null, firstScore: 60, submitted: true, started: true })).toEqual({ status: "late", score: 60 });
+    expect(assignmentResult({ onTimeScore: null, firstScore: null, submitted: false, started: true })).toEqual({ status: "in_progress", score: null });
   });
 });
 

@@ -62,24 +62,24 @@ export const STATUS_LABELS: Record<AssignmentStatus, string> = {
 };
 
 export interface AttemptSummary {
-  /** Best score among submissions on or before the due date. */
+  /** The first submission's score if it was on or before the due date. */
   onTimeScore: number | null;
-  /** Best score among all submissions. */
-  bestScore: number | null;
+  /** The first submission's score: the one that counts (a retake is practice, its answers having been shown). */
+  firstScore: number | null;
   submitted: boolean;
   started: boolean;
 }
 
 export interface AssignmentResult {
   status: AssignmentStatus;
-  /** The on-time score when there is one: a late retake does not rewrite an on-time result. */
+  /** The first submission's score; on time or late as that submission was. */
   score: number | null;
 }
 
 export function assignmentResult(summary: AttemptSummary | undefined): AssignmentResult {
   if (!summary || !summary.started) return { status: "not_started", score: null };
   if (summary.onTimeScore !== null) return { status: "on_time", score: summary.onTimeScore };
-  if (summary.submitted) return { status: "late", score: summary.bestScore };
+  if (summary.submitted) return { status: "late", score: summary.firstScore };
   return { status: "in_progress", score: null };
 }
 

@@ -1,4 +1,8 @@
-import { Link } from "@remix-run/react";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getSessionUser } from "~/auth/session.server";
+import { requestNow } from "~/clock.server";
+import { homeSummary } from "~/study/session.server";
 import { useOptionalUser } from "~/root";
 
 const FEATURES = [
@@ -7,27 +11,59 @@ const FEATURES = [
   { title: "进度一目了然", text: "连续学习天数、掌握程度、待复习预测；小组管理员可查看参与度与保持率。" },
 ];
 
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  return { home: user ? await homeSummary(user.id, requestNow(request, context)) : null };
+}
+
 export default function Home() {
   const user = useOptionalUser();
-  if (user) {
+  const { home } = useLoaderData<typeof loader>();
+  if (user && home) {
+    const nothingLeft = home.dueToday === 0 && home.newToday === 0;
     return (
       <div className="space-y-6">
         <section className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm">
-          <h1 className="text-2xl font-semibold">欢迎回来，{user.displayName}</h1>
-          <p className="mt-2 text-stone-600">每天花几分钟完成今日学习，系统会按遗忘规律安排复习。</p>
-          <div className="mt-5 flex flex-wrap gap-3">
-            <Link to="/study" className="rounded-lg bg-brand-600 px-5 py-2.5 font-medium text-white hover:bg-brand-700">
-              开始今日学习
-            </Link>
-            <Link to="/progress" className="rounded-lg border border-stone-300 px-5 py-2.5 font-medium text-stone-700 hover:bg-stone-50">
+          <h1 className="text-2xl font-semibold">{home.everStudied ? `欢迎回来，${user.displayName}` : `欢迎来到学而，${user.displayName}`}</h1>
+          <p className="mt-2 text-stone-600">
+            {home.everStudied ? "每天花几分钟完成今日学习，系统会按遗忘规律安排复习。" : "从第一组新考点开始，答完一题立即看到答案和出处；之后系统会在你快要忘记时安排复习。"}
+          </p>
+          <dl className="mt-5 grid grid-cols-3 gap-3 text-center" aria-label="今日概况">
+            <div className="rounded-xl bg-stone-50 p-3">
+              <dt className="text-xs text-stone-500">今日待复习</dt>
+              <dd className="mt-1 text-2xl font-semibold tabular-nums">{home.dueToday}</dd>
+            </div>
+            <div className="rounded-xl bg-stone-50 p-3">
+              <dt className="text-xs text-stone-500">今日新考点</dt>
+              <dd className="mt-1 text-2xl font-semibold tabular-nums">{home.newToday}</dd>
+            </div>
+            <div className="rounded-xl bg-stone-50 p-3">
+              <dt className="text-xs text-stone-500">连续学习</dt>
+              <dd className="mt-1 text-2xl font-semibold tabular-nums">
+                {home.streak} <span className="text-sm font-normal text-stone-500">天</span>
+              </dd>
+            </div>
+          </dl>
+          <Link to="/study" className="mt-5 block rounded-lg bg-brand-600 px-5 py-3 text-center text-lg font-medium text-white hover:bg-brand-700">
+            开始今日学习
+          </Link>
+          {nothingLeft && home.available > 0 ? <p className="mt-2 text-center text-sm text-emerald-700">今日任务已完成，可以再学几个新考点或做一次测验。</p> : null}
+          <p className="mt-3 flex flex-wrap gap-4 text-sm">
+            <Link to="/progress" className="text-stone-600 hover:text-brand-700">
               查看进度
             </Link>
+            <Link to="/sets" className="text-stone-600 hover:text-brand-700">
+              题集与测验
+            </Link>
+            <Link to="/bookmarks" className="text-stone-600 hover:text-brand-700">
+              我的收藏
+            </Link>
             {user.role === "admin" ? (
-              <Link to="/admin" className="rounded-lg border border-stone-300 px-5 py-2.5 font-medium text-stone-700 hover:bg-stone-50">
+              <Link to="/admin" className="text-stone-600 hover:text-brand-700">
                 进入管理
               </Link>
             ) : null}
-          </div>
+          </p>
         </section>
       </div>
     );

@@ -4,6 +4,7 @@ import { getDashboard } from "~/admin/dashboard.server";
 import { requireAdmin } from "~/auth/session.server";
 import { formatDateTime, STATUS_LABELS } from "~/components/admin/labels";
 import { EmptyState } from "~/components/empty-state";
+import { importSourceLabel } from "~/vocabulary";
 import { KIND_LABELS } from "~/study/labels";
 
 export const meta: MetaFunction = () => [{ title: "管理 · 学而" }];
@@ -144,7 +145,7 @@ export default function AdminDashboard() {
                 {data.recentImports.map((run) => (
                   <tr key={run.id}>
                     <td className="whitespace-nowrap px-4 py-2 tabular-nums">{formatDateTime(run.createdAt)}</td>
-                    <td className="px-4 py-2">{run.source}</td>
+                    <td className="px-4 py-2">{importSourceLabel(run.source)}</td>
                     <td className="px-4 py-2">{run.user ?? "系统"}</td>
                     <td className="px-4 py-2 text-stone-600">{run.summary}</td>
                   </tr>

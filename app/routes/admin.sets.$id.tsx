@@ -26,6 +26,7 @@ import { QUESTION_STATUS_BADGE, SET_STATUS_BADGE } from "~/components/admin-form
 import { Badge, Notice, Panel, Select, buttonClass } from "~/components/admin-forms/ui";
 import { FORMAT_LABELS, KIND_LABELS } from "~/study/labels";
 import { QUESTION_STATUS_LABELS } from "~/vocabulary";
+import { DEFAULT_QUIZ_QUESTIONS, MAX_QUIZ_QUESTIONS } from "~/study/draw";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.editor.set.title ?? "题集"} · 题集管理 · 学而` }];
 
@@ -46,9 +47,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { editor, ...choices, search, searchError: searching && !filter.success ? filter.error.issues[0]?.message ?? "搜索条件有误" : null };
 }
 
+const QUESTION_COUNT_ERROR = `测验题数应为 1 到 ${MAX_QUIZ_QUESTIONS} 的整数，留空为 ${DEFAULT_QUIZ_QUESTIONS} 题`;
+const countSchema = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? null : v),
+  z.coerce.number({ error: QUESTION_COUNT_ERROR }).int(QUESTION_COUNT_ERROR).min(1, QUESTION_COUNT_ERROR).max(MAX_QUIZ_QUESTIONS, QUESTION_COUNT_ERROR).nullable(),
+);
 const detailsSchema = z.object({
   title: z.string({ error: "请输入标题" }).trim().min(1, "请输入标题").max(80, "标题最多 80 个字符"),
   description: z.string().trim().max(500, "说明最多 500 个字符").default(""),
+  quizQuestionCount: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? null : v),
+    z.coerce.number({ error: QUESTION_COUNT_ERROR }).int(QUESTION_COUNT_ERROR).min(1, QUESTION_COUNT_ERROR).max(MAX_QUIZ_QUESTIONS, QUESTION_COUNT_ERROR).nullable(),
+  ).default(null),
 });
 const moveSchema = z.object({ questionId: z.uuid(), from: z.coerce.number().int().min(0), direction: z.enum(["up", "down"]) });
 const limitSchema = z.preprocess(
@@ -73,7 +83,9 @@ function parsePublish(form: FormData, groups: Map<string, { name: string; timeZo
     if (opensAt && dueAt && dueAt <= opensAt) return { ok: false, message: `${name}：截止时间应晚于开放时间。` };
     const limit = limitSchema.safeParse(form.get(`limit:${groupId.data}`) ?? "");
     if (!limit.success) return { ok: false, message: `${name}：${limit.error.issues[0]?.message ?? "时间限制无效"}` };
-    assignments.push({ groupId: groupId.data, opensAt, dueAt, timeLimitSec: limit.data ? limit.data * 60 : null });
+    const count = countSchema.safeParse(form.get(`count:${groupId.data}`) ?? "");
+    if (!count.success) return { ok: false, message: `${name}：${count.error.issues[0]?.message ?? "题数无效"}` };
+    assignments.push({ groupId: groupId.data, opensAt, dueAt, timeLimitSec: limit.data ? limit.data * 60 : null, questionCount: count.data });
   }
   return { ok: true, audience: audience.data, assignments };
 }
@@ -343,7 +355,7 @@ function PublishPanel({ editor }: { editor: Editor }) {
                   const existing = assigned.get(group.id);
                   const on = chosen.has(group.id);
                   return (
-                    <li key={group.id} className="grid gap-2 px-3 py-2 sm:grid-cols-[minmax(0,1fr)_11rem_11rem_6rem] sm:items-end">
+                    <li key={group.id} className="grid gap-2 px-3 py-2 sm:grid-cols-[minmax(0,1fr)_11rem_11rem_6rem_6rem] sm:items-end">
                       <label className="inline-flex items-center gap-2 text-sm sm:pb-1.5">
                         <input
                           type="checkbox"
@@ -359,7 +371,7 @@ function PublishPanel({ editor }: { editor: Editor }) {
                         />
                         <span className="font-medium">{group.name}</span>
                         <span className="text-xs text-stone-500">
-                          {group.members} 人 · {zoneLabel(group.timeZone)}
+                          {group.members} 名成员 · {zoneLabel(group.timeZone)}
                         </span>
                       </label>
                       <label className="text-xs text-stone-600">
@@ -369,6 +381,10 @@ function PublishPanel({ editor }: { editor: Editor }) {
                       <label className="text-xs text-stone-600">
                         截止时间（{zoneLabel(group.timeZone)}）
                         <input type="datetime-local" name={`dueAt:${group.id}`} defaultValue={toZonedInput(existing?.dueAt ?? null, group.timeZone)} disabled={!on} className="mt-0.5 block w-full rounded-md border border-stone-300 px-2 py-1 text-sm disabled:bg-stone-50" />
+                      </label>
+                      <label className="text-xs text-stone-600">
+                        测验题数
+                        <input type="number" min={1} max={MAX_QUIZ_QUESTIONS} name={`count:${group.id}`} defaultValue={existing?.questionCount ? String(existing.questionCount) : ""} disabled={!on} placeholder="同题集" className="mt-0.5 block w-full rounded-md border border-stone-300 px-2 py-1 text-sm disabled:bg-stone-50" />
                       </label>
                       <label className="text-xs text-stone-600">
                         限时（分钟）
@@ -457,6 +473,13 @@ export default function AdminSetEditor() {
               说明
             </label>
             <textarea id="set-description" name="description" rows={2} maxLength={500} defaultValue={set.description} key={`d-${set.description}`} className="block w-full rounded-lg border border-stone-300 px-3 py-2 shadow-sm outline-none focus:border-brand-600 focus:ring-2 focus:ring-brand-100" />
+          </div>
+          <div className="space-y-1">
+            <label htmlFor="set-quiz-count" className="block text-sm font-medium text-stone-700">
+              测验题数
+            </label>
+            <input id="set-quiz-count" name="quizQuestionCount" type="number" min={1} max={MAX_QUIZ_QUESTIONS} defaultValue={set.quizQuestionCount ?? ""} placeholder={`默认 ${DEFAULT_QUIZ_QUESTIONS}`} key={`c-${set.quizQuestionCount}`} className="block w-40 rounded-lg border border-stone-300 px-3 py-2 shadow-sm outline-none focus:border-brand-600 focus:ring-2 focus:ring-brand-100" />
+            <p className="text-xs text-stone-500">每次测验从不同考点各抽一题；小组作业可以另设题数。</p>
           </div>
           <button type="submit" disabled={saving} className={buttonClass("secondary")}>
             {saving ? "正在保存…" : "保存"}

@@ -28,7 +28,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
-const startSchema = z.object({ intent: z.literal("start-quiz"), timeLimit: z.coerce.number().int().refine((n) => [0, 10, 20, 30, 60].includes(n)) });
+// 0: no limit. The page offers limits that fit the quiz's number of questions; an assignment's limit caps any choice on the server.
+const startSchema = z.object({ intent: z.literal("start-quiz"), timeLimit: z.coerce.number().int().min(0).max(600).default(0) });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -37,21 +38,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if ((await request.clone().formData()).get("intent") === "start-quiz") {
     const parsed = startSchema.safeParse(Object.fromEntries(await request.formData()));
     if (!parsed.success) return data({ error: "请选择有效的时间限制。" }, { status: 400 });
-    const attemptId = await startAttempt(user.id, id.data, parsed.data.timeLimit || null, requestNow(request, context));
-    return redirect(`/attempts/${attemptId}`);
+    try {
+      const attemptId = await startAttempt(user.id, id.data, parsed.data.timeLimit || null, requestNow(request, context));
+      return redirect(`/attempts/${attemptId}`);
+    } catch (error) {
+      // An unpublished set, or one not open to this learner: the loader's 404, not a 500.
+      if (error instanceof StudyError) throw new Response(error.message, { status: error.status });
+      throw error;
+    }
   }
   return handleQuestionAction(request, user.id, context);
 }
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get("intent") === "answer" || formData?.get("intent") === "report" ? false : defaultShouldRevalidate;
+  ["answer", "report", "bookmark"].includes(String(formData?.get("intent"))) ? false : defaultShouldRevalidate;
 
 export default function SetPage() {
   const { overview, practice } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
-  const { set } = overview;
+  const { set, quiz, assignment } = overview;
 
   if (practice?.blocked) {
     return (
@@ -70,7 +77,24 @@ export default function SetPage() {
     );
   }
 
-  if (practice) {
+  if (practice && !practice.question) {
+    return (
+      <div className="mx-auto max-w-2xl space-y-5">
+        <Link to={`/sets/${set.id}`} className="text-sm text-stone-500 hover:text-brand-700">
+          ← {set.title}
+        </Link>
+        <section role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 p-5">
+          <h1 className="text-lg font-semibold text-emerald-900">今天的练习到这里</h1>
+          <p className="mt-1 text-stone-700">剩下的题目与你今天已经做过的题考的是同一内容（题干里就有答案），明天再练效果更好。</p>
+          <Link to={`/sets/${set.id}`} className="mt-3 inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+            返回题集
+          </Link>
+        </section>
+      </div>
+    );
+  }
+
+  if (practice?.question) {
     const last = practice.index + 1 >= practice.total;
     return (
       <div className="mx-auto max-w-2xl space-y-5">
@@ -117,26 +141,50 @@ export default function SetPage() {
             </Link>
           </p>
         ) : (
-          <Link to={`/sets/${set.id}?practice=1`} className="mt-3 inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
-            开始练习
-          </Link>
+          <div className="mt-3 flex flex-wrap items-center gap-3">
+            {overview.resumeAt ? (
+              <Link to={`/sets/${set.id}?practice=${overview.resumeAt}`} className="inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+                继续练习（第 {overview.resumeAt} / {set.questions} 题）
+              </Link>
+            ) : null}
+            <Link
+              to={`/sets/${set.id}?practice=1`}
+              className={
+                overview.resumeAt
+                  ? "inline-block rounded-lg border border-stone-300 px-4 py-2 font-medium text-stone-700 hover:bg-stone-50"
+                  : "inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+              }
+            >
+              {overview.resumeAt ? "从头练习" : "开始练习"}
+            </Link>
+          </div>
         )}
       </section>
-      <section className="rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
-        <h2 className="font-semibold">测验</h2>
-        <p className="mt-1 text-sm text-stone-600">每题作答一次，交卷后公布答案和得分（百分制）。</p>
+      <section className="rounded-xl border border-stone-200 bg-white p-5 shadow-sm" aria-labelledby="quiz-title">
+        <h2 id="quiz-title" className="font-semibold">
+          测验
+        </h2>
+        <p className="mt-1 text-sm text-stone-600">
+          每次随机抽取 {quiz.questions} 道题（每个考点一题，题型混合，顺序打乱），每题作答一次，交卷后公布答案和得分（百分制）。
+        </p>
+        <QuizRules overview={overview} />
         <Form method="post" className="mt-3 flex flex-wrap items-center gap-3">
           <input type="hidden" name="intent" value="start-quiz" />
-          <label className="text-sm text-stone-700">
-            时间限制{" "}
-            <select name="timeLimit" defaultValue="0" className="ml-1 rounded-lg border border-stone-300 bg-white px-2 py-1.5">
-              <option value="0">不限时</option>
-              <option value="10">10 分钟</option>
-              <option value="20">20 分钟</option>
-              <option value="30">30 分钟</option>
-              <option value="60">60 分钟</option>
-            </select>
-          </label>
+          {assignment?.timeLimitSec ? (
+            <input type="hidden" name="timeLimit" value="0" />
+          ) : (
+            <label className="text-sm text-stone-700">
+              时间限制{" "}
+              <select name="timeLimit" defaultValue="0" className="ml-1 rounded-lg border border-stone-300 bg-white px-2 py-1.5">
+                <option value="0">不限时</option>
+                {quiz.limitChoices.map((minutes) => (
+                  <option key={minutes} value={minutes}>
+                    {minutes} 分钟{minutes === quiz.suggestedMinutes ? "（建议）" : ""}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <button type="submit" disabled={navigation.state !== "idle"} className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
             开始测验
           </button>
@@ -155,5 +203,44 @@ export default function SetPage() {
         ) : null}
       </section>
     </div>
+  );
+}
+
+function when(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleString("zh-CN", { timeZone, year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false });
+}
+
+/** What the learner should know before starting: the assignment's limit, dates, attempts and how the score counts. */
+function QuizRules({ overview }: { overview: ReturnType<typeof useLoaderData<typeof loader>>["overview"] }) {
+  const { assignment } = overview;
+  if (!assignment) {
+    return <p className="mt-1 text-sm text-stone-600">可以多次测验，成绩只记在你自己的测验记录里。</p>;
+  }
+  const limit = assignment.timeLimitSec ? `${Math.round(assignment.timeLimitSec / 60)} 分钟（到时自动交卷）` : "不限时";
+  return (
+    <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-lg bg-stone-50 p-3 text-sm" aria-label="作业要求">
+      <dt className="text-stone-500">小组作业</dt>
+      <dd>{assignment.group}</dd>
+      <dt className="text-stone-500">开放时间</dt>
+      <dd>{assignment.opensAt ? when(assignment.opensAt, assignment.timeZone) : "已开放"}</dd>
+      <dt className="text-stone-500">截止时间</dt>
+      <dd className={assignment.overdue ? "text-red-700" : ""}>
+        {assignment.dueAt ? when(assignment.dueAt, assignment.timeZone) : "不设截止"}
+        {assignment.overdue ? "（已截止，现在交卷记为迟交）" : ""}
+      </dd>
+      <dt className="text-stone-500">时间限制</dt>
+      <dd>{limit}</dd>
+      <dt className="text-stone-500">作答次数</dt>
+      <dd>不限次数</dd>
+      <dt className="text-stone-500">计分方式</dt>
+      <dd>
+        小组成绩只计第一次交卷的得分，之后的测验只作练习。
+        {assignment.countedAttemptId ? (
+          <span className="block text-stone-600">
+            你已交卷，计入成绩的是 <Link to={`/attempts/${assignment.countedAttemptId}`} className="text-brand-700 hover:underline">{assignment.countedScore ?? 0} 分</Link>。
+          </span>
+        ) : null}
+      </dd>
+    </dl>
   );
 }

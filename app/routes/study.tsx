@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 // Answering must not load the next question under the learner's eyes: "继续" does that.
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get("intent") === "answer" || formData?.get("intent") === "report" ? false : defaultShouldRevalidate;
+  ["answer", "report", "bookmark"].includes(String(formData?.get("intent"))) ? false : defaultShouldRevalidate;
 
 function formatDuration(ms: number): string {
   const minutes = Math.round(ms / 60000);

@@ -1,6 +1,7 @@
 import { data, type AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import { requestNow } from "~/clock.server";
+import { bookmarkShown } from "./bookmarks.server";
 import { StudyError, reportQuestion, submitAnswer } from "./session.server";
 
 const answerSchema = z.object({
@@ -9,6 +10,7 @@ const answerSchema = z.object({
   answer: z.array(z.string().max(500)).max(10),
   durationMs: z.coerce.number().int().min(0).catch(0),
 });
+const bookmarkSchema = z.object({ intent: z.literal("bookmark"), token: z.string().min(10).max(100) });
 const reportSchema = z.object({
   intent: z.literal("report"),
   token: z.string().min(10).max(100),
@@ -16,7 +18,7 @@ const reportSchema = z.object({
   comment: z.string().trim().max(500, "报告说明最多 500 个字。").default(""),
 });
 
-/** Answers and reports from the study page and from set practice and quizzes. */
+/** Answers, reports and bookmarks from the study page and from set practice and quizzes. */
 export async function handleQuestionAction(request: Request, userId: string, context?: AppLoadContext) {
   const form = await request.formData();
   const fields: Record<string, unknown> = { ...Object.fromEntries(form), answer: form.getAll("answer").map(String) };
@@ -26,6 +28,12 @@ export async function handleQuestionAction(request: Request, userId: string, con
       if (!parsed.success) return data({ error: parsed.error.issues[0]?.path[0] === "comment" ? parsed.error.issues[0].message : "报告内容无效。" }, { status: 400 });
       await reportQuestion(userId, parsed.data.token, parsed.data.comment);
       return { reported: true };
+    }
+    if (fields.intent === "bookmark") {
+      const parsed = bookmarkSchema.safeParse(fields);
+      if (!parsed.success) return data({ error: "收藏失败，请刷新页面后重试。" }, { status: 400 });
+      await bookmarkShown(userId, parsed.data.token);
+      return { bookmarked: true };
     }
     const parsed = answerSchema.safeParse(fields);
     if (!parsed.success) return data({ error: "提交的答案无效，请刷新页面后重试。" }, { status: 400 });

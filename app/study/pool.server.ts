@@ -27,13 +27,18 @@ export interface QuestionKey {
   sourcePath: string[];
   document: { id: string; title: string };
   passageOrdinal: number | null;
+  /** A 多选's listed items (the enumeration's full correct set) that the quoted sentence leaves out. */
+  sourceItems: string[];
 }
 
 /** A QuestionKey as one JSON value, from a query joining `questions q`, `knowledge_points kp` and `documents d`. */
 export const QUESTION_KEY_SQL = Prisma.sql`json_build_object(
   'format', q.format, 'answer', q.answer, 'explanation', q.explanation, 'sourceQuote', q.source_quote,
   'sourcePath', q.source_path, 'document', json_build_object('id', d.id, 'title', d.title),
-  'passageOrdinal', (select ps.ordinal from passages ps where ps.document_id = d.id and ps.key = kp.passage_key))`;
+  'passageOrdinal', (select ps.ordinal from passages ps where ps.document_id = d.id and ps.key = kp.passage_key),
+  'sourceItems', coalesce((select jsonb_agg(item) from jsonb_array_elements_text(
+      case when q.format = 'multiple' and jsonb_typeof(kp.data->'items') = 'array' then kp.data->'items' else '[]'::jsonb end) item
+    where strpos(q.source_quote, item) = 0), '[]'::jsonb))`;
 
 interface PoolRow {
   set_id: string;

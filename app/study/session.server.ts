@@ -115,7 +115,8 @@ export async function nextStudyItem(userId: string, now: Date, session: { extraN
         forget(userId, state);
         continue;
       }
-      return row?.open ? withProgress(toPresented(row.open)) : { done: true, progress };
+      // A drill shows 易错题 only: an ordinary showing left open elsewhere is not one.
+      return row?.open && !drill ? withProgress(toPresented(row.open)) : { done: true, progress };
     }
 
     const question = pickVariant(state.pool.get(chosen.kp)!.questions, {
@@ -202,6 +203,8 @@ export interface AnswerResult {
   sourcePath: string[];
   document: { id: string; title: string };
   passageOrdinal: number | null;
+  /** A 多选's listed items the quote leaves out (a lead-in such as 有下列情形之一的); absent in results stored before. */
+  sourceItems?: string[];
   /** For quizzes: the answer is recorded and revealed only when the attempt ends. */
   hidden?: boolean;
 }
@@ -249,8 +252,8 @@ function fromCardRow({ id: _id, ...card }: CardRow | NonNullable<Showing["card"]
 }
 
 function answerResult(key: QuestionKey, options: string[], correct: boolean, given: string[]): AnswerResult {
-  const { format, answer, explanation, sourceQuote, sourcePath, document, passageOrdinal } = key;
-  return { correct, given, answer, format, options, explanation, sourceQuote, sourcePath, document, passageOrdinal };
+  const { format, answer, explanation, sourceQuote, sourcePath, document, passageOrdinal, sourceItems } = key;
+  return { correct, given, answer, format, options, explanation, sourceQuote, sourcePath, document, passageOrdinal, sourceItems };
 }
 
 /** What recording an answer needs to know of its showing and learner. */
@@ -420,14 +423,16 @@ async function submitAnswerLocked(userId: string, token: string, submitted: stri
       const [showing] = await tx.$queryRaw<Showing[]>(showingSql(userId, token, { lock: true }));
       if (!showing) throw new StudyError("题目已失效，请刷新页面。", 404);
       if (showing.answered_at && showing.result) return showing.result;
-      // A practice question shown before a quiz on its set began: its answer would be the quiz's.
-      if (showing.mode === "practice" && showing.set_id) {
+      // A practice question shown before a quiz asking its knowledge point began (on this set or
+      // another holding the same question or a sibling variant): its answer would be the quiz's.
+      if (showing.mode === "practice") {
         const [running] = await tx.$queryRaw<{ id: string }[]>`
-          select id from attempts
-          where user_id = ${userId}::uuid and set_id = ${showing.set_id}::uuid and submitted_at is null
-            and (time_limit_sec is null or started_at + make_interval(secs => time_limit_sec + 5) >= ${now})
+          select a.id from attempts a
+          where a.user_id = ${userId}::uuid and a.submitted_at is null
+            and (a.time_limit_sec is null or a.started_at + make_interval(secs => a.time_limit_sec + 5) >= ${now})
+            and exists (select 1 from questions q where q.id = any(a.question_ids::uuid[]) and q.knowledge_point_id = ${showing.knowledge_point_id}::uuid)
           limit 1`;
-        if (running) throw new StudyError("这个题集的测验正在进行，交卷后才能练习。", 409);
+        if (running) throw new StudyError("你有一次测验正在进行，其中有这道题的考点，交卷后才能练习。", 409);
       }
 
       const correct = checkAnswer(showing.key, submitted);
@@ -545,3 +550,29 @@ export async function studyView(userId: string, now: Date, next: NextItem) {
 }
 
 export type StudyView = Awaited<ReturnType<typeof studyView>>;
+
+/**
+ * The home page's figures: reviews due by the end of today, new points still offered today, the
+ * streak, and whether the learner ever studied (a brand-new account is greeted, not welcomed back).
+ */
+export async function homeSummary(userId: string, now: Date) {
+  const learner = await learnerSettings(userId);
+  const today = studyDay(now, learner.timeZone);
+  const todayEnd = studyDayStart(addDays(today, 1), learner.timeZone);
+  const [days, pool, cards] = await Promise.all([
+    prisma.reviewDay.findMany({ where: { userId }, select: { studyDay: true, reviews: true } }),
+    studyPool(userId, now),
+    prisma.card.findMany({ where: { userId }, select: { knowledgePointId: true, due: true, createdAt: true } }),
+  ]);
+  const studying = cards.filter((c) => pool.has(c.knowledgePointId));
+  const newToday = cards.filter((c) => studyDay(c.createdAt, learner.timeZone) === today).length;
+  const newLeft = Math.max(0, Math.min(pool.size - studying.length, learner.dailyNewLimit - newToday));
+  return {
+    dueToday: studying.filter((c) => c.due < todayEnd).length,
+    newToday: newLeft,
+    reviewedToday: days.find((d) => d.studyDay === today)?.reviews ?? 0,
+    streak: streaks(days.map((d) => d.studyDay), today).current,
+    everStudied: days.length > 0,
+    available: pool.size,
+  };
+}

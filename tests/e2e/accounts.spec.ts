@@ -18,7 +18,8 @@ test("sign up, see where to start, log out, log back in", async ({ page }) => {
   await page.getByLabel("确认密码").fill(PASSWORD);
   await page.getByRole("button", { name: "注册" }).click();
 
-  await expect(page.getByRole("heading", { name: "欢迎回来，李四" })).toBeVisible();
+  // A brand-new account is welcomed, not welcomed back (issue 18).
+  await expect(page.getByRole("heading", { name: "欢迎来到学而，李四" })).toBeVisible();
   await expect(page.getByRole("link", { name: "开始今日学习" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "学习" })).toBeVisible();
   await expect(page.getByRole("link", { name: "管理" })).toHaveCount(0);
@@ -27,7 +28,7 @@ test("sign up, see where to start, log out, log back in", async ({ page }) => {
   await expect(page.getByRole("link", { name: "登录" }).first()).toBeVisible();
 
   await logIn(page, username);
-  await expect(page.getByRole("heading", { name: "欢迎回来，李四" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /^欢迎(来到学而|回来)，李四$/ })).toBeVisible();
 });
 
 test("form errors appear next to their fields in Chinese", async ({ page }) => {

@@ -96,7 +96,7 @@ test("an administrator uploads a law, builds a set from it, publishes it to a gr
   await publish.getByLabel("仅指定小组").check();
   await publish.getByRole("checkbox", { name: new RegExp(groupName) }).check();
   await publish.getByRole("button", { name: "发布 v1" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "已发布 v1，面向1 个小组。" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "已发布 v1，面向 1 个小组。" })).toBeVisible();
   const [set] = await sql<{ id: string }>(`select id from question_sets where title = $1`, [setTitle]);
   // Its points come before the demo sets' in a new learner's first session.
   await sql(`update question_sets set published_at = (select min(published_at) from question_sets) - interval '1 day' where id = $1`, [set!.id]);

@@ -107,3 +107,38 @@ test("a learner joins a group by invite link and sees its assignment @phone", as
   const response = await page.goto(`/groups/${groupId}/report`);
   expect(response?.status()).toBe(403);
 });
+
+test("an administrator creates a group once (the form empties), renames and archives it @phone", async ({ page }) => {
+  const admin = await createUserInDatabase("admin");
+  await logIn(page, admin);
+  await page.goto("/admin/groups");
+  const name = uniqueName("理论学习组");
+  const form = page.getByRole("form", { name: "创建小组" });
+  await form.getByLabel("小组名称").fill(name);
+  await form.getByRole("button", { name: "创建小组" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `已创建小组“${name}”` })).toBeVisible();
+  // The form is empty again: a second click creates nothing.
+  await expect(form.getByLabel("小组名称")).toHaveValue("");
+  await expect(form.getByLabel("时区")).toHaveValue("Asia/Shanghai");
+  await form.getByRole("button", { name: "创建小组" }).click();
+  await expect(page.getByText("请输入小组名称")).toBeVisible();
+  // The same name typed again is refused with a clear message.
+  await form.getByLabel("小组名称").fill(` ${name.toUpperCase()} `);
+  await form.getByRole("button", { name: "创建小组" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: `已有同名小组“${name}”` })).toBeVisible();
+  expect((await sql<{ n: string }>(`select count(*)::text as n from groups where name_key = lower($1)`, [name]))[0]?.n).toBe("1");
+
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name }) });
+  await card.getByText("重命名").click();
+  const renamed = `${name}（新）`;
+  await card.getByLabel("新名称").fill(renamed);
+  await card.getByRole("button", { name: "保存名称" }).click();
+  const renamedCard = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: renamed }) });
+  await expect(renamedCard.getByRole("status").filter({ hasText: `已改名为“${renamed}”` })).toBeVisible();
+
+  await renamedCard.getByRole("button", { name: `归档小组 ${renamed}` }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "确认归档" }).click();
+  await expect(renamedCard.getByText("已归档", { exact: true })).toBeVisible();
+  await expect(renamedCard.getByRole("button", { name: "恢复" })).toBeVisible();
+  await page.screenshot({ path: `tests/.artifacts/screens/admin-groups-${test.info().project.name}.png`, fullPage: true });
+});

@@ -155,7 +155,7 @@ describe("publishing", () => {
       cookie,
     );
     // Same content as v1: the audience changes, no new version.
-    expect(toGroups.data).toMatchObject({ ok: true, message: "已更新发布设置（内容与 v1 相同，未生成新版本），面向2 个小组。" });
+    expect(toGroups.data).toMatchObject({ ok: true, message: "已更新发布设置（内容与 v1 相同，未生成新版本），面向 2 个小组。" });
     expect(await prisma.setVersion.count({ where: { setId } })).toBe(1);
     const assignment = await prisma.assignment.findUniqueOrThrow({ where: { setId_groupId: { setId, groupId: group.id } } });
     expect(assignment.opensAt?.toISOString()).toBe("2020-01-01T01:00:00.000Z");

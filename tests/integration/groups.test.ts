@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { addManager, createGroup, joinByCode, leaderboard, listMyGroups } from "~/groups/groups.server";
+import { GroupError, addManager, createGroup, joinByCode, leaderboard, listMyGroups } from "~/groups/groups.server";
 import { action as adminGroupsAction, loader as adminGroupsLoader } from "~/routes/admin.groups";
 import { action as groupAction, loader as groupLoader } from "~/routes/groups.$id._index";
 import { action as groupsAction } from "~/routes/groups._index";
@@ -220,5 +220,59 @@ describe("demo data", () => {
     expect(report.summary.retention.rate).toBeGreaterThan(0.5);
     expect(report.members.some((m) => m.streak > 0)).toBe(true);
     expect(report.members.some((m) => m.lastStudyDay === null || m.reviews7 === 0)).toBe(true);
+  });
+});
+
+describe("group names, renaming and archiving (issue 18, defect 5)", () => {
+  it("refuses a second group of the same name (however written), renames, archives and restores", async () => {
+    const admin = await createUser({ role: "admin" });
+    const cookie = await signIn(admin);
+    const post = async (fields: Record<string, string>) =>
+      actionData<{ errors: Record<string, string>; message?: string }>(
+        await adminGroupsAction({ request: formRequest("/admin/groups", fields, { cookie }), context: context(), params: {} }),
+      );
+    const created = await post({ intent: "create", name: "ＡＢＣ 学习组", timeZone: "Asia/Shanghai" });
+    expect(created.status).toBe(200);
+    // Kept as typed; compared NFKC, case- and space-insensitively.
+    const group = await prisma.group.findFirstOrThrow({ where: { name: "ＡＢＣ 学习组" } });
+    // The second click on 创建小组, and the same name in other widths, cases and spacing.
+    for (const name of ["ABC 学习组", " abc  学习组 ", "ａｂｃ 学习组"]) {
+      const again = await post({ intent: "create", name, timeZone: "Asia/Shanghai" });
+      expect(again.status).toBe(409);
+      expect(again.data.errors.form).toBe("已有同名小组“ＡＢＣ 学习组”，请换一个名称。");
+    }
+    // Two at once: the unique index decides, one group and one clear refusal.
+    const raced = await Promise.allSettled([1, 2].map(() => createGroup({ name: "同时创建", description: "", timeZone: "Asia/Shanghai" })));
+    expect(await prisma.group.count({ where: { name: "同时创建" } })).toBe(1);
+    expect(raced.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = raced.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(GroupError);
+    expect((refused.reason as GroupError).status).toBe(409);
+    expect(await prisma.group.count({ where: { nameKey: "abc 学习组" } })).toBe(1);
+
+    await createGroup({ name: "第二组", description: "", timeZone: "Asia/Shanghai" });
+    expect((await post({ intent: "rename", groupId: group.id, name: "第二组" })).status).toBe(409);
+    const renamed = await post({ intent: "rename", groupId: group.id, name: "理论学习组（一）" });
+    expect(renamed).toMatchObject({ status: 200, data: { message: "已改名为“理论学习组（一）”" } });
+    expect((await prisma.group.findUniqueOrThrow({ where: { id: group.id } })).name).toBe("理论学习组（一）");
+    expect((await post({ intent: "rename", groupId: group.id, name: " " })).data.errors.name).toBe("请输入小组名称");
+
+    // Archive: the invite code stops working, open assignments are withdrawn, history stays.
+    const learner = await createUser();
+    const setId = (await createKnowledgePoint()).setId;
+    await prisma.assignment.create({ data: { setId, groupId: group.id } });
+    await prisma.membership.create({ data: { groupId: group.id, userId: learner.id } });
+    expect((await post({ intent: "archive", groupId: group.id })).status).toBe(200);
+    const archived = await prisma.group.findUniqueOrThrow({ where: { id: group.id }, include: { assignments: true, memberships: true } });
+    expect(archived.archivedAt).not.toBeNull();
+    expect(archived.assignments.every((a) => a.withdrawnAt !== null)).toBe(true);
+    expect(archived.memberships).toHaveLength(1);
+    await expect(joinByCode((await createUser()).id, archived.inviteCode)).rejects.toBeInstanceOf(GroupError);
+    expect((await listMyGroups(learner.id, new Date())).map((g) => g.id)).not.toContain(group.id);
+    // Its name stays taken while it is archived, with a message that says where it is.
+    const clash = await post({ intent: "create", name: "理论学习组(一)", timeZone: "Asia/Shanghai" });
+    expect(clash.data.errors.form).toBe("已有同名小组“理论学习组（一）”（已归档），请恢复它或换一个名称。");
+    expect((await post({ intent: "restore", groupId: group.id })).status).toBe(200);
+    expect((await prisma.group.findUniqueOrThrow({ where: { id: group.id } })).archivedAt).toBeNull();
   });
 });

@@ -63,7 +63,8 @@ export function StatCard({ label, value, unit, note, emphasis = false }: { label
       <p className="text-xs text-stone-500">{label}</p>
       <p className="mt-1 text-2xl font-semibold tabular-nums text-stone-900">
         {value}
-        {unit ? <span className="ml-1 text-sm font-normal text-stone-600">{unit}</span> : null}
+        {/* A real space: copied or read aloud, "36 / 50 人", not "36/ 50 人". */}
+        {unit ? <span className="text-sm font-normal text-stone-600">{` ${unit}`}</span> : null}
       </p>
       {note ? <p className="mt-1 text-xs text-stone-500">{note}</p> : null}
     </div>

@@ -20,7 +20,7 @@ export function AssignmentMatrix({ members, assignments, timeZone, end }: { memb
                 </span>
                 {a.withdrawnAt ? <span className="block font-normal text-amber-700">已撤回（仅保留记录，不计入按时完成率）</span> : null}
                 <span className="block font-normal text-stone-500">
-                  {a.dueAt ? `截止 ${wallClock(a.dueAt, timeZone)}` : "不限截止"} · 平均 {a.averageScore === null ? "—" : formatScore(Math.round(a.averageScore * 10) / 10)}
+                  {a.dueAt ? `截止 ${wallClock(a.dueAt, timeZone)}` : "不限截止"} · 平均 {a.averageScore === null ? "—" : `${formatScore(Math.round(a.averageScore * 10) / 10)} 分`}
                 </span>
               </th>
             ))}
