@@ -89,10 +89,15 @@ export async function importFiles(
       const tooMany = lineCountRefusal(file);
       const parsed = tooMany ? ({ ok: false, reason: tooMany } as const) : parseFile(file, overrides);
       const overCap = parsed.ok ? outputRefusal(parsed.documents, origin) : null;
+      const elsewhere = parsed.ok && !overCap ? await storedElsewhere(file.name, parsed.documents) : null;
       if (!parsed.ok) {
         result = { file: file.name, status: "rejected", reason: parsed.reason, documents: empty, passages: 0 };
       } else if (overCap) {
         result = { file: file.name, status: "rejected", reason: overCap, documents: empty, passages: 0 };
+      } else if (elsewhere) {
+        const other = elsewhere;
+        const reason = `文档《${other.title}》已由文件“${other.sourceFileName}”导入，未重复导入：同一份文档的另一种格式（如 .txt 与 .pdf）只保留一份。要更新它，请上传与原文件同名的文件；要改用这个文件，请先归档原文档并删除其来源文件。`;
+        result = { file: file.name, status: "rejected", reason, documents: empty, passages: 0 };
       } else {
         try {
           result = await storeFile(file.name, hash, parsed.documents, origin);
@@ -186,6 +191,18 @@ function documentRow(doc: ParsedDocument, ordinal: number) {
 /** A fingerprint of everything stored for a document, to leave unchanged ones untouched. */
 function documentImportHash(doc: ParsedDocument, ordinal: number): string {
   return createHash("sha256").update(JSON.stringify([documentRow(doc, ordinal), doc.passages.map(passageRow)])).digest("hex");
+}
+
+/**
+ * A document of this file already stored from another file (law.txt, then law.pdf: same stem and title, same
+ * key): the second is refused with a reason instead of failing on the unique key.
+ */
+async function storedElsewhere(fileName: string, documents: ParsedDocument[]): Promise<{ title: string; sourceFileName: string } | null> {
+  const other = await prisma.document.findFirst({
+    where: { key: { in: documents.map((d) => d.id) }, NOT: { sourceFileName: fileName } },
+    select: { title: true, sourceFileName: true },
+  });
+  return other;
 }
 
 async function storeFile(fileName: string, hash: string, documents: ParsedDocument[], origin: ImportOrigin): Promise<FileImportResult> {

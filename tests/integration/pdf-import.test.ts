@@ -219,4 +219,16 @@ describe("uploading PDFs", () => {
       "不支持的文件类型“.pptx”：只能上传 .txt、.md、.docx 或 .pdf 文件。",
     );
   });
+
+  it("refuses the same document in another format with a reason, keeping the stored one", async () => {
+    await wipeDocuments();
+    const cookie = await adminCookie();
+    await upload([{ name: "law.txt", fixture: "law.txt" }], cookie);
+    const before = await stored("law.txt");
+    const second = await upload([{ name: "law.pdf", fixture: "law.pdf" }], cookie);
+    expect(second.get("law.pdf")).toMatchObject({ status: "rejected" });
+    expect(second.get("law.pdf")!.reason).toContain("已由文件“law.txt”导入");
+    expect(await stored("law.txt")).toEqual(before);
+    expect(await prisma.document.count({ where: { sourceFileName: "law.pdf" } })).toBe(0);
+  });
 });
