@@ -106,3 +106,6 @@ export function timeLimitChoices(count: number): number[] {
   const base = suggestedMinutes(count);
   return [...new Set([base, base * 2, base * 3])];
 }
+
+/** A timed quiz still takes answers this long after its deadline (as submitAnswer allows). */
+export const LATE_GRACE_MS = 5000;

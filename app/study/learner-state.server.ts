@@ -1,6 +1,7 @@
 import { hotQuery } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { Format } from "./answers";
+import { LATE_GRACE_MS } from "./draw";
 import { assignedSetsKey, latestPoolSnapshot, poolFor, poolSnapshot, type PoolPoint } from "./pool.server";
 import { CardTable, type QueueCard, type QueueState } from "./queue";
 import type { CardState } from "./scheduler";
@@ -58,6 +59,7 @@ interface LearnerStateRow {
   timeZone: string;
   studyVersion: string;
   poolVersion: string | null;
+  quizPoints: string[] | null;
   groups: string[];
   /** Every point the learner has a card for, comma-separated (a thousand ids parse faster as one text). */
   kps: string | null;
@@ -141,7 +143,11 @@ export async function readLearnerState(userId: string, now: Date, { extraNew, dr
                       recent_formats)), '[]')
               from cards a where a.user_id = u.id and ${askable}) as "cards",
            (select coalesce(json_agg(json_build_array(knowledge_point_id, question_id, study_day) order by reviewed_at), '[]')
-              from reviews where user_id = u.id and reviewed_at > ${since} and mode = 'study') as "reviews"
+              from reviews where user_id = u.id and reviewed_at > ${since} and mode = 'study') as "reviews",
+           array(select distinct q.knowledge_point_id::text
+                   from attempts a join questions q on q.id = any(a.question_ids::uuid[])
+                  where a.user_id = u.id and a.submitted_at is null
+                    and (a.time_limit_sec is null or a.started_at + make_interval(secs => a.time_limit_sec + ${LATE_GRACE_MS / 1000}) >= ${now})) as "quizPoints"
     from users u
     cross join lateral (
       select string_agg(knowledge_point_id::text, ',') as kps,
@@ -153,7 +159,11 @@ export async function readLearnerState(userId: string, now: Date, { extraNew, dr
   // Labelled with the snapshot's own version: a load already under way may be of an older one, and
   // then the version check refuses the state instead of trusting the newer label.
   const snapshot = await poolSnapshot(row.poolVersion === null ? 0n : BigInt(row.poolVersion));
-  const pool = poolFor(snapshot, row.groups, now);
+  // The knowledge points of a running quiz are left out: the daily session shows each answer, and it would
+  // be the quiz's. A quiz that starts or ends bumps the study version, so a kept state is read afresh.
+  const assigned = poolFor(snapshot, row.groups, now);
+  const inQuiz = new Set(row.quizPoints ?? []);
+  const pool = inQuiz.size === 0 ? assigned : new Map([...assigned].filter(([kp]) => !inQuiz.has(kp)));
   const cards = new CardTable(pool);
   for (const [id, kp, state, due, stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses, lastReview, formats] of row.cards) {
     cards.set({

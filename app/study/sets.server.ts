@@ -2,7 +2,7 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Format } from "./answers";
 import { studyDay, studyDayStart } from "./day";
-import { DEFAULT_QUIZ_QUESTIONS, drawQuiz, practiceOrder, revealsAnswerOf, suggestedMinutes, timeLimitChoices, type DrawItem } from "./draw";
+import { DEFAULT_QUIZ_QUESTIONS, LATE_GRACE_MS, drawQuiz, practiceOrder, revealsAnswerOf, suggestedMinutes, timeLimitChoices, type DrawItem } from "./draw";
 import { StudyError, present, questionForShowing, withLearnerLock } from "./session.server";
 
 type Db = Prisma.TransactionClient | typeof prisma;
@@ -15,8 +15,6 @@ function listedItemsMissing(quote: string, data: Prisma.JsonValue): string[] {
 
 /** An unanswered practice showing is shown again (refresh, second tab) for this long. */
 const OPEN_PRESENTATION_MS = 2 * 3600_000;
-/** A timed quiz still takes answers this long after its deadline (as submitAnswer allows). */
-const LATE_GRACE_MS = 5000;
 
 /** Published sets this learner may open: for everyone, or assigned to one of their groups. */
 function visibleTo(userId: string, now: Date) {

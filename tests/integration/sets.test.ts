@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { addQuestions, createSet, publishSet, removeQuestion, updateSetDetails } from "~/admin/sets.server";
 import { prisma } from "~/db.server";
 import { studyPool } from "~/study/pool.server";
-import { StudyError, present, questionForShowing, submitAnswer } from "~/study/session.server";
+import { StudyError, nextStudyItem, present, questionForShowing, submitAnswer } from "~/study/session.server";
 import { attemptState, finishAttempt, listPublishedSets, practiceQuestion, setOverview, startAttempt } from "~/study/sets.server";
 import { randomUUID } from "node:crypto";
 import { createGroup, groupAssignmentsFor } from "~/groups/groups.server";
@@ -251,6 +251,33 @@ describe("set practice", () => {
 });
 
 describe("quiz answers stay secret while they can count (issue 17)", () => {
+  it("leaves a running quiz's knowledge points out of the daily session, and brings them back once it ends", async () => {
+    const learner = await createUser();
+    const [a, b] = await questions(2);
+    const quizSet = await publishedSet("测验题集（每日学习）", [a!.id]);
+    await publishedSet("每日学习的另一个题集", [b!.id]);
+    const attempt = await startAttempt(learner.id, quizSet.id, null, minutes(1));
+
+    // The daily session offers every new point but the quiz's, answering each (which shows the answer).
+    const shown: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const next = await nextStudyItem(learner.id, minutes(2));
+      if (next.done) break;
+      const { knowledgePointId, questionId } = await prisma.presentation.findUniqueOrThrow({ where: { token: next.question.token } });
+      shown.push(knowledgePointId);
+      const { answer } = await prisma.question.findUniqueOrThrow({ where: { id: questionId }, select: { answer: true } });
+      await submitAnswer(learner.id, next.question.token, answer, 1000, minutes(2));
+    }
+    expect(shown).toContain(b!.kp);
+    expect(shown).not.toContain(a!.kp);
+
+    await finishAttempt(learner.id, attempt, minutes(3));
+    const after = await nextStudyItem(learner.id, minutes(4));
+    expect(after.done).toBe(false);
+    if (after.done) return;
+    expect((await prisma.presentation.findUniqueOrThrow({ where: { token: after.question.token } })).knowledgePointId).toBe(a!.kp);
+  });
+
   it("refuses practice of another set holding a question, or a sibling variant, of a running quiz", async () => {
     const learner = await createUser();
     const [a, b] = await questions(2);
