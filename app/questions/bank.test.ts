@@ -237,4 +237,21 @@ describe("unseen documents of the same genres", () => {
     // No result of the review is asked as if it were of the year the report plans.
     for (const k of plainBank.knowledgePoints.filter((x) => x.status === "result")) expect(k.scope?.year).not.toBe(2025);
   });
+
+  // A communiqué the generator was not written on: its frames are found in the document itself.
+  const C = "communique-2025";
+  const communique = doc(C, "中国共产党某省委员会第五次全体会议公报", "communique", "2025-06-30", "某省", [
+    paragraph(C, 1, "全会指出，科技创新是推动高质量发展的核心动力。"),
+    paragraph(C, 2, "全会强调，扩大开放是推动高质量发展的必由之路，深化改革是推动高质量发展的根本保障，人才是推动高质量发展的第一资源。"),
+    paragraph(C, 3, "全会要求，坚持稳中求进工作总基调，以数字经济为牵引，加快构建现代化产业体系。"),
+  ]);
+  const plenum = generateBank([communique]);
+
+  it("asks a communiqué's X是Y的Z frames with the roles it gives the same frame as wrong options", () => {
+    const q = plenum.questions.find((x) => x.format === "single" && x.answer[0] === "核心动力");
+    expect(q?.stem).toContain("科技创新是推动高质量发展的（ ）");
+    expect([...(q?.options ?? [])].sort()).toEqual(["核心动力", "必由之路", "根本保障", "第一资源"].sort());
+    const aim = plenum.questions.find((x) => x.format === "fill" && x.answer[0] === "数字经济");
+    expect(aim?.stem).toContain("以____为牵引");
+  });
 });

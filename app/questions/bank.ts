@@ -444,6 +444,8 @@ function truncated(body: string, quote: string, passage = ""): boolean {
   if (tail && compact(quote).endsWith(tail)) return false;
   // A stem that keeps the whole paragraph ends where a sentence of the passage ends.
   if (last.length >= 4 && (passage.includes(`${last}。`) || passage.includes(`${last}；`))) return false;
+  // 以____为牵引 is a whole frame, not an adverbial waiting for its verb.
+  if (/^以.{0,20}为[\u4e00-\u9fff]{2,6}$/.test(last) && /(?:____|（ ）)/.test(lastRaw)) return false;
   // A closing reservation (依照其规定, 依法不予公开的除外) completes its sentence.
   if (/(?:规定|除外|为准|执行|处理|办理)$/.test(last)) return false;
   return (

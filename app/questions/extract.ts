@@ -22,7 +22,7 @@ import { extractOrdinalLists } from "./lists";
 import { extractParallelLists } from "./parallel";
 import { extractStatuteClauses } from "./statute";
 import { extractParallelSlots } from "./tuples";
-import { extractFrames } from "./frames";
+import { extractAims, extractFrames } from "./frames";
 import { extractCountedPairs, extractPositioning, extractSeries } from "./phrases";
 import { makeFact, uniq, type Enumeration, type Fact, type SentenceCtx } from "./facts";
 import {
@@ -872,6 +872,7 @@ const SENTENCE_EXTRACTORS: SentenceExtractor[] = [
   { id: "concepts", genre: "all", extract: (ctx, env) => extractConcepts(ctx, env.index, env.conceptUsed) },
   { id: "positioning", genre: "other", extract: extractPositioning },
   { id: "frames", genre: "other", extract: (ctx, env) => extractFrames(ctx, env.index, env.sentenceFacts) },
+  { id: "aims", genre: "other", extract: (ctx, env) => extractAims(ctx, env.sentenceFacts) },
   { id: "series", genre: "other", extract: extractSeries },
   { id: "counted-pairs", genre: "other", extract: extractCountedPairs },
   { id: "parallel-lists", genre: "other", extract: extractParallelLists },

@@ -105,3 +105,52 @@ export function extractFrames(ctx: SentenceCtx, index: CorpusIndex, taken: reado
   }
   return out;
 }
+
+/** 以A为B: the role B a policy gives A (以先进制造业为骨干, 以县城为重要载体). */
+const AIM_RE =
+  /以([^，。；、“”《》]{2,14}?)为(牵引|骨干|支撑|主线|重点|核心|根本|基础|保障|导向|目标|前提|中心|主体|抓手|引领|动力|出发点和落脚点|着力点|突破口|主攻方向|重要载体|载体|依托)/g;
+
+/**
+ * 以A为B in reports and speeches: A is asked, B shown (…构建以____为骨干的现代化产业体系). A person (以…同志为核心)
+ * and 以人民为中心 are fixed wording, not a policy of the document.
+ */
+export function extractAims(ctx: SentenceCtx, taken: readonly Fact[]): Fact[] {
+  const s = ctx.sentence.text;
+  const out: Fact[] = [];
+  for (const m of s.matchAll(AIM_RE)) {
+    const a = m[1] ?? "";
+    const at = (m.index ?? 0) + 1;
+    if (/(?:同志|总书记|主席)$/.test(a) || a === "人民" || cjkCount(a) < 2 || /^(?:此|这|其|之)/.test(a)) continue;
+    // Another extractor asking this very span (not a list that merely spans the sentence) has it.
+    const start = ctx.sentence.start + at;
+    if (taken.some((t) => t.quoteStart === ctx.sentence.start && t.start < start + a.length && start < t.end && t.end - t.start <= a.length + 6)) continue;
+    const cls = clauses(s);
+    const i = cls.findIndex((x) => at >= x.start && at < x.end);
+    const c = cls[i];
+    if (!c) continue;
+    // A short clause (以____为牵引) is shown with the clause before it, which says what it is about.
+    const from = cjkCount(c.text) < 12 && i > 0 ? (cls[i - 1] as { start: number }).start : c.start;
+    const text = s.length <= MAX_BODY ? s : s.slice(from, c.end);
+    const offset = s.length <= MAX_BODY ? 0 : from;
+    const body = `${text.slice(0, at - offset)}${SLOT}${text.slice(at - offset + a.length)}`.replace(/[。；，]?$/, "。");
+    if (cjkCount(body.replace(SLOT, "")) < 8) continue;
+    out.push(
+      makeFact(ctx, {
+        kind: "phrase",
+        factType: "formulation",
+        answer: a,
+        at,
+        len: a.length,
+        subject: `以…为${m[2] ?? ""}：${a}`,
+        body,
+        distractors: [],
+        noSingle: true,
+        fill: true,
+        statement: false,
+        weight: 0.72,
+        located: true,
+      }),
+    );
+  }
+  return out;
+}
