@@ -47,7 +47,7 @@ describe("bank over the corpus", () => {
     const texts = new Map(documents.map((d) => [d.id, d.passages.map((p) => p.text).join("\n")] as const));
     for (const q of lists) {
       // The stem quotes the clause with the list left out, and names what the list is about.
-      expect(q.stem).toMatch(/^根据[^，]+，“[^”]*……等[^”]*”。下列属于其中所列.+的有（ ）。$/);
+      expect(q.stem).toMatch(/^根据(?:\d{4}年)?《[^》]+》(?:（[^）]*）)?，“[^”]*……等[^”]*”。下列属于其中所列.+的有（ ）。$/);
       const own = texts.get(q.source.document) ?? "";
       const wrong = q.options.filter((o) => !q.answer.includes(o));
       expect(wrong.length).toBeGreaterThanOrEqual(1);

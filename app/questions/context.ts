@@ -40,8 +40,12 @@ export function documentLabel(doc: InputDocument): string {
     return `${y ? `${y}年` : ""}《${name}》`;
   }
   const month = documentMonth(doc);
-  const when = year !== null ? `（${year}年${month !== null ? `${month}月` : ""}）` : "";
-  return `《${shortTitle(title)}》${when}`;
+  const date = year !== null ? `${year}年${month !== null ? `${month}月` : ""}` : "";
+  // 《省委常委会会议及有关会议精神》 names no province: the stem says whose meeting it was.
+  const short = shortTitle(title);
+  const region = doc.region && doc.region !== "全国" && !short.includes(doc.region) ? doc.region : "";
+  const when = [region, date].filter(Boolean).join("，");
+  return `《${short}》${when ? `（${when}）` : ""}`;
 }
 
 /** 一、2023年工作回顾 / 过去一年工作回顾: a section that reports results rather than sets goals. */
