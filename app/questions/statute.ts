@@ -459,6 +459,21 @@ export function statuteBlanks(s: string): StatuteBlank[] {
 // ---------------------------------------------------------------------------------------------
 // wrong options
 
+/**
+ * statuteBlanks of a sentence, computed once: the wrong-option pool reads every sentence of a law, and each
+ * sentence is then asked from the same blanks.
+ */
+const blanksCache = new Map<string, readonly StatuteBlank[]>();
+function blanksOf(s: string): readonly StatuteBlank[] {
+  let hit = blanksCache.get(s);
+  if (!hit) {
+    if (blanksCache.size >= 20_000) blanksCache.clear();
+    hit = statuteBlanks(s);
+    blanksCache.set(s, hit);
+  }
+  return hit;
+}
+
 export interface PoolEntry {
   text: string;
   role: BlankRole;
@@ -476,7 +491,7 @@ function poolOf(doc: InputDocument, sentencesOf: (p: InputPassage) => Span[]): P
   for (const p of doc.passages) {
     if (p.boilerplate) continue;
     for (const sp of sentencesOf(p)) {
-      for (const b of statuteBlanks(sp.text)) {
+      for (const b of blanksOf(sp.text)) {
         const text = sp.text.slice(b.at, b.at + b.len);
         const key = `${b.role}|${text}`;
         if (seen.has(key)) continue;
@@ -750,7 +765,7 @@ export function extractStatuteClauses(
   const pool = poolOf(ctx.doc, sentencesOf);
   const lawName = ctx.doc.title.replace(/^《|》$/g, "").replace(/^中华人民共和国/, "").replace(/法$/, "");
   const out: Fact[] = [];
-  for (const b of statuteBlanks(s)) {
+  for (const b of blanksOf(s)) {
     if (out.length >= MAX_BLANKS_PER_SENTENCE) break;
     const start = ctx.sentence.start + b.at;
     const end = start + b.len;

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { requestNow } from "~/clock.server";
 import { CorrectAnswer, SourceQuote } from "~/components/answer-review";
+import { PracticeHeader } from "~/components/practice-header";
 import { QuestionCard } from "~/components/question-card";
 import { handleQuestionAction } from "~/study/actions.server";
 import { FORMAT_LABELS } from "~/study/labels";
@@ -122,17 +123,7 @@ function MistakeRetry({ retry }: { retry: MistakePractice }) {
   const last = retry.index + 1 >= retry.total;
   return (
     <div className="mx-auto max-w-2xl space-y-5">
-      <div className="flex items-end justify-between gap-3">
-        <div>
-          <Link to={`/attempts/${retry.attemptId}`} className="text-sm text-stone-500 hover:text-brand-700">
-            ← 测验结果 · {retry.title}
-          </Link>
-          <h1 className="mt-1 text-xl font-semibold">错题重练</h1>
-        </div>
-        <p className="text-sm text-stone-500">
-          第 {retry.index + 1} / {retry.total} 题
-        </p>
-      </div>
+      <PracticeHeader backTo={`/attempts/${retry.attemptId}`} backLabel={`测验结果 · ${retry.title}`} title="错题重练" index={retry.index} total={retry.total} />
       <QuestionCard
         key={retry.question.token}
         question={retry.question}

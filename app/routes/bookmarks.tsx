@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useNavigate, type ShouldRevalidateFunction }
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { requestNow } from "~/clock.server";
+import { PracticeHeader } from "~/components/practice-header";
 import { QuestionCard } from "~/components/question-card";
 import { handleQuestionAction } from "~/study/actions.server";
 import { bookmarkPractice, listBookmarks, removeBookmark } from "~/study/bookmarks.server";
@@ -64,17 +65,7 @@ export default function BookmarksPage() {
     const last = practice.index + 1 >= practice.total;
     return (
       <div className="mx-auto max-w-2xl space-y-5">
-        <div className="flex items-end justify-between gap-3">
-          <div>
-            <Link to="/bookmarks" className="text-sm text-stone-500 hover:text-brand-700">
-              ← 收藏
-            </Link>
-            <h1 className="mt-1 text-xl font-semibold">收藏练习</h1>
-          </div>
-          <p className="text-sm text-stone-500">
-            第 {practice.index + 1} / {practice.total} 题
-          </p>
-        </div>
+        <PracticeHeader backTo="/bookmarks" backLabel="收藏" title="收藏练习" index={practice.index} total={practice.total} />
         <QuestionCard
           key={practice.question.token}
           question={practice.question}

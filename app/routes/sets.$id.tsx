@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData, useNavigate, useNavigation, useSearchParams,
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { requestNow } from "~/clock.server";
+import { PracticeHeader } from "~/components/practice-header";
 import { QuestionCard } from "~/components/question-card";
 import { handleQuestionAction } from "~/study/actions.server";
 import { StudyError } from "~/study/session.server";
@@ -98,17 +99,7 @@ export default function SetPage() {
     const last = practice.index + 1 >= practice.total;
     return (
       <div className="mx-auto max-w-2xl space-y-5">
-        <div className="flex items-end justify-between gap-3">
-          <div>
-            <Link to={`/sets/${set.id}`} className="text-sm text-stone-500 hover:text-brand-700">
-              ← {set.title}
-            </Link>
-            <h1 className="mt-1 text-xl font-semibold">题集练习</h1>
-          </div>
-          <p className="text-sm text-stone-500">
-            第 {practice.index + 1} / {practice.total} 题
-          </p>
-        </div>
+        <PracticeHeader backTo={`/sets/${set.id}`} backLabel={set.title} title="题集练习" index={practice.index} total={practice.total} />
         <QuestionCard
           key={practice.question.token}
           question={practice.question}

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { answerOf, createFormatSet, signUp, sql, uniqueName } from "./support";
+import { answerOf, createFormatSet, pickCorrectAnswer, signUp, sql, uniqueName } from "./support";
 
 test("收藏 a question after answering it, find it in the 收藏 list, practise it, and remove it @phone", async ({ page }) => {
   const fixture = await createFormatSet(uniqueName("mark"));
@@ -7,12 +7,7 @@ test("收藏 a question after answering it, find it in the 收藏 list, practise
   await signUp(page, username);
   await page.goto(`/sets/${fixture.setId}?practice=1`);
   const stem = (await page.locator("h2[id^=stem-]").innerText()).trim();
-  const { format, answer } = await answerOf(await page.locator('input[name="token"]').first().inputValue());
-  if (format === "fill") await page.getByLabel("填写答案").fill(answer[0]!);
-  else {
-    const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) => t.replace(/^\s*[A-H]\s*/, "").trim());
-    for (const pick of labels.filter((o) => answer.includes(o))) await page.locator("fieldset label").nth(labels.indexOf(pick)).click();
-  }
+  await pickCorrectAnswer(page);
   await page.getByRole("button", { name: "提交" }).click();
   await page.getByRole("button", { name: "☆ 收藏" }).click();
   await expect(page.getByText("★ 已收藏")).toBeVisible();

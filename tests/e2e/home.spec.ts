@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { answerOf, createFormatSet, signUp, uniqueName } from "./support";
+import { answerOf, createFormatSet, pickCorrectAnswer, signUp, uniqueName } from "./support";
 
 test("the home page greets a new account, shows today's due count and streak, and starts with one button @phone", async ({ page }) => {
   const username = uniqueName("newcomer");
@@ -51,12 +51,7 @@ test("set practice resumes where it stopped", async ({ page }) => {
   await page.goto(`/sets/${fixture.setId}`);
   await page.getByRole("link", { name: "开始练习" }).click();
   await expect(page.getByText("第 1 / 4 题")).toBeVisible();
-  const { format, answer } = await answerOf(await page.locator('input[name="token"]').first().inputValue());
-  if (format === "fill") await page.getByLabel("填写答案").fill(answer[0]!);
-  else {
-    const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) => t.replace(/^\s*[A-H]\s*/, "").trim());
-    for (const pick of labels.filter((o) => answer.includes(o))) await page.locator("fieldset label").nth(labels.indexOf(pick)).click();
-  }
+  await pickCorrectAnswer(page);
   await page.getByRole("button", { name: "提交" }).click();
   await expect(page.getByRole("status").filter({ hasText: "回答正确" })).toBeVisible();
   // Away and back: the set offers to go on from question 2.

@@ -1,18 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
-import { answerOf, createFormatSet, signUp, sql, uniqueName } from "./support";
-
-async function currentToken(page: Page): Promise<string> {
-  return page.locator('input[name="token"]').first().inputValue();
-}
+import { createFormatSet, pickCorrectAnswer, signUp, sql, uniqueName } from "./support";
 
 /** Answers the question on screen correctly, by clicking. */
 async function answerRight(page: Page): Promise<void> {
-  const { format, answer } = await answerOf(await currentToken(page));
-  if (format === "fill") await page.getByLabel("填写答案").fill(answer[0]!);
-  else {
-    const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) => t.replace(/^\s*[A-H]\s*/, "").trim());
-    for (const pick of labels.filter((o) => answer.includes(o))) await page.locator("fieldset label").nth(labels.indexOf(pick)).click();
-  }
+  await pickCorrectAnswer(page);
   await page.getByRole("button", { name: "提交" }).click();
   await expect(page.getByText("已作答，交卷后公布答案。")).toBeVisible();
 }
@@ -63,12 +54,7 @@ test("a timed quiz ends on its own at 0:00: closed, the result shown once, no re
   await page.getByRole("link", { name: "错题重练" }).click();
   for (let i = 0; i < 3; i++) {
     await expect(page.getByText(`第 ${i + 1} / 3 题`)).toBeVisible();
-    const { format, answer } = await answerOf(await currentToken(page));
-    if (format === "fill") await page.getByLabel("填写答案").fill(answer[0]!);
-    else {
-      const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) => t.replace(/^\s*[A-H]\s*/, "").trim());
-      for (const pick of labels.filter((o) => answer.includes(o))) await page.locator("fieldset label").nth(labels.indexOf(pick)).click();
-    }
+    await pickCorrectAnswer(page);
     await page.getByRole("button", { name: "提交" }).click();
     await expect(page.getByRole("status").filter({ hasText: "回答正确" })).toBeVisible();
     await page.getByRole("button", { name: i === 2 ? "完成重练" : "下一题" }).click();

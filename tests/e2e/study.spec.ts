@@ -1,9 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, answerOf, createFormatSet, signUp, sql, uniqueName } from "./support";
-
-async function currentToken(page: Page): Promise<string> {
-  return (await page.locator('input[name="token"]').first().inputValue());
-}
+import { PASSWORD, answerOf, createFormatSet, currentToken, signUp, sql, uniqueName } from "./support";
 
 /** Leaves the feedback (by button or Enter) and waits for the next question or the end. */
 async function continueTo(page: Page, how: string): Promise<void> {

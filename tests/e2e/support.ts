@@ -115,3 +115,18 @@ export async function answerOf(token: string): Promise<{ format: string; answer:
   if (!row) throw new Error(`no presentation ${token}`);
   return row;
 }
+
+/** The one-time token of the question the page shows. */
+export async function currentToken(page: Page): Promise<string> {
+  return page.locator('input[name="token"]').first().inputValue();
+}
+
+/** Fills in or clicks the correct answer of the question on screen (without submitting). */
+export async function pickCorrectAnswer(page: Page): Promise<void> {
+  const { format, answer } = await answerOf(await currentToken(page));
+  if (format === "fill") await page.getByLabel("填写答案").fill(answer[0]!);
+  else {
+    const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) => t.replace(/^\s*[A-H]\s*/, "").trim());
+    for (const pick of labels.filter((o) => answer.includes(o))) await page.locator("fieldset label").nth(labels.indexOf(pick)).click();
+  }
+}

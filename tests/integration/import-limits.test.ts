@@ -1,65 +1,12 @@
-import { crc32, deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { DOCX_LIMITS } from "~/documents/docx.server";
+import { writeZip, type ZipEntry } from "~/documents/zip";
 import { IMPORT_LIMITS } from "~/documents/import.server";
 import { prisma } from "~/db.server";
 import { uploadAsAdmin } from "./import-helpers";
 
 // Hostile files are made here, in memory: a few hundred KB of zip that claims (or hides) tens of
 // MB of XML. Nothing large is committed.
-
-interface ZipEntry {
-  name: string;
-  data: Buffer;
-  /** Deflate the entry (true) or store it. */
-  deflate?: boolean;
-  /** The size written in the headers, when it should lie about the real one. */
-  declaredSize?: number;
-}
-
-function zip(entries: ZipEntry[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const nameBytes = Buffer.from(entry.name, "utf8");
-    const body = entry.deflate ? deflateRawSync(entry.data, { level: 9 }) : entry.data;
-    const size = entry.declaredSize ?? entry.data.length;
-    const method = entry.deflate ? 8 : 0;
-    const crc = crc32(entry.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, body);
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + body.length;
-  }
-  const centralSize = centrals.reduce((sum, b) => sum + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, ...centrals, end]);
-}
 
 const CONTENT_TYPES =
   '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
@@ -70,7 +17,7 @@ const documentXml = (body: string) =>
   Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`, "utf8");
 
 function docx(body: Buffer, options: Partial<ZipEntry> = {}): Buffer {
-  return zip([
+  return writeZip([
     { name: "[Content_Types].xml", data: Buffer.from(CONTENT_TYPES), deflate: true },
     { name: "_rels/.rels", data: Buffer.from(RELS), deflate: true },
     { name: "word/document.xml", data: body, deflate: true, ...options },
