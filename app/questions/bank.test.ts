@@ -16,7 +16,8 @@ describe("bank over the corpus", () => {
   it("is large and covers every kind and format", () => {
     expect(bank.questions.length).toBeGreaterThan(800);
     for (const kind of ["target", "provision", "phrase"] as const) expect(bank.stats.byKind[kind]).toBeGreaterThan(20);
-    for (const format of ["single", "multiple", "truefalse", "fill"] as const) expect(bank.stats.byFormat[format]).toBeGreaterThan(5);
+    for (const format of ["single", "multiple", "truefalse", "fill"] as const)
+      expect(bank.stats.byFormat[format]).toBeGreaterThan(5);
     const files = new Set(bank.knowledgePoints.map((k) => k.document.split("--")[0]));
     expect(files.size).toBe(new Set(documents.map((d) => d.id.split("--")[0])).size);
   });
@@ -47,17 +48,22 @@ describe("bank over the corpus", () => {
     const texts = new Map(documents.map((d) => [d.id, d.passages.map((p) => p.text).join("\n")] as const));
     for (const q of lists) {
       // The stem quotes the clause with the list left out, and names what the list is about.
-      expect(q.stem).toMatch(/^根据(?:\d{4}年)?《[^》]+》(?:（[^）]*）)?，“[^”]*……等[^”]*”。下列属于其中所列.+的有（ ）。$/);
+      expect(q.stem).toMatch(
+        /^根据(?:\d{4}年)?《[^》]+》(?:（[^）]*）)?，“[^”]*……等[^”]*”。下列属于其中所列.+的有（ ）。$/,
+      );
       const own = texts.get(q.source.document) ?? "";
       const wrong = q.options.filter((o) => !q.answer.includes(o));
       expect(wrong.length).toBeGreaterThanOrEqual(1);
       for (const a of q.answer) expect(q.source.quote).toContain(a);
       for (const w of wrong) expect(own).not.toContain(w);
       // Complete phrases: no governing verb glued to the first item, no dangling conjunction.
-      for (const o of q.options.filter((x) => x.length <= 6)) expect(o).not.toMatch(/^(?:聚焦|支持|加强|深化|严肃查处)|[和及与]$/);
+      for (const o of q.options.filter((x) => x.length <= 6))
+        expect(o).not.toMatch(/^(?:聚焦|支持|加强|深化|严肃查处)|[和及与]$/);
     }
     const corruption = lists.find((q) => q.stem.includes("“严肃查处……等领域腐败问题”"));
-    expect(corruption?.answer.every((a) => ["金融", "国企", "高校", "体育", "烟草", "医药", "粮食购销", "统计"].includes(a))).toBe(true);
+    expect(
+      corruption?.answer.every((a) => ["金融", "国企", "高校", "体育", "烟草", "医药", "粮食购销", "统计"].includes(a)),
+    ).toBe(true);
     // 资本和数据 closes a list of two-character factors: two items, not one.
     const factors = lists.find((q) => q.stem.includes("生产要素"));
     if (factors) for (const o of factors.options) expect(o).not.toContain("和");
@@ -96,7 +102,8 @@ describe("bank over the corpus", () => {
       const text = passages.get(kp.passage)?.passage.text ?? "";
       expect(text.slice(kp.quoteStart, kp.quoteStart + kp.quote.length)).toBe(kp.quote);
       // A tuple's answer is its slots' values in order, each within its span.
-      if (kp.factType === "tuple") for (const v of kp.answer.split("、")) expect(text.slice(kp.start, kp.end)).toContain(v);
+      if (kp.factType === "tuple")
+        for (const v of kp.answer.split("、")) expect(text.slice(kp.start, kp.end)).toContain(v);
       else if (kp.factType !== "enumeration") expect(text.slice(kp.start, kp.end)).toBe(kp.answer);
       for (const s of kp.sources) expect(passages.has(s.passage)).toBe(true);
     }
@@ -116,7 +123,9 @@ describe("bank over the corpus", () => {
   it("merges a fact repeated in two documents into one knowledge point with two sources", () => {
     const merged = bank.knowledgePoints.filter((k) => new Set(k.sources.map((s) => s.document)).size > 1);
     expect(merged.length).toBeGreaterThan(0);
-    const gdp = bank.knowledgePoints.filter((k) => k.answer === "5%左右" && k.quote.includes("国内生产总值增长5%左右；"));
+    const gdp = bank.knowledgePoints.filter(
+      (k) => k.answer === "5%左右" && k.quote.includes("国内生产总值增长5%左右；"),
+    );
     expect(gdp).toHaveLength(1);
   });
 
@@ -140,12 +149,21 @@ describe("bank over the corpus", () => {
     for (const k of bank.knowledgePoints) {
       if (k.sources.some((s) => s.passage === target.id)) for (const s of k.sources) shared.add(s.passage);
     }
-    const touched = (passage: string, sources: { passage: string }[]) => shared.has(passage) || sources.some((s) => shared.has(s.passage));
-    const before = new Map(bank.knowledgePoints.filter((k) => !touched(k.passage, k.sources)).map((k) => [k.fingerprint, k]));
-    const afterSet = new Map(after.knowledgePoints.filter((k) => !touched(k.passage, k.sources)).map((k) => [k.fingerprint, k]));
+    const touched = (passage: string, sources: { passage: string }[]) =>
+      shared.has(passage) || sources.some((s) => shared.has(s.passage));
+    const before = new Map(
+      bank.knowledgePoints.filter((k) => !touched(k.passage, k.sources)).map((k) => [k.fingerprint, k]),
+    );
+    const afterSet = new Map(
+      after.knowledgePoints.filter((k) => !touched(k.passage, k.sources)).map((k) => [k.fingerprint, k]),
+    );
     // Every knowledge point outside the edited passage keeps its fingerprint and its questions.
     for (const fp of before.keys()) expect(afterSet.has(fp)).toBe(true);
-    const questionIds = (b: typeof bank, ids: Set<string>) => b.questions.filter((q) => ids.has(q.knowledgePoint)).map((q) => q.id).sort();
+    const questionIds = (b: typeof bank, ids: Set<string>) =>
+      b.questions
+        .filter((q) => ids.has(q.knowledgePoint))
+        .map((q) => q.id)
+        .sort();
     const keptIds = new Set([...before.values()].map((k) => k.id));
     expect(questionIds(after, keptIds)).toEqual(questionIds(bank, keptIds));
     expect(after.knowledgePoints.some((k) => k.answer === "4.5%左右" && k.passage === target.id)).toBe(true);
@@ -175,7 +193,10 @@ describe("unseen documents of the same genres", () => {
   ]);
   const R = "report-2025";
   const report: InputDocument = doc(R, "2025年江西省政府工作报告", "work-report", "2025-01-15", "江西", [
-    paragraph(R, 1, "——经济运行稳中有进。地区生产总值增长4.9%，规模工业增加值增长6.6%。城镇新增就业42.1万人。", ["一、2024年工作回顾", "——经济运行稳中有进"]),
+    paragraph(R, 1, "——经济运行稳中有进。地区生产总值增长4.9%，规模工业增加值增长6.6%。城镇新增就业42.1万人。", [
+      "一、2024年工作回顾",
+      "——经济运行稳中有进",
+    ]),
     paragraph(
       R,
       2,
@@ -191,7 +212,9 @@ describe("unseen documents of the same genres", () => {
     expect(stems).toContain(
       "fill|根据《中华人民共和国档案保管示范法》第九条，定期档案的保管期限，除另有规定外，一般不少于____。|十年/10年",
     );
-    expect(stems).toContain("fill|根据《中华人民共和国档案保管示范法》第二十条，本法自____起施行。|2026年1月1日/2026.1.1");
+    expect(stems).toContain(
+      "fill|根据《中华人民共和国档案保管示范法》第二十条，本法自____起施行。|2026年1月1日/2026.1.1",
+    );
     const auth = result.questions.find((q) => q.format === "single" && q.answer[0] === "国家档案主管部门");
     expect(auth?.stem).toBe("根据《中华人民共和国档案保管示范法》第三条，（ ）主管全国的档案保管工作。");
     // The law offers no fair wrong option for its list of 制度: a 多选 of options all correct teaches
@@ -202,7 +225,9 @@ describe("unseen documents of the same genres", () => {
 
   it("asks a new report's targets with scope and keeps results apart", () => {
     const gdp = result.questions.find((q) => q.format === "single" && q.answer[0] === "5%左右");
-    expect(gdp?.stem).toBe("根据2025年《江西省政府工作报告》，2025年经济社会发展主要预期目标是：地区生产总值增长（ ）。");
+    expect(gdp?.stem).toBe(
+      "根据2025年《江西省政府工作报告》，2025年经济社会发展主要预期目标是：地区生产总值增长（ ）。",
+    );
     const kp = result.knowledgePoints.find((k) => k.answer === "4.9%");
     expect(kp?.status).toBe("result");
     expect(kp?.scope).toEqual({ region: "江西", year: 2024 });
@@ -225,7 +250,10 @@ describe("unseen documents of the same genres", () => {
   it("dates a review without a heading to the years it reviews, never to the report's year", () => {
     // The stem after 根据2025年《…》，: the period it states.
     const stemOf = (answer: string) =>
-      (plainBank.questions.find((q) => q.format !== "truefalse" && q.answer.includes(answer))?.stem ?? "").replace(/^根据.*?》，/, "");
+      (plainBank.questions.find((q) => q.format !== "truefalse" && q.answer.includes(answer))?.stem ?? "").replace(
+        /^根据.*?》，/,
+        "",
+      );
     expect(stemOf("5.8%")).toContain("2024年");
     expect(stemOf("830.2亿斤")).toContain("2024年");
     expect(stemOf("830.2亿斤")).not.toContain("2025年");
@@ -235,14 +263,19 @@ describe("unseen documents of the same genres", () => {
     expect(plainBank.knowledgePoints.find((k) => k.answer === "5.8%")?.status).toBe("result");
     expect(plainBank.knowledgePoints.find((k) => k.answer === "3%以上")?.status).not.toBe("result");
     // No result of the review is asked as if it were of the year the report plans.
-    for (const k of plainBank.knowledgePoints.filter((x) => x.status === "result")) expect(k.scope?.year).not.toBe(2025);
+    for (const k of plainBank.knowledgePoints.filter((x) => x.status === "result"))
+      expect(k.scope?.year).not.toBe(2025);
   });
 
   // A communiqué the generator was not written on: its frames are found in the document itself.
   const C = "communique-2025";
   const communique = doc(C, "中国共产党某省委员会第五次全体会议公报", "communique", "2025-06-30", "某省", [
     paragraph(C, 1, "全会指出，科技创新是推动高质量发展的核心动力。"),
-    paragraph(C, 2, "全会强调，扩大开放是推动高质量发展的必由之路，深化改革是推动高质量发展的根本保障，人才是推动高质量发展的第一资源。"),
+    paragraph(
+      C,
+      2,
+      "全会强调，扩大开放是推动高质量发展的必由之路，深化改革是推动高质量发展的根本保障，人才是推动高质量发展的第一资源。",
+    ),
     paragraph(C, 3, "全会要求，坚持稳中求进工作总基调，以数字经济为牵引，加快构建现代化产业体系。"),
   ]);
   const plenum = generateBank([communique]);
@@ -253,5 +286,36 @@ describe("unseen documents of the same genres", () => {
     expect([...(q?.options ?? [])].sort()).toEqual(["核心动力", "必由之路", "根本保障", "第一资源"].sort());
     const aim = plenum.questions.find((x) => x.format === "fill" && x.answer[0] === "数字经济");
     expect(aim?.stem).toContain("以____为牵引");
+  });
+
+  // A plan with horizons: when each goal is due is asked, the goal kept in the stem.
+  const P = "plan-2026";
+  const plan = doc(P, "中国共产党某市委员会关于制定国民经济和社会发展规划的建议", "communique", "2026-01-10", "某市", [
+    paragraph(P, 1, "全会提出，到二〇三〇年，全市地区生产总值迈上新台阶，基本实现新型工业化。"),
+    paragraph(
+      P,
+      2,
+      "到2028年建市六十周年时，完成城市更新三年行动的各项任务，为到本世纪中叶建成现代化国际城市打下坚实基础。",
+    ),
+    paragraph(P, 3, "到2020年底，全市已建成5G基站三千个。"),
+    paragraph(P, 4, "全会强调，以促进共同富裕、增进民生福祉为出发点和落脚点，推动城乡融合发展。"),
+  ]);
+  const planBank = generateBank([plan]);
+
+  it("asks a plan's horizons as fill-ins, never a year already past, with the document's other horizons as foils", () => {
+    const fillFor = (answer: string) => planBank.questions.find((q) => q.format === "fill" && q.answer[0] === answer);
+    expect(fillFor("二〇三〇年")?.stem).toContain("到____，全市地区生产总值迈上新台阶");
+    expect(fillFor("二〇三〇年")?.answer).toContain("2030年");
+    expect(fillFor("2028年")?.stem).toContain("到____建市六十周年时，完成城市更新三年行动的各项任务");
+    expect(fillFor("本世纪中叶")?.stem).toContain("为到____建成现代化国际城市打下坚实基础");
+    // 到2020年底 in a 2026 text is a record of the past, not a horizon.
+    expect(fillFor("2020年底")).toBeUndefined();
+    // Three horizons give two foils each: not enough for a fair single choice.
+    expect(planBank.questions.some((q) => q.format === "single" && q.answer[0] === "二〇三〇年")).toBe(false);
+  });
+
+  it("asks a paired aim (以A、B为出发点和落脚点) as one fill-in", () => {
+    const q = planBank.questions.find((x) => x.format === "fill" && x.answer[0] === "促进共同富裕、增进民生福祉");
+    expect(q?.stem).toContain("以____为出发点和落脚点");
   });
 });

@@ -10,7 +10,19 @@ import { foilsAround } from "./figures";
 import { attachParallelFoils } from "./parallel";
 import { SLOT } from "./reduce";
 import { itemSetKey } from "./statute";
-import { answerVariants, cjkCount, compact, echoes, countAtBoundary, findAtBoundary, normalizeAnswer, seededShuffle, sha256, similarity } from "./text";
+import { unfairStatuteBlank } from "./fairness";
+import {
+  answerVariants,
+  cjkCount,
+  compact,
+  echoes,
+  countAtBoundary,
+  findAtBoundary,
+  normalizeAnswer,
+  seededShuffle,
+  sha256,
+  similarity,
+} from "./text";
 import {
   GENERATOR_VERSION,
   type Bank,
@@ -70,7 +82,10 @@ function stemPrefix(fact: Fact): string {
 function anchorTime(fact: Fact, body: string): string {
   // List marks are layout, not wording: （一）全力推动… / …，二是加快…，三是推动….
   body = body
-    .replace(/^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是](?=[\u4e00-\u9fff\u0000“])|\d+[.、．]\s*)/, "")
+    .replace(
+      /^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是](?=[\u4e00-\u9fff\u0000“])|\d+[.、．]\s*)/,
+      "",
+    )
     .replace(/([，；])[一二三四五六七八九十]+是(?=[\u4e00-\u9fff\u0000])/g, "$1");
   const year = documentYear(fact.doc);
   if (year === null) return body;
@@ -86,11 +101,21 @@ function anchorTime(fact: Fact, body: string): string {
   if (region && region !== "全国" && fact.doc.kind !== "law") out = out.replace(/我(?:区|省|市)(?![委政])/g, region);
   // A checklist item's lead unit (（牵头责任单位：…）) is bookkeeping, not part of the fact.
   out = out.replace(/[（(]牵头(?:责任)?单位[：:][^）)]*[）)]/g, "");
-  if (fact.kind === "target" && fact.status === "result" && fact.doc.kind === "work-report" && !/\d{4}年|过去一年|去年|上年|一年来|过去五年|五年来|十年来/.test(out)) {
+  if (
+    fact.kind === "target" &&
+    fact.status === "result" &&
+    fact.doc.kind === "work-report" &&
+    !/\d{4}年|过去一年|去年|上年|一年来|过去五年|五年来|十年来/.test(out)
+  ) {
     // A report's review speaks of the year before it (or of the five years before), read from its headings and
     // from how its passages open (过去一年… / 过去五年… / 今年…); its other sections of the year it plans.
     const period = reportPeriod(fact.doc, fact.passage);
-    out = period === "five-year" ? `过去五年，${out}` : period === "prior-year" ? `${year - 1}年，${out}` : `${year}年，${out}`;
+    out =
+      period === "five-year"
+        ? `过去五年，${out}`
+        : period === "prior-year"
+          ? `${year - 1}年，${out}`
+          : `${year}年，${out}`;
   }
   return out;
 }
@@ -201,7 +226,13 @@ export function foilsBelow(fp: string): number {
  */
 export function multipleShape(fp: string, correct: number, foreign: number): { keys: number; wrong: number } | null {
   const shapes: { keys: number; wrong: number }[] = [];
-  for (const [keys, total] of [[2, 4], [3, 4], [2, 5], [3, 5], [4, 5]] as const) {
+  for (const [keys, total] of [
+    [2, 4],
+    [3, 4],
+    [2, 5],
+    [3, 5],
+    [4, 5],
+  ] as const) {
     const wrong = total - keys;
     if (keys <= correct && wrong >= 1 && wrong <= foreign) shapes.push({ keys, wrong });
   }
@@ -215,7 +246,12 @@ function singleFoils(fact: Fact, fp: string, opts: OptionContext): string[] | nu
   const pool = fact.kind === "phrase" ? firstThat(fact.distractors, (d) => occurs(opts, d), 10) : fact.distractors;
   if (pool.length < 3) return null;
   if (fact.kind !== "phrase") {
-    const around = foilsAround(fact.answer, pool, opts.places.get(fp) ?? foilsBelow(fp), parseInt(fp.slice(24, 32), 16));
+    const around = foilsAround(
+      fact.answer,
+      pool,
+      opts.places.get(fp) ?? foilsBelow(fp),
+      parseInt(fp.slice(24, 32), 16),
+    );
     if (around) return around.length === 3 ? around : null;
   }
   return lengthHonest(fact.answer, pool, 3);
@@ -244,9 +280,16 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
       stemHead = `根据${label}，“${anchorTime(fact, e.lead)}”。下列属于其中所列${e.noun}的有${BLANK_CHOICE}。`;
     } else if (fact.ordinal) {
       const year = documentYear(fact.doc);
-      const period = fact.doc.kind === "work-report" ? reportPeriod(fact.doc, fact.passage) : isReviewSection(fact.passage) ? "prior-year" : null;
+      const period =
+        fact.doc.kind === "work-report"
+          ? reportPeriod(fact.doc, fact.passage)
+          : isReviewSection(fact.passage)
+            ? "prior-year"
+            : null;
       const dated =
-        /\d{4}年|过去一年|一年来|过去五年|五年来/.test(e.lead) || year === null || (period !== "prior-year" && period !== "five-year")
+        /\d{4}年|过去一年|一年来|过去五年|五年来/.test(e.lead) ||
+        year === null ||
+        (period !== "prior-year" && period !== "five-year")
           ? e.lead
           : period === "five-year"
             ? `过去五年，${e.lead}`
@@ -271,8 +314,12 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
       const from = apart.length >= shape.wrong ? apart : foreign;
       const wrong = ranked ? from.slice(0, shape.wrong) : pick(from, shape.wrong, `${fp}:m:f`);
       out.push({
-        format: "multiple", variant: 0, stem: stemHead,
-        options: seededShuffle([...right, ...wrong], `${fp}:m:o`), answer: right, secret: right,
+        format: "multiple",
+        variant: 0,
+        stem: stemHead,
+        options: seededShuffle([...right, ...wrong], `${fp}:m:o`),
+        answer: right,
+        secret: right,
         score: w,
       });
     }
@@ -287,8 +334,13 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
         if (!right) continue;
         const reverse = stemHead.replace(/下列属于(.*)的有（ ）。$/, "下列不属于$1的是（ ）。");
         out.push({
-          format: "single", variant: 0, stem: reverse,
-          options: seededShuffle([...right, x], `${fp}:s:o`), answer: [x], secret: [x], score: w * 0.9,
+          format: "single",
+          variant: 0,
+          stem: reverse,
+          options: seededShuffle([...right, x], `${fp}:s:o`),
+          answer: [x],
+          secret: [x],
+          score: w * 0.9,
         });
         break;
       }
@@ -299,13 +351,24 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
     const foil = fact.statementFoil;
     if (foil) {
       out.push({
-        format: "truefalse", variant: 0, stem: `${prefix}${foil.replace(/。?$/, "。")}`, options: ["正确", "错误"],
-        answer: ["错误"], secret: [], score: w * 0.85, note: `原文为“${fact.quote.replace(/。$/, "")}”。`,
+        format: "truefalse",
+        variant: 0,
+        stem: `${prefix}${foil.replace(/。?$/, "。")}`,
+        options: ["正确", "错误"],
+        answer: ["错误"],
+        secret: [],
+        score: w * 0.85,
+        note: `原文为“${fact.quote.replace(/。$/, "")}”。`,
       });
     } else {
       out.push({
-        format: "truefalse", variant: 0, stem: `${prefix}${fact.quote.replace(/。?$/, "。")}`, options: ["正确", "错误"],
-        answer: ["正确"], secret: [], score: w * 0.8,
+        format: "truefalse",
+        variant: 0,
+        stem: `${prefix}${fact.quote.replace(/。?$/, "。")}`,
+        options: ["正确", "错误"],
+        answer: ["正确"],
+        secret: [],
+        score: w * 0.8,
       });
     }
     return out;
@@ -318,7 +381,13 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
       ? `${prefix}“${fill(body, "……").replace(/。$/, "")}”，其中所列的有${BLANK_CHOICE}。`
       : prefix + fill(body, BLANK_CHOICE);
     out.push({
-      format: "multiple", variant: 0, stem, prefix: prefix.length, options: lc.options, answer: lc.answer, secret: lc.answer,
+      format: "multiple",
+      variant: 0,
+      stem,
+      prefix: prefix.length,
+      options: lc.options,
+      answer: lc.answer,
+      secret: lc.answer,
       score: w * 0.95,
     });
   }
@@ -328,33 +397,69 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
   if (foils) {
     const wrong = foils.map((d) => quoteOpt(fact, d));
     out.push({
-      format: "single", variant: 0, stem: prefix + singleBody, prefix: prefix.length,
-      options: seededShuffle([answerShown, ...wrong], `${fp}:single`), answer: [answerShown], secret: [fact.answer],
+      format: "single",
+      variant: 0,
+      stem: prefix + singleBody,
+      prefix: prefix.length,
+      options: seededShuffle([answerShown, ...wrong], `${fp}:single`),
+      answer: [answerShown],
+      secret: [fact.answer],
       score: w,
     });
   }
   if (fact.fill) {
     out.push({
-      format: "fill", variant: 0, stem: prefix + fill(body, BLANK_FILL), options: [], prefix: prefix.length,
-      answer: answerVariants(fact.answer), secret: [fact.answer], score: w * (fact.answer.length > 10 ? 0.75 : 0.9),
+      format: "fill",
+      variant: 0,
+      stem: prefix + fill(body, BLANK_FILL),
+      options: [],
+      prefix: prefix.length,
+      answer: answerVariants(fact.answer),
+      secret: [fact.answer],
+      score: w * (fact.answer.length > 10 ? 0.75 : 0.9),
     });
   }
   if (fact.statement) {
     const foil = fact.statementFoil !== undefined ? fact.statementFoil || undefined : fact.distractors[0];
-    const makeFalse = foil !== undefined && (fact.forceFalse === true || fact.factType === "rank" || parseInt(fp.slice(-2), 16) % 2 === 0);
+    const makeFalse =
+      foil !== undefined &&
+      (fact.forceFalse === true || fact.factType === "rank" || parseInt(fp.slice(-2), 16) % 2 === 0);
     if (makeFalse) {
       out.push({
-        format: "truefalse", variant: 0, stem: prefix + fill(body, foil), options: ["正确", "错误"], answer: ["错误"], prefix: prefix.length,
-        secret: [], score: w * 0.85, note: `原文为${fact.quoted ? answerShown : `“${answerShown}”`}，而非${fact.quoted ? `“${foil}”` : `“${foil}”`}。`,
+        format: "truefalse",
+        variant: 0,
+        stem: prefix + fill(body, foil),
+        options: ["正确", "错误"],
+        answer: ["错误"],
+        prefix: prefix.length,
+        secret: [],
+        score: w * 0.85,
+        note: `原文为${fact.quoted ? answerShown : `“${answerShown}”`}，而非${fact.quoted ? `“${foil}”` : `“${foil}”`}。`,
       });
     } else if (fact.factType !== "rank") {
       out.push({
-        format: "truefalse", variant: 0, stem: prefix + fill(body, fact.answer), options: ["正确", "错误"], answer: ["正确"], prefix: prefix.length,
-        secret: [], score: w * 0.8,
+        format: "truefalse",
+        variant: 0,
+        stem: prefix + fill(body, fact.answer),
+        options: ["正确", "错误"],
+        answer: ["正确"],
+        prefix: prefix.length,
+        secret: [],
+        score: w * 0.8,
       });
     }
   }
   return out;
+}
+
+const lawTexts = new WeakMap<Fact["doc"], string>();
+function lawTextOf(doc: Fact["doc"]): string {
+  let t = lawTexts.get(doc);
+  if (t === undefined) {
+    t = compact(doc.passages.map((p) => p.text).join("\n"));
+    lawTexts.set(doc, t);
+  }
+  return t;
 }
 
 const STOCK_SANCTION_RE = /^(?:责令改正|给予警告|警告|(?:依法)?追究刑事责任|(?:依法)?给予处分|责令改正，给予警告)$/;
@@ -372,7 +477,12 @@ function gate(c: Candidate, fact: Fact): string | null {
     if (k.length >= 4 && keep(body).includes(k)) return "answer-in-stem";
   }
   // A blank whose answer occurs twice in the source sentence is ambiguous about which one is meant.
-  if ((c.format === "single" || c.format === "fill") && !fact.enumeration && !fact.located && countAtBoundary(fact.quote, fact.answer) > 1) {
+  if (
+    (c.format === "single" || c.format === "fill") &&
+    !fact.enumeration &&
+    !fact.located &&
+    countAtBoundary(fact.quote, fact.answer) > 1
+  ) {
     return "answer-twice-in-quote";
   }
   if (c.format === "single" || c.format === "multiple") {
@@ -380,13 +490,39 @@ function gate(c: Candidate, fact: Fact): string | null {
     if (new Set(norm).size !== norm.length) return "options-collide";
     const correct = c.options.filter((o) => c.answer.includes(o)).length;
     if (c.format === "single" && (c.options.length !== 4 || correct !== 1)) return "single-shape";
-    if (c.format === "multiple" && (c.options.length < 4 || c.options.length > 6 || correct < 2)) return "multiple-shape";
+    if (c.format === "multiple" && (c.options.length < 4 || c.options.length > 6 || correct < 2))
+      return "multiple-shape";
   }
   if (c.format === "fill" && !c.stem.includes(BLANK_FILL)) return "fill-no-blank";
   if (c.format !== "fill" && c.format !== "truefalse" && !c.stem.includes(BLANK_CHOICE)) return "choice-no-blank";
   if (/[\u0000]/.test(c.stem)) return "slot-left";
-  // A 判断 needs a statement to judge, not a fragment (在“国家工程师奖”首次评选表彰之际。).
-  if (c.format === "truefalse" && cjkCount(body) < 18) return "fragment";
+  // A 判断 needs a statement to judge, not a fragment (在“国家工程师奖”首次评选表彰之际。), nor a sanction
+  // without the conduct it punishes (尚不构成犯罪的，情节较重的，可以并处…).
+  if (
+    c.format === "truefalse" &&
+    (cjkCount(body) < 18 || /^(?:尚不构成犯罪|构成犯罪|情节(?:较重|严重|特别严重|较轻))的/.test(body))
+  )
+    return "fragment";
+  // 先后1次, 累计1项: a count those words make plural, changed to one, is false on its face.
+  if (
+    c.format === "truefalse" &&
+    c.answer[0] === "错误" &&
+    /(?:先后|累计|分别|共)(?:1|一)(?:次|个|项|批|届)/.test(body)
+  )
+    return "implausible";
+  // The current plan's label (“十四五”) is known to every reader of the year.
+  if (fact.kind === "phrase" && c.format !== "truefalse" && /^[“"]?十[一二三四五六七八九]五[”"]?$/.test(fact.answer))
+    return "stock";
+  // How many delegates attended a meeting is procedure, not the meeting's content.
+  if (
+    fact.kind === "target" &&
+    (fact.doc.kind === "news" || fact.doc.kind === "meeting") &&
+    /人$/.test(fact.answer) &&
+    /(?:应到|实到|出席|列席)[^。，；]{0,12}$|代表[^。，；]{0,6}$/.test(
+      fact.quote.slice(0, fact.start - fact.quoteStart),
+    )
+  )
+    return "procedural";
   // A blank inside a title (《关于…奋力书写____新篇章的意见》) asks for the wording of a title, not a fact.
   if (/《[^》]*(?:____|（ ）)[^《]*》/.test(body)) return "blank-in-title";
   if (truncated(body, fact.quote, fact.passage.text)) return "truncated";
@@ -394,19 +530,50 @@ function gate(c: Candidate, fact: Fact): string | null {
   // nor judged true or false.
   if (fact.kind === "provision" && STOCK_SANCTION_RE.test(fact.answer.replace(/[。，]$/, ""))) return "stock";
   if (fact.kind === "provision" && c.format === "truefalse" && /(?:责令改正|给予警告)。$/.test(body)) return "stock";
+  if (fact.kind === "provision" && (c.format === "fill" || c.format === "single") && !fact.enumeration) {
+    const kind =
+      fact.figure || fact.factType === "figure" || fact.factType === "rank" || fact.factType === "tuple"
+        ? "figure"
+        : fact.factType === "date"
+          ? "date"
+          : fact.answer.includes("、") || fact.factType === "list"
+            ? "list"
+            : "other";
+    const unfair = unfairStatuteBlank(fact.answer, body, {
+      format: c.format,
+      lawTitle: fact.doc.title,
+      lawText: lawTextOf(fact.doc),
+      kind,
+      quote: fact.quote,
+      at: fact.start - fact.quoteStart,
+    });
+    if (unfair) return unfair;
+  }
   // A law's stem that opens at 由… lost the condition its sanction depends on.
   if (fact.kind === "provision" && !fact.figure && /^由/.test(body)) return "no-condition";
   // …有下列行为之一的 without the items: the stem points at a list it does not show.
   // A sanction's amount then says nothing of the offence it punishes; who imposes it stays clear.
   const pointsAtList = /下列/.test(body) && !/下列[^：:。]*[：:](?!……)[^。]/.test(body);
-  if (fact.kind === "provision" && !fact.enumeration && (/[：:]。?$/.test(body) || (pointsAtList && fact.factType !== "authority"))) return "unlisted";
+  if (
+    fact.kind === "provision" &&
+    !fact.enumeration &&
+    (/[：:]。?$/.test(body) || (pointsAtList && fact.factType !== "authority"))
+  )
+    return "unlisted";
   // Options that are the key reordered or with another connective (单位或者个人 for 单位和个人) are also right.
-  if (c.format === "single" && new Set(c.options.map(itemSetKey)).size !== c.options.length) return "options-equivalent";
+  if (c.format === "single" && new Set(c.options.map(itemSetKey)).size !== c.options.length)
+    return "options-equivalent";
   // An answer whose words the stem repeats (支持____，鼓励数据开发利用… → 数据开发利用…) is given away.
-  if ((c.format === "fill" || c.format === "single") && !fact.enumeration && echoes(fact.answer, body)) return "answer-echo";
+  if ((c.format === "fill" || c.format === "single") && !fact.enumeration && echoes(fact.answer, body))
+    return "answer-echo";
   // A stem whose statement lost its subject (根据…，是中国社会…的历史结果) cannot be judged.
   const own = body.replace(/^(?:\d{4}年，)/, "");
-  if (/^(?:是|也是|就是|都是|即|为此|对此|这是|这|高于|低于|增长|下降|占(?=[全总\d])|居(?=[全世中首前第])|比上年|同比|分别|他|她|他们|她们|当地)/.test(own)) return "no-subject";
+  if (
+    /^(?:是|也是|就是|都是|即|为此|对此|这是|这|高于|低于|增长|下降|占(?=[全总\d])|居(?=[全世中首前第])|比上年|同比|分别|他|她|他们|她们|当地)/.test(
+      own,
+    )
+  )
+    return "no-subject";
   if (lostSubject(own, fact.quote)) return "no-subject";
   return null;
 }
@@ -445,7 +612,7 @@ function truncated(body: string, quote: string, passage = ""): boolean {
   // A stem that keeps the whole paragraph ends where a sentence of the passage ends.
   if (last.length >= 4 && (passage.includes(`${last}。`) || passage.includes(`${last}；`))) return false;
   // 以____为牵引 is a whole frame, not an adverbial waiting for its verb.
-  if (/^以.{0,20}为[\u4e00-\u9fff]{2,6}$/.test(last) && /(?:____|（ ）)/.test(lastRaw)) return false;
+  if (/^以.{0,20}为[\u4e00-\u9fff]{2,8}$/.test(last) && /(?:____|（ ）)/.test(lastRaw)) return false;
   // A closing reservation (依照其规定, 依法不予公开的除外) completes its sentence.
   if (/(?:规定|除外|为准|执行|处理|办理)$/.test(last)) return false;
   return (
@@ -459,33 +626,56 @@ function mergeKey(f: Fact): string {
   // A stated figure is identified by what it measures, not by the sentence around it: a news summary
   // and the report it summarizes state the same target in different words.
   if (f.kind === "target" && f.factType === "figure" && cjkCount(f.subject) >= 4) {
-    return [f.kind, f.factType, f.status ?? "", f.doc.region ?? "", documentYear(f.doc) ?? "", compact(f.subject), compact(f.answer)].join("|");
+    return [
+      f.kind,
+      f.factType,
+      f.status ?? "",
+      f.doc.region ?? "",
+      documentYear(f.doc) ?? "",
+      compact(f.subject),
+      compact(f.answer),
+    ].join("|");
   }
   // A list is the same list wherever it is quoted, whatever the sentence that introduces it.
   if (f.factType === "enumeration" && f.kind !== "provision") {
     return [f.kind, f.factType, f.doc.region ?? "", documentYear(f.doc) ?? "", compact(f.answer)].join("|");
   }
   // A law's provision belongs to that law: two laws may share a sentence (本法自…起施行) but not a fact.
-  if (f.kind === "provision") return [f.kind, f.factType, compact(f.doc.title), compact(f.quote), compact(f.answer)].join("|");
+  if (f.kind === "provision")
+    return [f.kind, f.factType, compact(f.doc.title), compact(f.quote), compact(f.answer)].join("|");
   // A positioning (高质量发展 → 首要任务) is one fact however often and wherever it is restated.
   if (f.kind === "phrase" && f.subject.startsWith("定位：")) return [f.kind, f.factType, compact(f.subject)].join("|");
   // The same sentence reprinted by another outlet is the same fact, even when one copy lacks a date.
   if (f.kind === "phrase") return [f.kind, f.factType, compact(f.quote), compact(f.answer)].join("|");
-  return [f.kind, f.factType, f.doc.region ?? "", documentYear(f.doc) ?? "", compact(f.subject), compact(f.quote), compact(f.answer)].join("|");
+  return [
+    f.kind,
+    f.factType,
+    f.doc.region ?? "",
+    documentYear(f.doc) ?? "",
+    compact(f.subject),
+    compact(f.quote),
+    compact(f.answer),
+  ].join("|");
 }
 
 function emptyStats(): BankStats {
   return {
-    documents: 0, passages: 0, knowledgePoints: 0, questions: 0,
+    documents: 0,
+    passages: 0,
+    knowledgePoints: 0,
+    questions: 0,
     byKind: { phrase: 0, target: 0, provision: 0 },
     byFormat: { single: 0, multiple: 0, truefalse: 0, fill: 0 },
-    byKindFormat: {}, dropped: {},
+    byKindFormat: {},
+    dropped: {},
   };
 }
 
 export function generateBank(documents: readonly InputDocument[]): Bank {
   const stats = emptyStats();
-  const docs = [...documents].sort((a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const docs = [...documents].sort(
+    (a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   const index = buildCorpusIndex(docs);
   const optionContext: OptionContext = { corpus: flat([...index.docText.values()].join("\n")), places: new Map() };
   stats.documents = docs.length;
@@ -500,7 +690,9 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
   }
   attachOrdinalFoils(extracted);
   attachParallelFoils(extracted, (id) => index.docText.get(id) ?? "");
-  attachForeignItems(extracted.filter((f) => f.kind === "phrase" && !f.ordinal && f.enumeration?.pattern !== "parallel"));
+  attachForeignItems(
+    extracted.filter((f) => f.kind === "phrase" && !f.ordinal && f.enumeration?.pattern !== "parallel"),
+  );
   {
     for (const fact of extracted) {
       const key = mergeKey(fact);
@@ -532,7 +724,12 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
   for (const [, keys] of byPassage) {
     const fps = keys
       .map((k) => groups.get(k)?.fact)
-      .filter((f): f is Fact => f !== undefined && f.kind !== "phrase" && (f.figure !== undefined || f.factType === "figure" || f.factType === "date"))
+      .filter(
+        (f): f is Fact =>
+          f !== undefined &&
+          f.kind !== "phrase" &&
+          (f.figure !== undefined || f.factType === "figure" || f.factType === "date"),
+      )
       .map(fingerprintOf)
       .sort();
     const start = fps.length ? foilsBelow(sha256(fps.join("|"))) : 0;
@@ -558,7 +755,8 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
     let lists = 0;
     for (const g of ranked) {
       // Stated targets and laws' key figures are exempt: a target list is bounded by itself.
-      const essential = (g.fact.weight >= 0.95 && g.fact.kind !== "phrase") || (g.fact.kind === "target" && g.fact.weight >= 0.85);
+      const essential =
+        (g.fact.weight >= 0.95 && g.fact.kind !== "phrase") || (g.fact.kind === "target" && g.fact.weight >= 0.85);
       // A list found in running text is asked on top of the passage's other facts, one per passage:
       // it takes no blank or statement away, and a paragraph of lists does not become a page of 多选.
       const extraList = g.fact.enumeration?.pattern === "parallel";
@@ -605,7 +803,10 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
           }
           stemAnswers.set(stemKey, key);
         }
-        const answerNote = c.format === "truefalse" ? c.note ?? "" : `答案：${c.format === "multiple" ? c.answer.join("；") : c.answer[0] ?? ""}。`;
+        const answerNote =
+          c.format === "truefalse"
+            ? (c.note ?? "")
+            : `答案：${c.format === "multiple" ? c.answer.join("；") : (c.answer[0] ?? "")}。`;
         emitted.push({
           id: `q_${fingerprint.slice(0, 20)}_${c.format}_${c.variant}`,
           knowledgePoint: kpId,
@@ -652,7 +853,17 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
         start: f.start,
         end: f.end,
         quoteStart: f.quoteStart,
-        scope: { region: f.doc.region, year: f.status === "result" && year !== null && f.doc.kind === "work-report" && reportPeriod(f.doc, f.passage) !== "plan" && reportPeriod(f.doc, f.passage) !== null ? year - 1 : year },
+        scope: {
+          region: f.doc.region,
+          year:
+            f.status === "result" &&
+            year !== null &&
+            f.doc.kind === "work-report" &&
+            reportPeriod(f.doc, f.passage) !== "plan" &&
+            reportPeriod(f.doc, f.passage) !== null
+              ? year - 1
+              : year,
+        },
         path: f.passage.path,
         sources: g.sources,
       });

@@ -63,7 +63,8 @@ const periodCache = new WeakMap<InputDocument, Map<string, ReportPeriod | null>>
 /** How a passage opens when it starts a report's review of five years, of one year, or its plan. */
 const FIVE_YEAR_RE = /^(?:过去五年|五年来|本届政府(?:任期内|履职以来)|过去十年|十年来)/;
 const PRIOR_YEAR_RE = /^(?:过去一年|一年来|去年|上一年)/;
-const PLAN_RE = /^(?:今年|\d{4}年是|\d{4}年(?:经济社会发展|发展)?(?:的)?主要预期目标|今年(?:经济社会)?发展(?:的)?主要预期目标|做好今年|做好\d{4}年|\d{4}年政府工作)/;
+const PLAN_RE =
+  /^(?:今年|\d{4}年是|\d{4}年(?:经济社会发展|发展)?(?:的)?主要预期目标|今年(?:经济社会)?发展(?:的)?主要预期目标|做好今年|做好\d{4}年|\d{4}年政府工作)/;
 
 /**
  * The period a passage of a work report speaks of, read in document order: a review heading (一、2023年工作回顾)

@@ -37,7 +37,8 @@ export interface CorpusIndex {
 /** Passages that carry content: not boilerplate, not headings or header lines. */
 export function isContentPassage(p: InputPassage): boolean {
   if (p.boilerplate) return false;
-  if (p.role && p.role !== "paragraph" && p.role !== "article" && p.role !== "preamble" && p.role !== "history") return false;
+  if (p.role && p.role !== "paragraph" && p.role !== "article" && p.role !== "preamble" && p.role !== "history")
+    return false;
   return p.text.trim().length > 0;
 }
 
@@ -54,16 +55,32 @@ export function isFormulationText(t: string): boolean {
 
 /** A numbered formula: 两个确立, 四个意识, 八大行动, 十个统筹, 三高四新, 4+4科创工程. */
 export function isNumberedFormula(t: string): boolean {
-  return /^[一二两三四五六七八九十百千万\d]/.test(t) && !/^[一](?:[^二三四五六七八九十个大项])/.test(t.slice(0, 2)) || /[一二两三四五六七八九十]{1}[个大项条种]/.test(t);
+  return (
+    (/^[一二两三四五六七八九十百千万\d]/.test(t) && !/^[一](?:[^二三四五六七八九十个大项])/.test(t.slice(0, 2))) ||
+    /[一二两三四五六七八九十]{1}[个大项条种]/.test(t)
+  );
 }
 
 /** Suffixes of named concepts (理念, 格局, 生产力 …): generic political-economy vocabulary. */
 export const CONCEPT_SUFFIXES = [
-  "生产力", "安全观", "理念", "格局", "思想", "意识", "战略", "体系", "道路", "民主", "现代化", "共同体", "制度",
+  "生产力",
+  "安全观",
+  "理念",
+  "格局",
+  "思想",
+  "意识",
+  "战略",
+  "体系",
+  "道路",
+  "民主",
+  "现代化",
+  "共同体",
+  "制度",
 ];
 
 /** Generic verb heads of political prose; a concept never starts with one. */
-const VERB_HEAD_RE = /^(?:铸牢|书写|奋力|推进|推动|加快|建设|发展|坚持|完善|构建|实现|深化|全面|走好|谱写|贯彻|落实|把握|服务|融入|弘扬|践行|增强|坚定|扎实|促进|提升|打造|健全|巩固|形成|保障|维护|支持|引领|培育|聚焦|围绕|做好|用好|以|为|在|对|和|与|同|及)/;
+const VERB_HEAD_RE =
+  /^(?:铸牢|书写|奋力|推进|推动|加快|建设|发展|坚持|完善|构建|实现|深化|全面|走好|谱写|贯彻|落实|把握|服务|融入|弘扬|践行|增强|坚定|扎实|促进|提升|打造|健全|巩固|形成|保障|维护|支持|引领|培育|聚焦|围绕|做好|用好|以|为|在|对|和|与|同|及)/;
 const CONCEPT_RE = new RegExp(`[\\u4e00-\\u9fff]{2,9}(?:${CONCEPT_SUFFIXES.join("|")})`, "g");
 const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
 
@@ -75,28 +92,37 @@ function wordStarts(s: string): Set<number> {
 }
 
 /** Authorities named by a law: the X of 由X决定/批准/确定/规定, 经X批准, X主管…工作. */
-export const AUTHORITY_SUFFIX = "(?:部门|机关|机构|委员会|人民政府|政府|国务院|人民法院|人民检察院|领导机构|负责人|单位|档案馆|图书馆|博物馆)";
+export const AUTHORITY_SUFFIX =
+  "(?:部门|机关|机构|委员会|人民政府|政府|国务院|人民法院|人民检察院|领导机构|负责人|单位|档案馆|图书馆|博物馆)";
 /** Verbs inside a captured span mean the capture ran past the authority into the predicate. */
 export const NOT_AUTHORITY_RE = /督促|会同|根据|按照|依照|负责|提请|建议|责令|对|向|将|把|在|的工作/;
 export const AUTHORITY_PATTERNS: RegExp[] = [
-  new RegExp(`由([^，。；：由]{2,40}${AUTHORITY_SUFFIX})(?:单独|会同|根据|按照|依照|依法|在|对|予以|负责|组织|督促|统一|分别|共同|报|进行)?[^，。；]{0,30}?(?:决定|批准|确定|规定|鉴定|制定|拟定|编制|审批|处理|处罚|颁布|负责|管理|检测|认定)`, "g"),
+  new RegExp(
+    `由([^，。；：由]{2,40}${AUTHORITY_SUFFIX})(?:单独|会同|根据|按照|依照|依法|在|对|予以|负责|组织|督促|统一|分别|共同|报|进行)?[^，。；]{0,30}?(?:决定|批准|确定|规定|鉴定|制定|拟定|编制|审批|处理|处罚|颁布|负责|管理|检测|认定)`,
+    "g",
+  ),
   new RegExp(`经(?:过)?([^，。；：经]{2,30}?${AUTHORITY_SUFFIX})(?:审核|审查|依法)?(?:批准|同意|审定|核准)`, "g"),
   // …拟定，报国务院批准后公布 / 报本级人民政府批准
   new RegExp(`报(?:请)?([^，。；：报]{2,30}?${AUTHORITY_SUFFIX})(?:审核|审查|依法)?(?:批准|同意|审定|核准|备案)`, "g"),
   new RegExp(`^([^，。；：]{2,30}?${AUTHORITY_SUFFIX})(?:主管|领导|负责|统筹)[^，。；]{0,20}工作`, "g"),
   // 国家保密行政管理部门依照法律、行政法规的规定，制定保密规章和国家保密标准。
-  new RegExp(`^([^，。；：]{4,30}?${AUTHORITY_SUFFIX})(?:依照|依据|根据|按照)[^。；]{2,30}?，(?:制定|规定|确定|发布)`, "g"),
+  new RegExp(
+    `^([^，。；：]{4,30}?${AUTHORITY_SUFFIX})(?:依照|依据|根据|按照)[^。；]{2,30}?，(?:制定|规定|确定|发布)`,
+    "g",
+  ),
 ];
 
 const SUFFIX_END_RE = new RegExp(`${AUTHORITY_SUFFIX}$`);
-const NOT_EXTENSION_RE = /责令|决定|批准|给予|处以?|会同|负责|根据|按照|依照|依法|对|向|和|或者|及其|并|[，。；：、由经]/;
+const NOT_EXTENSION_RE =
+  /责令|决定|批准|给予|处以?|会同|负责|根据|按照|依照|依法|对|向|和|或者|及其|并|[，。；：、由经]/;
 
 /** The continuation of an authority name after `end`: up to 12 characters, ending in a suffix, no verb. */
 function extension(text: string, end: number): string {
   let rest = text.slice(end, end + 16);
   const stop = NOT_EXTENSION_RE.exec(rest);
   if (stop) rest = rest.slice(0, stop.index);
-  for (let n = Math.min(rest.length, 12); n >= 2; n--) if (SUFFIX_END_RE.test(rest.slice(0, n))) return rest.slice(0, n);
+  for (let n = Math.min(rest.length, 12); n >= 2; n--)
+    if (SUFFIX_END_RE.test(rest.slice(0, n))) return rest.slice(0, n);
   return "";
 }
 
@@ -128,7 +154,14 @@ export function buildCorpusIndex(documents: readonly InputDocument[]): CorpusInd
       for (const m of p.text.matchAll(QUOTE_RE)) {
         const t = m[1] ?? "";
         if (!isFormulationText(t)) continue;
-        const q = quoted.get(t) ?? { text: t, docs: new Set<string>(), count: 0, regions: new Set<string>(), left: new Set<string>(), right: new Set<string>() };
+        const q = quoted.get(t) ?? {
+          text: t,
+          docs: new Set<string>(),
+          count: 0,
+          regions: new Set<string>(),
+          left: new Set<string>(),
+          right: new Set<string>(),
+        };
         q.docs.add(doc.id);
         q.regions.add(doc.region ?? "");
         q.count++;
@@ -156,8 +189,12 @@ export function buildCorpusIndex(documents: readonly InputDocument[]): CorpusInd
           for (const re of AUTHORITY_PATTERNS) {
             for (const m of body.matchAll(re)) {
               const raw = m[1] ?? "";
-              const a = longestAuthority(body, (m.index ?? 0) + m[0].indexOf(raw) + raw.length, raw).replace(/^(?:其|该|本|有关|所在)/, "");
-              if (a.length >= 5 && !/[，、]$/.test(a) && !/^(?:上级|下级)/.test(a) && !NOT_AUTHORITY_RE.test(a)) auth.add(a);
+              const a = longestAuthority(body, (m.index ?? 0) + m[0].indexOf(raw) + raw.length, raw).replace(
+                /^(?:其|该|本|有关|所在)/,
+                "",
+              );
+              if (a.length >= 5 && !/[，、]$/.test(a) && !/^(?:上级|下级)/.test(a) && !NOT_AUTHORITY_RE.test(a))
+                auth.add(a);
             }
           }
         }

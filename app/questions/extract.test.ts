@@ -10,7 +10,10 @@ const TARGETS =
 
 const report = doc("report-2024", "2024年《政府工作报告》", "work-report", "2024-03-05", "全国", [
   paragraph("report-2024", 1, TARGETS, ["二、2024年经济社会发展总体要求和政策取向"]),
-  paragraph("report-2024", 2, "——安全发展基础巩固夯实。粮食产量1.39万亿斤，再创历史新高。", ["一、2023年工作回顾", "——安全发展基础巩固夯实"]),
+  paragraph("report-2024", 2, "——安全发展基础巩固夯实。粮食产量1.39万亿斤，再创历史新高。", [
+    "一、2023年工作回顾",
+    "——安全发展基础巩固夯实",
+  ]),
 ]);
 
 const LAW = "law-secrets";
@@ -62,7 +65,8 @@ const law = doc(LAW, "中华人民共和国保守国家秘密法", "law", "2024-
   article(LAW, 6, "第六十五条", "第六章 附则", [{ text: "本法自2024年5月1日起施行。", items: [] }]),
 ]);
 
-const FORMULATION = "深刻领悟“两个确立”的决定性意义，增强“四个意识”、坚定“四个自信”、做到“两个维护”，坚定不移走中国特色社会主义道路。";
+const FORMULATION =
+  "深刻领悟“两个确立”的决定性意义，增强“四个意识”、坚定“四个自信”、做到“两个维护”，坚定不移走中国特色社会主义道路。";
 const speech = doc("speech-1", "习近平在湖南考察时强调", "news", "2024-03-21", "湖南", [
   paragraph("speech-1", 1, FORMULATION),
   paragraph("speech-1", 2, "要协调推进“四个全面”战略布局，坚持“两个结合”，牢记“三个务必”，不断开创工作新局面。"),
@@ -73,17 +77,30 @@ const questionsOf = (pred: (q: Question) => boolean) => bank.questions.filter(pr
 
 describe("figures", () => {
   it("finds figures with unit and qualifier at token boundaries", () => {
-    expect(findFigures(TARGETS).map((f) => f.text)).toEqual(["5%左右", "1200万人以上", "5.5%左右", "3%左右", "1.3万亿斤以上", "2.5%左右"]);
+    expect(findFigures(TARGETS).map((f) => f.text)).toEqual([
+      "5%左右",
+      "1200万人以上",
+      "5.5%左右",
+      "3%左右",
+      "1.3万亿斤以上",
+      "2.5%左右",
+    ]);
     expect(findFigures("增长4.6%，比2023年提高").map((f) => f.text)).toEqual(["4.6%"]);
     expect(findFigures("5G用户普及率超过50%，C919投入运营").map((f) => [f.prefix, f.text])).toEqual([["超过", "50%"]]);
-    expect(findFigures("绝密级不超过三十年", { chinese: true }).map((f) => [f.prefix, f.text, f.value])).toEqual([["不超过", "三十年", 30]]);
+    expect(findFigures("绝密级不超过三十年", { chinese: true }).map((f) => [f.prefix, f.text, f.value])).toEqual([
+      ["不超过", "三十年", 30],
+    ]);
   });
 });
 
 describe("targets", () => {
   it("extracts every figure of the 2024 national targets line as a target of 2024, 全国", () => {
-    const kps = bank.knowledgePoints.filter((k) => k.document === "report-2024" && k.factType === "figure" && k.passage === "report-2024:1");
-    expect(kps.map((k) => k.answer).sort()).toEqual(["1.3万亿斤以上", "1200万人以上", "2.5%左右", "3%左右", "5%左右", "5.5%左右"].sort());
+    const kps = bank.knowledgePoints.filter(
+      (k) => k.document === "report-2024" && k.factType === "figure" && k.passage === "report-2024:1",
+    );
+    expect(kps.map((k) => k.answer).sort()).toEqual(
+      ["1.3万亿斤以上", "1200万人以上", "2.5%左右", "3%左右", "5%左右", "5.5%左右"].sort(),
+    );
     for (const k of kps) {
       expect(k.status).toBe("target");
       expect(k.scope).toEqual({ region: "全国", year: 2024 });
@@ -122,7 +139,9 @@ describe("provisions", () => {
     const kps = bank.knowledgePoints.filter((k) => k.passage === `${LAW}:第二十条` && k.factType === "figure");
     expect(kps.map((k) => k.answer).sort()).toEqual(["三十年", "二十年", "十年"].sort());
     const single = questionsOf((x) => x.format === "single" && x.answer[0] === "二十年")[0];
-    expect(single?.stem).toBe("根据《中华人民共和国保守国家秘密法》第二十条，国家秘密的保密期限，除另有规定外，机密级不超过（ ）。");
+    expect(single?.stem).toBe(
+      "根据《中华人民共和国保守国家秘密法》第二十条，国家秘密的保密期限，除另有规定外，机密级不超过（ ）。",
+    );
     expect(single?.options).toContain("三十年");
     expect(single?.options).toContain("十年");
     const fill = questionsOf((x) => x.format === "fill" && x.answer.includes("二十年"))[0];
@@ -131,8 +150,12 @@ describe("provisions", () => {
   });
 
   it("asks the three periods of 第二十条 together, with consistent wrong tuples", () => {
-    const q = questionsOf((x) => x.format === "single" && x.source.passage === `${LAW}:第二十条` && x.answer[0] === "三十年、二十年、十年")[0];
-    expect(q?.stem).toBe("根据《中华人民共和国保守国家秘密法》第二十条，国家秘密的保密期限，除另有规定外，绝密级不超过（ ），机密级不超过（ ），秘密级不超过（ ）。");
+    const q = questionsOf(
+      (x) => x.format === "single" && x.source.passage === `${LAW}:第二十条` && x.answer[0] === "三十年、二十年、十年",
+    )[0];
+    expect(q?.stem).toBe(
+      "根据《中华人民共和国保守国家秘密法》第二十条，国家秘密的保密期限，除另有规定外，绝密级不超过（ ），机密级不超过（ ），秘密级不超过（ ）。",
+    );
     expect(q?.options).toHaveLength(4);
     // Every wrong tuple keeps the order of the key (each value larger than the next), and none is the key reordered.
     for (const o of q?.options ?? []) {
@@ -170,13 +193,17 @@ describe("provisions", () => {
   });
 
   it("swaps in the missing rank for a false statement about 定密权限", () => {
-    const q = questionsOf((x) => x.format === "truefalse" && x.source.passage === `${LAW}:第十七条` && x.answer[0] === "错误")[0];
+    const q = questionsOf(
+      (x) => x.format === "truefalse" && x.source.passage === `${LAW}:第十七条` && x.answer[0] === "错误",
+    )[0];
     expect(q?.stem).toContain("设区的市级机关及其授权的机关、单位可以确定绝密级国家秘密");
   });
 
   it("asks the deciding authority and the date of entry into force", () => {
     const auth = questionsOf((x) => x.format === "single" && x.answer[0] === "原定密机关、单位")[0];
-    expect(auth?.stem).toBe("根据《中华人民共和国保守国家秘密法》第二十三条，国家秘密的密级、保密期限和知悉范围的变更，由（ ）决定，也可以由其上级机关决定。");
+    expect(auth?.stem).toBe(
+      "根据《中华人民共和国保守国家秘密法》第二十三条，国家秘密的密级、保密期限和知悉范围的变更，由（ ）决定，也可以由其上级机关决定。",
+    );
     expect(auth?.options).not.toContain("其上级机关");
     const date = questionsOf((x) => x.format === "fill" && x.answer[0] === "2024年5月1日")[0];
     expect(date?.stem).toBe("根据《中华人民共和国保守国家秘密法》第六十五条，本法自____起施行。");
@@ -214,7 +241,9 @@ describe("normalizeAnswer", () => {
 describe("law facts beyond figures", () => {
   const L = "law-new";
   const lawDoc = doc(L, "中华人民共和国示范保密法", "law", "2030-01-01", "全国", [
-    article(L, 1, "第八条", "第一章 总则", [{ text: "机关、单位应当实行保密工作责任制，健全保密管理制度。", items: [] }]),
+    article(L, 1, "第八条", "第一章 总则", [
+      { text: "机关、单位应当实行保密工作责任制，健全保密管理制度。", items: [] },
+    ]),
     article(L, 2, "第十四条", "第二章 密级", [
       { text: "国家秘密的密级分为绝密、机密、秘密三级。", items: [] },
       {
@@ -224,26 +253,36 @@ describe("law facts beyond figures", () => {
     ]),
     article(L, 3, "第三十条", "第三章 保密制度", [{ text: "涉密信息系统按照涉密程度实行分级保护。", items: [] }]),
     article(L, 4, "第三十九条", "第三章 保密制度", [
-      { text: "机关、单位应当将涉及绝密级国家秘密的机构确定为保密要害部门，将集中存放国家秘密载体的专门场所确定为保密要害部位。", items: [] },
+      {
+        text: "机关、单位应当将涉及绝密级国家秘密的机构确定为保密要害部门，将集中存放国家秘密载体的专门场所确定为保密要害部位。",
+        items: [],
+      },
     ]),
     article(L, 5, "第四十三条", "第三章 保密制度", [
       { text: "涉密人员按照涉密程度分为核心涉密人员、重要涉密人员和一般涉密人员，实行分类管理。", items: [] },
     ]),
-    article(L, 6, "第四十六条", "第三章 保密制度", [{ text: "涉密人员离岗离职应当遵守国家保密规定。机关、单位应当实行脱密期管理。", items: [] }]),
+    article(L, 6, "第四十六条", "第三章 保密制度", [
+      { text: "涉密人员离岗离职应当遵守国家保密规定。机关、单位应当实行脱密期管理。", items: [] },
+    ]),
     article(L, 7, "第六十条", "第五章 法律责任", [
       {
         text: "取得保密资质的企业事业单位违反国家保密规定的，由保密行政管理部门责令限期整改，给予警告或者通报批评；有违法所得的，没收违法所得；情节严重的，暂停涉密业务、降低资质等级；情节特别严重的，吊销保密资质。",
         items: [],
       },
     ]),
-    article(L, 8, "第六十二条", "第五章 法律责任", [{ text: "违反本法规定，构成犯罪的，依法追究刑事责任。", items: [] }]),
+    article(L, 8, "第六十二条", "第五章 法律责任", [
+      { text: "违反本法规定，构成犯罪的，依法追究刑事责任。", items: [] },
+    ]),
   ]);
   const b = generateBank([lawDoc]);
-  const find = (format: string, pred: (q: Question) => boolean) => b.questions.filter((q) => q.format === format && pred(q));
+  const find = (format: string, pred: (q: Question) => boolean) =>
+    b.questions.filter((q) => q.format === format && pred(q));
 
   it("asks a rank's meaning and swaps in a sibling rank for a false statement", () => {
     const fill = find("fill", (q) => q.answer[0] === "绝密级")[0];
-    expect(fill?.stem).toBe("根据《中华人民共和国示范保密法》第十四条，____国家秘密是最重要的国家秘密，泄露会使国家安全和利益遭受特别严重的损害。");
+    expect(fill?.stem).toBe(
+      "根据《中华人民共和国示范保密法》第十四条，____国家秘密是最重要的国家秘密，泄露会使国家安全和利益遭受特别严重的损害。",
+    );
     const tf = find("truefalse", (q) => q.stem.includes("机密级国家秘密是最重要的国家秘密"))[0];
     expect(tf?.answer).toEqual(["错误"]);
   });
@@ -268,14 +307,18 @@ describe("law facts beyond figures", () => {
     // 构成犯罪的，依法追究刑事责任 closes every statute: guessed, not known, so not asked.
     expect(find("single", (q) => q.answer[0] === "追究刑事责任")).toHaveLength(0);
     const rung = find("truefalse", (q) => q.stem.includes("情节严重的，") && q.answer[0] === "错误")[0];
-    expect(rung?.stem).toBe("根据《中华人民共和国示范保密法》第六十条，取得保密资质的企业事业单位违反国家保密规定，情节严重的，吊销保密资质。");
+    expect(rung?.stem).toBe(
+      "根据《中华人民共和国示范保密法》第六十条，取得保密资质的企业事业单位违反国家保密规定，情节严重的，吊销保密资质。",
+    );
     // 有违法所得的，没收违法所得 answers itself and is not asked.
     expect(b.questions.some((q) => q.answer.includes("没收违法所得"))).toBe(false);
   });
 
   it("asks designations and swaps the sibling designation for a false statement", () => {
     expect(find("fill", (q) => q.answer[0] === "保密要害部位")).toHaveLength(1);
-    expect(find("truefalse", (q) => q.answer[0] === "错误" && q.source.passage === `${L}:第三十九条`).length).toBeGreaterThan(0);
+    expect(
+      find("truefalse", (q) => q.answer[0] === "错误" && q.source.passage === `${L}:第三十九条`).length,
+    ).toBeGreaterThan(0);
   });
 });
 
@@ -289,17 +332,25 @@ describe("ordinal lists of reports", () => {
     ),
   ]);
   const o = doc("meeting-2", "某区政协会议开幕", "meeting", "2030-01-22", "某区", [
-    paragraph("meeting-2", 1, "会议从四个方面总结了工作。一是把牢正确政治方向，加强党的领导；二是坚持大团结大联合，汇聚合力；三是加强和改进经常性工作，提质增效；四是扎实开展对口协作，开创新局面。"),
+    paragraph(
+      "meeting-2",
+      1,
+      "会议从四个方面总结了工作。一是把牢正确政治方向，加强党的领导；二是坚持大团结大联合，汇聚合力；三是加强和改进经常性工作，提质增效；四是扎实开展对口协作，开创新局面。",
+    ),
   ]);
   const b = generateBank([m, o]);
 
   it("asks the heads of 一是…二是… as 多选 with heads of another document's list as foils", () => {
     const q = b.questions.find((x) => x.format === "multiple" && x.source.document === R);
-    expect(q?.stem).toBe("根据《某省人大会议开幕》（2030年1月），过去一年，主要做了以下工作。下列属于上述工作的有（ ）。");
-    for (const a of q?.answer ?? []) expect(["加大宏观调控力度", "依靠创新引领产业升级", "深化改革扩大开放", "着力抓好民生保障"]).toContain(a);
+    expect(q?.stem).toBe(
+      "根据《某省人大会议开幕》（2030年1月），过去一年，主要做了以下工作。下列属于上述工作的有（ ）。",
+    );
+    for (const a of q?.answer ?? [])
+      expect(["加大宏观调控力度", "依靠创新引领产业升级", "深化改革扩大开放", "着力抓好民生保障"]).toContain(a);
     const wrong = (q?.options ?? []).filter((x) => !q?.answer.includes(x));
     expect(wrong.length).toBeGreaterThan(0);
-    for (const w of wrong) expect(["把牢正确政治方向", "坚持大团结大联合", "加强和改进经常性工作", "扎实开展对口协作"]).toContain(w);
+    for (const w of wrong)
+      expect(["把牢正确政治方向", "坚持大团结大联合", "加强和改进经常性工作", "扎实开展对口协作"]).toContain(w);
   });
 });
 
@@ -317,25 +368,41 @@ describe("target lists of a regional report", () => {
 
   it("asks every target with the year, the list's lead and its own clause only", () => {
     const stems = b.questions.filter((q) => q.format === "fill").map((q) => `${q.stem}|${q.answer[0]}`);
-    expect(stems).toContain("根据2030年《某自治区政府工作报告》，2030年全区经济社会发展的主要预期目标是：一般公共预算收入增长____。|6%");
-    expect(stems).toContain("根据2030年《某自治区政府工作报告》，2030年全区经济社会发展的主要预期目标是：城镇调查失业率控制在____。|6%左右");
-    expect(stems).toContain("根据2030年《某自治区政府工作报告》，2030年全区经济社会发展的主要预期目标是：城镇新增就业____。|18万人以上");
+    expect(stems).toContain(
+      "根据2030年《某自治区政府工作报告》，2030年全区经济社会发展的主要预期目标是：一般公共预算收入增长____。|6%",
+    );
+    expect(stems).toContain(
+      "根据2030年《某自治区政府工作报告》，2030年全区经济社会发展的主要预期目标是：城镇调查失业率控制在____。|6%左右",
+    );
+    expect(stems).toContain(
+      "根据2030年《某自治区政府工作报告》，2030年全区经济社会发展的主要预期目标是：城镇新增就业____。|18万人以上",
+    );
   });
 });
 
 describe("unquoted key phrases of an unseen speech (1.2)", () => {
   const S = "speech-2025";
   const speech = doc(S, "在某省考察时的讲话", "speech", "2025-04-02", "全国", [
-    paragraph(S, 1, "他强调，城乡融合发展是推进中国式现代化的必由之路。要牢牢把握扩大内需这个战略任务，坚持以案促改、以案促治、以案促建，抓住人才和资金两个关键。"),
+    paragraph(
+      S,
+      1,
+      "他强调，城乡融合发展是推进中国式现代化的必由之路。要牢牢把握扩大内需这个战略任务，坚持以案促改、以案促治、以案促建，抓住人才和资金两个关键。",
+    ),
     paragraph(S, 2, "会议指出，要锻造一支以永远在路上的坚韧和执着，推动工作向纵深发展的队伍。"),
     // Foils of a positioning are roles the documents use: these give 战略任务 its three.
-    paragraph(S, 3, "高质量发展是新时代的首要任务。以中国式现代化全面推进强国建设是党的中心任务。立德树人是教育的根本任务。"),
+    paragraph(
+      S,
+      3,
+      "高质量发展是新时代的首要任务。以中国式现代化全面推进强国建设是党的中心任务。立德树人是教育的根本任务。",
+    ),
   ]);
   const bank = generateBank([speech]);
   const fill = (answer: string) => bank.questions.find((q) => q.format === "fill" && q.answer[0] === answer);
 
   it("asks positioning statements, parallel series and counted pairs", () => {
-    expect(fill("必由之路")?.stem).toBe("根据《在某省考察时的讲话》（2025年4月），城乡融合发展是推进中国式现代化的____。");
+    expect(fill("必由之路")?.stem).toBe(
+      "根据《在某省考察时的讲话》（2025年4月），城乡融合发展是推进中国式现代化的____。",
+    );
     const task = bank.questions.find((q) => q.format === "single" && q.answer[0] === "战略任务");
     expect(task?.options.slice().sort()).toEqual(["中心任务", "战略任务", "根本任务", "首要任务"].sort());
     expect(fill("以案促建")?.stem).toContain("以案促改、以案促治、____");

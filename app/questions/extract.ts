@@ -16,13 +16,26 @@ import {
 } from "./corpus";
 import { falsifies, findFigures, formatLike, nearbyValues, optionValue, type FoundFigure } from "./figures";
 import { reduceSentence, SLOT } from "./reduce";
-import { balancedQuotes, cjkCount, clauses, countAtBoundary, findAtBoundary, seededShuffle, sentences, sha256, similarity, toChineseNumber, type Span } from "./text";
+import {
+  balancedQuotes,
+  cjkCount,
+  clauses,
+  countAtBoundary,
+  findAtBoundary,
+  seededShuffle,
+  sentences,
+  sha256,
+  similarity,
+  toChineseNumber,
+  type Span,
+} from "./text";
 import type { FigureStatus, InputDocument, InputPassage } from "./types";
 import { extractOrdinalLists } from "./lists";
 import { extractParallelLists } from "./parallel";
 import { extractStatuteClauses } from "./statute";
 import { extractParallelSlots } from "./tuples";
 import { extractAims, extractFrames } from "./frames";
+import { extractHorizons } from "./horizons";
 import { extractCountedPairs, extractPositioning, extractSeries } from "./phrases";
 import { makeFact, uniq, type Enumeration, type Fact, type SentenceCtx } from "./facts";
 import {
@@ -39,11 +52,18 @@ import {
 
 export type { Enumeration, Fact } from "./facts";
 
-
 const FREQUENCIES = ["每年", "每半年", "每季度", "每月", "每两年", "每三年", "每五年"];
 const GENERIC_AUTHORITIES = [
-  "国务院", "全国人民代表大会常务委员会", "中央军事委员会", "省级人民政府", "县级以上地方人民政府", "公安机关",
-  "国家安全机关", "人民法院", "人民检察院", "监察机关",
+  "国务院",
+  "全国人民代表大会常务委员会",
+  "中央军事委员会",
+  "省级人民政府",
+  "县级以上地方人民政府",
+  "公安机关",
+  "国家安全机关",
+  "人民法院",
+  "人民检察院",
+  "监察机关",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -57,7 +77,12 @@ function itemLead(text: string, at: number): string | null {
     if (!t || /^[（(][一二三四五六七八九十]+[）)]/.test(t)) continue;
     if (!/[：:]$/.test(t)) return null;
     // The sentence that ends with the colon, not the whole paragraph before it.
-    return t.split(/(?<=[。；])/).pop()?.trim() ?? null;
+    return (
+      t
+        .split(/(?<=[。；])/)
+        .pop()
+        ?.trim() ?? null
+    );
   }
   return null;
 }
@@ -86,7 +111,37 @@ function passageSentences(p: InputPassage): Span[] {
 const HEADLINE_RE =
   /生产总值|GDP|新增就业|失业率|居民消费价格|粮食(?:产量|总产|播种面积)|总产|产量|可支配收入|赤字|专项债|特别国债|一般公共预算|预算内投资|固定资产投资|规上工业|规模工业|规模以上工业|进出口|社会消费品零售总额|城镇化率|能耗|研发经费|财政收入|经济总量/;
 /** Units of tallies (个, 家, 场次…) that make a minor figure unless the indicator is a headline one. */
-const MINOR_UNITS = new Set(["个", "家", "项", "所", "场", "场次", "批", "件", "套", "座", "处", "台", "辆", "列", "艘", "次", "架次", "人次", "名", "户", "位", "篇", "张", "间", "床", "颗", "部", "条", "册"]);
+const MINOR_UNITS = new Set([
+  "个",
+  "家",
+  "项",
+  "所",
+  "场",
+  "场次",
+  "批",
+  "件",
+  "套",
+  "座",
+  "处",
+  "台",
+  "辆",
+  "列",
+  "艘",
+  "次",
+  "架次",
+  "人次",
+  "名",
+  "户",
+  "位",
+  "篇",
+  "张",
+  "间",
+  "床",
+  "颗",
+  "部",
+  "条",
+  "册",
+]);
 /** A sentence reporting what a private person said (…告诉总书记，…): an anecdote. */
 const REPORTED_SPEECH_RE = /告诉(?:总书记|记者|习近平)|对记者说|(?:高兴|笑着|激动)地说|介绍说/;
 
@@ -101,7 +156,8 @@ function figureStatus(ctx: SentenceCtx, clause: string, docYear: number | null):
   if (docYear !== null && years.some((y) => y < docYear) && !years.some((y) => y >= docYear)) return "result";
   // A report's passages are read in order: after 过去一年… and before 今年…, a figure is a result.
   const period = ctx.doc.kind === "work-report" ? reportPeriod(ctx.doc, ctx.passage) : null;
-  if (isReviewSection(ctx.passage) || period === "prior-year" || period === "five-year" || RESULT_CUE_RE.test(s)) return "result";
+  if (isReviewSection(ctx.passage) || period === "prior-year" || period === "five-year" || RESULT_CUE_RE.test(s))
+    return "result";
   if (/力争|确保|争取|计划|拟|预计/.test(clause) || isPlanSection(ctx.passage) || period === "plan") return "plan";
   if (ctx.doc.kind === "work-report" && PLAN_CUE_RE.test(clause)) return "plan";
   return "result";
@@ -118,17 +174,40 @@ function rangeBounds(f: FoundFigure, clause: string, law: boolean): { min: numbe
   const prev = figs[i - 1];
   let min = -Infinity;
   let max = Infinity;
-  if (/以上|不少于|不低于/.test(f.suffix + f.prefix) && next && next.unit === f.unit && /以下|不超过|不高于/.test(next.suffix + next.prefix) && next.start - f.end <= 3) max = next.value;
-  if (/以下|不超过|不高于/.test(f.suffix + f.prefix) && prev && prev.unit === f.unit && /以上|不少于|不低于/.test(prev.suffix + prev.prefix) && f.start - f.prefix.length - prev.end <= 3) min = prev.value;
+  if (
+    /以上|不少于|不低于/.test(f.suffix + f.prefix) &&
+    next &&
+    next.unit === f.unit &&
+    /以下|不超过|不高于/.test(next.suffix + next.prefix) &&
+    next.start - f.end <= 3
+  )
+    max = next.value;
+  if (
+    /以下|不超过|不高于/.test(f.suffix + f.prefix) &&
+    prev &&
+    prev.unit === f.unit &&
+    /以上|不少于|不低于/.test(prev.suffix + prev.prefix) &&
+    f.start - f.prefix.length - prev.end <= 3
+  )
+    min = prev.value;
   return { min, max };
 }
 
-function figureDistractors(f: FoundFigure, subjectTail: string, sentence: string, docText: string, law: boolean, clause = ""): string[] {
+function figureDistractors(
+  f: FoundFigure,
+  subjectTail: string,
+  sentence: string,
+  docText: string,
+  law: boolean,
+  clause = "",
+): string[] {
   const out: string[] = [];
   const { min, max } = rangeBounds(f, clause, law);
   // In a law, the sibling values of a parallel list (三十年 / 二十年 / 十年) are the classic foils.
   const siblings = law
-    ? findFigures(sentence, { chinese: true }).filter((g) => g.unit === f.unit && g.text !== f.text).map((g) => g.value)
+    ? findFigures(sentence, { chinese: true })
+        .filter((g) => g.unit === f.unit && g.text !== f.text)
+        .map((g) => g.value)
     : [];
   // A rate or a share (办结率, 覆盖率, 占…比重) never exceeds 100%, and “100%以上” is no rate at all.
   const rate = f.unit === "%" && /率|比重|占比|覆盖|达标|合格/.test(subjectTail);
@@ -140,9 +219,11 @@ function figureDistractors(f: FoundFigure, subjectTail: string, sentence: string
     // an amount whose clause ends in the range's other bound (处十万元以上|一百万元以下) measures the
     // sanction of its own clause: another article's range (处十万元以上五十万元以下) is no truth here,
     // only the same sentence's other sanctions are.
-    const rangeTail = law && /[一二两三四五六七八九十百千万]+(?:万元|元|日|天|年|个月|小时|倍)(?:以上|以下)$/.test(subjectTail);
+    const rangeTail =
+      law && /[一二两三四五六七八九十百千万]+(?:万元|元|日|天|年|个月|小时|倍)(?:以上|以下)$/.test(subjectTail);
     if (subjectTail && (rangeTail ? sentence : docText).includes(subjectTail + (f.prefix ?? "") + text)) continue;
-    if (f.numerals === "arabic" && countAtBoundary(sentence, text) > 0 && !/^[一二三四五六七八九十]/.test(text)) continue;
+    if (f.numerals === "arabic" && countAtBoundary(sentence, text) > 0 && !/^[一二三四五六七八九十]/.test(text))
+      continue;
     out.push(text);
   }
   return uniq(out, f.text);
@@ -190,34 +271,58 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
       let body = reduced;
       if (law && condition && !reduced.includes(condition.slice(-8))) {
         // The words left out must hold no other condition (…造成严重后果的，): a tier's figure without its tier is false.
-        const start = s.indexOf(reduced.replace(/^[，、]/, "").replace(/\u0000.*$/, "").slice(0, 6));
+        const start = s.indexOf(
+          reduced
+            .replace(/^[，、]/, "")
+            .replace(/\u0000.*$/, "")
+            .slice(0, 6),
+        );
         const omitted = start > 0 ? s.slice(condition.length + 1, start) : "";
         const tiered = /的[，,]|情节|后果|拒不/.test(omitted);
-        if (/^(?:违反|有|未|不|拒不|擅自|利用|窃取|泄露|非法|明知|发现|因)/.test(condition) && condition.length <= 50 && start > 0 && !tiered) {
+        if (
+          /^(?:违反|有|未|不|拒不|擅自|利用|窃取|泄露|非法|明知|发现|因)/.test(condition) &&
+          condition.length <= 50 &&
+          start > 0 &&
+          !tiered
+        ) {
           body = `${condition}，……${reduced.replace(/^[，、]/, "")}`;
         } else if (/罚款|拘留|处分|没收|吊销/.test(s)) continue;
-        else if (/罚款|拘留|处分|没收|吊销/.test(s)) continue;
       }
       const status: FigureStatus = law ? "target" : figureStatus(ctx, cl.text, docYear);
       const tail = subject.slice(-6);
       const distractors = figureDistractors(f, tail, s, docText, law, cl.text);
       // A false 判断 must be false: a lower bound is only raised, an upper bound only lowered.
       const keyValue = optionValue(f.text);
-      const statementFoil = distractors.find((d) => {
-        const v = optionValue(d);
-        // A last-digit change (22.7% → 22.8%) tests nothing worth remembering.
-        const apart = keyValue !== null && v !== null && Math.abs(v - keyValue) >= Math.max(Math.abs(keyValue) * 0.05, 10 ** -f.decimals * 2);
-        return apart && keyValue !== null && v !== null && falsifies({ prefix: f.prefix, suffix: f.suffix, unit: f.unit, value: keyValue }, v, beforeText);
-      }) ?? "";
+      const statementFoil =
+        distractors.find((d) => {
+          const v = optionValue(d);
+          // A last-digit change (22.7% → 22.8%) tests nothing worth remembering.
+          const apart =
+            keyValue !== null &&
+            v !== null &&
+            Math.abs(v - keyValue) >= Math.max(Math.abs(keyValue) * 0.05, 10 ** -f.decimals * 2);
+          return (
+            apart &&
+            keyValue !== null &&
+            v !== null &&
+            falsifies({ prefix: f.prefix, suffix: f.suffix, unit: f.unit, value: keyValue }, v, beforeText)
+          );
+        }) ?? "";
       const hasQualifier = f.suffix !== "" || f.prefix !== "";
       // What the figure measures: its own clause, or the clause before when it opens subjectless (增长5.2%).
-      const prevClauses = clauses(s).filter((c) => c.end <= cl.start).slice(-2).map((c) => c.text).join("，");
+      const prevClauses = clauses(s)
+        .filter((c) => c.end <= cl.start)
+        .slice(-2)
+        .map((c) => c.text)
+        .join("，");
       // A change stated right after another figure (28.5万亿元、比上年增加1.1万亿元) is that figure's delta.
       const delta =
         (findFigures(pre, { chinese: law }).length > 0 && /(?:增加|减少|提高|下降|增长)$/.test(pre)) ||
         /^(?:比上年|比去年|较上年|较去年|比\d{4}年)[^，。；]{0,8}(?:增加|减少|提高|下降|增长|多|少)$/.test(subject);
       const headline = !delta && HEADLINE_RE.test(`${prevClauses}，${pre}`);
-      const minor = MINOR_UNITS.has(f.unit.replace(/^(?:多|余)/, "").replace(/^(?:万亿|千亿|百亿|亿|千万|百万|万|千)/, ""));
+      const minor = MINOR_UNITS.has(
+        f.unit.replace(/^(?:多|余)/, "").replace(/^(?:万亿|千亿|百亿|亿|千万|百万|万|千)/, ""),
+      );
       const weight =
         (law ? 0.9 : status === "target" ? 0.95 : status === "plan" ? 0.75 : 0.6) +
         (hasQualifier ? 0.05 : 0) -
@@ -235,7 +340,13 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
           len: f.text.length,
           subject: subject || pre,
           figure: {
-            text: f.text, value: f.value, unit: f.unit, prefix: f.prefix, suffix: f.suffix, numerals: f.numerals, decimals: f.decimals,
+            text: f.text,
+            value: f.value,
+            unit: f.unit,
+            prefix: f.prefix,
+            suffix: f.suffix,
+            numerals: f.numerals,
+            decimals: f.decimals,
           },
           status,
           body,
@@ -257,7 +368,12 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
  * own clause only: the sibling targets are facts of their own, and leaving them in makes the stem
  * long and the blank ambiguous.
  */
-function targetListBody(s: string, cl: { text: string; start: number; end: number }, at: number, len: number): string | null {
+function targetListBody(
+  s: string,
+  cl: { text: string; start: number; end: number },
+  at: number,
+  len: number,
+): string | null {
   const colon = s.search(/[：:]/);
   if (colon < 0 || cl.start <= colon) return null;
   const lead = s.slice(0, colon);
@@ -326,8 +442,14 @@ function shiftedDates(date: string): string[] {
   for (const delta of [-2, 2, -1, 1, 4, 6]) {
     let ny = y;
     let nm = mo + delta;
-    while (nm < 1) { nm += 12; ny--; }
-    while (nm > 12) { nm -= 12; ny++; }
+    while (nm < 1) {
+      nm += 12;
+      ny--;
+    }
+    while (nm > 12) {
+      nm -= 12;
+      ny++;
+    }
     out.push(`${ny}年${nm}月${d === 1 ? 1 : d}日`);
   }
   out.push(`${y + 1}年1月1日`, `${y}年1月1日`, `${y}年${mo}月${d === 1 ? 15 : 1}日`);
@@ -344,7 +466,8 @@ function extractDates(ctx: SentenceCtx, docText: string): Fact[] {
   for (const m of s.matchAll(DATE_RE)) {
     const at = m.index ?? 0;
     const rest = s.slice(at + m[0].length, at + m[0].length + 60);
-    const event = /^(?:起)?(施行|生效|实施)/.exec(rest)?.[1] ?? /^(第[^ ，。]{2,40}?(?:通过|修订|修正|公布))/.exec(rest)?.[1];
+    const event =
+      /^(?:起)?(施行|生效|实施)/.exec(rest)?.[1] ?? /^(第[^ ，。]{2,40}?(?:通过|修订|修正|公布))/.exec(rest)?.[1];
     if (!event) continue;
     let body: string;
     if (/施行|生效|实施/.test(event)) {
@@ -353,12 +476,23 @@ function extractDates(ctx: SentenceCtx, docText: string): Fact[] {
       body = `本法于${SLOT}经${event}。`;
     }
     if (!body.includes(SLOT)) continue;
-    const distractors = uniq(shiftedDates(m[0]).filter((d) => !docText.includes(d)), m[0]);
+    const distractors = uniq(
+      shiftedDates(m[0]).filter((d) => !docText.includes(d)),
+      m[0],
+    );
     out.push(
       makeFact(ctx, {
-        kind: "provision", factType: "date", answer: m[0], at, len: m[0].length,
-        subject: /施行|生效|实施/.test(event) ? "施行日期" : event, body, distractors,
-        fill: true, statement: true, weight: /施行|生效/.test(event) ? 1 : 0.8,
+        kind: "provision",
+        factType: "date",
+        answer: m[0],
+        at,
+        len: m[0].length,
+        subject: /施行|生效|实施/.test(event) ? "施行日期" : event,
+        body,
+        distractors,
+        fill: true,
+        statement: true,
+        weight: /施行|生效/.test(event) ? 1 : 0.8,
       }),
     );
   }
@@ -382,12 +516,30 @@ function extractEnactment(doc: InputDocument, docText: string, facts: Fact[]): F
     const date = m[1] ?? "";
     const event = m[2] ?? "";
     const at = history.text.indexOf(line);
-    const ctx: SentenceCtx = { doc, passage: history, sentence: { text: line.trim(), start: at, end: at + line.length }, year };
-    const distractors = uniq(shiftedDates(date).filter((d) => !docText.includes(d)), date);
+    const ctx: SentenceCtx = {
+      doc,
+      passage: history,
+      sentence: { text: line.trim(), start: at, end: at + line.length },
+      year,
+    };
+    const distractors = uniq(
+      shiftedDates(date).filter((d) => !docText.includes(d)),
+      date,
+    );
     out.push(
       makeFact(ctx, {
-        kind: "provision", factType: "date", answer: date, at: line.indexOf(date), len: date.length, subject: m[3] ?? "",
-        body: `本法于${SLOT}经${event}。`, distractors, fill: true, statement: false, weight: 0.85, located: true,
+        kind: "provision",
+        factType: "date",
+        answer: date,
+        at: line.indexOf(date),
+        len: date.length,
+        subject: m[3] ?? "",
+        body: `本法于${SLOT}经${event}。`,
+        distractors,
+        fill: true,
+        statement: false,
+        weight: 0.85,
+        located: true,
       }),
     );
     if (m[3] === "通过" || m[3] === "修订") enacted = { date, event };
@@ -429,15 +581,32 @@ function extractAuthorities(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
       seen.add(a);
       const distractors = uniq(
         // One authority against one: a list of authorities (公安机关、国家安全机关…) is no foil.
-        pool.filter((x) => !x.includes(a) && !a.includes(x) && !s.includes(x) && similarity(x, a) < 0.8 && !sameAuthority(x, a) && !/、/.test(x)),
+        pool.filter(
+          (x) =>
+            !x.includes(a) &&
+            !a.includes(x) &&
+            !s.includes(x) &&
+            similarity(x, a) < 0.8 &&
+            !sameAuthority(x, a) &&
+            !/、/.test(x),
+        ),
         a,
       ).sort((x, y) => similarity(y, a) - similarity(x, a));
       const body = reduceSentence(s, at, at + a.length, { figures: false });
       if (!body) continue;
       out.push(
         makeFact(ctx, {
-          kind: "provision", factType: "authority", answer: a, at, len: a.length, subject: "职权主体", body,
-          distractors, fill: a.length <= 14, statement: true, weight: 0.9,
+          kind: "provision",
+          factType: "authority",
+          answer: a,
+          at,
+          len: a.length,
+          subject: "职权主体",
+          body,
+          distractors,
+          fill: a.length <= 14,
+          statement: true,
+          weight: 0.9,
         }),
       );
     }
@@ -455,16 +624,30 @@ function extractFrequency(ctx: SentenceCtx): Fact[] {
   if (!body) return [];
   return [
     makeFact(ctx, {
-      kind: "provision", factType: "figure", answer: ans, at, len: ans.length, subject: "频次", body,
-      distractors: uniq(FREQUENCIES.filter((x) => x !== ans), ans), fill: true, statement: true, weight: 0.9,
+      kind: "provision",
+      factType: "figure",
+      answer: ans,
+      at,
+      len: ans.length,
+      subject: "频次",
+      body,
+      distractors: uniq(
+        FREQUENCIES.filter((x) => x !== ans),
+        ans,
+      ),
+      fill: true,
+      statement: true,
+      weight: 0.9,
     }),
   ];
 }
 
-const DEFINITION_RE = /^([\u4e00-\u9fff]{2,12})(是指|是)([^。]{10,90}的(?:事项|行为|活动|人员|组织|信息|单位|机构|系统|场所|载体))。?$/;
+const DEFINITION_RE =
+  /^([\u4e00-\u9fff]{2,12})(是指|是)([^。]{10,90}的(?:事项|行为|活动|人员|组织|信息|单位|机构|系统|场所|载体))。?$/;
 
 /** 本法所称应急物资，是指…: a statute's own definition of a term. */
-const STATUTE_TERM_RE = /^(本(?:法|条例|规定|办法|决定)(?:所称|中的|所指的?))([\u4e00-\u9fff]{2,12})(，?(?:是指|指|包括))([^。]{6,150})。?$/;
+const STATUTE_TERM_RE =
+  /^(本(?:法|条例|规定|办法|决定)(?:所称|中的|所指的?))([\u4e00-\u9fff]{2,12})(，?(?:是指|指|包括))([^。]{6,150})。?$/;
 
 function extractDefinition(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
   const s = ctx.sentence.text;
@@ -483,11 +666,23 @@ function extractDefinition(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     if (!/[的和及与或对在为是将把被露守护取中他其之了]/.test(mm[1] ?? "") && cand !== term) pool.add(cand);
   }
   // Only terms of the same kind (ending like the defined term: 工作秘密 for 国家秘密) are fair foils.
-  const distractors = uniq([...pool].filter((x) => x.endsWith(tail) && !s.includes(x) && !x.includes(term) && !term.includes(x)), term);
+  const distractors = uniq(
+    [...pool].filter((x) => x.endsWith(tail) && !s.includes(x) && !x.includes(term) && !term.includes(x)),
+    term,
+  );
   return [
     makeFact(ctx, {
-      kind: "provision", factType: "definition", answer: term, at: lead.length, len: term.length, subject: `${term}的定义`,
- body: lead + SLOT + s.slice(lead.length + term.length).replace(/。?$/, "。"), distractors, fill: true, statement: false, weight: 0.95,
+      kind: "provision",
+      factType: "definition",
+      answer: term,
+      at: lead.length,
+      len: term.length,
+      subject: `${term}的定义`,
+      body: lead + SLOT + s.slice(lead.length + term.length).replace(/。?$/, "。"),
+      distractors,
+      fill: true,
+      statement: false,
+      weight: 0.95,
     }),
   ];
 }
@@ -505,9 +700,19 @@ function extractDuty(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     const at = (tail.index ?? 0) + tail[0].length - ans.length - (s.endsWith("。") ? 1 : 0);
     return [
       makeFact(ctx, {
-        kind: "provision", factType: "duty", answer: ans, at, len: ans.length, subject: "义务性规定",
-        body: `${s.slice(0, at)}${SLOT}${s.slice(at + ans.length)}`.replace(/。?$/, "。"), distractors: [], noSingle: true,
-        fill: true, statement: false, weight: 0.6, located: true,
+        kind: "provision",
+        factType: "duty",
+        answer: ans,
+        at,
+        len: ans.length,
+        subject: "义务性规定",
+        body: `${s.slice(0, at)}${SLOT}${s.slice(at + ans.length)}`.replace(/。?$/, "。"),
+        distractors: [],
+        noSingle: true,
+        fill: true,
+        statement: false,
+        weight: 0.6,
+        located: true,
       }),
     ];
   }
@@ -515,13 +720,27 @@ function extractDuty(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
   // An obligation restated as a mere permission (应当 → 可以) is the classic false variant; half of
   // the plain duties get it, so that 判断 on duties is not always 正确.
   // Only an act reads as a permission (可以及时通知); 可以遵守/可以具备/可以符合 does not.
-  if (!foil && s.split("应当").length === 2 && !/可以|应当(?:遵守|符合|具备|接受|是|有|在|按照|依照|根据)/.test(s) && parseInt(sha256(s).slice(0, 2), 16) % 2 === 0) {
+  if (
+    !foil &&
+    s.split("应当").length === 2 &&
+    !/可以|应当(?:遵守|符合|具备|接受|是|有|在|按照|依照|根据)/.test(s) &&
+    parseInt(sha256(s).slice(0, 2), 16) % 2 === 0
+  ) {
     foil = s.replace("应当", "可以");
   }
   return [
     makeFact(ctx, {
-      kind: "provision", factType: "duty", answer: s, at: 0, len: s.length, subject: "义务性规定",
-      body: null, distractors: [], fill: false, statement: true, weight: foil ? 0.8 : 0.55,
+      kind: "provision",
+      factType: "duty",
+      answer: s,
+      at: 0,
+      len: s.length,
+      subject: "义务性规定",
+      body: null,
+      distractors: [],
+      fill: false,
+      statement: true,
+      weight: foil ? 0.8 : 0.55,
       ...(foil ? { statementFoil: foil, forceFalse: true } : {}),
     }),
   ];
@@ -531,7 +750,10 @@ const NOUN_RE = /下列(?:[^，：:]{0,24}?的)?([\u4e00-\u9fff]{2})(?:之一)?�
 
 /** An item as an option: closing punctuation and the 的 of “…的情形” lists dropped, so lists compare. */
 function itemText(t: string): string {
-  return t.replace(/[；;。，,]+$/, "").replace(/的$/, "").trim();
+  return t
+    .replace(/[；;。，,]+$/, "")
+    .replace(/的$/, "")
+    .trim();
 }
 
 function isCatchAll(t: string): boolean {
@@ -613,7 +835,12 @@ function sameShape(a: string, b: string): boolean {
  * same governing verb or qualified noun (落实“…”, “…”激励政策) and the same head character each count.
  * A foil with none of these is an unrelated slogan of the same length.
  */
-function foilAffinity(q: QuotedOccurrence, own: QuotedOccurrence | undefined, doc: InputDocument, t: string): { score: number; role: boolean } {
+function foilAffinity(
+  q: QuotedOccurrence,
+  own: QuotedOccurrence | undefined,
+  doc: InputDocument,
+  t: string,
+): { score: number; role: boolean } {
   let score = 0;
   if (q.docs.has(doc.id)) score += 2;
   if (q.regions.has(doc.region ?? "")) score += 1;
@@ -677,7 +904,12 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
       const a = foilAffinity(q, own, ctx.doc, t);
       ranked.push({ text: q.text, score: a.score, role: a.role });
     }
-    const order = new Map(seededShuffle(ranked.map((r) => r.text), `${t}|${s}`).map((x, i) => [x, i]));
+    const order = new Map(
+      seededShuffle(
+        ranked.map((r) => r.text),
+        `${t}|${s}`,
+      ).map((x, i) => [x, i]),
+    );
     ranked.sort((a, b) => b.score - a.score || (order.get(a.text) ?? 0) - (order.get(b.text) ?? 0));
     // Only related real formulations make a fair 单选; with fewer than three the formulation is asked
     // as 填空. A wrong count (三个确立 for 两个确立) is no option: it names a slogan that does not exist.
@@ -697,8 +929,18 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     const trueOnly = !statementFoil && !(weight >= 0.8 && draw % 5 === 0);
     out.push(
       makeFact(ctx, {
-        kind: "phrase", factType: "formulation", answer: t, at: at + 1, len: t.length, subject: `“${t}”`,
-        body: body.replace(SLOT, `“${SLOT}”`), distractors, quoted: true, fill: !dangling, statement: !dangling && !trueOnly, weight,
+        kind: "phrase",
+        factType: "formulation",
+        answer: t,
+        at: at + 1,
+        len: t.length,
+        subject: `“${t}”`,
+        body: body.replace(SLOT, `“${SLOT}”`),
+        distractors,
+        quoted: true,
+        fill: !dangling,
+        statement: !dangling && !trueOnly,
+        weight,
         ...(statementFoil ? { statementFoil, forceFalse: draw % 4 !== 0 } : { statementFoil: "" }),
         ...(distractors.length < 3 ? { noSingle: true } : {}),
       }),
@@ -737,9 +979,18 @@ function extractFormulaLists(ctx: SentenceCtx): Fact[] {
     const at = (m.index ?? 0) + (list.length - list.length) + (first.length - (items[0] ?? "").length);
     out.push(
       makeFact(ctx, {
-        kind: "phrase", factType: "enumeration", answer: items.join("、"), at, len: m[0].length - (first.length - (items[0] ?? "").length),
-        subject: `“${formula}”`, body: null, distractors: [],
-        enumeration: { lead: formula, noun: "内容", correct: items, foreign: [] }, fill: false, statement: false, weight: 0.95,
+        kind: "phrase",
+        factType: "enumeration",
+        answer: items.join("、"),
+        at,
+        len: m[0].length - (first.length - (items[0] ?? "").length),
+        subject: `“${formula}”`,
+        body: null,
+        distractors: [],
+        enumeration: { lead: formula, noun: "内容", correct: items, foreign: [] },
+        fill: false,
+        statement: false,
+        weight: 0.95,
       }),
     );
   }
@@ -756,7 +1007,7 @@ function wellFormedList(items: string[]): boolean {
   if (Math.min(...lens) < 2 || Math.max(...lens) > 20 || Math.max(...lens) > 3 * Math.min(...lens)) return false;
   for (const x of items) {
     if (!balancedQuotes(x)) return false;
-    if (/^[和及与或等]|[和及与或]$/.test(x) || /.和./.test(x) && x.length > 8) return false;
+    if (/^[和及与或等]|[和及与或]$/.test(x) || (/.和./.test(x) && x.length > 8)) return false;
   }
   return true;
 }
@@ -767,13 +1018,27 @@ function extractGlossaryList(ctx: SentenceCtx): Fact[] {
   const m = /^“([^”]{2,12})”[：:是指为]{1,2}([^。]+)。?$/.exec(s);
   if (!m) return [];
   const formula = m[1] ?? "";
-  const items = (m[2] ?? "").split(/[、；;]/).map((x) => x.replace(/^(?:和|及|以及)/, "").replace(/等$/, "").trim());
+  const items = (m[2] ?? "").split(/[、；;]/).map((x) =>
+    x
+      .replace(/^(?:和|及|以及)/, "")
+      .replace(/等$/, "")
+      .trim(),
+  );
   if (!wellFormedList(items) || /[，,]/.test(m[2] ?? "")) return [];
   return [
     makeFact(ctx, {
-      kind: "phrase", factType: "enumeration", answer: items.join("、"), at: 0, len: s.length,
-      subject: `“${formula}”`, body: null, distractors: [],
-      enumeration: { lead: formula, noun: "内容", correct: items, foreign: [] }, fill: false, statement: false, weight: 0.95,
+      kind: "phrase",
+      factType: "enumeration",
+      answer: items.join("、"),
+      at: 0,
+      len: s.length,
+      subject: `“${formula}”`,
+      body: null,
+      distractors: [],
+      enumeration: { lead: formula, noun: "内容", correct: items, foreign: [] },
+      fill: false,
+      statement: false,
+      weight: 0.95,
     }),
   ];
 }
@@ -798,8 +1063,17 @@ function extractConcepts(ctx: SentenceCtx, index: CorpusIndex, used: Set<string>
     used.add(key);
     out.push(
       makeFact(ctx, {
-        kind: "phrase", factType: "concept", answer: term, at: i, len: term.length, subject: term, body,
-        distractors: [], fill: true, statement: false, weight: Math.min(0.7, 0.4 + 0.03 * docs.size),
+        kind: "phrase",
+        factType: "concept",
+        answer: term,
+        at: i,
+        len: term.length,
+        subject: term,
+        body,
+        distractors: [],
+        fill: true,
+        statement: false,
+        weight: Math.min(0.7, 0.4 + 0.03 * docs.size),
       }),
     );
   }
@@ -856,7 +1130,13 @@ const SENTENCE_EXTRACTORS: SentenceExtractor[] = [
     genre: "law",
     into: "clauses",
     // Spans the sharper extractors already ask in this sentence are left to them.
-    extract: (ctx, env) => extractStatuteClauses(ctx, env.index, env.passageSentences, env.sentenceFacts.filter((f) => f.body !== null)),
+    extract: (ctx, env) =>
+      extractStatuteClauses(
+        ctx,
+        env.index,
+        env.passageSentences,
+        env.sentenceFacts.filter((f) => f.body !== null),
+      ),
   },
   {
     id: "target-list",
@@ -866,6 +1146,7 @@ const SENTENCE_EXTRACTORS: SentenceExtractor[] = [
       return list ? [list] : [];
     },
   },
+  { id: "horizons", genre: "other", extract: (ctx, env) => extractHorizons(ctx, env.docText) },
   { id: "quoted", genre: "all", extract: (ctx, env) => extractQuoted(ctx, env.index) },
   { id: "formula-lists", genre: "all", extract: extractFormulaLists },
   { id: "glossary-list", genre: "all", extract: extractGlossaryList },
@@ -879,9 +1160,11 @@ const SENTENCE_EXTRACTORS: SentenceExtractor[] = [
 ];
 
 /** Extractors over a whole passage (an article's items under their lead). */
-const PASSAGE_EXTRACTORS: { id: string; genre: "law" | "other" | "all"; extract: (doc: InputDocument, p: InputPassage) => Fact[] }[] = [
-  { id: "law-enumerations", genre: "law", extract: extractLawEnumerations },
-];
+const PASSAGE_EXTRACTORS: {
+  id: string;
+  genre: "law" | "other" | "all";
+  extract: (doc: InputDocument, p: InputPassage) => Fact[];
+}[] = [{ id: "law-enumerations", genre: "law", extract: extractLawEnumerations }];
 
 /** Extractors over a whole document, after its passages: they may read the facts already found. */
 const DOCUMENT_EXTRACTORS: {
@@ -907,7 +1190,8 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
     const duties: Fact[] = [];
     // Blanks of a statute's clauses come on top of the sharper extractors' facts, not instead of them.
     const clauseFacts: Fact[] = [];
-    for (const x of PASSAGE_EXTRACTORS) if (x.genre === "all" || (x.genre === "law") === isLawText) facts.push(...x.extract(doc, p));
+    for (const x of PASSAGE_EXTRACTORS)
+      if (x.genre === "all" || (x.genre === "law") === isLawText) facts.push(...x.extract(doc, p));
     for (const sentence of passageSentences(p)) {
       // A law's item (（四）…；) means nothing without its lead: it is asked through its enumeration, and its
       // own figures and clauses are asked with the lead before it (…履行下列安全保护义务：（三）…进行____；).
@@ -916,7 +1200,10 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
         if (lead === null) continue;
         const ctx: SentenceCtx = { doc, passage: p, sentence, year };
         const taken: Fact[] = [];
-        for (const f of [...extractFigures(ctx, index, true), ...extractStatuteClauses(ctx, index, passageSentences, taken)]) {
+        for (const f of [
+          ...extractFigures(ctx, index, true),
+          ...extractStatuteClauses(ctx, index, passageSentences, taken),
+        ]) {
           if (f.body === null || lead.length + f.body.length > 170) continue;
           f.body = `${lead}${f.body.replace(/^[（(][一二三四五六七八九十]+[）)]/, (label) => label)}`;
           taken.push(f);
@@ -925,7 +1212,12 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
         continue;
       }
       // A paragraph with a garbled run still has sound sentences; only the garbled one is skipped.
-      if (garbled && (/\ufffd|[\u4e00-\u9fff]\?|\?[!?]/.test(sentence.text) || (sentence.text.match(/“/g)?.length ?? 0) !== (sentence.text.match(/”/g)?.length ?? 0))) continue;
+      if (
+        garbled &&
+        (/\ufffd|[\u4e00-\u9fff]\?|\?[!?]/.test(sentence.text) ||
+          (sentence.text.match(/“/g)?.length ?? 0) !== (sentence.text.match(/”/g)?.length ?? 0))
+      )
+        continue;
       const ctx: SentenceCtx = { doc, passage: p, sentence, year };
       const env: SentenceEnv = { index, docText, law: isLawText, sentenceFacts: [], conceptUsed, passageSentences };
       for (const x of SENTENCE_EXTRACTORS) {
@@ -943,7 +1235,12 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
     // and once per article, so that the bank is not a wall of “正确” statements.
     // A prohibition standing as its own 款 (任何单位和个人不得截留、挪用…) is asked even where the
     // article has sharper facts: it is what the article forbids.
-    const ownClause = (d: Fact) => d.quoteStart === 0 || p.text[d.quoteStart - 1] === "\n" || /^第[一二三四五六七八九十百零]+条\s*$/.test(p.text.slice(p.text.lastIndexOf("\n", d.quoteStart - 1) + 1, d.quoteStart));
+    const ownClause = (d: Fact) =>
+      d.quoteStart === 0 ||
+      p.text[d.quoteStart - 1] === "\n" ||
+      /^第[一二三四五六七八九十百零]+条\s*$/.test(
+        p.text.slice(p.text.lastIndexOf("\n", d.quoteStart - 1) + 1, d.quoteStart),
+      );
     if (facts.length === before && duties.length > 0) facts.push(...duties.slice(0, 1));
     else facts.push(...duties.filter((d) => d.body === null && /不得|禁止/.test(d.quote) && ownClause(d)).slice(0, 1));
     facts.push(...clauseFacts);
@@ -960,7 +1257,8 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
       }
     }
   }
-  for (const x of DOCUMENT_EXTRACTORS) if (x.genre === "all" || (x.genre === "law") === law) facts.push(...x.extract(doc, docText, facts));
+  for (const x of DOCUMENT_EXTRACTORS)
+    if (x.genre === "all" || (x.genre === "law") === law) facts.push(...x.extract(doc, docText, facts));
   // A law's lists get foils that are lawful or neighbouring categories, never another list's items
   // (a penalty article repeats the prohibitions); target lists borrow altered figures (above), and
   // formulations' lists borrow from the whole corpus (bank.ts).
@@ -984,7 +1282,9 @@ export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] 
  * correct item (a law repeats its prohibitions in its penalty article).
  */
 export function attachForeignItems(facts: Fact[]): void {
-  const enums = facts.filter((f) => f.enumeration && f.factType === "enumeration" && f.enumeration.foreign.length === 0);
+  const enums = facts.filter(
+    (f) => f.enumeration && f.factType === "enumeration" && f.enumeration.foreign.length === 0,
+  );
   for (const f of enums) {
     const e = f.enumeration as Enumeration;
     const pool: string[] = [];
@@ -1006,7 +1306,10 @@ export function attachForeignItems(facts: Fact[]): void {
     }
     // When (nearly) every item ends alike (…首选地, …佳选地), a foil that does not is spotted at a glance.
     const strict = n >= 2 && n >= e.correct.length - 1;
-    const ranked = n >= 2 ? [...pool.filter((x) => x.endsWith(suffix)), ...(strict ? [] : pool.filter((x) => !x.endsWith(suffix)))] : pool;
+    const ranked =
+      n >= 2
+        ? [...pool.filter((x) => x.endsWith(suffix)), ...(strict ? [] : pool.filter((x) => !x.endsWith(suffix)))]
+        : pool;
     e.foreign = uniq(ranked, "");
   }
 }

@@ -79,7 +79,10 @@ export interface SentenceCtx {
 
 export function makeFact(
   ctx: SentenceCtx,
-  fields: Omit<Fact, "doc" | "passage" | "quote" | "quoteStart" | "year" | "start" | "end"> & { at: number; len: number },
+  fields: Omit<Fact, "doc" | "passage" | "quote" | "quoteStart" | "year" | "start" | "end"> & {
+    at: number;
+    len: number;
+  },
 ): Fact {
   const { at, len, ...rest } = fields;
   return {

@@ -7,16 +7,93 @@ import { parseChineseNumber, toChineseNumber } from "./text";
 
 /** Longest first so that 个百分点 wins over 个, 万千瓦 over 万. */
 const UNITS = [
-  "个百分点", "万千瓦时", "场次", "千瓦时", "平方公里", "平方米", "立方米", "标准箱", "人次", "架次", "元/月", "元/年",
-  "美元", "千瓦", "公里", "公斤", "公顷", "个月", "小时", "分钟", "%", "‰", "PF", "GW", "元", "斤", "吨",
-  "米", "亩", "方", "人", "名", "户", "个", "家", "所", "项", "件", "套", "座", "条", "部", "台", "辆", "列",
-  "艘", "次", "场", "批", "天", "年", "周", "岁", "倍", "位", "册", "篇", "张", "间", "床", "处", "颗", "P",
+  "个百分点",
+  "万千瓦时",
+  "场次",
+  "千瓦时",
+  "平方公里",
+  "平方米",
+  "立方米",
+  "标准箱",
+  "人次",
+  "架次",
+  "元/月",
+  "元/年",
+  "美元",
+  "千瓦",
+  "公里",
+  "公斤",
+  "公顷",
+  "个月",
+  "小时",
+  "分钟",
+  "%",
+  "‰",
+  "PF",
+  "GW",
+  "元",
+  "斤",
+  "吨",
+  "米",
+  "亩",
+  "方",
+  "人",
+  "名",
+  "户",
+  "个",
+  "家",
+  "所",
+  "项",
+  "件",
+  "套",
+  "座",
+  "条",
+  "部",
+  "台",
+  "辆",
+  "列",
+  "艘",
+  "次",
+  "场",
+  "批",
+  "天",
+  "年",
+  "周",
+  "岁",
+  "倍",
+  "位",
+  "册",
+  "篇",
+  "张",
+  "间",
+  "床",
+  "处",
+  "颗",
+  "P",
 ];
 /** Characters after a one-character unit that turn it into a word (人民, 家庭, 项目 …). */
 const UNIT_WORD_STARTS: Record<string, string> = {
-  人: "民口才员均类", 家: "庭乡门长", 个: "人体性", 名: "额单称义", 部: "门分署", 条: "件例款", 项: "目", 所: "有在以属得",
-  位: "置于", 场: "景所", 批: "准示复", 期: "间限", 方: "面式案向法针", 列: "入车", 处: "理置罚", 台: "账阶", 年: "代度",
-  次: "要", 元: "素", 间: "隙", 户: "籍口",
+  人: "民口才员均类",
+  家: "庭乡门长",
+  个: "人体性",
+  名: "额单称义",
+  部: "门分署",
+  条: "件例款",
+  项: "目",
+  所: "有在以属得",
+  位: "置于",
+  场: "景所",
+  批: "准示复",
+  期: "间限",
+  方: "面式案向法针",
+  列: "入车",
+  处: "理置罚",
+  台: "账阶",
+  年: "代度",
+  次: "要",
+  元: "素",
+  间: "隙",
+  户: "籍口",
 };
 const MAGNITUDES = ["万亿", "千亿", "百亿", "亿", "千万", "百万", "万", "千"];
 const PREFIXES = ["不超过", "不低于", "不少于", "不高于", "不多于", "超过", "高于", "低于", "近", "约", "逾"];
@@ -80,7 +157,12 @@ export function findFigures(s: string, opts: { chinese?: boolean } = {}): FoundF
     const end = (m.index ?? 0) + m[0].length;
     const before = s[numStart - 1] ?? "";
     const after = s[end] ?? "";
-    if (/[A-Za-z\d.+×\-－]/.test(before) || /[A-Za-z\d]/.test(after) || /[A-Za-z+×]/.test(s[numStart + num.length] ?? "")) continue;
+    if (
+      /[A-Za-z\d.+×\-－]/.test(before) ||
+      /[A-Za-z\d]/.test(after) ||
+      /[A-Za-z+×]/.test(s[numStart + num.length] ?? "")
+    )
+      continue;
     if (before === "第" || /^[月日号时]/.test(s.slice(numStart + num.length))) continue;
     if (!magnitude && !unit) continue;
     if (unit === "周" && after === "年") continue;
@@ -165,8 +247,14 @@ export function nearbyValues(f: Figure): number[] {
   if (f.numerals === "chinese") {
     const ladder = ladderOf(f);
     // A value beyond the ladder (五十万元 on a ladder of 万元 up to 一万) keeps its own scale.
-    const scaled = v > (ladder[ladder.length - 1] ?? 0) ? ladder.map((x) => x * 10 ** Math.floor(Math.log10(v / (ladder[ladder.length - 1] ?? 1)) + 1)) : ladder;
-    return [...new Set([...ladder, ...scaled])].filter((x) => x !== v && x > 0 && x < 10000).sort((a, b) => Math.abs(Math.log(a / v)) - Math.abs(Math.log(b / v)) || a - b).slice(0, 12);
+    const scaled =
+      v > (ladder[ladder.length - 1] ?? 0)
+        ? ladder.map((x) => x * 10 ** Math.floor(Math.log10(v / (ladder[ladder.length - 1] ?? 1)) + 1))
+        : ladder;
+    return [...new Set([...ladder, ...scaled])]
+      .filter((x) => x !== v && x > 0 && x < 10000)
+      .sort((a, b) => Math.abs(Math.log(a / v)) - Math.abs(Math.log(b / v)) || a - b)
+      .slice(0, 12);
   }
   if (f.unit.includes("%") || f.unit === "个百分点") {
     if (f.decimals === 0) steps.push(...(v <= 10 ? [0.5, 1, 1.5, 2] : v <= 30 ? [1, 2, 3, 5] : [5, 10, 15, 20]));
@@ -192,9 +280,17 @@ export function nearbyValues(f: Figure): number[] {
  * 突破2100亿元) or an upper bound (不超过三十年, 5%以内, 降到9.5%), or neither (5%左右, 三十日).
  * `before` is the text just before the figure, whose verb may bound it.
  */
-export function boundOf(f: Pick<Figure, "prefix" | "suffix"> & { unit?: string }, before = ""): "lower" | "upper" | null {
+export function boundOf(
+  f: Pick<Figure, "prefix" | "suffix"> & { unit?: string },
+  before = "",
+): "lower" | "upper" | null {
   if (f.suffix === "左右" || /^(?:近|约)$/.test(f.prefix)) return null;
-  if (/^(?:以上|多|余)$/.test(f.suffix) || /^(?:多|余)/.test(f.unit ?? "") || /^(?:不低于|不少于|超过|高于|逾)$/.test(f.prefix)) return "lower";
+  if (
+    /^(?:以上|多|余)$/.test(f.suffix) ||
+    /^(?:多|余)/.test(f.unit ?? "") ||
+    /^(?:不低于|不少于|超过|高于|逾)$/.test(f.prefix)
+  )
+    return "lower";
   if (/^(?:以下|以内)$/.test(f.suffix) || /^(?:不超过|不高于|不多于|低于)$/.test(f.prefix)) return "upper";
   if (/(?:突破|超过|达到|提高到|提升到|增加到|增至|不低于|不少于)$/.test(before)) return "lower";
   if (/(?:降到|降至|降低到|控制在|压减到|压缩到|不超过|低于)$/.test(before)) return "upper";
@@ -205,7 +301,11 @@ export function boundOf(f: Pick<Figure, "prefix" | "suffix"> & { unit?: string }
  * Whether a false statement with `foil` in place of `f` is really false: a lower bound only raised
  * (增长10%以上 → 增长9.5%以上 follows from the text, 增长11%以上 does not), an upper bound only lowered.
  */
-export function falsifies(f: Pick<Figure, "prefix" | "suffix" | "value"> & { unit?: string }, foil: number, before = ""): boolean {
+export function falsifies(
+  f: Pick<Figure, "prefix" | "suffix" | "value"> & { unit?: string },
+  foil: number,
+  before = "",
+): boolean {
   const b = boundOf(f, before);
   if (b === "lower") return foil > f.value;
   if (b === "upper") return foil < f.value;
@@ -222,7 +322,8 @@ export function optionValue(s: string): number | null {
   const d = DATE_VALUE_RE.exec(s);
   if (d) return Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3])) / 86_400_000;
   const a = /(\d+(?:\.\d+)?)(万亿|亿|万|千)?/.exec(s);
-  const scale = (m: string | undefined) => (m === "万亿" ? 1e12 : m === "亿" ? 1e8 : m === "万" ? 1e4 : m === "千" ? 1e3 : 1);
+  const scale = (m: string | undefined) =>
+    m === "万亿" ? 1e12 : m === "亿" ? 1e8 : m === "万" ? 1e4 : m === "千" ? 1e3 : 1;
   if (a) return Number(a[1]) * scale(a[2]);
   const c = /[零〇一二两三四五六七八九十百千]+/.exec(s);
   if (!c) return null;

@@ -5,12 +5,25 @@ export function paragraph(docId: string, ordinal: number, text: string, path: st
   return { id: `${docId}:${ordinal}`, ordinal, path, text, boilerplate: false };
 }
 
-export function doc(id: string, title: string, kind: InputDocument["kind"], date: string | null, region: string | null, passages: InputPassage[]): InputDocument {
+export function doc(
+  id: string,
+  title: string,
+  kind: InputDocument["kind"],
+  date: string | null,
+  region: string | null,
+  passages: InputPassage[],
+): InputDocument {
   return { id, title, kind, date, region, passages };
 }
 
 /** A law article passage: `第X条 …` with its 款 on separate lines and its 项 under the 款. */
-export function article(docId: string, ordinal: number, label: string, chapter: string, clauses: LawClause[]): InputPassage {
+export function article(
+  docId: string,
+  ordinal: number,
+  label: string,
+  chapter: string,
+  clauses: LawClause[],
+): InputPassage {
   const lines: string[] = [];
   clauses.forEach((c, i) => {
     lines.push(i === 0 ? `${label} ${c.text}` : c.text);

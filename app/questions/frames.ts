@@ -33,7 +33,8 @@ function frameOf(text: string): Omit<FrameUse, "doc"> | null {
   const subject = (m[1] ?? "").replace(/^(?:[^，]*?(?:认为|指出|强调|表明|深刻认识到))/, "");
   const frame = m[2] ?? "";
   const role = m[3] ?? "";
-  if (cjkCount(subject) < 2 || POINTER_RE.test(subject) || NOT_A_ROLE_RE.test(role) || /[是的]$/.test(frame)) return null;
+  if (cjkCount(subject) < 2 || POINTER_RE.test(subject) || NOT_A_ROLE_RE.test(role) || /[是的]$/.test(frame))
+    return null;
   if (/^[、“”]|[、“]$/.test(role) || (role.match(/“/g)?.length ?? 0) !== (role.match(/”/g)?.length ?? 0)) return null;
   return { subject, frame, role };
 }
@@ -83,7 +84,11 @@ export function extractFrames(ctx: SentenceCtx, index: CorpusIndex, taken: reado
       .map((r, i) => ({ r, i, d: Math.abs(r.length - f.role.length) > 2 ? 1 : 0 }))
       .sort((a, b) => a.d - b.d || a.i - b.i)
       .map((x) => x.r);
-    const body = (s.length <= MAX_BODY ? `${s.slice(0, at)}${SLOT}${s.slice(c.end)}` : `${c.text.slice(0, c.text.length - f.role.length)}${SLOT}`).replace(/[。；，]?$/, "。");
+    const body = (
+      s.length <= MAX_BODY
+        ? `${s.slice(0, at)}${SLOT}${s.slice(c.end)}`
+        : `${c.text.slice(0, c.text.length - f.role.length)}${SLOT}`
+    ).replace(/[。；，]?$/, "。");
     if (cjkCount(body.replace(SLOT, "")) < 8) continue;
     out.push(
       makeFact(ctx, {
@@ -106,9 +111,12 @@ export function extractFrames(ctx: SentenceCtx, index: CorpusIndex, taken: reado
   return out;
 }
 
-/** 以A为B: the role B a policy gives A (以先进制造业为骨干, 以县城为重要载体). */
+/**
+ * 以A为B: the role B a policy gives A (以先进制造业为骨干, 以县城为重要载体). A may pair two aims
+ * (以促进社会公平正义、增进人民福祉为出发点和落脚点), never a longer list.
+ */
 const AIM_RE =
-  /以([^，。；、“”《》]{2,14}?)为(牵引|骨干|支撑|主线|重点|核心|根本|基础|保障|导向|目标|前提|中心|主体|抓手|引领|动力|出发点和落脚点|着力点|突破口|主攻方向|重要载体|载体|依托)/g;
+  /以((?:[^，。；、“”《》]{4,10}、)?[^，。；、“”《》]{2,14}?)为(牵引|骨干|支撑|主线|重点|核心|根本|基础|保障|导向|目标|前提|中心|主体|抓手|引领|动力|出发点和落脚点|着力点|突破口|主攻方向|重要载体|载体|依托)/g;
 
 /**
  * 以A为B in reports and speeches: A is asked, B shown (…构建以____为骨干的现代化产业体系). A person (以…同志为核心)
@@ -123,16 +131,32 @@ export function extractAims(ctx: SentenceCtx, taken: readonly Fact[]): Fact[] {
     if (/(?:同志|总书记|主席)$/.test(a) || a === "人民" || cjkCount(a) < 2 || /^(?:此|这|其|之)/.test(a)) continue;
     // Another extractor asking this very span (not a list that merely spans the sentence) has it.
     const start = ctx.sentence.start + at;
-    if (taken.some((t) => t.quoteStart === ctx.sentence.start && t.start < start + a.length && start < t.end && t.end - t.start <= a.length + 6)) continue;
+    if (
+      taken.some(
+        (t) =>
+          t.quoteStart === ctx.sentence.start &&
+          t.start < start + a.length &&
+          start < t.end &&
+          t.end - t.start <= a.length + 6,
+      )
+    )
+      continue;
     const cls = clauses(s);
     const i = cls.findIndex((x) => at >= x.start && at < x.end);
     const c = cls[i];
     if (!c) continue;
-    // A short clause (以____为牵引) is shown with the clause before it, which says what it is about.
-    const from = cjkCount(c.text) < 12 && i > 0 ? (cls[i - 1] as { start: number }).start : c.start;
+    // A short clause (以____为牵引) is shown with the clause before it, which says what it is about —
+    // unless a ； ends that clause: it is then another item of the list, about something else.
+    const from =
+      cjkCount(c.text) - cjkCount(a) < 10 && i > 0 && cls[i - 1]?.sep !== "；"
+        ? (cls[i - 1] as { start: number }).start
+        : c.start;
     const text = s.length <= MAX_BODY ? s : s.slice(from, c.end);
     const offset = s.length <= MAX_BODY ? 0 : from;
-    const body = `${text.slice(0, at - offset)}${SLOT}${text.slice(at - offset + a.length)}`.replace(/[。；，]?$/, "。");
+    const body = `${text.slice(0, at - offset)}${SLOT}${text.slice(at - offset + a.length)}`.replace(
+      /[。；，]?$/,
+      "。",
+    );
     if (cjkCount(body.replace(SLOT, "")) < 8) continue;
     out.push(
       makeFact(ctx, {

@@ -13,10 +13,16 @@ const law = doc(L, "中华人民共和国示范物资储备法", "law", "2030-04
     { text: "本法所称储备物资，是指为应对突发事件所储备的救援物资、生活物资和医疗物资。", items: [] },
   ]),
   article(L, 2, "第三条", "第一章 总则", [
-    { text: "国务院应急管理部门主管全国的物资储备工作。县级以上地方人民政府应急管理部门主管本行政区域的物资储备工作。", items: [] },
+    {
+      text: "国务院应急管理部门主管全国的物资储备工作。县级以上地方人民政府应急管理部门主管本行政区域的物资储备工作。",
+      items: [],
+    },
   ]),
   article(L, 3, "第五条", "第二章 储备管理", [
-    { text: "储备单位应当建立下列制度：", items: items("物资入库验收制度；", "物资轮换更新制度；", "物资出库调拨制度；", "储备信息报送制度。") },
+    {
+      text: "储备单位应当建立下列制度：",
+      items: items("物资入库验收制度；", "物资轮换更新制度；", "物资出库调拨制度；", "储备信息报送制度。"),
+    },
   ]),
   article(L, 4, "第六条", "第二章 储备管理", [
     { text: "储备物资临近保质期的，储备单位应当在三个月内完成轮换。", items: [] },
@@ -32,19 +38,35 @@ const law = doc(L, "中华人民共和国示范物资储备法", "law", "2030-04
 
 const R = "report-x";
 const report = doc(R, "2030年某省政府工作报告", "work-report", "2030-01-16", "某省", [
-  paragraph(R, 1, "今年全省经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业50万人以上，居民消费价格涨幅3%左右。", ["二、2030年工作安排"]),
-  paragraph(R, 2, "力争外贸规模突破2100亿元、增长10%以上。要把今年作为“项目攻坚年”，推进“首违不罚”柔性执法。", ["二、2030年工作安排", "（一）扩大开放"]),
+  paragraph(
+    R,
+    1,
+    "今年全省经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业50万人以上，居民消费价格涨幅3%左右。",
+    ["二、2030年工作安排"],
+  ),
+  paragraph(R, 2, "力争外贸规模突破2100亿元、增长10%以上。要把今年作为“项目攻坚年”，推进“首违不罚”柔性执法。", [
+    "二、2030年工作安排",
+    "（一）扩大开放",
+  ]),
 ]);
 
 const plenum = doc("plenum-z", "某省纪委全会公报", "communique", "2030-01-20", "某省", [
-  paragraph("plenum-z", 1, "全会要求，持续深入推进反腐败斗争，严肃查处交通、水利、教育、环保、统计等领域腐败问题，坚决清除风险隐患。"),
+  paragraph(
+    "plenum-z",
+    1,
+    "全会要求，持续深入推进反腐败斗争，严肃查处交通、水利、教育、环保、统计等领域腐败问题，坚决清除风险隐患。",
+  ),
 ]);
 const review = doc("review-w", "某市工作会议", "meeting", "2030-02-10", "某市", [
   paragraph("review-w", 1, "会议要求，深化交通、应急、住建等领域协同治理，排查整治燃气、消防、危化品等领域隐患。"),
 ]);
 
 const other = doc("news-y", "某市召开会议", "meeting", "2030-02-01", "某市", [
-  paragraph("news-y", 1, "会议强调，要深化公共服务“扩容下沉”，推进“一网通办”，服务“一带一路”建设，办好“一老一小”民生实事。"),
+  paragraph(
+    "news-y",
+    1,
+    "会议强调，要深化公共服务“扩容下沉”，推进“一网通办”，服务“一带一路”建设，办好“一老一小”民生实事。",
+  ),
 ]);
 
 const bank = generateBank([law, report, other, plenum, review]);
@@ -81,7 +103,9 @@ describe("an unseen statute", () => {
   });
 
   it("offers no act as a wrong option among a list of 制度", () => {
-    for (const q of qs((x) => (x.format === "multiple" || x.format === "single") && x.source.passage === `${L}:第五条`)) {
+    for (const q of qs(
+      (x) => (x.format === "multiple" || x.format === "single") && x.source.passage === `${L}:第五条`,
+    )) {
       for (const o of q.options) expect(o).toMatch(/制度$/);
     }
   });
@@ -110,7 +134,9 @@ describe("an unseen report", () => {
 describe("an unseen list of fields", () => {
   it("asks A、B、C等领域 as 多选: the governing verb kept in the stem, foils from another document's fields", () => {
     const q = qs((x) => x.format === "multiple" && x.source.document === "plenum-z")[0];
-    expect(q?.stem).toBe("根据《某省纪委全会公报》（2030年1月），“严肃查处……等领域腐败问题”。下列属于其中所列领域的有（ ）。");
+    expect(q?.stem).toBe(
+      "根据《某省纪委全会公报》（2030年1月），“严肃查处……等领域腐败问题”。下列属于其中所列领域的有（ ）。",
+    );
     const correct = ["交通", "水利", "教育", "环保", "统计"];
     for (const a of q?.answer ?? []) expect(correct).toContain(a);
     expect(q?.answer.length).toBeGreaterThanOrEqual(3);
@@ -126,6 +152,7 @@ describe("an unseen list of fields", () => {
     const q = qs((x) => x.format === "multiple" && x.source.document === "review-w" && x.stem.includes("协同治理"))[0];
     expect(q?.stem).toBe("根据《某市工作会议》（2030年2月），“深化……等领域协同治理”。下列属于其中所列领域的有（ ）。");
     expect([...(q?.answer ?? [])].sort()).toEqual(["交通", "住建", "应急"].sort());
-    for (const w of (q?.options ?? []).filter((o) => !q?.answer.includes(o))) expect(["水利", "教育", "环保", "统计"]).toContain(w);
+    for (const w of (q?.options ?? []).filter((o) => !q?.answer.includes(o)))
+      expect(["水利", "教育", "环保", "统计"]).toContain(w);
   });
 });

@@ -14,10 +14,18 @@ const corpus = contentCorpus;
 
 const documents = corpus();
 const bank = generateBank(documents);
-const text = documents.flatMap((d) => d.passages.map((p) => p.text)).join("\n").normalize("NFKC").replace(/\s+/g, "");
+const text = documents
+  .flatMap((d) => d.passages.map((p) => p.text))
+  .join("\n")
+  .normalize("NFKC")
+  .replace(/\s+/g, "");
 
 const numeric = (q: Question) =>
-  q.format === "single" && q.kind !== "phrase" && [...q.options, q.answer[0] ?? ""].every((o) => optionValue(o) !== null && /^[^\u4e00-\u9fff]*[\d零〇一二两三四五六七八九十百千]/.test(o));
+  q.format === "single" &&
+  q.kind !== "phrase" &&
+  [...q.options, q.answer[0] ?? ""].every(
+    (o) => optionValue(o) !== null && /^[^\u4e00-\u9fff]*[\d零〇一二两三四五六七八九十百千]/.test(o),
+  );
 
 function placeOf(q: Question): number {
   const values = q.options.map((o) => optionValue(o) as number).sort((a, b) => a - b);
@@ -26,7 +34,13 @@ function placeOf(q: Question): number {
 
 describe("numeric options", () => {
   const fig = (value: number, unit: string, numerals: Figure["numerals"], prefix = "", suffix = ""): Figure => ({
-    text: "", value, unit, prefix, suffix, numerals, decimals: 0,
+    text: "",
+    value,
+    unit,
+    prefix,
+    suffix,
+    numerals,
+    decimals: 0,
   });
 
   it("places the key where the draw says, with foils from both sides of it", () => {
@@ -47,7 +61,8 @@ describe("numeric options", () => {
     expect(days.slice(0, 4).sort((a, b) => a - b)).toEqual([7, 10, 20, 30]);
     const years = nearbyValues(fig(20, "年", "chinese"));
     expect(years.some((v) => v < 20) && years.some((v) => v > 20)).toBe(true);
-    for (const v of nearbyValues(fig(30, "日", "chinese"))) expect([1, 2, 3, 5, 7, 10, 15, 20, 45, 60, 90, 180]).toContain(v);
+    for (const v of nearbyValues(fig(30, "日", "chinese")))
+      expect([1, 2, 3, 5, 7, 10, 15, 20, 45, 60, 90, 180]).toContain(v);
   });
 
   it("spreads the key uniformly over the four places across a generated bank", () => {
@@ -65,15 +80,26 @@ describe("numeric options", () => {
 
 describe("phrase options", () => {
   it("offers only strings that occur in the documents", () => {
-    const phrase = bank.questions.filter((q) => q.kind === "phrase" && (q.format === "single" || q.format === "multiple"));
+    const phrase = bank.questions.filter(
+      (q) => q.kind === "phrase" && (q.format === "single" || q.format === "multiple"),
+    );
     expect(phrase.length).toBeGreaterThan(50);
-    for (const q of phrase) for (const o of q.options) expect(text).toContain(o.normalize("NFKC").replace(/\s+/g, "").replace(/^“|”$/g, ""));
+    for (const q of phrase)
+      for (const o of q.options) expect(text).toContain(o.normalize("NFKC").replace(/\s+/g, "").replace(/^“|”$/g, ""));
     // No wrong count made up from a real one (三个确立 from 两个确立).
     for (const q of phrase) for (const o of q.options) expect(o).not.toMatch(/^“?[三四五]个确立”?$/);
   });
 
   it("never keys a 单选 on the unique longest or shortest option by half again", () => {
-    const tells = bank.questions.filter((q) => q.format === "single" && !numeric(q) && lengthTell(q.answer[0] ?? "", q.options.filter((o) => o !== q.answer[0])));
+    const tells = bank.questions.filter(
+      (q) =>
+        q.format === "single" &&
+        !numeric(q) &&
+        lengthTell(
+          q.answer[0] ?? "",
+          q.options.filter((o) => o !== q.answer[0]),
+        ),
+    );
     expect(tells.map((q) => q.stem)).toEqual([]);
     expect(lengthTell("责令改正", ["处五万元以上五十万元以下罚款", "没收违法所得", "吊销相关许可证件"])).toBe(true);
     expect(lengthTell("首要任务", ["中心任务", "根本任务", "战略任务"])).toBe(false);
@@ -136,18 +162,32 @@ describe("false 判断", () => {
       "今年全省经济社会发展的主要预期目标是：地区生产总值增长5.5%以上；城镇新增就业60万人以上；粮食产量600亿斤以上；单位地区生产总值能耗降低3%以上；城镇调查失业率控制在5.5%以内。",
       ["二、2031年工作安排"],
     ),
-    paragraph(R, 2, "力争高新技术企业突破1.2万家，研发经费投入增长10%以上，新增高标准农田200万亩以上，培育专精特新中小企业500家以上。", ["二、2031年工作安排"]),
+    paragraph(
+      R,
+      2,
+      "力争高新技术企业突破1.2万家，研发经费投入增长10%以上，新增高标准农田200万亩以上，培育专精特新中小企业500家以上。",
+      ["二、2031年工作安排"],
+    ),
   ]);
   const L = "law-t";
   const law = doc(L, "中华人民共和国示范期限法", "law", "2031-03-01", "全国", [
-    article(L, 1, "第八条", "第二章 期限", [{ text: "申请人应当自收到通知之日起不超过三十日提出复核；复核机关应当在不少于十五日的期限内听取意见。", items: [] }]),
-    article(L, 2, "第九条", "第二章 期限", [{ text: "档案的保管期限，除另有规定外，一般不少于十年，重要档案不超过五十年。", items: [] }]),
+    article(L, 1, "第八条", "第二章 期限", [
+      {
+        text: "申请人应当自收到通知之日起不超过三十日提出复核；复核机关应当在不少于十五日的期限内听取意见。",
+        items: [],
+      },
+    ]),
+    article(L, 2, "第九条", "第二章 期限", [
+      { text: "档案的保管期限，除另有规定外，一般不少于十年，重要档案不超过五十年。", items: [] },
+    ]),
   ]);
   const b = generateBank([report, law]);
 
   it("never states a weaker bound as false (10%以上 → 9.5%以上 would be true)", () => {
     let checked = 0;
-    for (const q of [...b.questions, ...bank.questions].filter((x) => x.format === "truefalse" && x.answer[0] === "错误")) {
+    for (const q of [...b.questions, ...bank.questions].filter(
+      (x) => x.format === "truefalse" && x.answer[0] === "错误",
+    )) {
       const m = /原文为“?(.+?)”?，而非“(.+?)”。/.exec(q.explanation);
       if (!m) continue;
       const [truth, foil] = [m[1] ?? "", m[2] ?? ""];
@@ -155,7 +195,14 @@ describe("false 判断", () => {
       const fv = optionValue(foil);
       if (tv === null || fv === null) continue;
       const before = q.stem.slice(0, q.stem.indexOf(foil));
-      const bound = boundOf({ prefix: /(?:不超过|不高于|不多于|低于|不低于|不少于|超过|高于|逾)$/.exec(before)?.[0] ?? "", suffix: /(?:以上|以下|以内|左右|多|余)$/.exec(truth)?.[0] ?? "", unit: truth.replace(/^[\d.零〇一二两三四五六七八九十百千]+/, "") }, before);
+      const bound = boundOf(
+        {
+          prefix: /(?:不超过|不高于|不多于|低于|不低于|不少于|超过|高于|逾)$/.exec(before)?.[0] ?? "",
+          suffix: /(?:以上|以下|以内|左右|多|余)$/.exec(truth)?.[0] ?? "",
+          unit: truth.replace(/^[\d.零〇一二两三四五六七八九十百千]+/, ""),
+        },
+        before,
+      );
       if (bound === "lower") expect(fv, q.stem).toBeGreaterThan(tv);
       if (bound === "upper") expect(fv, q.stem).toBeLessThan(tv);
       if (bound) checked++;

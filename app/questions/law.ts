@@ -98,9 +98,20 @@ export function extractRankScopes(ctx: SentenceCtx): Fact[] {
         .map((sub) => formatRanks(sub, sc.suffix));
       out.push(
         makeFact(ctx, {
-          kind: "provision", factType: "rank", answer: sc.run, at: sc.at, len: sc.run.length, subject: "定密权限",
-          body: own, distractors: uniq(wrong, sc.run), statementFoil: (missing[0] ?? "") + sc.suffix, forceFalse: true,
-          fill: false, statement: true, weight: 0.95, located: true,
+          kind: "provision",
+          factType: "rank",
+          answer: sc.run,
+          at: sc.at,
+          len: sc.run.length,
+          subject: "定密权限",
+          body: own,
+          distractors: uniq(wrong, sc.run),
+          statementFoil: (missing[0] ?? "") + sc.suffix,
+          forceFalse: true,
+          fill: false,
+          statement: true,
+          weight: 0.95,
+          located: true,
         }),
       );
     }
@@ -113,12 +124,25 @@ export function extractRankScopes(ctx: SentenceCtx): Fact[] {
       if (actorAt < 0 || actor.length < 4) continue;
       const actorBody = clauseAround(`${s.slice(0, actorAt)}${SLOT}${s.slice(actorAt + actor.length)}`);
       if (!actorBody) continue;
-      const foils = uniq(siblings.map((o) => o.actor), actor);
+      const foils = uniq(
+        siblings.map((o) => o.actor),
+        actor,
+      );
       out.push(
         makeFact(ctx, {
-          kind: "provision", factType: "authority", answer: actor, at: actorAt, len: actor.length, subject: "定密权限主体",
-          body: actorBody, distractors: foils, noSingle: true, fill: actor.length <= 16, statement: false,
-          weight: 0.95, located: true,
+          kind: "provision",
+          factType: "authority",
+          answer: actor,
+          at: actorAt,
+          len: actor.length,
+          subject: "定密权限主体",
+          body: actorBody,
+          distractors: foils,
+          noSingle: true,
+          fill: actor.length <= 16,
+          statement: false,
+          weight: 0.95,
+          located: true,
         }),
       );
     }
@@ -134,8 +158,16 @@ function withTopic(ctx: SentenceCtx, body: string): string {
   if (!/^(?:机关、单位|有关机关|其|该|上述)/.test(body)) return body;
   const text = ctx.passage.text;
   const lineStart = text.lastIndexOf("\n", ctx.sentence.start - 1) + 1;
-  const before = text.slice(lineStart, ctx.sentence.start).replace(/^第[一二三四五六七八九十百零]+条\s*/, "").trim();
-  const prev = before.split(/(?<=[。！？])/).filter((x) => x.trim()).pop()?.trim() ?? "";
+  const before = text
+    .slice(lineStart, ctx.sentence.start)
+    .replace(/^第[一二三四五六七八九十百零]+条\s*/, "")
+    .trim();
+  const prev =
+    before
+      .split(/(?<=[。！？])/)
+      .filter((x) => x.trim())
+      .pop()
+      ?.trim() ?? "";
   if (!prev || prev.length + body.length > 130) return body;
   return `${prev}${body}`;
 }
@@ -177,9 +209,21 @@ export function extractRankClauses(ctx: SentenceCtx): Fact[] {
     const body = `${SLOT}${g.text.slice(answer.length)}`.replace(/[。]?$/, "。");
     out.push(
       makeFact(ctx, {
-        kind: "provision", factType: "rank", answer, at: g.at, len: answer.length, subject: `${answer}的含义`, body,
-        distractors: others.map((r) => `${r}级`), statementFoil: `${others[0] ?? ""}级`, forceFalse: true, noSingle: true,
-        fill: true, statement: true, weight: 0.9, located: true,
+        kind: "provision",
+        factType: "rank",
+        answer,
+        at: g.at,
+        len: answer.length,
+        subject: `${answer}的含义`,
+        body,
+        distractors: others.map((r) => `${r}级`),
+        statementFoil: `${others[0] ?? ""}级`,
+        forceFalse: true,
+        noSingle: true,
+        fill: true,
+        statement: true,
+        weight: 0.9,
+        located: true,
       }),
     );
   }
@@ -199,7 +243,8 @@ const CLASSIFY_RE = new RegExp(
 function commonTail(items: string[]): string {
   const first = items[0] ?? "";
   let n = 0;
-  while (n < first.length && items.every((x) => x.length > n && x[x.length - 1 - n] === first[first.length - 1 - n])) n++;
+  while (n < first.length && items.every((x) => x.length > n && x[x.length - 1 - n] === first[first.length - 1 - n]))
+    n++;
   return first.slice(first.length - n);
 }
 
@@ -216,7 +261,12 @@ export function extractClassifications(ctx: SentenceCtx): Fact[] {
     if (items.length < 3 || items.length > 6) continue;
     if (new Set(items).size !== items.length) continue;
     const count = m[3];
-    if (count && ["", "", "两", "三", "四", "五", "六"][items.length] !== count && !(count === "二" && items.length === 2)) continue;
+    if (
+      count &&
+      ["", "", "两", "三", "四", "五", "六"][items.length] !== count &&
+      !(count === "二" && items.length === 2)
+    )
+      continue;
     const tail = commonTail(items);
     const mid = items[Math.floor(items.length / 2)] ?? "";
     const head = tail && mid.length > tail.length ? mid.slice(0, mid.length - tail.length) : mid;
@@ -227,8 +277,18 @@ export function extractClassifications(ctx: SentenceCtx): Fact[] {
     if (!body) continue;
     out.push(
       makeFact(ctx, {
-        kind: "provision", factType: "enumeration", answer: head, at: midAt, len: head.length, subject: `${items.join("、")}的分类`,
-        body, distractors: [], noSingle: true, fill: true, statement: false, weight: 0.95,
+        kind: "provision",
+        factType: "enumeration",
+        answer: head,
+        at: midAt,
+        len: head.length,
+        subject: `${items.join("、")}的分类`,
+        body,
+        distractors: [],
+        noSingle: true,
+        fill: true,
+        statement: false,
+        weight: 0.95,
       }),
     );
   }
@@ -245,16 +305,30 @@ const DESIGNATE_RE = /将([^，。；]{4,40}?)(?:确定|认定|列)为([\u4e00-\
  */
 function extractDesignations(ctx: SentenceCtx): Fact[] {
   const s = ctx.sentence.text;
-  const found = [...s.matchAll(DESIGNATE_RE)].map((m) => ({ term: m[2] ?? "", at: (m.index ?? 0) + m[0].length - (m[2] ?? "").length }));
+  const found = [...s.matchAll(DESIGNATE_RE)].map((m) => ({
+    term: m[2] ?? "",
+    at: (m.index ?? 0) + m[0].length - (m[2] ?? "").length,
+  }));
   return found.flatMap((d) => {
     const sib = found.find((o) => o !== d && o.term !== d.term);
     const body = clauseAround(`${s.slice(0, d.at)}${SLOT}${s.slice(d.at + d.term.length)}`);
     if (!body || /^(?:国家秘密|秘密)$/.test(d.term)) return [];
     return [
       makeFact(ctx, {
-        kind: "provision", factType: "definition", answer: d.term, at: d.at, len: d.term.length, subject: `${d.term}的范围`, body,
-        distractors: sib ? [sib.term] : [], noSingle: true, fill: true, statement: sib !== undefined,
-        ...(sib ? { statementFoil: sib.term, forceFalse: true } : {}), weight: 0.9, located: true,
+        kind: "provision",
+        factType: "definition",
+        answer: d.term,
+        at: d.at,
+        len: d.term.length,
+        subject: `${d.term}的范围`,
+        body,
+        distractors: sib ? [sib.term] : [],
+        noSingle: true,
+        fill: true,
+        statement: sib !== undefined,
+        ...(sib ? { statementFoil: sib.term, forceFalse: true } : {}),
+        weight: 0.9,
+        located: true,
       }),
     ];
   });
@@ -271,8 +345,18 @@ export function extractRoles(ctx: SentenceCtx): Fact[] {
   if (!body) return [];
   return [
     makeFact(ctx, {
-      kind: "provision", factType: "definition", answer: role, at, len: role.length, subject: `${role}的范围`, body,
-      distractors: [], noSingle: true, fill: true, statement: false, weight: 0.9,
+      kind: "provision",
+      factType: "definition",
+      answer: role,
+      at,
+      len: role.length,
+      subject: `${role}的范围`,
+      body,
+      distractors: [],
+      noSingle: true,
+      fill: true,
+      statement: false,
+      weight: 0.9,
     }),
   ];
 }
@@ -306,7 +390,8 @@ function regimesOf(doc: InputDocument): Regime[] {
     for (const m of p.text.matchAll(REGIME_RE)) {
       const t = m[2] ?? "";
       const group = regimeGroup(m[1] ?? "", m[3] ?? "");
-      if (group >= 0 && !out.some((r) => r.text === t) && !/^(?:本|其|该|相应|有关|相关|必要)/.test(t)) out.push({ text: t, group });
+      if (group >= 0 && !out.some((r) => r.text === t) && !/^(?:本|其|该|相应|有关|相关|必要)/.test(t))
+        out.push({ text: t, group });
     }
   }
   regimeCache.set(doc, out);
@@ -334,13 +419,25 @@ export function extractRegimes(ctx: SentenceCtx): Fact[] {
       group < 0
         ? []
         : pool
-            .filter((r) => r.group === group && r.text !== t && !s.includes(r.text) && !r.text.includes(t) && !t.includes(r.text))
+            .filter(
+              (r) =>
+                r.group === group && r.text !== t && !s.includes(r.text) && !r.text.includes(t) && !t.includes(r.text),
+            )
             .map((r) => r.text)
             .sort((a, b) => similarity(b, t) - similarity(a, t) || (a < b ? -1 : 1));
     out.push(
       makeFact(ctx, {
-        kind: "provision", factType: "concept", answer: t, at, len: t.length, subject: t, body, distractors: uniq(foils, t),
-        fill: true, statement: foils.length > 0, weight: group >= 0 ? 0.9 : 0.7,
+        kind: "provision",
+        factType: "concept",
+        answer: t,
+        at,
+        len: t.length,
+        subject: t,
+        body,
+        distractors: uniq(foils, t),
+        fill: true,
+        statement: foils.length > 0,
+        weight: group >= 0 ? 0.9 : 0.7,
       }),
     );
   }
@@ -395,7 +492,10 @@ export function extractConsequences(ctx: SentenceCtx): Fact[] {
     const rung = /^情节/.test(cond.text);
     // A rung (情节严重的) is told apart from its sibling rungs; the base sanctions apply to every rung.
     const rungs = rung
-      ? cls.filter((x, j) => j > 0 && /^情节/.test(cls[j - 1]?.text ?? "") && x !== c).map((x) => consequenceOf(x.text)).filter((x): x is string => x !== null)
+      ? cls
+          .filter((x, j) => j > 0 && /^情节/.test(cls[j - 1]?.text ?? "") && x !== c)
+          .map((x) => consequenceOf(x.text))
+          .filter((x): x is string => x !== null)
       : [];
     // After 对…人员 only a sanction of persons (给予…) reads as a sentence.
     const personal = /对[^，；。]{2,30}$/.test(c.text.slice(0, c.text.lastIndexOf(k)));
@@ -417,9 +517,18 @@ export function extractConsequences(ctx: SentenceCtx): Fact[] {
     if (body.length > 150) return;
     out.push(
       makeFact(ctx, {
-        kind: "provision", factType: "duty", answer: k, at, len: k.length, subject: "法律责任", body,
+        kind: "provision",
+        factType: "duty",
+        answer: k,
+        at,
+        len: k.length,
+        subject: "法律责任",
+        body,
         // One false 判断 per ladder of rungs: 情节严重的→吊销 and 情节特别严重的→暂停 are one swap asked twice.
-        distractors: foils, fill: foils.length < 3 && k.length <= 8, statement: foils.length > 0 && !(rung && rungs.some((r) => s.indexOf(r) < s.indexOf(k))), weight: 0.9,
+        distractors: foils,
+        fill: foils.length < 3 && k.length <= 8,
+        statement: foils.length > 0 && !(rung && rungs.some((r) => s.indexOf(r) < s.indexOf(k))),
+        weight: 0.9,
         ...(rung && rungs.length > 0 ? { forceFalse: true } : {}),
       }),
     );
@@ -443,9 +552,19 @@ export function dutyFoil(s: string, index: CorpusIndex, doc: InputDocument): str
     if (other) return s.replace(`${r}级`, `${other}级`);
   }
   const subject = /^(.{4,30}?)(?:应当|不得|负责|主管)/.exec(s)?.[1] ?? "";
-  if (subject && new RegExp(`${AUTHORITY_SUFFIX}$`).test(subject) && /^(?:国家|中央|省|县级|设区的市|国务院|全国)/.test(subject)) {
+  if (
+    subject &&
+    new RegExp(`${AUTHORITY_SUFFIX}$`).test(subject) &&
+    /^(?:国家|中央|省|县级|设区的市|国务院|全国)/.test(subject)
+  ) {
     const pool = (index.authorities.get(doc.id) ?? []).filter(
-      (a) => a !== subject && a.replace(/地方|各级|本级/g, "") !== subject.replace(/地方|各级|本级/g, "") && !s.includes(a) && !a.includes(subject) && !subject.includes(a) && /^(?:国家|中央|省|县级|设区的市|国务院|全国)/.test(a),
+      (a) =>
+        a !== subject &&
+        a.replace(/地方|各级|本级/g, "") !== subject.replace(/地方|各级|本级/g, "") &&
+        !s.includes(a) &&
+        !a.includes(subject) &&
+        !subject.includes(a) &&
+        /^(?:国家|中央|省|县级|设区的市|国务院|全国)/.test(a),
     );
     pool.sort((a, b) => similarity(b, subject) - similarity(a, subject) || (a < b ? -1 : 1));
     const foil = pool[0];
@@ -474,7 +593,9 @@ export function lawfulCounterpart(item: string): string | null {
 
 /** The category a list of kinds names in its lead (…应当确定为国家秘密 → 国家秘密). */
 function listCategory(lead: string): string | null {
-  return /(?:确定为|属于|列为|认定为)([\u4e00-\u9fff]{2,8}?)(?:的范围)?[：:]?$/.exec(lead.replace(/[：:]$/, ""))?.[1] ?? null;
+  return (
+    /(?:确定为|属于|列为|认定为)([\u4e00-\u9fff]{2,8}?)(?:的范围)?[：:]?$/.exec(lead.replace(/[：:]$/, ""))?.[1] ?? null
+  );
 }
 
 /**
@@ -490,11 +611,14 @@ export function neighbourCategories(doc: InputDocument, category: string): strin
       for (const m of sentence.matchAll(new RegExp(`${category}((?:、|和|以及)${term})+(?=[，。；、]|$|的|等)`, "g"))) {
         for (const x of m[0].slice(category.length).split(/、|以及|和/)) {
           const t = x.replace(/^(?:其他|有关|相关)/, "").replace(/等$/, "");
-          if (t.length < 2 || t === category || t.includes(category) || /的|^(?:其|属于|是|为|对|在|应|可)/.test(t)) continue;
+          if (t.length < 2 || t === category || t.includes(category) || /的|^(?:其|属于|是|为|对|在|应|可)/.test(t))
+            continue;
           out.push(t);
         }
       }
-      const ex = new RegExp(`([^，。；：]{4,30}?)不属于${category}但([^，。；：]{4,30}的(?:事项|信息|情形))`).exec(sentence);
+      const ex = new RegExp(`([^，。；：]{4,30}?)不属于${category}但([^，。；：]{4,30}的(?:事项|信息|情形))`).exec(
+        sentence,
+      );
       if (ex) {
         const head = (ex[1] ?? "").replace(/^(?:机关、单位|[^，]{0,8}?)对/, "");
         out.push(`${head}、${ex[2] ?? ""}`.replace(/^、/, ""));
@@ -510,7 +634,13 @@ export function neighbourCategories(doc: InputDocument, category: string): strin
  * prohibitions) and acts the law requires. Items of another list are never used: a penalty article
  * repeats the prohibitions, and a catch-all item may cover them.
  */
-export function lawListFoils(correct: string[], siblingItems: string[], lead: string, required: string[] = [], doc?: InputDocument): string[] {
+export function lawListFoils(
+  correct: string[],
+  siblingItems: string[],
+  lead: string,
+  required: string[] = [],
+  doc?: InputDocument,
+): string[] {
   const out: string[] = [];
   const category = listCategory(lead);
   const tail = commonTail(correct);
@@ -526,7 +656,12 @@ export function lawListFoils(correct: string[], siblingItems: string[], lead: st
   // that shares no wording with the list is off topic.
   const closeness = (x: string) => Math.max(...correct.map((c) => similarity(c, x)));
   const duties = required
-    .filter((x) => !lead.includes(x) && !correct.some((c) => similarity(c, x) >= 0.5) && !siblingItems.some((c) => similarity(c, x) >= 0.5))
+    .filter(
+      (x) =>
+        !lead.includes(x) &&
+        !correct.some((c) => similarity(c, x) >= 0.5) &&
+        !siblingItems.some((c) => similarity(c, x) >= 0.5),
+    )
     .filter((x) => closeness(x) >= 0.08)
     .sort((a, b) => closeness(b) - closeness(a) || (a < b ? -1 : 1));
   const counterparts = [...own, ...others];
@@ -548,7 +683,12 @@ export function requiredActs(doc: InputDocument): string[] {
       const m = /应当([^，。；：]{8,30})$/.exec(sentence) ?? /应当([^，。；：]{8,30})，/.exec(sentence);
       const act = m?.[1] ?? "";
       // A concrete act (立即采取补救措施…), not a standard (符合国家保密规定) or a generic effort (加强…管理).
-      if (!act || act.length < 10 || /下列|前款|本法|规定的$|的$|^(?:按照|根据|依照|符合|遵守|具备|加强|当|是|在|与)/.test(act)) continue;
+      if (
+        !act ||
+        act.length < 10 ||
+        /下列|前款|本法|规定的$|的$|^(?:按照|根据|依照|符合|遵守|具备|加强|当|是|在|与)/.test(act)
+      )
+        continue;
       if (!out.includes(act)) out.push(act);
     }
   }

@@ -26,8 +26,15 @@ interface RawList {
 
 /** The announcing clause of `before` (the text up to the first item), or null when it announces nothing. */
 function announce(before: string): string | null {
-  const sentence = before.replace(/[：:。\s]+$/, "").split(/[。！？]/).pop() ?? "";
-  const parts = sentence.split(/[，,]/).map((x) => x.trim()).filter(Boolean);
+  const sentence =
+    before
+      .replace(/[：:。\s]+$/, "")
+      .split(/[。！？]/)
+      .pop() ?? "";
+  const parts = sentence
+    .split(/[，,]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
   const last = parts[parts.length - 1] ?? "";
   if (!ANNOUNCE_RE.test(last) || cjkCount(last) < 4 || last.length > 40) return null;
   const looking = /一年来|过去一年/.test(sentence) && !/一年来|过去一年/.test(last) ? "过去一年，" : "";
@@ -69,8 +76,14 @@ function inlineLists(p: InputPassage): RawList[] {
   const sentenceStart = Math.max(text.lastIndexOf("。", first - 2) + 1, text.lastIndexOf("\n", first) + 1, 0);
   const end = text.indexOf("。", marks[marks.length - 1] ?? 0);
   out.push({
-    passage: p, lead, items, start: first, end: end < 0 ? text.length : end + 1,
-    quote: text.slice(sentenceStart, first).trim() || (lead), quoteStart: sentenceStart + (text.slice(sentenceStart, first).length - text.slice(sentenceStart, first).trimStart().length),
+    passage: p,
+    lead,
+    items,
+    start: first,
+    end: end < 0 ? text.length : end + 1,
+    quote: text.slice(sentenceStart, first).trim() || lead,
+    quoteStart:
+      sentenceStart + (text.slice(sentenceStart, first).length - text.slice(sentenceStart, first).trimStart().length),
   });
   return out;
 }
@@ -96,7 +109,13 @@ function sectionLists(doc: InputDocument): RawList[] {
       const lead = prev && prev.text.length <= 120 ? announce(prev.text) : null;
       if (lead && prev) {
         out.push({
-          passage: prev, lead, items: run.map((r) => r.h), start: 0, end: prev.text.length, quote: prev.text.trim(), quoteStart: prev.text.indexOf(prev.text.trim()),
+          passage: prev,
+          lead,
+          items: run.map((r) => r.h),
+          start: 0,
+          end: prev.text.length,
+          quote: prev.text.trim(),
+          quoteStart: prev.text.indexOf(prev.text.trim()),
         });
       }
       i += run.length;
@@ -116,7 +135,13 @@ export function extractOrdinalLists(doc: InputDocument): Fact[] {
   }
   raws.push(...sectionLists(doc));
   return raws.map((r) => {
-    const noun = /工作/.test(r.lead) ? "工作" : /任务/.test(r.lead) ? "任务" : /举措|措施/.test(r.lead) ? "举措" : "内容";
+    const noun = /工作/.test(r.lead)
+      ? "工作"
+      : /任务/.test(r.lead)
+        ? "任务"
+        : /举措|措施/.test(r.lead)
+          ? "举措"
+          : "内容";
     const enumeration: Enumeration = { lead: r.lead, noun, correct: r.items, foreign: [] };
     return {
       kind: "phrase",

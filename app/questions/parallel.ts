@@ -12,7 +12,8 @@ import { makeFact, type Enumeration, type Fact, type SentenceCtx } from "./facts
 import { balancedQuotes, cjkCount, clauses, similarity } from "./text";
 
 /** Category nouns a list closes with (…等领域, …等消费政策, …等重大展会). */
-const CATEGORY = "领域|方面|产业|行业|政策|改革|战略|事业|要素|生产要素|因素|灾害|自然灾害|展会|活动|平台|服务业态|业态|增长点|学科|成本|结构|手段|功能|问题|机构|指标|短板|人民团体";
+const CATEGORY =
+  "领域|方面|产业|行业|政策|改革|战略|事业|要素|生产要素|因素|灾害|自然灾害|展会|活动|平台|服务业态|业态|增长点|学科|成本|结构|手段|功能|问题|机构|指标|短板|人民团体";
 /** Verbs that govern a list (聚焦A、B…): what precedes the first item in its segment. */
 const GOVERNING =
   "聚焦|围绕|加强|深化|推进|推动|支持|培育|发展|实施|整治|查处|紧盯|统筹|落实|加快|强化|做好|办好|用好|建设|打造|出台|激发|降低|调整|优化|运用|涉及|包括|覆盖|补齐|壮大|引导|保障|排查|解决|开展|提振|扩大|积极|大力|深入|重点|严厉|严肃|持续|全面|着力|集中|进一步|坚决|依法|切实|稳步|对|在|把|从";
@@ -84,8 +85,18 @@ export function extractParallelLists(ctx: SentenceCtx): Fact[] {
       const enumeration: Enumeration = { lead, noun, correct: items, foreign: [], pattern: "parallel" };
       out.push(
         makeFact(ctx, {
-          kind: "phrase", factType: "enumeration", answer: items.join("、"), at: cl.start + at, len: listEnd - at,
-          subject: `${noun}：${lead}`, body: null, distractors: [], enumeration, fill: false, statement: false, weight: 0.6,
+          kind: "phrase",
+          factType: "enumeration",
+          answer: items.join("、"),
+          at: cl.start + at,
+          len: listEnd - at,
+          subject: `${noun}：${lead}`,
+          body: null,
+          distractors: [],
+          enumeration,
+          fill: false,
+          statement: false,
+          weight: 0.6,
         }),
       );
     }
@@ -119,7 +130,9 @@ export function attachParallelFoils(facts: Fact[], docText: (id: string) => stri
       // Only lists said of the same thing: items of a list on another topic (电商 among 文旅业态, 财税金融 among
       // technology fields) are told apart without knowing the document.
       .filter((x) => x.sim >= MIN_LEAD_SIMILARITY)
-      .sort((a, b) => b.sim - a.sim || (a.o.doc.id < b.o.doc.id ? -1 : a.o.doc.id > b.o.doc.id ? 1 : a.o.start - b.o.start))
+      .sort(
+        (a, b) => b.sim - a.sim || (a.o.doc.id < b.o.doc.id ? -1 : a.o.doc.id > b.o.doc.id ? 1 : a.o.start - b.o.start),
+      )
       .map((x) => x.o);
     for (const o of near) {
       for (const item of o.enumeration?.correct ?? []) {

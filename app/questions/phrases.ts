@@ -27,9 +27,28 @@ const ROLE_FAMILIES: string[][] = [
   ["重要法宝", "根本保证", "定海神针", "压舱石"],
 ];
 const LONE_ROLES = [
-  "主线", "底色", "生命线", "重中之重", "第一动力", "第一资源", "第一生产力", "本质要求", "战略性制度安排",
-  "根本政治制度", "基本政治制度", "重要物质基础和政治基础", "物质基础和政治基础", "头号工程", "主阵地", "总开关",
-  "根和魂", "最大公约数", "最大同心圆", "根本保障", "必然选择", "总基调",
+  "主线",
+  "底色",
+  "生命线",
+  "重中之重",
+  "第一动力",
+  "第一资源",
+  "第一生产力",
+  "本质要求",
+  "战略性制度安排",
+  "根本政治制度",
+  "基本政治制度",
+  "重要物质基础和政治基础",
+  "物质基础和政治基础",
+  "头号工程",
+  "主阵地",
+  "总开关",
+  "根和魂",
+  "最大公约数",
+  "最大同心圆",
+  "根本保障",
+  "必然选择",
+  "总基调",
 ];
 const ROLES = [...ROLE_FAMILIES.flat(), ...LONE_ROLES].sort((a, b) => b.length - a.length);
 const ROLE_ALT = ROLES.join("|");
@@ -45,7 +64,10 @@ function familyOf(role: string): string[] | undefined {
 function positioned(head: string): string {
   let x = head.replace(/[“”]/g, "");
   for (let i = 0; i < 4; i++) {
-    x = x.replace(/^(?:[^，]*?[，])?(?:牢牢把握|紧紧围绕|毫不偏离|围绕|抓好|抓住|聚焦|把握|坚持把|坚持|把|推进|推动|牢记|用|要|必须|始终|他希望[^，]*?|我们)/, "");
+    x = x.replace(
+      /^(?:[^，]*?[，])?(?:牢牢把握|紧紧围绕|毫不偏离|围绕|抓好|抓住|聚焦|把握|坚持把|坚持|把|推进|推动|牢记|用|要|必须|始终|他希望[^，]*?|我们)/,
+      "",
+    );
   }
   return x.replace(/(?:是|就是|作为|成为)$/, "").trim();
 }
@@ -58,8 +80,18 @@ function positioningFact(ctx: SentenceCtx, at: number, role: string, body: strin
   // A foil must not be stated in the same sentence (…是首要任务，…是中心任务).
   const distractors = family ? family.filter((r) => r !== role && !s.includes(r)) : [];
   return makeFact(ctx, {
-    kind: "phrase", factType: "formulation", answer: role, at, len: role.length, subject: `定位：${positioned(head)}→${role}`,
-    body, distractors, fill: true, statement: false, weight: 0.8, located: true,
+    kind: "phrase",
+    factType: "formulation",
+    answer: role,
+    at,
+    len: role.length,
+    subject: `定位：${positioned(head)}→${role}`,
+    body,
+    distractors,
+    fill: true,
+    statement: false,
+    weight: 0.8,
+    located: true,
     ...(distractors.length < 3 ? { noSingle: true } : {}),
   });
 }
@@ -76,7 +108,10 @@ export function extractPositioning(ctx: SentenceCtx): Fact[] {
     if (!c) continue;
     // 紧紧围绕、毫不偏离这条主线: the positioned thing is named elsewhere, the blank is unanswerable.
     if (cjkCount(positioned(m[1] ?? "")) < 3) continue;
-    const body = `${s.slice(c.start, at)}${SLOT}${s.slice(at + role.length, c.end)}。`.replace(/^(?:要|必须|并|还|同时)/, "");
+    const body = `${s.slice(c.start, at)}${SLOT}${s.slice(at + role.length, c.end)}。`.replace(
+      /^(?:要|必须|并|还|同时)/,
+      "",
+    );
     const f = positioningFact(ctx, at, role, body, s.slice(c.start, at - 2));
     if (f) {
       out.push(f);
@@ -101,7 +136,7 @@ export function extractPositioning(ctx: SentenceCtx): Fact[] {
     // 把X作为…: the 把 clause is the subject; anything before it (坚持) belongs to it.
     if (cjkCount(head.replace(/^(?:坚持|必须|要|并|还|同时|始终)/, "")) < 2) return;
     const body = `${s.slice(start, at)}${SLOT}。`.replace(/^(?:要|必须|并|还|同时|因此|所以)/, "");
-    const f = positioningFact(ctx, at, role, body, (m[1] ?? "").length >= 2 ? m[1] ?? "" : head.replace(/是.*$/, ""));
+    const f = positioningFact(ctx, at, role, body, (m[1] ?? "").length >= 2 ? (m[1] ?? "") : head.replace(/是.*$/, ""));
     if (f) out.push(f);
   });
   return out;
@@ -112,7 +147,8 @@ export function extractPositioning(ctx: SentenceCtx): Fact[] {
 function commonTail(items: string[]): string {
   const first = items[0] ?? "";
   let n = 0;
-  while (n < first.length && items.every((x) => x.length > n && x[x.length - 1 - n] === first[first.length - 1 - n])) n++;
+  while (n < first.length && items.every((x) => x.length > n && x[x.length - 1 - n] === first[first.length - 1 - n]))
+    n++;
   return first.slice(first.length - n);
 }
 
@@ -125,7 +161,8 @@ function commonHead(items: string[]): string {
 
 const SERIES_RE = /(?:[\u4e00-\u9fff]{2,12}、){2,5}[\u4e00-\u9fff]{2,8}/g;
 /** Words that open a clause's predicate, glued to a series' first item (全面准确落实精准治污). */
-const SERIES_LEAD_RE = /^.*?(?:落实|推进|坚持|做到|实现|践行|弘扬|树立|把握|贯彻|发扬|突出|强化|统筹|促进|推动|做好|打造|建设|引导|加强|提高|增强|培育|形成|锻造)(?=[\u4e00-\u9fff]{2,8}$)/;
+const SERIES_LEAD_RE =
+  /^.*?(?:落实|推进|坚持|做到|实现|践行|弘扬|树立|把握|贯彻|发扬|突出|强化|统筹|促进|推动|做好|打造|建设|引导|加强|提高|增强|培育|形成|锻造)(?=[\u4e00-\u9fff]{2,8}$)/;
 
 /**
  * A series of parallel items (3–6, one shape: a shared tail of two characters or more, or the
@@ -147,7 +184,8 @@ export function extractSeries(ctx: SentenceCtx): Fact[] {
     // The last item may run on into what follows (依法治污方针, 命运与共的共同体): cut it to the shape.
     const otherTail = commonTail(others);
     const otherLens = new Set(others.map((x) => x.length));
-    if (otherTail.length >= 2 && last.includes(otherTail)) last = last.slice(0, last.indexOf(otherTail) + otherTail.length);
+    if (otherTail.length >= 2 && last.includes(otherTail))
+      last = last.slice(0, last.indexOf(otherTail) + otherTail.length);
     else if (otherLens.size === 1 && last.length > (others[0] ?? "").length) {
       // Cut only where a word ends for sure (不想腐的…, 建新功”): 古树名|木 is a word cut in half.
       const n = (others[0] ?? "").length;
@@ -180,18 +218,31 @@ export function extractSeries(ctx: SentenceCtx): Fact[] {
     // A formulation rather than an inventory: quoted, built on one head (以学铸魂、以学增智…), or
     // announcing a principle or requirement (…方针, …总要求, …的共同体理念).
     const formula =
-      s[start - 1] === "“" || head.length >= 1 || /^(?:的)?(?:方针|原则|要求|总要求|理念|共同体理念|精神|机制|格局)/.test(after);
+      s[start - 1] === "“" ||
+      head.length >= 1 ||
+      /^(?:的)?(?:方针|原则|要求|总要求|理念|共同体理念|精神|机制|格局)/.test(after);
     out.push(
       makeFact(ctx, {
-        kind: "phrase", factType: "formulation", answer: last, at, len: last.length, subject: `并列提法：${items.join("、")}`,
-        body, distractors: [], fill: true, statement: false, weight: formula ? 0.7 : 0.5, located: true,
+        kind: "phrase",
+        factType: "formulation",
+        answer: last,
+        at,
+        len: last.length,
+        subject: `并列提法：${items.join("、")}`,
+        body,
+        distractors: [],
+        fill: true,
+        statement: false,
+        weight: formula ? 0.7 : 0.5,
+        located: true,
       }),
     );
   }
   return out;
 }
 
-const PAIR_RE = /([\u4e00-\u9fff]{2,6})(和|与)([\u4e00-\u9fff]{2,6})(两)(个|件|项|大)([\u4e00-\u9fff]{2,4}?)(?=[，。；、]|$)/g;
+const PAIR_RE =
+  /([\u4e00-\u9fff]{2,6})(和|与)([\u4e00-\u9fff]{2,6})(两)(个|件|项|大)([\u4e00-\u9fff]{2,4}?)(?=[，。；、]|$)/g;
 
 /** 抓住种子和耕地两个要害 / 统筹发展和安全两件大事: the pair the count announces, asked as 填空. */
 export function extractCountedPairs(ctx: SentenceCtx): Fact[] {
@@ -209,8 +260,18 @@ export function extractCountedPairs(ctx: SentenceCtx): Fact[] {
     if (cjkCount(body.replace(SLOT, "")) < 6) continue;
     out.push(
       makeFact(ctx, {
-        kind: "phrase", factType: "formulation", answer, at, len: answer.length, subject: `${m[4]}${m[5]}${m[6]}`,
-        body, distractors: [], fill: true, statement: false, weight: 0.75, located: true,
+        kind: "phrase",
+        factType: "formulation",
+        answer,
+        at,
+        len: answer.length,
+        subject: `${m[4]}${m[5]}${m[6]}`,
+        body,
+        distractors: [],
+        fill: true,
+        statement: false,
+        weight: 0.75,
+        located: true,
       }),
     );
   }

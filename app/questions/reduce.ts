@@ -10,7 +10,8 @@ import { clauses, cjkCount, type Clause } from "./text";
 export const SLOT = "\u0000";
 
 const SUBJECTLESS_RE = /^(?:增长|下降|提高|降低|增加|减少|同比|比上年|占|达到?|居|分别|其中|年均|累计|均)/;
-const LEADING_MARK_RE = /^(?:——|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[①-⑳])\s*/;
+const LEADING_MARK_RE =
+  /^(?:——|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[①-⑳])\s*/;
 const MAX_BODY = 130;
 
 export interface ReduceOptions {
@@ -81,9 +82,19 @@ export function reduceSentence(sentence: string, ansStart: number, ansEnd: numbe
   const next = cls[k + 1];
   // An adverbial clause (按照…部署, 以…) leads into a predicate further on: kept alone it dangles.
   const nextOk =
-    next && target.sep !== "；" && target.sep !== "：" && next.sep !== "：" && !/包括$|如下$/.test(next.text) &&
+    next &&
+    target.sep !== "；" &&
+    target.sep !== "：" &&
+    next.sep !== "：" &&
+    !/包括$|如下$/.test(next.text) &&
     !/^(?:以|为了|通过|围绕|按照|依照|根据|面对|随着|立足|着眼|借助|依托|本着)/.test(next.text);
-  if (next && nextOk && next.text.length <= 24 && next.text.length <= budget && !(opts.figures && hasFigure(next, chinese))) {
+  if (
+    next &&
+    nextOk &&
+    next.text.length <= 24 &&
+    next.text.length <= budget &&
+    !(opts.figures && hasFigure(next, chinese))
+  ) {
     keep.add(k + 1);
   }
   const order = [...keep].sort((a, b) => a - b);

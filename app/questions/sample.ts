@@ -2,7 +2,12 @@
 import { prng } from "./text";
 import type { Bank, Question } from "./types";
 
-const FORMAT_LABEL: Record<Question["format"], string> = { single: "单选", multiple: "多选", truefalse: "判断", fill: "填空" };
+const FORMAT_LABEL: Record<Question["format"], string> = {
+  single: "单选",
+  multiple: "多选",
+  truefalse: "判断",
+  fill: "填空",
+};
 const KIND_LABEL: Record<Question["kind"], string> = { phrase: "提法", target: "目标", provision: "法条" };
 
 export function questionMarkdown(q: Question, n?: number): string {

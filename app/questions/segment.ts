@@ -44,8 +44,8 @@ export function onWordBoundaries(s: string, start: number, end: number): boolean
 
 const tagCache = new Map<string, { word: string; tag: string }[]>();
 
-/** Whether `word` is tagged a verb (v, vn, vd…) where it stands in `s`. */
-export function isVerbIn(s: string, word: string): boolean {
+/** The words of `s` with their part-of-speech tags (v, n, p…), in order. */
+export function taggedWords(s: string): { word: string; tag: string }[] {
   let tags = tagCache.get(s);
   if (!tags) {
     jieba ??= Jieba.withDict(dict);
@@ -53,5 +53,10 @@ export function isVerbIn(s: string, word: string): boolean {
     if (tagCache.size >= CACHE_LIMIT) tagCache.clear();
     tagCache.set(s, tags);
   }
-  return tags.some((t) => t.word === word && t.tag.startsWith("v"));
+  return tags;
+}
+
+/** Whether `word` is tagged a verb (v, vn, vd…) where it stands in `s`. */
+export function isVerbIn(s: string, word: string): boolean {
+  return taggedWords(s).some((t) => t.word === word && t.tag.startsWith("v"));
 }

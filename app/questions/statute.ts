@@ -34,15 +34,91 @@ const PARTY_END = /(?:者|人员|组织|单位|个人|公民|法人|企业|机�
 
 /** Governing verbs whose object an examiner blanks, by how sharply the object is fixed by the law. */
 const STRONG_VERBS = [
-  "建立健全", "坚持", "遵循", "实行", "实施", "纳入", "列入", "签订", "进行", "采取", "制定", "划定", "给予", "予以",
-  "依照", "属于", "确定为", "列为", "认定为", "保守", "享受", "享有", "负有", "设立", "统筹", "贯彻", "吊销", "没收",
-  "承担", "履行", "遵守", "建立", "健全", "储存", "存储", "接受", "设置", "含有", "具有", "提出", "明确", "负责", "行使",
-  "分为", "经过", "选择", "考虑", "构建", "进入", "处",
+  "建立健全",
+  "坚持",
+  "遵循",
+  "实行",
+  "实施",
+  "纳入",
+  "列入",
+  "签订",
+  "进行",
+  "采取",
+  "制定",
+  "划定",
+  "给予",
+  "予以",
+  "依照",
+  "属于",
+  "确定为",
+  "列为",
+  "认定为",
+  "保守",
+  "享受",
+  "享有",
+  "负有",
+  "设立",
+  "统筹",
+  "贯彻",
+  "吊销",
+  "没收",
+  "承担",
+  "履行",
+  "遵守",
+  "建立",
+  "健全",
+  "储存",
+  "存储",
+  "接受",
+  "设置",
+  "含有",
+  "具有",
+  "提出",
+  "明确",
+  "负责",
+  "行使",
+  "分为",
+  "经过",
+  "选择",
+  "考虑",
+  "构建",
+  "进入",
+  "处",
 ];
 const MEDIUM_VERBS = [
-  "保障", "维护", "保护", "提供", "使用", "开展", "组织", "完善", "防范", "处置", "监测", "防御", "惩治", "收集", "利用",
-  "泄露", "窃取", "出售", "侵入", "干扰", "破坏", "公布", "发布", "报送", "移交", "倡导", "培养", "增强", "形成", "处于",
-  "以及", "提交", "披露",
+  "保障",
+  "维护",
+  "保护",
+  "提供",
+  "使用",
+  "开展",
+  "组织",
+  "完善",
+  "防范",
+  "处置",
+  "监测",
+  "防御",
+  "惩治",
+  "收集",
+  "利用",
+  "泄露",
+  "窃取",
+  "出售",
+  "侵入",
+  "干扰",
+  "破坏",
+  "公布",
+  "发布",
+  "报送",
+  "移交",
+  "倡导",
+  "培养",
+  "增强",
+  "形成",
+  "处于",
+  "以及",
+  "提交",
+  "披露",
 ];
 const WEAK_VERBS = ["加强", "提高", "推进", "推动", "促进", "支持", "鼓励", "发展", "巩固", "引导", "加大"];
 const VERB_WEIGHT = new Map<string, number>([
@@ -50,18 +126,23 @@ const VERB_WEIGHT = new Map<string, number>([
   ...MEDIUM_VERBS.map((v) => [v, 0.8] as const),
   ...WEAK_VERBS.map((v) => [v, 0.68] as const),
 ]);
-const VERB_RE = new RegExp(`(${[...VERB_WEIGHT.keys()].sort((a, b) => b.length - a.length).join("|")})(${C}{2,60})${END}`, "g");
+const VERB_RE = new RegExp(
+  `(${[...VERB_WEIGHT.keys()].sort((a, b) => b.length - a.length).join("|")})(${C}{2,60})${END}`,
+  "g",
+);
 /** 处 governs a sanction only: 处…罚款/拘留/警告 (not 处理, 处于, 处置). */
 const SANCTION_RE = /^(.+?)(?:的)?(罚款|拘留|警告|处分)$/;
 
 /** An object that is only a reference or a generic word asks nothing of the law. */
 const EMPTY_OBJECT_RE =
   /^(?:本法|本条|前款|前条|本章|下列|以下|上述|该|其|有关(?:规定|工作|部门)?$|必要(?:的)?(?:措施|支持|协助)?$|措施$|工作$|活动$|职责$|规定$|管理$|义务$|责任$|监督管理$|支持$|帮助$|便利$|保护$|协助$|配合$|服务$|要求$|决定$|规定的$)/;
-const PREPOSITION_RE = /^(?:对|向|在|从|与|按照|依照|根据|通过|由|经|为|于|将|把|以|被|其|之|的|了|着|和|或者|并|及|等|理|置)/;
+const PREPOSITION_RE =
+  /^(?:对|向|在|从|与|按照|依照|根据|通过|由|经|为|于|将|把|以|被|其|之|的|了|着|和|或者|并|及|等|理|置)/;
 /** Modifiers that say nothing (相应的抚恤优待): the head after them is what is asked. */
 const EMPTY_MODIFIER_RE = /^(?:相应的|必要的|有关的|相关的|所[\u4e00-\u9fff]{1,6}的)/;
 /** A head noun that any clause could end in (…的事项): blanked alone it asks nothing. */
-const GENERIC_HEAD_RE = /^(?:事项|情形|行为|活动|信息|措施|工作|人员|单位|问题|内容|方面|领域|规定|要求|情况|材料|职责|范围|能力)$/;
+const GENERIC_HEAD_RE =
+  /^(?:事项|情形|行为|活动|信息|措施|工作|人员|单位|问题|内容|方面|领域|规定|要求|情况|材料|职责|范围|能力)$/;
 /** A subject that is everybody (任何个人和组织, 国家) is no fact to remember. */
 const GENERIC_SUBJECT_RE = /^(?:国家|任何|一切|各方|本法|本条|其|该|上述|有关)/;
 
@@ -72,14 +153,16 @@ const GENERIC_SUBJECT_RE = /^(?:国家|任何|一切|各方|本法|本条|其|�
 const STOCK_RE =
   /^(?:表彰(?:和|、)?奖励|表彰|奖励|法律、行政法规|法律、(?:行政)?法规(?:和国家有关规定)?|有关法律、行政法规|国家有关规定|保护措施|必要措施|违法所得|违法产品和违法所得|法律责任|依法追究法律责任|警告|责令改正|(?:依法)?追究刑事责任|处置措施|(?:全社会|公民|人民群众)的[\u4e00-\u9fff]{0,6}意识)$/;
 
-const SUBJECT_NEXT = "应当|必须|可以|有权|不得|负责|主管|统一|依法|依照|按照|会同|对|在|向|承担|享有|有|须|为|根据|组织|指导|监督|制定|建立|实行";
+const SUBJECT_NEXT =
+  "应当|必须|可以|有权|不得|负责|主管|统一|依法|依照|按照|会同|对|在|向|承担|享有|有|须|为|根据|组织|指导|监督|制定|建立|实行";
 const SUBJECT_RE = new RegExp(`^((?:${C}{2,40}的，)?)(${C}{3,24}?)(?=${SUBJECT_NEXT})`);
 const GOVERNED_BODY_RE = new RegExp(
   `(?:向|由|经|报|报请|提请|接受|为|通过)(${C}{3,30}?(?:会同${C}{3,20}?)?)(?=批准|同意|备案|报告|提供|移交|通报|申请|负责|共同|决定|审批|审查|依法|处|责令|给予|没收|吊销|组织|制定|规定|的监督|统一|确定|认定|提交|报送|上报|汇报|公布|征求|指定)`,
   "g",
 );
 const PRINCIPLE_RE = /(坚持|遵循|贯彻|实行|奉行)([^。；]{4,70}?)的(?:基本)?(?:原则|方针|工作方针)/g;
-const AIM_RE = /以([^，。；、]{2,14}?)为(宗旨|根本|基础|保障|依托|核心|重点|主线|目标|导向|原则|前提|中心|主体|根本遵循|限度|限|依据|标准|目的)/g;
+const AIM_RE =
+  /以([^，。；、]{2,14}?)为(宗旨|根本|基础|保障|依托|核心|重点|主线|目标|导向|原则|前提|中心|主体|根本遵循|限度|限|依据|标准|目的)/g;
 const DEFINITION_RE = /(?:所称|所指的?)?([\u4e00-\u9fff]{2,12})，?是指(.{4,})$/;
 /** X为Y at a clause's end (…决定为最终决定, …的最高密级为绝密级). */
 const IS_RE = new RegExp(`([\\u4e00-\\u9fff]{2})为(${C}{2,10})$`);
@@ -116,7 +199,13 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     // Spans end where the clause's own words do: no trailing 的/等/punctuation, no opening connective.
     while (/[的等、]$/.test(t)) t = t.slice(0, -1);
     // …预审和执行逮捕以及法律规定的其他职权: the item before 的其他 is the catch-all's qualifier, no item.
-    if (t.includes("、") && s.slice(at + t.length).replace(/^的/, "").startsWith("其他")) {
+    if (
+      t.includes("、") &&
+      s
+        .slice(at + t.length)
+        .replace(/^的/, "")
+        .startsWith("其他")
+    ) {
       const cut = Math.max(t.lastIndexOf("以及"), t.lastIndexOf("、"), t.lastIndexOf("或者"));
       if (cut > 0) t = t.slice(0, cut);
     }
@@ -163,7 +252,8 @@ export function statuteBlanks(s: string): StatuteBlank[] {
       const first = /^([^的，]{2,16}的[\u4e00-\u9fff]{2,4}?)(?=对|进行|在|以|和|，|$)/.exec(body);
       if (first) push(bodyAt, first[1] ?? "", "definition", 0.92);
       const last = body.lastIndexOf("的");
-      if (last > 0 && body.length - last - 1 >= 2 && !GENERIC_HEAD_RE.test(body.slice(last + 1))) push(bodyAt + last + 1, body.slice(last + 1).split(/[，。；]/)[0] ?? "", "definition", 0.9);
+      if (last > 0 && body.length - last - 1 >= 2 && !GENERIC_HEAD_RE.test(body.slice(last + 1)))
+        push(bodyAt + last + 1, body.slice(last + 1).split(/[，。；]/)[0] ?? "", "definition", 0.9);
     }
   }
   for (const cl of s.replace(/。$/, "").split(/[，；]/)) {
@@ -189,7 +279,13 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     const governed = /[由经向对]/.test(x);
     const at = cond.length + (subject[2] ?? "").length - x.length;
     const authority = AUTH_END.test(x);
-    if (!governed && (authority || PARTY_END.test(x)) && !(GENERIC_SUBJECT_RE.test(x) && !authority) && !/^(?:国家|中央|国务院)$/.test(x) && !/[的]$/.test(x)) {
+    if (
+      !governed &&
+      (authority || PARTY_END.test(x)) &&
+      !(GENERIC_SUBJECT_RE.test(x) && !authority) &&
+      !/^(?:国家|中央|国务院)$/.test(x) &&
+      !/[的]$/.test(x)
+    ) {
       push(at, x, authority ? "body" : "party", authority ? 0.93 : 0.85);
     }
   }
@@ -204,7 +300,12 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     }
     if (!AUTH_END.test(x.replace(/会同.*$/, "")) || /^有关/.test(x)) continue;
     if (!AUTH_END.test(x) && !/会同/.test(x)) continue;
-    push(end - (m[1] ?? "").length + ((m[1] ?? "").length - (m[1] ?? "").replace(/^(?:其|该|本级|所在)/, "").length), x, "body", 0.92);
+    push(
+      end - (m[1] ?? "").length + ((m[1] ?? "").length - (m[1] ?? "").replace(/^(?:其|该|本级|所在)/, "").length),
+      x,
+      "body",
+      0.92,
+    );
   }
   for (const m of s.matchAll(ABBREVIATION_RE)) {
     const x = (m[1] ?? "").replace(/^.*(?:将|对|由|的)(?=[^、的]*、)/, "");
@@ -224,12 +325,15 @@ export function statuteBlanks(s: string): StatuteBlank[] {
       at += cut + 1;
       x = x.slice(cut + 1);
     }
-    if (x.length >= 3 && !/^(?:其|该|本|有关$|下列|上述|以下)/.test(x) && !GENERIC_HEAD_RE.test(x)) push(at, x, "party", 0.84);
+    if (x.length >= 3 && !/^(?:其|该|本|有关$|下列|上述|以下)/.test(x) && !GENERIC_HEAD_RE.test(x))
+      push(at, x, "party", 0.84);
   }
   // 每年至少进行一次: how often.
-  for (const m of s.matchAll(/每(?:年|半年|季度|月|两年|三年)(?:至少)?(?:进行|开展|组织)?一次/g)) push(m.index ?? 0, m[0], "date", 0.93);
+  for (const m of s.matchAll(/每(?:年|半年|季度|月|两年|三年)(?:至少)?(?:进行|开展|组织)?一次/g))
+    push(m.index ?? 0, m[0], "date", 0.93);
   // 在X的基础上: what a duty builds on.
-  for (const m of s.matchAll(new RegExp(`在(${C}{4,20}?)的基础上`, "g"))) push((m.index ?? 0) + 1, m[1] ?? "", "object", 0.82);
+  for (const m of s.matchAll(new RegExp(`在(${C}{4,20}?)的基础上`, "g")))
+    push((m.index ?? 0) + 1, m[1] ?? "", "object", 0.82);
   // 对国家和社会具有保存价值: to whom something matters.
   for (const m of s.matchAll(new RegExp(`对(${C}{2,12}?)(?:具有|有)(?=${C}{0,6}(?:价值|意义|影响|作用))`, "g"))) {
     push((m.index ?? 0) + 1, m[1] ?? "", "party", 0.84);
@@ -246,7 +350,9 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     push(at, m[1] ?? "", "object", afterModal ? 0.77 : (m[1] ?? "").length > 2 ? 0.87 : 0.83);
   }
   // 由具备资格的机构安全认证合格后: the outcome a body must certify.
-  for (const m of s.matchAll(/(?:安全|质量)?(?:检测|认证|检验|评估|测评|考核|鉴定|审查){1,2}合格(?=后|的|，|或者|方可|。|$)/g)) {
+  for (const m of s.matchAll(
+    /(?:安全|质量)?(?:检测|认证|检验|评估|测评|考核|鉴定|审查){1,2}合格(?=后|的|，|或者|方可|。|$)/g,
+  )) {
     push(m.index ?? 0, m[0], "object", 0.85);
   }
   // 国家规定不得归档的材料…: who sets the rule a clause applies.
@@ -255,9 +361,12 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     if (m) push(s.indexOf(cl), m[1] ?? "", "body", 0.86);
   }
   // …的行为受法律保护: the law's answer to the act.
-  for (const m of s.matchAll(/(受法律保护|受国家保护|依法受到保护)(?=。|$)/g)) push(m.index ?? 0, m[1] ?? "", "object", 0.85);
+  for (const m of s.matchAll(/(受法律保护|受国家保护|依法受到保护)(?=。|$)/g))
+    push(m.index ?? 0, m[1] ?? "", "object", 0.85);
   // 应当通过…组织的国家安全审查: the review a party must pass (its organiser is asked as a body).
-  for (const m of s.matchAll(/(?:应当|必须|须)通过([^，。；]{2,40}?(?:审查|评估|检测|认证|验收|考核))(?=[，。；]|$)/g)) {
+  for (const m of s.matchAll(
+    /(?:应当|必须|须)通过([^，。；]{2,40}?(?:审查|评估|检测|认证|验收|考核))(?=[，。；]|$)/g,
+  )) {
     const x = m[1] ?? "";
     const cut = x.lastIndexOf("的");
     const t = cut >= 0 ? x.slice(cut + 1) : x;
@@ -267,7 +376,8 @@ export function statuteBlanks(s: string): StatuteBlank[] {
   for (const m of s.matchAll(/(?:^|，)((?:不|未|拒不|拒绝)[\u4e00-\u9fff]{3,14})或者[\u4e00-\u9fff]{4,16}的，/g)) {
     push((m.index ?? 0) + m[0].indexOf(m[1] ?? ""), m[1] ?? "", "prohibited", 0.84);
   }
-  for (const m of s.matchAll(DUTY_RE)) push((m.index ?? 0) + m[0].length - (m[1] ?? "").length, m[1] ?? "", "object", 0.88);
+  for (const m of s.matchAll(DUTY_RE))
+    push((m.index ?? 0) + m[0].length - (m[1] ?? "").length, m[1] ?? "", "object", 0.88);
 
   for (const m of s.matchAll(PROHIBITION_RE)) {
     const t = trimObject(m[2] ?? "");
@@ -295,7 +405,8 @@ export function statuteBlanks(s: string): StatuteBlank[] {
   for (const cl of s.split(/[，；。]/)) {
     // …应当立即采取补救措施并及时报告…: the first duty of a chain ends at 并.
     const m = MODAL_VP_RE.exec(cl) ?? MODAL_CHAIN_RE.exec(cl);
-    if (!m || EMPTY_OBJECT_RE.test(m[2] ?? "") || /^(?:是|有|对|向|为|由|依照|按照|根据|依法$)/.test(m[2] ?? "")) continue;
+    if (!m || EMPTY_OBJECT_RE.test(m[2] ?? "") || /^(?:是|有|对|向|为|由|依照|按照|根据|依法$)/.test(m[2] ?? ""))
+      continue;
     if (/^在/.test(m[2] ?? "") && (m[2] ?? "").length > 7) continue;
     // 应当加强档案工作: a generic duty any law states of its own field.
     if (/^(?:加强|做好|重视|支持|推进)[\u4e00-\u9fff]{0,6}工作$/.test(m[2] ?? "")) continue;
@@ -308,12 +419,17 @@ export function statuteBlanks(s: string): StatuteBlank[] {
   for (const m of s.matchAll(/的，([\u4e00-\u9fff]{2,8})(?=[。；]|$)/g)) {
     const x = m[1] ?? "";
     // 有违法所得的，没收违法所得 answers itself.
-    const condition = s.slice(0, m.index ?? 0).split(/[，；。]/).pop() ?? "";
+    const condition =
+      s
+        .slice(0, m.index ?? 0)
+        .split(/[，；。]/)
+        .pop() ?? "";
     const echo = [...Array(Math.max(0, x.length - 2)).keys()].some((i) => condition.includes(x.slice(i, i + 3)));
     if (!echo && !/^(?:应当|可以|不得|由|依照|按照|给予|处)/.test(x)) push((m.index ?? 0) + 2, x, "object", 0.9);
   }
   // 建议…将其调离涉密岗位: what is done to the person.
-  for (const m of s.matchAll(/将其([\u4e00-\u9fff]{2,8})(?=[。，；]|$)/g)) push((m.index ?? 0) + 2, m[1] ?? "", "object", 0.86);
+  for (const m of s.matchAll(/将其([\u4e00-\u9fff]{2,8})(?=[。，；]|$)/g))
+    push((m.index ?? 0) + 2, m[1] ?? "", "object", 0.86);
 
   // Overlapping matches: 处 of 处理者 must not hide the 明确 that follows it in the same clause.
   VERB_RE.lastIndex = 0;
@@ -329,7 +445,11 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     // (处 may be cut as part of 并处; the sanction rule below checks it instead.)
     // jieba keeps some verb–object pairs as one word (提供情报|参考): a strong verb opening a four-character word
     // still governs what follows.
-    const fused = !words.has((m.index ?? 0) + verb.length) && verb.length === 2 && (VERB_WEIGHT.get(verb) ?? 0) >= 0.8 && words.has((m.index ?? 0) + 4);
+    const fused =
+      !words.has((m.index ?? 0) + verb.length) &&
+      verb.length === 2 &&
+      (VERB_WEIGHT.get(verb) ?? 0) >= 0.8 &&
+      words.has((m.index ?? 0) + 4);
     if ((verb !== "处" && !words.has(m.index ?? 0)) || (!words.has((m.index ?? 0) + verb.length) && !fused)) continue;
     // 社会组织应当…: the verb was the end of the subject's noun.
     if (/^(?:应当|必须|可以|不得|有权|须)/.test(obj)) continue;
@@ -402,7 +522,10 @@ export function statuteBlanks(s: string): StatuteBlank[] {
   // A list at the end of a clause, after the word that governs it (…等重要行业和领域, 通过接受捐献、购买、代存等方式).
   for (const cl of s.split(/[，；。：]/)) {
     if (!cl.includes("、")) continue;
-    const m = /(?:的|对|于|将|把|通过|包括|是|有|为)([^的对于将把]{2,50}?)(?:等[\u4e00-\u9fff]{0,8}|的[\u4e00-\u9fff]{2,8})?$/.exec(cl);
+    const m =
+      /(?:的|对|于|将|把|通过|包括|是|有|为)([^的对于将把]{2,50}?)(?:等[\u4e00-\u9fff]{0,8}|的[\u4e00-\u9fff]{2,8})?$/.exec(
+        cl,
+      );
     const x = m?.[1] ?? "";
     if (!m || !isList(x) || x.split("、").length < 3) continue;
     push(s.indexOf(cl) + (m.index ?? 0) + m[0].indexOf(x, 1), x, "list", 0.84);
@@ -425,7 +548,8 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     const pre = firstRaw.slice(0, firstRaw.length - n);
     const post = lastRaw.slice(n);
     const verbs = middle.every((x) => isVerbIn(s, x));
-    if (pre && !verbs && !isVerbIn(s, pre) && !/(?:向|对|在|为|于|以|从|与|将|把|由|经|包括|是|有)$/.test(pre)) continue;
+    if (pre && !verbs && !isVerbIn(s, pre) && !/(?:向|对|在|为|于|以|从|与|将|把|由|经|包括|是|有)$/.test(pre))
+      continue;
     if (post && !verbs && !/^等/.test(post)) continue;
     // Only verbs sharing an object (…、维护和使用网络) are cut at their edges; a list of longer items must
     // stand between a stop and a stop (国家安全机关、公安机关和有关军事机关 is no list of 安全机关…有关军事).
@@ -435,14 +559,21 @@ export function statuteBlanks(s: string): StatuteBlank[] {
       if (firstRaw.length !== n || lastRaw.length !== n) continue;
       const words = wordBoundaries(s);
       if (!words.has(m.index ?? 0) || !words.has((m.index ?? 0) + raw.length)) continue;
-      if (/[\u4e00-\u9fff]/.test(before) && /[\u4e00-\u9fff]/.test(after) && !/[的对在于和与为将把从及]/.test(before) && !/[的等和与及]/.test(after)) continue;
+      if (
+        /[\u4e00-\u9fff]/.test(before) &&
+        /[\u4e00-\u9fff]/.test(after) &&
+        !/[的对在于和与为将把从及]/.test(before) &&
+        !/[的等和与及]/.test(after)
+      )
+        continue;
     }
     const at = (m.index ?? 0) + firstRaw.length - n;
     const span = raw.slice(firstRaw.length - n, raw.length - (lastRaw.length - n));
     push(at, span, "list", 0.86);
   }
 
-  for (const m of s.matchAll(DATE_RE)) push((m.index ?? 0) + m[0].length - (m[1] ?? "").length, m[1] ?? "", "date", 0.95);
+  for (const m of s.matchAll(DATE_RE))
+    push((m.index ?? 0) + m[0].length - (m[1] ?? "").length, m[1] ?? "", "date", 0.95);
 
   // Nested or overlapping spans: keep the heavier; at equal weight the shorter (the sharper blank).
   found.sort((a, b) => b.weight - a.weight || a.len - b.len || a.at - b.at);
@@ -529,7 +660,14 @@ function itemCount(t: string): number {
  * (…审查, …制度) or for a list the same number of items, length within 1.4× of the key, not in the
  * sentence, not nested in the key, and never completing the blank's own context elsewhere in the law.
  */
-export function statuteFoils(answer: string, role: BlankRole, sentence: string, at: number, pool: PoolEntry[], docText: string): string[] {
+export function statuteFoils(
+  answer: string,
+  role: BlankRole,
+  sentence: string,
+  at: number,
+  pool: PoolEntry[],
+  docText: string,
+): string[] {
   const roles = COMPATIBLE[role];
   const head = headOf(answer);
   const n = itemCount(answer);
@@ -560,12 +698,15 @@ export function statuteFoils(answer: string, role: BlankRole, sentence: string, 
     s -= Math.abs(e.text.length - answer.length) / Math.max(answer.length, 1);
     return s;
   };
-  const ranked = candidates.map((e) => ({ e, s: score(e) })).sort((a, b) => b.s - a.s || (a.e.text < b.e.text ? -1 : 1));
+  const ranked = candidates
+    .map((e) => ({ e, s: score(e) }))
+    .sort((a, b) => b.s - a.s || (a.e.text < b.e.text ? -1 : 1));
   // Only spans of the same kind are fair: a different head noun or item count is spotted at a glance.
   const fair = ranked.filter((r) => {
     if (role === "body" || role === "party") return AUTH_END.test(r.e.text) === AUTH_END.test(answer);
     // A list among lists: same number of items, and items of the same kind (sharing a character with the key's items).
-    if (role === "list" || role === "principle") return itemCount(r.e.text) === n && [...r.e.text].some((ch) => /[\u4e00-\u9fff]/.test(ch) && answer.includes(ch));
+    if (role === "list" || role === "principle")
+      return itemCount(r.e.text) === n && [...r.e.text].some((ch) => /[\u4e00-\u9fff]/.test(ch) && answer.includes(ch));
     return headOf(r.e.text) === head;
   });
   const out: string[] = [];
@@ -592,10 +733,16 @@ export function itemSetKey(t: string): string {
 
 /** The items of a list span: 公正、公平、便民 → 公正 | 公平 | 便民. */
 export function listItems(t: string): string[] {
-  const byComma = t.split("、").map((x) => x.trim()).filter(Boolean);
+  const byComma = t
+    .split("、")
+    .map((x) => x.trim())
+    .filter(Boolean);
   // Items that are pairs themselves (内部安全和外部安全、国土安全和国民安全) are split at 、 only.
   if (byComma.length >= 2 && byComma.filter((x) => /和|与|及/.test(x)).length >= 2) return byComma;
-  return t.split(/、|以及|或者|和(?![平谐睦解美])|及/).map((x) => x.trim()).filter(Boolean);
+  return t
+    .split(/、|以及|或者|和(?![平谐睦解美])|及/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -612,7 +759,15 @@ export function uniformItems(items: string[]): boolean {
   // 禁止、限制或者其他: a catch-all is no item.
   if (items.some((x) => /^其他|^其它|等$/.test(x))) return false;
   // 本单位的人员防范、制止…: an item with a noun phrase before its verb is a clause, not a list member.
-  if (items.some((x) => x.length >= 7 && /^[\u4e00-\u9fff]{2,}的[\u4e00-\u9fff]{2,}[\u4e00-\u9fff]{2}$/.test(x) && x.indexOf("的") < x.length - 3)) return false;
+  if (
+    items.some(
+      (x) =>
+        x.length >= 7 &&
+        /^[\u4e00-\u9fff]{2,}的[\u4e00-\u9fff]{2,}[\u4e00-\u9fff]{2}$/.test(x) &&
+        x.indexOf("的") < x.length - 3,
+    )
+  )
+    return false;
   const lens = items.map((x) => x.length);
   const min = Math.min(...lens);
   const max = Math.max(...lens);
@@ -621,7 +776,8 @@ export function uniformItems(items: string[]): boolean {
 
 export function listChoice(answer: string, article: string, pool: PoolEntry[]): Fact["listChoice"] {
   const items = listItems(answer);
-  if (items.length < 2 || items.length > 12 || new Set(items).size !== items.length || !uniformItems(items)) return undefined;
+  if (items.length < 2 || items.length > 12 || new Set(items).size !== items.length || !uniformItems(items))
+    return undefined;
   // Items are whole words where the article states them (需要收集、使用数据 is no list of 需要收集 and 使用数据).
   const words = wordBoundaries(article);
   const from = article.indexOf(answer);
@@ -670,13 +826,22 @@ export function listChoice(answer: string, article: string, pool: PoolEntry[]): 
   if (nFoils < 1 || nKeys + nFoils < 4 - (items.length <= 2 ? 0 : 0)) {
     if (nKeys + foils.length < 4) return undefined;
   }
-  const right = items.length <= 4 ? items : seededShuffle(items, `${key}:k`).slice(0, nKeys).sort((a, b) => items.indexOf(a) - items.indexOf(b));
+  const right =
+    items.length <= 4
+      ? items
+      : seededShuffle(items, `${key}:k`)
+          .slice(0, nKeys)
+          .sort((a, b) => items.indexOf(a) - items.indexOf(b));
   const wrong = foils
     .sort((a, b) => b.score - a.score || (a.text < b.text ? -1 : 1))
     .slice(0, Math.max(nFoils, 4 - right.length))
     .map((f) => f.text);
   if (right.length + wrong.length < 4 || right.length + wrong.length > 6) return undefined;
-  return { options: seededShuffle([...right, ...wrong], `${key}:o`), answer: right, partial: right.length < items.length };
+  return {
+    options: seededShuffle([...right, ...wrong], `${key}:o`),
+    answer: right,
+    partial: right.length < items.length,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -730,7 +895,11 @@ function withParagraph(ctx: SentenceCtx, b: StatuteBlank, answer: string): strin
   const lead = topicLead(text, lineStart, answer);
   if (para === ctx.sentence.text && !lead) return null;
   const body = `${para.slice(0, at)}${SLOT}${para.slice(at + b.len)}`.replace(/[。；;]?$/, "。");
-  return lead && lead.length + body.length <= MAX_PARAGRAPH ? `${lead}${body}` : para === ctx.sentence.text ? null : body;
+  return lead && lead.length + body.length <= MAX_PARAGRAPH
+    ? `${lead}${body}`
+    : para === ctx.sentence.text
+      ? null
+      : body;
 }
 
 const ARTICLE_LABEL = /^第[一二三四五六七八九十百零]+条(?:之[一二三四五六七八九十]+)?\s*/;
@@ -763,7 +932,10 @@ export function extractStatuteClauses(
   const s = ctx.sentence.text;
   const docText = index.docText.get(ctx.doc.id) ?? "";
   const pool = poolOf(ctx.doc, sentencesOf);
-  const lawName = ctx.doc.title.replace(/^《|》$/g, "").replace(/^中华人民共和国/, "").replace(/法$/, "");
+  const lawName = ctx.doc.title
+    .replace(/^《|》$/g, "")
+    .replace(/^中华人民共和国/, "")
+    .replace(/法$/, "");
   const out: Fact[] = [];
   for (const b of blanksOf(s)) {
     if (out.length >= MAX_BLANKS_PER_SENTENCE) break;
@@ -780,9 +952,11 @@ export function extractStatuteClauses(
     if (s.split(answer).length > 2) continue;
     // The paragraph's other sentences may restate the answer (…按照数据分类分级保护制度): then the sentence alone.
     const para = withParagraph(ctx, b, answer);
-    const body = (para && !echoes(answer, para) ? para : null) ?? (s.length <= MAX_BODY
-      ? `${s.slice(0, b.at)}${SLOT}${s.slice(b.at + b.len)}`.replace(/[。；;]?$/, "。")
-      : reduceSentence(s, b.at, b.at + b.len, { figures: false }));
+    const body =
+      (para && !echoes(answer, para) ? para : null) ??
+      (s.length <= MAX_BODY
+        ? `${s.slice(0, b.at)}${SLOT}${s.slice(b.at + b.len)}`.replace(/[。；;]?$/, "。")
+        : reduceSentence(s, b.at, b.at + b.len, { figures: false }));
     // A reduced stem must still say something: a subject and a predicate around the blank.
     if (!body || cjkCount(body.replace(SLOT, "")) < 4) continue;
     const foils = b.role === "date" ? [] : statuteFoils(answer, b.role, s, b.at, pool, docText);
@@ -800,7 +974,10 @@ export function extractStatuteClauses(
         // A list asked as 多选 over its items is not asked again as a single choice over whole lists.
         noSingle: foils.length < 3 || choice !== undefined,
         // A fill-in asks a term or a short list, not a clause to retype (数据的收集、存储、使用、加工…).
-        fill: b.role === "list" || answer.includes("、") ? listItems(answer).length <= 4 && compact(answer).length <= (b.role === "principle" ? 40 : 30) : compact(answer).length <= 24,
+        fill:
+          b.role === "list" || answer.includes("、")
+            ? listItems(answer).length <= 4 && compact(answer).length <= (b.role === "principle" ? 40 : 30)
+            : compact(answer).length <= 24,
         statement: false,
         weight: b.weight,
         located: true,

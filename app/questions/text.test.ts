@@ -10,7 +10,8 @@ describe("accepted spellings of a fill-in answer", () => {
   it("accepts a date typed the short way", () => {
     const answer = answerVariants("1987年9月5日");
     expect(answer).toContain("1987.9.5");
-    for (const typed of ["1987年9月5日", "1987.9.5"]) expect(checkAnswer({ format: "fill", answer }, [typed])).toBe(true);
+    for (const typed of ["1987年9月5日", "1987.9.5"])
+      expect(checkAnswer({ format: "fill", answer }, [typed])).toBe(true);
     expect(checkAnswer({ format: "fill", answer }, ["1987.9.6"])).toBe(false);
   });
 });

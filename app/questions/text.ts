@@ -5,7 +5,18 @@
 import { createHash } from "node:crypto";
 
 const CN_DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 const CN_SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 const CN_BIG_UNITS: Record<string, number> = { 万: 1e4, 亿: 1e8 };
@@ -85,7 +96,9 @@ export function normalizeAnswer(s: string): string {
     const [intPart = "", frac] = n.split(/[点.]/);
     const v = /^\d+$/.test(intPart) ? Number(intPart) : parseChineseNumber(intPart);
     if (v === null) return `百分之${n}`;
-    return frac !== undefined ? `${v}.${frac.replace(/[零〇一二三四五六七八九]/g, (c) => String(CN_DIGITS[c] ?? c))}%` : `${v}%`;
+    return frac !== undefined
+      ? `${v}.${frac.replace(/[零〇一二三四五六七八九]/g, (c) => String(CN_DIGITS[c] ?? c))}%`
+      : `${v}%`;
   });
   t = t.replace(/[零〇一二两三四五六七八九十百千万亿]+/g, (run) => {
     const v = parseChineseNumber(run);

@@ -1,0 +1,89 @@
+/**
+ * What examiners refused in samples of statute questions (fairness.ts), checked on sentences of real
+ * statutes and on the bank of six statutes the generator was not written on.
+ */
+import { describe, expect, it } from "vitest";
+import { generateBank } from "./bank";
+import { DEV_STATUTES, contentCorpus } from "./content-corpus";
+import { lawSubject, stemRepeatsAnswer, unfairStatuteBlank } from "./fairness";
+
+const ask = (answer: string, quote: string, format: "fill" | "single" = "fill", lawTitle = "中华人民共和国示例法") =>
+  unfairStatuteBlank(answer, quote.replace(answer, "____"), {
+    format,
+    lawTitle,
+    lawText: quote,
+    kind: "other",
+    quote,
+    at: quote.indexOf(answer),
+  });
+
+describe("an examiner's refusals", () => {
+  it("refuses a blank that ends on a connective or on the 时 of a condition", () => {
+    expect(
+      ask("紧急状态、战争状态或者", "需要进入紧急状态、战争状态或者进行全国总动员、局部动员的，由国务院决定。"),
+    ).toBe("blank-edge");
+    expect(
+      ask("限制公民权利和自由的特别措施时", "在国家安全工作中，需要采取限制公民权利和自由的特别措施时，应当依法进行。"),
+    ).toBe("blank-edge");
+    // 及时 and 和谐 are words, not connectives.
+    expect(ask("及时归还或者恢复原状", "任务完成后应当及时归还或者恢复原状，并依照规定支付相应费用。")).toBeNull();
+  });
+
+  it("refuses stock legal wording and answers too long to reproduce", () => {
+    expect(ask("予以配合", "网络运营者对网信部门和有关部门依法实施的监督检查，应当予以配合。")).toBe("stock");
+    expect(ask("合法权益", "损害中华人民共和国国家安全、公共利益或者公民、组织合法权益的，依法追究法律责任。")).toBe(
+      "stock",
+    );
+    expect(ask("定期", "（二）定期组织关键信息基础设施的运营者进行网络安全应急演练。")).toBe("stock");
+    expect(
+      ask("职责中知悉的商业秘密和个人隐私严格保密", "并对其在履行职责中知悉的商业秘密和个人隐私严格保密，不得泄露。"),
+    ).not.toBeNull();
+    // A body's full name may be long: it is what the article asks.
+    expect(
+      ask("全国人民代表大会常务委员会", "全国人民代表大会常务委员会依照宪法规定，决定战争状态的宣布。"),
+    ).toBeNull();
+  });
+
+  it("refuses an answer the stem repeats, unless the law uses the words throughout", () => {
+    const quote =
+      "网络运营者应当制定网络安全事件应急预案，及时处置系统漏洞等安全风险；在发生危害网络安全的事件时，立即启动应急预案。";
+    expect(stemRepeatsAnswer("网络安全事件应急预案", quote.replace("网络安全事件应急预案", "____"), quote)).toBe(true);
+    expect(
+      stemRepeatsAnswer(
+        "删除或者更正",
+        "有权要求网络运营者予以删除；有权要求予以更正。网络运营者应当采取措施予以____。",
+      ),
+    ).toBe(true);
+    const vocabulary = "国家安全".repeat(20);
+    expect(stemRepeatsAnswer("中央国家安全领导机构", "____负责国家安全工作的决策和议事协调。", vocabulary)).toBe(false);
+    // A number is what the blank asks: 少于二十五年 beside 多于二十五年 gives nothing away.
+    expect(stemRepeatsAnswer("少于二十五年", "可以____向社会开放；多于二十五年向社会开放。")).toBe(false);
+  });
+
+  it("refuses the term a law is named after", () => {
+    expect(lawSubject("中华人民共和国密码法")).toBe("密码");
+    expect(
+      ask(
+        "密码",
+        "本法所称密码，是指采用特定变换的方法对信息等进行加密保护、安全认证的技术、产品和服务。",
+        "fill",
+        "中华人民共和国密码法",
+      ),
+    ).toBe("answer-in-title");
+  });
+});
+
+describe("the bank of statutes it was not written on", () => {
+  const bank = generateBank(contentCorpus(DEV_STATUTES));
+  const blanks = bank.questions.filter((q) => q.kind === "provision" && q.format === "fill");
+
+  it("asks no fill-in that ends on a connective, is stock wording or runs past 18 characters", () => {
+    expect(blanks.length).toBeGreaterThan(300);
+    for (const q of blanks) {
+      const a = q.answer[0] ?? "";
+      expect(a, q.stem).not.toMatch(/(?:或者|以及)$/);
+      expect(a, q.stem).not.toMatch(/^(?:予以配合|合法权益|定期|及时上报|违反本法)$/);
+      if (!a.includes("、")) expect(a.length, q.stem).toBeLessThanOrEqual(18);
+    }
+  });
+});

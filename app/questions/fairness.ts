@@ -1,0 +1,130 @@
+/**
+ * What an examiner refuses in a statute's fill-in or single choice, whatever the law: a blank any reader
+ * fills from grammar or from the stem itself. Found by examiners reading random samples of the bank
+ * built on statutes the generator was not written for (see design §5):
+ *
+ * - a blank that starts or ends on a connective (…进入____进行全国总动员 with 紧急状态、战争状态或者 as key)
+ *   or on the 时 of a condition: the learner cannot tell where the answer stops;
+ * - a long phrase (职责中知悉的商业秘密和个人隐私严格保密): nobody reproduces 15 characters word for word;
+ * - legal stock wording every statute shares (予以配合, 合法权益, 违反本法…, 定期): known without the law;
+ * - an answer the stem repeats (…存在档案安全隐患… 消除档案安全隐患) or the law's own title names
+ *   (本法所称____ in the 密码法 → 密码).
+ */
+import { compact, cjkCount } from "./text";
+import { taggedWords, wordBoundaries } from "./segment";
+
+/** Connectives a phrase never starts or ends with, as words of their own (及 but not 及时). */
+const CONNECTIVES = new Set(["或者", "以及", "和", "及", "并", "与", "或", "的", "而", "且", "并且"]);
+/** A condition's 时 (…特别措施时), not the 时 of a word (及时, 同时, 临时…). */
+const CONDITION_TIME_RE = /[^及同临暂当定按准适届随平适过实]时$/;
+/**
+ * Wording any statute uses for any duty: the manner adverbs, the cooperation and reporting verbs, the
+ * protected-interest and liability boilerplate. Generic legal Chinese, not the words of one law.
+ */
+const STOCK_WORDING_RE =
+  /^(?:定期|及时|依法|严格|立即|积极|予以配合|配合|予以协助|协助|予以支持|支持|提供便利|及时上报|上报|及时报告|报告|如实报告|分析评估|监督检查|统筹协调|合法权益|其合法权益|良好环境|良好氛围|泄露|泄露或者非法向他人提供|严格保密|保密|违反本法|违反本法规定|违反本法和有关法律|违反本法的规定|依法处理|依法处置|依法查处|依法惩治)$/;
+/** Fill-in answers longer than this are not reproduced word for word; a body's full name may be longer. */
+const MAX_FILL_CJK = 16;
+const MAX_FILL_BODY_CJK = 18;
+const BODY_END_RE = /(?:部门|机关|机构|委员会|人民政府|政府|国务院|法院|检察院|单位|组织|运营者|协会)$/;
+/** A run the law uses this often is its vocabulary (国家安全 in a national-security law), not a hint. */
+const LAW_VOCABULARY_USES = 12;
+
+/** The law's own subject: 中华人民共和国密码法 → 密码, 保守国家秘密法 → 保守国家秘密. */
+export function lawSubject(title: string): string {
+  return compact(title)
+    .replace(/^中华人民共和国/, "")
+    .replace(/(?:实施条例|条例|规定|办法|法)$/, "");
+}
+
+/** Words of two or more characters the answer is made of, by jieba. */
+function contentWords(answer: string): string[] {
+  const bounds = [...wordBoundaries(answer)].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const w = answer.slice(bounds[i], bounds[i + 1]);
+    if (cjkCount(w) >= 2 && !CONNECTIVES.has(w)) out.push(w);
+  }
+  return out;
+}
+
+/**
+ * Whether the stem gives the answer away by repeating it: the answer's last four characters, its head, or
+ * every word of an answer of several words (删除或者更正 after …予以删除…予以更正…) — unless the law uses
+ * those words throughout.
+ */
+export function stemRepeatsAnswer(answer: string, body: string, lawText = ""): boolean {
+  const a = compact(answer);
+  const rest = compact(body.replace(/____|（ ）|\u0000/g, "|"));
+  const rare = (w: string) => countOf(lawText, w) < LAW_VOCABULARY_USES;
+  // Numbers are what such an answer asks (少于二十五年 beside 多于二十五年): their words are no hint.
+  if (/[\d零〇一二两三四五六七八九十百千万]/.test(a)) return false;
+  // The answer's head (…安全隐患, …应急预案) named again elsewhere in the stem.
+  const head = a.slice(-4);
+  if (cjkCount(a) >= 5 && rest.includes(head) && rare(head)) return true;
+  const words = contentWords(answer);
+  return words.length >= 2 && words.every((w) => rest.includes(w) && rare(w));
+}
+
+function countOf(hay: string, needle: string): number {
+  let n = 0;
+  for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
+
+/** Words of `s` by jieba, as [start, end) offsets. */
+function words(s: string): [number, number][] {
+  const b = [...wordBoundaries(s)].sort((x, y) => x - y);
+  return b.slice(1).map((end, i) => [b[i] as number, end]);
+}
+
+/**
+ * Whether a blank opens inside a word of the sentence (贯彻|执行…, 统筹|规划…): the stem then shows half a
+ * word. jieba's joined verb-object words (提供情报|参考) are the exception: the object is its own phrase.
+ */
+function opensInsideWord(quote: string, at: number): boolean {
+  return taggedWords(quote).some((t, i, all) => {
+    const start = all.slice(0, i).reduce((n, x) => n + x.word.length, 0);
+    return start < at && at < start + t.word.length && !/^(?:提供|进行|开展|实行|给予|采取)/.test(t.word);
+  });
+}
+
+export type UnfairBlank =
+  "blank-split" | "blank-edge" | "fill-too-long" | "stock" | "answer-in-title" | "answer-repeated";
+
+/** Why an examiner would refuse this blank of a statute, or null. `body` is the stem after its source label. */
+export function unfairStatuteBlank(
+  answer: string,
+  body: string,
+  {
+    format,
+    lawTitle,
+    lawText,
+    kind,
+    quote,
+    at,
+  }: {
+    format: "fill" | "single";
+    lawTitle: string;
+    lawText: string;
+    kind: "figure" | "date" | "list" | "other";
+    quote: string;
+    at: number;
+  },
+): UnfairBlank | null {
+  const a = answer.replace(/[。，；]$/, "");
+  const w = words(a);
+  const first = w[0] ? a.slice(w[0][0], w[0][1]) : "";
+  const last = w.length ? a.slice((w[w.length - 1] as [number, number])[0]) : "";
+  if (CONNECTIVES.has(first) || CONNECTIVES.has(last) || (cjkCount(a) >= 4 && CONDITION_TIME_RE.test(a)))
+    return "blank-edge";
+  if (at >= 0 && quote.slice(at, at + a.length) === a && opensInsideWord(quote, at)) return "blank-split";
+  if (kind === "figure" || kind === "date") return null;
+  if (STOCK_WORDING_RE.test(a)) return "stock";
+  if (format === "fill" && kind !== "list" && cjkCount(a) > (BODY_END_RE.test(a) ? MAX_FILL_BODY_CJK : MAX_FILL_CJK))
+    return "fill-too-long";
+  const subject = lawSubject(lawTitle);
+  if (subject.length >= 2 && compact(a) === subject) return "answer-in-title";
+  if (kind !== "list" && stemRepeatsAnswer(a, body, lawText)) return "answer-repeated";
+  return null;
+}
