@@ -10,7 +10,7 @@ import { foilsAround } from "./figures";
 import { attachParallelFoils } from "./parallel";
 import { SLOT } from "./reduce";
 import { itemSetKey } from "./statute";
-import { unfairStatuteBlank } from "./fairness";
+import { mixedOptionKinds, unfairStatuteBlank } from "./fairness";
 import {
   answerVariants,
   cjkCount,
@@ -462,6 +462,14 @@ function lawTextOf(doc: Fact["doc"]): string {
   return t;
 }
 
+const LOST_CONDUCT_RE =
+  /^(?:尚不构成犯罪|构成犯罪|情节(?:较重|严重|特别严重|较轻)的|对直接负责的主管人员|违反本法第[^，]{1,12}条(?:第[^，]{1,4}款)?(?:的)?规定，……)/;
+
+/** A sanction's stem without the conduct it punishes (尚不构成犯罪的，可以并处…, 违反本法第N条规定，……). */
+function lostConduct(body: string | null): boolean {
+  return body !== null && LOST_CONDUCT_RE.test(body);
+}
+
 const STOCK_SANCTION_RE = /^(?:责令改正|给予警告|警告|(?:依法)?追究刑事责任|(?:依法)?给予处分|责令改正，给予警告)$/;
 
 /** Why a candidate must not be emitted, or null when it passes. */
@@ -498,11 +506,10 @@ function gate(c: Candidate, fact: Fact): string | null {
   if (/[\u0000]/.test(c.stem)) return "slot-left";
   // A 判断 needs a statement to judge, not a fragment (在“国家工程师奖”首次评选表彰之际。), nor a sanction
   // without the conduct it punishes (尚不构成犯罪的，情节较重的，可以并处…).
-  if (
-    c.format === "truefalse" &&
-    (cjkCount(body) < 18 || /^(?:尚不构成犯罪|构成犯罪|情节(?:较重|严重|特别严重|较轻))的/.test(body))
-  )
-    return "fragment";
+  if (c.format === "truefalse" && (cjkCount(body) < 18 || body.includes("……"))) return "fragment";
+  // A sanction without the conduct it punishes (尚不构成犯罪的，可以并处… / 对直接负责的主管人员…处… /
+  // 违反本法第二十七条规定，……) asks the amount of nothing a learner can name.
+  if (fact.kind === "provision" && lostConduct(body)) return "no-conduct";
   // 先后1次, 累计1项: a count those words make plural, changed to one, is false on its face.
   if (
     c.format === "truefalse" &&
@@ -546,8 +553,11 @@ function gate(c: Candidate, fact: Fact): string | null {
       kind,
       quote: fact.quote,
       at: fact.start - fact.quoteStart,
+      headings: fact.passage.path.filter((h) => !/^第[一二三四五六七八九十百零]+条/.test(h)),
     });
     if (unfair) return unfair;
+    if (c.format === "single" && !fact.figure && kind === "other" && mixedOptionKinds(fact.answer, c.options))
+      return "option-kinds";
   }
   // A law's stem that opens at 由… lost the condition its sanction depends on.
   if (fact.kind === "provision" && !fact.figure && /^由/.test(body)) return "no-condition";
@@ -728,7 +738,9 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
         (f): f is Fact =>
           f !== undefined &&
           f.kind !== "phrase" &&
-          (f.figure !== undefined || f.factType === "figure" || f.factType === "date"),
+          (f.figure !== undefined || f.factType === "figure" || f.factType === "date") &&
+          // Facts the gate refuses take no place: the places of those asked stay spread.
+          !(f.kind === "provision" && lostConduct(f.body)),
       )
       .map(fingerprintOf)
       .sort();

@@ -916,12 +916,17 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     // A numbered formula of the same pattern (两个维护 for 两个确立) is a fair foil from anywhere in the
     // corpus: what it tests is which formula the sentence names, and every one of them is real.
     const good = ranked.filter((r) => r.role && r.score >= (isNumberedFormula(t) ? 1 : 3)).map((r) => r.text);
-    const swaps = numeralSwaps(t).filter((x) => !docText.includes(x));
     const distractors = uniq(good, t);
-    // A 判断 foil must be a near miss (两个结合 → 三个结合), not an unrelated slogan swapped in.
     const tailAfter = body.slice(body.indexOf(SLOT) + 1);
     const dangling = cjkCount(tailAfter) < 2;
-    const statementFoil = swaps[0];
+    // A 判断 foil is a real formulation with the same head (政策落实年 for 消费促进年) where the corpus has one,
+    // else a near miss of the count (三大工程 for 两大工程). Never one the corpus also puts after this sentence's
+    // verb (坚持“两个结合” is true as well), and never a slogan of another shape: it reads absurd in place.
+    const verb = s.slice(Math.max(0, at - 2), at);
+    const sameHead = distractors.find(
+      (d) => d.slice(-2) === t.slice(-2) && !isNumberedFormula(t) && !(index.quoted.get(d)?.left.has(verb) ?? false),
+    );
+    const statementFoil = sameHead ?? numeralSwaps(t).filter((x) => !docText.includes(x))[0];
     // A formulation with no near-miss foil can only be asked as a true statement; a bank of such
     // statements teaches that 判断 on slogans is always 正确, so only a few well-known ones keep one,
     // and a formulation with a near miss is asked true only now and then.

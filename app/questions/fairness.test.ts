@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { generateBank } from "./bank";
 import { DEV_STATUTES, contentCorpus } from "./content-corpus";
-import { lawSubject, stemRepeatsAnswer, unfairStatuteBlank } from "./fairness";
+import { lawSubject, mixedOptionKinds, stemRepeatsAnswer, unfairStatuteBlank } from "./fairness";
 
 const ask = (answer: string, quote: string, format: "fill" | "single" = "fill", lawTitle = "中华人民共和国示例法") =>
   unfairStatuteBlank(answer, quote.replace(answer, "____"), {
@@ -36,6 +36,14 @@ describe("an examiner's refusals", () => {
     );
     expect(ask("定期", "（二）定期组织关键信息基础设施的运营者进行网络安全应急演练。")).toBe("stock");
     expect(
+      ask(
+        "网络安全宣传教育",
+        "大众传播媒介应当有针对性地面向社会进行网络安全宣传教育。",
+        "fill",
+        "中华人民共和国网络安全法",
+      ),
+    ).toBe("answer-in-title");
+    expect(
       ask("职责中知悉的商业秘密和个人隐私严格保密", "并对其在履行职责中知悉的商业秘密和个人隐私严格保密，不得泄露。"),
     ).not.toBeNull();
     // A body's full name may be long: it is what the article asks.
@@ -60,6 +68,47 @@ describe("an examiner's refusals", () => {
     expect(stemRepeatsAnswer("少于二十五年", "可以____向社会开放；多于二十五年向社会开放。")).toBe(false);
   });
 
+  it("refuses generic nouns, open lists and lists cut inside a word", () => {
+    expect(ask("能力", "国家加强安全保障能力建设。")).toBe("generic");
+    expect(ask("个人和组织的合法权益", "国家情报工作应当依法进行，尊重和保障人权，维护个人和组织的合法权益。")).toBe(
+      "generic",
+    );
+    expect(ask("系统漏洞、计算机病毒、网络攻击", "及时处置系统漏洞、计算机病毒、网络攻击等安全风险。")).toBe(
+      "open-list",
+    );
+    expect(ask("主权、统一和领土", "维护国家主权、统一和领土完整是全中国人民的共同义务。")).toBe("blank-split");
+  });
+
+  it("refuses what the chapter heading names, but not the actor a chapter is about", () => {
+    const headed = (answer: string, quote: string, heading: string) =>
+      unfairStatuteBlank(answer, quote.replace(answer, "____"), {
+        format: "fill",
+        lawTitle: "中华人民共和国示例法",
+        lawText: quote,
+        kind: "other",
+        quote,
+        at: quote.indexOf(answer),
+        headings: [heading],
+      });
+    expect(headed("监督检查工作", "主管部门应当按照法定的职权和程序开展监督检查工作。", "第五章 监督检查")).toBe(
+      "answer-in-heading",
+    );
+    expect(headed("国家情报工作机构", "国家情报工作机构依法开展情报工作。", "第二章 国家情报工作机构职权")).toBeNull();
+  });
+
+  it("keeps a single choice's options of the key's kind", () => {
+    expect(mixedOptionKinds("网络运营者", ["网络运营者", "网络安全事件", "安全风险", "从业人员"])).toBe(true);
+    expect(mixedOptionKinds("网络运营者", ["网络运营者", "服务提供者", "有关主管部门", "从业人员"])).toBe(false);
+    expect(
+      mixedOptionKinds("防范、制止和惩治", [
+        "防范、制止和惩治",
+        "方式、手段和渠道",
+        "支持、协助和配合",
+        "机关、组织和个人",
+      ]),
+    ).toBe(true);
+  });
+
   it("refuses the term a law is named after", () => {
     expect(lawSubject("中华人民共和国密码法")).toBe("密码");
     expect(
@@ -76,6 +125,12 @@ describe("an examiner's refusals", () => {
 describe("the bank of statutes it was not written on", () => {
   const bank = generateBank(contentCorpus(DEV_STATUTES));
   const blanks = bank.questions.filter((q) => q.kind === "provision" && q.format === "fill");
+
+  it("asks no sanction without the conduct it punishes", () => {
+    for (const q of bank.questions.filter((x) => x.kind === "provision")) {
+      expect(q.stem.replace(/^根据[^，]*，/, ""), q.stem).not.toMatch(/^(?:尚不构成犯罪|对直接负责的主管人员)/);
+    }
+  });
 
   it("asks no fill-in that ends on a connective, is stock wording or runs past 18 characters", () => {
     expect(blanks.length).toBeGreaterThan(300);

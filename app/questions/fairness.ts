@@ -23,6 +23,12 @@ const CONDITION_TIME_RE = /[^及同临暂当定按准适届随平适过实]时$/
  */
 const STOCK_WORDING_RE =
   /^(?:定期|及时|依法|严格|立即|积极|予以配合|配合|予以协助|协助|予以支持|支持|提供便利|及时上报|上报|及时报告|报告|如实报告|分析评估|监督检查|统筹协调|合法权益|其合法权益|良好环境|良好氛围|泄露|泄露或者非法向他人提供|严格保密|保密|违反本法|违反本法规定|违反本法和有关法律|违反本法的规定|依法处理|依法处置|依法查处|依法惩治)$/;
+/** A generic noun, or a stock ending of a purpose clause: any reader fills it (采取必要的____ → 安全措施). */
+const GENERIC_ANSWER_RE =
+  /^(?:能力|制度|机制|体系|体制|水平|工作|国家|措施|安全措施|必要措施|便利|便利渠道|渠道|条件|环境|意识|责任|义务|权利|职责|作用|活动|服务|支持|保障|帮助|维护世界和平|维护国家安全(?:和利益)?|国家安全和利益|社会公共利益|公共利益)$|合法权益$/;
+/** What a law's own subject is followed by in a trivial blank: 网络安全宣传教育 in the 网络安全法. */
+const SUBJECT_SUFFIX_RE = /^(?:工作|活动|宣传教育|教育|宣传|保护|管理|意识|能力|建设|事业|制度|体系)$/;
+
 /** Fill-in answers longer than this are not reproduced word for word; a body's full name may be longer. */
 const MAX_FILL_CJK = 16;
 const MAX_FILL_BODY_CJK = 18;
@@ -89,8 +95,26 @@ function opensInsideWord(quote: string, at: number): boolean {
   });
 }
 
+/** Whether a list blank closes inside a word (运用、保护和科技|保密能力建设): its last item is half a word. */
+function closesInsideWord(quote: string, end: number): boolean {
+  let start = 0;
+  for (const t of taggedWords(quote)) {
+    if (start < end && end < start + t.word.length) return true;
+    start += t.word.length;
+  }
+  return false;
+}
+
 export type UnfairBlank =
-  "blank-split" | "blank-edge" | "fill-too-long" | "stock" | "answer-in-title" | "answer-repeated";
+  | "blank-split"
+  | "blank-edge"
+  | "open-list"
+  | "generic"
+  | "fill-too-long"
+  | "stock"
+  | "answer-in-title"
+  | "answer-in-heading"
+  | "answer-repeated";
 
 /** Why an examiner would refuse this blank of a statute, or null. `body` is the stem after its source label. */
 export function unfairStatuteBlank(
@@ -103,6 +127,7 @@ export function unfairStatuteBlank(
     kind,
     quote,
     at,
+    headings = [],
   }: {
     format: "fill" | "single";
     lawTitle: string;
@@ -110,6 +135,8 @@ export function unfairStatuteBlank(
     kind: "figure" | "date" | "list" | "other";
     quote: string;
     at: number;
+    /** The chapter and section headings the article stands under. */
+    headings?: string[];
   },
 ): UnfairBlank | null {
   const a = answer.replace(/[。，；]$/, "");
@@ -118,13 +145,51 @@ export function unfairStatuteBlank(
   const last = w.length ? a.slice((w[w.length - 1] as [number, number])[0]) : "";
   if (CONNECTIVES.has(first) || CONNECTIVES.has(last) || (cjkCount(a) >= 4 && CONDITION_TIME_RE.test(a)))
     return "blank-edge";
-  if (at >= 0 && quote.slice(at, at + a.length) === a && opensInsideWord(quote, at)) return "blank-split";
+  const located = at >= 0 && quote.slice(at, at + a.length) === a;
+  if (located && opensInsideWord(quote, at)) return "blank-split";
+  if (located && a.includes("、") && closesInsideWord(quote, at + a.length)) return "blank-split";
+  // A list the law leaves open (…网络攻击、网络侵入等安全风险): any subset fits the blank.
+  if (located && a.includes("、") && quote.slice(at + a.length).startsWith("等")) return "open-list";
   if (kind === "figure" || kind === "date") return null;
   if (STOCK_WORDING_RE.test(a)) return "stock";
+  if (GENERIC_ANSWER_RE.test(a)) return "generic";
   if (format === "fill" && kind !== "list" && cjkCount(a) > (BODY_END_RE.test(a) ? MAX_FILL_BODY_CJK : MAX_FILL_CJK))
     return "fill-too-long";
   const subject = lawSubject(lawTitle);
-  if (subject.length >= 2 && compact(a) === subject) return "answer-in-title";
+  if (
+    subject.length >= 2 &&
+    (compact(a) === subject ||
+      (compact(a).startsWith(subject) && SUBJECT_SUFFIX_RE.test(compact(a).slice(subject.length))))
+  ) {
+    return "answer-in-title";
+  }
+  // The chapter the article stands in names it (监督检查工作 under 第五章 监督检查).
+  // An actor is who the chapter is about (国家情报工作机构 under 国家情报工作机构职权): asking it is fair.
+  const core = compact(a).replace(/(?:工作|活动)$/, "");
+  if (core.length >= 4 && !ACTOR_RE.test(core) && headings.some((h) => compact(h).includes(core)))
+    return "answer-in-heading";
   if (kind !== "list" && stemRepeatsAnswer(a, body, lawText)) return "answer-repeated";
   return null;
+}
+
+/** Who acts or answers for something: the kind of answer an actor blank has. */
+const ACTOR_RE =
+  /(?:部门|机关|机构|委员会|政府|国务院|法院|检察院|单位|组织|运营者|提供者|经营者|处理者|人员|个人|公民|协会|企业|军队|武装力量|档案馆)$/;
+
+/**
+ * Whether a statute's single choice offers options of another kind than its key: events among actors
+ * (网络安全事件 beside 网络运营者), or lists of nouns in a list of verbs' slot (方式、手段和渠道 beside
+ * 防范、制止和惩治). A learner picks the one option that fits the sentence.
+ */
+export function mixedOptionKinds(key: string, options: readonly string[]): boolean {
+  return options.some((o) => !sameOptionKind(key, o));
+}
+
+/** Whether an option is of the key's kind: an actor for an actor, a list of verbs for a list of verbs. */
+export function sameOptionKind(key: string, option: string): boolean {
+  const clean = (o: string) => o.replace(/[“”]/g, "");
+  if (ACTOR_RE.test(clean(option)) !== ACTOR_RE.test(clean(key))) return false;
+  if (!clean(key).includes("、")) return true;
+  const verbal = (o: string) => (taggedWords(clean(o).split(/[、和与及]/)[0] ?? "")[0]?.tag ?? "").startsWith("v");
+  return verbal(option) === verbal(key);
 }

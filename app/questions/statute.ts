@@ -10,6 +10,7 @@
  * objects with the same head noun), of similar length, none of which makes a statement the law also
  * makes. Nothing here names a law, an article or a term.
  */
+import { sameOptionKind } from "./fairness";
 import { AUTHORITY_SUFFIX, type CorpusIndex } from "./corpus";
 import { makeFact, uniq, type Fact, type SentenceCtx } from "./facts";
 import { SLOT, reduceSentence } from "./reduce";
@@ -679,6 +680,8 @@ export function statuteFoils(
     if (itemSetKey(x) === itemSetKey(answer)) return false;
     // 要求采取措施 among 有效保密措施: an option that opens with a verb where the key is a noun phrase.
     if (!VERB_START_RE.test(answer) && VERB_START_RE.test(x)) return false;
+    // 网络安全事件 among actors, 方式、手段和渠道 among lists of verbs: the odd kind is ruled out unread.
+    if (!sameOptionKind(answer, x)) return false;
     // 下列情况, 上述事项: words that point at a list are no option.
     if (/^(?:下列|上述|以下)|前款|本款|本条|前条/.test(x)) return false;
     if (x.length > answer.length * 1.4 || answer.length > x.length * 1.4) return false;
