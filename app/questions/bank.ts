@@ -101,6 +101,16 @@ function anchorTime(fact: Fact, body: string): string {
   if (region && region !== "全国" && fact.doc.kind !== "law") out = out.replace(/我(?:区|省|市)(?![委政])/g, region);
   // A checklist item's lead unit (（牵头责任单位：…）) is bookkeeping, not part of the fact.
   out = out.replace(/[（(]牵头(?:责任)?单位[：:][^）)]*[）)]/g, "");
+  // A speech's or news item's 一年来/过去一年 opens its sentence; a stem that dropped it names the year.
+  const opening = /^(?:[^，。]{0,12}?)(一年来|过去一年|去年|五年来|过去五年)/.exec(fact.quote)?.[1];
+  if (
+    fact.kind === "target" &&
+    fact.doc.kind !== "work-report" &&
+    opening &&
+    !/\d{4}年|一年来|过去一年|去年|五年来|过去五年/.test(out)
+  ) {
+    out = /五年/.test(opening) ? `过去五年，${out}` : `${year - 1}年，${out}`;
+  }
   if (
     fact.kind === "target" &&
     fact.status === "result" &&

@@ -893,6 +893,11 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     if (!body) continue;
     // The sentence must say something around the formulation, else the blank is unanswerable.
     if (cjkCount(body.replace(SLOT, "")) < 8) continue;
+    // One of a set the documents always state together (“两个确立”…“两个维护”), shown beside the others, is
+    // recited, not recalled: asked only as a statement.
+    const recited = [...body.matchAll(QUOTE_RE)].some(
+      (o) => (o[1] ?? "") !== t && statedTogether(index, t, o[1] ?? ""),
+    );
     // Foils: formulations of the same shape, best related first (same document or region, same
     // governing verb or qualified noun); a stable per-sentence draw among equals, so the same three
     // famous slogans do not serve as foils for every question.
@@ -943,14 +948,39 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
         body: body.replace(SLOT, `“${SLOT}”`),
         distractors,
         quoted: true,
-        fill: !dangling,
+        fill: !dangling && !recited,
         statement: !dangling && !trueOnly,
         weight,
         ...(statementFoil ? { statementFoil, forceFalse: draw % 4 !== 0 } : { statementFoil: "" }),
-        ...(distractors.length < 3 ? { noSingle: true } : {}),
+        ...(distractors.length < 3 || recited ? { noSingle: true } : {}),
       }),
     );
   }
+  return out;
+}
+
+const together = new WeakMap<CorpusIndex, Map<string, boolean>>();
+
+/** Whether the corpus states two quoted formulations in one sentence in at least three places of two documents. */
+function statedTogether(index: CorpusIndex, a: string, b: string): boolean {
+  let cache = together.get(index);
+  if (!cache) together.set(index, (cache = new Map()));
+  const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  let n = 0;
+  const docs = new Set<string>();
+  for (const [doc, text] of index.docText) {
+    if (!text.includes(`“${a}”`) || !text.includes(`“${b}”`)) continue;
+    for (const sentence of text.split(/[。！？\n]/)) {
+      if (sentence.includes(`“${a}”`) && sentence.includes(`“${b}”`)) {
+        n++;
+        docs.add(doc);
+      }
+    }
+  }
+  const out = n >= 3 && docs.size >= 2;
+  cache.set(key, out);
   return out;
 }
 
