@@ -91,7 +91,7 @@ function words(s: string): [number, number][] {
 function opensInsideWord(quote: string, at: number): boolean {
   return taggedWords(quote).some((t, i, all) => {
     const start = all.slice(0, i).reduce((n, x) => n + x.word.length, 0);
-    return start < at && at < start + t.word.length && !/^(?:提供|进行|开展|实行|给予|采取)/.test(t.word);
+    return start < at && at < start + t.word.length && !/^(?:提供|进行|开展|实行|给予)/.test(t.word);
   });
 }
 
@@ -143,7 +143,9 @@ export function unfairStatuteBlank(
   const w = words(a);
   const first = w[0] ? a.slice(w[0][0], w[0][1]) : "";
   const last = w.length ? a.slice((w[w.length - 1] as [number, number])[0]) : "";
-  if (CONNECTIVES.has(first) || CONNECTIVES.has(last) || (cjkCount(a) >= 4 && CONDITION_TIME_RE.test(a)))
+  // A blank that opens on a preposition (向危害国家安全的…) holds half of two phrases.
+  const preposition = (taggedWords(a)[0]?.tag ?? "") === "p" && cjkCount(a) > 2;
+  if (CONNECTIVES.has(first) || CONNECTIVES.has(last) || preposition || (cjkCount(a) >= 4 && CONDITION_TIME_RE.test(a)))
     return "blank-edge";
   const located = at >= 0 && quote.slice(at, at + a.length) === a;
   if (located && opensInsideWord(quote, at)) return "blank-split";

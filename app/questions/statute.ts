@@ -14,7 +14,7 @@ import { sameOptionKind } from "./fairness";
 import { AUTHORITY_SUFFIX, type CorpusIndex } from "./corpus";
 import { makeFact, uniq, type Fact, type SentenceCtx } from "./facts";
 import { SLOT, reduceSentence } from "./reduce";
-import { isVerbIn, onWordBoundaries, wordBoundaries } from "./segment";
+import { isVerbIn, taggedWords, onWordBoundaries, wordBoundaries } from "./segment";
 import { balancedQuotes, cjkCount, compact, echoes, seededShuffle, sha256, similarity, type Span } from "./text";
 import type { FactType, InputDocument, InputPassage } from "./types";
 
@@ -215,6 +215,17 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     while (/^[、，]/.test(t)) {
       t = t.slice(1);
       at++;
+    }
+    // 在境内存储: the locative preposition stays in the stem (应当在____), what follows it is asked.
+    if (/^[在于]/.test(t) && cjkCount(t) >= 4 && (taggedWords(s.slice(at, at + t.length))[0]?.tag ?? "") === "p") {
+      t = t.slice(1);
+      at++;
+    }
+    // A long modifier phrase (平等团结互助和谐的社会主义民族关系) is asked by its modifier, the noun it
+    // qualifies left in the stem: one term per blank, short enough to recall word for word.
+    if (cjkCount(t) > 16 && !t.includes("、")) {
+      const cut = t.lastIndexOf("的");
+      if (cut >= 4 && t.length - cut - 1 >= 2) t = t.slice(0, cut);
     }
     const max = role === "list" || role === "principle" ? 60 : 34;
     if (cjkCount(t) < 2 || t.length > max) return;
