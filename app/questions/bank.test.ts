@@ -314,6 +314,34 @@ describe("unseen documents of the same genres", () => {
     expect(planBank.questions.some((q) => q.format === "single" && q.answer[0] === "二〇三〇年")).toBe(false);
   });
 
+  it("asks a series of formulations as 多选 with foils of the same family from other documents, never unrelated terms", () => {
+    const A = "series-a";
+    const B = "series-b";
+    const bank = generateBank([
+      doc(A, "中国共产党某省委员会全体会议公报", "communique", "2025-07-01", "某省", [
+        paragraph(
+          A,
+          1,
+          "全会强调，要不断推进党的自我净化、自我完善、自我革新、自我提高，协同推进降碳、减污、扩绿、增长。",
+        ),
+      ]),
+      doc(B, "某市委常委会会议", "meeting", "2025-07-05", "某市", [
+        paragraph(
+          B,
+          1,
+          "会议要求，各级党组织要加强自我监督、自我管理、自我教育，推进立法、执法、司法、守法各环节改革。",
+        ),
+      ]),
+    ]);
+    const q = bank.questions.find((x) => x.format === "multiple" && x.answer.includes("自我净化"));
+    expect(q?.stem).toContain("不断推进党的……");
+    const wrong = (q?.options ?? []).filter((o) => !q?.answer.includes(o));
+    expect(wrong.length).toBeGreaterThan(0);
+    for (const o of wrong) expect(["自我监督", "自我管理", "自我教育"]).toContain(o);
+    // 降碳、减污、扩绿、增长 share no word with any other series: no fair foils, not asked as a 多选.
+    expect(bank.questions.some((x) => x.format === "multiple" && x.answer.includes("减污"))).toBe(false);
+  });
+
   it("asks a paired aim (以A、B为出发点和落脚点) as one fill-in", () => {
     const q = planBank.questions.find((x) => x.format === "fill" && x.answer[0] === "促进共同富裕、增进民生福祉");
     expect(q?.stem).toContain("以____为出发点和落脚点");

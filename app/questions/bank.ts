@@ -8,6 +8,7 @@ import { attachForeignItems, extractDocument, type Fact } from "./extract";
 import { attachOrdinalFoils } from "./lists";
 import { foilsAround } from "./figures";
 import { attachParallelFoils } from "./parallel";
+import { attachSeriesFoils } from "./series";
 import { SLOT } from "./reduce";
 import { itemSetKey } from "./statute";
 import { mixedOptionKinds, unfairStatuteBlank } from "./fairness";
@@ -286,6 +287,8 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
         .replace(/(?:是|为)$/, "");
       if (year !== null && !/\d{4}年/.test(lead)) lead = `${year}年${lead}`;
       stemHead = `根据${label}，下列属于${lead}的有${BLANK_CHOICE}。`;
+    } else if (e.pattern === "series") {
+      stemHead = `根据${label}，“${anchorTime(fact, e.lead)}”。下列属于其中省略内容的有${BLANK_CHOICE}。`;
     } else if (e.pattern === "parallel") {
       stemHead = `根据${label}，“${anchorTime(fact, e.lead)}”。下列属于其中所列${e.noun}的有${BLANK_CHOICE}。`;
     } else if (fact.ordinal) {
@@ -313,7 +316,7 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
     const foreign = fact.kind === "phrase" ? e.foreign.filter((x) => occurs(opts, x)) : e.foreign;
     // A law's foils come best first (the list's own lawful counterparts before its neighbours'), and
     // so do a parallel list's (the lists said of the same thing first).
-    const ranked = fact.kind === "provision" || e.pattern === "parallel";
+    const ranked = fact.kind === "provision" || e.pattern === "parallel" || e.pattern === "series";
     // A 多选 is asked only with a wrong option: options all correct teach nothing about where the
     // list ends.
     const shape = correct.length >= 3 ? multipleShape(fp, correct.length, foreign.length) : null;
@@ -710,8 +713,15 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
   }
   attachOrdinalFoils(extracted);
   attachParallelFoils(extracted, (id) => index.docText.get(id) ?? "");
+  attachSeriesFoils(extracted, (id) => index.docText.get(id) ?? "");
   attachForeignItems(
-    extracted.filter((f) => f.kind === "phrase" && !f.ordinal && f.enumeration?.pattern !== "parallel"),
+    extracted.filter(
+      (f) =>
+        f.kind === "phrase" &&
+        !f.ordinal &&
+        f.enumeration?.pattern !== "parallel" &&
+        f.enumeration?.pattern !== "series",
+    ),
   );
   {
     for (const fact of extracted) {
@@ -781,7 +791,7 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
         (g.fact.weight >= 0.95 && g.fact.kind !== "phrase") || (g.fact.kind === "target" && g.fact.weight >= 0.85);
       // A list found in running text is asked on top of the passage's other facts, one per passage:
       // it takes no blank or statement away, and a paragraph of lists does not become a page of 多选.
-      const extraList = g.fact.enumeration?.pattern === "parallel";
+      const extraList = g.fact.enumeration?.pattern === "parallel" || g.fact.enumeration?.pattern === "series";
       const article = g.fact.kind === "provision";
       const maxPoints = article ? MAX_POINTS_PER_ARTICLE : MAX_POINTS_PER_PASSAGE;
       const maxAsked = article ? MAX_QUESTIONS_PER_ARTICLE : MAX_QUESTIONS_PER_PASSAGE;

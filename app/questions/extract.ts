@@ -36,6 +36,7 @@ import { extractStatuteClauses } from "./statute";
 import { extractParallelSlots } from "./tuples";
 import { extractAims, extractFrames } from "./frames";
 import { extractHorizons } from "./horizons";
+import { extractFormulationSeries } from "./series";
 import { extractCountedPairs, extractPositioning, extractSeries } from "./phrases";
 import { makeFact, uniq, type Enumeration, type Fact, type SentenceCtx } from "./facts";
 import {
@@ -1209,6 +1210,7 @@ const DOCUMENT_EXTRACTORS: {
 }[] = [
   { id: "enactment", genre: "law", extract: extractEnactment },
   { id: "ordinal-lists", genre: "all", extract: (doc) => extractOrdinalLists(doc) },
+  { id: "formulation-series", genre: "other", extract: (doc) => extractFormulationSeries(doc) },
 ];
 
 export function extractDocument(doc: InputDocument, index: CorpusIndex): Fact[] {

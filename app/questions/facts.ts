@@ -14,9 +14,10 @@ export interface Enumeration {
   foreign: string[];
   /**
    * How the list was found, where its stem and foils differ: "parallel" for A、B、C等领域 inside a
-   * sentence (the lead is the clause with the list left out), "heading" for sibling headings.
+   * sentence (the lead is the clause with the list left out), "heading" for sibling headings, "series" for a
+   * run of short formulations without 等 (its foils are the same document's other series).
    */
-  pattern?: "parallel" | "heading";
+  pattern?: "parallel" | "heading" | "series";
 }
 
 export interface Fact {

@@ -1,0 +1,153 @@
+/**
+ * Series of short formulations in communiqués, reports and speeches, stated as one run without 等:
+ * 坚持解放思想、实事求是、与时俱进、求真务实; 不断推进党的自我净化、自我完善、自我革新、自我提高. Examiners ask
+ * the whole series (“全会强调要坚持（ ）”). It becomes a 多选 whose keys are its own items and whose wrong
+ * options are items of other series of the same shape: the same length and the affix all its items share
+ * (自我净化、自我完善… → another 自我…; 普惠性、基础性… → another …性). They are real formulations of the
+ * corpus, of the same kind, and absent from this document (or in another of its series), so only a learner
+ * who knows the series can tell them apart. A series whose items share no affix has no such foils and is
+ * not asked: items of another topic (执法 among 降碳、减污、扩绿) are ruled out unread.
+ *
+ * Keys on generic wording only: the enumeration comma, uniform item lengths, word boundaries.
+ */
+import type { InputDocument } from "./types";
+import { isContentPassage } from "./corpus";
+import { makeFact, type Enumeration, type Fact } from "./facts";
+import { taggedWords, wordBoundaries } from "./segment";
+import { balancedQuotes, cjkCount, clauses, sentences } from "./text";
+
+const ITEM_RE = /^[\u4e00-\u9fff]{2,6}$/;
+
+interface Series {
+  items: string[];
+  lead: string;
+  /** Offset of the first item in the sentence, and of the end of the last. */
+  at: number;
+  end: number;
+}
+
+/** The series of one clause, if it is one: three to eight items of one length (±1), the first cut from its verb. */
+function seriesOf(clause: string): { items: string[]; prefix: string; tail: string } | null {
+  if ((clause.match(/、/g)?.length ?? 0) < 2 || /等/.test(clause)) return null;
+  const segs = clause.split("、");
+  const inner = segs.slice(1, -1);
+  if (!inner.every((x) => ITEM_RE.test(x))) return null;
+  const len = inner[0]?.length ?? 0;
+  if (inner.some((x) => Math.abs(x.length - len) > 1)) return null;
+  // The last item is the last segment's head; what follows it (…为主线) is the clause's own words.
+  const lastSeg = segs[segs.length - 1] ?? "";
+  const lastBounds = wordBoundaries(lastSeg);
+  const lastEnd = [len, len + 1, len - 1].find((n) => n >= 2 && n <= lastSeg.length && lastBounds.has(n));
+  if (lastEnd === undefined) return null;
+  const last = lastSeg.slice(0, lastEnd);
+  const tail = lastSeg.slice(lastEnd);
+  // The first item ends its segment; the words before it govern the series (坚持, 推进党的).
+  const firstSeg = segs[0] ?? "";
+  const firstBounds = wordBoundaries(firstSeg);
+  const firstStart = [len, len + 1, len - 1]
+    .map((n) => firstSeg.length - n)
+    .find((at) => at >= 1 && firstBounds.has(at));
+  if (firstStart === undefined) return null;
+  const first = firstSeg.slice(firstStart);
+  if (/^[的之和与及]/.test(first)) return null;
+  const items = [first, ...inner, last];
+  // A list of people (李玉超、李尚福…) is a roll, not a formulation.
+  if (items.some((x) => (taggedWords(x)[0]?.tag ?? "").startsWith("nr"))) return null;
+  if (!items.every((x) => ITEM_RE.test(x)) || new Set(items).size !== items.length || items.length > 8) return null;
+  // A series of names (北京、上海、广州) or of single generic words is no formulation: items of two characters
+  // must be verbs' objects in a run of four or more (降碳、减污、扩绿、增长).
+  if (len <= 2 && items.length < 4) return null;
+  return { items, prefix: firstSeg.slice(0, firstStart), tail };
+}
+
+function seriesIn(sentence: string): Series[] {
+  const out: Series[] = [];
+  const cls = clauses(sentence);
+  cls.forEach((c, i) => {
+    const s = seriesOf(c.text);
+    if (!s || cjkCount(s.prefix) < 1) return;
+    // The clause with the series left out says what it is about; a bare verb takes the clause before it.
+    let lead = `${s.prefix}……${s.tail}`;
+    if (cjkCount(lead) < 8 && i > 0) lead = `${cls[i - 1]?.text ?? ""}，${lead}`;
+    if (cjkCount(lead) < 6 || lead.length > 60 || !balancedQuotes(lead)) return;
+    const at = c.start + s.prefix.length;
+    out.push({ items: s.items, lead, at, end: c.end - s.tail.length });
+  });
+  return out;
+}
+
+/** Every series of a document, as 多选 facts with the document's other series of the same item length as foils. */
+export function extractFormulationSeries(doc: InputDocument): Fact[] {
+  const found: { fact: Fact; len: number }[] = [];
+  for (const p of doc.passages) {
+    if (!isContentPassage(p)) continue;
+    for (const sentence of sentences(p.text)) {
+      for (const s of seriesIn(sentence.text)) {
+        const enumeration: Enumeration = { lead: s.lead, noun: "", correct: s.items, foreign: [], pattern: "series" };
+        const fact = makeFact(
+          { doc, passage: p, sentence, year: null },
+          {
+            kind: "phrase",
+            factType: "enumeration",
+            answer: s.items.join("、"),
+            at: s.at,
+            len: s.end - s.at,
+            subject: `系列：${s.lead}`,
+            body: null,
+            distractors: [],
+            enumeration,
+            fill: false,
+            statement: false,
+            weight: 0.62,
+          },
+        );
+        found.push({ fact, len: s.items[1]?.length ?? 0 });
+      }
+    }
+  }
+  return found.map((f) => f.fact);
+}
+
+/** The prefix and suffix every item shares (自我…, …性), or "" where they share none. */
+export function sharedAffix(items: readonly string[]): { prefix: string; suffix: string } {
+  const first = items[0] ?? "";
+  let prefix = "";
+  for (let n = 1; n < first.length; n++)
+    if (items.every((x) => x.startsWith(first.slice(0, n)) && x.length > n)) prefix = first.slice(0, n);
+  let suffix = "";
+  for (let n = 1; n < first.length; n++)
+    if (items.every((x) => x.endsWith(first.slice(-n)) && x.length > n)) suffix = first.slice(-n);
+  return { prefix, suffix };
+}
+
+/**
+ * Wrong options for every series, from all documents' series: the same item length and the same affix, never
+ * an item of this series' document that is not in another of its series (it may belong to this one).
+ */
+export function attachSeriesFoils(facts: readonly Fact[], docText: (id: string) => string): void {
+  const all = facts.filter((f) => f.enumeration?.pattern === "series");
+  for (const f of all) {
+    const e = f.enumeration as Enumeration;
+    // Only a shared word (自我…, 民主…, 更加…) makes a family; a shared character (…化, 全…) joins unrelated terms.
+    const { prefix: p, suffix: q } = sharedAffix(e.correct);
+    const prefix = p.length >= 2 ? p : "";
+    const suffix = q.length >= 2 ? q : "";
+    if (!prefix && !suffix) continue;
+    const len = e.correct[1]?.length ?? 0;
+    const own = docText(f.doc.id);
+    const elsewhereHere = new Set(
+      all.filter((o) => o !== f && o.doc.id === f.doc.id).flatMap((o) => o.enumeration?.correct ?? []),
+    );
+    const foils: string[] = [];
+    for (const o of all) {
+      if (o === f) continue;
+      for (const x of o.enumeration?.correct ?? []) {
+        if (e.correct.includes(x) || foils.includes(x) || Math.abs(x.length - len) > (len >= 5 ? 1 : 0)) continue;
+        if ((prefix && !x.startsWith(prefix)) || (suffix && !x.endsWith(suffix))) continue;
+        if (f.quote.includes(x) || (own.includes(x) && !elsewhereHere.has(x))) continue;
+        foils.push(x);
+      }
+    }
+    e.foreign = foils;
+  }
+}
