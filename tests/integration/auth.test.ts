@@ -171,6 +171,25 @@ describe("usernames and odd input", () => {
     expect(await prisma.user.count({ where: { username: { contains: base.slice(1), mode: "insensitive" } } })).toBe(1);
   });
 
+  it("refuses names that look like an existing one (Latin look-alike letters, rn for m, I or 1 for l, 0 for o, accents)", async () => {
+    const tag = Date.now().toString(36).replace(/[01ilo]/g, "x");
+    const base = `admin${tag}`;
+    await createUser({ username: base });
+    await createUser({ username: `lin${tag}` });
+    const signupAs = async (username: string) =>
+      actionData<Errors>(await signup({ username, password: "long-enough-1", confirmPassword: "long-enough-1" }));
+    for (const variant of [`\u0251dmin${tag}`, `adrnin${tag}`, `ádmin${tag}`, `ADMIN${tag.toUpperCase()}`, `Iin${tag}`, `1in${tag}`, `adm\u0131n${tag}`]) {
+      const result = await signupAs(variant);
+      expect(result.status, variant).toBe(400);
+      expect(result.data.errors.username, variant).toMatch(/^(该用户名与已有的用户名过于相似，请换一个|该用户名已被使用)$/);
+    }
+    expect((await signupAs(`adrnin${tag}`)).data.errors.username).toBe("该用户名与已有的用户名过于相似，请换一个");
+    // A name that merely shares letters is fine.
+    const distinct = (await signup({ username: `admins${tag}`, password: "long-enough-1", confirmPassword: "long-enough-1" })) as Response;
+    expect(distinct.status).toBe(302);
+    expect(await prisma.user.count({ where: { username: { endsWith: tag } } })).toBe(3);
+  });
+
   it("admin:create with another case of an existing name promotes that account", async () => {
     const user = await createUser({ username: `ops${Date.now().toString(36)}` });
     expect(await upsertAdmin(user.username.toUpperCase(), "printed-password-1", { mustChangePassword: true })).toBe("updated");
