@@ -20,6 +20,7 @@ import { Badge, Notice, Panel, Spinner, buttonClass } from "~/components/admin-f
 import { EmptyState } from "~/components/empty-state";
 import { formatDate, kindLabel } from "~/documents/labels";
 import { importStatusLabel, type ImportStatus } from "~/vocabulary";
+import { NUL_IN_FILE_NAME_MESSAGE, isNulInPartHeader } from "~/auth/nul";
 
 export const meta: MetaFunction = () => [{ title: "文档管理 · 学而" }];
 
@@ -44,8 +45,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const files: IncomingFile[] = [];
     try {
       await unstable_parseMultipartFormData(request, collectUploads(files));
-    } catch {
-      return data<ActionResult>({ intent: "upload", ok: false, message: "上传的表单无法读取，请重新选择文件后再试。" }, { status: 400 });
+    } catch (error) {
+      const message = isNulInPartHeader(error) ? NUL_IN_FILE_NAME_MESSAGE : "上传的表单无法读取，请重新选择文件后再试。";
+      return data<ActionResult>({ intent: "upload", ok: false, message }, { status: 400 });
     }
     if (files.length === 0) return data<ActionResult>({ intent: "upload", ok: false, message: "请选择要上传的文件。" }, { status: 400 });
     if (files.length > MAX_UPLOAD_FILES) {

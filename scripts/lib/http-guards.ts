@@ -5,6 +5,7 @@ import { Readable, Transform } from "node:stream";
 import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { NUL_IN_PART_HEADER } from "../../app/auth/nul.ts";
 import { isAllowedOrigin } from "../../app/auth/origin.ts";
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES } from "../../app/components/admin-forms/limits.ts";
 import { UserFacingError } from "./user-facing-error.ts";
@@ -241,7 +242,7 @@ export function multipartNameFix(boundary: string): Transform {
           }
           const block = pending.subarray(0, end + HEADER_END.length);
           // A NUL in a part's name cannot be stored: the form is made unreadable (400 at its route).
-          if (block.includes(0) || /%00/.test(block.toString("latin1"))) return callback(new Error("NUL in a multipart header"));
+          if (block.includes(0) || /%00/.test(block.toString("latin1"))) return callback(new Error(NUL_IN_PART_HEADER));
           this.push(fixPartHeaders(block));
           pending = pending.subarray(end + HEADER_END.length);
           inHeaders = false;
