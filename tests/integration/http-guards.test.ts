@@ -299,6 +299,31 @@ describe("every field the issue names refuses NUL with 400 and a Chinese message
   });
 });
 
+describe("multipart forms outside the upload routes", () => {
+  const multipartForm = (fields: Record<string, string>) => {
+    const boundary = "formBoundary";
+    const body = Buffer.from(
+      Object.entries(fields)
+        .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+        .join("") + `--${boundary}--\r\n`,
+    );
+    return { "Content-Type": `multipart/form-data; boundary=${boundary}`, "Content-Length": String(body.length), body };
+  };
+
+  it("refuse a NUL in a field with 400 (a NUL in the login username was a 500), and read typed %00 as text", async () => {
+    const nul = multipartForm({ username: "ad\u0000min", password: "x" });
+    const refused = await raw(direct, { path: "/login", headers: { "Content-Type": nul["Content-Type"], "Content-Length": nul["Content-Length"], Origin: origin(direct) }, body: nul.body });
+    expect([refused.status, refused.body]).toEqual([400, "提交的内容中含有无效字符（\\0），请删除后重试。"]);
+    const user = await createUser();
+    const typed = multipartForm({ username: user.username, password: "%00" });
+    const wrong = await raw(direct, { path: "/login", headers: { "Content-Type": typed["Content-Type"], "Content-Length": typed["Content-Length"], Origin: origin(direct) }, body: typed.body });
+    expect(wrong.status).toBe(401);
+    const right = multipartForm({ username: user.username, password: user.password });
+    const ok = await raw(direct, { path: "/login", headers: { "Content-Type": right["Content-Type"], "Content-Length": right["Content-Length"], Origin: origin(direct) }, body: right.body });
+    expect(ok.status).toBe(302);
+  });
+});
+
 describe("a report comment over the limit", () => {
   it("is refused with 400 and a Chinese message instead of being stored empty", async () => {
     await createKnowledgePoint();
