@@ -213,11 +213,14 @@ export async function listMembers(groupId: string) {
 /** What a manager is told after inviting anyone: the same words whoever the username names. */
 export const INVITATION_SENT = "如该用户存在且尚未加入本小组，邀请已发送。对方接受后才会成为成员。";
 
+/** After a refusal the same group may invite that user again only this many days later. */
+export const DECLINED_INVITATION_DAYS = 30;
+
 /**
  * Invites a user to the group by username. Nobody becomes a member of a group (and visible in its
  * reports) without choosing to: the invited user accepts or declines on their home page or 小组 page.
- * The manager gets one answer for an unknown, deactivated, already invited or already joined name,
- * so usernames cannot be probed here; nor do managers see pending invitations.
+ * The manager gets one answer for an unknown, deactivated, already invited, recently declined or
+ * already joined name, so usernames cannot be probed here; nor do managers see pending invitations.
  */
 export async function inviteMember(groupId: string, username: string, actorId: string): Promise<string> {
   const folded = normalizeUsername(username).toLowerCase();
@@ -227,14 +230,16 @@ export async function inviteMember(groupId: string, username: string, actorId: s
       FROM users u JOIN groups g ON g.id = ${groupId}::uuid AND g.archived_at IS NULL
      WHERE lower(u.username) = ${folded} AND u.deactivated_at IS NULL
        AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = g.id AND m.user_id = u.id)
-    ON CONFLICT (group_id, user_id) DO NOTHING`;
+    ON CONFLICT (group_id, user_id) DO UPDATE
+      SET declined_at = NULL, created_at = now(), invited_by_id = EXCLUDED.invited_by_id
+      WHERE group_invitations.declined_at < now() - make_interval(days => ${DECLINED_INVITATION_DAYS})`;
   return INVITATION_SENT;
 }
 
 /** The invitations a user may accept: to groups that are not archived, newest first. */
 export async function listMyInvitations(userId: string) {
   const rows = await prisma.groupInvitation.findMany({
-    where: { userId, group: { archivedAt: null } },
+    where: { userId, declinedAt: null, group: { archivedAt: null } },
     orderBy: { createdAt: "desc" },
     select: {
       createdAt: true,
@@ -248,15 +253,16 @@ export async function listMyInvitations(userId: string) {
 /** Accepting makes the user a member (an event they chose: "joined"); the invitation is used up. */
 export async function acceptInvitation(userId: string, groupId: string): Promise<void> {
   await prisma.$transaction(async (tx) => {
-    const { count } = await tx.groupInvitation.deleteMany({ where: { groupId, userId, group: { archivedAt: null } } });
+    const { count } = await tx.groupInvitation.deleteMany({ where: { groupId, userId, declinedAt: null, group: { archivedAt: null } } });
     if (count === 0) throw new GroupError("邀请不存在或已失效。", 404);
     const created = await tx.membership.createMany({ data: [{ groupId, userId }], skipDuplicates: true });
     if (created.count > 0) await recordEvent(tx, groupId, userId, userId, "joined");
   });
 }
 
+/** A refusal is kept (not shown to anyone) so that the group cannot repeat the invitation at once. */
 export async function declineInvitation(userId: string, groupId: string): Promise<void> {
-  const { count } = await prisma.groupInvitation.deleteMany({ where: { groupId, userId } });
+  const { count } = await prisma.groupInvitation.updateMany({ where: { groupId, userId, declinedAt: null }, data: { declinedAt: new Date() } });
   if (count === 0) throw new GroupError("邀请不存在或已失效。", 404);
 }
 

@@ -155,15 +155,20 @@ describe("joining and membership changes", () => {
     const outsider = await settle(groupLoader({ request: getRequest(`/groups/${group.id}`, { cookie: outsiderCookie }), context: context(), params: { id: group.id } }));
     expect((outsider as Response).status).toBe(403);
 
-    // Declining removes the invitation and adds nothing; a group archived meanwhile cannot be joined this way.
+    // Declining adds nothing and hides the invitation; the group cannot repeat it for 30 days (same answer).
     const other = await createUser();
     const otherCookie = await signIn(other);
     await invite(other.username);
     const declined = (await answer("decline-invitation", otherCookie)) as Response;
     expect(declined.headers.get("Location")).toBe("/");
-    expect(await prisma.groupInvitation.count({ where: { groupId: group.id } })).toBe(0);
+    expect(await listMyInvitations(other.id)).toEqual([]);
     expect(await prisma.membership.count({ where: { groupId: group.id, userId: other.id } })).toBe(0);
+    expect(actionData(await answer("accept-invitation", otherCookie)).status).toBe(404);
+    expect(await invite(other.username)).toEqual(answers[0]);
+    expect(await listMyInvitations(other.id)).toEqual([]);
+    await prisma.groupInvitation.updateMany({ where: { groupId: group.id, userId: other.id }, data: { declinedAt: new Date(Date.now() - 31 * 86_400_000) } });
     await invite(other.username);
+    expect((await listMyInvitations(other.id)).map((i) => i.groupId)).toEqual([group.id]);
     // Joining with the group's code answers a pending invitation too.
     await joinByCode(other.id, (await prisma.group.findUniqueOrThrow({ where: { id: group.id } })).inviteCode);
     expect(await prisma.groupInvitation.count({ where: { groupId: group.id } })).toBe(0);

@@ -4,6 +4,7 @@ CREATE TABLE "group_invitations" (
     "user_id" UUID NOT NULL,
     "invited_by_id" UUID,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "declined_at" TIMESTAMPTZ(3),
 
     CONSTRAINT "group_invitations_pkey" PRIMARY KEY ("group_id","user_id")
 );
