@@ -223,12 +223,13 @@ export const DECLINED_INVITATION_DAYS = 30;
  * already joined name, so usernames cannot be probed here; nor do managers see pending invitations.
  */
 export async function inviteMember(groupId: string, username: string, actorId: string): Promise<string> {
-  const folded = normalizeUsername(username).toLowerCase();
+  // Compared as login compares it: NFKC, then lower() in PostgreSQL.
+  const name = normalizeUsername(username);
   await prisma.$executeRaw`
     INSERT INTO group_invitations (group_id, user_id, invited_by_id)
     SELECT ${groupId}::uuid, u.id, ${actorId}::uuid
       FROM users u JOIN groups g ON g.id = ${groupId}::uuid AND g.archived_at IS NULL
-     WHERE lower(u.username) = ${folded} AND u.deactivated_at IS NULL
+     WHERE lower(u.username) = lower(${name}) AND u.deactivated_at IS NULL
        AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = g.id AND m.user_id = u.id)
     ON CONFLICT (group_id, user_id) DO UPDATE
       SET declined_at = NULL, created_at = now(), invited_by_id = EXCLUDED.invited_by_id
