@@ -83,6 +83,18 @@ export async function logIn(username: string, password: string, clientIp: string
 }
 
 /**
+ * An existing username that looks like this one without being it in another case or width
+ * (ɑdmin → admin), or null: `admin:create` refuses to make such a look-alike administrator.
+ */
+export async function lookAlikeUsername(username: string): Promise<string | null> {
+  const rows = await prisma.$queryRaw<{ username: string }[]>`
+    select username from users
+     where username_skeleton(username) = username_skeleton(${username}) and lower(username) <> lower(${username})
+     order by created_at limit 1`;
+  return rows[0]?.username ?? null;
+}
+
+/**
  * Creates an administrator or promotes and resets an existing user. A password printed for an
  * operator to hand on is temporary (`mustChangePassword`); the embedded demo administrator's is not.
  */

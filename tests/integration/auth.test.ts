@@ -3,7 +3,7 @@ import { prisma } from "~/db.server";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { action as signupAction } from "~/routes/signup";
-import { upsertAdmin } from "~/auth/accounts.server";
+import { lookAlikeUsername, upsertAdmin } from "~/auth/accounts.server";
 import { ADDRESS_FREE_FAILURES, PAIR_FREE_FAILURES } from "~/auth/throttle.server";
 import { createUser, uniqueUsername } from "../factories";
 import { actionData, context, formRequest, sessionCookie } from "../support/requests";
@@ -188,6 +188,14 @@ describe("usernames and odd input", () => {
     const distinct = (await signup({ username: `admins${tag}`, password: "long-enough-1", confirmPassword: "long-enough-1" })) as Response;
     expect(distinct.status).toBe(302);
     expect(await prisma.user.count({ where: { username: { endsWith: tag } } })).toBe(3);
+  });
+
+  it("admin:create finds a look-alike of an existing name (and not the name itself in another case)", async () => {
+    const tag = Date.now().toString(36).replace(/[01ilo]/g, "x");
+    await createUser({ username: `root${tag}` });
+    expect(await lookAlikeUsername(`r0ot${tag}`)).toBe(`root${tag}`);
+    expect(await lookAlikeUsername(`ROOT${tag.toUpperCase()}`)).toBeNull();
+    expect(await lookAlikeUsername(`boot${tag}`)).toBeNull();
   });
 
   it("admin:create with another case of an existing name promotes that account", async () => {
