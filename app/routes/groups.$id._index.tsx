@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { requestNow } from "~/clock.server";
@@ -154,6 +155,11 @@ function Management() {
   const { invite, members, group, userId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  // The invitation went out (or the same words say it did): the field is ready for the next name.
+  const inviteForm = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (actionData?.intent === "invite" && !actionData.error && navigation.state === "idle") inviteForm.current?.reset();
+  }, [actionData, navigation.state]);
   if (!invite || !members) return null;
   const busy = navigation.state !== "idle";
   const feedback = (intent: string) =>
@@ -192,7 +198,7 @@ function Management() {
 
       <Section id="members" title="成员管理" subtitle={`${members.filter((m) => m.role === "member").length} 名成员`}>
         <p className="mb-2 text-sm text-stone-600">按用户名邀请：对方在首页或“我的小组”中接受邀请后才会成为成员。</p>
-        <Form method="post" className="flex gap-2">
+        <Form method="post" className="flex gap-2" ref={inviteForm}>
           <input type="hidden" name="intent" value="invite" />
           <label htmlFor="invite-username" className="sr-only">
             用户名

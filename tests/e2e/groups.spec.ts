@@ -121,6 +121,8 @@ test("a manager invites by username; the learner accepts on the home page, anoth
     await members.getByLabel("用户名").fill(name);
     await members.getByRole("button", { name: "邀请" }).click();
     await expect(members.getByRole("status")).toHaveText("如该用户存在且尚未加入本小组，邀请已发送。对方接受后才会成为成员。");
+    // The field empties once the answer is in, ready for the next name.
+    await expect(members.getByLabel("用户名")).toHaveValue("");
   }
   // Invited is not joined: the member list does not name them.
   await managerPage.reload();
