@@ -3,12 +3,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { DOCUMENT_KINDS as CONTENT_DOCUMENT_KINDS } from "~/content";
-import { DocumentKind, KnowledgeKind, QuestionFormat, QuestionStatus, SetStatus } from "~/generated/prisma/enums";
+import { DocumentKind, ImportStatus, KnowledgeKind, QuestionFormat, QuestionStatus, SetStatus } from "~/generated/prisma/enums";
 import {
   DOCUMENT_KIND_LABELS,
   DOCUMENT_KINDS,
   documentKindLabel,
   IMPORT_SOURCES,
+  IMPORT_STATUS_LABELS,
+  IMPORT_STATUSES,
   importSourceLabel,
   KNOWLEDGE_KIND_LABELS,
   KNOWLEDGE_KINDS,
@@ -29,6 +31,7 @@ describe("the vocabulary", () => {
     expect(sorted(QUESTION_FORMATS)).toEqual(sorted(Object.values(QuestionFormat)));
     expect(sorted(QUESTION_STATUSES)).toEqual(sorted(Object.values(QuestionStatus)));
     expect(sorted(SET_STATUSES)).toEqual(sorted(Object.values(SetStatus)));
+    expect(sorted(IMPORT_STATUSES)).toEqual(sorted(Object.values(ImportStatus)));
     // The database spells work-report work_report (an enum member cannot hold "-").
     expect(sorted(DOCUMENT_KINDS.map((k) => k.replace("-", "_")))).toEqual(sorted(Object.values(DocumentKind)));
     expect(sorted(DOCUMENT_KINDS)).toEqual(sorted(CONTENT_DOCUMENT_KINDS));
@@ -42,6 +45,7 @@ describe("the vocabulary", () => {
       [QUESTION_STATUSES, QUESTION_STATUS_LABELS],
       [SET_STATUSES, SET_STATUS_LABELS],
       [DOCUMENT_KINDS, DOCUMENT_KIND_LABELS],
+      [IMPORT_STATUSES, IMPORT_STATUS_LABELS],
     ];
     for (const [values, labels] of tables) {
       expect(sorted(Object.keys(labels))).toEqual(sorted(values));
@@ -72,6 +76,7 @@ describe("the vocabulary", () => {
       ...Object.entries(QUESTION_STATUS_LABELS),
       ...Object.entries(SET_STATUS_LABELS),
       ...Object.entries(DOCUMENT_KIND_LABELS),
+      ...Object.entries(IMPORT_STATUS_LABELS),
     ].map(([value, label]) => new RegExp(`(?:^|[{,\\s])"?${value}"?\\s*:\\s*(?:\\{\\s*label:\\s*)?"${label}"`));
     // app/questions/sample.ts belongs to the generator, which is being rewritten: it moves there.
     const allowed = new Set(["vocabulary.ts", path.join("questions", "sample.ts")]);

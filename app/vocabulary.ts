@@ -51,6 +51,15 @@ export const IMPORT_SOURCES = ["upload", "start", "cli"] as const;
 export type ImportSource = (typeof IMPORT_SOURCES)[number];
 export const IMPORT_SOURCE_LABELS: Record<ImportSource, string> = { upload: "上传", start: "启动时导入", cli: "命令行导入" };
 
+/** An import run's state (import_runs.status): background jobs wait, run, and end one of three ways. */
+export const IMPORT_STATUSES = ["queued", "running", "done", "failed", "interrupted"] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+export const IMPORT_STATUS_LABELS: Record<ImportStatus, string> = { queued: "排队中", running: "进行中", done: "完成", failed: "失败", interrupted: "已中断" };
+
+export function importStatusLabel(status: string): string {
+  return (IMPORT_STATUS_LABELS as Record<string, string>)[status] ?? status;
+}
+
 export function importSourceLabel(source: string): string {
   return (IMPORT_SOURCE_LABELS as Record<string, string>)[source] ?? source;
 }

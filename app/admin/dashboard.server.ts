@@ -1,4 +1,6 @@
 import { prisma } from "~/db.server";
+import { IMPORT_STAGES, sweepInterruptedRuns, type ImportStage } from "~/documents/import-jobs.server";
+import { importStatusLabel, type ImportStatus } from "~/vocabulary";
 
 export async function getDashboardCounts() {
   const [users, admins] = await Promise.all([prisma.user.count(), prisma.user.count({ where: { role: "admin" } })]);
@@ -13,7 +15,10 @@ export interface ImportSummary {
   source: string;
   createdAt: Date;
   user: string | null;
-  /** A one-line reading of the run's result, whatever shape its importer gave it. */
+  status: ImportStatus;
+  /** The status in Chinese (排队中, 进行中 · 解析文档, 失败 …). */
+  statusLabel: string;
+  /** A one-line reading of the run's result, whatever shape its importer gave it, or why it failed. */
   summary: string;
 }
 
@@ -22,6 +27,8 @@ export interface ImportSummary {
  * question, so the page costs the same with 500 or 50,000 questions (one scan of questions).
  */
 export async function getDashboard() {
+  // A run whose process died reads 已中断 here too, not 进行中 for ever.
+  await sweepInterruptedRuns();
   const [counts, documents, byKindAndStatus, flags, publishedSets, runs] = await Promise.all([
     getDashboardCounts(),
     prisma.document.count({ where: { archivedAt: null } }),
@@ -32,7 +39,7 @@ export async function getDashboard() {
     prisma.$queryRaw<{ flags: number; questions: number }[]>`
       select count(*)::int as flags, count(distinct question_id)::int as questions from flags where resolved_at is null`,
     prisma.questionSet.count({ where: { status: "published" } }),
-    prisma.importRun.findMany({ orderBy: { createdAt: "desc" }, take: 5, select: { id: true, source: true, createdAt: true, userId: true, result: true } }),
+    prisma.importRun.findMany({ orderBy: { createdAt: "desc" }, take: 5, select: { id: true, source: true, createdAt: true, userId: true, result: true, status: true, stage: true, error: true, filesDone: true, filesTotal: true } }),
   ]);
 
   const byStatus: Record<Status, number> = { draft: 0, approved: 0, rejected: 0, retired: 0 };
@@ -62,10 +69,38 @@ export async function getDashboard() {
         source: run.source,
         createdAt: run.createdAt,
         user: run.userId ? (nameOf.get(run.userId) ?? null) : null,
-        summary: summarizeImport(run.result),
+        ...describeRun(run),
       }),
     ),
   };
+}
+
+/**
+ * A run's status and its line: a finished run says what it produced; a waiting or running one how
+ * far it is; a failed or interrupted one why (and what an interrupted one kept).
+ */
+export function describeRun(run: { status: ImportStatus; stage: string | null; error: string | null; result: unknown; filesDone: number; filesTotal: number }): {
+  status: ImportStatus;
+  statusLabel: string;
+  summary: string;
+} {
+  const label = importStatusLabel(run.status);
+  const stage = run.stage ? (IMPORT_STAGES[run.stage as ImportStage] ?? null) : null;
+  const files = run.filesTotal > 0 ? `${run.filesDone}/${run.filesTotal} 个文件` : null;
+  switch (run.status) {
+    case "queued":
+      return { status: run.status, statusLabel: label, summary: files ? `等待处理 ${run.filesTotal} 个文件` : "等待处理" };
+    case "running":
+      return { status: run.status, statusLabel: stage ? `${label} · ${stage}` : label, summary: files ?? "处理中" };
+    case "failed":
+      return { status: run.status, statusLabel: label, summary: run.error || "导入失败，原因未记录" };
+    case "interrupted": {
+      const kept = summarizeImport(run.result);
+      return { status: run.status, statusLabel: label, summary: [run.error || "导入被中断", kept === "—" ? null : `已保留：${kept}`].filter(Boolean).join("；") };
+    }
+    case "done":
+      return { status: run.status, statusLabel: label, summary: summarizeImport(run.result) };
+  }
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);

@@ -204,16 +204,40 @@ export function parseUserCsv(bytes: Uint8Array): { ok: true; rows: BulkRow[] } |
       continue;
     }
     const { username, displayName, group } = result.data;
-    const earlier = firstLine.get(username);
+    // Usernames are unique regardless of case: Admin and admin in one file are one name twice.
+    const earlier = firstLine.get(username.toLowerCase());
     if (earlier !== undefined) {
       errors.push({ line: record.line, message: `用户名 ${username} 与第 ${earlier} 行重复` });
       continue;
     }
-    firstLine.set(username, record.line);
+    firstLine.set(username.toLowerCase(), record.line);
     rows.push({ line: record.line, username, displayName: displayName || username, group });
   }
   if (errors.length > 0) return { ok: false, reason: `有 ${errors.length} 行数据有误，未创建任何用户。请修改后重新上传。`, errors };
   return { ok: true, rows };
+}
+
+/**
+ * The names of a CSV that must not be created, each with the reason it is skipped: an account of
+ * that name in any case or width exists, or one that looks alike (the username_skeleton SQL function:
+ * ɑdmin, adrnin beside admin), or an earlier row of the file looks alike.
+ */
+async function usernameClashes(db: Pick<typeof prisma, "$queryRaw">, names: string[]): Promise<Map<string, string>> {
+  const rows = await db.$queryRaw<{ name: string; skeleton: string; exact: string | null; alike: string | null }[]>`
+    SELECT n.name, username_skeleton(n.name) AS skeleton,
+           (SELECT u.username FROM users u WHERE lower(u.username) = lower(n.name) LIMIT 1) AS exact,
+           (SELECT u.username FROM users u WHERE username_skeleton(u.username) = username_skeleton(n.name) LIMIT 1) AS alike
+      FROM unnest(${names}::text[]) WITH ORDINALITY AS n(name, i)
+     ORDER BY n.i`;
+  const clashes = new Map<string, string>();
+  const earlier = new Map<string, string>();
+  for (const row of rows) {
+    if (row.exact) clashes.set(row.name, "用户名已存在，已跳过");
+    else if (row.alike) clashes.set(row.name, `与已有的用户名 ${row.alike} 过于相似，已跳过`);
+    else if (earlier.has(row.skeleton)) clashes.set(row.name, `与本文件中的用户名 ${earlier.get(row.skeleton)} 过于相似，已跳过`);
+    if (!earlier.has(row.skeleton)) earlier.set(row.skeleton, row.name);
+  }
+  return clashes;
 }
 
 /**
@@ -228,9 +252,7 @@ export async function bulkCreateUsers(actorId: string, bytes: Uint8Array): Promi
   const parsed = parseUserCsv(bytes);
   if (!parsed.ok) return parsed;
 
-  const existingBefore = new Set(
-    (await prisma.user.findMany({ where: { username: { in: parsed.rows.map((r) => r.username) } }, select: { username: true } })).map((u) => u.username),
-  );
+  const existingBefore = await usernameClashes(prisma, parsed.rows.map((r) => r.username));
   const fresh = parsed.rows.filter((r) => !existingBefore.has(r.username));
   const credentials = await mapPool(fresh, HASH_CONCURRENCY, async (row) => {
     const password = temporaryPassword();
@@ -241,9 +263,7 @@ export async function bulkCreateUsers(actorId: string, bytes: Uint8Array): Promi
     async (tx) => {
       await tx.$executeRaw`select pg_advisory_xact_lock(${BULK_IMPORT_LOCK}::bigint)`;
       // Checked again under the lock: a double submit finds the first one's users and skips them.
-      const existing = new Set(
-        (await tx.user.findMany({ where: { username: { in: parsed.rows.map((r) => r.username) } }, select: { username: true } })).map((u) => u.username),
-      );
+      const existing = await usernameClashes(tx, parsed.rows.map((r) => r.username));
       const toCreate = credentials.filter((c) => !existing.has(c.row.username)).map((c) => ({ ...c, id: randomUUID() }));
       if (toCreate.length > 0) {
         await tx.user.createMany({
@@ -278,7 +298,7 @@ export async function bulkCreateUsers(actorId: string, bytes: Uint8Array): Promi
   const created = outcome.toCreate.map((c) => ({ ...c.row, password: c.password }));
   const skipped = parsed.rows
     .filter((r) => outcome.existing.has(r.username))
-    .map((r) => ({ line: r.line, username: r.username, reason: "用户名已存在，已跳过" }));
+    .map((r) => ({ line: r.line, username: r.username, reason: outcome.existing.get(r.username)! }));
   const credentialsCsv = csvRows([["用户名", "姓名", "小组", "临时密码"], ...created.map((c) => [c.username, c.displayName, c.group, c.password])]);
   return { ok: true, created, skipped, groupsCreated: outcome.groupsCreated, credentialsCsv, ms: Date.now() - started };
 }

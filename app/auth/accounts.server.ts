@@ -6,6 +6,8 @@ import { beginPasswordAttempt } from "./throttle.server";
 
 export type SignupResult = { ok: true; user: SessionUser } | { ok: false; field: "username"; message: string };
 
+export const LOOK_ALIKE_MESSAGE = "该用户名与已有的用户名过于相似，请换一个";
+
 export async function signUp(input: {
   username: string;
   password: string;
@@ -14,6 +16,7 @@ export async function signUp(input: {
 }): Promise<SignupResult> {
   const passwordHash = await hashPassword(input.password);
   const taken: SignupResult = { ok: false, field: "username", message: "该用户名已被使用" };
+  const lookAlike: SignupResult = { ok: false, field: "username", message: LOOK_ALIKE_MESSAGE };
   try {
     return await prisma.$transaction(async (tx) => {
       // Usernames are unique regardless of case (Admin beside admin would pose as it): the check
@@ -22,6 +25,11 @@ export async function signUp(input: {
       await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`username:${folded}`}))`;
       const existing = await tx.$queryRaw<unknown[]>`select 1 from users where lower(username) = ${folded} limit 1`;
       if (existing.length > 0) return taken;
+      // Nor may it look like one (ɑdmin, adrnin, Iin beside admin, admin, lin): compared by skeleton,
+      // under a second lock so that two look-alikes signing up at once cannot both pass.
+      await tx.$executeRaw`select pg_advisory_xact_lock(hashtext('skeleton:' || username_skeleton(${input.username})))`;
+      const alike = await tx.$queryRaw<unknown[]>`select 1 from users where username_skeleton(username) = username_skeleton(${input.username}) limit 1`;
+      if (alike.length > 0) return lookAlike;
       const user = await tx.user.create({
         data: {
           username: input.username,
@@ -72,6 +80,18 @@ export async function logIn(username: string, password: string, clientIp: string
   if (user.deactivatedAt) return { ok: false, reason: "deactivated" };
   const { passwordHash: _, deactivatedAt: _deactivated, ...sessionUser } = user;
   return { ok: true, user: sessionUser };
+}
+
+/**
+ * An existing username that looks like this one without being it in another case or width
+ * (ɑdmin → admin), or null: `admin:create` refuses to make such a look-alike administrator.
+ */
+export async function lookAlikeUsername(username: string): Promise<string | null> {
+  const rows = await prisma.$queryRaw<{ username: string }[]>`
+    select username from users
+     where username_skeleton(username) = username_skeleton(${username}) and lower(username) <> lower(${username})
+     order by created_at limit 1`;
+  return rows[0]?.username ?? null;
 }
 
 /**

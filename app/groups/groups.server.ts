@@ -4,6 +4,7 @@
  * transaction, so the history never disagrees with the table.
  */
 import { requireUser, type SessionUser } from "~/auth/session.server";
+import { normalizeUsername } from "~/auth/validation";
 import { prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { studyDay } from "~/study/day";
@@ -209,15 +210,61 @@ export async function listMembers(groupId: string) {
   return rows.map((row) => ({ ...row.user, role: row.role, joinedAt: row.joinedAt }));
 }
 
-export async function addMember(groupId: string, username: string, actorId: string) {
-  const user = await findUserByUsername(username);
-  const added = await prisma.$transaction(async (tx) => {
-    const { count } = await tx.membership.createMany({ data: [{ groupId, userId: user.id }], skipDuplicates: true });
-    if (count > 0) await recordEvent(tx, groupId, user.id, actorId, "added");
-    return count > 0;
+/** What a manager is told after inviting anyone: the same words whoever the username names. */
+export const INVITATION_SENT = "如该用户存在且尚未加入本小组，邀请已发送。对方接受后才会成为成员。";
+
+/** After a refusal the same group may invite that user again only this many days later. */
+export const DECLINED_INVITATION_DAYS = 30;
+
+/**
+ * Invites a user to the group by username. Nobody becomes a member of a group (and visible in its
+ * reports) without choosing to: the invited user accepts or declines on their home page or 小组 page.
+ * The manager gets one answer for an unknown, deactivated, already invited, recently declined or
+ * already joined name, so usernames cannot be probed here; nor do managers see pending invitations.
+ */
+export async function inviteMember(groupId: string, username: string, actorId: string): Promise<string> {
+  // Compared as login compares it: NFKC, then lower() in PostgreSQL.
+  const name = normalizeUsername(username);
+  await prisma.$executeRaw`
+    INSERT INTO group_invitations (group_id, user_id, invited_by_id)
+    SELECT ${groupId}::uuid, u.id, ${actorId}::uuid
+      FROM users u JOIN groups g ON g.id = ${groupId}::uuid AND g.archived_at IS NULL
+     WHERE lower(u.username) = lower(${name}) AND u.deactivated_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = g.id AND m.user_id = u.id)
+    ON CONFLICT (group_id, user_id) DO UPDATE
+      SET declined_at = NULL, created_at = now(), invited_by_id = EXCLUDED.invited_by_id
+      WHERE group_invitations.declined_at < now() - make_interval(days => ${DECLINED_INVITATION_DAYS})`;
+  return INVITATION_SENT;
+}
+
+/** The invitations a user may accept: to groups that are not archived, newest first. */
+export async function listMyInvitations(userId: string) {
+  const rows = await prisma.groupInvitation.findMany({
+    where: { userId, declinedAt: null, group: { archivedAt: null } },
+    orderBy: { createdAt: "desc" },
+    select: {
+      createdAt: true,
+      group: { select: { id: true, name: true, description: true } },
+      invitedBy: { select: { displayName: true } },
+    },
   });
-  if (!added) throw new GroupError(`${user.displayName}（${user.username}）已经是小组成员`, 409);
-  return user;
+  return rows.map((row) => ({ groupId: row.group.id, groupName: row.group.name, description: row.group.description, invitedBy: row.invitedBy?.displayName ?? null, createdAt: row.createdAt }));
+}
+
+/** Accepting makes the user a member (an event they chose: "joined"); the invitation is used up. */
+export async function acceptInvitation(userId: string, groupId: string): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.groupInvitation.deleteMany({ where: { groupId, userId, declinedAt: null, group: { archivedAt: null } } });
+    if (count === 0) throw new GroupError("邀请不存在或已失效。", 404);
+    const created = await tx.membership.createMany({ data: [{ groupId, userId }], skipDuplicates: true });
+    if (created.count > 0) await recordEvent(tx, groupId, userId, userId, "joined");
+  });
+}
+
+/** A refusal is kept (not shown to anyone) so that the group cannot repeat the invitation at once. */
+export async function declineInvitation(userId: string, groupId: string): Promise<void> {
+  const { count } = await prisma.groupInvitation.updateMany({ where: { groupId, userId, declinedAt: null }, data: { declinedAt: new Date() } });
+  if (count === 0) throw new GroupError("邀请不存在或已失效。", 404);
 }
 
 /**
@@ -269,6 +316,8 @@ export async function joinByCode(userId: string, input: string): Promise<{ group
   const joined = await prisma.$transaction(async (tx) => {
     const { count } = await tx.membership.createMany({ data: [{ groupId: group.id, userId }], skipDuplicates: true });
     if (count > 0) await recordEvent(tx, group.id, userId, userId, "joined");
+    // A pending invitation to the same group is answered by joining.
+    await tx.groupInvitation.deleteMany({ where: { groupId: group.id, userId } });
     return count > 0;
   });
   return { groupId: group.id, joined };

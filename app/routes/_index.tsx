@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getSessionUser } from "~/auth/session.server";
 import { requestNow } from "~/clock.server";
+import { listMyInvitations } from "~/groups/groups.server";
+import { InvitationList } from "~/groups/invitations";
 import { homeSummary } from "~/study/session.server";
 import { useOptionalUser } from "~/root";
 
@@ -13,16 +15,19 @@ const FEATURES = [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  return { home: user ? await homeSummary(user.id, requestNow(request, context)) : null };
+  if (!user) return { home: null, invitations: [] };
+  const [home, invitations] = await Promise.all([homeSummary(user.id, requestNow(request, context)), listMyInvitations(user.id)]);
+  return { home, invitations };
 }
 
 export default function Home() {
   const user = useOptionalUser();
-  const { home } = useLoaderData<typeof loader>();
+  const { home, invitations } = useLoaderData<typeof loader>();
   if (user && home) {
     const nothingLeft = home.dueToday === 0 && home.newToday === 0;
     return (
       <div className="space-y-6">
+        <InvitationList invitations={invitations} back="home" />
         <section className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm">
           <h1 className="text-2xl font-semibold">{home.everStudied ? `欢迎回来，${user.displayName}` : `欢迎来到学而，${user.displayName}`}</h1>
           <p className="mt-2 text-stone-600">

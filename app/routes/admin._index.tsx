@@ -4,7 +4,7 @@ import { getDashboard } from "~/admin/dashboard.server";
 import { requireAdmin } from "~/auth/session.server";
 import { formatDateTime, STATUS_LABELS } from "~/components/admin/labels";
 import { EmptyState } from "~/components/empty-state";
-import { importSourceLabel } from "~/vocabulary";
+import { importSourceLabel, type ImportStatus } from "~/vocabulary";
 import { KIND_LABELS } from "~/study/labels";
 
 export const meta: MetaFunction = () => [{ title: "管理 · 学而" }];
@@ -34,6 +34,14 @@ function Stat({ label, value, to, hint }: { label: string; value: number; to?: s
     <dl className={box}>{body}</dl>
   );
 }
+
+const RUN_TONE: Record<ImportStatus, string> = {
+  queued: "bg-amber-50 text-amber-800",
+  running: "bg-amber-50 text-amber-800",
+  done: "bg-emerald-50 text-emerald-800",
+  failed: "bg-red-50 text-red-700",
+  interrupted: "bg-red-50 text-red-700",
+};
 
 export default function AdminDashboard() {
   const data = useLoaderData<typeof loader>();
@@ -137,6 +145,9 @@ export default function AdminDashboard() {
                     操作人
                   </th>
                   <th scope="col" className="px-4 py-2 font-medium">
+                    状态
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
                     结果
                   </th>
                 </tr>
@@ -147,6 +158,9 @@ export default function AdminDashboard() {
                     <td className="whitespace-nowrap px-4 py-2 tabular-nums">{formatDateTime(run.createdAt)}</td>
                     <td className="px-4 py-2">{importSourceLabel(run.source)}</td>
                     <td className="px-4 py-2">{run.user ?? "系统"}</td>
+                    <td className="whitespace-nowrap px-4 py-2">
+                      <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${RUN_TONE[run.status]}`}>{run.statusLabel}</span>
+                    </td>
                     <td className="px-4 py-2 text-stone-600">{run.summary}</td>
                   </tr>
                 ))}

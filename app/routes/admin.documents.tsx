@@ -19,6 +19,8 @@ import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES } from "~/components/admin-forms/lim
 import { Badge, Notice, Panel, Spinner, buttonClass } from "~/components/admin-forms/ui";
 import { EmptyState } from "~/components/empty-state";
 import { formatDate, kindLabel } from "~/documents/labels";
+import { importStatusLabel, type ImportStatus } from "~/vocabulary";
+import { NUL_IN_FILE_NAME_MESSAGE, isNulInPartHeader } from "~/auth/nul";
 
 export const meta: MetaFunction = () => [{ title: "文档管理 · 学而" }];
 
@@ -43,8 +45,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const files: IncomingFile[] = [];
     try {
       await unstable_parseMultipartFormData(request, collectUploads(files));
-    } catch {
-      return data<ActionResult>({ intent: "upload", ok: false, message: "上传的表单无法读取，请重新选择文件后再试。" }, { status: 400 });
+    } catch (error) {
+      const message = isNulInPartHeader(error) ? NUL_IN_FILE_NAME_MESSAGE : "上传的表单无法读取，请重新选择文件后再试。";
+      return data<ActionResult>({ intent: "upload", ok: false, message }, { status: 400 });
     }
     if (files.length === 0) return data<ActionResult>({ intent: "upload", ok: false, message: "请选择要上传的文件。" }, { status: 400 });
     if (files.length > MAX_UPLOAD_FILES) {
@@ -67,12 +70,12 @@ const STATUS: Record<string, { label: string; color: "green" | "stone" | "red" |
   failed: { label: "导入失败", color: "red" },
 };
 
-const RUN_STATUS: Record<string, { label: string; color: "green" | "stone" | "red" | "amber" }> = {
-  queued: { label: "排队中", color: "amber" },
-  running: { label: "进行中", color: "amber" },
-  done: { label: "完成", color: "green" },
-  failed: { label: "失败", color: "red" },
-  interrupted: { label: "已中断", color: "red" },
+const RUN_STATUS_COLOR: Record<ImportStatus, "green" | "stone" | "red" | "amber"> = {
+  queued: "amber",
+  running: "amber",
+  done: "green",
+  failed: "red",
+  interrupted: "red",
 };
 
 function formatBytes(size: number) {
@@ -398,7 +401,7 @@ export default function AdminDocuments() {
                   {formatDateTime(run.createdAt)} · {run.source === "upload" ? `上传${run.by ? `（${run.by}）` : ""}` : run.source === "start" ? "启动时导入" : "命令行导入"}
                 </span>
                 <span className="flex items-center gap-2 text-stone-600">
-                  <Badge color={RUN_STATUS[run.status]?.color ?? "stone"}>{RUN_STATUS[run.status]?.label ?? run.status}</Badge>
+                  <Badge color={RUN_STATUS_COLOR[run.status as ImportStatus] ?? "stone"}>{importStatusLabel(run.status)}</Badge>
                   {run.status === "done" ? (
                     <>
                       {run.files} 个文件，导入 {run.imported}

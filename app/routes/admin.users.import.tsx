@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { MaxPartSizeExceededError, data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { MAX_CSV_BYTES, MAX_CSV_ROWS, bulkCreateUsers, type BulkCreateResult } from "~/admin/users.server";
+import { NUL_IN_FILE_NAME_MESSAGE, isNulInPartHeader } from "~/auth/nul";
 import { requireAdmin } from "~/auth/session.server";
 import { FilePicker } from "~/components/admin-forms/file-picker";
 import { Notice, Panel, Spinner, buttonClass } from "~/components/admin-forms/ui";
@@ -21,6 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return refuse(`文件超过 ${MAX_CSV_BYTES / 1024 / 1024} MB，请拆分后上传。`);
+    if (isNulInPartHeader(error)) return refuse(NUL_IN_FILE_NAME_MESSAGE);
     return refuse("上传的表单无法读取，请重新选择文件后再试。");
   }
   const file = form.get("file");

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { requestNow } from "~/clock.server";
@@ -8,9 +9,9 @@ import { FormError } from "~/components/form";
 import { ResultBadge, Section, wallClock } from "~/components/report/format";
 import {
   GroupError,
-  addMember,
   groupAccess,
   groupAssignmentsFor,
+  inviteMember,
   leaderboard,
   leaveGroup,
   listMembers,
@@ -62,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("add-member"), username: z.string({ error: "请输入用户名" }).trim().min(1, "请输入用户名").max(64) }),
+  z.object({ intent: z.literal("invite"), username: z.string({ error: "请输入用户名" }).trim().min(1, "请输入用户名").max(64, "用户名最多 64 个字符") }),
   z.object({ intent: z.literal("remove-member"), userId: z.string().uuid() }),
   z.object({ intent: z.literal("regenerate-invite") }),
   z.object({ intent: z.literal("leaderboard"), enabled: z.enum(["on", "off"]) }),
@@ -82,10 +83,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!canManage) throw new Response("只有小组管理员可以管理成员", { status: 403 });
   try {
     switch (form.intent) {
-      case "add-member": {
-        const added = await addMember(group.id, form.username, user.id);
-        return data({ intent: form.intent, error: null, message: `已添加 ${added.displayName}（${added.username}）` });
-      }
+      case "invite":
+        return data({ intent: form.intent, error: null, message: await inviteMember(group.id, form.username, user.id) });
       case "remove-member":
         await removeMember(group.id, form.userId, user.id);
         return data({ intent: form.intent, error: null, message: "已移出小组" });
@@ -156,6 +155,11 @@ function Management() {
   const { invite, members, group, userId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  // The invitation went out (or the same words say it did): the field is ready for the next name.
+  const inviteForm = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (actionData?.intent === "invite" && !actionData.error && navigation.state === "idle") inviteForm.current?.reset();
+  }, [actionData, navigation.state]);
   if (!invite || !members) return null;
   const busy = navigation.state !== "idle";
   const feedback = (intent: string) =>
@@ -193,24 +197,25 @@ function Management() {
       </Section>
 
       <Section id="members" title="成员管理" subtitle={`${members.filter((m) => m.role === "member").length} 名成员`}>
-        <Form method="post" className="flex gap-2">
-          <input type="hidden" name="intent" value="add-member" />
-          <label htmlFor="add-username" className="sr-only">
+        <p className="mb-2 text-sm text-stone-600">按用户名邀请：对方在首页或“我的小组”中接受邀请后才会成为成员。</p>
+        <Form method="post" className="flex gap-2" ref={inviteForm}>
+          <input type="hidden" name="intent" value="invite" />
+          <label htmlFor="invite-username" className="sr-only">
             用户名
           </label>
           <input
-            id="add-username"
+            id="invite-username"
             name="username"
-            placeholder="输入用户名添加成员"
+            placeholder="输入用户名邀请成员"
             autoComplete="off"
             className="block w-full min-w-0 rounded-lg border border-stone-300 px-3 py-2 shadow-sm outline-none focus:border-brand-600 focus:ring-2 focus:ring-brand-100"
           />
           <button type="submit" disabled={busy} className="shrink-0 rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-70">
-            添加
+            邀请
           </button>
         </Form>
         <div className="mt-2">
-          {feedback("add-member")}
+          {feedback("invite")}
           {feedback("remove-member")}
         </div>
         <ul className="mt-3 max-h-96 divide-y divide-stone-100 overflow-y-auto">

@@ -7,32 +7,53 @@ import { requestNow } from "~/clock.server";
 import { EmptyState } from "~/components/empty-state";
 import { FormError } from "~/components/form";
 import { ResultBadge, wallClock } from "~/components/report/format";
-import { GroupError, joinByCode, listMyGroups } from "~/groups/groups.server";
+import { GroupError, acceptInvitation, declineInvitation, joinByCode, listMyGroups, listMyInvitations } from "~/groups/groups.server";
+import { InvitationList } from "~/groups/invitations";
 
 export const meta: MetaFunction = () => [{ title: "我的小组 · 学而" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { groups: await listMyGroups(user.id, requestNow(request)) };
+  const [groups, invitations] = await Promise.all([listMyGroups(user.id, requestNow(request)), listMyInvitations(user.id)]);
+  return { groups, invitations };
 }
 
 const joinSchema = z.object({ code: z.string({ error: "请输入邀请码" }).trim().min(1, "请输入邀请码").max(40, "邀请码无效") });
+const invitationSchema = z.object({
+  intent: z.enum(["accept-invitation", "decline-invitation"]),
+  groupId: z.string().uuid("邀请不存在或已失效。"),
+  back: z.enum(["home", "groups"]).catch("groups"),
+});
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = joinSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? "请输入邀请码" }, { status: 400 });
+  const fields = Object.fromEntries(await request.formData());
+  const about = fields.intent === "accept-invitation" || fields.intent === "decline-invitation" ? "invitation" : "join";
   try {
+    // Invitations are answered by the invited user only: the session decides whose invitation it is.
+    if (about === "invitation") {
+      const invitation = invitationSchema.safeParse(fields);
+      if (!invitation.success) return data({ about, error: invitation.error.issues[0]?.message ?? "请求无效" }, { status: 400 });
+      if (invitation.data.intent === "accept-invitation") {
+        await acceptInvitation(user.id, invitation.data.groupId);
+        return redirect(`/groups/${invitation.data.groupId}`);
+      }
+      await declineInvitation(user.id, invitation.data.groupId);
+      return redirect(invitation.data.back === "home" ? "/" : "/groups");
+    }
+    const parsed = joinSchema.safeParse(fields);
+    if (!parsed.success) return data({ about, error: parsed.error.issues[0]?.message ?? "请输入邀请码" }, { status: 400 });
     const { groupId } = await joinByCode(user.id, parsed.data.code);
     return redirect(`/groups/${groupId}`);
   } catch (error) {
-    if (error instanceof GroupError) return data({ error: error.message }, { status: error.status });
+    if (error instanceof GroupError) return data({ about, error: error.message }, { status: error.status });
     throw error;
   }
 }
 
 function JoinForm() {
-  const actionData = useActionData<typeof action>();
+  const result = useActionData<typeof action>();
+  const actionData = result?.about === "join" ? result : undefined;
   const navigation = useNavigation();
   return (
     <Form method="post" className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm" noValidate>
@@ -65,14 +86,17 @@ function JoinForm() {
 }
 
 export default function GroupsPage() {
-  const { groups } = useLoaderData<typeof loader>();
+  const { groups, invitations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold">我的小组</h1>
         <p className="mt-1 text-sm text-stone-600">小组布置的作业、截止时间和你的完成情况。</p>
       </div>
-      {groups.length === 0 ? <EmptyState title="你还没有加入任何小组">请向小组管理员索取邀请码或邀请链接。</EmptyState> : null}
+      <InvitationList invitations={invitations} back="groups" />
+      {actionData?.about === "invitation" ? <FormError message={actionData.error} /> : null}
+      {groups.length === 0 && invitations.length === 0 ? <EmptyState title="你还没有加入任何小组">请向小组管理员索取邀请码或邀请链接，或请对方按你的用户名发出邀请。</EmptyState> : null}
       <ul className="space-y-4">
         {groups.map((group) => (
           <li key={group.id} className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm sm:p-5">

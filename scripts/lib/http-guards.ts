@@ -5,6 +5,7 @@ import { Readable, Transform } from "node:stream";
 import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { NUL_IN_PART_HEADER } from "../../app/auth/nul.ts";
 import { isAllowedOrigin } from "../../app/auth/origin.ts";
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES } from "../../app/components/admin-forms/limits.ts";
 import { UserFacingError } from "./user-facing-error.ts";
@@ -159,6 +160,8 @@ const NUL_MESSAGE = "提交的内容中含有无效字符（\\0），请删除�
 /** Whether a form or JSON body carries U+0000: raw, percent-encoded, or as an unescaped JSON escape. */
 export function bodyHasNul(body: Buffer, contentType: string): boolean {
   if (body.includes(0)) return true;
+  // A multipart field holds its value as it is: "%00" there is typed text.
+  if (/^multipart\//i.test(contentType)) return false;
   const text = body.toString("latin1");
   if (/json/i.test(contentType)) return /(?:^|[^\\])(?:\\\\)*\\u0000/i.test(text);
   return /%00/.test(text);
@@ -167,10 +170,12 @@ export function bodyHasNul(body: Buffer, contentType: string): boolean {
 /**
  * Reads a form or JSON body (limitBodies bounded it to FORM_BODY_LIMIT) into `res.locals.body` and
  * refuses it with 400 when it holds U+0000, so that no route's query fails on it with a 500.
- * Multipart bodies (uploads) are left to stream to their routes.
+ * Uploads (multipart bodies to the upload routes) are left to stream to their routes; multipart
+ * posted anywhere else is a small form like any other (a NUL in its login username was a 500).
  */
 export const readSmallBody: RequestHandler = (req, res, next) => {
-  if (req.method === "GET" || req.method === "HEAD" || /^multipart\//i.test(req.get("content-type") ?? "")) return next();
+  if (req.method === "GET" || req.method === "HEAD") return next();
+  if (/^multipart\//i.test(req.get("content-type") ?? "") && UPLOAD_LIMITS[routePath(req.path)] !== undefined) return next();
   if (!req.get("content-length") || req.get("content-length") === "0") return next();
   const chunks: Buffer[] = [];
   req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -241,7 +246,7 @@ export function multipartNameFix(boundary: string): Transform {
           }
           const block = pending.subarray(0, end + HEADER_END.length);
           // A NUL in a part's name cannot be stored: the form is made unreadable (400 at its route).
-          if (block.includes(0) || /%00/.test(block.toString("latin1"))) return callback(new Error("NUL in a multipart header"));
+          if (block.includes(0) || /%00/.test(block.toString("latin1"))) return callback(new Error(NUL_IN_PART_HEADER));
           this.push(fixPartHeaders(block));
           pending = pending.subarray(end + HEADER_END.length);
           inHeaders = false;

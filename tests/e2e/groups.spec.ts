@@ -108,6 +108,50 @@ test("a learner joins a group by invite link and sees its assignment @phone", as
   expect(response?.status()).toBe(403);
 });
 
+test("a manager invites by username; the learner accepts on the home page, another declines on 小组 @phone", async ({ browser }) => {
+  const { groupId, manager } = await groupFixture(uniqueName("邀请制"));
+  const invited = await createUserInDatabase("learner", uniqueName("yq"));
+  const refuser = await createUserInDatabase("learner", uniqueName("jj"));
+  const managerPage = await (await browser.newContext()).newPage();
+  await logIn(managerPage, manager);
+  await managerPage.goto(`/groups/${groupId}`);
+  const members = managerPage.getByRole("region", { name: "成员管理" });
+  // A real name, an unknown one and another real one get the same words.
+  for (const name of [invited, uniqueName("nobody"), refuser]) {
+    await members.getByLabel("用户名").fill(name);
+    await members.getByRole("button", { name: "邀请" }).click();
+    await expect(members.getByRole("status")).toHaveText("如该用户存在且尚未加入本小组，邀请已发送。对方接受后才会成为成员。");
+    // The field empties once the answer is in, ready for the next name.
+    await expect(members.getByLabel("用户名")).toHaveValue("");
+  }
+  // Invited is not joined: the member list does not name them.
+  await managerPage.reload();
+  await expect(members.getByText(invited)).toHaveCount(0);
+
+  const learnerPage = await (await browser.newContext()).newPage();
+  await logIn(learnerPage, invited);
+  await learnerPage.goto("/");
+  const invitation = learnerPage.getByRole("region", { name: "小组邀请" });
+  await expect(invitation).toContainText(manager);
+  await invitation.getByRole("button", { name: "接受" }).click();
+  await expect(learnerPage).toHaveURL(new RegExp(`/groups/${groupId}$`));
+  await expect(learnerPage.getByRole("button", { name: "退出小组" })).toBeVisible();
+  await learnerPage.goto("/");
+  await expect(learnerPage.getByRole("region", { name: "小组邀请" })).toHaveCount(0);
+
+  const refuserPage = await (await browser.newContext()).newPage();
+  await logIn(refuserPage, refuser);
+  await refuserPage.goto("/groups");
+  await refuserPage.getByRole("region", { name: "小组邀请" }).getByRole("button", { name: "拒绝" }).click();
+  await expect(refuserPage).toHaveURL(/\/groups$/);
+  await expect(refuserPage.getByRole("region", { name: "小组邀请" })).toHaveCount(0);
+  expect((await refuserPage.goto(`/groups/${groupId}`))?.status()).toBe(403);
+
+  await managerPage.reload();
+  await expect(members.getByRole("link", { name: invited })).toBeVisible();
+  await expect(members.getByText(refuser)).toHaveCount(0);
+});
+
 test("an administrator creates a group once (the form empties), renames and archives it @phone", async ({ page }) => {
   const admin = await createUserInDatabase("admin");
   await logIn(page, admin);

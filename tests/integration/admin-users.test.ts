@@ -210,6 +210,28 @@ describe("bulk creating users from CSV", () => {
     expect(await prisma.group.count({ where: { name: "新建小组" } })).toBe(1);
   });
 
+  it("skips names that differ from an existing one only in case or look, and refuses a file naming one user twice in two cases", async () => {
+    const { cookie } = await cookieFor("admin");
+    const tag = Date.now().toString(36).replace(/[01ilo]/g, "x");
+    const existing = await createUser({ username: `admin${tag}` });
+    const fresh = `wang${tag}`;
+    const csv = `用户名,姓名\r\nAdmin${tag},大写\r\n\u0251dmin${tag},拉丁α\r\n${fresh},新人\r\nwarng${tag}.x,不同\r\nvvang${tag},相似\r\n`;
+    const result = await importCsv(csv, cookie);
+    if (!result.data.ok) throw new Error(result.data.reason);
+    expect(result.data.created.map((r) => r.username)).toEqual([fresh, `warng${tag}.x`]);
+    expect(result.data.skipped).toEqual([
+      { line: 2, username: `Admin${tag}`, reason: "用户名已存在，已跳过" },
+      { line: 3, username: `\u0251dmin${tag}`, reason: `与已有的用户名 ${existing.username} 过于相似，已跳过` },
+      { line: 6, username: `vvang${tag}`, reason: `与本文件中的用户名 ${fresh} 过于相似，已跳过` },
+    ]);
+    expect(await prisma.user.count({ where: { username: { endsWith: tag, mode: "insensitive" } } })).toBe(2);
+
+    const twice = await importCsv(`用户名\r\nzhao${tag}\r\nZHAO${tag.toUpperCase()}\r\n`, cookie);
+    expect(twice.data.ok).toBe(false);
+    if (twice.data.ok) return;
+    expect(twice.data.errors).toEqual([{ line: 3, message: `用户名 ZHAO${tag.toUpperCase()} 与第 2 行重复` }]);
+  });
+
   it("lists every bad row with its line number and creates nothing", async () => {
     const { cookie } = await cookieFor("admin");
     const good = uniqueUsername("ok");

@@ -3,7 +3,7 @@ import { prisma } from "~/db.server";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { action as signupAction } from "~/routes/signup";
-import { upsertAdmin } from "~/auth/accounts.server";
+import { lookAlikeUsername, upsertAdmin } from "~/auth/accounts.server";
 import { ADDRESS_FREE_FAILURES, PAIR_FREE_FAILURES } from "~/auth/throttle.server";
 import { createUser, uniqueUsername } from "../factories";
 import { actionData, context, formRequest, sessionCookie } from "../support/requests";
@@ -169,6 +169,33 @@ describe("usernames and odd input", () => {
     const cyrillic = actionData<Errors>(await signup({ username: `\u0430${base.slice(1)}`, password: "long-enough-1", confirmPassword: "long-enough-1" }));
     expect(cyrillic.data.errors.username).toBe("用户名只能使用拉丁字母、汉字、数字和 _ . -");
     expect(await prisma.user.count({ where: { username: { contains: base.slice(1), mode: "insensitive" } } })).toBe(1);
+  });
+
+  it("refuses names that look like an existing one (Latin look-alike letters, rn for m, I or 1 for l, 0 for o, accents)", async () => {
+    const tag = Date.now().toString(36).replace(/[01ilo]/g, "x");
+    const base = `admin${tag}`;
+    await createUser({ username: base });
+    await createUser({ username: `lin${tag}` });
+    const signupAs = async (username: string) =>
+      actionData<Errors>(await signup({ username, password: "long-enough-1", confirmPassword: "long-enough-1" }));
+    for (const variant of [`\u0251dmin${tag}`, `adrnin${tag}`, `ádmin${tag}`, `ADMIN${tag.toUpperCase()}`, `Iin${tag}`, `1in${tag}`, `adm\u0131n${tag}`]) {
+      const result = await signupAs(variant);
+      expect(result.status, variant).toBe(400);
+      expect(result.data.errors.username, variant).toMatch(/^(该用户名与已有的用户名过于相似，请换一个|该用户名已被使用)$/);
+    }
+    expect((await signupAs(`adrnin${tag}`)).data.errors.username).toBe("该用户名与已有的用户名过于相似，请换一个");
+    // A name that merely shares letters is fine.
+    const distinct = (await signup({ username: `admins${tag}`, password: "long-enough-1", confirmPassword: "long-enough-1" })) as Response;
+    expect(distinct.status).toBe(302);
+    expect(await prisma.user.count({ where: { username: { endsWith: tag } } })).toBe(3);
+  });
+
+  it("admin:create finds a look-alike of an existing name (and not the name itself in another case)", async () => {
+    const tag = Date.now().toString(36).replace(/[01ilo]/g, "x");
+    await createUser({ username: `root${tag}` });
+    expect(await lookAlikeUsername(`r0ot${tag}`)).toBe(`root${tag}`);
+    expect(await lookAlikeUsername(`ROOT${tag.toUpperCase()}`)).toBeNull();
+    expect(await lookAlikeUsername(`boot${tag}`)).toBeNull();
   });
 
   it("admin:create with another case of an existing name promotes that account", async () => {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { GroupError, addManager, createGroup, joinByCode, leaderboard, listMyGroups } from "~/groups/groups.server";
+import { GroupError, INVITATION_SENT, acceptInvitation, addManager, archiveGroup, createGroup, inviteMember, joinByCode, leaderboard, listMyGroups, listMyInvitations } from "~/groups/groups.server";
+import { getGroupReport } from "~/groups/report.server";
+import { loader as homeLoader } from "~/routes/_index";
+import { loader as memberLoader } from "~/routes/groups.$id.members.$userId";
 import { action as adminGroupsAction, loader as adminGroupsLoader } from "~/routes/admin.groups";
 import { action as groupAction, loader as groupLoader } from "~/routes/groups.$id._index";
-import { action as groupsAction } from "~/routes/groups._index";
+import { action as groupsAction, loader as groupsLoader } from "~/routes/groups._index";
 import { action as joinAction, loader as joinLoader } from "~/routes/join.$code";
 import { action as loginAction } from "~/routes/login";
 import { createDocument, createKnowledgePoint, createUser } from "../factories";
@@ -88,7 +91,7 @@ describe("joining and membership changes", () => {
     expect(await prisma.membership.findUnique({ where: { groupId_userId: { groupId: group.id, userId: other.id } } })).toMatchObject({ role: "member" });
   });
 
-  it("lets managers add and remove members and regenerate the code; members may not", async () => {
+  it("lets managers invite (one answer for every name), remove members and regenerate the code; members may not", async () => {
     const group = await createGroup({ name: "管理测试", description: "", timeZone: "Asia/Shanghai" });
     const manager = await createUser();
     const admin = await createUser({ role: "admin" });
@@ -97,29 +100,79 @@ describe("joining and membership changes", () => {
     const learner = await createUser({ displayName: "李四" });
     const post = (fields: Record<string, string>, cookie = managerCookie) =>
       settle(groupAction({ request: formRequest(`/groups/${group.id}`, fields, { cookie }), context: context(), params: { id: group.id } }));
+    const invite = async (username: string) => {
+      const result = actionData<{ error: string | null; message: string | null }>(await post({ intent: "invite", username }));
+      return { status: result.status, body: JSON.stringify(result.data) };
+    };
 
-    expect(actionData<{ message: string }>(await post({ intent: "add-member", username: learner.username })).data.message).toContain("李四");
-    expect(actionData(await post({ intent: "add-member", username: learner.username })).status).toBe(409);
-    // An unknown and a deactivated username get the same answer: the message says nothing about who exists.
-    const unknown = actionData<{ error?: string; message?: string }>(await post({ intent: "add-member", username: "no_such_user" }));
-    expect(unknown.status).toBe(404);
+    // A known, an unknown, a deactivated, an already invited and an already joined name: one answer.
     const gone = await createUser();
     await prisma.user.update({ where: { id: gone.id }, data: { deactivatedAt: new Date() } });
-    const deactivated = actionData<{ error?: string; message?: string }>(await post({ intent: "add-member", username: gone.username }));
-    expect(deactivated.status).toBe(404);
-    expect(JSON.stringify(deactivated.data).replace(gone.username, "X")).toBe(JSON.stringify(unknown.data).replace("no_such_user", "X"));
-    expect(JSON.stringify(unknown.data)).not.toMatch(/不存在|找不到/);
+    const answers = [await invite(learner.username.toUpperCase()), await invite("no_such_user"), await invite(gone.username), await invite(learner.username), await invite(manager.username)];
+    for (const answer of answers) expect(answer).toEqual({ status: 200, body: JSON.stringify({ intent: "invite", error: null, message: INVITATION_SENT }) });
+    expect(INVITATION_SENT).toBe("如该用户存在且尚未加入本小组，邀请已发送。对方接受后才会成为成员。");
+    expect(await prisma.groupInvitation.findMany({ where: { groupId: group.id }, select: { userId: true, invitedById: true } })).toEqual([{ userId: learner.id, invitedById: manager.id }]);
+
+    // Invited is not a member: not in the member list, not in the report, no progress page.
+    expect(await prisma.membership.count({ where: { groupId: group.id, userId: learner.id } })).toBe(0);
+    const managerPage = await groupLoader({ request: getRequest(`/groups/${group.id}`, { cookie: managerCookie }), context: context(), params: { id: group.id } });
+    expect(managerPage.members!.map((m) => m.id)).toEqual([manager.id]);
+    expect(JSON.stringify(managerPage)).not.toContain(learner.username);
+    const progress = await settle(
+      memberLoader({ request: getRequest(`/groups/${group.id}/members/${learner.id}`, { cookie: managerCookie }), context: context(), params: { id: group.id, userId: learner.id } }),
+    );
+    expect((progress as Response).status).toBe(404);
+    expect((await getGroupReport(group.id, {}, new Date())).members.map((m) => m.userId)).not.toContain(learner.id);
+    // The invited user cannot open the group before accepting.
+    const learnerCookie = await signIn(learner);
+    const early = await settle(groupLoader({ request: getRequest(`/groups/${group.id}`, { cookie: learnerCookie }), context: context(), params: { id: group.id } }));
+    expect((early as Response).status).toBe(403);
+
+    // The invitation shows on the learner's home page and 小组 page; only they can answer it.
+    const home = await homeLoader({ request: getRequest("/", { cookie: learnerCookie }), context: context(), params: {} });
+    expect(home.invitations).toMatchObject([{ groupId: group.id, groupName: "管理测试", invitedBy: manager.displayName }]);
+    const groupsPage = await groupsLoader({ request: getRequest("/groups", { cookie: learnerCookie }), context: context(), params: {} });
+    expect(groupsPage.invitations.map((i) => i.groupId)).toEqual([group.id]);
+    const answer = (intent: string, cookie: string) =>
+      settle(groupsAction({ request: formRequest("/groups", { intent, groupId: group.id, back: "home" }, { cookie }), context: context(), params: {} }));
+    const outsiderCookie = await signIn(await createUser());
+    const stranger = actionData<{ error: string }>(await answer("accept-invitation", outsiderCookie));
+    expect(stranger).toEqual({ status: 404, data: { about: "invitation", error: "邀请不存在或已失效。" } });
+    const accepted = (await answer("accept-invitation", learnerCookie)) as Response;
+    expect(accepted.status).toBe(302);
+    expect(accepted.headers.get("Location")).toBe(`/groups/${group.id}`);
+    expect(await prisma.membership.findUnique({ where: { groupId_userId: { groupId: group.id, userId: learner.id } } })).toMatchObject({ role: "member" });
+    expect(await prisma.groupInvitation.count({ where: { groupId: group.id } })).toBe(0);
+    expect(actionData(await answer("accept-invitation", learnerCookie)).status).toBe(404);
+    expect((await getGroupReport(group.id, {}, new Date())).members.map((m) => m.userId)).toContain(learner.id);
 
     // The member sees the group, but neither the invite code nor the member list, and cannot manage.
-    const learnerCookie = await signIn(learner);
     const page = await groupLoader({ request: getRequest(`/groups/${group.id}`, { cookie: learnerCookie }), context: context(), params: { id: group.id } });
     expect(page).toMatchObject({ role: "member", canManage: false, invite: null, members: null, ranking: null });
-    const forbidden = await post({ intent: "add-member", username: manager.username }, learnerCookie);
+    const forbidden = await post({ intent: "invite", username: manager.username }, learnerCookie);
     expect((forbidden as Response).status).toBe(403);
     // Nor may an outsider open the group at all.
-    const outsiderCookie = await signIn(await createUser());
     const outsider = await settle(groupLoader({ request: getRequest(`/groups/${group.id}`, { cookie: outsiderCookie }), context: context(), params: { id: group.id } }));
     expect((outsider as Response).status).toBe(403);
+
+    // Declining adds nothing and hides the invitation; the group cannot repeat it for 30 days (same answer).
+    const other = await createUser();
+    const otherCookie = await signIn(other);
+    await invite(other.username);
+    const declined = (await answer("decline-invitation", otherCookie)) as Response;
+    expect(declined.headers.get("Location")).toBe("/");
+    expect(await listMyInvitations(other.id)).toEqual([]);
+    expect(await prisma.membership.count({ where: { groupId: group.id, userId: other.id } })).toBe(0);
+    expect(actionData(await answer("accept-invitation", otherCookie)).status).toBe(404);
+    expect(await invite(other.username)).toEqual(answers[0]);
+    expect(await listMyInvitations(other.id)).toEqual([]);
+    await prisma.groupInvitation.updateMany({ where: { groupId: group.id, userId: other.id }, data: { declinedAt: new Date(Date.now() - 31 * 86_400_000) } });
+    await invite(other.username);
+    expect((await listMyInvitations(other.id)).map((i) => i.groupId)).toEqual([group.id]);
+    // Joining with the group's code answers a pending invitation too.
+    await joinByCode(other.id, (await prisma.group.findUniqueOrThrow({ where: { id: group.id } })).inviteCode);
+    expect(await prisma.groupInvitation.count({ where: { groupId: group.id } })).toBe(0);
+    await post({ intent: "remove-member", userId: other.id });
 
     const before = (await prisma.group.findUniqueOrThrow({ where: { id: group.id } })).inviteCode;
     await post({ intent: "regenerate-invite" });
@@ -135,9 +188,27 @@ describe("joining and membership changes", () => {
     expect(await events(group.id)).toEqual([
       { userId: manager.id, actorId: admin.id, action: "added" },
       { userId: manager.id, actorId: admin.id, action: "promoted" },
-      { userId: learner.id, actorId: manager.id, action: "added" },
+      { userId: learner.id, actorId: learner.id, action: "joined" },
+      { userId: other.id, actorId: other.id, action: "joined" },
+      { userId: other.id, actorId: manager.id, action: "removed" },
       { userId: learner.id, actorId: manager.id, action: "removed" },
     ]);
+  });
+
+  it("hides invitations to an archived group and refuses to accept them", async () => {
+    const group = await createGroup({ name: `归档邀请${Date.now()}`, description: "", timeZone: "Asia/Shanghai" });
+    const manager = await createUser();
+    await addManager(group.id, manager.username, (await createUser({ role: "admin" })).id);
+    const learner = await createUser();
+    await inviteMember(group.id, learner.username, manager.id);
+    expect(await listMyInvitations(learner.id)).toHaveLength(1);
+    await archiveGroup(group.id, new Date());
+    expect(await listMyInvitations(learner.id)).toEqual([]);
+    await expect(acceptInvitation(learner.id, group.id)).rejects.toThrow("邀请不存在或已失效。");
+    // An archived group sends no new invitations either.
+    await prisma.groupInvitation.deleteMany({ where: { groupId: group.id } });
+    await inviteMember(group.id, learner.username, manager.id);
+    expect(await prisma.groupInvitation.count({ where: { groupId: group.id } })).toBe(0);
   });
 
   it("shows the leaderboard only once a manager turns it on", async () => {

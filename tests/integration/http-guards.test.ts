@@ -238,6 +238,92 @@ describe("bad input answers 400, not 500", () => {
   });
 });
 
+describe("every field the issue names refuses NUL with 400 and a Chinese message", () => {
+  const NUL_BODY = "提交的内容中含有无效字符（\\0），请删除后重试。";
+  const NUL_ADDRESS = "请求地址中含有无效字符（\\0），请检查后重试。";
+
+  it("display name, report comment, admin searches, upload file names", async () => {
+    await createKnowledgePoint();
+    const signIn = async (role: "learner" | "admin") => {
+      const user = await createUser({ role });
+      const login = await form(direct, "/login", { username: user.username, password: user.password });
+      return String(login.headers["set-cookie"]).split(";")[0]!;
+    };
+    const learner = await signIn("learner");
+    const admin = await signIn("admin");
+    const profile = await form(direct, "/settings", "intent=profile&displayName=%E7%8E%8B%00%E4%BA%94", { Cookie: learner });
+    expect([profile.status, profile.body]).toEqual([400, NUL_BODY]);
+    const page = await raw(direct, { method: "GET", path: "/study", headers: { Cookie: learner } });
+    const token = /name="token" value="([^"]+)"/.exec(page.body)![1]!;
+    const comment = await form(direct, "/study", `intent=report&token=${encodeURIComponent(token)}&comment=%E7%AD%94%00`, { Cookie: learner });
+    expect([comment.status, comment.body]).toEqual([400, NUL_BODY]);
+    for (const path of ["/admin/questions?q=%00", "/admin/users?q=ad%00min", "/admin/flags?q=%E5%AD%A6%00", "/documents?q=%00"]) {
+      const search = await raw(direct, { method: "GET", path, headers: { Cookie: admin } });
+      expect([search.status, search.body], path).toEqual([400, NUL_ADDRESS]);
+    }
+    const boundary = "nulBoundary";
+    for (const [path, field] of [["/admin/documents", "files"], ["/admin/users/import", "file"]] as const) {
+      const body = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="\u5b66\u0000.txt"\r\nContent-Type: text/plain\r\n\r\n第一条 内容。\r\n--${boundary}--\r\n`,
+      );
+      const upload = await raw(direct, {
+        path,
+        headers: { "Content-Type": `multipart/form-data; boundary=${boundary}`, "Content-Length": String(body.length), Origin: origin(direct), Cookie: admin },
+        body,
+      });
+      expect(upload.status, path).toBe(400);
+      expect(upload.body, path).toContain("文件名中含有无效字符（\\0），请重命名文件后再上传。");
+    }
+  });
+
+  it("answers an over-long login with 400 (4,000 characters) or 413 (1 MB), and JSON with 415, each in Chinese", async () => {
+    const long = await form(direct, "/login", { username: "a".repeat(4000), password: "x" });
+    expect(long.status).toBe(400);
+    expect(long.body).toContain("用户名或密码不正确。");
+    const huge = await form(direct, "/login", { username: "a".repeat(1024 * 1024), password: "x" });
+    expect([huge.status, huge.body]).toEqual([413, "提交的内容过大（超过 64 KB），请缩短后重试。"]);
+    const json = JSON.stringify({ username: "a", password: "b" });
+    const posted = await raw(direct, { path: "/login", body: json, headers: { "Content-Type": "application/json", "Content-Length": String(json.length), Origin: origin(direct) } });
+    expect(posted.status).toBe(415);
+    expect(posted.body).toContain("请求格式不正确，请通过页面上的表单提交。");
+  });
+
+  it("signs in to redirectTo=/documents?q=学习 with one session", async () => {
+    const user = await createUser();
+    const response = await form(direct, `/login?redirectTo=${encodeURIComponent("/documents?q=学习")}`, { username: user.username, password: user.password, redirectTo: "/documents?q=学习" });
+    expect(response.status).toBe(302);
+    expect(response.headers.location).toBe("/documents?q=%E5%AD%A6%E4%B9%A0");
+    const cookie = String(response.headers["set-cookie"]).split(";")[0]!;
+    expect((await raw(direct, { method: "GET", path: response.headers.location!, headers: { Cookie: cookie } })).status).toBe(200);
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
+  });
+});
+
+describe("multipart forms outside the upload routes", () => {
+  const multipartForm = (fields: Record<string, string>) => {
+    const boundary = "formBoundary";
+    const body = Buffer.from(
+      Object.entries(fields)
+        .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+        .join("") + `--${boundary}--\r\n`,
+    );
+    return { "Content-Type": `multipart/form-data; boundary=${boundary}`, "Content-Length": String(body.length), body };
+  };
+
+  it("refuse a NUL in a field with 400 (a NUL in the login username was a 500), and read typed %00 as text", async () => {
+    const nul = multipartForm({ username: "ad\u0000min", password: "x" });
+    const refused = await raw(direct, { path: "/login", headers: { "Content-Type": nul["Content-Type"], "Content-Length": nul["Content-Length"], Origin: origin(direct) }, body: nul.body });
+    expect([refused.status, refused.body]).toEqual([400, "提交的内容中含有无效字符（\\0），请删除后重试。"]);
+    const user = await createUser();
+    const typed = multipartForm({ username: user.username, password: "%00" });
+    const wrong = await raw(direct, { path: "/login", headers: { "Content-Type": typed["Content-Type"], "Content-Length": typed["Content-Length"], Origin: origin(direct) }, body: typed.body });
+    expect(wrong.status).toBe(401);
+    const right = multipartForm({ username: user.username, password: user.password });
+    const ok = await raw(direct, { path: "/login", headers: { "Content-Type": right["Content-Type"], "Content-Length": right["Content-Length"], Origin: origin(direct) }, body: right.body });
+    expect(ok.status).toBe(302);
+  });
+});
+
 describe("a report comment over the limit", () => {
   it("is refused with 400 and a Chinese message instead of being stored empty", async () => {
     await createKnowledgePoint();
@@ -323,6 +409,11 @@ describe("security headers", () => {
     expect(reset.status).toBe(200);
     expect(reset.body).toContain("临时密码");
     expect(reset.headers["cache-control"]).toMatch(/no-store/);
+    // Without JavaScript the form posts to the page itself: the HTML with the password is no-store too.
+    const page = await form(direct, "/admin/users", { intent: "reset", userId: learner.id }, { Cookie: cookie });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("临时密码");
+    expect(page.headers["cache-control"]).toMatch(/(^|, )no-store/);
   });
 });
 

@@ -55,6 +55,16 @@ describe("intent=profile", () => {
     expect((await userRow(user.id)).displayName).toBe("王五");
   });
 
+  it("strips control and bidirectional characters, and refuses a name of nothing else", async () => {
+    const { cookie, user } = await signedIn();
+    const result = await post(cookie, { intent: "profile", displayName: "\u202e王\u0007五\u001b\u2066" });
+    expect(result.status).toBe(200);
+    expect((await userRow(user.id)).displayName).toBe("王五");
+    const invisible = await post(cookie, { intent: "profile", displayName: "\u202e\u0007" });
+    expect(invisible.data.errors.displayName).toBe("请输入姓名");
+    expect((await userRow(user.id)).displayName).toBe("王五");
+  });
+
   it("refuses an empty or overlong name", async () => {
     const { cookie, user } = await signedIn();
     const empty = await post(cookie, { intent: "profile", displayName: "   " });
