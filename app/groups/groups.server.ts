@@ -369,7 +369,7 @@ export async function leaderboard(groupId: string, metric: LeaderboardMetric, no
     metric === "reviews"
       ? await prisma.$queryRaw<{ userId: string; displayName: string; value: number }[]>`
           SELECT m.user_id::text AS "userId", u.display_name AS "displayName",
-                 (SELECT count(*) FROM reviews r WHERE r.user_id = m.user_id AND r.reviewed_at >= ${since}::timestamptz AND r.reviewed_at <= ${now}::timestamptz)::int AS "value"
+                 (SELECT count(*) FROM reviews r WHERE r.user_id = m.user_id AND r.reviewed_at >= ${since}::timestamptz AND r.reviewed_at <= ${now}::timestamptz AND r.undone_at IS NULL)::int AS "value"
             FROM memberships m JOIN users u ON u.id = m.user_id
            WHERE m.group_id = ${groupId}::uuid AND m.role = 'member'`
       : await prisma.$queryRaw<{ userId: string; displayName: string; value: number }[]>`

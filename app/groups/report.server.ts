@@ -371,7 +371,7 @@ function weakestPointsSql(w: Window) {
         JOIN reviews r ON r.user_id = n.user_id
        WHERE r.reviewed_at >= ${w.rangeStart}::timestamptz AND r.reviewed_at < ${w.end}::timestamptz
          AND r.reviewed_at >= n.joined_at
-         AND r.was_due
+         AND r.was_due AND r.undone_at IS NULL
        GROUP BY 1, 2
     ), per_point AS (
       SELECT knowledge_point_id, sum(due)::int AS due, sum(due_correct)::int AS due_correct,

@@ -196,7 +196,6 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
         if (/^(?:违反|有|未|不|拒不|擅自|利用|窃取|泄露|非法|明知|发现|因)/.test(condition) && condition.length <= 50 && start > 0 && !tiered) {
           body = `${condition}，……${reduced.replace(/^[，、]/, "")}`;
         } else if (/罚款|拘留|处分|没收|吊销/.test(s)) continue;
-        else if (/罚款|拘留|处分|没收|吊销/.test(s)) continue;
       }
       const status: FigureStatus = law ? "target" : figureStatus(ctx, cl.text, docYear);
       const tail = subject.slice(-6);

@@ -74,6 +74,11 @@ export default function StudyPage() {
             if (answered?.next) setContinued({ after: loaded, view: { next: answered.next, summary: answered.summary ?? null } });
             else revalidator.revalidate();
           }}
+          undoUrl={`/study/undo${searchParams.size > 0 ? `?${searchParams}` : ""}`}
+          onUndo={(undone: Partial<StudyView>) => {
+            if (undone.next) setContinued({ after: loaded, view: { next: undone.next, summary: null } });
+            else revalidator.revalidate();
+          }}
         />
       ) : summary && summary.available === 0 && !drill ? (
         <EmptyState title="还没有可学习的题目">

@@ -143,7 +143,7 @@ export async function readLearnerState(userId: string, now: Date, { extraNew, dr
                       recent_formats)), '[]')
               from cards a where a.user_id = u.id and ${askable}) as "cards",
            (select coalesce(json_agg(json_build_array(knowledge_point_id, question_id, study_day) order by reviewed_at), '[]')
-              from reviews where user_id = u.id and reviewed_at > ${since} and mode = 'study') as "reviews",
+              from reviews where user_id = u.id and reviewed_at > ${since} and mode = 'study' and undone_at is null) as "reviews",
            array(select distinct q.knowledge_point_id::text
                    from attempts a join questions q on q.id = any(a.question_ids::uuid[])
                   where a.user_id = u.id and a.submitted_at is null
@@ -152,7 +152,7 @@ export async function readLearnerState(userId: string, now: Date, { extraNew, dr
     cross join lateral (
       select string_agg(knowledge_point_id::text, ',') as kps,
              array_agg((extract(epoch from created_at) * 1000)::float8) filter (where created_at > ${since}) as created
-      from cards where user_id = u.id
+      from cards where user_id = u.id and state <> 'new'
     ) c
     where u.id = ${userId}::uuid`);
   if (!row) return null;

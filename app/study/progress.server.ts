@@ -79,7 +79,7 @@ function reviewDays(userId: string, since: Date | null) {
            count(*) FILTER (WHERE was_due)::int AS "due",
            count(*) FILTER (WHERE was_due AND correct)::int AS "dueCorrect"
       FROM reviews
-     WHERE user_id = ${userId}::uuid AND reviewed_at >= ${since}::timestamptz
+     WHERE user_id = ${userId}::uuid AND reviewed_at >= ${since}::timestamptz AND undone_at IS NULL
      GROUP BY study_day`;
 }
 
@@ -144,7 +144,7 @@ function lapseCards(userId: string, since: Date | null) {
   const lapsed = since
     ? Prisma.sql`SELECT r.card_id, count(*)::int AS lapses
                    FROM reviews r
-                  WHERE r.user_id = ${userId}::uuid AND r.reviewed_at >= ${since}::timestamptz AND r.was_due AND NOT r.correct
+                  WHERE r.user_id = ${userId}::uuid AND r.reviewed_at >= ${since}::timestamptz AND r.was_due AND NOT r.correct AND r.undone_at IS NULL
                   GROUP BY r.card_id
                  HAVING count(*) >= ${LAPSE_THRESHOLD}::int`
     : Prisma.sql`SELECT id AS card_id, lapses FROM cards WHERE user_id = ${userId}::uuid AND lapses >= ${LAPSE_THRESHOLD}::int`;
