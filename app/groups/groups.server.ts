@@ -7,6 +7,7 @@ import { requireUser, type SessionUser } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { studyDay } from "~/study/day";
+import { MASTERY_MIN_STABILITY_DAYS } from "~/study/progress";
 import { generateInviteCode, isInviteCodeShape, normalizeInviteCode } from "./invite";
 import { ACTIVE_DAYS, assignmentResult, rankEntries, type AssignmentResult } from "./report";
 import { addDays, studyDayStart } from "~/study/day";
@@ -375,7 +376,7 @@ export async function leaderboard(groupId: string, metric: LeaderboardMetric, no
       : await prisma.$queryRaw<{ userId: string; displayName: string; value: number }[]>`
           SELECT m.user_id::text AS "userId", u.display_name AS "displayName",
                  coalesce((SELECT count(*) FILTER (
-                             WHERE c.state = 'review' AND c.reps > 0 AND c.stability > 0 AND c.last_review IS NOT NULL
+                             WHERE c.state = 'review' AND c.reps > 0 AND c.stability >= ${MASTERY_MIN_STABILITY_DAYS}::float8 AND c.last_review IS NOT NULL
                                AND floor(extract(epoch FROM (${now}::timestamptz - c.last_review)) / 86400) <= c.stability
                            )::float8 / nullif(count(*), 0)
                       FROM cards c JOIN knowledge_points kp ON kp.id = c.knowledge_point_id

@@ -10,7 +10,7 @@
 import { prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { DAY_START_HOUR, addDays, daysBetween, studyDay, studyDayStart } from "~/study/day";
-import { ratio, type KnowledgeKindName } from "~/study/progress";
+import { MASTERY_MIN_STABILITY_DAYS, ratio, type KnowledgeKindName } from "~/study/progress";
 import {
   ACTIVE_DAYS,
   ITEM_MIN_ATTEMPTS,
@@ -252,7 +252,7 @@ function cardStatsSql(w: Window, points: string[], now: Date) {
       CROSS JOIN LATERAL (
         SELECT count(*)::int AS cards,
                count(*) FILTER (
-                 WHERE c.state = 'review' AND c.reps > 0 AND c.stability > 0 AND c.last_review IS NOT NULL
+                 WHERE c.state = 'review' AND c.reps > 0 AND c.stability >= ${MASTERY_MIN_STABILITY_DAYS}::float8 AND c.last_review IS NOT NULL
                    AND c.last_review > ${now}::timestamptz - (floor(c.stability) + 1) * interval '86400 seconds'
                )::int AS mastered,
                count(*) FILTER (

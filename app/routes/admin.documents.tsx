@@ -81,6 +81,9 @@ function formatBytes(size: number) {
 
 function UploadResults({ result }: { result: UploadResult }) {
   const generation = result.generation;
+  // 去审核 opens the drafts of what was uploaded: one document's, or the whole queue's for several.
+  const withDrafts = result.files.filter((file) => file.newDraftQuestions > 0).flatMap((file) => file.documents);
+  const reviewLink = withDrafts.length === 1 ? `/admin/questions?document=${withDrafts[0]!.id}` : "/admin/questions";
   return (
     <div className="space-y-3" aria-live="polite">
       <h3 className="text-sm font-semibold text-stone-700">导入结果（用时 {(result.ms / 1000).toFixed(1)} 秒）</h3>
@@ -129,6 +132,11 @@ function UploadResults({ result }: { result: UploadResult }) {
                           <Link to={`/documents/${doc.id}`} className="text-brand-700 underline-offset-2 hover:underline">
                             《{doc.title}》
                           </Link>
+                          {file.newDraftQuestions > 0 ? (
+                            <Link to={`/admin/questions?document=${doc.id}`} className="ml-2 text-stone-600 underline-offset-2 hover:underline">
+                              审核草稿
+                            </Link>
+                          ) : null}
                         </li>
                       ))}
                     </ul>
@@ -144,7 +152,7 @@ function UploadResults({ result }: { result: UploadResult }) {
           题库已更新：考点新增 {generation.knowledgePoints.created}、保留 {generation.knowledgePoints.kept}、退役 {generation.knowledgePoints.retired}；题目新增{" "}
           {generation.questions.created}（草稿，待审核）、更新 {generation.questions.updated}、退役 {generation.questions.retired}。{" "}
           {generation.questions.created > 0 ? (
-            <Link to="/admin/questions" className="text-brand-700 hover:underline">
+            <Link to={reviewLink} className="text-brand-700 hover:underline">
               去审核
             </Link>
           ) : null}

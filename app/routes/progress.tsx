@@ -6,7 +6,7 @@ import { requestNow } from "~/clock.server";
 import { BarChart, Heatmap, HeatmapLegend, SeriesLegend, ShareBar, type BarDatum, type BarSeries } from "~/components/charts";
 import { EmptyState } from "~/components/empty-state";
 import { getProgress } from "~/study/progress.server";
-import { KIND_LABELS, LAPSE_THRESHOLD, chineseWeekday, percent, shortChineseDate } from "~/study/progress";
+import { KIND_LABELS, LAPSE_THRESHOLD, MASTERY_EXPLANATION, chineseWeekday, percent, shortChineseDate } from "~/study/progress";
 
 export const meta: MetaFunction = () => [{ title: "学习进度 · 学而" }];
 
@@ -128,7 +128,7 @@ export default function ProgressPage() {
 
       <Card
         title="掌握程度"
-        subtitle={`已掌握：按记忆模型估计，现在能回忆起来的概率不低于 90%。你的目标保持率为 ${percent(progress.desiredRetention)}。`}
+        subtitle={`${MASTERY_EXPLANATION}。刚学会的考点记忆还短，要经过几轮间隔复习才算掌握。你的目标保持率为 ${percent(progress.desiredRetention)}。`}
       >
         <ShareBar label="全部考点" part={mastery.total.mastered} whole={mastery.total.cards} />
         <div className="mt-4 grid grid-cols-1 gap-x-8 gap-y-4 md:grid-cols-2">

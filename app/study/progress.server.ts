@@ -8,6 +8,7 @@ import { DAY_START_HOUR, addDays, streaks, studyDay, studyDayStart } from "./day
 import {
   FORECAST_DAYS,
   LAPSE_THRESHOLD,
+  MASTERY_MIN_STABILITY_DAYS,
   RECENT_DAYS,
   bucketForecast,
   buildHeatmap,
@@ -123,7 +124,7 @@ function masteryRows(userId: string, now: Date, since: Date | null) {
            kp.kind::text AS "kind",
            count(*)::int AS "cards",
            count(*) FILTER (
-             WHERE c.state = 'review' AND c.reps > 0 AND c.stability > 0 AND c.last_review IS NOT NULL
+             WHERE c.state = 'review' AND c.reps > 0 AND c.stability >= ${MASTERY_MIN_STABILITY_DAYS}::float8 AND c.last_review IS NOT NULL
                AND floor(extract(epoch FROM (${now}::timestamptz - c.last_review)) / 86400) <= c.stability
            )::int AS "mastered"
       FROM cards c

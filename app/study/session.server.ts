@@ -4,6 +4,7 @@ import { Prisma, type ReviewMode } from "~/generated/prisma/client";
 import { checkAnswer, pickVariant, presentedOptions, type Format } from "./answers";
 import { addDays, streaks, studyDay, studyDayStart } from "./day";
 import { applyOwnAnswer, forget, keptState, readLearnerState, rememberShowing, stateForShowing } from "./learner-state.server";
+import { LAPSE_THRESHOLD } from "./progress";
 import { chooseNext } from "./queue";
 import { QUESTION_KEY_SQL, latestPoolSnapshot, studyPool, type QuestionKey } from "./pool.server";
 import { applyAnswer, isStable, newCardState, type CardState } from "./scheduler";
@@ -56,7 +57,9 @@ export interface PresentedQuestion {
 
 export interface StudyProgress {
   done: number;
+  /** Questions still to come in this sitting (learning steps once each), `learning` of them 巩固中. */
   remaining: number;
+  learning: number;
 }
 
 export type NextItem =
@@ -516,6 +519,11 @@ export async function todaySummary(userId: string, now: Date) {
     /** The study day of the next review, if any. */
     nextDueDay: nextDue ? studyDay(nextDue, learner.timeZone) : null,
   };
+}
+
+/** How many of the learner's points are 易错题 (lapsed LAPSE_THRESHOLD times or more). */
+export async function lapsedCount(userId: string): Promise<number> {
+  return prisma.card.count({ where: { userId, lapses: { gte: LAPSE_THRESHOLD } } });
 }
 
 /** A learner reports a question they were shown; one open report per learner and question. */

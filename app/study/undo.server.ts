@@ -79,6 +79,6 @@ export async function undoAnswer(userId: string, token: string, now: Date, sessi
   // The day's progress without the undone answer (the card trigger bumped the learner's version, so
   // this reads the state afresh).
   const state = await readLearnerState(userId, now, { extraNew: session.extraNew ?? 0, drill: session.drill ?? false });
-  const progress = (state && chooseNext(state, now)?.progress) ?? { done: 0, remaining: 1 };
+  const progress = (state && chooseNext(state, now)?.progress) ?? { done: 0, remaining: 1, learning: 0 };
   return { done: false, question: shown, progress: { ...progress, remaining: Math.max(progress.remaining, 1) } };
 }
