@@ -251,7 +251,8 @@ export async function groupByInviteCode(input: string) {
   if (!isInviteCodeShape(code)) return null;
   return prisma.group.findFirst({
     where: { inviteCode: code, archivedAt: null },
-    select: { id: true, name: true, description: true, _count: { select: { memberships: true } } },
+    // Members as every other page counts them: managers are not members.
+    select: { id: true, name: true, description: true, _count: { select: { memberships: { where: { role: "member" } } } } },
   });
 }
 

@@ -236,7 +236,10 @@ export default function AttemptPage() {
         {attempt.timedOut ? <p className="mt-1 text-sm text-amber-800">时间到，已自动交卷，未答的题按错误计分。</p> : null}
       </div>
       <section className="rounded-2xl border border-stone-200 bg-white p-6 text-center shadow-sm">
-        <p className="text-5xl font-bold text-brand-700">{attempt.score}</p>
+        <p className="text-5xl font-bold text-brand-700" data-testid="attempt-score">
+          <span>{attempt.score}</span>
+          <span className="ml-1 text-2xl font-semibold">分</span>
+        </p>
         <p className="mt-2 text-stone-600">
           共 {attempt.total} 题，答对 {attempt.correct} 题
         </p>

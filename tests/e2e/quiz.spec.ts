@@ -106,7 +106,7 @@ test("a group assignment's limit, dates, attempts and scoring are shown before s
     await page.getByRole("button", { name: "下一题" }).click();
   }
   await expect(page.getByRole("heading", { name: "测验结果" })).toBeVisible();
-  await expect(page.getByText("100", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("attempt-score")).toHaveText("100分");
   // Back on the set: the counted score is named, and another quiz would not count.
   await page.goto(`/sets/${fixture.setId}`);
   await expect(page.getByText("你已交卷，计入成绩的是")).toBeVisible();
@@ -144,5 +144,5 @@ test("the 答题卡 shows answered, flagged and unanswered questions; a question
     await page.getByRole("button", { name: "下一题" }).click();
   }
   await expect(page.getByRole("heading", { name: "测验结果" })).toBeVisible();
-  await expect(page.getByText("100", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("attempt-score")).toHaveText("100分");
 });

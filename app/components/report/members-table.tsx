@@ -118,7 +118,7 @@ export function MembersTable({ groupId, members, assignments }: { groupId: strin
                 </td>
                 {assignments.map((a) => (
                   <td key={a.id} className="px-3 py-2 text-right tabular-nums">
-                    {formatScore(m.results[a.id]?.score ?? null)}
+                    {m.results[a.id]?.score == null ? formatScore(null) : `${formatScore(m.results[a.id]!.score)} 分`}
                   </td>
                 ))}
               </tr>
