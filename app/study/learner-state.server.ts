@@ -3,6 +3,8 @@ import { Prisma } from "~/generated/prisma/client";
 import type { Format } from "./answers";
 import { LATE_GRACE_MS } from "./draw";
 import { assignedSetsKey, latestPoolSnapshot, poolFor, poolSnapshot, type PoolPoint } from "./pool.server";
+import { studyDay } from "./day";
+import { interleaveNewPoints } from "./new-points";
 import { CardTable, type QueueCard, type QueueState } from "./queue";
 import type { CardState } from "./scheduler";
 
@@ -104,6 +106,8 @@ export function keptState(userId: string, now: Date, extraNew: number): LearnerS
     age >= 0 &&
     age < STATE_TTL_MS &&
     state.extraNew === extraNew &&
+    // A new study day draws its own new points.
+    studyDay(new Date(state.readAt), state.timeZone) === studyDay(now, state.timeZone) &&
     snapshot !== null &&
     snapshot.version === state.poolVersion &&
     // Assignments open with time: a learner's pool changes when one did.
@@ -182,18 +186,23 @@ export async function readLearnerState(userId: string, now: Date, { extraNew, dr
       recentFormats: formats ?? [],
     });
   }
-  const unstudied: string[] = [];
+  let unstudied: string[] = [];
   let unstudiedComplete = true;
   if (!drill) {
+    // The day's new points, mixed across kinds and documents, the same all day for this learner:
+    // first those of sets assigned to the learner's groups (an assignment is due), then the rest.
     const studied = new Set(row.kps?.split(",") ?? []);
-    for (const kp of pool.keys()) {
-      if (studied.has(kp)) continue;
-      if (unstudied.length >= row.dailyNewLimit + extraNew) {
-        unstudiedComplete = false;
-        break;
+    const candidates = function* (assigned: boolean) {
+      for (const [kp, point] of pool) {
+        if (point.assigned === assigned && !studied.has(kp)) yield { knowledgePointId: kp, kind: point.kind, documentId: point.documentId };
       }
-      unstudied.push(kp);
-    }
+    };
+    const count = row.dailyNewLimit + extraNew;
+    const seed = `${userId}:${studyDay(now, row.timeZone)}`;
+    const first = interleaveNewPoints(candidates(true), count, seed);
+    const rest = first.points.length < count ? interleaveNewPoints(candidates(false), count - first.points.length, seed) : null;
+    unstudied = rest ? [...first.points, ...rest.points] : first.points;
+    unstudiedComplete = first.complete && (rest?.complete ?? false);
   }
   const state: LearnerState = {
     userId,
