@@ -12,11 +12,11 @@ import {
 } from "~/admin/documents.server";
 import { startUploadImport, type ImportRunStatus } from "~/documents/import-jobs.server";
 import { requireAdmin } from "~/auth/session.server";
-import { ConfirmAction } from "~/components/admin-forms/confirm";
-import { FilePicker } from "~/components/admin-forms/file-picker";
-import { formatDateTime } from "~/components/admin-forms/format";
-import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES } from "~/components/admin-forms/limits";
-import { Badge, Notice, Panel, Spinner, buttonClass } from "~/components/admin-forms/ui";
+import { ConfirmAction } from "~/components/admin/confirm";
+import { FilePicker } from "~/components/admin/file-picker";
+import { formatDateTime } from "~/components/admin/format";
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES } from "~/components/admin/limits";
+import { Badge, Notice, Panel, Spinner, buttonClass } from "~/components/admin/ui";
 import { EmptyState } from "~/components/empty-state";
 import { formatDate, kindLabel } from "~/documents/labels";
 

@@ -4,6 +4,7 @@ import { Link, useLoaderData, useRevalidator, useSearchParams, type ShouldRevali
 import { requireUser } from "~/auth/session.server";
 import { requestNow } from "~/clock.server";
 import { EmptyState } from "~/components/empty-state";
+import { StatCard } from "~/components/stat-card";
 import { QuestionCard } from "~/components/question-card";
 import { handleQuestionAction } from "~/study/actions.server";
 import { LAPSE_THRESHOLD, shortChineseDate } from "~/study/progress";
@@ -115,12 +116,12 @@ export default function StudyPage() {
             {drill ? "今天的易错题已练完" : summary.answered > 0 ? "今日已完成" : "今天没有待学习的内容"}
           </h2>
           {summary.answered > 0 ? (
-            <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-              <Stat label="今日答题" value={`${summary.answered} 题`} />
-              <Stat label="正确率" value={summary.accuracy === null ? "—" : `${Math.round(summary.accuracy * 100)}%`} />
-              <Stat label="用时" value={formatDuration(summary.timeSpentMs)} />
-              <Stat label="连续学习" value={`${summary.streak} 天`} />
-            </dl>
+            <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+              <StatCard inset label="今日答题" value={`${summary.answered} 题`} />
+              <StatCard inset label="正确率" value={summary.accuracy === null ? "—" : `${Math.round(summary.accuracy * 100)}%`} />
+              <StatCard inset label="用时" value={formatDuration(summary.timeSpentMs)} />
+              <StatCard inset label="连续学习" value={`${summary.streak} 天`} />
+            </div>
           ) : (
             <p className="text-stone-700">
               {summary.newLeft > 0 ? "今天没有到期的复习，今日新考点已达上限。" : "今天没有到期的复习，所有考点都已学过。"}
@@ -145,15 +146,6 @@ export default function StudyPage() {
           </div>
         </section>
       ) : null}
-    </div>
-  );
-}
-
-function Stat({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="rounded-xl bg-stone-50 p-3">
-      <dt className="text-xs text-stone-500">{label}</dt>
-      <dd className="mt-1 text-lg font-semibold">{value}</dd>
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/s
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { isAllowedOrigin } from "../../app/auth/origin.ts";
-import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES } from "../../app/components/admin-forms/limits.ts";
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES } from "../../app/components/admin/limits.ts";
 import { UserFacingError } from "./user-facing-error.ts";
 
 // ---------------------------------------------------------------------------------------------

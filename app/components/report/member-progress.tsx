@@ -2,7 +2,8 @@ import { BarChart, Heatmap, HeatmapLegend, SeriesLegend, ShareBar, type BarDatum
 import { EmptyState } from "~/components/empty-state";
 import type { Progress } from "~/study/progress.server";
 import { KIND_LABELS, LAPSE_THRESHOLD, MASTERY_EXPLANATION, chineseWeekday, percent, shortChineseDate } from "~/study/progress";
-import { Section, StatCard } from "./format";
+import { StatCard } from "~/components/stat-card";
+import { Section } from "./format";
 
 const OUTCOME_SERIES: BarSeries[] = [
   { name: "答对", color: "#0f766e" },
