@@ -17,9 +17,13 @@ import {
 import type { ReactNode } from "react";
 import { useNonce } from "~/auth/nonce";
 import { getSessionUser } from "~/auth/session.server";
+import favicon from "~/favicon.svg?url";
 import stylesheet from "~/tailwind.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", type: "image/svg+xml", href: favicon },
+];
 
 export const meta: MetaFunction = () => [
   { title: "学而 · 学习与测验" },

@@ -3,11 +3,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { DOCUMENT_KINDS as CONTENT_DOCUMENT_KINDS } from "~/content";
-import { DocumentKind, ImportStatus, KnowledgeKind, QuestionFormat, QuestionStatus, SetStatus } from "~/generated/prisma/enums";
+import { DocumentKind, FlagSource, ImportStatus, KnowledgeKind, QuestionFormat, QuestionStatus, SetStatus } from "~/generated/prisma/enums";
 import {
   DOCUMENT_KIND_LABELS,
   DOCUMENT_KINDS,
   documentKindLabel,
+  FLAG_SOURCE_LABELS,
+  FLAG_SOURCES,
   IMPORT_SOURCES,
   IMPORT_STATUS_LABELS,
   IMPORT_STATUSES,
@@ -28,6 +30,8 @@ const sorted = (values: Iterable<string>) => [...values].sort();
 describe("the vocabulary", () => {
   it("lists exactly the values of the Prisma enums", () => {
     expect(sorted(KNOWLEDGE_KINDS)).toEqual(sorted(Object.values(KnowledgeKind)));
+    expect(sorted(FLAG_SOURCES)).toEqual(sorted(Object.values(FlagSource)));
+    expect(sorted(Object.keys(FLAG_SOURCE_LABELS))).toEqual(sorted(FLAG_SOURCES));
     expect(sorted(QUESTION_FORMATS)).toEqual(sorted(Object.values(QuestionFormat)));
     expect(sorted(QUESTION_STATUSES)).toEqual(sorted(Object.values(QuestionStatus)));
     expect(sorted(SET_STATUSES)).toEqual(sorted(Object.values(SetStatus)));

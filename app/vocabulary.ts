@@ -63,3 +63,17 @@ export function importStatusLabel(status: string): string {
 export function importSourceLabel(source: string): string {
   return (IMPORT_SOURCE_LABELS as Record<string, string>)[source] ?? source;
 }
+
+/** Who flagged a question (Prisma enum FlagSource). */
+export const FLAG_SOURCES = ["learner", "item_analysis"] as const;
+export type FlagSourceName = (typeof FLAG_SOURCES)[number];
+export const FLAG_SOURCE_LABELS: Record<string, string> = { learner: "学员报告", item_analysis: "题目分析" } satisfies Record<FlagSourceName, string>;
+
+/** How an administrator resolved a flag (stored as text in flags.resolution). */
+export const FLAG_RESOLUTIONS = ["approved", "edited", "rejected", "dismissed"] as const;
+export const FLAG_RESOLUTION_LABELS: Record<string, string> = {
+  approved: "题目无误，批准",
+  edited: "已修改题目",
+  rejected: "拒绝该题",
+  dismissed: "忽略",
+} satisfies Record<(typeof FLAG_RESOLUTIONS)[number], string>;

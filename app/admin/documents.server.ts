@@ -1,6 +1,6 @@
 import type { UploadHandler } from "@remix-run/node";
 import { regenerateBank, type GenerationSummary } from "~/admin/generation.server";
-import { MAX_UPLOAD_BYTES } from "~/components/admin-forms/limits";
+import { MAX_UPLOAD_BYTES } from "~/components/admin/limits";
 import { prisma } from "~/db.server";
 import { DocxRefusal, docxToText } from "~/documents/docx.server";
 import { sweepInterruptedRuns } from "~/documents/import-jobs.server";
@@ -8,7 +8,7 @@ import { importFiles, type FileImportResult, type SourceFile } from "~/documents
 import { pdfToText } from "~/documents/pdf.server";
 import type { Prisma } from "~/generated/prisma/client";
 
-export { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES } from "~/components/admin-forms/limits";
+export { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES } from "~/components/admin/limits";
 export const UPLOAD_EXTENSIONS = [".txt", ".md", ".docx", ".pdf"] as const;
 // One import at a time across app instances: two regenerations at once would race on fingerprints.
 const IMPORT_LOCK = 0x78756572_02;

@@ -1,6 +1,7 @@
 import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { FORMAT_LABELS, KIND_LABELS, OPTION_LETTERS } from "~/study/labels";
+import { UNDO_WINDOW_MS } from "~/study/undo";
 import { CorrectAnswer, SourceQuote } from "./answer-review";
 import type { AnswerResult, PresentedQuestion } from "~/study/session.server";
 
@@ -21,6 +22,8 @@ export function QuestionCard<More extends object = object>({
   answerUrl,
   onContinue,
   continueLabel = "继续",
+  undoUrl,
+  onUndo,
 }: {
   question: ShownQuestion;
   /** Where the form posts answers and reports (the route's action). */
@@ -30,6 +33,10 @@ export function QuestionCard<More extends object = object>({
   /** Called with the answer's response when the learner continues. */
   onContinue: (answered: (AnswerData & Partial<More>) | undefined) => void;
   continueLabel?: string;
+  /** If set, 撤销 is offered for a few seconds after an answer, posting the token there as JSON. */
+  undoUrl?: string;
+  /** Called with the undo's response (the question shown again). */
+  onUndo?: (undone: Partial<More>) => void;
 }) {
   const fetcher = useFetcher<AnswerData & Partial<More>>();
   const posted = useJsonAnswer<AnswerData & Partial<More>>(answerUrl);
@@ -185,7 +192,16 @@ export function QuestionCard<More extends object = object>({
         </fetcher.Form>
       </div>
 
-      {result ? <Feedback result={result} token={question.token} action={action} onContinue={() => onContinue(answeredData)} continueLabel={continueLabel} /> : null}
+      {result ? (
+        <Feedback
+          result={result}
+          token={question.token}
+          action={action}
+          onContinue={() => onContinue(answeredData)}
+          continueLabel={continueLabel}
+          undo={undoUrl && onUndo ? <UndoButton url={undoUrl} token={question.token} onUndo={onUndo} /> : null}
+        />
+      ) : null}
     </div>
   );
 }
@@ -234,12 +250,14 @@ function Feedback({
   action,
   onContinue,
   continueLabel,
+  undo,
 }: {
   result: ShownResult;
   token: string;
   action: string;
   onContinue: () => void;
   continueLabel: string;
+  undo?: React.ReactNode;
 }) {
   const continueRef = useRef<HTMLButtonElement>(null);
   useEffect(() => continueRef.current?.focus(), []);
@@ -263,6 +281,7 @@ function Feedback({
       {result.explanation ? <p className="text-sm leading-6 text-stone-600">{result.explanation}</p> : null}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex flex-wrap items-center gap-3">
+          {undo}
           <BookmarkButton token={token} action={action} />
           <ReportButton token={token} action={action} />
         </div>
@@ -271,6 +290,47 @@ function Feedback({
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * 撤销 for UNDO_WINDOW_MS after the answer (a tap on the wrong option): the server takes the answer
+ * back, on its own clock, and the same question comes again. Gone when the time is up.
+ */
+function UndoButton<More extends object>({ url, token, onUndo }: { url: string; token: string; onUndo: (undone: Partial<More>) => void }) {
+  const [left, setLeft] = useState(Math.ceil(UNDO_WINDOW_MS / 1000));
+  const [state, setState] = useState<{ pending: boolean; error?: string }>({ pending: false });
+  useEffect(() => {
+    const started = Date.now();
+    const timer = window.setInterval(() => {
+      const remaining = Math.ceil((UNDO_WINDOW_MS - (Date.now() - started)) / 1000);
+      setLeft(remaining);
+      if (remaining <= 0) window.clearInterval(timer);
+    }, 250);
+    return () => window.clearInterval(timer);
+  }, []);
+  if (state.error) return <p className="text-sm text-red-600">{state.error}</p>;
+  if (left <= 0) return null;
+  const undo = async () => {
+    setState({ pending: true });
+    try {
+      const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) });
+      const data = (await response.json().catch(() => null)) as (Partial<More> & { error?: string }) | null;
+      if (!response.ok || !data) setState({ pending: false, error: data?.error ?? "撤销失败，请刷新页面后重试。" });
+      else onUndo(data);
+    } catch {
+      setState({ pending: false, error: "网络异常，没有撤销。" });
+    }
+  };
+  return (
+    <button
+      type="button"
+      onClick={undo}
+      disabled={state.pending}
+      className="rounded-lg border border-stone-300 bg-white px-3 py-1 text-sm text-stone-700 hover:bg-stone-50 disabled:opacity-50"
+    >
+      撤销（{left} 秒）
+    </button>
   );
 }
 

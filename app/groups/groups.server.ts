@@ -8,6 +8,7 @@ import { normalizeUsername } from "~/auth/validation";
 import { prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { studyDay } from "~/study/day";
+import { MASTERY_MIN_STABILITY_DAYS } from "~/study/progress";
 import { generateInviteCode, isInviteCodeShape, normalizeInviteCode } from "./invite";
 import { ACTIVE_DAYS, assignmentResult, rankEntries, type AssignmentResult } from "./report";
 import { addDays, studyDayStart } from "~/study/day";
@@ -297,7 +298,8 @@ export async function groupByInviteCode(input: string) {
   if (!isInviteCodeShape(code)) return null;
   return prisma.group.findFirst({
     where: { inviteCode: code, archivedAt: null },
-    select: { id: true, name: true, description: true, _count: { select: { memberships: true } } },
+    // Members as every other page counts them: managers are not members.
+    select: { id: true, name: true, description: true, _count: { select: { memberships: { where: { role: "member" } } } } },
   });
 }
 
@@ -418,13 +420,13 @@ export async function leaderboard(groupId: string, metric: LeaderboardMetric, no
     metric === "reviews"
       ? await prisma.$queryRaw<{ userId: string; displayName: string; value: number }[]>`
           SELECT m.user_id::text AS "userId", u.display_name AS "displayName",
-                 (SELECT count(*) FROM reviews r WHERE r.user_id = m.user_id AND r.reviewed_at >= ${since}::timestamptz AND r.reviewed_at <= ${now}::timestamptz)::int AS "value"
+                 (SELECT count(*) FROM reviews r WHERE r.user_id = m.user_id AND r.reviewed_at >= ${since}::timestamptz AND r.reviewed_at <= ${now}::timestamptz AND r.undone_at IS NULL)::int AS "value"
             FROM memberships m JOIN users u ON u.id = m.user_id
            WHERE m.group_id = ${groupId}::uuid AND m.role = 'member'`
       : await prisma.$queryRaw<{ userId: string; displayName: string; value: number }[]>`
           SELECT m.user_id::text AS "userId", u.display_name AS "displayName",
                  coalesce((SELECT count(*) FILTER (
-                             WHERE c.state = 'review' AND c.reps > 0 AND c.stability > 0 AND c.last_review IS NOT NULL
+                             WHERE c.state = 'review' AND c.reps > 0 AND c.stability >= ${MASTERY_MIN_STABILITY_DAYS}::float8 AND c.last_review IS NOT NULL
                                AND floor(extract(epoch FROM (${now}::timestamptz - c.last_review)) / 86400) <= c.stability
                            )::float8 / nullif(count(*), 0)
                       FROM cards c JOIN knowledge_points kp ON kp.id = c.knowledge_point_id

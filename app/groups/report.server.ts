@@ -10,7 +10,7 @@
 import { prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { DAY_START_HOUR, addDays, daysBetween, studyDay, studyDayStart } from "~/study/day";
-import { ratio, type KnowledgeKindName } from "~/study/progress";
+import { MASTERY_MIN_STABILITY_DAYS, ratio, type KnowledgeKindName } from "~/study/progress";
 import {
   ACTIVE_DAYS,
   ITEM_MIN_ATTEMPTS,
@@ -252,7 +252,7 @@ function cardStatsSql(w: Window, points: string[], now: Date) {
       CROSS JOIN LATERAL (
         SELECT count(*)::int AS cards,
                count(*) FILTER (
-                 WHERE c.state = 'review' AND c.reps > 0 AND c.stability > 0 AND c.last_review IS NOT NULL
+                 WHERE c.state = 'review' AND c.reps > 0 AND c.stability >= ${MASTERY_MIN_STABILITY_DAYS}::float8 AND c.last_review IS NOT NULL
                    AND c.last_review > ${now}::timestamptz - (floor(c.stability) + 1) * interval '86400 seconds'
                )::int AS mastered,
                count(*) FILTER (
@@ -371,7 +371,7 @@ function weakestPointsSql(w: Window) {
         JOIN reviews r ON r.user_id = n.user_id
        WHERE r.reviewed_at >= ${w.rangeStart}::timestamptz AND r.reviewed_at < ${w.end}::timestamptz
          AND r.reviewed_at >= n.joined_at
-         AND r.was_due
+         AND r.was_due AND r.undone_at IS NULL
        GROUP BY 1, 2
     ), per_point AS (
       SELECT knowledge_point_id, sum(due)::int AS due, sum(due_correct)::int AS due_correct,

@@ -4,6 +4,7 @@ import { getDashboard } from "~/admin/dashboard.server";
 import { requireAdmin } from "~/auth/session.server";
 import { formatDateTime, STATUS_LABELS } from "~/components/admin/labels";
 import { EmptyState } from "~/components/empty-state";
+import { StatCard } from "~/components/stat-card";
 import { importSourceLabel, type ImportStatus } from "~/vocabulary";
 import { KIND_LABELS } from "~/study/labels";
 
@@ -16,24 +17,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const STATUSES = ["draft", "approved", "rejected", "retired"] as const;
 const KINDS = ["phrase", "target", "provision"] as const;
-
-function Stat({ label, value, to, hint }: { label: string; value: number; to?: string; hint?: string }) {
-  const body = (
-    <>
-      <dt className="text-sm text-stone-500">{label}</dt>
-      <dd className="mt-1 text-2xl font-semibold tabular-nums">{value.toLocaleString("zh-CN")}</dd>
-      {hint ? <dd className="mt-1 text-xs text-stone-500">{hint}</dd> : null}
-    </>
-  );
-  const box = "block rounded-xl border border-stone-200 bg-white p-4 shadow-sm";
-  return to ? (
-    <Link to={to} className={`${box} hover:border-brand-600 focus-visible:outline-2 focus-visible:outline-brand-600`}>
-      <dl>{body}</dl>
-    </Link>
-  ) : (
-    <dl className={box}>{body}</dl>
-  );
-}
 
 const RUN_TONE: Record<ImportStatus, string> = {
   queued: "bg-amber-50 text-amber-800",
@@ -58,12 +41,12 @@ export default function AdminDashboard() {
       </div>
 
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
-        <Stat label="文档" value={data.documents} to="/admin/documents" />
-        <Stat label="待审核题目" value={byStatus.draft} to="/admin/questions" />
-        <Stat label="已批准题目" value={byStatus.approved} to="/admin/questions?status=approved" />
-        <Stat label="待处理反馈" value={data.openFlags.flags} to="/admin/flags" hint={`涉及 ${data.openFlags.questions} 道题`} />
-        <Stat label="已发布题集" value={data.publishedSets} to="/admin/sets" />
-        <Stat label="用户" value={data.users} to="/admin/users" hint={`其中管理员 ${data.admins} 人`} />
+        <StatCard label="文档" value={data.documents} to="/admin/documents" />
+        <StatCard label="待审核题目" value={byStatus.draft} to="/admin/questions" />
+        <StatCard label="已批准题目" value={byStatus.approved} to="/admin/questions?status=approved" />
+        <StatCard label="待处理反馈" value={data.openFlags.flags} to="/admin/flags" note={`涉及 ${data.openFlags.questions} 道题`} />
+        <StatCard label="已发布题集" value={data.publishedSets} to="/admin/sets" />
+        <StatCard label="用户" value={data.users} to="/admin/users" note={`其中管理员 ${data.admins} 人`} />
       </div>
 
       <section className="space-y-3">

@@ -12,11 +12,11 @@ import {
 } from "~/admin/documents.server";
 import { startUploadImport, type ImportRunStatus } from "~/documents/import-jobs.server";
 import { requireAdmin } from "~/auth/session.server";
-import { ConfirmAction } from "~/components/admin-forms/confirm";
-import { FilePicker } from "~/components/admin-forms/file-picker";
-import { formatDateTime } from "~/components/admin-forms/format";
-import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES } from "~/components/admin-forms/limits";
-import { Badge, Notice, Panel, Spinner, buttonClass } from "~/components/admin-forms/ui";
+import { ConfirmAction } from "~/components/admin/confirm";
+import { FilePicker } from "~/components/admin/file-picker";
+import { formatDateTime } from "~/components/admin/format";
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES } from "~/components/admin/limits";
+import { Badge, Notice, Panel, Spinner, buttonClass } from "~/components/admin/ui";
 import { EmptyState } from "~/components/empty-state";
 import { formatDate, kindLabel } from "~/documents/labels";
 import { importStatusLabel, type ImportStatus } from "~/vocabulary";
@@ -84,6 +84,9 @@ function formatBytes(size: number) {
 
 function UploadResults({ result }: { result: UploadResult }) {
   const generation = result.generation;
+  // 去审核 opens the drafts of what was uploaded: one document's, or the whole queue's for several.
+  const withDrafts = result.files.filter((file) => file.newDraftQuestions > 0).flatMap((file) => file.documents);
+  const reviewLink = withDrafts.length === 1 ? `/admin/questions?document=${withDrafts[0]!.id}` : "/admin/questions";
   return (
     <div className="space-y-3" aria-live="polite">
       <h3 className="text-sm font-semibold text-stone-700">导入结果（用时 {(result.ms / 1000).toFixed(1)} 秒）</h3>
@@ -132,6 +135,11 @@ function UploadResults({ result }: { result: UploadResult }) {
                           <Link to={`/documents/${doc.id}`} className="text-brand-700 underline-offset-2 hover:underline">
                             《{doc.title}》
                           </Link>
+                          {file.newDraftQuestions > 0 ? (
+                            <Link to={`/admin/questions?document=${doc.id}`} className="ml-2 text-stone-600 underline-offset-2 hover:underline">
+                              审核草稿
+                            </Link>
+                          ) : null}
                         </li>
                       ))}
                     </ul>
@@ -147,7 +155,7 @@ function UploadResults({ result }: { result: UploadResult }) {
           题库已更新：考点新增 {generation.knowledgePoints.created}、保留 {generation.knowledgePoints.kept}、退役 {generation.knowledgePoints.retired}；题目新增{" "}
           {generation.questions.created}（草稿，待审核）、更新 {generation.questions.updated}、退役 {generation.questions.retired}。{" "}
           {generation.questions.created > 0 ? (
-            <Link to="/admin/questions" className="text-brand-700 hover:underline">
+            <Link to={reviewLink} className="text-brand-700 hover:underline">
               去审核
             </Link>
           ) : null}

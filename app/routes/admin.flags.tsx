@@ -5,7 +5,7 @@ import { FLAG_RESOLUTIONS, listOpenFlags, listResolvedFlags, resolveFlags } from
 import { ReviewError } from "~/admin/questions.server";
 import { requireAdmin } from "~/auth/session.server";
 import { AnswerList } from "~/components/admin/answer-list";
-import { ConfirmDialog } from "~/components/admin-forms/confirm";
+import { ConfirmDialog } from "~/components/admin/confirm";
 import { FLAG_SOURCE_LABELS, RESOLUTION_LABELS, formatDateTime } from "~/components/admin/labels";
 import { Pagination } from "~/components/admin/pagination";
 import { StatusBadge } from "~/components/admin/status-badge";

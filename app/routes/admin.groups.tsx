@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
-import { ConfirmDialog } from "~/components/admin-forms/confirm";
+import { ConfirmDialog } from "~/components/admin/confirm";
 import { requireAdmin } from "~/auth/session.server";
 import { fieldErrors, type FieldErrors } from "~/auth/validation";
 import { Field, FormError } from "~/components/form";

@@ -19,11 +19,11 @@ import {
   type SetResult,
 } from "~/admin/sets.server";
 import { requireAdmin } from "~/auth/session.server";
-import { ConfirmAction, ConfirmDialog } from "~/components/admin-forms/confirm";
-import { formatDateTime, fromZonedInput, toZonedInput, zoneLabel } from "~/components/admin-forms/format";
+import { ConfirmAction, ConfirmDialog } from "~/components/admin/confirm";
+import { formatDateTime, fromZonedInput, toZonedInput, zoneLabel } from "~/components/admin/format";
 import { DEFAULT_TIME_ZONE } from "~/study/day";
-import { QUESTION_STATUS_BADGE, SET_STATUS_BADGE } from "~/components/admin-forms/labels";
-import { Badge, Notice, Panel, Select, buttonClass } from "~/components/admin-forms/ui";
+import { QUESTION_STATUS_BADGE, SET_STATUS_BADGE } from "~/components/admin/labels";
+import { Badge, Notice, Panel, Select, buttonClass } from "~/components/admin/ui";
 import { FORMAT_LABELS, KIND_LABELS } from "~/study/labels";
 import { QUESTION_STATUS_LABELS } from "~/vocabulary";
 import { DEFAULT_QUIZ_QUESTIONS, MAX_QUIZ_QUESTIONS } from "~/study/draw";

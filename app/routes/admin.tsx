@@ -22,7 +22,8 @@ const SECTIONS = [
 export default function AdminLayout() {
   return (
     <div className="space-y-6">
-      <nav aria-label="管理导航" className="-mx-1 flex gap-1 overflow-x-auto border-b border-stone-200 pb-2">
+      {/* Wraps on a phone instead of scrolling: at 390 px a scrolled bar hid 用户 and 小组 past its edge. */}
+      <nav aria-label="管理导航" className="-mx-1 flex flex-wrap gap-1 border-b border-stone-200 pb-2">
         {SECTIONS.map((section) => (
           <NavLink
             key={section.to}

@@ -4,10 +4,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 import { changeRole, listUsers, resetPassword, setActive } from "~/admin/users.server";
 import { requireAdmin } from "~/auth/session.server";
-import { ConfirmAction, ConfirmDialog } from "~/components/admin-forms/confirm";
-import { formatDateTime } from "~/components/admin-forms/format";
-import { Pagination } from "~/components/admin-forms/pagination";
-import { Badge, Notice, buttonClass } from "~/components/admin-forms/ui";
+import { ConfirmAction, ConfirmDialog } from "~/components/admin/confirm";
+import { formatDateTime } from "~/components/admin/format";
+import { Pagination } from "~/components/admin/pagination";
+import { Badge, Notice, buttonClass } from "~/components/admin/ui";
 import { EmptyState } from "~/components/empty-state";
 
 export const meta: MetaFunction = () => [{ title: "用户管理 · 学而" }];

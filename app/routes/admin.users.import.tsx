@@ -4,8 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { MAX_CSV_BYTES, MAX_CSV_ROWS, bulkCreateUsers, type BulkCreateResult } from "~/admin/users.server";
 import { NUL_IN_FILE_NAME_MESSAGE, isNulInPartHeader } from "~/auth/nul";
 import { requireAdmin } from "~/auth/session.server";
-import { FilePicker } from "~/components/admin-forms/file-picker";
-import { Notice, Panel, Spinner, buttonClass } from "~/components/admin-forms/ui";
+import { FilePicker } from "~/components/admin/file-picker";
+import { Notice, Panel, Spinner, buttonClass } from "~/components/admin/ui";
 
 export const meta: MetaFunction = () => [{ title: "批量导入用户 · 学而" }];
 

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigate, useNavigation, useRevalidator, useSearchParams, useSubmit, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Link, useLoaderData, useNavigate, useNavigation, useRevalidator, useSearchParams, useSubmit, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { requestNow } from "~/clock.server";
+import { ConfirmDialog } from "~/components/admin/confirm";
 import { CorrectAnswer, SourceQuote } from "~/components/answer-review";
 import { PracticeHeader } from "~/components/practice-header";
 import { QuestionCard } from "~/components/question-card";
@@ -191,17 +192,19 @@ export default function AttemptPage() {
           </div>
           <div className="flex items-center gap-3 text-sm text-stone-600">
             {attempt.deadline ? <Countdown deadline={attempt.deadline} onEnd={onTimeUp} /> : null}
-            <Form
-              method="post"
-              onSubmit={(event) => {
-                if (!window.confirm(`还有 ${attempt.total - attempt.answered} 题未答，确定交卷吗？未答的题按错误计分。`)) event.preventDefault();
-              }}
+            <ConfirmDialog
+              label="交卷"
+              triggerClassName="rounded-lg border border-stone-300 px-3 py-1.5 hover:bg-stone-50"
+              disabled={navigation.state !== "idle"}
+              title="确定交卷吗？"
+              confirmLabel="确认交卷"
+              tone="primary"
+              fields={[["intent", "finish"]]}
             >
-              <input type="hidden" name="intent" value="finish" />
-              <button type="submit" disabled={navigation.state !== "idle"} className="rounded-lg border border-stone-300 px-3 py-1.5 hover:bg-stone-50">
-                交卷
-              </button>
-            </Form>
+              {attempt.total - attempt.answered > 0
+                ? `还有 ${attempt.total - attempt.answered} 题未答，未答的题按错误计分。交卷后公布答案和得分。`
+                : "所有题目都已作答。交卷后公布答案和得分。"}
+            </ConfirmDialog>
           </div>
         </div>
         <AnswerSheet attemptId={attempt.id} grid={grid} current={index} flagged={flagged} />
@@ -236,7 +239,10 @@ export default function AttemptPage() {
         {attempt.timedOut ? <p className="mt-1 text-sm text-amber-800">时间到，已自动交卷，未答的题按错误计分。</p> : null}
       </div>
       <section className="rounded-2xl border border-stone-200 bg-white p-6 text-center shadow-sm">
-        <p className="text-5xl font-bold text-brand-700">{attempt.score}</p>
+        <p className="text-5xl font-bold text-brand-700" data-testid="attempt-score">
+          <span>{attempt.score}</span>
+          <span className="ml-1 text-2xl font-semibold">分</span>
+        </p>
         <p className="mt-2 text-stone-600">
           共 {attempt.total} 题，答对 {attempt.correct} 题
         </p>

@@ -49,7 +49,7 @@ export default function JoinPage() {
       <p className="text-sm text-stone-500">邀请你加入小组</p>
       <h1 className="mt-1 text-2xl font-semibold">{group.name}</h1>
       {group.description ? <p className="mt-2 text-sm text-stone-600">{group.description}</p> : null}
-      <p className="mt-2 text-xs text-stone-500">已有 {group.members} 人加入</p>
+      <p className="mt-2 text-xs text-stone-500">现有 {group.members} 名成员</p>
       {member ? (
         <Link to={`/groups/${group.id}`} className="mt-6 inline-block rounded-lg bg-brand-600 px-5 py-2.5 font-medium text-white hover:bg-brand-700">
           你已在小组中，进入小组

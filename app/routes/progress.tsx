@@ -5,8 +5,9 @@ import { requireUser } from "~/auth/session.server";
 import { requestNow } from "~/clock.server";
 import { BarChart, Heatmap, HeatmapLegend, SeriesLegend, ShareBar, type BarDatum, type BarSeries } from "~/components/charts";
 import { EmptyState } from "~/components/empty-state";
+import { StatCard } from "~/components/stat-card";
 import { getProgress } from "~/study/progress.server";
-import { KIND_LABELS, LAPSE_THRESHOLD, chineseWeekday, percent, shortChineseDate } from "~/study/progress";
+import { KIND_LABELS, LAPSE_THRESHOLD, MASTERY_EXPLANATION, chineseWeekday, percent, shortChineseDate } from "~/study/progress";
 
 export const meta: MetaFunction = () => [{ title: "学习进度 · 学而" }];
 
@@ -32,19 +33,6 @@ function Card({ title, subtitle, children, className = "" }: { title: string; su
       {subtitle ? <p className="mt-0.5 text-xs text-stone-500">{subtitle}</p> : null}
       <div className="mt-3">{children}</div>
     </section>
-  );
-}
-
-function Stat({ label, value, unit, note }: { label: string; value: ReactNode; unit?: string; note?: ReactNode }) {
-  return (
-    <div className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
-      <p className="text-xs text-stone-500">{label}</p>
-      <p className="mt-1 text-2xl font-semibold tabular-nums text-stone-900">
-        {value}
-        {unit ? <span className="ml-1 text-sm font-normal text-stone-600">{unit}</span> : null}
-      </p>
-      {note ? <p className="mt-1 text-xs text-stone-500">{note}</p> : null}
-    </div>
   );
 }
 
@@ -87,7 +75,7 @@ export default function ProgressPage() {
       <h1 className="text-2xl font-semibold">学习进度</h1>
 
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <Stat
+        <StatCard
           label="连续学习"
           value={streak.current}
           unit="天"
@@ -97,13 +85,13 @@ export default function ProgressPage() {
             </>
           }
         />
-        <Stat
+        <StatCard
           label="真实保持率（近 30 天）"
           value={percent(retention.rate)}
           note={retention.total > 0 ? `到期复习 ${retention.total} 次，答对 ${retention.correct} 次` : "近 30 天没有到期复习"}
         />
-        <Stat label="今日待复习" value={dueToday} unit="个" note="含逾期未复习的考点" />
-        <Stat label="累计复习" value={progress.totalReviews} unit="次" note={`共学习 ${progress.studyDays} 天`} />
+        <StatCard label="今日待复习" value={dueToday} unit="个" note="含逾期未复习的考点" />
+        <StatCard label="累计复习" value={progress.totalReviews} unit="次" note={`共学习 ${progress.studyDays} 天`} />
       </div>
 
       <Card title="学习日历" subtitle="最近一年每天的复习次数，手机上可左右滑动">
@@ -128,7 +116,7 @@ export default function ProgressPage() {
 
       <Card
         title="掌握程度"
-        subtitle={`已掌握：按记忆模型估计，现在能回忆起来的概率不低于 90%。你的目标保持率为 ${percent(progress.desiredRetention)}。`}
+        subtitle={`${MASTERY_EXPLANATION}。刚学会的考点记忆还短，要经过几轮间隔复习才算掌握。你的目标保持率为 ${percent(progress.desiredRetention)}。`}
       >
         <ShareBar label="全部考点" part={mastery.total.mastered} whole={mastery.total.cards} />
         <div className="mt-4 grid grid-cols-1 gap-x-8 gap-y-4 md:grid-cols-2">

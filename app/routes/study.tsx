@@ -4,18 +4,22 @@ import { Link, useLoaderData, useRevalidator, useSearchParams, type ShouldRevali
 import { requireUser } from "~/auth/session.server";
 import { requestNow } from "~/clock.server";
 import { EmptyState } from "~/components/empty-state";
+import { StatCard } from "~/components/stat-card";
 import { QuestionCard } from "~/components/question-card";
 import { handleQuestionAction } from "~/study/actions.server";
-import { shortChineseDate } from "~/study/progress";
+import { LAPSE_THRESHOLD, shortChineseDate } from "~/study/progress";
 import { studySessionOf } from "~/study/search";
-import { nextStudyItem, studyView, type StudyView } from "~/study/session.server";
+import { lapsedCount, nextStudyItem, studyView, type StudyView } from "~/study/session.server";
 
 export const meta: MetaFunction = () => [{ title: "今日学习 · 学而" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const now = requestNow(request, context);
-  return studyView(user.id, now, await nextStudyItem(user.id, now, studySessionOf(request.url)));
+  const session = studySessionOf(request.url);
+  const view = await studyView(user.id, now, await nextStudyItem(user.id, now, session));
+  // A finished 易错题 drill tells "none at all" (what to do instead) from "all practised today".
+  return { ...view, lapsed: session.drill && view.next.done ? await lapsedCount(user.id) : null };
 }
 
 // Reports, and answers from a page without JavaScript (with it, answers go to /study/answer).
@@ -38,6 +42,7 @@ export default function StudyPage() {
   // What 继续 moved on to, from an answer's response, until the loader next runs (a navigation, a refresh).
   const [continued, setContinued] = useState<{ after: typeof loaded; view: StudyView } | null>(null);
   const { next, summary } = continued?.after === loaded ? continued.view : loaded;
+  const lapsed = continued?.after === loaded ? null : loaded.lapsed;
   const revalidator = useRevalidator();
   const [searchParams] = useSearchParams();
   const extra = Number(searchParams.get("extra") ?? 0) || 0;
@@ -49,8 +54,11 @@ export default function StudyPage() {
     <div className="mx-auto max-w-2xl space-y-5">
       <div className="flex items-end justify-between gap-3">
         <h1 className="text-2xl font-semibold">{drill ? "易错题练习" : "今日学习"}</h1>
-        <p className="text-sm text-stone-500">
-          已完成 {next.progress.done} · 剩余 {next.done ? 0 : next.progress.remaining}
+        <p className="text-sm text-stone-500" data-testid="study-progress">
+          已完成 {next.progress.done} · 剩余 {next.done ? 0 : next.progress.remaining - next.progress.learning}
+          {!next.done && next.progress.learning > 0 ? (
+            <span title="刚学或刚答错的考点，过几分钟再问一次，答对后进入复习"> · 巩固中 {next.progress.learning}</span>
+          ) : null}
         </p>
       </div>
       <div
@@ -74,7 +82,26 @@ export default function StudyPage() {
             if (answered?.next) setContinued({ after: loaded, view: { next: answered.next, summary: answered.summary ?? null } });
             else revalidator.revalidate();
           }}
+          undoUrl={`/study/undo${searchParams.size > 0 ? `?${searchParams}` : ""}`}
+          onUndo={(undone: Partial<StudyView>) => {
+            if (undone.next) setContinued({ after: loaded, view: { next: undone.next, summary: null } });
+            else revalidator.revalidate();
+          }}
         />
+      ) : drill && lapsed === 0 ? (
+        <EmptyState title="还没有易错题">
+          <p>
+            同一个考点复习时答错 {LAPSE_THRESHOLD} 次及以上，就会收进易错题，在这里集中练习。你现在没有易错题，按时完成每日学习就好。
+          </p>
+          <p className="mt-4 flex flex-wrap justify-center gap-3">
+            <Link to="/study" className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+              去今日学习
+            </Link>
+            <Link to="/progress" className="rounded-lg border border-stone-300 px-4 py-2 font-medium text-stone-700 hover:bg-stone-50">
+              查看进度
+            </Link>
+          </p>
+        </EmptyState>
       ) : summary && summary.available === 0 && !drill ? (
         <EmptyState title="还没有可学习的题目">
           目前没有向你发布的题集。管理员发布题集后，这里会出现每日学习内容。也可以先去看看
@@ -86,15 +113,15 @@ export default function StudyPage() {
       ) : summary ? (
         <section className="space-y-4 rounded-2xl border border-emerald-200 bg-white p-6 shadow-sm">
           <h2 className="text-xl font-semibold text-emerald-800">
-            {drill ? (summary.answered > 0 ? "易错题已练完" : "暂无需要练习的易错题") : summary.answered > 0 ? "今日已完成" : "今天没有待学习的内容"}
+            {drill ? "今天的易错题已练完" : summary.answered > 0 ? "今日已完成" : "今天没有待学习的内容"}
           </h2>
           {summary.answered > 0 ? (
-            <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-              <Stat label="今日答题" value={`${summary.answered} 题`} />
-              <Stat label="正确率" value={summary.accuracy === null ? "—" : `${Math.round(summary.accuracy * 100)}%`} />
-              <Stat label="用时" value={formatDuration(summary.timeSpentMs)} />
-              <Stat label="连续学习" value={`${summary.streak} 天`} />
-            </dl>
+            <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+              <StatCard inset label="今日答题" value={`${summary.answered} 题`} />
+              <StatCard inset label="正确率" value={summary.accuracy === null ? "—" : `${Math.round(summary.accuracy * 100)}%`} />
+              <StatCard inset label="用时" value={formatDuration(summary.timeSpentMs)} />
+              <StatCard inset label="连续学习" value={`${summary.streak} 天`} />
+            </div>
           ) : (
             <p className="text-stone-700">
               {summary.newLeft > 0 ? "今天没有到期的复习，今日新考点已达上限。" : "今天没有到期的复习，所有考点都已学过。"}
@@ -119,15 +146,6 @@ export default function StudyPage() {
           </div>
         </section>
       ) : null}
-    </div>
-  );
-}
-
-function Stat({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="rounded-xl bg-stone-50 p-3">
-      <dt className="text-xs text-stone-500">{label}</dt>
-      <dd className="mt-1 text-lg font-semibold">{value}</dd>
     </div>
   );
 }

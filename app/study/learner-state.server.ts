@@ -3,6 +3,8 @@ import { Prisma } from "~/generated/prisma/client";
 import type { Format } from "./answers";
 import { LATE_GRACE_MS } from "./draw";
 import { assignedSetsKey, latestPoolSnapshot, poolFor, poolSnapshot, type PoolPoint } from "./pool.server";
+import { studyDay } from "./day";
+import { interleaveNewPoints } from "./new-points";
 import { CardTable, type QueueCard, type QueueState } from "./queue";
 import type { CardState } from "./scheduler";
 
@@ -104,6 +106,8 @@ export function keptState(userId: string, now: Date, extraNew: number): LearnerS
     age >= 0 &&
     age < STATE_TTL_MS &&
     state.extraNew === extraNew &&
+    // A new study day draws its own new points.
+    studyDay(new Date(state.readAt), state.timeZone) === studyDay(now, state.timeZone) &&
     snapshot !== null &&
     snapshot.version === state.poolVersion &&
     // Assignments open with time: a learner's pool changes when one did.
@@ -143,7 +147,7 @@ export async function readLearnerState(userId: string, now: Date, { extraNew, dr
                       recent_formats)), '[]')
               from cards a where a.user_id = u.id and ${askable}) as "cards",
            (select coalesce(json_agg(json_build_array(knowledge_point_id, question_id, study_day) order by reviewed_at), '[]')
-              from reviews where user_id = u.id and reviewed_at > ${since} and mode = 'study') as "reviews",
+              from reviews where user_id = u.id and reviewed_at > ${since} and mode = 'study' and undone_at is null) as "reviews",
            array(select distinct q.knowledge_point_id::text
                    from attempts a join questions q on q.id = any(a.question_ids::uuid[])
                   where a.user_id = u.id and a.submitted_at is null
@@ -152,7 +156,7 @@ export async function readLearnerState(userId: string, now: Date, { extraNew, dr
     cross join lateral (
       select string_agg(knowledge_point_id::text, ',') as kps,
              array_agg((extract(epoch from created_at) * 1000)::float8) filter (where created_at > ${since}) as created
-      from cards where user_id = u.id
+      from cards where user_id = u.id and state <> 'new'
     ) c
     where u.id = ${userId}::uuid`);
   if (!row) return null;
@@ -182,18 +186,23 @@ export async function readLearnerState(userId: string, now: Date, { extraNew, dr
       recentFormats: formats ?? [],
     });
   }
-  const unstudied: string[] = [];
+  let unstudied: string[] = [];
   let unstudiedComplete = true;
   if (!drill) {
+    // The day's new points, mixed across kinds and documents, the same all day for this learner:
+    // first those of sets assigned to the learner's groups (an assignment is due), then the rest.
     const studied = new Set(row.kps?.split(",") ?? []);
-    for (const kp of pool.keys()) {
-      if (studied.has(kp)) continue;
-      if (unstudied.length >= row.dailyNewLimit + extraNew) {
-        unstudiedComplete = false;
-        break;
+    const candidates = function* (assigned: boolean) {
+      for (const [kp, point] of pool) {
+        if (point.assigned === assigned && !studied.has(kp)) yield { knowledgePointId: kp, kind: point.kind, documentId: point.documentId };
       }
-      unstudied.push(kp);
-    }
+    };
+    const count = row.dailyNewLimit + extraNew;
+    const seed = `${userId}:${studyDay(now, row.timeZone)}`;
+    const first = interleaveNewPoints(candidates(true), count, seed);
+    const rest = first.points.length < count ? interleaveNewPoints(candidates(false), count - first.points.length, seed) : null;
+    unstudied = rest ? [...first.points, ...rest.points] : first.points;
+    unstudiedComplete = first.complete && (rest?.complete ?? false);
   }
   const state: LearnerState = {
     userId,

@@ -13,6 +13,11 @@ export interface PoolQuestion {
 export interface PoolPoint {
   questions: PoolQuestion[];
   order: number;
+  /** The point's kind and document: a day's new points mix both (new-points.ts). */
+  kind: string;
+  documentId: string;
+  /** In a set assigned to one of the learner's groups (and open): its new points come first. */
+  assigned: boolean;
 }
 
 /**
@@ -147,7 +152,8 @@ export function poolFor(snapshot: PoolSnapshot, groupIds: readonly string[], now
   const pool = new Map<string, PoolPoint>();
   for (const row of snapshot.rows) {
     if (row.audience !== "everyone" && !assigned.has(row.set_id)) continue;
-    const point = pool.get(row.kp) ?? { questions: [], order: Number(row.order) };
+    const point = pool.get(row.kp) ?? { questions: [], order: Number(row.order), kind: row.kind, documentId: row.key.document.id, assigned: false };
+    if (assigned.has(row.set_id)) point.assigned = true;
     if (!point.questions.some((q) => q.id === row.id)) {
       point.questions.push({ id: row.id, format: row.format, stem: row.stem, options: row.options, kind: row.kind });
     }

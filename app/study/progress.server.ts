@@ -8,6 +8,7 @@ import { DAY_START_HOUR, addDays, streaks, studyDay, studyDayStart } from "./day
 import {
   FORECAST_DAYS,
   LAPSE_THRESHOLD,
+  MASTERY_MIN_STABILITY_DAYS,
   RECENT_DAYS,
   bucketForecast,
   buildHeatmap,
@@ -79,7 +80,7 @@ function reviewDays(userId: string, since: Date | null) {
            count(*) FILTER (WHERE was_due)::int AS "due",
            count(*) FILTER (WHERE was_due AND correct)::int AS "dueCorrect"
       FROM reviews
-     WHERE user_id = ${userId}::uuid AND reviewed_at >= ${since}::timestamptz
+     WHERE user_id = ${userId}::uuid AND reviewed_at >= ${since}::timestamptz AND undone_at IS NULL
      GROUP BY study_day`;
 }
 
@@ -123,7 +124,7 @@ function masteryRows(userId: string, now: Date, since: Date | null) {
            kp.kind::text AS "kind",
            count(*)::int AS "cards",
            count(*) FILTER (
-             WHERE c.state = 'review' AND c.reps > 0 AND c.stability > 0 AND c.last_review IS NOT NULL
+             WHERE c.state = 'review' AND c.reps > 0 AND c.stability >= ${MASTERY_MIN_STABILITY_DAYS}::float8 AND c.last_review IS NOT NULL
                AND floor(extract(epoch FROM (${now}::timestamptz - c.last_review)) / 86400) <= c.stability
            )::int AS "mastered"
       FROM cards c
@@ -144,7 +145,7 @@ function lapseCards(userId: string, since: Date | null) {
   const lapsed = since
     ? Prisma.sql`SELECT r.card_id, count(*)::int AS lapses
                    FROM reviews r
-                  WHERE r.user_id = ${userId}::uuid AND r.reviewed_at >= ${since}::timestamptz AND r.was_due AND NOT r.correct
+                  WHERE r.user_id = ${userId}::uuid AND r.reviewed_at >= ${since}::timestamptz AND r.was_due AND NOT r.correct AND r.undone_at IS NULL
                   GROUP BY r.card_id
                  HAVING count(*) >= ${LAPSE_THRESHOLD}::int`
     : Prisma.sql`SELECT id AS card_id, lapses FROM cards WHERE user_id = ${userId}::uuid AND lapses >= ${LAPSE_THRESHOLD}::int`;

@@ -10,8 +10,16 @@ export type KnowledgeKindName = KnowledgeKind;
 export const KIND_LABELS: Record<KnowledgeKindName, string> = KNOWLEDGE_KIND_LABELS;
 export const KINDS: readonly KnowledgeKindName[] = KNOWLEDGE_KINDS;
 
-/** "Mastered" means a recall probability of at least this much now. */
+/** "Mastered" means a recall probability of at least this much now… */
 export const MASTERY_RETRIEVABILITY = 0.9;
+/**
+ * …on a memory that lasts: a stability of at least this many days (the card would still be
+ * recalled with 90 % three weeks after a review; Anki calls such cards mature). Minutes after a
+ * point is first seen its stability is a few days: learnt, not mastered.
+ */
+export const MASTERY_MIN_STABILITY_DAYS = 21;
+/** The label's explanation, wherever 已掌握 is shown. */
+export const MASTERY_EXPLANATION = `已掌握：记忆稳定度达到 ${MASTERY_MIN_STABILITY_DAYS} 天以上（${MASTERY_MIN_STABILITY_DAYS} 天不复习仍有九成把握记得），且现在回忆概率不低于 90%`;
 /** Cards lapsed this often are the learner's 易错题. */
 export const LAPSE_THRESHOLD = 3;
 

@@ -37,7 +37,7 @@ describe("the daily queue", () => {
     const cards = [review("a", 10, 30), review("b", 10, 3), card("c", { state: "relearning", due: new Date(NOW.getTime() - MINUTE) })];
     const first = chooseNext(stateWith(cards), NOW)!;
     expect(first.chosen?.kp).toBe("c");
-    expect(first.progress).toEqual({ done: 0, remaining: 1 + 2 + 2 });
+    expect(first.progress).toEqual({ done: 0, remaining: 1 + 2 + 2, learning: 1 });
     const second = chooseNext(stateWith(cards.slice(0, 2)), NOW)!;
     // 10 days on a 3-day stability is forgotten sooner than 10 days on 30.
     expect(second.chosen?.kp).toBe("b");
@@ -61,9 +61,20 @@ describe("the daily queue", () => {
     const outside = review("x", 30, 1);
     const result = chooseNext(stateWith([soon, later, outside], { unstudied: [], unstudiedComplete: true }), NOW)!;
     expect(result.chosen?.kp).toBe("c");
-    expect(result.progress.remaining).toBe(0);
+    // The step is what is left: counted, and told apart as 巩固中.
+    expect(result.progress).toEqual({ done: 0, remaining: 1, learning: 1 });
     const none = chooseNext(stateWith([later, outside], { unstudied: [], unstudiedComplete: true }), NOW)!;
     expect(none.chosen).toBeNull();
+  });
+
+  it("counts a point missed again and again as one step 巩固中, not as the day's remaining work", () => {
+    const day = (n: number) => Array.from({ length: n }, (_, i) => ["c", `q${i}`, "2024-03-05"] as const);
+    for (const misses of [1, 5, 13]) {
+      // Just missed again: its next step is a minute away.
+      const missed = card("c", { state: "relearning", due: new Date(NOW.getTime() + MINUTE) });
+      const result = chooseNext(stateWith([missed], { unstudied: [], unstudiedComplete: true, reviews: day(misses) }), NOW)!;
+      expect(result.progress).toEqual({ done: misses, remaining: 1, learning: 1 });
+    }
   });
 
   it("asks a point through the variant it was asked through today", () => {

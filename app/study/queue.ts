@@ -167,7 +167,10 @@ export function chooseNext(state: QueueState, now: Date) {
     newPoints = state.unstudied.slice(0, allowance);
   }
 
-  const progress = { done: doneToday, remaining: learningDue.count + reviewDue.count + newPoints.length };
+  // Learning steps the session will still ask (due now or within LEARN_AHEAD_MS) count once each and
+  // are also told apart: a point missed again and again is 巩固中, not "剩余 1" answer after answer.
+  const learning = learningDue.count + learnAhead.count;
+  const progress = { done: doneToday, remaining: learning + reviewDue.count + newPoints.length, learning };
   let chosen: { kp: string; card: QueueCard | null } | null = null;
   if (learningDue.item) chosen = { kp: learningDue.item.knowledgePointId, card: learningDue.item };
   else if (reviewDue.item && newPoints[0]) {

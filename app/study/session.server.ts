@@ -4,6 +4,7 @@ import { Prisma, type ReviewMode } from "~/generated/prisma/client";
 import { checkAnswer, pickVariant, presentedOptions, type Format } from "./answers";
 import { addDays, streaks, studyDay, studyDayStart } from "./day";
 import { applyOwnAnswer, forget, keptState, readLearnerState, rememberShowing, stateForShowing } from "./learner-state.server";
+import { LAPSE_THRESHOLD } from "./progress";
 import { chooseNext } from "./queue";
 import { QUESTION_KEY_SQL, latestPoolSnapshot, studyPool, type QuestionKey } from "./pool.server";
 import { applyAnswer, isStable, newCardState, type CardState } from "./scheduler";
@@ -56,7 +57,9 @@ export interface PresentedQuestion {
 
 export interface StudyProgress {
   done: number;
+  /** Questions still to come in this sitting (learning steps once each), `learning` of them 巩固中. */
   remaining: number;
+  learning: number;
 }
 
 export type NextItem =
@@ -153,7 +156,7 @@ export async function nextStudyItem(userId: string, now: Date, session: { extraN
 function openShowingSql(userId: string, now: Date) {
   return Prisma.sql`(
     select json_build_object('token', p.token, 'options', p.options, 'format', q.format, 'stem', q.stem, 'kind', kp.kind,
-             'seen', exists (select 1 from cards c where c.user_id = p.user_id and c.knowledge_point_id = p.knowledge_point_id))
+             'seen', exists (select 1 from cards c where c.user_id = p.user_id and c.knowledge_point_id = p.knowledge_point_id and c.state <> 'new'))
     from presentations p
     join questions q on q.id = p.question_id
     join knowledge_points kp on kp.id = q.knowledge_point_id
@@ -404,7 +407,8 @@ async function submitFromKeptState(userId: string, token: string, submitted: str
   }
   applyOwnAnswer(state, token, {
     card: { ...after, id: recorded.cardId, knowledgePointId: showing.knowledgePointId, recentFormats: card?.recentFormats ?? [] },
-    isNew: card === null,
+    // A card back in state new (its first answer undone) is still a new point.
+    isNew: card === null || card.state === "new",
     questionId: showing.questionId,
     format: key.format,
     day: studyDay(now, state.timeZone),
@@ -492,7 +496,8 @@ export async function todaySummary(userId: string, now: Date) {
     // The trigger-kept rollup: one row per study day with its counts, whatever the number of reviews.
     prisma.reviewDay.findMany({ where: { userId }, select: { studyDay: true, reviews: true, correct: true, durationMs: true } }),
     studyPool(userId, now),
-    prisma.card.findMany({ where: { userId }, select: { knowledgePointId: true, due: true } }),
+    // A card back in state new (its first answer undone) is not studied yet.
+    prisma.card.findMany({ where: { userId, state: { not: "new" } }, select: { knowledgePointId: true, due: true } }),
   ]);
   const todays = days.find((d) => d.studyDay === today);
   const answered = todays?.reviews ?? 0;
@@ -514,6 +519,11 @@ export async function todaySummary(userId: string, now: Date) {
     /** The study day of the next review, if any. */
     nextDueDay: nextDue ? studyDay(nextDue, learner.timeZone) : null,
   };
+}
+
+/** How many of the learner's points are 易错题 (lapsed LAPSE_THRESHOLD times or more). */
+export async function lapsedCount(userId: string): Promise<number> {
+  return prisma.card.count({ where: { userId, lapses: { gte: LAPSE_THRESHOLD } } });
 }
 
 /** A learner reports a question they were shown; one open report per learner and question. */
@@ -562,7 +572,7 @@ export async function homeSummary(userId: string, now: Date) {
   const [days, pool, cards] = await Promise.all([
     prisma.reviewDay.findMany({ where: { userId }, select: { studyDay: true, reviews: true } }),
     studyPool(userId, now),
-    prisma.card.findMany({ where: { userId }, select: { knowledgePointId: true, due: true, createdAt: true } }),
+    prisma.card.findMany({ where: { userId, state: { not: "new" } }, select: { knowledgePointId: true, due: true, createdAt: true } }),
   ]);
   const studying = cards.filter((c) => pool.has(c.knowledgePointId));
   const newToday = cards.filter((c) => studyDay(c.createdAt, learner.timeZone) === today).length;

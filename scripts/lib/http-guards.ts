@@ -7,7 +7,7 @@ import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@re
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { NUL_IN_PART_HEADER } from "../../app/auth/nul.ts";
 import { isAllowedOrigin } from "../../app/auth/origin.ts";
-import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES } from "../../app/components/admin-forms/limits.ts";
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES } from "../../app/components/admin/limits.ts";
 import { UserFacingError } from "./user-facing-error.ts";
 
 // ---------------------------------------------------------------------------------------------

@@ -55,7 +55,9 @@ test("an administrator uploads a law, builds a set from it, publishes it to a gr
 
   // Review in the queue: this document's drafts, all approved at once after confirming the count.
   const documentId = (await result.getByRole("link", { name: `《${title}》` }).getAttribute("href"))!.split("/").pop()!;
-  await page.goto(`/admin/questions?document=${documentId}`);
+  // 去审核 opens that document's drafts, not the whole queue.
+  await page.getByRole("link", { name: "去审核" }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/questions\\?document=${documentId}$`));
   const confirm = page.getByRole("dialog").getByRole("button", { name: `确认批准 ${drafts} 道` });
   // The dialog opens from a client-side handler: click again until the page is hydrated.
   await expect(async () => {

@@ -41,7 +41,7 @@ test("易错题练习 with no 易错题 shows no ordinary question under its tit
   await expect(page.locator('input[name="token"]')).toHaveCount(1);
   await page.goto("/study?drill=lapses");
   await expect(page.getByRole("heading", { name: "易错题练习" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "暂无需要练习的易错题" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "还没有易错题" })).toBeVisible();
   await expect(page.locator('input[name="token"]')).toHaveCount(0);
 });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, answerOf, createFormatSet, createUserInDatabase, logIn, sql, uniqueName } from "./support";
+import { PASSWORD, answerOf, assignToLearner, createFormatSet, createUserInDatabase, logIn, sql, uniqueName } from "./support";
 
 // React 18.3's Node renderer wrote zero bytes in place of a multi-byte character that straddled a
 // 2 KB chunk (react#31134): `value="核心要\0\0素"`, which Chromium shows as `核心要��素`. Every page of
@@ -132,6 +132,7 @@ test("an answer posted without JavaScript with the right option is recorded righ
   const tag = uniqueName("nojs");
   const fixture = await createFormatSet(tag);
   const username = await createUserInDatabase("learner", uniqueName("nojs"));
+  await assignToLearner(fixture, username);
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   try {

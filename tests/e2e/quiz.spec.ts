@@ -106,7 +106,7 @@ test("a group assignment's limit, dates, attempts and scoring are shown before s
     await page.getByRole("button", { name: "下一题" }).click();
   }
   await expect(page.getByRole("heading", { name: "测验结果" })).toBeVisible();
-  await expect(page.getByText("100", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("attempt-score")).toHaveText("100分");
   // Back on the set: the counted score is named, and another quiz would not count.
   await page.goto(`/sets/${fixture.setId}`);
   await expect(page.getByText("你已交卷，计入成绩的是")).toBeVisible();
@@ -144,5 +144,39 @@ test("the 答题卡 shows answered, flagged and unanswered questions; a question
     await page.getByRole("button", { name: "下一题" }).click();
   }
   await expect(page.getByRole("heading", { name: "测验结果" })).toBeVisible();
-  await expect(page.getByText("100", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("attempt-score")).toHaveText("100分");
+});
+
+test("交卷 asks in a dialog of the page, not the browser's confirm(): 取消 keeps the quiz, 确认交卷 ends it @phone", async ({ page }, testInfo) => {
+  const fixture = await createFormatSet(uniqueName("finish"));
+  await signUp(page, uniqueName("finisher"));
+  await page.goto(`/sets/${fixture.setId}`);
+  await page.getByRole("button", { name: "开始测验" }).click();
+  await expect(page.getByRole("heading", { name: "第 1 / 4 题" })).toBeVisible();
+  // A native confirm() would be dismissed by Playwright at once and leave no dialog to find.
+  const nativeDialogs: string[] = [];
+  page.on("dialog", (dialog) => {
+    nativeDialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  const dialog = page.getByRole("dialog", { name: "确定交卷吗？" });
+  // The dialog opens from a client-side handler: click again until the page is hydrated.
+  await expect(async () => {
+    await page.getByRole("button", { name: "交卷", exact: true }).click();
+    await expect(dialog).toBeVisible({ timeout: 1_000 });
+  }).toPass();
+  await expect(dialog).toContainText("还有 4 题未答，未答的题按错误计分。");
+  await page.screenshot({ path: testInfo.outputPath(`quiz-finish-dialog-${testInfo.project.name}.png`), fullPage: true });
+  await dialog.getByRole("button", { name: "取消" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("heading", { name: "第 1 / 4 题" })).toBeVisible();
+  await answerRight(page);
+  await page.getByRole("button", { name: "下一题" }).click();
+  await expect(page.getByRole("heading", { name: "第 2 / 4 题" })).toBeVisible();
+  await page.getByRole("button", { name: "交卷", exact: true }).click();
+  await expect(dialog).toContainText("还有 3 题未答");
+  await dialog.getByRole("button", { name: "确认交卷" }).click();
+  await expect(page.getByRole("heading", { name: "测验结果" })).toBeVisible();
+  await expect(page.getByTestId("attempt-score")).toHaveText("25分");
+  expect(nativeDialogs).toEqual([]);
 });

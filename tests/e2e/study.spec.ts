@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, answerOf, createFormatSet, currentToken, signUp, sql, uniqueName } from "./support";
+import { PASSWORD, answerOf, assignToLearner, createFormatSet, currentToken, signUp, sql, uniqueName } from "./support";
 
 /** Leaves the feedback (by button or Enter) and waits for the next question or the end. */
 async function continueTo(page: Page, how: string): Promise<void> {
@@ -51,6 +51,7 @@ test("a new learner's daily session in every format, the summary, progress, and 
   await signUp(page, username);
   // A short session: the four format points only.
   await sql(`update users set daily_new_limit = 4 where username = $1`, [username]);
+  await assignToLearner(fixture, username);
 
   await page.getByRole("link", { name: "开始今日学习" }).click();
   await expect(page.getByRole("heading", { name: "今日学习" })).toBeVisible();

@@ -106,6 +106,20 @@ export async function createFormatSet(tag: string): Promise<StudyFixture> {
   return { setId, answers, stems };
 }
 
+/**
+ * Assigns the fixture's set to a group of the learner's own, so that its points are the learner's
+ * next new points: a day's new points come from assigned sets first (mixed, then, across kinds and
+ * documents among them; the fixture's points are one document and kind, so they come in set order).
+ */
+export async function assignToLearner(fixture: StudyFixture, username: string): Promise<void> {
+  const groupId = randomUUID();
+  const alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+  const code = Array.from({ length: 8 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join("");
+  await sql(`insert into groups (id, name, invite_code, updated_at) values ($1, $2, $3, now())`, [groupId, uniqueName("练习组"), code]);
+  await sql(`insert into memberships (group_id, user_id, role) select $1, id, 'member' from users where username = $2`, [groupId, username]);
+  await sql(`insert into assignments (id, set_id, group_id, opens_at) values ($1, $2, $3, now() - interval '1 day')`, [randomUUID(), fixture.setId, groupId]);
+}
+
 /** The correct answer of the question a page shows, looked up by its one-time token. */
 export async function answerOf(token: string): Promise<{ format: string; answer: string[] }> {
   const [row] = await sql<{ format: string; answer: string[] }>(

@@ -220,7 +220,7 @@ describe("joining and membership changes", () => {
     for (const u of [a, b]) await joinByCode(u.id, (await prisma.group.findUniqueOrThrow({ where: { id: group.id } })).inviteCode);
     const { point, questions } = await createKnowledgePoint({ document: await createDocument() });
     const now = new Date();
-    const card = await prisma.card.create({ data: { userId: b.id, knowledgePointId: point.id, state: "review", due: now, stability: 10, reps: 1, lastReview: now } });
+    const card = await prisma.card.create({ data: { userId: b.id, knowledgePointId: point.id, state: "review", due: now, stability: 30, reps: 1, lastReview: now } });
     await prisma.review.createMany({
       data: Array.from({ length: 3 }, () => ({ userId: b.id, cardId: card.id, knowledgePointId: point.id, questionId: questions[0]!.id, answer: {}, correct: true, rating: 3, durationMs: 1, wasDue: true, stateBefore: {}, stateAfter: {}, studyDay: "x", reviewedAt: now })),
     });

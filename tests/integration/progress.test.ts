@@ -4,6 +4,7 @@ import { loader as progressLoader } from "~/routes/progress";
 import { action as loginAction } from "~/routes/login";
 import { addDays, studyDay } from "~/study/day";
 import { getProgress } from "~/study/progress.server";
+import { MASTERY_MIN_STABILITY_DAYS } from "~/study/progress";
 import { retrievability } from "~/study/scheduler";
 import { createDocument, createKnowledgePoint, createUser } from "../factories";
 import { context, formRequest, getRequest, sessionCookie, settle } from "../support/requests";
@@ -93,18 +94,19 @@ describe("getProgress on a hand-made history", () => {
     points.c8 = await point(a, "target", "已退役的目标", { retired: true });
 
     const specs: Record<string, Parameters<typeof card>[2]> = {
-      // Overdue since February; 25 days since its last review with a stability of 10: not mastered.
-      c1: { state: "review", due: "2024-02-20T00:00:00Z", stability: 10, lastReview: "2024-02-10T00:00:00Z", lapses: 3 },
+      // Overdue since February; reviewed 2 days ago with a stability of 10: recalled (R ≥ 0.9), but a
+      // memory of 10 days is young, not mastered (MASTERY_MIN_STABILITY_DAYS).
+      c1: { state: "review", due: "2024-02-20T00:00:00Z", stability: 10, lastReview: "2024-03-04T00:00:00Z", lapses: 3 },
       // Due at 03:59 on 03-07 Shanghai time, still study day 03-06; 15 days ≤ 30: mastered.
       c2: { state: "review", due: "2024-03-06T19:59:00Z", stability: 30, lastReview: "2024-02-20T00:00:00Z" },
-      // Due at 04:00 on 03-07: tomorrow. Exactly 5 days with stability 5: R = 0.9, mastered.
-      c3: { state: "review", due: "2024-03-06T20:00:00Z", stability: 5, lastReview: "2024-03-01T04:00:00Z", lapses: 5 },
+      // Due at 04:00 on 03-07: tomorrow. Exactly 25 days with stability 25: R = 0.9, mastered.
+      c3: { state: "review", due: "2024-03-06T20:00:00Z", stability: 25, lastReview: "2024-02-10T04:00:00Z", lapses: 5 },
       // Relearning, answered wrong an hour ago: R ≥ 0.9 by the curve, but a lapsed card is not mastered; due 03-10.
       c4: { state: "relearning", due: "2024-03-10T02:00:00Z", stability: 0.5, lastReview: "2024-03-06T03:00:00Z", lapses: 4 },
-      // Due on 04-04 (the 30th day); 5.99999 days count as 5 whole days: mastered.
-      c5: { state: "review", due: "2024-04-04T19:59:00Z", stability: 5, lastReview: "2024-02-29T04:00:01Z", lapses: 2 },
-      // Due 04-05, past the horizon; 6 whole days > 5: not mastered.
-      c6: { state: "review", due: "2024-04-04T20:00:00Z", stability: 5, lastReview: "2024-02-29T04:00:00Z" },
+      // Due on 04-04 (the 30th day); 25.99999 days count as 25 whole days: mastered.
+      c5: { state: "review", due: "2024-04-04T19:59:00Z", stability: 25, lastReview: "2024-02-09T04:00:01Z", lapses: 2 },
+      // Due 04-05, past the horizon; 26 whole days > 25: not mastered.
+      c6: { state: "review", due: "2024-04-04T20:00:00Z", stability: 25, lastReview: "2024-02-09T04:00:00Z" },
       // Never answered: not forecast, never mastered.
       c7: { state: "new", due: "2024-03-01T00:00:00Z", stability: 0, lastReview: null },
       // On a retired point: in nothing at all.
@@ -228,11 +230,13 @@ describe("getProgress on a hand-made history", () => {
     ]);
 
     // The SQL threshold (whole days since the last review ≤ stability) is ts-fsrs's R ≥ 0.9, on
-    // cards in the review state only: the relearning c4 has R ≥ 0.9 yet is not mastered.
+    // cards in the review state with a lasting memory only: the relearning c4 and the young c1 have
+    // R ≥ 0.9 yet are not mastered.
     const stored = await prisma.card.findMany({ where: { userId: learnerId, knowledgePoint: { retiredAt: null } } });
     const recalled = stored.filter((c) => retrievability(c, NOW) >= 0.9);
-    expect(recalled.map((c) => c.id).sort()).toEqual([cards.c2!.id, cards.c3!.id, cards.c4!.id, cards.c5!.id].sort());
-    expect(recalled.filter((c) => c.state === "review").map((c) => c.id).sort()).toEqual([cards.c2!.id, cards.c3!.id, cards.c5!.id].sort());
+    expect(recalled.map((c) => c.id).sort()).toEqual([cards.c1!.id, cards.c2!.id, cards.c3!.id, cards.c4!.id, cards.c5!.id].sort());
+    const lasting = recalled.filter((c) => c.state === "review" && c.stability >= MASTERY_MIN_STABILITY_DAYS);
+    expect(lasting.map((c) => c.id).sort()).toEqual([cards.c2!.id, cards.c3!.id, cards.c5!.id].sort());
   });
 
   it("lists cards with three lapses or more, most lapsed first, with their point and document", async () => {
@@ -333,7 +337,7 @@ describe("/progress loader", () => {
 
     const { point: kp, questions } = await createKnowledgePoint();
     const now = new Date();
-    const c = await card(user.id, kp, { state: "review", due: new Date(now.getTime() + 86_400_000).toISOString(), stability: 3, lastReview: now.toISOString() });
+    const c = await card(user.id, kp, { state: "review", due: new Date(now.getTime() + 86_400_000).toISOString(), stability: 30, lastReview: now.toISOString() });
     const today = studyDay(now, "Asia/Shanghai");
     await prisma.review.createMany({ data: reviews({ userId: user.id, cardId: c.id, knowledgePointId: kp.id, questionId: questions[0]!.id }, today, 1, { correct: true, wasDue: true }) });
     const after = await progressLoader({ request: getRequest("/progress", { cookie }), context: context(), params: {} });

@@ -100,15 +100,16 @@ describe("mastery at the stability boundary", () => {
     userId = (await users(1, "m"))[0]!;
     await join(groupId, [userId!]);
     const document = await createDocument();
-    // [stability, time since the last review]: mastered while whole days elapsed ≤ stability.
+    // [stability, time since the last review]: mastered while whole days elapsed ≤ stability, on a
+    // memory of at least MASTERY_MIN_STABILITY_DAYS (21).
     const cases: [number, number, boolean][] = [
-      [5, 6 * DAY - 1, true], // 5 whole days ≤ 5
-      [5, 6 * DAY, false], // 6 > 5
-      [5.9, 6 * DAY - 1, true],
-      [5.9, 6 * DAY, false], // 6 > 5.9
-      [6, 6 * DAY, true],
-      [0.5, 12 * 3_600_000, true], // 0 days ≤ 0.5
-      [0.5, DAY, false],
+      [25, 26 * DAY - 1, true], // 25 whole days ≤ 25
+      [25, 26 * DAY, false], // 26 > 25
+      [25.9, 26 * DAY - 1, true],
+      [25.9, 26 * DAY, false], // 26 > 25.9
+      [26, 26 * DAY, true],
+      [21, 12 * 3_600_000, true], // the least stability that counts
+      [20.9, 12 * 3_600_000, false], // recalled, but a young memory
       [30, 0, true],
     ];
     for (const [i, [stability, elapsed]] of cases.entries()) {

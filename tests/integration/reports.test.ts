@@ -111,8 +111,8 @@ describe("group report on a hand-made history", () => {
     await prisma.assignment.create({ data: { setId: s2.id, groupId, opensAt: new Date("2024-02-20T00:00:00Z"), dueAt: new Date("2024-03-10T10:00:00Z") } });
 
     // Cards. A: three of the four assigned points (two mastered) and the extra one; B: one.
-    const a1 = await card(a.id, kps[0]!.id, { stability: 10, lastReview: "2024-03-06T04:00:00Z" });
-    await card(a.id, kps[1]!.id, { stability: 10, lastReview: "2024-03-01T04:00:00Z" });
+    const a1 = await card(a.id, kps[0]!.id, { stability: 25, lastReview: "2024-03-06T04:00:00Z" });
+    await card(a.id, kps[1]!.id, { stability: 25, lastReview: "2024-03-01T04:00:00Z" });
     await card(a.id, kps[2]!.id, { stability: 2, lastReview: "2024-02-20T04:00:00Z" });
     // Created after the range we filter to later: counts for coverage only from then on.
     await card(a.id, extra.id, { stability: 30, lastReview: "2024-03-05T04:00:00Z", createdAt: "2024-03-05T04:00:00Z" });
@@ -188,7 +188,7 @@ describe("group report on a hand-made history", () => {
   it("keeps a streak that began before the scanned window", async () => {
     const d = await createUser({ displayName: "丁" });
     await member(groupId, d.id);
-    const dc = await card(d.id, kps[3]!.id, { stability: 5, lastReview: "2024-03-06T04:00:00Z" });
+    const dc = await card(d.id, kps[3]!.id, { stability: 25, lastReview: "2024-03-06T04:00:00Z" });
     const target = { userId: d.id, cardId: dc.id, knowledgePointId: kps[3]!.id, questionId: kps[3]!.questionId };
     const days: string[] = [];
     for (let t = Date.parse("2023-11-20T00:00:00Z"); t <= Date.parse("2024-03-05T00:00:00Z"); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));

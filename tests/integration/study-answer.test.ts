@@ -109,8 +109,9 @@ describe("a learner's state kept between questions", () => {
     await prisma.user.update({ where: { id: user.id }, data: { dailyNewLimit: 2 } });
     await submitAnswer(user.id, shown.question.token, ["5%左右"], 1000, now);
     const next = await nextStudyItem(user.id, new Date(now.getTime() + 1000));
-    // One new point is introduced already: one more is left today (read with the old limit of 10: four).
-    expect(next.progress.remaining).toBe(1);
+    // One new point is introduced already: one more is left today (read with the old limit of 10: four),
+    // besides the answered point's learning step (巩固中).
+    expect(next.progress).toMatchObject({ remaining: 2, learning: 1 });
     if (next.done) throw new Error("expected a question");
     const point = await prisma.presentation.findUniqueOrThrow({ where: { token: next.question.token }, select: { knowledgePointId: true, questionId: true } });
 

@@ -33,13 +33,13 @@ describe("daily session composition", () => {
 
     const start = await nextStudyItem(user.id, T0);
     expect(start.done).toBe(false);
-    expect(start.progress).toEqual({ done: 0, remaining: 3 });
+    expect(start.progress).toEqual({ done: 0, remaining: 3, learning: 0 });
     const introduced = new Set<string>();
     for (let i = 0; i < 3; i++) introduced.add((await answerNext(user.id, minutes(i), true)).knowledgePointId);
     // Right answers take the 10-minute learning step; once it is passed the points leave today.
     for (let i = 0; i < 3; i++) expect(introduced.has((await answerNext(user.id, minutes(15 + i), true)).knowledgePointId)).toBe(true);
     const after = await nextStudyItem(user.id, minutes(30));
-    expect(after).toEqual({ done: true, progress: { done: 6, remaining: 0 } });
+    expect(after).toEqual({ done: true, progress: { done: 6, remaining: 0, learning: 0 } });
     expect(await prisma.card.count({ where: { userId: user.id } })).toBe(3);
     // "再学 5 个新考点" raises today's allowance.
     expect((await nextStudyItem(user.id, minutes(31), { extraNew: 5 })).done).toBe(false);

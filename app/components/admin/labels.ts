@@ -1,4 +1,4 @@
-import { QUESTION_STATUS_LABELS, type QuestionStatus } from "~/vocabulary";
+import { QUESTION_STATUS_LABELS, SET_STATUS_LABELS, type QuestionStatus } from "~/vocabulary";
 
 export const STATUS_LABELS = QUESTION_STATUS_LABELS;
 export type { QuestionStatus };
@@ -10,14 +10,22 @@ export const STATUS_STYLES: Record<QuestionStatus, string> = {
   retired: "bg-stone-100 text-stone-600 ring-stone-200",
 };
 
-export const RESOLUTION_LABELS: Record<string, string> = {
-  approved: "题目无误，批准",
-  edited: "已修改题目",
-  rejected: "拒绝该题",
-  dismissed: "忽略",
-};
-
-export const FLAG_SOURCE_LABELS: Record<string, string> = { learner: "学员报告", item_analysis: "题目分析" };
+// The labels themselves are the vocabulary's (app/vocabulary.ts).
+export { FLAG_RESOLUTION_LABELS as RESOLUTION_LABELS, FLAG_SOURCE_LABELS } from "~/vocabulary";
 
 // One formatter for admin times, shared with the set and user pages.
-export { formatDateTime } from "~/components/admin-forms/format";
+export { formatDateTime } from "./format";
+
+/** Badges (label and colour) of a set's and a question's status, from the vocabulary's labels. */
+export const SET_STATUS_BADGE = {
+  draft: { label: SET_STATUS_LABELS.draft, color: "amber" },
+  published: { label: SET_STATUS_LABELS.published, color: "green" },
+  archived: { label: SET_STATUS_LABELS.archived, color: "stone" },
+} as const;
+
+export const QUESTION_STATUS_BADGE = {
+  draft: { label: QUESTION_STATUS_LABELS.draft, color: "amber" },
+  approved: { label: QUESTION_STATUS_LABELS.approved, color: "green" },
+  rejected: { label: QUESTION_STATUS_LABELS.rejected, color: "red" },
+  retired: { label: QUESTION_STATUS_LABELS.retired, color: "stone" },
+} as const;

@@ -56,17 +56,3 @@ export function CsvLink({ href, label = "导出 CSV" }: { href: string; label?: 
     </a>
   );
 }
-
-export function StatCard({ label, value, unit, note, emphasis = false }: { label: string; value: ReactNode; unit?: string; note?: ReactNode; emphasis?: boolean }) {
-  return (
-    <div className={`rounded-xl border bg-white p-4 shadow-sm ${emphasis ? "border-brand-100 ring-1 ring-brand-100" : "border-stone-200"}`}>
-      <p className="text-xs text-stone-500">{label}</p>
-      <p className="mt-1 text-2xl font-semibold tabular-nums text-stone-900">
-        {value}
-        {/* A real space: copied or read aloud, "36 / 50 人", not "36/ 50 人". */}
-        {unit ? <span className="text-sm font-normal text-stone-600">{` ${unit}`}</span> : null}
-      </p>
-      {note ? <p className="mt-1 text-xs text-stone-500">{note}</p> : null}
-    </div>
-  );
-}

@@ -1,8 +1,9 @@
 import { BarChart, Heatmap, HeatmapLegend, SeriesLegend, ShareBar, type BarDatum, type BarSeries } from "~/components/charts";
 import { EmptyState } from "~/components/empty-state";
 import type { Progress } from "~/study/progress.server";
-import { KIND_LABELS, LAPSE_THRESHOLD, chineseWeekday, percent, shortChineseDate } from "~/study/progress";
-import { Section, StatCard } from "./format";
+import { KIND_LABELS, LAPSE_THRESHOLD, MASTERY_EXPLANATION, chineseWeekday, percent, shortChineseDate } from "~/study/progress";
+import { StatCard } from "~/components/stat-card";
+import { Section } from "./format";
 
 const OUTCOME_SERIES: BarSeries[] = [
   { name: "答对", color: "#0f766e" },
@@ -43,7 +44,7 @@ export function MemberProgress({ progress }: { progress: Progress }) {
             <SeriesLegend series={OUTCOME_SERIES} />
           </div>
         </Section>
-        <Section id="mastery" title="掌握程度" subtitle="按记忆模型估计，现在能回忆起来的概率不低于 90%">
+        <Section id="mastery" title="掌握程度" subtitle={MASTERY_EXPLANATION}>
           <div className="space-y-3">
             <ShareBar label="全部考点" part={mastery.total.mastered} whole={mastery.total.cards} />
             {mastery.byKind.map((kind) => (

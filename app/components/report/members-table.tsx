@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import type { MemberRow, ReportAssignment } from "~/groups/report.server";
 import { formatScore } from "~/groups/report";
-import { percent, shortChineseDate } from "~/study/progress";
+import { MASTERY_EXPLANATION, percent, shortChineseDate } from "~/study/progress";
 
 type SortKey = "name" | "lastStudyDay" | "streak" | "reviews7" | "reviewsRange" | "retention" | "mastery" | "coverage" | `a:${string}`;
 
@@ -30,7 +30,7 @@ export function MembersTable({ groupId, members, assignments }: { groupId: strin
       { key: "reviews7", label: "近7天复习", value: (m) => m.reviews7 },
       { key: "reviewsRange", label: "区间复习", title: "所选日期区间内的复习次数", value: (m) => m.reviewsRange },
       { key: "retention", label: "保持率", title: "到期复习中答对的比例", value: (m) => m.retention.rate },
-      { key: "mastery", label: "掌握度", title: "当前回忆概率不低于 90% 的考点比例", value: (m) => m.mastery.rate },
+      { key: "mastery", label: "掌握度", title: `已掌握考点的比例（${MASTERY_EXPLANATION.replace(/^已掌握：/, "")}）`, value: (m) => m.mastery.rate },
       { key: "coverage", label: "作业覆盖", title: "作业题集考点中已学习的比例", value: (m) => m.coverage.rate },
       ...assignments.map((a): Column => ({ key: `a:${a.id}`, label: a.title, title: `${a.title} 得分`, value: (m) => m.results[a.id]?.score ?? null })),
     ],
@@ -118,7 +118,7 @@ export function MembersTable({ groupId, members, assignments }: { groupId: strin
                 </td>
                 {assignments.map((a) => (
                   <td key={a.id} className="px-3 py-2 text-right tabular-nums">
-                    {formatScore(m.results[a.id]?.score ?? null)}
+                    {m.results[a.id]?.score == null ? formatScore(null) : `${formatScore(m.results[a.id]!.score)} 分`}
                   </td>
                 ))}
               </tr>
