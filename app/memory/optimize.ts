@@ -41,9 +41,12 @@ function toBinding(items: readonly HistoryItem[]): FSRSBindingItem[] {
   return items.map((item) => new FSRSBindingItem(item.steps.map((step) => new FSRSBindingReview(step.rating, step.deltaT))));
 }
 
-/** Log-loss and binned RMSE of a parameter set on items (lower is better). */
+/**
+ * Log-loss and binned RMSE of a parameter set on items (lower is better). Only items predicting a
+ * review on a later study day count: fsrs-rs refuses to evaluate same-day steps.
+ */
 export function evaluate(parameters: readonly number[], items: readonly HistoryItem[]): Metrics {
-  const { logLoss, rmseBins } = new FSRSBinding([...parameters]).evaluate(toBinding(items));
+  const { logLoss, rmseBins } = new FSRSBinding([...parameters]).evaluate(toBinding(items.filter((item) => item.steps.at(-1)!.deltaT > 0)));
   return { logLoss, rmseBins };
 }
 

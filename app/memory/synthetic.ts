@@ -64,7 +64,7 @@ export function syntheticLearner({
   reviews: target,
   firstDay,
   lastDay = addDays(firstDay, 365),
-  newPerDay = 15,
+  newPerDay = 5,
   firstRecall = 0.6,
   timeZone = "Asia/Shanghai",
 }: SyntheticOptions): SyntheticLearner {
