@@ -11,6 +11,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { hasEnoughHistory, historySize, type ReviewRecord } from "./history";
 import { fitMessage, type FitOutcomeKind } from "./messages";
 import { OPTIMIZER_VERSION, fitParameters, type FitDecision } from "./optimize";
+import { parametersInForce } from "./parameters.server";
 
 export type FitTrigger = "cli" | "auto" | "manual";
 export type Owner = { userId: string } | { groupId: string };
@@ -45,18 +46,6 @@ async function reviewsOf(tx: Tx, userIds: string[]): Promise<ReviewRecord[]> {
     select card_id::text, rating, study_day, reviewed_at from reviews
     where user_id = any(${userIds}::uuid[]) order by reviewed_at, id`;
   return rows.map((r) => ({ cardId: r.card_id, rating: r.rating, studyDay: r.study_day, reviewedAt: r.reviewed_at.getTime() }));
-}
-
-/** The set in force for a learner and whose it is. */
-export async function parametersInForce(userId: string, db: Tx | typeof prisma = prisma): Promise<{ parameters: number[] | null; source: "own" | "group" | "default" }> {
-  const own = await db.fsrsParameterSet.findFirst({ where: { userId }, orderBy: { createdAt: "desc" }, select: { parameters: true } });
-  if (own) return { parameters: own.parameters, source: "own" };
-  const group = await db.fsrsParameterSet.findFirst({
-    where: { group: { memberships: { some: { userId } } } },
-    orderBy: { createdAt: "desc" },
-    select: { parameters: true },
-  });
-  return group ? { parameters: group.parameters, source: "group" } : { parameters: null, source: "default" };
 }
 
 function lockKey(owner: Owner): string {
