@@ -17,7 +17,7 @@ for (const [index, user] of users.entries()) {
   if (process.send && (index + 1) % 10 === 0) process.send({ type: "progress", done: index + 1, total: users.length });
 }
 clearInterval(sampler);
-const report = { fits, totalMs: Date.now() - started, baseRssMb: baseRss / 1e6, peakRssMb: peakRss / 1e6, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+const report = { fits, totalMs: Date.now() - started, baseRssMb: baseRss / 1e6, peakRssMb: peakRss / 1e6, maxRssMb: (process.resourceUsage().maxRSS * 1024) / 1e6 };
 await disconnectDatabase();
 if (process.send) process.send({ type: "done", report }, () => process.exit(0));
 else {

@@ -6,6 +6,7 @@
 // 1,000 × 2,000 takes `--learners 1000`; on a 2-core machine expect about 1 s per learner).
 import { fork, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { setPriority } from "node:os";
 import path from "node:path";
 import { createMigratedDatabase, startTestDatabaseServer } from "../tests/support/test-database.ts";
 import { buildIfStale } from "./lib/build.ts";
@@ -71,6 +72,7 @@ runCli(async () => {
     const { syntheticLearner, withWeights } = await import("../app/memory/synthetic.ts");
     const { storeSyntheticLearner } = await import("../app/memory/synthetic.server.ts");
     const { DEFAULT_PARAMETERS } = await import("../app/memory/defaults.ts");
+    const { FIT_NICENESS } = await import("../app/memory/jobs.server.ts");
 
     console.log(`seeding ${LEARNERS} synthetic learners × ${REVIEWS} reviews…`);
     const seedStarted = Date.now();
@@ -120,6 +122,8 @@ runCli(async () => {
 
     console.log(`fitting ${LEARNERS} learners in a separate process, GET /healthz beside it…`);
     const fitter = fork(path.join(ROOT, "scripts/bench-fsrs-fitter.ts"), [], { cwd: ROOT, execArgv: ["--import", "tsx"], env: { ...process.env, DATABASE_URL: url } });
+    // At the fit process's priority in the server (app/memory/jobs.server.ts).
+    if (fitter.pid) setPriority(fitter.pid, FIT_NICENESS);
     const fitting = progressBar(LEARNERS);
     const report = new Promise<FitReport>((resolve, reject) => {
       fitter.on("message", (message: { type: string; done?: number; report?: FitReport }) => {
@@ -156,9 +160,9 @@ runCli(async () => {
     console.log(`| total | ${(fits.totalMs / 1000).toFixed(1)} s |`);
     console.log(`| per learner (read reviews, fit on the earlier 75 %, evaluate, refit on all, store) | mean ${perLearner.toFixed(0)} ms, p50 ${quantile(ms, 0.5).toFixed(0)} ms, p95 ${quantile(ms, 0.95).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms |`);
     console.log(`| 1,000 learners, extrapolated | ${((perLearner * 1000) / 60_000).toFixed(1)} min |`);
-    console.log(`| fit process memory | ${fits.baseRssMb.toFixed(0)} MB at start, peak RSS ${fits.peakRssMb.toFixed(0)} MB (maxRSS ${fits.maxRssMb.toFixed(0)} MB): +${(fits.peakRssMb - fits.baseRssMb).toFixed(0)} MB while fitting, not growing with the number of learners (one at a time) |`);
+    console.log(`| fit process memory | ${fits.baseRssMb.toFixed(0)} MB at start, peak RSS ${fits.peakRssMb.toFixed(0)} MB (getrusage maxRSS ${fits.maxRssMb.toFixed(0)} MB): +${(fits.peakRssMb - fits.baseRssMb).toFixed(0)} MB while fitting, not growing with the number of learners (one at a time) |`);
     console.log(`| outcomes | ${fitted.length} fitted, ${compared.length - fitted.length} kept (no better), ${fits.fits.length - compared.length} other |`);
-    console.log(`| log-loss on the later 25 % of each learner's reviews | defaults ${mean(compared.map((f) => f.before!)).toFixed(4)} → fitted ${mean(compared.map((f) => f.after!)).toFixed(4)} (mean of ${compared.length}); where kept ${mean(fitted.map((f) => f.before!)).toFixed(4)} → ${mean(fitted.map((f) => f.after!)).toFixed(4)} |`);
+    console.log(`| log-loss on the later 25 % of each learner's reviews, defaults → candidate fitted on the earlier 75 % | all ${compared.length}: ${mean(compared.map((f) => f.before!)).toFixed(4)} → ${mean(compared.map((f) => f.after!)).toFixed(4)}; the ${fitted.length} stored: ${mean(fitted.map((f) => f.before!)).toFixed(4)} → ${mean(fitted.map((f) => f.after!)).toFixed(4)} |`);
     console.log("");
     console.log("| GET /healthz (100 req/s, 4 connections) | requests | errors | p50 ms | p95 ms | p99 ms | max ms |");
     console.log("|---|---|---|---|---|---|---|");

@@ -8,6 +8,7 @@
  */
 import { fork } from "node:child_process";
 import { existsSync } from "node:fs";
+import { setPriority } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { prisma } from "~/db.server";
@@ -23,6 +24,8 @@ const AUTO_PASS_INTERVAL_MS = 3600_000;
 /** A job that has not answered by then is ended. */
 const JOB_TIMEOUT_MS = 30 * 60_000;
 const MANUAL_TIMEOUT_MS = 120_000;
+/** The fit process's nice value (0 is the server's). */
+export const FIT_NICENESS = 10;
 
 /** The project's root, found from here both in the sources and in the server build. */
 function projectRoot(): string {
@@ -46,6 +49,14 @@ export function runFitProcess(job: FitJob, { log = () => {}, timeoutMs = JOB_TIM
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       serialization: "advanced",
     });
+    // Background work: the fit gives way to the process answering requests when the CPU is short.
+    if (child.pid) {
+      try {
+        setPriority(child.pid, FIT_NICENESS);
+      } catch {
+        // Not permitted here (some containers): it runs at the server's priority.
+      }
+    }
     let settled = false;
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
