@@ -6,7 +6,8 @@ import { createUserInDatabase, logIn, sql } from "./support";
 /** A learner with 40 studied cards, a review each, and a fitted parameter set (as a fit stores it). */
 async function learnerWithFittedParameters(): Promise<string> {
   const username = await createUserInDatabase("learner");
-  const [{ id: userId }] = await sql<{ id: string }>(`select id from users where username = $1`, [username]);
+  const [user] = await sql<{ id: string }>(`select id from users where username = $1`, [username]);
+  const userId = user!.id;
   const points = await sql<{ id: string; question: string }>(
     `select kp.id, (select q.id from questions q where q.knowledge_point_id = kp.id limit 1) as question
        from knowledge_points kp where exists (select 1 from questions q where q.knowledge_point_id = kp.id) order by kp.id limit 40`,
