@@ -43,7 +43,7 @@ async function expectNoSidewaysScroll(page: Page) {
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
-test("a learner with fitted parameters sees them, predicted recall and the workload chart on /settings and /progress @phone", async ({ page }) => {
+test("a learner with fitted parameters sees them, predicted recall and the workload chart on /settings and /progress @phone", async ({ page }, testInfo) => {
   const username = await learnerWithFittedParameters();
   await logIn(page, username);
 
@@ -56,11 +56,13 @@ test("a learner with fitted parameters sees them, predicted recall and the workl
   await expect(chart).toBeVisible();
   // One bar per retention 80 %…97 %, with ticks under some of them.
   await expect(chart.locator("title")).toHaveCount(18);
-  await expect(chart.getByText("97%")).toBeVisible();
+  await expect(chart.getByText("97%", { exact: true })).toBeVisible();
   const box = await chart.boundingBox();
   expect(box!.width).toBeGreaterThan(250);
   await expect(memory.getByRole("button", { name: "优化记忆参数" })).toBeVisible();
   await expectNoSidewaysScroll(page);
+  // For a look at the layout (kept with the run's artifacts).
+  await memory.screenshot({ path: testInfo.outputPath("settings-memory.png") });
 
   await page.goto("/progress");
   const card = page.getByRole("region", { name: "记忆参数与复习量" });
