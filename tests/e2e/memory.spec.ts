@@ -70,3 +70,33 @@ test("a learner with fitted parameters sees them, predicted recall and the workl
   await expect(card.getByTestId("workload-chart").getByRole("img")).toBeVisible();
   await expectNoSidewaysScroll(page);
 });
+
+test("a manager sees members with fitted parameters and the group's predicted recall beside true retention @phone", async ({ page }) => {
+  const groupId = randomUUID();
+  await sql(`insert into groups (id, name, invite_code, updated_at) values ($1, $2, $3, now())`, [groupId, `记忆组${groupId.slice(0, 6)}`, groupId.slice(0, 8).toUpperCase()]);
+  const [set] = await sql<{ id: string; title: string }>(
+    `select s.id, s.title from question_sets s where s.status = 'published' and exists (select 1 from set_items i where i.set_id = s.id) order by s.title limit 1`,
+  );
+  await sql(`insert into assignments (id, set_id, group_id, opens_at, due_at) values ($1, $2, $3, now() - interval '1 day', now() + interval '6 days')`, [randomUUID(), set!.id, groupId]);
+  const manager = await createUserInDatabase("learner");
+  await sql(`insert into memberships (group_id, user_id, role) select $1, id, 'manager' from users where username = $2`, [groupId, manager]);
+  const fitted = await learnerWithFittedParameters();
+  await sql(`insert into memberships (group_id, user_id, role, joined_at) select $1, id, 'member', now() - interval '60 days' from users where username = $2`, [groupId, fitted]);
+  const idle = randomUUID();
+  await sql(`insert into users (id, username, display_name, password_hash, updated_at) values ($1, $2, '王五', 'x', now())`, [idle, `idle_${idle.slice(0, 6)}`]);
+  await sql(`insert into memberships (group_id, user_id, role, joined_at) values ($1, $2, 'member', now() - interval '60 days')`, [groupId, idle]);
+
+  await logIn(page, manager);
+  await page.goto(`/groups/${groupId}/report`);
+  const memory = page.getByRole("region", { name: "记忆预测" });
+  await expect(memory.getByText("已个性化记忆参数")).toBeVisible();
+  await expect(memory.getByText("/ 2 人")).toBeVisible();
+  await expect(memory.getByText("预计现在能回忆")).toBeVisible();
+  await expect(memory.getByText("实测真实保持率（近 30 天）")).toBeVisible();
+  // The fixture's 40 due reviews were all answered right.
+  await expect(memory.getByText("到期复习 40 次，答对 40 次")).toBeVisible();
+  await expect(memory.getByRole("listitem").filter({ hasText: "王五" })).toContainText(`${set!.title}`);
+  await expect(memory.getByRole("listitem").filter({ hasText: "王五" })).toContainText("预计记得 0% · 已学 0/");
+  const box = await memory.boundingBox();
+  expect(box!.x + box!.width).toBeLessThanOrEqual(page.viewportSize()!.width + 1);
+});
