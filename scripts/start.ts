@@ -66,6 +66,16 @@ function importContentInBackground(demo: boolean): void {
   })();
 }
 
+/**
+ * Fits learners' FSRS memory parameters in the background: a child process every hour, the first
+ * five minutes after start (app/memory/jobs.server.ts). XUEER_FSRS_AUTO=0 turns it off.
+ */
+function fitMemoryParametersInBackground(): void {
+  void import("../app/memory/jobs.server.ts")
+    .then(({ startAutomaticFits }) => startAutomaticFits({ log, firstDelayMs: 5 * 60_000 }))
+    .catch((error: unknown) => log(`memory parameters: not started: ${error instanceof Error ? error.message : String(error)}`));
+}
+
 /** Set in the server process the start script supervises (embedded mode). */
 const SERVER_CHILD = "XUEER_SERVER_CHILD";
 
@@ -103,6 +113,7 @@ async function serve({ started, port, demo, supervised }: { started: number; por
     `ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url}  (server pid ${process.pid}; Ctrl-C stops the server${supervised ? " and PostgreSQL" : ""})`,
   );
   importContentInBackground(demo);
+  fitMemoryParametersInBackground();
   return server;
 }
 

@@ -7,11 +7,13 @@ import { CsvLink, Section } from "~/components/report/format";
 import { StatCard } from "~/components/stat-card";
 import { AssignmentMatrix } from "~/components/report/matrix";
 import { MembersTable } from "~/components/report/members-table";
+import { GroupMemorySection } from "~/components/report/memory";
 import { RangeFilter } from "~/components/report/range-filter";
 import { Trends } from "~/components/report/trends";
 import { requireGroupManager } from "~/groups/groups.server";
 import { ITEM_MIN_ATTEMPTS, TREND_WEEKS } from "~/groups/report";
 import { getGroupReport } from "~/groups/report.server";
+import { groupMemoryReport } from "~/memory/group.server";
 import { addDays, studyDayStart } from "~/study/day";
 import { chineseDate, percent } from "~/study/progress";
 
@@ -27,7 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!id.success) throw new Response("小组不存在", { status: 404 });
   await requireGroupManager(request, id.data.id);
   const search = searchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return getGroupReport(id.data.id, search, requestNow(request));
+  const now = requestNow(request);
+  const [report, memory] = await Promise.all([getGroupReport(id.data.id, search, now), groupMemoryReport(id.data.id, now)]);
+  return { ...report, memory };
 }
 
 export default function GroupReportPage() {
@@ -80,6 +84,10 @@ export default function GroupReportPage() {
         />
         <StatCard label="成员" value={summary.members} unit="人" note="不含小组管理员" />
       </div>
+
+      <Section id="memory" title="记忆预测" subtitle="记忆模型（FSRS）按每位成员的记忆参数预测，旁边是实测的真实保持率">
+        <GroupMemorySection groupId={group.id} memory={report.memory} timeZone={group.timeZone} />
+      </Section>
 
       <Section id="members" title="成员学习情况" subtitle="点击表头排序；点击姓名查看该成员的学习进度" actions={<CsvLink href={csv("members")} />}>
         <MembersTable groupId={group.id} members={report.members} assignments={report.assignments} />

@@ -6,6 +6,8 @@ import { requestNow } from "~/clock.server";
 import { BarChart, Heatmap, HeatmapLegend, SeriesLegend, ShareBar, type BarDatum, type BarSeries } from "~/components/charts";
 import { EmptyState } from "~/components/empty-state";
 import { StatCard } from "~/components/stat-card";
+import { MemoryPanel } from "~/components/memory-panel";
+import { memorySummary } from "~/memory/summary.server";
 import { getProgress } from "~/study/progress.server";
 import { KIND_LABELS, LAPSE_THRESHOLD, MASTERY_EXPLANATION, chineseWeekday, percent, shortChineseDate } from "~/study/progress";
 
@@ -13,7 +15,9 @@ export const meta: MetaFunction = () => [{ title: "学习进度 · 学而" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return getProgress(user.id, requestNow(request, context));
+  const now = requestNow(request, context);
+  const [progress, memory] = await Promise.all([getProgress(user.id, now), memorySummary(user.id, now)]);
+  return { ...progress, memory };
 }
 
 const OUTCOME_SERIES: BarSeries[] = [
@@ -113,6 +117,17 @@ export default function ProgressPage() {
           <BarChart data={forecastData} series={FORECAST_SERIES} label={`未来 30 天共有 ${forecastTotal} 个考点到期，今天 ${dueToday} 个`} />
         </Card>
       </div>
+
+      <Card title="记忆参数与复习量" subtitle="记忆模型按你的复习记录预测：现在和 30 天后能记住多少，以及不同目标保持率下每天要复习多少">
+        <MemoryPanel summary={progress.memory} />
+        <p className="mt-3 text-xs text-stone-500">
+          可在
+          <Link to="/settings#settings-memory" className="text-brand-700 hover:underline">
+            设置
+          </Link>
+          中优化记忆参数或调整目标保持率。
+        </p>
+      </Card>
 
       <Card
         title="掌握程度"

@@ -7,7 +7,11 @@ import { changePassword, countActiveSessions, getSettings, updateDisplayName, up
 import { UNREADABLE_FORM, readForm } from "~/auth/form.server";
 import { CHANGE_PASSWORD_PATH, requireUser } from "~/auth/session.server";
 import { displayNameSchema, fieldErrors, passwordSchema, type FieldErrors } from "~/auth/validation";
+import { requestNow } from "~/clock.server";
 import { Field, SelectField } from "~/components/form";
+import { MemoryPanel } from "~/components/memory-panel";
+import { requestFit } from "~/memory/jobs.server";
+import { memorySummary } from "~/memory/summary.server";
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from "~/study/day";
 import { DEFAULT_DESIRED_RETENTION, MAX_DESIRED_RETENTION, MIN_DESIRED_RETENTION } from "~/study/scheduler";
 
@@ -87,18 +91,22 @@ const studySchema = z.object({
   timeZone: filled("请选择时区").refine(isValidTimeZone, "请选择有效的时区"),
 });
 
-type Intent = "profile" | "password" | "study";
+const optimizeSchema = z.object({ intent: z.literal("optimize") });
+
+type Intent = "profile" | "password" | "study" | "optimize";
 
 interface ActionResult {
   intent: Intent | null;
   errors: FieldErrors;
   saved: boolean;
+  /** The outcome of 优化记忆参数, in plain Chinese. */
+  message?: string;
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [settings, sessions] = await Promise.all([getSettings(user.id), countActiveSessions(user.id)]);
-  return { settings, sessions };
+  const [settings, sessions, memory] = await Promise.all([getSettings(user.id), countActiveSessions(user.id), memorySummary(user.id, requestNow(request, context))]);
+  return { settings, sessions, memory };
 }
 
 function refused(intent: Intent | null, errors: FieldErrors, status = 400) {
@@ -145,6 +153,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data<ActionResult>({ intent, errors: {}, saved: true });
   }
 
+  if (intent === "optimize") {
+    const parsed = optimizeSchema.safeParse(fields);
+    if (!parsed.success) return refused(null, { form: "无法识别的操作，请刷新页面后重试。" });
+    // The fit runs in a child process (app/memory/jobs.server.ts); this request only waits for it.
+    const outcome = await requestFit(user.id);
+    if (!outcome.ok) return data<ActionResult>({ intent: "optimize", errors: {}, saved: false, message: outcome.message }, { status: outcome.retryAfterMinutes ? 429 : 200 });
+    return data<ActionResult>({ intent: "optimize", errors: {}, saved: outcome.result.outcome === "fitted", message: outcome.result.message });
+  }
+
   return refused(null, { form: "无法识别的操作，请刷新页面后重试。" });
 }
 
@@ -182,7 +199,7 @@ function SaveRow({ intent, pendingIntent, saved, label = "保存", savedText = "
 }
 
 export default function SettingsPage() {
-  const { settings, sessions } = useLoaderData<typeof loader>();
+  const { settings, sessions, memory } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const pendingIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
@@ -276,6 +293,32 @@ export default function SettingsPage() {
           </SelectField>
           <SaveRow intent="study" pendingIntent={pendingIntent} saved={savedFor("study")} savedText="已保存，下次学习时生效" />
         </Form>
+      </Section>
+
+      <Section id="settings-memory" title="记忆参数">
+        <div className="mt-3">
+          <MemoryPanel
+            summary={memory}
+            action={
+              <Form method="post" className="mt-3 flex flex-wrap items-center gap-3">
+                <input type="hidden" name="intent" value="optimize" />
+                <button
+                  type="submit"
+                  disabled={pendingIntent === "optimize"}
+                  className="rounded-lg border border-brand-600 px-4 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50 disabled:opacity-70"
+                >
+                  {pendingIntent === "optimize" ? "正在优化…" : "优化记忆参数"}
+                </button>
+                <span className="text-xs text-stone-500">按你自己的复习记录拟合记忆模型，每小时可优化一次；系统也会每周自动优化。</span>
+                {actionData?.intent === "optimize" && actionData.message ? (
+                  <p role="status" data-testid="optimize-outcome" className="w-full text-sm text-stone-800">
+                    {actionData.message}
+                  </p>
+                ) : null}
+              </Form>
+            }
+          />
+        </div>
       </Section>
 
       <Section id="settings-password" title="修改密码">

@@ -38,6 +38,8 @@ export interface LearnerState extends QueueState {
   /** Epoch ms of the read. Cards are those due within 25 hours of it (drill: the lapsed ones). */
   readAt: number;
   desiredRetention: number;
+  /** Fitted FSRS weights in force for the learner (app/memory), null for the defaults. */
+  fsrsParameters: number[] | null;
   groups: string[];
   /** The pool the state was read against, and which assigned sets made it. */
   pool: ReadonlyMap<string, PoolPoint>;
@@ -58,6 +60,7 @@ export interface LearnerState extends QueueState {
 interface LearnerStateRow {
   dailyNewLimit: number;
   desiredRetention: number;
+  fsrsParameters: number[] | null;
   timeZone: string;
   studyVersion: string;
   poolVersion: string | null;
@@ -138,6 +141,7 @@ export async function readLearnerState(userId: string, now: Date, { extraNew, dr
   const askable = drill ? Prisma.sql`lapses >= 3` : Prisma.sql`due < ${new Date(now.getTime() + CARDS_AHEAD_MS)}`;
   const [row] = await hotQuery<LearnerStateRow>(Prisma.sql`
     select u.daily_new_limit as "dailyNewLimit", u.desired_retention as "desiredRetention", u.time_zone as "timeZone",
+           effective_fsrs_parameters(u.id) as "fsrsParameters",
            coalesce((select version from study_versions where user_id = u.id), 0)::text as "studyVersion",
            (select version from pool_version where id = 1)::text as "poolVersion",
            array(select group_id::text from memberships where user_id = u.id) as "groups",
@@ -211,6 +215,7 @@ export async function readLearnerState(userId: string, now: Date, { extraNew, dr
     readAt: now.getTime(),
     dailyNewLimit: row.dailyNewLimit,
     desiredRetention: row.desiredRetention,
+    fsrsParameters: row.fsrsParameters,
     timeZone: row.timeZone,
     groups: row.groups,
     extraNew,

@@ -25,14 +25,21 @@ const STATE_OF: Record<CardState["state"], State> = { new: State.New, learning: 
 
 const schedulers = new Map<string, FSRS>();
 
+/** FSRS weights fitted to a learner or group (app/memory); null or absent: ts-fsrs's defaults. */
+export type FsrsWeights = readonly number[] | null;
+
 /** ts-fsrs 5 with short learning steps; fuzz spreads reviews so a day's cards don't all return together. */
-export function scheduler(desiredRetention = DEFAULT_DESIRED_RETENTION, { fuzz = true } = {}): FSRS {
+export function scheduler(desiredRetention = DEFAULT_DESIRED_RETENTION, { fuzz = true, parameters = null }: { fuzz?: boolean; parameters?: FsrsWeights } = {}): FSRS {
   const retention = Math.min(MAX_DESIRED_RETENTION, Math.max(MIN_DESIRED_RETENTION, desiredRetention));
-  const key = `${retention}:${fuzz}`;
+  const weights = parameters && parameters.length > 0 ? parameters : null;
+  const key = `${retention}:${fuzz}:${weights?.join(",") ?? ""}`;
   let f = schedulers.get(key);
   if (!f) {
+    // Each fitted set makes its own schedulers: bounded (they are cheap to make again).
+    if (schedulers.size >= 2000) schedulers.clear();
     f = fsrs(
       generatorParameters({
+        ...(weights ? { w: [...weights] } : {}),
         request_retention: retention,
         maximum_interval: MAXIMUM_INTERVAL_DAYS,
         enable_fuzz: fuzz,
@@ -88,9 +95,14 @@ export function ratingFor(correct: boolean): Rating.Again | Rating.Good {
   return correct ? Rating.Good : Rating.Again;
 }
 
-export function applyAnswer(card: CardState, correct: boolean, now: Date, { desiredRetention = DEFAULT_DESIRED_RETENTION, fuzz = true } = {}) {
+export function applyAnswer(
+  card: CardState,
+  correct: boolean,
+  now: Date,
+  { desiredRetention = DEFAULT_DESIRED_RETENTION, fuzz = true, parameters = null }: { desiredRetention?: number; fuzz?: boolean; parameters?: FsrsWeights } = {},
+) {
   const rating = ratingFor(correct);
-  const next = fromFsrs(scheduler(desiredRetention, { fuzz }).next(toFsrs(card), now, rating).card);
+  const next = fromFsrs(scheduler(desiredRetention, { fuzz, parameters }).next(toFsrs(card), now, rating).card);
   // ts-fsrs keeps a Good interval one day longer than the last one even at the maximum, so a card
   // at the cap would creep to 366, 367… days; the cap is a promise to learners, so hold it.
   if (next.scheduledDays > MAXIMUM_INTERVAL_DAYS) {

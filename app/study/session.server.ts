@@ -223,6 +223,7 @@ interface Showing {
   result: AnswerResult | null;
   key: QuestionKey;
   desired_retention: number;
+  fsrs_parameters: number[] | null;
   time_zone: string;
   /** The learner's card for the point as read with the showing (null: none yet); through row_to_json, so instants are text. */
   card: (Omit<CardRow, "due" | "lastReview"> & { due: string; lastReview: string | null }) | null;
@@ -237,7 +238,7 @@ const CARD_COLUMNS = Prisma.sql`id, state::text as state, due, stability, diffic
 function showingSql(userId: string, token: string, { lock }: { lock: boolean }) {
   return Prisma.sql`
     select p.question_id, p.knowledge_point_id, p.mode, p.attempt_id, p.set_id, p.options, p.answered_at, p.result,
-           ${QUESTION_KEY_SQL} as key, u.desired_retention, u.time_zone,
+           ${QUESTION_KEY_SQL} as key, u.desired_retention, u.time_zone, effective_fsrs_parameters(u.id) as fsrs_parameters,
            (select row_to_json(c) from (select ${CARD_COLUMNS} from cards
              where user_id = p.user_id and knowledge_point_id = p.knowledge_point_id) c) as card
     from presentations p
@@ -266,6 +267,8 @@ interface AnswerContext {
   knowledgePointId: string;
   mode: ReviewMode;
   desiredRetention: number;
+  /** The learner's fitted FSRS weights (app/memory), null for the defaults. */
+  fsrsParameters: number[] | null;
   timeZone: string;
   /** The state kept in memory that the answer was graded from: recorded only if still current. */
   versions?: { study: bigint; pool: bigint };
@@ -278,6 +281,7 @@ function contextOf(showing: Showing): AnswerContext {
     knowledgePointId: showing.knowledge_point_id,
     mode: showing.mode,
     desiredRetention: showing.desired_retention,
+    fsrsParameters: showing.fsrs_parameters,
     timeZone: showing.time_zone,
   };
 }
@@ -296,7 +300,7 @@ function recordReviewSql(
   card: { id: string | null; before: CardState },
   now: Date,
 ) {
-  const { card: after, rating } = applyAnswer(card.before, answer.correct, now, { desiredRetention: showing.desiredRetention });
+  const { card: after, rating } = applyAnswer(card.before, answer.correct, now, { desiredRetention: showing.desiredRetention, parameters: showing.fsrsParameters });
   const today = studyDay(now, showing.timeZone);
   // The session asks every review due before the end of the study day: those are "due" for
   // true retention, even when answered a few hours before their due instant.
@@ -395,6 +399,7 @@ async function submitFromKeptState(userId: string, token: string, submitted: str
     knowledgePointId: showing.knowledgePointId,
     mode: "study",
     desiredRetention: state.desiredRetention,
+    fsrsParameters: state.fsrsParameters,
     timeZone: state.timeZone,
     versions: { study: state.studyVersion, pool: state.poolVersion },
   };
