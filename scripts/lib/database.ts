@@ -103,3 +103,15 @@ async function assertReachable(url: string): Promise<void> {
     await client.end().catch(() => {});
   }
 }
+
+/** The server's max_connections (what every process's pool must fit in together). */
+export async function serverMaxConnections(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ max_connections: string }>("show max_connections");
+    return Number(rows[0]!.max_connections);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
