@@ -28,7 +28,10 @@ export function connectionSettings(url: string, env: Record<string, string | und
   const limit = parsed.searchParams.get("connection_limit");
   parsed.searchParams.delete("pgbouncer");
   parsed.searchParams.delete("connection_limit");
-  const poolSize = positiveInteger(limit, "connection_limit") ?? positiveInteger(env.DATABASE_POOL_SIZE, "DATABASE_POOL_SIZE") ?? DEFAULT_POOL_SIZE;
+  const poolSize =
+    positiveInteger(limit, "connection_limit") ??
+    positiveInteger(env.DATABASE_POOL_SIZE, "DATABASE_POOL_SIZE") ??
+    DEFAULT_POOL_SIZE;
   return { connectionString: parsed.toString(), pgbouncer: flag === "true" || flag === "1", poolSize };
 }
 
@@ -45,7 +48,15 @@ function positiveInteger(value: string | null | undefined, name: string): number
  * its own), `reserved` stay free for the superuser, migrations, psql and CLIs. At least 2, at most
  * the default.
  */
-export function poolSizeFor({ maxConnections, processes, reserved = 10 }: { maxConnections: number; processes: number; reserved?: number }): number {
+export function poolSizeFor({
+  maxConnections,
+  processes,
+  reserved = 10,
+}: {
+  maxConnections: number;
+  processes: number;
+  reserved?: number;
+}): number {
   const fit = Math.floor((maxConnections - reserved) / (2 * Math.max(1, processes)));
   return Math.max(2, Math.min(DEFAULT_POOL_SIZE, fit));
 }

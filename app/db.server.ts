@@ -27,15 +27,10 @@ function connect(url: string, role: string): Connection {
     max: settings.poolSize,
     // Dates travel as UTC wall-clock text (the Prisma adapter sends them so): a server whose
     // TimeZone is, say, PRC would read them eight hours off. PgBouncer 1.18 refuses an `options`
-    // startup parameter; it tracks TimeZone per client instead (a SET of it is replayed on every
-    // server connection the client is given), so there the session sets it once it connects.
+    // startup parameter, and a session SET is not the app's to rely on in transaction mode: there
+    // the database's own TimeZone must be UTC, which `npm start` checks (scripts/lib/database.ts).
     ...(settings.pgbouncer ? {} : { options: "-c TimeZone=UTC" }),
   });
-  if (settings.pgbouncer) {
-    pool.on("connect", (client) => {
-      client.query("SET TIME ZONE 'UTC'").catch(() => {});
-    });
-  }
   // A connection dropped while idle (a database restart) is replaced on next use; without a
   // listener the pool's error event would end the process. Once the pool is ending (end() does not
   // wait for the sockets to close), a server stopping right after is expected, not news.
@@ -45,12 +40,17 @@ function connect(url: string, role: string): Connection {
   const statementNames = new Map<string, string>();
   // Behind PgBouncer without max_prepared_statements a named statement prepared on one server
   // connection is missing on the next ("prepared statement x3 does not exist"): none then.
-  const adapterOptions = settings.pgbouncer ? {} : { statementNameGenerator: ({ sql }: { sql: string }) => nameFor(statementNames, sql) as string };
+  const adapterOptions = settings.pgbouncer
+    ? {}
+    : { statementNameGenerator: ({ sql }: { sql: string }) => nameFor(statementNames, sql) as string };
   return { prisma: new PrismaClient({ adapter: new PrismaPg(pool, adapterOptions) }), pool, settings, statementNames };
 }
 
 function createDatabase(): Database {
-  return { ...connect(env.DATABASE_URL, "database"), replica: env.DATABASE_REPLICA_URL ? connect(env.DATABASE_REPLICA_URL, "replica") : null };
+  return {
+    ...connect(env.DATABASE_URL, "database"),
+    replica: env.DATABASE_REPLICA_URL ? connect(env.DATABASE_REPLICA_URL, "replica") : null,
+  };
 }
 
 function nameFor(names: Map<string, string>, text: string): string | undefined {

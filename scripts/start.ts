@@ -15,6 +15,7 @@ import { connectionSettings, poolSizeFor } from "../app/db-settings.ts";
 import { buildIfStale } from "./lib/build.ts";
 import { DATA_DIR, openDatabase, persistentSecret, serverMaxConnections } from "./lib/database.ts";
 import { startPrimaryTasks } from "./lib/primary-tasks.ts";
+import { requestFastShutdown } from "./lib/postgres.ts";
 import { assertPortFree, startHttpServer } from "./lib/server.ts";
 import { UserFacingError, runCli } from "./lib/user-facing-error.ts";
 
@@ -38,7 +39,8 @@ function parsePort(value: string): number {
 function webConcurrency(value: string | undefined, development: boolean): number {
   if (value === undefined || value === "") return development ? 1 : Math.max(1, os.availableParallelism());
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 256) throw new UserFacingError(`WEB_CONCURRENCY must be a whole number from 1 to 256, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new UserFacingError(`WEB_CONCURRENCY must be a whole number from 1 to 256, got "${value}"`);
   return n;
 }
 
@@ -73,7 +75,8 @@ async function ensureDemoAdmin(): Promise<void> {
  */
 async function workerPoolSize(url: string, workers: number): Promise<number | undefined> {
   const settings = connectionSettings(url, process.env);
-  if (process.env.DATABASE_POOL_SIZE || new URL(url).searchParams.has("connection_limit") || settings.pgbouncer) return undefined;
+  if (process.env.DATABASE_POOL_SIZE || new URL(url).searchParams.has("connection_limit") || settings.pgbouncer)
+    return undefined;
   const maxConnections = await serverMaxConnections(url);
   return poolSizeFor({ maxConnections, processes: workers + 1 });
 }
@@ -95,20 +98,16 @@ async function runWorker(port: number): Promise<void> {
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
   // The primary died (even by kill -9): a worker left alone would serve on with nobody to replace
-  // it, and the embedded PostgreSQL would run on with nobody to stop it. Stop both.
-  process.once("disconnect", () => {
+  // it, and the embedded PostgreSQL would run on with nobody to stop it. Node's own cluster code
+  // exits a worker as soon as its channel closes, so this runs first and does only what is
+  // synchronous: ask PostgreSQL for a fast shutdown (every worker asks; the first one is enough).
+  process.prependOnceListener("disconnect", () => {
     if (stopping) return;
     stopping = true;
-    void (async () => {
-      log(`the start process is gone: stopping worker ${process.pid}${process.env.XUEER_POSTGRES_DIR ? " and PostgreSQL" : ""}`);
-      await server.close().catch(() => {});
-      if (process.env.XUEER_POSTGRES_DIR) {
-        const { stopServerAt } = await import("./lib/postgres.ts");
-        // Every worker tries; the first one stops it, the others find it stopped.
-        await stopServerAt(process.env.XUEER_POSTGRES_DIR).catch(() => {});
-      }
-      process.exit(1);
-    })();
+    const postgres = process.env.XUEER_POSTGRES_DIR;
+    log(`the start process is gone: stopping worker ${process.pid}${postgres ? " and PostgreSQL" : ""}`);
+    if (postgres) requestFastShutdown(postgres);
+    process.exit(1);
   });
   process.send?.({ type: "xueer:listening", url: server.url });
 }
@@ -123,7 +122,15 @@ interface WorkerPool {
   pids(): number[];
 }
 
-function startWorkers({ count, env, onFatal }: { count: number; env: Record<string, string>; onFatal(reason: string): void }): WorkerPool {
+function startWorkers({
+  count,
+  env,
+  onFatal,
+}: {
+  count: number;
+  env: Record<string, string>;
+  onFatal(reason: string): void;
+}): WorkerPool {
   cluster.setupPrimary({ exec: process.argv[1], args: process.argv.slice(2), execArgv: process.execArgv });
   const listening = new Set<Worker>();
   const restarts: number[] = [];
@@ -208,7 +215,10 @@ async function runPrimary(port: number): Promise<void> {
   // Only a PostgreSQL this process started is a worker's to stop should this process vanish
   // (not one borrowed from another Xueer process that owns it).
   const owner = path.join(DATA_DIR, "postgres.owner.json");
-  const owned = database.embedded && existsSync(owner) && (JSON.parse(await readFile(owner, "utf8")) as { pid: number }).pid === process.pid;
+  const owned =
+    database.embedded &&
+    existsSync(owner) &&
+    (JSON.parse(await readFile(owner, "utf8")) as { pid: number }).pid === process.pid;
   const env: Record<string, string> = {
     ...(poolSize ? { DATABASE_POOL_SIZE: String(poolSize) } : {}),
     ...(owned ? { XUEER_POSTGRES_DIR: path.join(DATA_DIR, "postgres") } : {}),
@@ -224,7 +234,11 @@ async function runPrimary(port: number): Promise<void> {
       await database.close().catch((error: unknown) => log(`PostgreSQL did not stop cleanly: ${String(error)}`));
       process.exit(code);
     })());
-  const pool = startWorkers({ count: workers, env, onFatal: (reason) => void stop(1, `${reason}: stopping${database.embedded ? " the workers and PostgreSQL" : ""}`) });
+  const pool = startWorkers({
+    count: workers,
+    env,
+    onFatal: (reason) => void stop(1, `${reason}: stopping${database.embedded ? " the workers and PostgreSQL" : ""}`),
+  });
   process.on("SIGINT", () => void stop(0, "stopping…"));
   process.on("SIGTERM", () => void stop(0, "stopping…"));
 

@@ -19,7 +19,10 @@ interface Migration {
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
   if (!existsSync(dir)) return [];
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrations: Migration[] = [];
   for (const name of names) {
     const file = path.join(dir, name, "migration.sql");

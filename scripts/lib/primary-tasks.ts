@@ -32,7 +32,11 @@ const importContent: PrimaryTask = {
     const interrupted = await sweepInterruptedRuns();
     if (interrupted > 0) log(`${interrupted} import run(s) left unfinished by the last stop are marked interrupted`);
     const { files, manifestText } = await readContentDirectory(CONTENT_DIR);
-    const { done } = await startDirectoryImport(files, { manifestText, autoApproveScore: demo ? DEMO_AUTO_APPROVE_SCORE : undefined, log });
+    const { done } = await startDirectoryImport(files, {
+      manifestText,
+      autoApproveScore: demo ? DEMO_AUTO_APPROVE_SCORE : undefined,
+      log,
+    });
     await done;
     // Benchmarks and tests that seed their own data wait for this line: the regeneration would retire it.
     log("content/ import finished");

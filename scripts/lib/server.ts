@@ -4,7 +4,15 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { checkOrigin, limitBodies, parseTrustProxy, readSmallBody, refuseNulInUrl, remixHandler, securityHeaders } from "./http-guards.ts";
+import {
+  checkOrigin,
+  limitBodies,
+  parseTrustProxy,
+  readSmallBody,
+  refuseNulInUrl,
+  remixHandler,
+  securityHeaders,
+} from "./http-guards.ts";
 import { UserFacingError } from "./user-facing-error.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -74,7 +82,10 @@ export async function startHttpServer({
     remixHandler({
       build,
       mode: dev ? "development" : "production",
-      getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", ...(testClock ? { testClock: true } : {}) }),
+      getLoadContext: (req) => ({
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        ...(testClock ? { testClock: true } : {}),
+      }),
     }),
   );
 
@@ -83,7 +94,9 @@ export async function startHttpServer({
     listening.once("error", (error: NodeJS.ErrnoException) => {
       reject(
         error.code === "EADDRINUSE"
-          ? new UserFacingError(`Port ${port} is already in use (is Xueer already running?). Stop that program or start with PORT=<another port>.`)
+          ? new UserFacingError(
+              `Port ${port} is already in use (is Xueer already running?). Stop that program or start with PORT=<another port>.`,
+            )
           : error,
       );
     });
@@ -107,7 +120,8 @@ export async function startHttpServer({
       // The app's connection pools (kept on globalThis by app/db.server.ts, which the build bundles):
       // closed before PostgreSQL stops, so a shutdown does not read as lost connections.
       type Pool = { ending: boolean; end(): Promise<void> };
-      const database = (globalThis as { __xueerDatabase?: { pool: Pool; replica?: { pool: Pool } | null } }).__xueerDatabase;
+      const database = (globalThis as { __xueerDatabase?: { pool: Pool; replica?: { pool: Pool } | null } })
+        .__xueerDatabase;
       for (const pool of [database?.pool, database?.replica?.pool]) {
         if (pool && !pool.ending) await pool.end();
       }
@@ -123,7 +137,9 @@ export async function assertPortFree(port: number, host = "0.0.0.0"): Promise<vo
     probe.once("error", (error: NodeJS.ErrnoException) =>
       reject(
         error.code === "EADDRINUSE"
-          ? new UserFacingError(`Port ${port} is already in use (is Xueer already running?). Stop that program or start with PORT=<another port>.`)
+          ? new UserFacingError(
+              `Port ${port} is already in use (is Xueer already running?). Stop that program or start with PORT=<another port>.`,
+            )
           : error,
       ),
     );
