@@ -81,13 +81,15 @@ export const readsFromReplica: boolean = database.replica !== null;
 
 /**
  * How current the reporting database's data is: now on the primary or on a replica that has
- * replayed all it received, otherwise the time of the last transaction it replayed.
+ * replayed all it received, otherwise the time of the last transaction it replayed; and the lag
+ * behind its clock in seconds.
  */
-export async function reportingDataAsOf(): Promise<Date> {
-  const rows = await reportingPrisma.$queryRaw<{ asOf: Date }[]>`
-    SELECT CASE WHEN NOT pg_is_in_recovery() OR pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()
-                THEN now() ELSE coalesce(pg_last_xact_replay_timestamp(), now()) END AS "asOf"`;
-  return rows[0]?.asOf ?? new Date();
+export async function reportingDataAsOf(): Promise<{ dataAsOf: Date; lagSeconds: number }> {
+  const rows = await reportingPrisma.$queryRaw<{ dataAsOf: Date; lagSeconds: number }[]>`
+    SELECT x.as_of AS "dataAsOf", greatest(0, extract(epoch FROM now() - x.as_of))::float8 AS "lagSeconds"
+      FROM (SELECT CASE WHEN NOT pg_is_in_recovery() OR pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()
+                        THEN now() ELSE coalesce(pg_last_xact_replay_timestamp(), now()) END AS as_of) x`;
+  return rows[0] ?? { dataAsOf: new Date(), lagSeconds: 0 };
 }
 
 /** Closes the clients and their connections (the pools are ours: the ORM's $disconnect leaves them open). */

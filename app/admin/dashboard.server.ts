@@ -1,4 +1,6 @@
-import { prisma } from "~/db.server";
+// Every count here is read from the reporting database (DATABASE_REPLICA_URL when set): the
+// overview may lag a replica's few seconds; nothing here writes.
+import { reportingPrisma as prisma } from "~/db.server";
 
 export async function getDashboardCounts() {
   const [users, admins] = await Promise.all([prisma.user.count(), prisma.user.count({ where: { role: "admin" } })]);
@@ -32,7 +34,11 @@ export async function getDashboard() {
     prisma.$queryRaw<{ flags: number; questions: number }[]>`
       select count(*)::int as flags, count(distinct question_id)::int as questions from flags where resolved_at is null`,
     prisma.questionSet.count({ where: { status: "published" } }),
-    prisma.importRun.findMany({ orderBy: { createdAt: "desc" }, take: 5, select: { id: true, source: true, createdAt: true, userId: true, result: true } }),
+    prisma.importRun.findMany({
+      orderBy: { createdAt: "desc" },
+      take: 5,
+      select: { id: true, source: true, createdAt: true, userId: true, result: true },
+    }),
   ]);
 
   const byStatus: Record<Status, number> = { draft: 0, approved: 0, rejected: 0, retired: 0 };
@@ -47,7 +53,10 @@ export async function getDashboard() {
   }
 
   const userIds = [...new Set(runs.flatMap((r) => (r.userId ? [r.userId] : [])))];
-  const users = userIds.length > 0 ? await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }) : [];
+  const users =
+    userIds.length > 0
+      ? await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } })
+      : [];
   const nameOf = new Map(users.map((u) => [u.id, u.displayName]));
 
   return {
@@ -56,19 +65,18 @@ export async function getDashboard() {
     questions: { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus, byKind },
     openFlags: flags[0] ?? { flags: 0, questions: 0 },
     publishedSets,
-    recentImports: runs.map(
-      (run): ImportSummary => ({
-        id: run.id,
-        source: run.source,
-        createdAt: run.createdAt,
-        user: run.userId ? (nameOf.get(run.userId) ?? null) : null,
-        summary: summarizeImport(run.result),
-      }),
-    ),
+    recentImports: runs.map((run): ImportSummary => ({
+      id: run.id,
+      source: run.source,
+      createdAt: run.createdAt,
+      user: run.userId ? (nameOf.get(run.userId) ?? null) : null,
+      summary: summarizeImport(run.result),
+    })),
   };
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const num = (value: unknown) => (typeof value === "number" ? value : Array.isArray(value) ? value.length : undefined);
 
 /**
@@ -81,10 +89,15 @@ export function summarizeImport(result: unknown): string {
   const files = num(result.files);
   if (files !== undefined) parts.push(`${files} 个文件`);
   const documents = isRecord(result.documents) ? num(result.documents.created) : num(result.documents);
-  if (documents !== undefined) parts.push(isRecord(result.documents) ? `新增 ${documents} 篇文档` : `${documents} 篇文档`);
+  if (documents !== undefined)
+    parts.push(isRecord(result.documents) ? `新增 ${documents} 篇文档` : `${documents} 篇文档`);
   const rejected = num(result.rejected);
   if (rejected) parts.push(`${rejected} 个被拒绝`);
-  const generation = isRecord(result.generation) ? result.generation : isRecord(result.regeneration) ? result.regeneration : undefined;
+  const generation = isRecord(result.generation)
+    ? result.generation
+    : isRecord(result.regeneration)
+      ? result.regeneration
+      : undefined;
   const questions = generation && isRecord(generation.questions) ? num(generation.questions.created) : undefined;
   if (questions !== undefined) parts.push(`新增 ${questions} 道题目`);
   return parts.length > 0 ? parts.join("，") : "—";
