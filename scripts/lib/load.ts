@@ -156,3 +156,21 @@ export function postgresCpuMs(dataDir: string): number | null {
     return null;
   }
 }
+
+/** CPU time (ms) of a process and its child processes (a cluster's primary and its workers). */
+export function processTreeCpuMs(pid: number): number | null {
+  const own = processCpuMs(pid);
+  if (own === null) return null;
+  let total = own;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[1]) === pid) total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return total;
+}

@@ -13,6 +13,8 @@ export const PGBOUNCER_MISSING =
 
 export interface PgBouncer {
   port: number;
+  /** The PgBouncer process (it does not fork: also as root, where it only changes user). */
+  pid: number;
   /** `serverUrl` (a database on the PostgreSQL behind it) rewritten to go through PgBouncer, with `pgbouncer=true`. */
   url(serverUrl: string): string;
   stop(): Promise<void>;
@@ -84,6 +86,7 @@ export async function startPgBouncer(
   );
   return {
     port,
+    pid: child.pid!,
     url: (target) => {
       const through = new URL(target);
       through.hostname = "127.0.0.1";
