@@ -262,7 +262,7 @@ runCli(async () => {
       });
       tokens.fill(null);
       const before = { server: processTreeCpuMs(current.child.pid!), postgres: postgresCpuMs(dataDir), bouncer: processCpuMs(bouncer.pid) };
-      const answered = await runLoad(CONNECTIONS, SECONDS / 2, async (worker, time) => {
+      const answered = await runLoad(CONNECTIONS, SECONDS, async (worker, time) => {
         const headers = { Cookie: cookies[worker % cookies.length]!, Origin: at };
         let token = tokens[worker];
         if (!token) {
@@ -287,7 +287,7 @@ runCli(async () => {
       await current.stop();
     }
     const ms = (value: number | null) => (value === null ? "–" : value.toFixed(2));
-    console.log(`\nScale-out on ${os.availableParallelism()} CPUs (${CONNECTIONS} connections; /healthz ${SECONDS / 4} s, questions ${SECONDS / 2} s, each configuration started afresh):\n`);
+    console.log(`\nScale-out on ${os.availableParallelism()} CPUs (${CONNECTIONS} connections; /healthz ${SECONDS / 4} s, questions ${SECONDS} s, each configuration started afresh, one keep-alive connection per learner):\n`);
     console.log("| workers | database | /healthz req/s | questions/s | questions ÷ /healthz | errors | server CPU ms/question | PostgreSQL CPU ms/question | PgBouncer CPU ms/question |");
     console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
     for (const m of matrix) {
