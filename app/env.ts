@@ -7,6 +7,13 @@ const schema = z
     DATABASE_URL: z
       .string({ error: "is required (a postgresql:// connection string)" })
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string"),
+    // Optional: a read replica (or a pooler in front of replicas) for group reports, their CSV
+    // exports and the admin dashboard. Writes always go to DATABASE_URL.
+    DATABASE_REPLICA_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     SESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     // Lets development and tests move the study clock with a cookie; refused in production, where
     // only the end-to-end runner can enable it, in code (startHttpServer's testClock option).

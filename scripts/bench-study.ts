@@ -1,15 +1,20 @@
 // `npm run bench:study`: seeds 1,000 learners × 1,000 cards with 90 days of history into a throwaway
 // PostgreSQL, serves the production build, and measures the next-question and submit-answer
 // requests over HTTP with 50 connections, beside /healthz in the same run. As the page does, an
-// answer's response carries the next question, so a question answered is one request.
+// answer's response carries the next question, so a question answered is one request. Then the
+// scale-out matrix: `npm start` with 1 worker and with BENCH_WORKERS (default: the CPUs) workers,
+// each on PostgreSQL directly and through PgBouncer (transaction mode, pgbouncer=true), each
+// figure beside /healthz served the same way.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import os from "node:os";
 import path from "node:path";
 import { createCookie } from "@remix-run/node";
 import pg from "pg";
 import { createMigratedDatabase, startTestDatabaseServer } from "../tests/support/test-database.ts";
 import { buildIfStale } from "./lib/build.ts";
-import { postgresCpuMs, processCpuMs, runLoad, turboStreamValue, type LatencyStats } from "./lib/load.ts";
+import { postgresCpuMs, processCpuMs, processTreeCpuMs, runLoad, turboStreamValue, type LatencyStats } from "./lib/load.ts";
+import { startPgBouncer } from "./lib/pgbouncer.ts";
 import { freePort } from "./lib/postgres.ts";
 import { ROOT } from "./lib/server.ts";
 import { runCli } from "./lib/user-facing-error.ts";
@@ -19,6 +24,7 @@ const POINTS = Number(process.env.BENCH_POINTS ?? 1000);
 const DAYS = 90;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? os.availableParallelism());
 
 async function seed(url: string) {
   const client = new pg.Client({ connectionString: url });
@@ -74,6 +80,17 @@ async function seed(url: string) {
   await client.end();
 }
 
+async function reinstateSeed(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`update knowledge_points set retired_at = null where fingerprint like 'bench-%' and retired_at is not null`);
+    await client.query(`update questions set status = 'approved' where generator_version = 'bench' and status <> 'approved'`);
+  } finally {
+    await client.end();
+  }
+}
+
 function row(label: string, s: LatencyStats | undefined) {
   if (!s) return `| ${label} | – | – | – | – | – | – |`;
   return `| ${label} | ${s.count} | ${s.errors} | ${s.rps.toFixed(0)} | ${s.p50.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.p99.toFixed(1)} |`;
@@ -83,24 +100,42 @@ runCli(async () => {
   await buildIfStale((line) => console.log(line));
   const database = await startTestDatabaseServer("bench-study");
   const url = await createMigratedDatabase(database.adminUrl, `xueer_bench_${randomBytes(3).toString("hex")}`);
-  const port = await freePort();
   const secret = randomBytes(32).toString("hex");
   // BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
-  const server = spawn(process.execPath, [...profile, "--import", "tsx", path.join(ROOT, "scripts/start.ts")], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, SESSION_SECRET: secret, PORT: String(port) },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.stdout.on("data", (chunk: Buffer) => {
-      // The start-up import of content/ runs after "ready": seeding before it ends would be retired.
-      if (chunk.toString().includes("content/ import finished")) resolve();
-      else if (process.env.BENCH_VERBOSE) process.stdout.write(chunk);
+  /** `npm start` on `databaseUrl` with `workers` workers; resolves once the start-up import is done. */
+  const startServer = async (databaseUrl: string, workers: number) => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [...profile, "--import", "tsx", path.join(ROOT, "scripts/start.ts")], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, SESSION_SECRET: secret, PORT: String(port), WEB_CONCURRENCY: String(workers) },
+      stdio: ["ignore", "pipe", "inherit"],
     });
-    server.once("exit", () => reject(new Error("the server exited")));
-  });
-  const base = `http://127.0.0.1:${port}`;
+    await new Promise<void>((resolve, reject) => {
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        // The start-up import of content/ runs after "ready": seeding before it ends would be retired.
+        if (output.includes("content/ import finished")) resolve();
+        if (process.env.BENCH_VERBOSE) process.stdout.write(chunk);
+      });
+      child.once("exit", () => reject(new Error(`the server exited:\n${output}`)));
+    });
+    return {
+      child,
+      base: `http://127.0.0.1:${port}`,
+      stop: async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      },
+    };
+  };
+  let current = await startServer(url, WORKERS);
+  const server = current.child;
+  const base = current.base;
+  let bouncer: Awaited<ReturnType<typeof startPgBouncer>> | undefined;
   try {
     // Seeded after start-up: the start imports content/ and regenerates its bank, which retires
     // knowledge points no document produces — these synthetic ones included.
@@ -124,14 +159,14 @@ runCli(async () => {
     const probe = await (await fetch(`${base}/study.data?_routes=routes%2Fstudy`, { headers: { Cookie: cookies[0]!, Origin: base } })).text();
     if (typeof turboStreamValue(probe, "token") !== "string") throw new Error(`no question for a seeded learner: ${probe.slice(0, 300)}`);
 
-    // CPU used during each phase: the server's (a single Node process), PostgreSQL's and the load
+    // CPU used during each phase: the server's (the start process and its workers), PostgreSQL's and the load
     // generator's own, per request — on a CPU-bound server the figures that explain the throughput.
     const dataDir = path.join(ROOT, "tests", ".artifacts", `bench-study-pg-${process.pid}`);
     const measure = async <T,>(run: () => Promise<T>) => {
-      const before = { server: processCpuMs(server.pid!), postgres: postgresCpuMs(dataDir), client: process.cpuUsage() };
+      const before = { server: processTreeCpuMs(server.pid!), postgres: postgresCpuMs(dataDir), client: process.cpuUsage() };
       const result = await run();
       const client = process.cpuUsage(before.client);
-      const server_ = processCpuMs(server.pid!);
+      const server_ = processTreeCpuMs(server.pid!);
       const postgres = postgresCpuMs(dataDir);
       return {
         result,
@@ -183,7 +218,7 @@ runCli(async () => {
     const questions = answerStats?.count ?? 0;
     const questionRate = answerStats?.rps ?? 0;
     const perRequest = (ms: number | null, requests: number) => (ms === null || requests === 0 ? "–" : (ms / requests).toFixed(2));
-    console.log(`\n${LEARNERS} learners × ${POINTS} cards, ${CONNECTIONS} connections, ${SECONDS} s (healthz ${SECONDS / 2} s)\n`);
+    console.log(`\n${LEARNERS} learners × ${POINTS} cards, ${CONNECTIONS} connections, ${SECONDS} s (healthz ${SECONDS / 2} s), ${WORKERS} worker(s), PostgreSQL directly\n`);
     console.log("| request | requests | errors | req/s | p50 ms | p95 ms | p99 ms |");
     console.log("|---|---:|---:|---:|---:|---:|---:|");
     console.log(row("GET /healthz", healthz));
@@ -203,9 +238,74 @@ runCli(async () => {
     console.log(
       `\nquestions/s (next + submit, one request): ${questionRate.toFixed(0)} = ${((questionRate / (healthz?.rps ?? 1)) * 100).toFixed(0)}% of /healthz (target ≥ 40%); submit p99 ${answerStats?.p99.toFixed(1)} ms at saturation, ${paced.get("answer")?.p99.toFixed(1)} ms at ${pacedRate} questions/s (target < 50 ms)`,
     );
+
+    // The scale-out matrix: each configuration started afresh (cold learner states, as after a
+    // deploy), /healthz then questions, both served the same way.
+    await current.stop();
+    bouncer = await startPgBouncer(database.adminUrl, { label: "bench-pgbouncer", poolSize: 20 });
+    const configurations = [
+      { workers: 1, via: "direct" },
+      { workers: WORKERS, via: "direct" },
+      { workers: 1, via: "PgBouncer" },
+      { workers: WORKERS, via: "PgBouncer" },
+    ].filter((c, i, all) => all.findIndex((o) => o.workers === c.workers && o.via === c.via) === i);
+    const matrix: { workers: number; via: string; healthz: number; questions: number; errors: number; cpu: { server: number | null; postgres: number | null; bouncer: number | null } }[] = [];
+    for (const configuration of configurations) {
+      current = await startServer(configuration.via === "direct" ? url : bouncer.url(url), configuration.workers);
+      // The first restart's import sees the synthetic document and regenerates the bank, which
+      // retires the synthetic points no generator makes: bring them back (the triggers bump the
+      // pool's and the learners' versions, so the servers read them afresh).
+      await reinstateSeed(url);
+      const at = current.base;
+      const hz = await runLoad(CONNECTIONS, SECONDS / 4, async (_, time) => {
+        await time("healthz", `${at}/healthz`);
+      });
+      tokens.fill(null);
+      const before = { server: processTreeCpuMs(current.child.pid!), postgres: postgresCpuMs(dataDir), bouncer: processCpuMs(bouncer.pid) };
+      const answered = await runLoad(CONNECTIONS, SECONDS, async (worker, time) => {
+        const headers = { Cookie: cookies[worker % cookies.length]!, Origin: at };
+        let token = tokens[worker];
+        if (!token) {
+          const next = await time("next", `${at}/study.data?_routes=routes%2Fstudy`, { headers });
+          token = turboStreamValue(next.body, "token") as string | null;
+          if (typeof token !== "string") return;
+        }
+        const body = JSON.stringify({ token, answer: [Math.random() < 0.8 ? "5%左右" : "6%左右"], durationMs: 4000 });
+        const reply = await time("answer", `${at}/study/answer`, { method: "POST", headers: { ...headers, "Content-Type": "application/json" }, body });
+        const nextToken = (JSON.parse(reply.body) as { next?: { question?: { token?: string } } }).next?.question?.token;
+        tokens[worker] = typeof nextToken === "string" ? nextToken : null;
+      });
+      const stats = answered.get("answer");
+      const count = stats?.count ?? 0;
+      const delta = (after: number | null, was: number | null) => (after !== null && was !== null && count > 0 ? (after - was) / count : null);
+      const cpu = {
+        server: delta(processTreeCpuMs(current.child.pid!), before.server),
+        postgres: delta(postgresCpuMs(dataDir), before.postgres),
+        bouncer: configuration.via === "direct" ? null : delta(processCpuMs(bouncer.pid), before.bouncer),
+      };
+      matrix.push({ ...configuration, healthz: hz.get("healthz")?.rps ?? 0, questions: stats?.rps ?? 0, errors: (stats?.errors ?? 0) + (answered.get("next")?.errors ?? 0), cpu });
+      await current.stop();
+    }
+    const ms = (value: number | null) => (value === null ? "–" : value.toFixed(2));
+    console.log(`\nScale-out on ${os.availableParallelism()} CPUs (${CONNECTIONS} connections; /healthz ${SECONDS / 4} s, questions ${SECONDS} s, each configuration started afresh, one keep-alive connection per learner):\n`);
+    console.log("| workers | database | /healthz req/s | questions/s | questions ÷ /healthz | errors | server CPU ms/question | PostgreSQL CPU ms/question | PgBouncer CPU ms/question |");
+    console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+    for (const m of matrix) {
+      console.log(
+        `| ${m.workers} | ${m.via} | ${m.healthz.toFixed(0)} | ${m.questions.toFixed(0)} | ${((m.questions / (m.healthz || 1)) * 100).toFixed(0)}% | ${m.errors} | ${ms(m.cpu.server)} | ${ms(m.cpu.postgres)} | ${ms(m.cpu.bouncer)} |`,
+      );
+    }
+    const direct = matrix.find((m) => m.workers === WORKERS && m.via === "direct");
+    if (direct?.cpu.server && direct.cpu.postgres) {
+      const perCore = 1000 / (direct.cpu.server + direct.cpu.postgres);
+      console.log(
+        `\nCPU per question (server + PostgreSQL) ${(direct.cpu.server + direct.cpu.postgres).toFixed(2)} ms → about ${perCore.toFixed(0)} questions/s per core when app and database share the cores; ` +
+          `16 cores: ≈ ${(perCore * 16).toFixed(0)} questions/s shared, or ≈ ${(1000 / direct.cpu.server * 16).toFixed(0)}/s of app CPU with PostgreSQL on its own machine (which then needs ≈ ${((1000 / direct.cpu.server) * 16 * direct.cpu.postgres / 1000).toFixed(1)} cores)`,
+      );
+    }
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
+    await current.stop().catch(() => {});
+    await bouncer?.stop();
     await database.stop();
   }
 });

@@ -1,4 +1,6 @@
-import { prisma } from "~/db.server";
+// Every count here is read from the reporting database (DATABASE_REPLICA_URL when set): the
+// overview may lag a replica's few seconds. Only the sweep of interrupted import runs writes (on the primary).
+import { reportingPrisma as prisma } from "~/db.server";
 import { IMPORT_STAGES, sweepInterruptedRuns, type ImportStage } from "~/documents/import-jobs.server";
 import { importStatusLabel, type ImportStatus } from "~/vocabulary";
 
@@ -54,7 +56,10 @@ export async function getDashboard() {
   }
 
   const userIds = [...new Set(runs.flatMap((r) => (r.userId ? [r.userId] : [])))];
-  const users = userIds.length > 0 ? await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }) : [];
+  const users =
+    userIds.length > 0
+      ? await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } })
+      : [];
   const nameOf = new Map(users.map((u) => [u.id, u.displayName]));
 
   return {
@@ -116,10 +121,15 @@ export function summarizeImport(result: unknown): string {
   const files = num(result.files);
   if (files !== undefined) parts.push(`${files} 个文件`);
   const documents = isRecord(result.documents) ? num(result.documents.created) : num(result.documents);
-  if (documents !== undefined) parts.push(isRecord(result.documents) ? `新增 ${documents} 篇文档` : `${documents} 篇文档`);
+  if (documents !== undefined)
+    parts.push(isRecord(result.documents) ? `新增 ${documents} 篇文档` : `${documents} 篇文档`);
   const rejected = num(result.rejected);
   if (rejected) parts.push(`${rejected} 个被拒绝`);
-  const generation = isRecord(result.generation) ? result.generation : isRecord(result.regeneration) ? result.regeneration : undefined;
+  const generation = isRecord(result.generation)
+    ? result.generation
+    : isRecord(result.regeneration)
+      ? result.regeneration
+      : undefined;
   const questions = generation && isRecord(generation.questions) ? num(generation.questions.created) : undefined;
   if (questions !== undefined) parts.push(`新增 ${questions} 道题目`);
   return parts.length > 0 ? parts.join("，") : "—";

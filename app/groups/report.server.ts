@@ -7,7 +7,9 @@
  * Days are study days in the group's time zone (04:00 to 04:00), computed from reviewed_at rather
  * than from each review's stored study_day, which is in the learner's own zone.
  */
-import { prisma } from "~/db.server";
+// Reads go to the reporting database (DATABASE_REPLICA_URL when set); the item-analysis flags a
+// report raises are written, and decided, on the primary.
+import { prisma, readsFromReplica, reportingDataAsOf, reportingPrisma as readDb } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { DAY_START_HOUR, addDays, daysBetween, studyDay, studyDayStart } from "~/study/day";
 import { MASTERY_MIN_STABILITY_DAYS, ratio, type KnowledgeKindName } from "~/study/progress";
@@ -116,6 +118,8 @@ export interface GroupReport {
   trends: TrendWeek[];
   weakest: WeakPoint[];
   itemAnalysis: ItemAnalysis[];
+  /** How current the data read is: the replica's last replayed transaction, or the time it was read. */
+  source: { replica: boolean; dataAsOf: Date; lagSeconds: number };
 }
 
 export interface Window {
@@ -210,7 +214,7 @@ function activitySql(w: Window) {
  */
 async function earlierDays(w: Window, userIds: string[]) {
   if (userIds.length === 0) return new Map<string, Set<string>>();
-  const rows = await prisma.$queryRaw<{ userId: string; day: string }[]>`
+  const rows = await readDb.$queryRaw<{ userId: string; day: string }[]>`
     SELECT d.user_id::text AS "userId", d.study_day AS "day"
       FROM review_days d
       JOIN memberships m ON m.user_id = d.user_id AND m.group_id = ${w.groupId}::uuid
@@ -274,7 +278,9 @@ const OPENED_AT = Prisma.sql`coalesce(a.opens_at, a.created_at)`;
  * ones (a republication left the group out after members had attempted them) stay, marked.
  */
 export async function assignmentsIn(w: Window) {
-  return prisma.$queryRaw<{ id: string; setId: string; title: string; opensAt: Date | null; dueAt: Date | null; withdrawnAt: Date | null }[]>(assignmentsSql(w));
+  return readDb.$queryRaw<
+    { id: string; setId: string; title: string; opensAt: Date | null; dueAt: Date | null; withdrawnAt: Date | null }[]
+  >(assignmentsSql(w));
 }
 
 function assignmentsSql(w: Window) {
@@ -292,7 +298,7 @@ function assignmentsSql(w: Window) {
 /** The knowledge points of the sets' approved, current questions: what coverage is measured against. */
 export async function assignedPoints(setIds: string[]) {
   if (setIds.length === 0) return [];
-  const rows = await prisma.$queryRaw<{ id: string }[]>`
+  const rows = await readDb.$queryRaw<{ id: string }[]>`
     SELECT DISTINCT q.knowledge_point_id::text AS "id"
       FROM set_items si
       JOIN questions q ON q.id = si.question_id AND q.status = 'approved'
@@ -311,8 +317,15 @@ const ATTEMPTS_FOR_ASSIGNMENT = Prisma.sql`
   JOIN memberships m ON m.group_id = a.group_id AND m.user_id = t.user_id AND m.role = 'member' AND t.started_at >= m.joined_at`;
 
 function attemptSummaries(w: Window, assignmentIds: string[]) {
-  return prisma.$queryRaw<
-    { assignmentId: string; userId: string; onTimeScore: number | null; firstScore: number | null; submitted: boolean; started: boolean }[]
+  return readDb.$queryRaw<
+    {
+      assignmentId: string;
+      userId: string;
+      onTimeScore: number | null;
+      firstScore: number | null;
+      submitted: boolean;
+      started: boolean;
+    }[]
   >(attemptSummariesSql(w, assignmentIds));
 }
 
@@ -336,7 +349,7 @@ function attemptSummariesSql(w: Window, assignmentIds: string[]) {
 
 /** Average submitted score per trend week, over all the group's assignments. */
 function weeklyScores(w: Window) {
-  return prisma.$queryRaw<{ week: number; average: number; submissions: number }[]>(weeklyScoresSql(w));
+  return readDb.$queryRaw<{ week: number; average: number; submissions: number }[]>(weeklyScoresSql(w));
 }
 
 function weeklyScoresSql(w: Window) {
@@ -418,7 +431,7 @@ interface ItemCountRow {
  * its numeric test ran again for every answer.
  */
 function itemCounts(assignmentIds: string[]) {
-  return prisma.$queryRaw<ItemCountRow[]>(itemCountsSql(assignmentIds));
+  return readDb.$queryRaw<ItemCountRow[]>(itemCountsSql(assignmentIds));
 }
 
 function itemCountsSql(assignmentIds: string[]) {
@@ -498,7 +511,9 @@ async function flagNegativeItems(items: { questionId: string; comment: string }[
   const flagged = new Set(state.filter((r) => r.flagged).map((r) => r.questionId));
   const settled = new Set(state.filter((r) => r.settled).map((r) => r.questionId));
   // One flag per question, even when it is negative in two assignments.
-  const needed = [...new Map(items.filter((i) => !settled.has(i.questionId)).map((i) => [i.questionId, i] as const)).values()];
+  const needed = [
+    ...new Map(items.filter((i) => !settled.has(i.questionId)).map((i) => [i.questionId, i] as const)).values(),
+  ];
   if (needed.length === 0) return flagged;
   const inserted = await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('item_analysis', 0))`;
@@ -522,14 +537,21 @@ async function flagNegativeItems(items: { questionId: string; comment: string }[
  * relation select cost ~45 ms of the server's CPU for 1,000 members, more than the query.
  */
 function groupMembers(groupId: string) {
-  return prisma.$queryRaw<{ joinedAt: Date; id: string; username: string; displayName: string }[]>`
+  return readDb.$queryRaw<{ joinedAt: Date; id: string; username: string; displayName: string }[]>`
     SELECT m.joined_at AS "joinedAt", u.id::text AS "id", u.username AS "username", u.display_name AS "displayName"
       FROM memberships m JOIN users u ON u.id = m.user_id
      WHERE m.group_id = ${groupId}::uuid AND m.role = 'member'
      ORDER BY m.joined_at`;
 }
 
-function streakFrom(lastDay: string | null, runLength: number, runStart: string | null, to: string, scanFrom: string, earlier: Set<string> | undefined): number {
+function streakFrom(
+  lastDay: string | null,
+  runLength: number,
+  runStart: string | null,
+  to: string,
+  scanFrom: string,
+  earlier: Set<string> | undefined,
+): number {
   // A run ending before yesterday is broken; one ending yesterday survives until today ends.
   if (!lastDay || !runStart || daysBetween(lastDay, to) > 1) return 0;
   let streak = runLength;
@@ -540,7 +562,12 @@ function streakFrom(lastDay: string | null, runLength: number, runStart: string 
 }
 
 /** The instants and days a report covers, for the queries (and for the benchmark's EXPLAIN). */
-export function reportWindow(groupId: string, timeZone: string, query: { from?: string | null; to?: string | null }, now: Date) {
+export function reportWindow(
+  groupId: string,
+  timeZone: string,
+  query: { from?: string | null; to?: string | null },
+  now: Date,
+) {
   const today = studyDay(now, timeZone);
   const range = resolveRange(query.from, query.to, today);
   const weeks = trendWeeks(range.to);
@@ -564,7 +591,12 @@ export function reportWindow(groupId: string, timeZone: string, query: { from?: 
  * Every query a report runs, as SQL, for scripts/bench-reports.ts to time each one and EXPLAIN
  * ANALYZE the slowest (the member list, points and flags lookups are small and left out).
  */
-export function reportQueries(w: Window, assignmentIds: string[], points: string[], now: Date): Record<string, Prisma.Sql> {
+export function reportQueries(
+  w: Window,
+  assignmentIds: string[],
+  points: string[],
+  now: Date,
+): Record<string, Prisma.Sql> {
   return {
     assignments: assignmentsSql(w),
     activity: activitySql(w),
@@ -576,8 +608,12 @@ export function reportQueries(w: Window, assignmentIds: string[], points: string
   };
 }
 
-export async function getGroupReport(groupId: string, query: { from?: string | null; to?: string | null }, now = new Date()): Promise<GroupReport> {
-  const group = await prisma.group.findUniqueOrThrow({
+export async function getGroupReport(
+  groupId: string,
+  query: { from?: string | null; to?: string | null },
+  now = new Date(),
+): Promise<GroupReport> {
+  const group = await readDb.group.findUniqueOrThrow({
     where: { id: groupId },
     select: { id: true, name: true, description: true, timeZone: true, leaderboardEnabled: true },
   });
@@ -588,14 +624,15 @@ export async function getGroupReport(groupId: string, query: { from?: string | n
   const assignmentIds = assignments.map((a) => a.id);
   const points = await assignedPoints([...new Set(assignments.map((a) => a.setId))]);
 
-  const [memberships, activityRows, cards, summaries, scores, weak, items] = await Promise.all([
+  const [memberships, activityRows, cards, summaries, scores, weak, items, freshness] = await Promise.all([
     groupMembers(groupId),
-    prisma.$queryRaw<ActivityRow[]>(activitySql(w)),
-    prisma.$queryRaw<CardRow[]>(cardStatsSql(w, points, now)),
+    readDb.$queryRaw<ActivityRow[]>(activitySql(w)),
+    readDb.$queryRaw<CardRow[]>(cardStatsSql(w, points, now)),
     attemptSummaries(w, assignmentIds),
     weeklyScores(w),
-    prisma.$queryRaw<(Omit<WeakPoint, "retention"> & { due: number; dueCorrect: number })[]>(weakestPointsSql(w)),
+    readDb.$queryRaw<(Omit<WeakPoint, "retention"> & { due: number; dueCorrect: number })[]>(weakestPointsSql(w)),
     assignmentIds.length > 0 ? itemCounts(assignmentIds) : Promise.resolve([]),
+    reportingDataAsOf(),
   ]);
 
   const memberActivity = new Map<string, ActivityRow>();
@@ -604,7 +641,9 @@ export async function getGroupReport(groupId: string, query: { from?: string | n
     if (row.kind === "member") memberActivity.set(row.key, row);
     else weekActivity.set(Number(row.key), row);
   }
-  const reachingBack = [...memberActivity.values()].filter((r) => r.runStart === scanFrom && r.lastDay && daysBetween(r.lastDay, range.to) <= 1).map((r) => r.key);
+  const reachingBack = [...memberActivity.values()]
+    .filter((r) => r.runStart === scanFrom && r.lastDay && daysBetween(r.lastDay, range.to) <= 1)
+    .map((r) => r.key);
   const earlier = await earlierDays(w, reachingBack);
 
   const cardsByUser = new Map(cards.map((c) => [c.userId, c]));
@@ -614,7 +653,8 @@ export async function getGroupReport(groupId: string, query: { from?: string | n
     const a = memberActivity.get(user.id);
     const c = cardsByUser.get(user.id);
     const results: Record<string, AssignmentResult> = {};
-    for (const assignment of assignments) results[assignment.id] = assignmentResult(summaryByKey.get(`${assignment.id}:${user.id}`));
+    for (const assignment of assignments)
+      results[assignment.id] = assignmentResult(summaryByKey.get(`${assignment.id}:${user.id}`));
     return {
       userId: user.id,
       username: user.username,
@@ -646,7 +686,10 @@ export async function getGroupReport(groupId: string, query: { from?: string | n
   });
 
   const closed = reportAssignments.filter((a) => a.closed);
-  const retentionTotal = members.reduce((acc, m) => ({ part: acc.part + m.retention.part, whole: acc.whole + m.retention.whole }), { part: 0, whole: 0 });
+  const retentionTotal = members.reduce(
+    (acc, m) => ({ part: acc.part + m.retention.part, whole: acc.whole + m.retention.whole }),
+    { part: 0, whole: 0 },
+  );
   const covered = members.reduce((sum, m) => sum + m.coverage.part, 0);
   const onTime = closed.reduce((sum, a) => sum + a.onTime, 0);
 
@@ -683,8 +726,19 @@ export async function getGroupReport(groupId: string, query: { from?: string | n
       title: assignment.title,
       attempts: all[0]?.analysed ?? 0,
       items: rows
-        .map((row) => ({ questionId: row.questionId, stem: row.stem, format: row.format, ...itemStats(row), flagged: flaggedQuestions.has(row.questionId) }))
-        .sort((a, b) => (a.discrimination ?? 0) - (b.discrimination ?? 0) || a.facility - b.facility || a.questionId.localeCompare(b.questionId)),
+        .map((row) => ({
+          questionId: row.questionId,
+          stem: row.stem,
+          format: row.format,
+          ...itemStats(row),
+          flagged: flaggedQuestions.has(row.questionId),
+        }))
+        .sort(
+          (a, b) =>
+            (a.discrimination ?? 0) - (b.discrimination ?? 0) ||
+            a.facility - b.facility ||
+            a.questionId.localeCompare(b.questionId),
+        ),
     };
   });
 
@@ -704,6 +758,6 @@ export async function getGroupReport(groupId: string, query: { from?: string | n
     trends,
     weakest: weak.map(({ due, dueCorrect, ...point }) => ({ ...point, retention: share(dueCorrect, due) })),
     itemAnalysis,
+    source: { replica: readsFromReplica, ...freshness },
   };
 }
-

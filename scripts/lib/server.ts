@@ -4,7 +4,15 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { checkOrigin, limitBodies, parseTrustProxy, readSmallBody, refuseNulInUrl, remixHandler, securityHeaders } from "./http-guards.ts";
+import {
+  checkOrigin,
+  limitBodies,
+  parseTrustProxy,
+  readSmallBody,
+  refuseNulInUrl,
+  remixHandler,
+  securityHeaders,
+} from "./http-guards.ts";
 import { UserFacingError } from "./user-facing-error.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -12,7 +20,8 @@ export const BUILD_DIR = path.join(ROOT, "build");
 
 export interface RunningServer {
   url: string;
-  close(): Promise<void>;
+  /** Stops the server; with drainMs, requests in flight get that long to finish. */
+  close(options?: { drainMs?: number }): Promise<void>;
 }
 
 /**
@@ -73,7 +82,10 @@ export async function startHttpServer({
     remixHandler({
       build,
       mode: dev ? "development" : "production",
-      getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", ...(testClock ? { testClock: true } : {}) }),
+      getLoadContext: (req) => ({
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        ...(testClock ? { testClock: true } : {}),
+      }),
     }),
   );
 
@@ -82,7 +94,9 @@ export async function startHttpServer({
     listening.once("error", (error: NodeJS.ErrnoException) => {
       reject(
         error.code === "EADDRINUSE"
-          ? new UserFacingError(`Port ${port} is already in use (is Xueer already running?). Stop that program or start with PORT=<another port>.`)
+          ? new UserFacingError(
+              `Port ${port} is already in use (is Xueer already running?). Stop that program or start with PORT=<another port>.`,
+            )
           : error,
       );
     });
@@ -91,15 +105,26 @@ export async function startHttpServer({
   const actualPort = typeof address === "object" && address ? address.port : port;
   return {
     url: `http://localhost:${actualPort}`,
-    close: async () => {
+    close: async ({ drainMs = 0 }: { drainMs?: number } = {}) => {
+      // Draining: no new connections; idle keep-alive ones close now, requests in flight may
+      // finish for drainMs, then whatever is left is cut.
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        const timer = setTimeout(() => server.closeAllConnections(), drainMs);
+        server.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        if (drainMs > 0) server.closeIdleConnections();
+        else server.closeAllConnections();
       });
-      // The app's connection pool (kept on globalThis by app/db.server.ts, which the build bundles):
+      // The app's connection pools (kept on globalThis by app/db.server.ts, which the build bundles):
       // closed before PostgreSQL stops, so a shutdown does not read as lost connections.
-      const pool = (globalThis as { __xueerDatabase?: { pool: { ending: boolean; end(): Promise<void> } } }).__xueerDatabase?.pool;
-      if (pool && !pool.ending) await pool.end();
+      type Pool = { ending: boolean; end(): Promise<void> };
+      const database = (globalThis as { __xueerDatabase?: { pool: Pool; replica?: { pool: Pool } | null } })
+        .__xueerDatabase;
+      for (const pool of [database?.pool, database?.replica?.pool]) {
+        if (pool && !pool.ending) await pool.end();
+      }
     },
   };
 }
@@ -112,7 +137,9 @@ export async function assertPortFree(port: number, host = "0.0.0.0"): Promise<vo
     probe.once("error", (error: NodeJS.ErrnoException) =>
       reject(
         error.code === "EADDRINUSE"
-          ? new UserFacingError(`Port ${port} is already in use (is Xueer already running?). Stop that program or start with PORT=<another port>.`)
+          ? new UserFacingError(
+              `Port ${port} is already in use (is Xueer already running?). Stop that program or start with PORT=<another port>.`,
+            )
           : error,
       ),
     );

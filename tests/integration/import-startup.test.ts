@@ -8,7 +8,8 @@ import { freePort } from "../../scripts/lib/postgres";
 import { ROOT } from "../../scripts/lib/server";
 
 // `npm start` in embedded mode, for real: its own PostgreSQL in a temporary data folder, the
-// server in development mode (no production build needed), then the server killed with SIGKILL.
+// server (one cluster worker) in development mode (no production build needed), then the worker
+// killed with SIGKILL (replaced), Ctrl-C, or the start process itself killed.
 
 let dataDir: string | undefined;
 let supervisor: ChildProcess | undefined;
@@ -56,13 +57,17 @@ async function startXueer(port: number) {
   const { DATABASE_URL: _url, NODE_ENV: _mode, SESSION_SECRET: _secret, ...inherited } = process.env;
   const env = { ...inherited, XUEER_DATA_DIR: dataDir, PORT: String(port) } as unknown as NodeJS.ProcessEnv;
   const run = { output: "" };
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/start.ts"), "--dev"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/start.ts"), "--dev"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   supervisor = child;
   child.stdout!.on("data", (chunk: Buffer) => (run.output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (run.output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  await until(() => /ready in .*server pid (\d+)/.test(run.output), 180_000, `the ready line in:\n${run.output}`);
-  const serverPid = Number(/server pid (\d+)/.exec(run.output)![1]);
+  await until(() => /ready in .*1 worker, pid (\d+)/.test(run.output), 180_000, `the ready line in:\n${run.output}`);
+  const serverPid = Number(/1 worker, pid (\d+)/.exec(run.output)![1]);
   expect(serverPid).not.toBe(child.pid);
   const postgres = postmasterPid(dataDir!);
   expect(postgres).toBeGreaterThan(0);
@@ -70,23 +75,35 @@ async function startXueer(port: number) {
   return { child, run, exited, serverPid, postgres: postgres! };
 }
 
-it("stops the embedded PostgreSQL when the server process is killed, and serves before importing content/", { timeout: 240_000 }, async () => {
-  const port = await freePort();
-  const { run, exited, serverPid, postgres } = await startXueer(port);
-  // The content/ import and generation come after the server listens: no request waits for them.
-  await until(() => /questions: \d+ new/.test(run.output), 180_000, `the start-up generation in:\n${run.output}`);
-  expect(run.output.indexOf("ready in")).toBeLessThan(run.output.indexOf("content: "));
-  const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-  expect(health.status).toBe(200);
+it(
+  "replaces a worker killed with SIGKILL, serves before importing content/, and stops PostgreSQL at Ctrl-C",
+  { timeout: 240_000 },
+  async () => {
+    const port = await freePort();
+    const { child, run, exited, serverPid, postgres } = await startXueer(port);
+    // The content/ import and generation come after the server listens: no request waits for them.
+    await until(() => /questions: \d+ new/.test(run.output), 180_000, `the start-up generation in:\n${run.output}`);
+    expect(run.output.indexOf("ready in")).toBeLessThan(run.output.indexOf("content: "));
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
 
-  process.kill(serverPid, "SIGKILL");
-  // A supervisor (systemd, docker's restart policy) sees the failure and restarts the pair.
-  expect(await exited).toBe(1);
-  expect(run.output).toContain("the server exited unexpectedly (SIGKILL): stopping PostgreSQL");
-  await until(() => !alive(postgres), 10_000, "PostgreSQL to stop");
-  expect(existsSync(path.join(dataDir!, "postgres", "postmaster.pid"))).toBe(false);
-  await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
-});
+    // A dead worker is replaced; PostgreSQL and the start process go on.
+    process.kill(serverPid, "SIGKILL");
+    await until(() => /worker (\d+) replaces worker/.test(run.output), 60_000, `the replacement in:\n${run.output}`);
+    expect(run.output).toContain(`worker ${serverPid} died (SIGKILL): starting a new one`);
+    const replacement = Number(/worker (\d+) replaces worker/.exec(run.output)![1]);
+    expect(alive(postgres)).toBe(true);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+
+    // Ctrl-C: the worker drains and stops, then PostgreSQL; exit code 0, nothing left running.
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(alive(replacement)).toBe(false);
+    await until(() => !alive(postgres), 10_000, "PostgreSQL to stop");
+    expect(existsSync(path.join(dataDir!, "postgres", "postmaster.pid"))).toBe(false);
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  },
+);
 
 it("stops the server and PostgreSQL when the start process itself is killed", { timeout: 240_000 }, async () => {
   const port = await freePort();
@@ -94,6 +111,6 @@ it("stops the server and PostgreSQL when the start process itself is killed", { 
   child.kill("SIGKILL");
   await until(() => !alive(serverPid), 20_000, `the server to exit:\n${run.output}`);
   await until(() => !alive(postgres), 20_000, `PostgreSQL to stop:\n${run.output}`);
-  expect(run.output).toContain("the start process is gone: stopping the server and PostgreSQL");
+  expect(run.output).toContain(`the start process is gone: stopping worker ${serverPid} and PostgreSQL`);
   await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
 });

@@ -1,4 +1,5 @@
 import type { TestProject } from "vitest/node";
+import { buildIfStale } from "../../scripts/lib/build.ts";
 import { createMigratedDatabase, dropDatabase, startTestDatabaseServer } from "./test-database.ts";
 
 declare module "vitest" {
@@ -8,6 +9,8 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
+  // Once for the run: the files that serve the production build (http-guards, scale-out) reuse it.
+  await buildIfStale((line) => console.log(`[integration] ${line}`));
   const server = await startTestDatabaseServer("integration");
   const template = `xueer_template_${process.pid}`;
   await createMigratedDatabase(server.adminUrl, template);
