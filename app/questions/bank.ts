@@ -11,7 +11,7 @@ import { attachParallelFoils } from "./parallel";
 import { attachSeriesFoils } from "./series";
 import { SLOT } from "./reduce";
 import { itemSetKey } from "./statute";
-import { mixedOptionKinds, unfairStatuteBlank } from "./fairness";
+import { isActor, mixedOptionKinds, unfairStatuteBlank } from "./fairness";
 import {
   answerVariants,
   cjkCount,
@@ -163,6 +163,8 @@ function flat(t: string): string {
  */
 export interface OptionContext {
   corpus: string;
+  /** Each document's text without punctuation or spaces, by id: where stock wording is counted. */
+  texts?: Map<string, string>;
   /** How many foils lie below a numeric key, by fingerprint (see generateBank). */
   places: Map<string, number>;
 }
@@ -476,17 +478,45 @@ function lawTextOf(doc: Fact["doc"]): string {
 }
 
 const LOST_CONDUCT_RE =
-  /^(?:尚不构成犯罪|构成犯罪|情节(?:较重|严重|特别严重|较轻)的|对直接负责的主管人员|违反本法第[^，]{1,12}条(?:第[^，]{1,4}款)?(?:的)?规定，……)/;
+  /^(?:尚不构成犯罪|构成犯罪|情节(?:较重|严重|特别严重|较轻)的|对直接负责的主管人员|违反本法第[^，]{1,12}条(?:第[^，]{1,4}款)?(?:的)?规定，……|或者|并且?|以及|但是|给予警告|处(?:[^，]{0,3})[一二三四五六七八九十百千万\d])|(?:违反)?前款(?:规定)?的?[，、]?/;
 
-/** A sanction's stem without the conduct it punishes (尚不构成犯罪的，可以并处…, 违反本法第N条规定，……). */
+/**
+ * A sanction's stem without the conduct it punishes (尚不构成犯罪的，可以并处…, 违反本法第N条规定，……), one that
+ * opens on a connective or a sanction (或者…, 给予警告，…, 处…罚款), or one that points at a 前款 it does not show.
+ */
 function lostConduct(body: string | null): boolean {
   return body !== null && LOST_CONDUCT_RE.test(body);
+}
+
+/**
+ * Whether the answer with the two characters before it occurs in two or more other documents: the
+ * corpus's own measure of boilerplate. An actor is never stock (国家网信部门 is named by several laws).
+ */
+function stockElsewhere(fact: Fact, texts: Map<string, string>): boolean {
+  const at = fact.start - fact.quoteStart;
+  const left = compact(fact.quote.slice(Math.max(0, at - 6), at)).slice(-2);
+  const needle = `${left}${compact(fact.answer)}`;
+  // Amounts and periods are what a sanction asks, and a law's principle is its own however many laws share it.
+  if (
+    left.length < 2 ||
+    needle.length < 5 ||
+    isActor(fact.answer) ||
+    fact.factType === "principle" ||
+    /^(?:坚持|遵循|贯彻)$/.test(left)
+  )
+    return false;
+  if (/[\d零〇一二两三四五六七八九十百千万]/.test(fact.answer)) return false;
+  let n = 0;
+  for (const [id, text] of texts) {
+    if (id !== fact.doc.id && text.includes(needle) && ++n >= 2) return true;
+  }
+  return false;
 }
 
 const STOCK_SANCTION_RE = /^(?:责令改正|给予警告|警告|(?:依法)?追究刑事责任|(?:依法)?给予处分|责令改正，给予警告)$/;
 
 /** Why a candidate must not be emitted, or null when it passes. */
-function gate(c: Candidate, fact: Fact): string | null {
+function gate(c: Candidate, fact: Fact, opts?: OptionContext): string | null {
   if (c.stem.length > MAX_STEM) return "stem-too-long";
   // The document's own title may contain the answer (国家秘密 in 保守国家秘密法): that is no hint.
   const body = c.stem.slice(c.prefix ?? 0);
@@ -569,6 +599,9 @@ function gate(c: Candidate, fact: Fact): string | null {
       headings: fact.passage.path.filter((h) => !/^第[一二三四五六七八九十百零]+条/.test(h)),
     });
     if (unfair) return unfair;
+    // Wording other documents put in the same place (给予表彰和奖励, 不得压制和打击报复) is the statutes'
+    // common stock, known without this one.
+    if ((kind === "other" || kind === "list") && opts?.texts && stockElsewhere(fact, opts.texts)) return "stock";
     if (c.format === "single" && !fact.figure && kind === "other" && mixedOptionKinds(fact.answer, c.options))
       return "option-kinds";
   }
@@ -700,7 +733,11 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
     (a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   const index = buildCorpusIndex(docs);
-  const optionContext: OptionContext = { corpus: flat([...index.docText.values()].join("\n")), places: new Map() };
+  const optionContext: OptionContext = {
+    corpus: flat([...index.docText.values()].join("\n")),
+    places: new Map(),
+    texts: new Map([...index.docText].map(([id, text]) => [id, compact(text)])),
+  };
   stats.documents = docs.length;
 
   // Extract and merge: the same fact in two places is one knowledge point with several sources.
@@ -812,7 +849,7 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
       const kpId = `kp_${fingerprint.slice(0, 20)}`;
       const emitted: Question[] = [];
       for (const c of candidatesFor(f, fingerprint, optionContext)) {
-        const why = gate(c, f);
+        const why = gate(c, f, optionContext);
         if (why) {
           drop(why);
           continue;

@@ -183,6 +183,11 @@ const ACTOR_RE =
  * (网络安全事件 beside 网络运营者), or lists of nouns in a list of verbs' slot (方式、手段和渠道 beside
  * 防范、制止和惩治). A learner picks the one option that fits the sentence.
  */
+/** Whether a phrase names who acts (部门, 机关, 运营者…). */
+export function isActor(phrase: string): boolean {
+  return ACTOR_RE.test(phrase.replace(/[“”]/g, ""));
+}
+
 export function mixedOptionKinds(key: string, options: readonly string[]): boolean {
   return options.some((o) => !sameOptionKind(key, o));
 }
