@@ -26,6 +26,7 @@ import {
   sentences,
   sha256,
   similarity,
+  parseChineseNumber,
   toChineseNumber,
   type Span,
 } from "./text";
@@ -896,9 +897,9 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     if (cjkCount(body.replace(SLOT, "")) < 8) continue;
     // One of a set the documents always state together (“两个确立”…“两个维护”), shown beside the others, is
     // recited, not recalled: asked only as a statement.
-    const recited = [...body.matchAll(QUOTE_RE)].some(
-      (o) => (o[1] ?? "") !== t && statedTogether(index, t, o[1] ?? ""),
-    );
+    const recited =
+      [...body.matchAll(QUOTE_RE)].some((o) => (o[1] ?? "") !== t && statedTogether(index, t, o[1] ?? "")) ||
+      countedByStem(t, body);
     // Foils: formulations of the same shape, best related first (same document or region, same
     // governing verb or qualified noun); a stable per-sentence draw among equals, so the same three
     // famous slogans do not serve as foils for every question.
@@ -958,6 +959,28 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     );
   }
   return out;
+}
+
+/**
+ * Whether the stem lists the members a counted formulation counts (保障性住房建设、…、城中村改造等“____”
+ * for 三大工程): the learner counts them instead of recalling the name.
+ */
+function countedByStem(t: string, body: string): boolean {
+  const m = new RegExp(`^([${CN_NUMERALS}])[个大项条种]`).exec(t);
+  const n = m ? parseChineseNumber((m[1] ?? "").replace("两", "二")) : null;
+  if (n === null) return false;
+  const before = body.slice(0, body.indexOf(SLOT)).replace(/[“”]/g, "");
+  const clause = before.split(/[，；：。]/).pop() ?? "";
+  const pieces = clause.replace(/等$/, "").split("、");
+  if (pieces.length !== n) return false;
+  // The list ends where the formulation starts (…城中村改造等“三大工程”, 安全生产、社会民生、生态环境“三条底线”),
+  // not at a verb that governs the formulation (…基础制度、坚持“两个毫不动摇”).
+  const rest = pieces.slice(1);
+  return (
+    /等$/.test(clause) ||
+    (rest.every((x) => x.length >= 3) &&
+      Math.max(...rest.map((x) => x.length)) - Math.min(...rest.map((x) => x.length)) <= 2)
+  );
 }
 
 const together = new WeakMap<CorpusIndex, Map<string, boolean>>();
