@@ -292,7 +292,7 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
     } else if (e.pattern === "series") {
       stemHead = `根据${label}，“${anchorTime(fact, e.lead)}”。下列属于其中省略内容的有${BLANK_CHOICE}。`;
     } else if (e.pattern === "parallel") {
-      stemHead = `根据${label}，“${anchorTime(fact, e.lead)}”。下列属于其中所列${e.noun}的有${BLANK_CHOICE}。`;
+      stemHead = `根据${label}，“${anchorTime(fact, e.context ? `${e.context}，${e.lead}` : e.lead)}”。下列属于其中所列${e.noun}的有${BLANK_CHOICE}。`;
     } else if (fact.ordinal) {
       const year = documentYear(fact.doc);
       const period =
@@ -451,7 +451,9 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
         score: w * 0.85,
         note: `原文为${fact.quoted ? answerShown : `“${answerShown}”`}，而非${fact.quoted ? `“${foil}”` : `“${foil}”`}。`,
       });
-    } else if (fact.factType !== "rank") {
+    } else if (fact.factType !== "rank" && !(fact.kind === "provision" && fact.factType === "duty")) {
+      // A plain duty stated as it stands (…应当配合有关部门采取相关安全措施) is judged 正确 by common sense: a duty
+      // is only judged with something changed in it.
       out.push({
         format: "truefalse",
         variant: 0,

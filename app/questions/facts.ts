@@ -18,6 +18,8 @@ export interface Enumeration {
    * run of short formulations without 等 (its foils are the same document's other series).
    */
   pattern?: "parallel" | "heading" | "series";
+  /** The clause before a parallel list's lead, shown in its stem when the lead alone names no topic. */
+  context?: string;
 }
 
 export interface Fact {

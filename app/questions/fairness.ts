@@ -154,6 +154,12 @@ export function unfairStatuteBlank(
   if (located && a.includes("、") && quote.slice(at + a.length).startsWith("等")) return "open-list";
   if (kind === "figure" || kind === "date") return null;
   if (STOCK_WORDING_RE.test(a)) return "stock";
+  // A run of evaluative adjectives (持续、可靠和有效) fits any such sentence.
+  if (
+    a.includes("、") &&
+    a.split(/[、和及与]/).every((x) => /^(?:a|ad|an)$/.test(taggedWords(x)[0]?.tag ?? "") || x.length <= 1)
+  )
+    return "generic";
   if (GENERIC_ANSWER_RE.test(a)) return "generic";
   if (format === "fill" && kind !== "list" && cjkCount(a) > (BODY_END_RE.test(a) ? MAX_FILL_BODY_CJK : MAX_FILL_CJK))
     return "fill-too-long";

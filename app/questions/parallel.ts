@@ -81,8 +81,25 @@ export function extractParallelLists(ctx: SentenceCtx): Fact[] {
       const at = (m.index ?? 0) + (first ? first.prefix.length : 0);
       const listEnd = (m.index ?? 0) + (m[1] ?? "").length;
       const lead = `${cl.text.slice(0, at)}……等${cl.text.slice(listEnd + 1)}`.trim();
+      // 就是要集中整治……等领域 / 聚焦……等方面突出问题: the clause before says what the list is about (shown in
+      // the stem, not used to match foils), and a list that only points back (就是要…) is not asked without it.
+      const idx = clauses(s).findIndex((x) => x.start === cl.start);
+      const before = idx > 0 ? clauses(s)[idx - 1] : undefined;
+      const pointsBack = /^(?:就是|也就是|即|这就是)/.test(lead);
+      let context: string | undefined;
+      if (pointsBack || cjkCount(lead) < 14 || /^(?:聚焦|围绕)/.test(lead)) {
+        if (before && before.text.length + lead.length < 60) context = before.text;
+        else if (pointsBack) continue;
+      }
       if (cjkCount(lead) < 6 || lead.length > 50 || !balancedQuotes(lead)) continue;
-      const enumeration: Enumeration = { lead, noun, correct: items, foreign: [], pattern: "parallel" };
+      const enumeration: Enumeration = {
+        lead,
+        noun,
+        correct: items,
+        foreign: [],
+        pattern: "parallel",
+        ...(context ? { context } : {}),
+      };
       out.push(
         makeFact(ctx, {
           kind: "phrase",
