@@ -135,7 +135,7 @@ describe("an unseen list of fields", () => {
   it("asks A、B、C等领域 as 多选: the governing verb kept in the stem, foils from another document's fields", () => {
     const q = qs((x) => x.format === "multiple" && x.source.document === "plenum-z")[0];
     expect(q?.stem).toBe(
-      "根据《某省纪委全会公报》（2030年1月），“严肃查处……等领域腐败问题”。下列属于其中所列领域的有（ ）。",
+      "根据《某省纪委全会公报》（2030年1月），“持续深入推进反腐败斗争，严肃查处……等领域腐败问题”。下列属于其中所列领域的有（ ）。",
     );
     const correct = ["交通", "水利", "教育", "环保", "统计"];
     for (const a of q?.answer ?? []) expect(correct).toContain(a);

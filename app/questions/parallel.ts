@@ -88,7 +88,12 @@ export function extractParallelLists(ctx: SentenceCtx): Fact[] {
       const pointsBack = /^(?:就是|也就是|即|这就是)/.test(lead);
       let context: string | undefined;
       if (pointsBack || cjkCount(lead) < 14 || /^(?:聚焦|围绕)/.test(lead)) {
-        if (before && before.text.length + lead.length < 60) context = before.text;
+        // A reporting clause (会议要求, 全会强调) says nothing of the topic.
+        const topical =
+          before &&
+          cjkCount(before.text) >= 4 &&
+          !/^(?:会议|全会|大会|他|她)?(?:要求|强调|指出|认为|提出|表示)$/.test(before.text);
+        if (before && topical && before.text.length + lead.length < 60) context = before.text;
         else if (pointsBack) continue;
       }
       if (cjkCount(lead) < 6 || lead.length > 50 || !balancedQuotes(lead)) continue;
