@@ -11,7 +11,8 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/database-per-file.ts"],
     pool: "forks",
-    testTimeout: 30_000,
+    // A guard against hangs, not a speed check (benchmarks measure speed): shared CI machines run slow.
+    testTimeout: 90_000,
     hookTimeout: 120_000,
     env: { NODE_ENV: "test" },
   },

@@ -1,7 +1,16 @@
 // Every count here is read from the reporting database (DATABASE_REPLICA_URL when set): the
-// overview may lag a replica's few seconds. Only the sweep of interrupted import runs writes (on the primary).
+// overview may lag a replica's few seconds; nothing in getDashboard writes.
 import { reportingPrisma as prisma } from "~/db.server";
 import { IMPORT_STAGES, sweepInterruptedRuns, type ImportStage } from "~/documents/import-jobs.server";
+
+/**
+ * The overview as the page shows it: runs whose process died are first marked 已中断 (on the primary),
+ * so they do not read 进行中 for ever; everything else is read.
+ */
+export async function getDashboardPage() {
+  await sweepInterruptedRuns();
+  return getDashboard();
+}
 import { importStatusLabel, type ImportStatus } from "~/vocabulary";
 
 export async function getDashboardCounts() {
@@ -29,8 +38,6 @@ export interface ImportSummary {
  * question, so the page costs the same with 500 or 50,000 questions (one scan of questions).
  */
 export async function getDashboard() {
-  // A run whose process died reads 已中断 here too, not 进行中 for ever.
-  await sweepInterruptedRuns();
   const [counts, documents, byKindAndStatus, flags, publishedSets, runs] = await Promise.all([
     getDashboardCounts(),
     prisma.document.count({ where: { archivedAt: null } }),

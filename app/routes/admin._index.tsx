@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getDashboard } from "~/admin/dashboard.server";
+import { getDashboardPage } from "~/admin/dashboard.server";
 import { requireAdmin } from "~/auth/session.server";
 import { formatDateTime, STATUS_LABELS } from "~/components/admin/labels";
 import { EmptyState } from "~/components/empty-state";
@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "管理 · 学而" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  return getDashboard();
+  return getDashboardPage();
 }
 
 const STATUSES = ["draft", "approved", "rejected", "retired"] as const;
