@@ -106,7 +106,7 @@ describe("import limits", () => {
     const before = await storedCounts();
     const [passages, questions] = await uploadAsAdmin([
       { name: "passages.txt", bytes: laws(IMPORT_LIMITS.passages + 500, 1_000) },
-      { name: "questions.txt", bytes: laws(1_500, 50) },
+      { name: "questions.txt", bytes: laws(3_000, 50) },
     ]);
     expect(passages).toMatchObject({ status: "rejected" });
     expect(passages!.reason).toMatch(/拆分出 \d+ 个段落，超过每个文件 5000 个的上限/);
