@@ -24,6 +24,7 @@ export function QuestionCard<More extends object = object>({
   continueLabel = "继续",
   undoUrl,
   onUndo,
+  onAnswered,
 }: {
   question: ShownQuestion;
   /** Where the form posts answers and reports (the route's action). */
@@ -37,6 +38,8 @@ export function QuestionCard<More extends object = object>({
   undoUrl?: string;
   /** Called with the undo's response (the question shown again). */
   onUndo?: (undone: Partial<More>) => void;
+  /** Called once the answer is recorded (a quiz's 答题卡 counts it before moving on). */
+  onAnswered?: () => void;
 }) {
   const fetcher = useFetcher<AnswerData & Partial<More>>();
   const posted = useJsonAnswer<AnswerData & Partial<More>>(answerUrl);
@@ -51,6 +54,13 @@ export function QuestionCard<More extends object = object>({
   const error = answeredData?.error;
   const submitting = answerUrl ? posted.pending : fetcher.state !== "idle";
   const multiple = question.format === "multiple";
+  const answeredOnce = useRef(false);
+  useEffect(() => {
+    if (result && !answeredOnce.current) {
+      answeredOnce.current = true;
+      onAnswered?.();
+    }
+  }, [result, onAnswered]);
 
   const pick = (option: string) =>
     setChosen((current) => (multiple ? (current.includes(option) ? current.filter((c) => c !== option) : [...current, option]) : [option]));

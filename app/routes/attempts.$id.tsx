@@ -159,6 +159,7 @@ export default function AttemptPage() {
     setFlagged(next);
     sessionStorage.setItem(attemptKey, JSON.stringify([...next]));
   };
+  const [answeredHere, setAnsweredHere] = useState<string | null>(null);
   const timeUp = useRef(false);
   // Time is up: the attempt is submitted once (the server closes it at its deadline whatever the
   // page does); the action's revalidation then shows the result.
@@ -171,7 +172,10 @@ export default function AttemptPage() {
   if (loaded.retry) return <MistakeRetry retry={loaded.retry} />;
   const state = loaded;
   if (!state.finished) {
-    const { attempt, question, grid, index } = state;
+    const { attempt, question, index } = state;
+    // The question on screen counts as answered once its answer is recorded, before 下一题 reloads the grid.
+    const grid = answeredHere === question.token ? state.grid.map((done, at) => done || at === index) : state.grid;
+    const unanswered = grid.filter((done) => !done).length;
     // The next unanswered question after this one (wrapping); none: the page asks the server, which scores it.
     const nextOpen = (from: number) => {
       for (let step = 1; step <= grid.length; step++) {
@@ -201,9 +205,7 @@ export default function AttemptPage() {
               tone="primary"
               fields={[["intent", "finish"]]}
             >
-              {attempt.total - attempt.answered > 0
-                ? `还有 ${attempt.total - attempt.answered} 题未答，未答的题按错误计分。交卷后公布答案和得分。`
-                : "所有题目都已作答。交卷后公布答案和得分。"}
+              {unanswered > 0 ? `还有 ${unanswered} 题未答，未答的题按错误计分。交卷后公布答案和得分。` : "所有题目都已作答。交卷后公布答案和得分。"}
             </ConfirmDialog>
           </div>
         </div>
@@ -223,7 +225,14 @@ export default function AttemptPage() {
             </button>
           ) : null}
         </div>
-        <QuestionCard key={question.token} question={question} action={`/attempts/${attempt.id}`} continueLabel="下一题" onContinue={() => goTo(nextOpen(index))} />
+        <QuestionCard
+          key={question.token}
+          question={question}
+          action={`/attempts/${attempt.id}`}
+          continueLabel="下一题"
+          onContinue={() => goTo(nextOpen(index))}
+          onAnswered={() => setAnsweredHere(question.token)}
+        />
       </div>
     );
   }

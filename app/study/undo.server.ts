@@ -25,7 +25,8 @@ interface UndoneRow {
  * the server's clock). The review stays in the log, marked undone (`reviews.undone_at`; the
  * review_days rollup subtracts it and every reader leaves it out), the card returns to the state
  * the review recorded before the answer, and the same question is shown again with the same
- * options under a new token, so answering it records the one review that counts.
+ * options under a new token, so answering it records the one review that counts. The next question
+ * the answer's response carried (not yet on screen: it shows on 继续) is dropped, unseen.
  *
  * Refused when the answer is not the card's latest (answered again since, in practice say), when
  * it was undone already, or after the window.
@@ -68,6 +69,11 @@ export async function undoAnswer(userId: string, token: string, now: Date, sessi
              last_review = ${before.lastReview === null ? null : new Date(before.lastReview)},
              recent_formats = coalesce(recent_formats[2:], '{}')
        where id = ${row.card_id}::uuid`;
+    // The question the answer's response brought along (shown only on 继续, which the undo replaced)
+    // was never seen: it goes, so the session picks afresh after the answer that counts.
+    await tx.$executeRaw`
+      delete from presentations
+       where user_id = ${userId}::uuid and mode = 'study' and answered_at is null and issued_at >= ${row.answered_at}`;
     const reshown = randomBytes(24).toString("base64url");
     await tx.$executeRaw`
       insert into presentations (token, user_id, question_id, knowledge_point_id, mode, options, issued_at)

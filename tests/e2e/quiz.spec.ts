@@ -171,8 +171,8 @@ test("交卷 asks in a dialog of the page, not the browser's confirm(): 取消 k
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("heading", { name: "第 1 / 4 题" })).toBeVisible();
   await answerRight(page);
-  await page.getByRole("button", { name: "下一题" }).click();
-  await expect(page.getByRole("heading", { name: "第 2 / 4 题" })).toBeVisible();
+  // Counted at once, before 下一题 reloads the page: on the 答题卡 and in the dialog.
+  await expect(page.getByRole("navigation", { name: "答题卡" })).toContainText("已答 1 · 未答 3");
   await page.getByRole("button", { name: "交卷", exact: true }).click();
   await expect(dialog).toContainText("还有 3 题未答");
   await dialog.getByRole("button", { name: "确认交卷" }).click();

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { action as undoAction } from "~/routes/study_.undo";
 import { action as loginAction } from "~/routes/login";
-import { nextStudyItem, submitAnswer } from "~/study/session.server";
+import { answerAndContinue, nextStudyItem, submitAnswer } from "~/study/session.server";
 import { undoAnswer } from "~/study/undo.server";
 import { createKnowledgePoint, createUser } from "../factories";
 import { context, formRequest, sessionCookie } from "../support/requests";
@@ -107,8 +107,11 @@ describe("undo of the last daily-session answer", () => {
     const user = await createUser();
     await createKnowledgePoint();
     const now = new Date("2026-05-02T02:00:00Z");
+    await createKnowledgePoint();
     const token = await shownToken(user.id, now);
-    await submitAnswer(user.id, token, ["6%左右"], 1000, now);
+    // As the page answers: the response carries the next question, shown on 继续.
+    const { next } = await answerAndContinue(user.id, { token, submitted: ["6%左右"], durationMs: 1000 }, now);
+    if (!next || next.done) throw new Error("expected a next question");
     const reshown = await undoAnswer(user.id, token, new Date(now.getTime() + 1000));
     if (reshown.done) throw new Error("expected the question again");
     expect(reshown.question.isNew).toBe(true);
@@ -116,6 +119,8 @@ describe("undo of the last daily-session answer", () => {
     const card = await prisma.card.findFirstOrThrow({ where: { userId: user.id }, select: { state: true, reps: true, lastReview: true } });
     expect(card).toEqual({ state: "new", reps: 0, lastReview: null });
     expect(await prisma.reviewDay.count({ where: { userId: user.id } })).toBe(0);
+    // The next question, never on screen, is gone: the undone question is the learner's one open showing.
+    expect(await prisma.presentation.count({ where: { token: next.question.token } })).toBe(0);
 
     // Left unanswered, a page load shows it again (the re-showing is the open one), still new.
     const reloaded = await nextStudyItem(user.id, new Date(now.getTime() + 2000));
