@@ -153,7 +153,9 @@ runCli(async () => {
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
     const perLearner = fits.totalMs / LEARNERS;
     console.log("");
-    console.log(`## bench:fsrs — ${LEARNERS} learners × ${REVIEWS} reviews (${process.platform}-${process.arch}, ${(await import("node:os")).cpus().length} cores)`);
+    const os = await import("node:os");
+    // Other work on the machine moves the latency figures: its load is printed with them.
+    console.log(`## bench:fsrs — ${LEARNERS} learners × ${REVIEWS} reviews (${process.platform}-${process.arch}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")})`);
     console.log("");
     console.log("| fitting | value |");
     console.log("|---|---|");

@@ -134,6 +134,13 @@ runCli(async () => {
       for (let i = 0; i < Math.max(5, RUNS / 2); i++) samples.push(await time(() => getGroupReport(GROUP, ninety, now)));
       results.push(["report, 90 days", summarize(samples, 0, 1)]);
     }
+    {
+      // The page's 记忆预测 section, loaded beside the report (app/memory/group.server.ts).
+      const { groupMemoryReport } = await import("../app/memory/group.server.ts");
+      const samples: number[] = [];
+      for (let i = 0; i < Math.max(5, RUNS / 2); i++) samples.push(await time(() => groupMemoryReport(GROUP, now)));
+      results.push(["memory predictions (记忆预测)", summarize(samples, 0, 1)]);
+    }
     for (const name of Object.keys(EXPORTS) as (keyof typeof EXPORTS)[]) {
       const samples: number[] = [];
       let bytes = 0;

@@ -5,7 +5,14 @@
  */
 import type { FitJob, FitProcessMessage } from "./jobs.server";
 
-const send = (message: FitProcessMessage) => new Promise<void>((resolve) => (process.send ? process.send(message, () => resolve()) : resolve()));
+const send = (message: FitProcessMessage) =>
+  new Promise<void>((resolve) => {
+    if (!process.send || !process.connected) return resolve();
+    process.send(message, () => resolve());
+  });
+
+// The server that started this process is gone: stop (an unfinished fit's transaction rolls back).
+process.once("disconnect", () => process.exit(0));
 
 process.once("message", (job: FitJob) => {
   void (async () => {

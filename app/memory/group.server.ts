@@ -79,13 +79,21 @@ export async function groupMemoryReport(groupId: string, now: Date): Promise<Gro
           JOIN questions q ON q.id = si.question_id AND q.status = 'approved'
           JOIN knowledge_points kp ON kp.id = q.knowledge_point_id AND kp.retired_at IS NULL
       ),
+      n AS (SELECT assignment_id, count(*)::int AS points FROM p GROUP BY assignment_id),
+      -- From the members' studied cards to the assignments' points (a hash join), not point by point.
+      s AS (
+        SELECT d.user_id, p.assignment_id, count(*)::int AS studied,
+               sum(${recall(Prisma.sql`greatest(floor(extract(epoch from (a.due_at - c.last_review)) / 86400), 0)`)}) AS remembered
+          FROM d JOIN cards c ON c.user_id = d.user_id AND c.state <> 'new' AND c.last_review IS NOT NULL AND c.stability > 0
+          JOIN p ON p.knowledge_point_id = c.knowledge_point_id
+          JOIN a ON a.id = p.assignment_id
+         GROUP BY d.user_id, p.assignment_id
+      ),
       e AS (
-        SELECT d.user_id, a.id AS assignment_id, count(*)::int AS points, count(c.id)::int AS studied,
-               (coalesce(sum(${recall(Prisma.sql`greatest(floor(extract(epoch from (a.due_at - c.last_review)) / 86400), 0)`)}), 0) / count(*))::float8 AS expected
-          FROM d CROSS JOIN a JOIN p ON p.assignment_id = a.id
-          LEFT JOIN cards c ON c.user_id = d.user_id AND c.knowledge_point_id = p.knowledge_point_id
-                           AND c.state <> 'new' AND c.last_review IS NOT NULL AND c.stability > 0
-         GROUP BY d.user_id, a.id
+        SELECT d.user_id, n.assignment_id, n.points, coalesce(s.studied, 0) AS studied,
+               (coalesce(s.remembered, 0) / n.points)::float8 AS expected
+          FROM d CROSS JOIN n
+          LEFT JOIN s ON s.user_id = d.user_id AND s.assignment_id = n.assignment_id
       )
       SELECT e.user_id::text AS "userId", u.display_name AS "displayName", u.username, e.assignment_id::text AS "assignmentId",
              a.title, a.due_at AS "dueAt", e.points, e.studied, e.expected

@@ -7,7 +7,7 @@ import { prisma } from "~/db.server";
 import { insufficientText, fittedText } from "./messages";
 import { hasEnoughHistory } from "./history";
 import { MANUAL_FIT_INTERVAL_MS } from "./jobs.server";
-import { predictedRetention, simulateWorkload, type WorkloadPoint } from "./predict";
+import { predictedRetention, simulateWorkload, type MemoryCard, type WorkloadPoint } from "./predict";
 import { parametersInForce } from "./parameters.server";
 
 export interface MemorySummary {
@@ -24,6 +24,25 @@ export interface MemorySummary {
   workload: WorkloadPoint[];
   /** ISO instant the 优化记忆参数 button works again (null: now). */
   nextManualFitAt: string | null;
+}
+
+/**
+ * The workload simulation costs some 100 ms per thousand cards: kept per learner while their cards,
+ * parameters and retention stay as they were, within the hour (the days it counts move with time).
+ */
+const WORKLOAD_TTL_MS = 3600_000;
+const workloads = new Map<string, { key: string; at: number; workload: WorkloadPoint[] }>();
+
+function cachedWorkload(userId: string, cards: MemoryCard[], parameters: number[] | null, now: Date): WorkloadPoint[] {
+  let latest = 0;
+  for (const card of cards) latest = Math.max(latest, card.lastReview?.getTime() ?? 0, card.due.getTime());
+  const key = `${cards.length}|${latest}|${parameters?.join(",") ?? "default"}`;
+  const kept = workloads.get(userId);
+  if (kept && kept.key === key && now.getTime() - kept.at >= 0 && now.getTime() - kept.at < WORKLOAD_TTL_MS) return kept.workload;
+  const workload = simulateWorkload(cards, parameters, now);
+  if (workloads.size >= 1000) workloads.delete(workloads.keys().next().value!);
+  workloads.set(userId, { key, at: now.getTime(), workload });
+  return workload;
 }
 
 /** Messages stored on runs end with the optimizer's own words in brackets, for operators. */
@@ -62,7 +81,7 @@ export async function memorySummary(userId: string, now: Date): Promise<MemorySu
     retentionNow: predictedRetention(cards, inForce.parameters, now),
     retentionIn30Days: predictedRetention(cards, inForce.parameters, now, 30),
     desiredRetention: user.desiredRetention,
-    workload: cards.length > 0 ? simulateWorkload(cards, inForce.parameters, now) : [],
+    workload: cards.length > 0 ? cachedWorkload(userId, cards, inForce.parameters, now) : [],
     nextManualFitAt: nextManual && nextManual > now ? nextManual.toISOString() : null,
   };
 }
