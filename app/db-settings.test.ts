@@ -24,14 +24,12 @@ describe("connectionSettings", () => {
 });
 
 describe("poolSizeFor", () => {
-  it("fits every process's two pools (requests, import thread) into max_connections with room left", () => {
-    expect(poolSizeFor({ maxConnections: 100, processes: 3 })).toBe(10); // 2 workers + primary
-    expect(poolSizeFor({ maxConnections: 100, processes: 9 })).toBe(5); // 8 workers: 9 × 2 × 5 = 90
-    expect(poolSizeFor({ maxConnections: 100, processes: 17 })).toBe(2); // 16 workers: use PgBouncer
-    for (const processes of [1, 2, 5, 9, 17]) {
-      expect(processes * 2 * poolSizeFor({ maxConnections: 100, processes })).toBeLessThanOrEqual(
-        Math.max(90, processes * 4),
-      );
+  it("fits every worker's two pools (requests, import thread) and the primary's into max_connections with room left", () => {
+    expect(poolSizeFor({ maxConnections: 100, workers: 2 })).toBe(10); // 2 × 2 × 10 + 20 + 10 = 70
+    expect(poolSizeFor({ maxConnections: 100, workers: 8 })).toBe(4); // 8 × 2 × 4 + 20 + 10 = 94
+    expect(poolSizeFor({ maxConnections: 100, workers: 16 })).toBe(2); // the floor: use PgBouncer
+    for (const workers of [1, 2, 4, 8]) {
+      expect(workers * 2 * poolSizeFor({ maxConnections: 100, workers }) + 20 + 10).toBeLessThanOrEqual(100);
     }
   });
 });

@@ -43,20 +43,23 @@ function positiveInteger(value: string | null | undefined, name: string): number
 }
 
 /**
- * Connections per process for `processes` processes sharing a server of `maxConnections`: each
- * process may hold twice its pool (its requests, and an import job's worker thread with a pool of
- * its own), `reserved` stay free for the superuser, migrations, psql and CLIs. At least 2, at most
+ * Connections per worker for `workers` workers sharing a server of `maxConnections` with their
+ * primary: each worker may hold twice its pool (its requests, and an import job's worker thread
+ * with a pool of its own); the primary (the start-up import, at the default pool twice) holds
+ * `primary`; `reserved` stay free for the superuser, migrations, psql and CLIs. At least 2, at most
  * the default.
  */
 export function poolSizeFor({
   maxConnections,
-  processes,
+  workers,
+  primary = 2 * DEFAULT_POOL_SIZE,
   reserved = 10,
 }: {
   maxConnections: number;
-  processes: number;
+  workers: number;
+  primary?: number;
   reserved?: number;
 }): number {
-  const fit = Math.floor((maxConnections - reserved) / (2 * Math.max(1, processes)));
+  const fit = Math.floor((maxConnections - reserved - primary) / (2 * Math.max(1, workers)));
   return Math.max(2, Math.min(DEFAULT_POOL_SIZE, fit));
 }

@@ -78,7 +78,7 @@ async function workerPoolSize(url: string, workers: number): Promise<number | un
   if (process.env.DATABASE_POOL_SIZE || new URL(url).searchParams.has("connection_limit") || settings.pgbouncer)
     return undefined;
   const maxConnections = await serverMaxConnections(url);
-  return poolSizeFor({ maxConnections, processes: workers + 1 });
+  return poolSizeFor({ maxConnections, workers });
 }
 
 // ---------------------------------------------------------------------------------------------
