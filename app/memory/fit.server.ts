@@ -44,7 +44,7 @@ async function reviewsOf(tx: Tx, userIds: string[]): Promise<ReviewRecord[]> {
   if (userIds.length === 0) return [];
   const rows = await tx.$queryRaw<ReviewRow[]>`
     select card_id::text, rating, study_day, reviewed_at from reviews
-    where user_id = any(${userIds}::uuid[]) order by reviewed_at, id`;
+    where user_id = any(${userIds}::uuid[]) and undone_at is null order by reviewed_at, id`;
   return rows.map((r) => ({ cardId: r.card_id, rating: r.rating, studyDay: r.study_day, reviewedAt: r.reviewed_at.getTime() }));
 }
 
@@ -58,7 +58,7 @@ async function autoFitDue(tx: Tx, owner: Owner, now: Date): Promise<boolean> {
   if (!last) return true;
   if (now.getTime() - last.createdAt.getTime() < AUTO_FIT_INTERVAL_MS) return false;
   const userIds = "userId" in owner ? [owner.userId] : await memberIds(tx, owner.groupId);
-  const studied = await tx.review.findFirst({ where: { userId: { in: userIds }, reviewedAt: { gt: last.createdAt } }, select: { id: true } });
+  const studied = await tx.review.findFirst({ where: { userId: { in: userIds }, reviewedAt: { gt: last.createdAt }, undoneAt: null }, select: { id: true } });
   return studied !== null;
 }
 
@@ -109,7 +109,7 @@ export async function fitOwner(owner: Owner, { trigger, now = new Date(), onProg
         const eligible: string[] = [];
         for (const sizes of await tx.$queryRaw<{ user_id: string; reviews: number; days: number }[]>`
           select user_id::text, count(*)::int as reviews, count(distinct study_day)::int as days
-          from reviews where user_id = any(${members}::uuid[]) group by user_id`) {
+          from reviews where user_id = any(${members}::uuid[]) and undone_at is null group by user_id`) {
           if (hasEnoughHistory({ reviews: sizes.reviews, studyDays: sizes.days })) eligible.push(sizes.user_id);
         }
         reviews = await reviewsOf(tx, eligible);
@@ -170,7 +170,7 @@ export async function learnersDueForFit(now: Date = new Date()): Promise<string[
     cross join lateral (select max(created_at) as last from fsrs_fit_runs f where f.user_id = u.id) f
     where u.deactivated_at is null
       and (f.last is null or f.last < ${since})
-      and exists (select 1 from reviews r where r.user_id = u.id and r.reviewed_at > coalesce(f.last, '-infinity'::timestamptz))
+      and exists (select 1 from reviews r where r.user_id = u.id and r.undone_at is null and r.reviewed_at > coalesce(f.last, '-infinity'::timestamptz))
     order by u.id`;
   return rows.map((r) => r.id);
 }
@@ -184,7 +184,7 @@ export async function groupsDueForFit(now: Date = new Date()): Promise<string[]>
     where g.archived_at is null
       and (f.last is null or f.last < ${since})
       and exists (select 1 from memberships m join reviews r on r.user_id = m.user_id
-                  where m.group_id = g.id and r.reviewed_at > coalesce(f.last, '-infinity'::timestamptz))
+                  where m.group_id = g.id and r.undone_at is null and r.reviewed_at > coalesce(f.last, '-infinity'::timestamptz))
     order by g.id`;
   return rows.map((r) => r.id);
 }

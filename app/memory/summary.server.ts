@@ -59,7 +59,7 @@ export async function memorySummary(userId: string, now: Date): Promise<MemorySu
     prisma.fsrsFitRun.findFirst({ where: { userId }, orderBy: { createdAt: "desc" } }),
     prisma.fsrsFitRun.findFirst({ where: { userId, trigger: "manual" }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
     prisma.$queryRaw<[{ reviews: number; days: number }]>`
-      select count(*)::int as reviews, count(distinct study_day)::int as days from reviews where user_id = ${userId}::uuid`,
+      select count(*)::int as reviews, count(distinct study_day)::int as days from reviews where user_id = ${userId}::uuid and undone_at is null`,
     prisma.card.findMany({ where: { userId, state: { not: "new" } }, select: { state: true, stability: true, difficulty: true, due: true, lastReview: true } }),
   ]);
   const { reviews, days } = size[0];
