@@ -3,11 +3,14 @@ import { csvCell, csvRows, toCsv } from "./csv";
 
 describe("the shared CSV writer", () => {
   it("writes a BOM, Chinese headers, CRLF, RFC 4180 quoting, and numbers as numbers", () => {
-    const csv = toCsv(["姓名", "得分"], [
-      ['王,"小"明', 85.5],
-      ["=1+1", -3],
-      ["多行\n文本", null],
-    ]);
+    const csv = toCsv(
+      ["姓名", "得分"],
+      [
+        ['王,"小"明', 85.5],
+        ["=1+1", -3],
+        ["多行\n文本", null],
+      ],
+    );
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(new TextEncoder().encode(csv).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
     expect(csv.slice(1)).toBe('姓名,得分\r\n"王,""小""明",85.5\r\n\'=1+1,-3\r\n"多行\n文本",\r\n');
@@ -30,6 +33,11 @@ describe("the shared CSV writer", () => {
   });
 
   it("writes rows without a BOM for text wrapped later", () => {
-    expect(csvRows([["用户名", "临时密码"], ["-A1", "abc"]])).toBe("用户名,临时密码\r\n'-A1,abc\r\n");
+    expect(
+      csvRows([
+        ["用户名", "临时密码"],
+        ["-A1", "abc"],
+      ]),
+    ).toBe("用户名,临时密码\r\n'-A1,abc\r\n");
   });
 });

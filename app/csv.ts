@@ -19,7 +19,16 @@ function neutralize(text: string): string {
 
 export function csvCell(value: CsvCell): string {
   if (value === null || value === undefined) return "";
-  const text = typeof value === "number" ? (Number.isFinite(value) ? String(value) : "") : typeof value === "boolean" ? (value ? "是" : "否") : neutralize(value);
+  const text =
+    typeof value === "number"
+      ? Number.isFinite(value)
+        ? String(value)
+        : ""
+      : typeof value === "boolean"
+        ? value
+          ? "是"
+          : "否"
+        : neutralize(value);
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -54,7 +54,8 @@ export default async function handleRequest(
 
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   // Not under Vite's dev server, whose hot-reload client is an inline script without the nonce.
-  if (process.env.NODE_ENV !== "development") responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
+  if (process.env.NODE_ENV !== "development")
+    responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
   return new Response(body, { headers: responseHeaders, status });
 }
 

@@ -39,7 +39,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // cannot change the signed-in user: the root is not asked again then, which spares a session
 // look-up on every question. Any navigation or other form revalidates it, so a session ended
 // elsewhere shows in the header at the next page.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formData, currentUrl, nextUrl, defaultShouldRevalidate }) => {
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  formMethod,
+  formData,
+  currentUrl,
+  nextUrl,
+  defaultShouldRevalidate,
+}) => {
   const intent = formData?.get("intent");
   if (intent === "answer" || intent === "report") return false;
   if (!formMethod && currentUrl.pathname === nextUrl.pathname) return false;
@@ -89,11 +95,18 @@ function Header() {
         <div className="ml-auto flex items-center gap-2 text-sm">
           {user ? (
             <>
-              <Link to="/settings" className="max-w-[10rem] truncate text-stone-700 hover:text-brand-700" title={user.username}>
+              <Link
+                to="/settings"
+                className="max-w-[10rem] truncate text-stone-700 hover:text-brand-700"
+                title={user.username}
+              >
                 {user.displayName}
               </Link>
               <Form method="post" action="/logout">
-                <button type="submit" className="rounded-md px-2 py-1 text-stone-500 hover:bg-stone-100 hover:text-stone-900">
+                <button
+                  type="submit"
+                  className="rounded-md px-2 py-1 text-stone-500 hover:bg-stone-100 hover:text-stone-900"
+                >
                   退出
                 </button>
               </Form>
@@ -103,7 +116,10 @@ function Header() {
               <Link to="/login" className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100">
                 登录
               </Link>
-              <Link to="/signup" className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">
+              <Link
+                to="/signup"
+                className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700"
+              >
                 注册
               </Link>
             </>
@@ -179,8 +195,15 @@ export function ErrorBoundary() {
       <p className="text-5xl font-bold text-brand-700">学而</p>
       <h1 className="mt-6 text-2xl font-semibold">{title}</h1>
       <p className="mt-3 text-stone-600">{message}</p>
-      {detail ? <pre className="mt-6 overflow-x-auto rounded-lg bg-stone-900 p-4 text-left text-xs text-stone-100">{detail}</pre> : null}
-      <Link to="/" className="mt-8 inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+      {detail ? (
+        <pre className="mt-6 overflow-x-auto rounded-lg bg-stone-900 p-4 text-left text-xs text-stone-100">
+          {detail}
+        </pre>
+      ) : null}
+      <Link
+        to="/"
+        className="mt-8 inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+      >
         返回首页
       </Link>
     </main>

@@ -3,7 +3,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { DOCUMENT_KINDS as CONTENT_DOCUMENT_KINDS } from "~/content";
-import { DocumentKind, FlagSource, ImportStatus, KnowledgeKind, QuestionFormat, QuestionStatus, SetStatus } from "~/generated/prisma/enums";
+import {
+  DocumentKind,
+  FlagSource,
+  ImportStatus,
+  KnowledgeKind,
+  QuestionFormat,
+  QuestionStatus,
+  SetStatus,
+} from "~/generated/prisma/enums";
 import {
   DOCUMENT_KIND_LABELS,
   DOCUMENT_KINDS,

@@ -16,7 +16,10 @@ runCli(async () => {
     process.env.DATABASE_URL = database.url;
     const { lookAlikeUsername, upsertAdmin } = await import("../app/auth/accounts.server.ts");
     const alike = await lookAlikeUsername(parsed.data);
-    if (alike) throw new UserFacingError(`"${parsed.data}" looks like the existing username "${alike}": choose another name, or give "${alike}" itself.`);
+    if (alike)
+      throw new UserFacingError(
+        `"${parsed.data}" looks like the existing username "${alike}": choose another name, or give "${alike}" itself.`,
+      );
     const password = randomBytes(12).toString("base64url");
     const outcome = await upsertAdmin(parsed.data, password, { mustChangePassword: true });
     console.log(`${outcome === "created" ? "Created" : "Promoted and reset"} administrator "${parsed.data}".`);

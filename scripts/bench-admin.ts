@@ -16,7 +16,11 @@ runCli(async () => {
   const database = await startTestDatabaseServer("bench-admin");
   try {
     const url = await createMigratedDatabase(database.adminUrl, `xueer_bench_admin_${randomBytes(3).toString("hex")}`);
-    Object.assign(process.env, { DATABASE_URL: url, NODE_ENV: process.env.NODE_ENV ?? "production", SESSION_SECRET: randomBytes(32).toString("hex") });
+    Object.assign(process.env, {
+      DATABASE_URL: url,
+      NODE_ENV: process.env.NODE_ENV ?? "production",
+      SESSION_SECRET: randomBytes(32).toString("hex"),
+    });
     const quiet = () => {};
     await importDirectory(CONTENT_DIR, quiet, { quietUnchanged: true });
     await generateQuestions(quiet);
@@ -34,8 +38,12 @@ runCli(async () => {
       );
     }
     await client.query("analyze");
-    const { rows: counts } = await client.query<{ status: string; n: string }>("select status::text, count(*) n from questions group by 1 order by 1");
-    const { rows: docs } = await client.query<{ id: string }>("select kp.document_id id from questions q join knowledge_points kp on kp.id = q.knowledge_point_id group by 1 order by count(*) desc limit 1");
+    const { rows: counts } = await client.query<{ status: string; n: string }>(
+      "select status::text, count(*) n from questions group by 1 order by 1",
+    );
+    const { rows: docs } = await client.query<{ id: string }>(
+      "select kp.document_id id from questions q join knowledge_points kp on kp.id = q.knowledge_point_id group by 1 order by count(*) desc limit 1",
+    );
     await client.end();
     console.log(`questions: ${counts.map((c) => `${c.status} ${c.n}`).join(", ")}`);
 
@@ -62,7 +70,9 @@ runCli(async () => {
         samples.push(performance.now() - started);
       }
       const s = summarize(samples, 0, 1);
-      console.log(`| ${label} | ${first.questions.length} | ${s.p50.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.max.toFixed(1)} |`);
+      console.log(
+        `| ${label} | ${first.questions.length} | ${s.p50.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.max.toFixed(1)} |`,
+      );
     }
     const { disconnectDatabase } = await import("../app/db.server.ts");
     await disconnectDatabase();

@@ -56,7 +56,13 @@ runCli(async () => {
   const port = await freePort();
   const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/start.ts")], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, SESSION_SECRET: randomBytes(32).toString("hex"), PORT: String(port), XUEER_FSRS_AUTO: "0" },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      SESSION_SECRET: randomBytes(32).toString("hex"),
+      PORT: String(port),
+      XUEER_FSRS_AUTO: "0",
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((resolve, reject) => {
@@ -76,7 +82,11 @@ runCli(async () => {
 
     console.log(`seeding ${LEARNERS} synthetic learners × ${REVIEWS} reviews…`);
     const seedStarted = Date.now();
-    await prisma.sourceFile.upsert({ where: { name: "fsrs-bench.txt" }, create: { name: "fsrs-bench.txt", contentHash: "fsrs-bench" }, update: {} });
+    await prisma.sourceFile.upsert({
+      where: { name: "fsrs-bench.txt" },
+      create: { name: "fsrs-bench.txt", contentHash: "fsrs-bench" },
+      update: {},
+    });
     const document = await prisma.document.create({
       data: {
         key: "fsrs-bench",
@@ -90,24 +100,75 @@ runCli(async () => {
         rawText: "基准。",
         contentHash: "fsrs-bench",
         importHash: "fsrs-bench",
-        passages: { create: { key: "fsrs-bench:0", ordinal: 0, path: [], text: "基准。", rawText: "基准。", startLine: 1, endLine: 1, textHash: "fsrs-bench" } },
+        passages: {
+          create: {
+            key: "fsrs-bench:0",
+            ordinal: 0,
+            path: [],
+            text: "基准。",
+            rawText: "基准。",
+            startLine: 1,
+            endLine: 1,
+            textHash: "fsrs-bench",
+          },
+        },
       },
     });
     const pointCount = Math.ceil(REVIEWS / 3) + 50;
-    const refs = Array.from({ length: pointCount }, () => ({ knowledgePointId: crypto.randomUUID(), questionId: crypto.randomUUID() }));
+    const refs = Array.from({ length: pointCount }, () => ({
+      knowledgePointId: crypto.randomUUID(),
+      questionId: crypto.randomUUID(),
+    }));
     await prisma.knowledgePoint.createMany({
-      data: refs.map((r, i) => ({ id: r.knowledgePointId, fingerprint: `fsrs-bench-${i}`, kind: "target" as const, documentId: document.id, passageKey: "fsrs-bench:0", quote: "基准。", answer: "甲", subject: `基准${i}`, data: {} })),
+      data: refs.map((r, i) => ({
+        id: r.knowledgePointId,
+        fingerprint: `fsrs-bench-${i}`,
+        kind: "target" as const,
+        documentId: document.id,
+        passageKey: "fsrs-bench:0",
+        quote: "基准。",
+        answer: "甲",
+        subject: `基准${i}`,
+        data: {},
+      })),
     });
     await prisma.question.createMany({
-      data: refs.map((r, i) => ({ id: r.questionId, key: `fsrs-bench-${i}`, knowledgePointId: r.knowledgePointId, format: "single" as const, stem: `基准${i}`, options: ["甲", "乙"], answer: ["甲"], explanation: "", sourcePath: [], sourceQuote: "基准。", status: "approved" as const, score: 0.9, generatorVersion: "bench" })),
+      data: refs.map((r, i) => ({
+        id: r.questionId,
+        key: `fsrs-bench-${i}`,
+        knowledgePointId: r.knowledgePointId,
+        format: "single" as const,
+        stem: `基准${i}`,
+        options: ["甲", "乙"],
+        answer: ["甲"],
+        explanation: "",
+        sourcePath: [],
+        sourceQuote: "基准。",
+        status: "approved" as const,
+        score: 0.9,
+        generatorVersion: "bench",
+      })),
     });
     const seeding = progressBar(LEARNERS);
     for (let i = 0; i < LEARNERS; i++) {
       // Each learner's own truth: initial stabilities and growth scaled from ×0.2 to ×3 of the defaults.
-      const scale = 0.2 + ((i * 7919) % 100) / 100 * 2.8;
-      const truth = withWeights({ 0: DEFAULT_PARAMETERS[0]! * scale, 1: DEFAULT_PARAMETERS[1]! * scale, 2: DEFAULT_PARAMETERS[2]! * scale, 3: DEFAULT_PARAMETERS[3]! * scale, 8: Math.max(0.5, DEFAULT_PARAMETERS[8]! * Math.sqrt(scale)) });
-      const user = await prisma.user.create({ data: { username: `fsrsbench_${String(i).padStart(5, "0")}`, displayName: `基准${i}`, passwordHash: "x" } });
-      const learner = syntheticLearner({ trueParameters: truth, seed: 1000 + i, reviews: REVIEWS, firstDay: "2026-01-01" });
+      const scale = 0.2 + (((i * 7919) % 100) / 100) * 2.8;
+      const truth = withWeights({
+        0: DEFAULT_PARAMETERS[0]! * scale,
+        1: DEFAULT_PARAMETERS[1]! * scale,
+        2: DEFAULT_PARAMETERS[2]! * scale,
+        3: DEFAULT_PARAMETERS[3]! * scale,
+        8: Math.max(0.5, DEFAULT_PARAMETERS[8]! * Math.sqrt(scale)),
+      });
+      const user = await prisma.user.create({
+        data: { username: `fsrsbench_${String(i).padStart(5, "0")}`, displayName: `基准${i}`, passwordHash: "x" },
+      });
+      const learner = syntheticLearner({
+        trueParameters: truth,
+        seed: 1000 + i,
+        reviews: REVIEWS,
+        firstDay: "2026-01-01",
+      });
       await storeSyntheticLearner(user.id, learner, refs);
       seeding.update(i + 1);
     }
@@ -116,12 +177,18 @@ runCli(async () => {
     await prisma.$executeRawUnsafe("vacuum (analyze)");
 
     const health = (seconds: number) =>
-      runLoad(HEALTH_CONNECTIONS, seconds, async (_, time) => void (await time("healthz", `${base}/healthz`)), { stepsPerSecond: HEALTH_RPS });
+      runLoad(HEALTH_CONNECTIONS, seconds, async (_, time) => void (await time("healthz", `${base}/healthz`)), {
+        stepsPerSecond: HEALTH_RPS,
+      });
     console.log("GET /healthz with nothing else running (10 s)…");
     const idle = (await health(10)).get("healthz");
 
     console.log(`fitting ${LEARNERS} learners in a separate process, GET /healthz beside it…`);
-    const fitter = fork(path.join(ROOT, "scripts/bench-fsrs-fitter.ts"), [], { cwd: ROOT, execArgv: ["--import", "tsx"], env: { ...process.env, DATABASE_URL: url } });
+    const fitter = fork(path.join(ROOT, "scripts/bench-fsrs-fitter.ts"), [], {
+      cwd: ROOT,
+      execArgv: ["--import", "tsx"],
+      env: { ...process.env, DATABASE_URL: url },
+    });
     // At the fit process's priority in the server (app/memory/jobs.server.ts).
     if (fitter.pid) setPriority(fitter.pid, FIT_NICENESS);
     const fitting = progressBar(LEARNERS);
@@ -145,7 +212,21 @@ runCli(async () => {
     }
     const fits = await report;
     fitting.end();
-    const whileFitting = samples.length > 0 ? { ...samples[0]!, count: samples.reduce((n, s) => n + s.count, 0), errors: samples.reduce((n, s) => n + s.errors, 0), p50: quantile(samples.map((s) => s.p50), 0.5), p95: Math.max(...samples.map((s) => s.p95)), p99: Math.max(...during), max: Math.max(...samples.map((s) => s.max)) } : undefined;
+    const whileFitting =
+      samples.length > 0
+        ? {
+            ...samples[0]!,
+            count: samples.reduce((n, s) => n + s.count, 0),
+            errors: samples.reduce((n, s) => n + s.errors, 0),
+            p50: quantile(
+              samples.map((s) => s.p50),
+              0.5,
+            ),
+            p95: Math.max(...samples.map((s) => s.p95)),
+            p99: Math.max(...during),
+            max: Math.max(...samples.map((s) => s.max)),
+          }
+        : undefined;
 
     const ms = fits.fits.map((f) => f.ms);
     const fitted = fits.fits.filter((f) => f.outcome === "fitted");
@@ -155,16 +236,29 @@ runCli(async () => {
     console.log("");
     const os = await import("node:os");
     // Other work on the machine moves the latency figures: its load is printed with them.
-    console.log(`## bench:fsrs — ${LEARNERS} learners × ${REVIEWS} reviews (${process.platform}-${process.arch}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")})`);
+    console.log(
+      `## bench:fsrs — ${LEARNERS} learners × ${REVIEWS} reviews (${process.platform}-${process.arch}, ${os.cpus().length} cores, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" / ")})`,
+    );
     console.log("");
     console.log("| fitting | value |");
     console.log("|---|---|");
     console.log(`| total | ${(fits.totalMs / 1000).toFixed(1)} s |`);
-    console.log(`| per learner (read reviews, fit on the earlier 75 %, evaluate, refit on all, store) | mean ${perLearner.toFixed(0)} ms, p50 ${quantile(ms, 0.5).toFixed(0)} ms, p95 ${quantile(ms, 0.95).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms |`);
+    console.log(
+      `| per learner (read reviews, fit on the earlier 75 %, evaluate, refit on all, store) | mean ${perLearner.toFixed(0)} ms, p50 ${quantile(ms, 0.5).toFixed(0)} ms, p95 ${quantile(ms, 0.95).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms |`,
+    );
     console.log(`| 1,000 learners, extrapolated | ${((perLearner * 1000) / 60_000).toFixed(1)} min |`);
-    console.log(`| fit process memory | ${fits.baseRssMb.toFixed(0)} MB at start, peak RSS ${fits.peakRssMb.toFixed(0)} MB (getrusage maxRSS ${fits.maxRssMb.toFixed(0)} MB): +${(fits.peakRssMb - fits.baseRssMb).toFixed(0)} MB while fitting, not growing with the number of learners (one at a time) |`);
-    console.log(`| outcomes | ${fitted.length} fitted, ${compared.length - fitted.length} kept (no better), ${fits.fits.length - compared.length} other |`);
-    console.log(`| log-loss on the later 25 % of each learner's reviews, defaults → candidate fitted on the earlier 75 % | all ${compared.length}: ${mean(compared.map((f) => f.before!)).toFixed(4)} → ${mean(compared.map((f) => f.after!)).toFixed(4)}; the ${fitted.length} stored: ${mean(fitted.map((f) => f.before!)).toFixed(4)} → ${mean(fitted.map((f) => f.after!)).toFixed(4)} |`);
+    console.log(
+      `| fit process memory | ${fits.baseRssMb.toFixed(0)} MB at start, peak RSS ${fits.peakRssMb.toFixed(0)} MB (getrusage maxRSS ${fits.maxRssMb.toFixed(0)} MB): +${(fits.peakRssMb - fits.baseRssMb).toFixed(0)} MB while fitting, not growing with the number of learners (one at a time) |`,
+    );
+    console.log(
+      `| outcomes | ${fitted.length} fitted, ${compared.length - fitted.length} kept (no better), ${fits.fits.length - compared.length} other |`,
+    );
+    console.log(
+      `| log-loss on the later 25 % of each learner's reviews, defaults → candidate fitted on the earlier 75 % | all ${compared.length}: ${mean(compared.map((f) => f.before!)).toFixed(4)} → ${mean(compared.map((f) => f.after!)).toFixed(4)}; the ${fitted.length} stored: ${mean(fitted.map((f) => f.before!)).toFixed(4)} → ${mean(fitted.map((f) => f.after!)).toFixed(4)} |`,
+    );
     console.log("");
     console.log("| GET /healthz (100 req/s, 4 connections) | requests | errors | p50 ms | p95 ms | p99 ms | max ms |");
     console.log("|---|---|---|---|---|---|---|");

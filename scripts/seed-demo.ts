@@ -15,7 +15,8 @@ runCli(async () => {
     try {
       result = await seedDemo({ log: (line) => console.log(line) });
     } catch (error) {
-      if (error instanceof Error && error.message.startsWith("没有已发布的题集")) throw new UserFacingError(error.message);
+      if (error instanceof Error && error.message.startsWith("没有已发布的题集"))
+        throw new UserFacingError(error.message);
       if (error instanceof DemoConflictError) throw new UserFacingError(error.message);
       throw error;
     }

@@ -26,9 +26,16 @@ let sequence = 0;
 const next = () => `${Date.now().toString(36)}${(sequence++).toString(36)}`;
 
 /** A document with one passage, as an import would store it. */
-export async function createDocument({ title = `测试文档${next()}`, text = "测试段落。" }: { title?: string; text?: string } = {}) {
+export async function createDocument({
+  title = `测试文档${next()}`,
+  text = "测试段落。",
+}: { title?: string; text?: string } = {}) {
   const key = `test--${next()}`;
-  await prisma.sourceFile.upsert({ where: { name: "test.txt" }, create: { name: "test.txt", contentHash: "test" }, update: {} });
+  await prisma.sourceFile.upsert({
+    where: { name: "test.txt" },
+    create: { name: "test.txt", contentHash: "test" },
+    update: {},
+  });
   return prisma.document.create({
     data: {
       key,
@@ -42,7 +49,9 @@ export async function createDocument({ title = `测试文档${next()}`, text = "
       rawText: `${title}\n${text}`,
       contentHash: key,
       importHash: key,
-      passages: { create: { key: `${key}:0`, ordinal: 0, path: [], text, rawText: text, startLine: 2, endLine: 2, textHash: key } },
+      passages: {
+        create: { key: `${key}:0`, ordinal: 0, path: [], text, rawText: text, startLine: 2, endLine: 2, textHash: key },
+      },
     },
     include: { passages: true },
   });
@@ -51,8 +60,16 @@ export async function createDocument({ title = `测试文档${next()}`, text = "
 type Format = "single" | "multiple" | "truefalse" | "fill";
 
 const SAMPLE: Record<Format, { stem: string; options: string[]; answer: string[] }> = {
-  single: { stem: "国内生产总值增长的预期目标是（ ）。", options: ["5%左右", "4.5%左右", "5.5%左右", "6%左右"], answer: ["5%左右"] },
-  multiple: { stem: "下列属于国家秘密密级的有（ ）。", options: ["绝密", "机密", "秘密", "商业秘密"], answer: ["绝密", "机密", "秘密"] },
+  single: {
+    stem: "国内生产总值增长的预期目标是（ ）。",
+    options: ["5%左右", "4.5%左右", "5.5%左右", "6%左右"],
+    answer: ["5%左右"],
+  },
+  multiple: {
+    stem: "下列属于国家秘密密级的有（ ）。",
+    options: ["绝密", "机密", "秘密", "商业秘密"],
+    answer: ["绝密", "机密", "秘密"],
+  },
   truefalse: { stem: "城镇新增就业1000万人以上。", options: ["正确", "错误"], answer: ["错误"] },
   fill: { stem: "机密级国家秘密的保密期限不超过____。", options: [], answer: ["二十年", "20年"] },
 };
@@ -66,7 +83,12 @@ export async function createKnowledgePoint({
   formats = ["single"],
   setId,
   subject = `考点${next()}`,
-}: { document?: Awaited<ReturnType<typeof createDocument>>; formats?: Format[]; setId?: string; subject?: string } = {}) {
+}: {
+  document?: Awaited<ReturnType<typeof createDocument>>;
+  formats?: Format[];
+  setId?: string;
+  subject?: string;
+} = {}) {
   const doc = document ?? (await createDocument());
   const passage = doc.passages[0]!;
   const point = await prisma.knowledgePoint.create({
@@ -105,8 +127,14 @@ export async function createKnowledgePoint({
   }
   const set =
     setId ??
-    (await prisma.questionSet.create({ data: { title: `题集${next()}`, status: "published", publishedAt: new Date() } })).id;
+    (
+      await prisma.questionSet.create({
+        data: { title: `题集${next()}`, status: "published", publishedAt: new Date() },
+      })
+    ).id;
   const position = await prisma.setItem.count({ where: { setId: set } });
-  await prisma.setItem.createMany({ data: questions.map((q, i) => ({ setId: set, questionId: q.id, position: position + i })) });
+  await prisma.setItem.createMany({
+    data: questions.map((q, i) => ({ setId: set, questionId: q.id, position: position + i })),
+  });
   return { point, questions, setId: set, document: doc };
 }

@@ -3,7 +3,8 @@
  * machine, and RFC 4180 parsing. Files are written by the shared writer in ~/csv.
  */
 
-export type CsvDecodeResult = { ok: true; text: string; encoding: "utf-8" | "utf-8-bom" | "utf-16le" | "gb18030" } | { ok: false; reason: string };
+export type CsvDecodeResult =
+  { ok: true; text: string; encoding: "utf-8" | "utf-8-bom" | "utf-16le" | "gb18030" } | { ok: false; reason: string };
 
 function tryDecode(label: string, bytes: Uint8Array): string | null {
   try {
@@ -28,7 +29,8 @@ export function decodeCsv(bytes: Uint8Array): CsvDecodeResult {
     text = tryDecode("utf-16le", bytes.subarray(2));
     encoding = "utf-16le";
   } else {
-    if (bytes.includes(0)) return { ok: false, reason: "不是文本文件（疑似二进制，例如 .xlsx）。请在 Excel 中“另存为 CSV”后上传。" };
+    if (bytes.includes(0))
+      return { ok: false, reason: "不是文本文件（疑似二进制，例如 .xlsx）。请在 Excel 中“另存为 CSV”后上传。" };
     text = tryDecode("utf-8", bytes);
     encoding = "utf-8";
     if (text === null) {

@@ -48,7 +48,22 @@ export async function getDashboard() {
     prisma.$queryRaw<{ flags: number; questions: number }[]>`
       select count(*)::int as flags, count(distinct question_id)::int as questions from flags where resolved_at is null`,
     prisma.questionSet.count({ where: { status: "published" } }),
-    prisma.importRun.findMany({ orderBy: { createdAt: "desc" }, take: 5, select: { id: true, source: true, createdAt: true, userId: true, result: true, status: true, stage: true, error: true, filesDone: true, filesTotal: true } }),
+    prisma.importRun.findMany({
+      orderBy: { createdAt: "desc" },
+      take: 5,
+      select: {
+        id: true,
+        source: true,
+        createdAt: true,
+        userId: true,
+        result: true,
+        status: true,
+        stage: true,
+        error: true,
+        filesDone: true,
+        filesTotal: true,
+      },
+    }),
   ]);
 
   const byStatus: Record<Status, number> = { draft: 0, approved: 0, rejected: 0, retired: 0 };
@@ -75,15 +90,13 @@ export async function getDashboard() {
     questions: { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus, byKind },
     openFlags: flags[0] ?? { flags: 0, questions: 0 },
     publishedSets,
-    recentImports: runs.map(
-      (run): ImportSummary => ({
-        id: run.id,
-        source: run.source,
-        createdAt: run.createdAt,
-        user: run.userId ? (nameOf.get(run.userId) ?? null) : null,
-        ...describeRun(run),
-      }),
-    ),
+    recentImports: runs.map((run): ImportSummary => ({
+      id: run.id,
+      source: run.source,
+      createdAt: run.createdAt,
+      user: run.userId ? (nameOf.get(run.userId) ?? null) : null,
+      ...describeRun(run),
+    })),
   };
 }
 
@@ -91,7 +104,14 @@ export async function getDashboard() {
  * A run's status and its line: a finished run says what it produced; a waiting or running one how
  * far it is; a failed or interrupted one why (and what an interrupted one kept).
  */
-export function describeRun(run: { status: ImportStatus; stage: string | null; error: string | null; result: unknown; filesDone: number; filesTotal: number }): {
+export function describeRun(run: {
+  status: ImportStatus;
+  stage: string | null;
+  error: string | null;
+  result: unknown;
+  filesDone: number;
+  filesTotal: number;
+}): {
   status: ImportStatus;
   statusLabel: string;
   summary: string;
@@ -101,21 +121,30 @@ export function describeRun(run: { status: ImportStatus; stage: string | null; e
   const files = run.filesTotal > 0 ? `${run.filesDone}/${run.filesTotal} 个文件` : null;
   switch (run.status) {
     case "queued":
-      return { status: run.status, statusLabel: label, summary: files ? `等待处理 ${run.filesTotal} 个文件` : "等待处理" };
+      return {
+        status: run.status,
+        statusLabel: label,
+        summary: files ? `等待处理 ${run.filesTotal} 个文件` : "等待处理",
+      };
     case "running":
       return { status: run.status, statusLabel: stage ? `${label} · ${stage}` : label, summary: files ?? "处理中" };
     case "failed":
       return { status: run.status, statusLabel: label, summary: run.error || "导入失败，原因未记录" };
     case "interrupted": {
       const kept = summarizeImport(run.result);
-      return { status: run.status, statusLabel: label, summary: [run.error || "导入被中断", kept === "—" ? null : `已保留：${kept}`].filter(Boolean).join("；") };
+      return {
+        status: run.status,
+        statusLabel: label,
+        summary: [run.error || "导入被中断", kept === "—" ? null : `已保留：${kept}`].filter(Boolean).join("；"),
+      };
     }
     case "done":
       return { status: run.status, statusLabel: label, summary: summarizeImport(run.result) };
   }
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const num = (value: unknown) => (typeof value === "number" ? value : Array.isArray(value) ? value.length : undefined);
 
 /**

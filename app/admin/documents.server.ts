@@ -14,7 +14,8 @@ export const UPLOAD_EXTENSIONS = [".txt", ".md", ".docx", ".pdf"] as const;
 const IMPORT_LOCK = 0x78756572_02;
 
 /** A file as it came off the wire: its bytes, or only its size when it was over the limit. */
-export type IncomingFile = { name: string; bytes: Uint8Array; size: number } | { name: string; bytes: null; size: number };
+export type IncomingFile =
+  { name: string; bytes: Uint8Array; size: number } | { name: string; bytes: null; size: number };
 
 /**
  * Collects the uploaded files into `into`, keeping at most MAX_UPLOAD_BYTES of each: a larger file is
@@ -41,13 +42,19 @@ export function collectUploads(into: IncomingFile[], field = "files"): UploadHan
     }
     // A form submitted without choosing a file sends one empty, nameless part.
     if (filename === "" && size === 0) return undefined;
-    into.push(size > MAX_UPLOAD_BYTES ? { name: filename, bytes: null, size } : { name: filename, bytes: new Uint8Array(Buffer.concat(chunks)), size });
+    into.push(
+      size > MAX_UPLOAD_BYTES
+        ? { name: filename, bytes: null, size }
+        : { name: filename, bytes: new Uint8Array(Buffer.concat(chunks)), size },
+    );
     return undefined;
   };
 }
 
 function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 /** The base name a browser sent (some send a full Windows path), bounded and free of separators. */
@@ -61,9 +68,14 @@ function cleanName(name: string): string {
  * content pipeline. These run in the import worker, never on the request thread; a decoder refuses
  * with a Chinese reason by throwing DocxRefusal (or any error: then `unreadable` is shown).
  */
-const DECODERS: Record<string, { toText: (bytes: Uint8Array) => Promise<string>; unreadable: string; empty: string }> = {
-  ".docx": { toText: docxToText, unreadable: "无法读取这个 Word 文档：文件已损坏，或不是 .docx 格式。", empty: "Word 文档中没有文字内容，未导入。" },
-};
+const DECODERS: Record<string, { toText: (bytes: Uint8Array) => Promise<string>; unreadable: string; empty: string }> =
+  {
+    ".docx": {
+      toText: docxToText,
+      unreadable: "无法读取这个 Word 文档：文件已损坏，或不是 .docx 格式。",
+      empty: "Word 文档中没有文字内容，未导入。",
+    },
+  };
 
 type Prepared = { ok: true; file: SourceFile } | { ok: false; name: string; reason: string };
 
@@ -71,17 +83,28 @@ async function prepare(incoming: IncomingFile): Promise<Prepared> {
   const name = cleanName(incoming.name);
   const extension = /\.[^.]+$/.exec(name)?.[0]?.toLowerCase() ?? "";
   if (incoming.bytes === null) {
-    return { ok: false, name, reason: `文件过大（${formatSize(incoming.size)}），单个文件不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，未导入。请拆分后再上传。` };
+    return {
+      ok: false,
+      name,
+      reason: `文件过大（${formatSize(incoming.size)}），单个文件不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，未导入。请拆分后再上传。`,
+    };
   }
-  if (extension === ".doc") return { ok: false, name, reason: "不支持旧版 Word 格式（.doc）。请在 Word 中“另存为” .docx 后再上传。" };
+  if (extension === ".doc")
+    return { ok: false, name, reason: "不支持旧版 Word 格式（.doc）。请在 Word 中“另存为” .docx 后再上传。" };
   if (!(UPLOAD_EXTENSIONS as readonly string[]).includes(extension)) {
-    return { ok: false, name, reason: `不支持的文件类型“${extension || "无扩展名"}”：只能上传 .txt、.md、.docx 或 .pdf 文件。` };
+    return {
+      ok: false,
+      name,
+      reason: `不支持的文件类型“${extension || "无扩展名"}”：只能上传 .txt、.md、.docx 或 .pdf 文件。`,
+    };
   }
   if (incoming.bytes.length === 0) return { ok: false, name, reason: "文件为空，未导入。" };
   if (extension === ".pdf") {
     // The PDF's text goes through the same pipeline as a .txt; a refusal carries its own reason.
     const pdf = await pdfToText(incoming.bytes);
-    return pdf.ok ? { ok: true, file: { name, bytes: new TextEncoder().encode(pdf.text) } } : { ok: false, name, reason: pdf.reason };
+    return pdf.ok
+      ? { ok: true, file: { name, bytes: new TextEncoder().encode(pdf.text) } }
+      : { ok: false, name, reason: pdf.reason };
   }
   const decoder = DECODERS[extension];
   if (!decoder) return { ok: true, file: { name, bytes: incoming.bytes } };
@@ -126,7 +149,11 @@ async function pointsOfFiles(names: string[]) {
 async function questionsOfFiles(names: string[]) {
   return prisma.question.findMany({
     where: { knowledgePoint: { document: { sourceFileName: { in: names } } } },
-    select: { id: true, status: true, knowledgePoint: { select: { retiredAt: true, document: { select: { sourceFileName: true } } } } },
+    select: {
+      id: true,
+      status: true,
+      knowledgePoint: { select: { retiredAt: true, document: { select: { sourceFileName: true } } } },
+    },
   });
 }
 
@@ -142,7 +169,11 @@ export async function withImportLock<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** Stores what an import did, for the dashboard and the documents page. */
-export async function recordImportRun(source: "upload" | "start" | "cli", userId: string | null, result: { files: unknown[]; generation: GenerationSummary | null; ms: number }) {
+export async function recordImportRun(
+  source: "upload" | "start" | "cli",
+  userId: string | null,
+  result: { files: unknown[]; generation: GenerationSummary | null; ms: number },
+) {
   const run = await prisma.importRun.create({
     data: { source, userId, result: JSON.parse(JSON.stringify(result)) as Prisma.InputJsonValue },
     select: { id: true },
@@ -169,7 +200,8 @@ export async function uploadDocuments(
   } = {},
 ): Promise<UploadResult> {
   const started = Date.now();
-  const report = (stage: Parameters<NonNullable<typeof onProgress>>[0], filesDone?: number) => onProgress?.(stage, filesDone).catch(() => {});
+  const report = (stage: Parameters<NonNullable<typeof onProgress>>[0], filesDone?: number) =>
+    onProgress?.(stage, filesDone).catch(() => {});
   await report("reading");
   const prepared = await Promise.all(incoming.map(prepare));
   // Each entry is a file to import or a refusal, in the order the files were chosen.
@@ -188,7 +220,9 @@ export async function uploadDocuments(
     await report("parsing", 0);
     let filesDone = 0;
     const summary =
-      accepted.length > 0 ? await importFiles(accepted, { origin: "upload", onFile: () => void report("parsing", ++filesDone) }) : null;
+      accepted.length > 0
+        ? await importFiles(accepted, { origin: "upload", onFile: () => void report("parsing", ++filesDone) })
+        : null;
     const changed = summary?.files.some((f) => f.status === "imported") ?? false;
     const generation = changed ? await regenerateBank({ onStage: (stage) => report(stage) }) : null;
 
@@ -202,14 +236,28 @@ export async function uploadDocuments(
       }),
     ]);
     const activeAfter = new Set(
-      (await prisma.knowledgePoint.findMany({ where: { id: { in: pointsBefore.map((p) => p.id) }, retiredAt: null }, select: { id: true } })).map((p) => p.id),
+      (
+        await prisma.knowledgePoint.findMany({
+          where: { id: { in: pointsBefore.map((p) => p.id) }, retiredAt: null },
+          select: { id: true },
+        })
+      ).map((p) => p.id),
     );
     const questionIdsBefore = new Set(questionsBefore.map((q) => q.id));
 
     const files = entries.map((entry): UploadFileResult => {
       const imported = entry.file ? summary?.files.find((f) => f.file === entry.name) : undefined;
       if (!imported) {
-        return { file: entry.name, status: "rejected", reason: entry.reason || "未导入", documents: [], documentCounts: emptyCounts, passages: 0, knowledgePoints: { total: 0, kept: 0, retired: 0, created: 0 }, newDraftQuestions: 0 };
+        return {
+          file: entry.name,
+          status: "rejected",
+          reason: entry.reason || "未导入",
+          documents: [],
+          documentCounts: emptyCounts,
+          passages: 0,
+          knowledgePoints: { total: 0, kept: 0, retired: 0, created: 0 },
+          newDraftQuestions: 0,
+        };
       }
       const before = pointsBefore.filter((kp) => kp.document.sourceFileName === entry.name).map((kp) => kp.id);
       const beforeSet = new Set(before);
@@ -230,12 +278,17 @@ export async function uploadDocuments(
           created: after.filter((kp) => !beforeSet.has(kp.id)).length,
         },
         newDraftQuestions: questionsAfter.filter(
-          (q) => q.knowledgePoint.document.sourceFileName === entry.name && q.status === "draft" && q.knowledgePoint.retiredAt === null && !questionIdsBefore.has(q.id),
+          (q) =>
+            q.knowledgePoint.document.sourceFileName === entry.name &&
+            q.status === "draft" &&
+            q.knowledgePoint.retiredAt === null &&
+            !questionIdsBefore.has(q.id),
         ).length,
       };
     });
     const ms = Date.now() - started;
-    if (!runId) return { runId: await recordImportRun("upload", userId, { files, generation, ms }), files, generation, ms };
+    if (!runId)
+      return { runId: await recordImportRun("upload", userId, { files, generation, ms }), files, generation, ms };
     await prisma.importRun.update({
       where: { id: runId },
       data: {
@@ -283,10 +336,24 @@ export async function listDocuments() {
   const runs = await prisma.importRun.findMany({
     orderBy: { createdAt: "desc" },
     take: 5,
-    select: { id: true, source: true, createdAt: true, userId: true, result: true, status: true, error: true, filesTotal: true },
+    select: {
+      id: true,
+      source: true,
+      createdAt: true,
+      userId: true,
+      result: true,
+      status: true,
+      error: true,
+      filesTotal: true,
+    },
   });
   const users = new Map(
-    (await prisma.user.findMany({ where: { id: { in: runs.flatMap((r) => (r.userId ? [r.userId] : [])) } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]),
+    (
+      await prisma.user.findMany({
+        where: { id: { in: runs.flatMap((r) => (r.userId ? [r.userId] : [])) } },
+        select: { id: true, displayName: true },
+      })
+    ).map((u) => [u.id, u.displayName]),
   );
   return {
     documents: rows.map((r) => ({
@@ -325,10 +392,17 @@ export async function listDocuments() {
  * Archiving hides a document from new study sessions (the study pool skips archived documents)
  * and retires its automatic set; cards, reviews and attempts stay. Unarchiving brings both back.
  */
-export async function setDocumentArchived(documentId: string, archived: boolean): Promise<{ ok: boolean; message: string }> {
-  const doc = await prisma.document.findUnique({ where: { id: documentId }, select: { id: true, title: true, archivedAt: true } });
+export async function setDocumentArchived(
+  documentId: string,
+  archived: boolean,
+): Promise<{ ok: boolean; message: string }> {
+  const doc = await prisma.document.findUnique({
+    where: { id: documentId },
+    select: { id: true, title: true, archivedAt: true },
+  });
   if (!doc) return { ok: false, message: "文档不存在。" };
-  if (archived === (doc.archivedAt !== null)) return { ok: true, message: archived ? `《${doc.title}》已归档。` : `《${doc.title}》未归档。` };
+  if (archived === (doc.archivedAt !== null))
+    return { ok: true, message: archived ? `《${doc.title}》已归档。` : `《${doc.title}》未归档。` };
   await prisma.$transaction([
     prisma.document.update({ where: { id: documentId }, data: { archivedAt: archived ? new Date() : null } }),
     prisma.questionSet.updateMany({
@@ -338,6 +412,8 @@ export async function setDocumentArchived(documentId: string, archived: boolean)
   ]);
   return {
     ok: true,
-    message: archived ? `已归档《${doc.title}》：新的学习中不再出现它的题目，已有的学习记录保留。` : `已恢复《${doc.title}》。`,
+    message: archived
+      ? `已归档《${doc.title}》：新的学习中不再出现它的题目，已有的学习记录保留。`
+      : `已恢复《${doc.title}》。`,
   };
 }

@@ -22,7 +22,10 @@ const QUESTION_SELECT = {
 async function userNames(ids: (string | null)[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids.filter((id): id is string => id !== null))];
   if (unique.length === 0) return new Map();
-  const users = await prisma.user.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true, username: true } });
+  const users = await prisma.user.findMany({
+    where: { id: { in: unique } },
+    select: { id: true, displayName: true, username: true },
+  });
   return new Map(users.map((u) => [u.id, u.displayName || u.username]));
 }
 
@@ -71,7 +74,13 @@ export async function listOpenFlags(page = 1) {
           latest: group._max.createdAt,
           flags: flags
             .filter((f) => f.questionId === group.questionId)
-            .map((f) => ({ id: f.id, source: f.source, comment: f.comment, createdAt: f.createdAt, reporter: f.userId ? (names.get(f.userId) ?? null) : null })),
+            .map((f) => ({
+              id: f.id,
+              source: f.source,
+              comment: f.comment,
+              createdAt: f.createdAt,
+              reporter: f.userId ? (names.get(f.userId) ?? null) : null,
+            })),
         },
       ];
     }),

@@ -1,6 +1,11 @@
 import { createHash } from "node:crypto";
 import { prisma } from "~/db.server";
-import { compareGeneratorOrder, generatorInput, GENERATOR_INPUT_VERSION, storedDocumentSource } from "~/documents/generator-input";
+import {
+  compareGeneratorOrder,
+  generatorInput,
+  GENERATOR_INPUT_VERSION,
+  storedDocumentSource,
+} from "~/documents/generator-input";
 import type { Prisma } from "~/generated/prisma/client";
 import { GENERATOR_VERSION, generateBank, type Bank, type InputDocument } from "~/questions";
 
@@ -12,7 +17,12 @@ export interface GenerationSummary {
 }
 
 /** The stored documents in the generator's input shape (ids are the stable keys, not row ids). */
-async function loadInput(): Promise<{ documents: InputDocument[]; rowIdByKey: Map<string, string>; bundledKeys: Set<string>; inputHash: string }> {
+async function loadInput(): Promise<{
+  documents: InputDocument[];
+  rowIdByKey: Map<string, string>;
+  bundledKeys: Set<string>;
+  inputHash: string;
+}> {
   const rows = await prisma.document.findMany({
     where: { archivedAt: null },
     select: {
@@ -26,7 +36,10 @@ async function loadInput(): Promise<{ documents: InputDocument[]; rowIdByKey: Ma
       region: true,
       importHash: true,
       sourceFile: { select: { origin: true } },
-      passages: { orderBy: { ordinal: "asc" }, select: { key: true, ordinal: true, path: true, text: true, boilerplate: true, structure: true } },
+      passages: {
+        orderBy: { ordinal: "asc" },
+        select: { key: true, ordinal: true, path: true, text: true, boilerplate: true, structure: true },
+      },
     },
   });
   // The export's order (a folder read by name), whatever the database's collation.
@@ -73,7 +86,11 @@ export async function regenerateBank({
   autoApproveScore,
   force = false,
   onStage,
-}: { autoApproveScore?: number; force?: boolean; onStage?: (stage: "generating" | "saving") => void | Promise<void> } = {}): Promise<GenerationSummary> {
+}: {
+  autoApproveScore?: number;
+  force?: boolean;
+  onStage?: (stage: "generating" | "saving") => void | Promise<void>;
+} = {}): Promise<GenerationSummary> {
   const started = Date.now();
   const { documents, rowIdByKey, bundledKeys, inputHash } = await loadInput();
   const summary: GenerationSummary = {
@@ -119,7 +136,10 @@ export async function regenerateBank({
           seenPoints.add(existing.id);
           summary.knowledgePoints.kept++;
         } else {
-          const created = await tx.knowledgePoint.create({ data: { fingerprint: kp.fingerprint, ...data }, select: { id: true } });
+          const created = await tx.knowledgePoint.create({
+            data: { fingerprint: kp.fingerprint, ...data },
+            select: { id: true },
+          });
           pointIdByBankId.set(kp.id, created.id);
           seenPoints.add(created.id);
           summary.knowledgePoints.created++;
@@ -137,7 +157,22 @@ export async function regenerateBank({
       }
 
       const existingQuestions = await tx.question.findMany({
-        select: { id: true, key: true, status: true, editedAt: true, knowledgePointId: true, format: true, stem: true, options: true, answer: true, explanation: true, sourcePath: true, sourceQuote: true, score: true, generatorVersion: true },
+        select: {
+          id: true,
+          key: true,
+          status: true,
+          editedAt: true,
+          knowledgePointId: true,
+          format: true,
+          stem: true,
+          options: true,
+          answer: true,
+          explanation: true,
+          sourcePath: true,
+          sourceQuote: true,
+          score: true,
+          generatorVersion: true,
+        },
       });
       const questionByKey = new Map(existingQuestions.map((q) => [q.key, q]));
       const seenQuestions = new Set<string>();
@@ -148,7 +183,10 @@ export async function regenerateBank({
         const content = questionContent(q);
         const existing = questionByKey.get(q.id);
         if (!existing) {
-          const approved = autoApproveScore !== undefined && q.score >= autoApproveScore && bundledKeys.has(documentOfPoint.get(q.knowledgePoint) ?? "");
+          const approved =
+            autoApproveScore !== undefined &&
+            q.score >= autoApproveScore &&
+            bundledKeys.has(documentOfPoint.get(q.knowledgePoint) ?? "");
           if (approved) summary.questions.autoApproved++;
           fresh.push({ key: q.id, knowledgePointId, ...content, status: approved ? "approved" : "draft" });
           continue;
@@ -163,7 +201,14 @@ export async function regenerateBank({
           summary.questions.kept++;
           continue;
         }
-        const { id: _id, key: _key, status: _status, editedAt: _editedAt, knowledgePointId: oldPoint, ...stored } = existing;
+        const {
+          id: _id,
+          key: _key,
+          status: _status,
+          editedAt: _editedAt,
+          knowledgePointId: oldPoint,
+          ...stored
+        } = existing;
         if (sameContent(stored, content) && status === existing.status && oldPoint === knowledgePointId) {
           summary.questions.kept++;
           continue;
@@ -181,7 +226,11 @@ export async function regenerateBank({
         summary.questions.retired = vanished.length;
       }
       await tx.generationRun.create({
-        data: { inputHash, generatorVersion: GENERATOR_VERSION, stats: JSON.parse(JSON.stringify(bank.stats)) as Prisma.InputJsonValue },
+        data: {
+          inputHash,
+          generatorVersion: GENERATOR_VERSION,
+          stats: JSON.parse(JSON.stringify(bank.stats)) as Prisma.InputJsonValue,
+        },
       });
     },
     { timeout: 300_000, maxWait: 10_000 },
@@ -213,12 +262,20 @@ export async function syncDocumentSets(): Promise<number> {
     await prisma.$transaction(async (tx) => {
       const set = await tx.questionSet.upsert({
         where: { documentId: doc.id },
-        create: { title: doc.title, description: `《${doc.title}》的全部已审核题目`, documentId: doc.id, status: "published", publishedAt: new Date() },
+        create: {
+          title: doc.title,
+          description: `《${doc.title}》的全部已审核题目`,
+          documentId: doc.id,
+          status: "published",
+          publishedAt: new Date(),
+        },
         update: {},
         select: { id: true },
       });
       await tx.setItem.deleteMany({ where: { setId: set.id } });
-      await tx.setItem.createMany({ data: questionIds.map((questionId, position) => ({ setId: set.id, questionId, position })) });
+      await tx.setItem.createMany({
+        data: questionIds.map((questionId, position) => ({ setId: set.id, questionId, position })),
+      });
     });
     sets++;
   }

@@ -15,8 +15,20 @@ const multiple: QuestionDraft = {
   answer: ["绝密", "机密", "秘密"],
   explanation: "",
 };
-const truefalse: QuestionDraft = { format: "truefalse", stem: "城镇新增就业1000万人以上。", options: ["正确", "错误"], answer: ["错误"], explanation: "" };
-const fill: QuestionDraft = { format: "fill", stem: "《中华人民共和国保守国家秘密法》自____起施行。", options: [], answer: ["2024年5月1日"], explanation: "" };
+const truefalse: QuestionDraft = {
+  format: "truefalse",
+  stem: "城镇新增就业1000万人以上。",
+  options: ["正确", "错误"],
+  answer: ["错误"],
+  explanation: "",
+};
+const fill: QuestionDraft = {
+  format: "fill",
+  stem: "《中华人民共和国保守国家秘密法》自____起施行。",
+  options: [],
+  answer: ["2024年5月1日"],
+  explanation: "",
+};
 
 function errorsOf(draft: QuestionDraft) {
   const result = validateQuestion(draft);
@@ -27,8 +39,16 @@ function errorsOf(draft: QuestionDraft) {
 describe("validateQuestion", () => {
   it("accepts a good question of each format and normalizes whitespace", () => {
     for (const draft of [single, multiple, truefalse, fill]) expect(validateQuestion(draft).ok).toBe(true);
-    const result = validateQuestion({ ...single, stem: `  ${single.stem}\n`, options: [" 5%左右 ", "4.5%左右", "5.5%左右", "6%左右"], answer: ["5%左右"] });
-    expect(result).toMatchObject({ ok: true, question: { stem: single.stem, options: single.options, answer: ["5%左右"] } });
+    const result = validateQuestion({
+      ...single,
+      stem: `  ${single.stem}\n`,
+      options: [" 5%左右 ", "4.5%左右", "5.5%左右", "6%左右"],
+      answer: ["5%左右"],
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      question: { stem: single.stem, options: single.options, answer: ["5%左右"] },
+    });
   });
 
   it("requires a stem of at most 300 characters", () => {
@@ -48,25 +68,38 @@ describe("validateQuestion", () => {
   it("multiple choice: at least two correct, and not every option", () => {
     expect(errorsOf({ ...multiple, answer: ["绝密"] }).answer).toBe("多选题至少需要 2 个正确答案");
     expect(errorsOf({ ...multiple, answer: multiple.options }).answer).toBe("多选题至少要有 1 个错误选项");
-    expect(errorsOf({ ...multiple, options: ["绝密", "机密", "机密", "内部"], answer: ["绝密", "机密"] }).option).toEqual({ 2: "与选项 B 重复" });
+    expect(
+      errorsOf({ ...multiple, options: ["绝密", "机密", "机密", "内部"], answer: ["绝密", "机密"] }).option,
+    ).toEqual({ 2: "与选项 B 重复" });
   });
 
   it("refuses empty and overlong options", () => {
     expect(errorsOf({ ...single, options: ["5%左右", "", "6%左右"] }).option).toEqual({ 1: "选项不能为空" });
-    expect(errorsOf({ ...single, options: ["5%左右", "长".repeat(201)] }).option).toEqual({ 1: "选项不能超过 200 个字" });
-    expect(errorsOf({ ...single, options: Array.from({ length: 9 }, (_, i) => `选项${i}`), answer: ["选项0"] }).options).toBe("最多 8 个选项");
+    expect(errorsOf({ ...single, options: ["5%左右", "长".repeat(201)] }).option).toEqual({
+      1: "选项不能超过 200 个字",
+    });
+    expect(
+      errorsOf({ ...single, options: Array.from({ length: 9 }, (_, i) => `选项${i}`), answer: ["选项0"] }).options,
+    ).toBe("最多 8 个选项");
   });
 
   it("true/false: the answer is 正确 or 错误, and the options are fixed", () => {
     expect(errorsOf({ ...truefalse, answer: ["对"] }).answer).toBe("判断题的答案必须是“正确”或“错误”");
     expect(errorsOf({ ...truefalse, answer: ["正确", "错误"] }).answer).toBe("判断题的答案必须是“正确”或“错误”");
-    expect(validateQuestion({ ...truefalse, options: ["对", "错"] })).toMatchObject({ ok: true, question: { options: ["正确", "错误"] } });
+    expect(validateQuestion({ ...truefalse, options: ["对", "错"] })).toMatchObject({
+      ok: true,
+      question: { options: ["正确", "错误"] },
+    });
   });
 
   it("fill-in: a blank in the stem and at least one accepted answer not given away by the stem", () => {
     expect(errorsOf({ ...fill, answer: ["", "  "] }).answer).toBe("填空题至少需要 1 个可接受的答案");
-    expect(errorsOf({ ...fill, stem: "《中华人民共和国保守国家秘密法》自2024年5月1日起施行。" }).stem).toBe("填空题的题干必须包含空格 ____ 或 （ ）");
-    expect(errorsOf({ ...fill, stem: "《保守国家秘密法》自____（2024年5月1日）起施行。" }).answer).toBe("题干中已包含答案“2024年5月1日”");
+    expect(errorsOf({ ...fill, stem: "《中华人民共和国保守国家秘密法》自2024年5月1日起施行。" }).stem).toBe(
+      "填空题的题干必须包含空格 ____ 或 （ ）",
+    );
+    expect(errorsOf({ ...fill, stem: "《保守国家秘密法》自____（2024年5月1日）起施行。" }).answer).toBe(
+      "题干中已包含答案“2024年5月1日”",
+    );
     expect(validateQuestion({ ...fill, stem: "《保守国家秘密法》自（ ）起施行。" }).ok).toBe(true);
     const variants = validateQuestion({ ...fill, answer: ["2024年5月1日", " 2024年5月1日", "", "2024.5.1"] });
     expect(variants).toMatchObject({ ok: true, question: { answer: ["2024年5月1日", "2024.5.1"], options: [] } });

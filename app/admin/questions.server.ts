@@ -99,11 +99,15 @@ async function loadQuestions(ids: string[]) {
       editedAt: true,
       sourcePath: true,
       sourceQuote: true,
-      knowledgePoint: { select: { kind: true, quote: true, passageKey: true, document: { select: { id: true, title: true } } } },
+      knowledgePoint: {
+        select: { kind: true, quote: true, passageKey: true, document: { select: { id: true, title: true } } },
+      },
       _count: { select: { flags: { where: { resolvedAt: null } } } },
     },
   });
-  const passages = await findPassages(rows.map((r) => ({ documentId: r.knowledgePoint.document.id, key: r.knowledgePoint.passageKey })));
+  const passages = await findPassages(
+    rows.map((r) => ({ documentId: r.knowledgePoint.document.id, key: r.knowledgePoint.passageKey })),
+  );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
@@ -132,7 +136,9 @@ async function findPassages(refs: { documentId: string; key: string }[]) {
     where: { OR: unique.map((r) => ({ documentId: r.documentId, key: r.key })) },
     select: { documentId: true, key: true, ordinal: true, text: true, path: true },
   });
-  return new Map(rows.map((r) => [`${r.documentId}\u0000${r.key}`, { ordinal: r.ordinal, text: r.text, path: r.path }]));
+  return new Map(
+    rows.map((r) => [`${r.documentId}\u0000${r.key}`, { ordinal: r.ordinal, text: r.text, path: r.path }]),
+  );
 }
 
 /** Documents that have questions, for the queue's document filter. */
@@ -148,7 +154,11 @@ export async function listQueueDocuments() {
  * Approves or rejects the given questions. Retired questions are refused: they left their document,
  * and reviving one would put a vanished fact back in front of learners.
  */
-export async function reviewQuestions(ids: string[], decision: ReviewDecision, editorId: string): Promise<{ changed: number; retired: number }> {
+export async function reviewQuestions(
+  ids: string[],
+  decision: ReviewDecision,
+  editorId: string,
+): Promise<{ changed: number; retired: number }> {
   const unique = [...new Set(ids)];
   return prisma.$transaction(async (tx) => {
     await lockQuestions(tx, unique);
@@ -156,13 +166,21 @@ export async function reviewQuestions(ids: string[], decision: ReviewDecision, e
     if (found.length === 0) throw new ReviewError("找不到这道题目，可能已被删除。", 404);
     const retired = found.filter((q) => q.status === "retired").length;
     if (retired === found.length) {
-      throw new ReviewError(found.length === 1 ? "已退役的题目不能批准或拒绝。" : "所选题目均已退役，不能批准或拒绝。", 409);
+      throw new ReviewError(
+        found.length === 1 ? "已退役的题目不能批准或拒绝。" : "所选题目均已退役，不能批准或拒绝。",
+        409,
+      );
     }
     const { count } = await tx.question.updateMany({
       where: { id: { in: unique }, status: { not: "retired" } },
       data: { status: decision },
     });
-    await logDecisions(tx, found.filter((q) => q.status !== "retired"), decision, editorId);
+    await logDecisions(
+      tx,
+      found.filter((q) => q.status !== "retired"),
+      decision,
+      editorId,
+    );
     return { changed: count, retired };
   });
 }
@@ -188,7 +206,12 @@ export async function logDecisions(
   const changed = questions.filter((q) => q.status !== decision);
   if (changed.length === 0) return;
   await tx.questionEdit.createMany({
-    data: changed.map((q) => ({ questionId: q.id, editorId, before: { status: q.status }, after: { status: decision } })),
+    data: changed.map((q) => ({
+      questionId: q.id,
+      editorId,
+      before: { status: q.status },
+      after: { status: decision },
+    })),
   });
 }
 
@@ -196,7 +219,12 @@ export async function logDecisions(
  * Approves or rejects every non-retired question matching the filter. `confirmed` is the count the
  * administrator saw and confirmed: if the queue changed since, nothing changes and they are asked again.
  */
-export async function reviewMatching(filter: QueueFilter, decision: ReviewDecision, confirmed: number, editorId: string): Promise<{ changed: number }> {
+export async function reviewMatching(
+  filter: QueueFilter,
+  decision: ReviewDecision,
+  confirmed: number,
+  editorId: string,
+): Promise<{ changed: number }> {
   try {
     return await prisma.$transaction(async (tx) => {
       // One statement for any number of questions: the update, and the history rows of those whose status changed.
@@ -255,11 +283,25 @@ export async function getQuestionForEdit(id: string) {
       generatorVersion: true,
       sourcePath: true,
       sourceQuote: true,
-      knowledgePoint: { select: { kind: true, quote: true, passageKey: true, retiredAt: true, document: { select: { id: true, title: true } } } },
+      knowledgePoint: {
+        select: {
+          kind: true,
+          quote: true,
+          passageKey: true,
+          retiredAt: true,
+          document: { select: { id: true, title: true } },
+        },
+      },
       edits: {
         orderBy: { createdAt: "desc" },
         take: 50,
-        select: { id: true, before: true, after: true, createdAt: true, editor: { select: { displayName: true, username: true } } },
+        select: {
+          id: true,
+          before: true,
+          after: true,
+          createdAt: true,
+          editor: { select: { displayName: true, username: true } },
+        },
       },
       flags: {
         where: { resolvedAt: null },
@@ -282,7 +324,10 @@ export async function getQuestionForEdit(id: string) {
       id: edit.id.toString(),
       createdAt: edit.createdAt,
       editor: edit.editor ? edit.editor.displayName || edit.editor.username : "（已删除的用户）",
-      changes: diffSnapshots(edit.before as Partial<Snapshot & { status: string }>, edit.after as Partial<Snapshot & { status: string }>),
+      changes: diffSnapshots(
+        edit.before as Partial<Snapshot & { status: string }>,
+        edit.after as Partial<Snapshot & { status: string }>,
+      ),
     })),
   };
 }
@@ -295,7 +340,10 @@ export interface FieldChange {
 
 const show = (value: unknown) => (Array.isArray(value) ? value.join(" ｜ ") : typeof value === "string" ? value : "");
 
-function diffSnapshots(before: Partial<Snapshot & { status: string }>, after: Partial<Snapshot & { status: string }>): FieldChange[] {
+function diffSnapshots(
+  before: Partial<Snapshot & { status: string }>,
+  after: Partial<Snapshot & { status: string }>,
+): FieldChange[] {
   return ([...Object.keys(EDITABLE), "status"] as (keyof Snapshot | "status")[]).flatMap((field) => {
     const a = show(before[field]);
     const b = show(after[field]);
@@ -327,7 +375,10 @@ export async function saveQuestionEdit({
 }): Promise<SaveResult> {
   return prisma.$transaction(async (tx) => {
     await lockQuestions(tx, [id]);
-    const current = await tx.question.findUnique({ where: { id }, select: { format: true, status: true, updatedAt: true, ...EDITABLE } });
+    const current = await tx.question.findUnique({
+      where: { id },
+      select: { format: true, status: true, updatedAt: true, ...EDITABLE },
+    });
     if (!current) throw new ReviewError("找不到这道题目。", 404);
     if (current.updatedAt.toISOString() !== version) {
       throw new ReviewError("这道题目刚被修改过（可能是另一位管理员），请刷新页面后再编辑。", 409);
@@ -336,8 +387,18 @@ export async function saveQuestionEdit({
     if (!result.ok) return { ok: false, errors: result.errors };
     if (approve && current.status === "retired") throw new ReviewError("已退役的题目不能批准。", 409);
 
-    const before: Snapshot = { stem: current.stem, options: current.options, answer: current.answer, explanation: current.explanation };
-    const after: Snapshot = { stem: result.question.stem, options: result.question.options, answer: result.question.answer, explanation: result.question.explanation };
+    const before: Snapshot = {
+      stem: current.stem,
+      options: current.options,
+      answer: current.answer,
+      explanation: current.explanation,
+    };
+    const after: Snapshot = {
+      stem: result.question.stem,
+      options: result.question.options,
+      answer: result.question.answer,
+      explanation: result.question.explanation,
+    };
     const changed = JSON.stringify(before) !== JSON.stringify(after);
     const approving = approve && current.status !== "approved";
     const now = new Date();
@@ -347,8 +408,17 @@ export async function saveQuestionEdit({
         where: { id, updatedAt: current.updatedAt },
         data: { ...after, editedAt: now, ...(approve ? { status: "approved" } : {}) },
       });
-      const status = approving ? { before: { status: current.status }, after: { status: "approved" } } : { before: {}, after: {} };
-      await tx.questionEdit.create({ data: { questionId: id, editorId, before: { ...before, ...status.before }, after: { ...after, ...status.after } } });
+      const status = approving
+        ? { before: { status: current.status }, after: { status: "approved" } }
+        : { before: {}, after: {} };
+      await tx.questionEdit.create({
+        data: {
+          questionId: id,
+          editorId,
+          before: { ...before, ...status.before },
+          after: { ...after, ...status.after },
+        },
+      });
     } else if (approving) {
       await tx.question.update({ where: { id }, data: { status: "approved" } });
       await logDecisions(tx, [{ id, status: current.status }], "approved", editorId);
@@ -356,7 +426,11 @@ export async function saveQuestionEdit({
     if (resolveFlags) {
       await tx.flag.updateMany({
         where: { questionId: id, resolvedAt: null },
-        data: { resolvedAt: now, resolvedById: editorId, resolution: changed ? "edited" : approve ? "approved" : "dismissed" },
+        data: {
+          resolvedAt: now,
+          resolvedById: editorId,
+          resolution: changed ? "edited" : approve ? "approved" : "dismissed",
+        },
       });
     }
     return { ok: true, changed };

@@ -9,9 +9,18 @@ const blankToUndefined = (value: unknown) => (typeof value === "string" && value
 
 export const questionFilterSchema = z.object({
   documentId: z.preprocess(blankToUndefined, z.uuid("请选择有效的文档").optional()),
-  kind: z.preprocess(blankToUndefined, z.enum(["phrase", "target", "provision"], { error: "请选择有效的考点类型" }).optional()),
-  format: z.preprocess(blankToUndefined, z.enum(["single", "multiple", "truefalse", "fill"], { error: "请选择有效的题型" }).optional()),
-  status: z.preprocess(blankToUndefined, z.enum(["approved", "draft", "rejected", "retired", "any"], { error: "请选择有效的状态" }).default("approved")),
+  kind: z.preprocess(
+    blankToUndefined,
+    z.enum(["phrase", "target", "provision"], { error: "请选择有效的考点类型" }).optional(),
+  ),
+  format: z.preprocess(
+    blankToUndefined,
+    z.enum(["single", "multiple", "truefalse", "fill"], { error: "请选择有效的题型" }).optional(),
+  ),
+  status: z.preprocess(
+    blankToUndefined,
+    z.enum(["approved", "draft", "rejected", "retired", "any"], { error: "请选择有效的状态" }).default("approved"),
+  ),
   q: z.preprocess(blankToUndefined, z.string().trim().max(100, "搜索词最多 100 个字符").optional()),
 });
 export type QuestionFilter = z.infer<typeof questionFilterSchema>;
@@ -47,7 +56,15 @@ const questionSummary = {
   format: true,
   status: true,
   knowledgePointId: true,
-  knowledgePoint: { select: { kind: true, passageKey: true, documentId: true, createdAt: true, document: { select: { title: true, sourceFileName: true, ordinal: true } } } },
+  knowledgePoint: {
+    select: {
+      kind: true,
+      passageKey: true,
+      documentId: true,
+      createdAt: true,
+      document: { select: { title: true, sourceFileName: true, ordinal: true } },
+    },
+  },
 } satisfies Prisma.QuestionSelect;
 
 type SummaryRow = Prisma.QuestionGetPayload<{ select: typeof questionSummary }>;
@@ -55,7 +72,10 @@ type SummaryRow = Prisma.QuestionGetPayload<{ select: typeof questionSummary }>;
 /** Reading order: document, passage, knowledge point, then format (single first, fill last). */
 async function inReadingOrder(rows: SummaryRow[]): Promise<SummaryRow[]> {
   const passages = await prisma.passage.findMany({
-    where: { documentId: { in: [...new Set(rows.map((r) => r.knowledgePoint.documentId))] }, key: { in: [...new Set(rows.map((r) => r.knowledgePoint.passageKey))] } },
+    where: {
+      documentId: { in: [...new Set(rows.map((r) => r.knowledgePoint.documentId))] },
+      key: { in: [...new Set(rows.map((r) => r.knowledgePoint.passageKey))] },
+    },
     select: { documentId: true, key: true, ordinal: true },
   });
   const ordinal = new Map(passages.map((p) => [`${p.documentId}|${p.key}`, p.ordinal]));
@@ -73,7 +93,14 @@ async function inReadingOrder(rows: SummaryRow[]): Promise<SummaryRow[]> {
 }
 
 function summarize(row: SummaryRow) {
-  return { id: row.id, stem: row.stem, format: row.format, status: row.status, kind: row.knowledgePoint.kind, document: row.knowledgePoint.document.title };
+  return {
+    id: row.id,
+    stem: row.stem,
+    format: row.format,
+    status: row.status,
+    kind: row.knowledgePoint.kind,
+    document: row.knowledgePoint.document.title,
+  };
 }
 
 export async function searchQuestions(filter: QuestionFilter, { limit = 50 }: { limit?: number } = {}) {
@@ -86,7 +113,11 @@ export async function searchQuestions(filter: QuestionFilter, { limit = 50 }: { 
 }
 
 async function matchingQuestionIds(filter: QuestionFilter): Promise<string[]> {
-  const rows = await prisma.question.findMany({ where: questionWhere(filter), select: questionSummary, take: MAX_SET_QUESTIONS });
+  const rows = await prisma.question.findMany({
+    where: questionWhere(filter),
+    select: questionSummary,
+    take: MAX_SET_QUESTIONS,
+  });
   return (await inReadingOrder(rows)).map((r) => r.id);
 }
 
@@ -130,7 +161,11 @@ export async function listSets() {
 }
 
 /** A new draft set, filled from a filter when one is given (e.g. all approved provisions of a law). */
-export async function createSet(input: { title: string; description: string; filter: QuestionFilter | null }): Promise<{ id: string; added: number }> {
+export async function createSet(input: {
+  title: string;
+  description: string;
+  filter: QuestionFilter | null;
+}): Promise<{ id: string; added: number }> {
   const questionIds = input.filter ? await matchingQuestionIds(input.filter) : [];
   const set = await prisma.questionSet.create({
     data: {
@@ -155,25 +190,54 @@ export async function getSetEditor(setId: string) {
       quizQuestionCount: true,
       documentId: true,
       publishedAt: true,
-      items: { orderBy: { position: "asc" }, select: { questionId: true, position: true, question: { select: questionSummary } } },
+      items: {
+        orderBy: { position: "asc" },
+        select: { questionId: true, position: true, question: { select: questionSummary } },
+      },
       versions: {
         orderBy: { version: "desc" },
-        select: { id: true, version: true, title: true, questionIds: true, description: true, publishedAt: true, publishedBy: true, _count: { select: { attempts: true } } },
+        select: {
+          id: true,
+          version: true,
+          title: true,
+          questionIds: true,
+          description: true,
+          publishedAt: true,
+          publishedBy: true,
+          _count: { select: { attempts: true } },
+        },
       },
-      assignments: { where: { withdrawnAt: null }, select: { groupId: true, opensAt: true, dueAt: true, timeLimitSec: true, questionCount: true } },
+      assignments: {
+        where: { withdrawnAt: null },
+        select: { groupId: true, opensAt: true, dueAt: true, timeLimitSec: true, questionCount: true },
+      },
     },
   });
   if (!set) return null;
   const [groups, publishers] = await Promise.all([
     // Members as the groups page counts them (managers apart), so the two pages agree.
-    prisma.group.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, timeZone: true, _count: { select: { memberships: { where: { role: "member" } } } } } }),
-    prisma.user.findMany({ where: { id: { in: set.versions.flatMap((v) => (v.publishedBy ? [v.publishedBy] : [])) } }, select: { id: true, displayName: true } }),
+    prisma.group.findMany({
+      where: { archivedAt: null },
+      orderBy: { name: "asc" },
+      select: {
+        id: true,
+        name: true,
+        timeZone: true,
+        _count: { select: { memberships: { where: { role: "member" } } } },
+      },
+    }),
+    prisma.user.findMany({
+      where: { id: { in: set.versions.flatMap((v) => (v.publishedBy ? [v.publishedBy] : [])) } },
+      select: { id: true, displayName: true },
+    }),
   ]);
   const publisher = new Map(publishers.map((u) => [u.id, u.displayName]));
   const latest = set.versions[0];
   const itemIds = set.items.map((i) => i.questionId);
   const changedSinceVersion = latest
-    ? latest.title !== set.title || latest.description !== set.description || latest.questionIds.join() !== itemIds.join()
+    ? latest.title !== set.title ||
+      latest.description !== set.description ||
+      latest.questionIds.join() !== itemIds.join()
     : null;
   return {
     set: {
@@ -213,7 +277,10 @@ async function exists(setId: string) {
   return (await prisma.questionSet.count({ where: { id: setId } })) > 0;
 }
 
-export async function updateSetDetails(setId: string, input: { title: string; description: string; quizQuestionCount?: number | null }): Promise<SetResult> {
+export async function updateSetDetails(
+  setId: string,
+  input: { title: string; description: string; quizQuestionCount?: number | null },
+): Promise<SetResult> {
   if (!(await exists(setId))) return { ok: false, message: "题集不存在。" };
   await prisma.questionSet.update({ where: { id: setId }, data: input });
   return { ok: true, message: "已保存标题、说明和测验题数。" };
@@ -228,9 +295,13 @@ async function appendQuestions(setId: string, questionIds: string[]): Promise<nu
     const present = new Set(current.map((i) => i.questionId));
     const fresh = [...new Set(questionIds)].filter((id) => !present.has(id));
     if (current.length + fresh.length > MAX_SET_QUESTIONS) throw new SetLimitError();
-    const valid = new Set((await tx.question.findMany({ where: { id: { in: fresh } }, select: { id: true } })).map((q) => q.id));
+    const valid = new Set(
+      (await tx.question.findMany({ where: { id: { in: fresh } }, select: { id: true } })).map((q) => q.id),
+    );
     const start = current.reduce((max, i) => Math.max(max, i.position), -1) + 1;
-    const rows = fresh.filter((id) => valid.has(id)).map((questionId, i) => ({ setId, questionId, position: start + i }));
+    const rows = fresh
+      .filter((id) => valid.has(id))
+      .map((questionId, i) => ({ setId, questionId, position: start + i }));
     if (rows.length > 0) await tx.setItem.createMany({ data: rows });
     return rows.length;
   });
@@ -270,9 +341,18 @@ export async function removeQuestion(setId: string, questionId: string): Promise
   await prisma.$transaction(async (tx) => {
     await tx.$queryRaw`select id from question_sets where id = ${setId}::uuid for update`;
     await tx.setItem.deleteMany({ where: { setId, questionId } });
-    const rest = await tx.setItem.findMany({ where: { setId }, orderBy: { position: "asc" }, select: { questionId: true, position: true } });
+    const rest = await tx.setItem.findMany({
+      where: { setId },
+      orderBy: { position: "asc" },
+      select: { questionId: true, position: true },
+    });
     const changed = rest.filter((item, index) => item.position !== index);
-    if (changed.length > 0) await renumber(tx, setId, rest.map((i) => i.questionId));
+    if (changed.length > 0)
+      await renumber(
+        tx,
+        setId,
+        rest.map((i) => i.questionId),
+      );
   });
   return { ok: true, message: "已移除。" };
 }
@@ -281,10 +361,19 @@ export async function removeQuestion(setId: string, questionId: string): Promise
  * Moves a question one place up or down. `from` is the position the page showed: a second click
  * that arrives after the first already moved it changes nothing.
  */
-export async function moveQuestion(setId: string, questionId: string, from: number, direction: "up" | "down"): Promise<SetResult> {
+export async function moveQuestion(
+  setId: string,
+  questionId: string,
+  from: number,
+  direction: "up" | "down",
+): Promise<SetResult> {
   return prisma.$transaction(async (tx) => {
     await tx.$queryRaw`select id from question_sets where id = ${setId}::uuid for update`;
-    const items = await tx.setItem.findMany({ where: { setId }, orderBy: { position: "asc" }, select: { questionId: true } });
+    const items = await tx.setItem.findMany({
+      where: { setId },
+      orderBy: { position: "asc" },
+      select: { questionId: true },
+    });
     const order = items.map((i) => i.questionId);
     const index = order.indexOf(questionId);
     if (index < 0) return { ok: false, message: "题目不在题集中。" } as const;
@@ -309,7 +398,8 @@ async function withdrawAssignments(tx: Prisma.TransactionClient, setId: string, 
   const unused = leaving.filter((a) => a._count.attempts === 0).map((a) => a.id);
   if (unused.length > 0) await tx.assignment.deleteMany({ where: { id: { in: unused } } });
   const withdrawn = leaving.filter((a) => a._count.attempts > 0).map((a) => a.id);
-  if (withdrawn.length > 0) await tx.assignment.updateMany({ where: { id: { in: withdrawn } }, data: { withdrawnAt: new Date() } });
+  if (withdrawn.length > 0)
+    await tx.assignment.updateMany({ where: { id: { in: withdrawn } }, data: { withdrawnAt: new Date() } });
 }
 
 export interface AssignmentInput {
@@ -332,7 +422,8 @@ export async function publishSet(
   adminId: string,
   input: { audience: "everyone" | "groups"; assignments: AssignmentInput[] },
 ): Promise<SetResult & { version?: number }> {
-  if (input.audience === "groups" && input.assignments.length === 0) return { ok: false, message: "请至少选择一个小组，或发布给所有人。" };
+  if (input.audience === "groups" && input.assignments.length === 0)
+    return { ok: false, message: "请至少选择一个小组，或发布给所有人。" };
   return prisma.$transaction(
     async (tx) => {
       await tx.$queryRaw`select id from question_sets where id = ${setId}::uuid for update`;
@@ -342,8 +433,18 @@ export async function publishSet(
           title: true,
           description: true,
           status: true,
-          items: { orderBy: { position: "asc" }, select: { questionId: true, question: { select: { status: true, knowledgePoint: { select: { retiredAt: true } } } } } },
-          versions: { orderBy: { version: "desc" }, take: 1, select: { version: true, title: true, description: true, questionIds: true } },
+          items: {
+            orderBy: { position: "asc" },
+            select: {
+              questionId: true,
+              question: { select: { status: true, knowledgePoint: { select: { retiredAt: true } } } },
+            },
+          },
+          versions: {
+            orderBy: { version: "desc" },
+            take: 1,
+            select: { version: true, title: true, description: true, questionIds: true },
+          },
         },
       });
       if (!set) return { ok: false, message: "题集不存在。" };
@@ -351,33 +452,63 @@ export async function publishSet(
       if (!set.items.some((i) => i.question.status === "approved" && i.question.knowledgePoint.retiredAt === null)) {
         return { ok: false, message: "题集中没有已审核通过的题目，学员将看不到任何题，暂不能发布。" };
       }
-      const groups = await tx.group.findMany({ where: { id: { in: input.assignments.map((a) => a.groupId) }, archivedAt: null }, select: { id: true } });
-      if (groups.length !== new Set(input.assignments.map((a) => a.groupId)).size) return { ok: false, message: "所选小组不存在或已归档，请刷新页面后重试。" };
+      const groups = await tx.group.findMany({
+        where: { id: { in: input.assignments.map((a) => a.groupId) }, archivedAt: null },
+        select: { id: true },
+      });
+      if (groups.length !== new Set(input.assignments.map((a) => a.groupId)).size)
+        return { ok: false, message: "所选小组不存在或已归档，请刷新页面后重试。" };
 
       const questionIds = set.items.map((i) => i.questionId);
       const latest = set.versions[0];
-      const unchanged = latest && latest.title === set.title && latest.description === set.description && latest.questionIds.join() === questionIds.join();
+      const unchanged =
+        latest &&
+        latest.title === set.title &&
+        latest.description === set.description &&
+        latest.questionIds.join() === questionIds.join();
       let version = latest?.version ?? 0;
       if (!unchanged) {
         version += 1;
-        await tx.setVersion.create({ data: { setId, version, title: set.title, description: set.description, questionIds, publishedBy: adminId } });
+        await tx.setVersion.create({
+          data: { setId, version, title: set.title, description: set.description, questionIds, publishedBy: adminId },
+        });
       }
       await tx.questionSet.update({
         where: { id: setId },
         // The first publication time orders new points in the daily session; republishing keeps it.
-        data: { status: "published", audience: input.audience, ...(set.status === "published" ? {} : { publishedAt: new Date() }) },
+        data: {
+          status: "published",
+          audience: input.audience,
+          ...(set.status === "published" ? {} : { publishedAt: new Date() }),
+        },
       });
-      await withdrawAssignments(tx, setId, input.assignments.map((a) => a.groupId));
+      await withdrawAssignments(
+        tx,
+        setId,
+        input.assignments.map((a) => a.groupId),
+      );
       for (const a of input.assignments) {
         // Choosing a withdrawn group again reopens its assignment (same row, same history).
-        const data = { opensAt: a.opensAt, dueAt: a.dueAt, timeLimitSec: a.timeLimitSec, questionCount: a.questionCount ?? null, withdrawnAt: null };
-        await tx.assignment.upsert({ where: { setId_groupId: { setId, groupId: a.groupId } }, create: { setId, groupId: a.groupId, ...data }, update: data });
+        const data = {
+          opensAt: a.opensAt,
+          dueAt: a.dueAt,
+          timeLimitSec: a.timeLimitSec,
+          questionCount: a.questionCount ?? null,
+          withdrawnAt: null,
+        };
+        await tx.assignment.upsert({
+          where: { setId_groupId: { setId, groupId: a.groupId } },
+          create: { setId, groupId: a.groupId, ...data },
+          update: data,
+        });
       }
       const audience = input.audience === "everyone" ? "所有人" : ` ${input.assignments.length} 个小组`;
       return {
         ok: true,
         version,
-        message: unchanged ? `已更新发布设置（内容与 v${version} 相同，未生成新版本），面向${audience}。` : `已发布 v${version}，面向${audience}。`,
+        message: unchanged
+          ? `已更新发布设置（内容与 v${version} 相同，未生成新版本），面向${audience}。`
+          : `已发布 v${version}，面向${audience}。`,
       };
     },
     { timeout: 30_000 },
@@ -389,5 +520,8 @@ export async function setStatus(setId: string, status: "draft" | "archived"): Pr
   if (!set) return { ok: false, message: "题集不存在。" };
   await prisma.questionSet.update({ where: { id: setId }, data: { status } });
   if (status === "archived") return { ok: true, message: "已归档：学员不再看到这个题集，历史记录保留。" };
-  return { ok: true, message: set.status === "archived" ? "已恢复为草稿。" : "已撤回发布：题集回到草稿，已发布的版本保留。" };
+  return {
+    ok: true,
+    message: set.status === "archived" ? "已恢复为草稿。" : "已撤回发布：题集回到草稿，已发布的版本保留。",
+  };
 }

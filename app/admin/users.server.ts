@@ -19,7 +19,9 @@ export type AdminResult = { ok: true; message: string } | { ok: false; message: 
 
 export async function listUsers({ q, page }: { q: string; page: number }) {
   const where: Prisma.UserWhereInput = q
-    ? { OR: [{ username: { contains: q, mode: "insensitive" } }, { displayName: { contains: q, mode: "insensitive" } }] }
+    ? {
+        OR: [{ username: { contains: q, mode: "insensitive" } }, { displayName: { contains: q, mode: "insensitive" } }],
+      }
     : {};
   const total = await prisma.user.count({ where });
   const pages = Math.max(1, Math.ceil(total / USERS_PAGE_SIZE));
@@ -36,7 +38,11 @@ export async function listUsers({ q, page }: { q: string; page: number }) {
       role: true,
       deactivatedAt: true,
       createdAt: true,
-      memberships: { where: { group: { archivedAt: null } }, select: { role: true, group: { select: { name: true } } }, orderBy: { joinedAt: "asc" } },
+      memberships: {
+        where: { group: { archivedAt: null } },
+        select: { role: true, group: { select: { name: true } } },
+        orderBy: { joinedAt: "asc" },
+      },
     },
   });
   return {
@@ -51,7 +57,10 @@ export async function listUsers({ q, page }: { q: string; page: number }) {
 }
 
 async function targetUser(userId: string) {
-  return prisma.user.findUnique({ where: { id: userId }, select: { id: true, username: true, displayName: true, role: true, deactivatedAt: true } });
+  return prisma.user.findUnique({
+    where: { id: userId },
+    select: { id: true, username: true, displayName: true, role: true, deactivatedAt: true },
+  });
 }
 
 export async function changeRole(actorId: string, userId: string, role: Role): Promise<AdminResult> {
@@ -59,9 +68,13 @@ export async function changeRole(actorId: string, userId: string, role: Role): P
   if (actorId === userId && role !== "admin") return { ok: false, message: "不能取消自己的管理员权限。" };
   const user = await targetUser(userId);
   if (!user) return { ok: false, message: "用户不存在。" };
-  if (user.role === role) return { ok: true, message: `${user.displayName} 已是${role === "admin" ? "管理员" : "学员"}。` };
+  if (user.role === role)
+    return { ok: true, message: `${user.displayName} 已是${role === "admin" ? "管理员" : "学员"}。` };
   await prisma.user.update({ where: { id: userId }, data: { role } });
-  return { ok: true, message: `已将 ${user.displayName}（${user.username}）设为${role === "admin" ? "管理员" : "学员"}。` };
+  return {
+    ok: true,
+    message: `已将 ${user.displayName}（${user.username}）设为${role === "admin" ? "管理员" : "学员"}。`,
+  };
 }
 
 export async function setActive(actorId: string, userId: string, active: boolean): Promise<AdminResult> {
@@ -100,7 +113,9 @@ export function temporaryPassword(length = 12): string {
  * Sets a new generated password, shown once to the administrator; the user's sessions end, and the
  * user must choose their own password at the next login.
  */
-export async function resetPassword(userId: string): Promise<{ ok: true; username: string; displayName: string; password: string } | { ok: false; message: string }> {
+export async function resetPassword(
+  userId: string,
+): Promise<{ ok: true; username: string; displayName: string; password: string } | { ok: false; message: string }> {
   const user = await targetUser(userId);
   if (!user) return { ok: false, message: "用户不存在。" };
   const password = temporaryPassword();
@@ -175,20 +190,39 @@ export type BulkCreateResult =
     };
 
 /** Reads the rows of an uploaded CSV, or says precisely what is wrong with which line. */
-export function parseUserCsv(bytes: Uint8Array): { ok: true; rows: BulkRow[] } | { ok: false; reason: string; errors: { line: number; message: string }[] } {
+export function parseUserCsv(
+  bytes: Uint8Array,
+): { ok: true; rows: BulkRow[] } | { ok: false; reason: string; errors: { line: number; message: string }[] } {
   const decoded = decodeCsv(bytes);
   if (!decoded.ok) return { ok: false, reason: decoded.reason, errors: [] };
   const parsed = parseCsv(decoded.text);
   if (!parsed.ok) return { ok: false, reason: parsed.reason, errors: [] };
   const [header, ...records] = parsed.records;
   if (!header) return { ok: false, reason: "文件为空", errors: [] };
-  const columns = header.fields.map((f) => HEADERS[f.trim().replace(/^\uFEFF/, "").toLowerCase()]);
+  const columns = header.fields.map(
+    (f) =>
+      HEADERS[
+        f
+          .trim()
+          .replace(/^\uFEFF/, "")
+          .toLowerCase()
+      ],
+  );
   const index = (key: "username" | "displayName" | "group") => columns.indexOf(key);
   if (index("username") < 0) {
-    return { ok: false, reason: `第 ${header.line} 行应为表头，例如：用户名,姓名,小组（或 username,display name,group）`, errors: [] };
+    return {
+      ok: false,
+      reason: `第 ${header.line} 行应为表头，例如：用户名,姓名,小组（或 username,display name,group）`,
+      errors: [],
+    };
   }
   if (records.length === 0) return { ok: false, reason: "表头之后没有数据行", errors: [] };
-  if (records.length > MAX_CSV_ROWS) return { ok: false, reason: `一次最多导入 ${MAX_CSV_ROWS} 行，本文件有 ${records.length} 行，请拆分后上传`, errors: [] };
+  if (records.length > MAX_CSV_ROWS)
+    return {
+      ok: false,
+      reason: `一次最多导入 ${MAX_CSV_ROWS} 行，本文件有 ${records.length} 行，请拆分后上传`,
+      errors: [],
+    };
 
   const rows: BulkRow[] = [];
   const errors: { line: number; message: string }[] = [];
@@ -198,7 +232,11 @@ export function parseUserCsv(bytes: Uint8Array): { ok: true; rows: BulkRow[] } |
       const i = index(key);
       return i < 0 ? "" : (record.fields[i] ?? "");
     };
-    const result = rowSchema.safeParse({ username: field("username"), displayName: field("displayName"), group: field("group") });
+    const result = rowSchema.safeParse({
+      username: field("username"),
+      displayName: field("displayName"),
+      group: field("group"),
+    });
     if (!result.success) {
       errors.push({ line: record.line, message: result.error.issues.map((i) => i.message).join("；") });
       continue;
@@ -213,7 +251,8 @@ export function parseUserCsv(bytes: Uint8Array): { ok: true; rows: BulkRow[] } |
     firstLine.set(username.toLowerCase(), record.line);
     rows.push({ line: record.line, username, displayName: displayName || username, group });
   }
-  if (errors.length > 0) return { ok: false, reason: `有 ${errors.length} 行数据有误，未创建任何用户。请修改后重新上传。`, errors };
+  if (errors.length > 0)
+    return { ok: false, reason: `有 ${errors.length} 行数据有误，未创建任何用户。请修改后重新上传。`, errors };
   return { ok: true, rows };
 }
 
@@ -234,7 +273,8 @@ async function usernameClashes(db: Pick<typeof prisma, "$queryRaw">, names: stri
   for (const row of rows) {
     if (row.exact) clashes.set(row.name, "用户名已存在，已跳过");
     else if (row.alike) clashes.set(row.name, `与已有的用户名 ${row.alike} 过于相似，已跳过`);
-    else if (earlier.has(row.skeleton)) clashes.set(row.name, `与本文件中的用户名 ${earlier.get(row.skeleton)} 过于相似，已跳过`);
+    else if (earlier.has(row.skeleton))
+      clashes.set(row.name, `与本文件中的用户名 ${earlier.get(row.skeleton)} 过于相似，已跳过`);
     if (!earlier.has(row.skeleton)) earlier.set(row.skeleton, row.name);
   }
   return clashes;
@@ -248,11 +288,15 @@ async function usernameClashes(db: Pick<typeof prisma, "$queryRaw">, names: stri
  */
 export async function bulkCreateUsers(actorId: string, bytes: Uint8Array): Promise<BulkCreateResult> {
   const started = Date.now();
-  if (bytes.length > MAX_CSV_BYTES) return { ok: false, reason: `文件超过 ${MAX_CSV_BYTES / 1024 / 1024} MB`, errors: [] };
+  if (bytes.length > MAX_CSV_BYTES)
+    return { ok: false, reason: `文件超过 ${MAX_CSV_BYTES / 1024 / 1024} MB`, errors: [] };
   const parsed = parseUserCsv(bytes);
   if (!parsed.ok) return parsed;
 
-  const existingBefore = await usernameClashes(prisma, parsed.rows.map((r) => r.username));
+  const existingBefore = await usernameClashes(
+    prisma,
+    parsed.rows.map((r) => r.username),
+  );
   const fresh = parsed.rows.filter((r) => !existingBefore.has(r.username));
   const credentials = await mapPool(fresh, HASH_CONCURRENCY, async (row) => {
     const password = temporaryPassword();
@@ -263,11 +307,23 @@ export async function bulkCreateUsers(actorId: string, bytes: Uint8Array): Promi
     async (tx) => {
       await tx.$executeRaw`select pg_advisory_xact_lock(${BULK_IMPORT_LOCK}::bigint)`;
       // Checked again under the lock: a double submit finds the first one's users and skips them.
-      const existing = await usernameClashes(tx, parsed.rows.map((r) => r.username));
-      const toCreate = credentials.filter((c) => !existing.has(c.row.username)).map((c) => ({ ...c, id: randomUUID() }));
+      const existing = await usernameClashes(
+        tx,
+        parsed.rows.map((r) => r.username),
+      );
+      const toCreate = credentials
+        .filter((c) => !existing.has(c.row.username))
+        .map((c) => ({ ...c, id: randomUUID() }));
       if (toCreate.length > 0) {
         await tx.user.createMany({
-          data: toCreate.map((c) => ({ id: c.id, username: c.row.username, displayName: c.row.displayName, passwordHash: c.passwordHash, role: "learner" as const, mustChangePassword: true })),
+          data: toCreate.map((c) => ({
+            id: c.id,
+            username: c.row.username,
+            displayName: c.row.displayName,
+            passwordHash: c.passwordHash,
+            role: "learner" as const,
+            mustChangePassword: true,
+          })),
         });
       }
 
@@ -275,7 +331,11 @@ export async function bulkCreateUsers(actorId: string, bytes: Uint8Array): Promi
       // Group names are unique as the groups.name_key index compares them (NFKC, spaces, case): a
       // CSV's "ABC" joins the existing "abc" instead of failing on the index.
       const keyOf = (name: string) => name.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
-      const groups = await tx.group.findMany({ where: { nameKey: { in: groupNames.map(keyOf) } }, orderBy: { createdAt: "asc" }, select: { id: true, nameKey: true } });
+      const groups = await tx.group.findMany({
+        where: { nameKey: { in: groupNames.map(keyOf) } },
+        orderBy: { createdAt: "asc" },
+        select: { id: true, nameKey: true },
+      });
       const groupId = new Map<string, string>();
       for (const g of groups) if (g.nameKey && !groupId.has(g.nameKey)) groupId.set(g.nameKey, g.id);
       const groupsCreated: string[] = [];
@@ -285,7 +345,9 @@ export async function bulkCreateUsers(actorId: string, bytes: Uint8Array): Promi
         groupId.set(keyOf(name), group.id);
         groupsCreated.push(name);
       }
-      const memberships = toCreate.filter((c) => c.row.group !== "").map((c) => ({ groupId: groupId.get(keyOf(c.row.group))!, userId: c.id }));
+      const memberships = toCreate
+        .filter((c) => c.row.group !== "")
+        .map((c) => ({ groupId: groupId.get(keyOf(c.row.group))!, userId: c.id }));
       if (memberships.length > 0) {
         await tx.membership.createMany({ data: memberships });
         await tx.membershipEvent.createMany({ data: memberships.map((m) => ({ ...m, actorId, action: "added" })) });
@@ -299,6 +361,9 @@ export async function bulkCreateUsers(actorId: string, bytes: Uint8Array): Promi
   const skipped = parsed.rows
     .filter((r) => outcome.existing.has(r.username))
     .map((r) => ({ line: r.line, username: r.username, reason: outcome.existing.get(r.username)! }));
-  const credentialsCsv = csvRows([["用户名", "姓名", "小组", "临时密码"], ...created.map((c) => [c.username, c.displayName, c.group, c.password])]);
+  const credentialsCsv = csvRows([
+    ["用户名", "姓名", "小组", "临时密码"],
+    ...created.map((c) => [c.username, c.displayName, c.group, c.password]),
+  ]);
   return { ok: true, created, skipped, groupsCreated: outcome.groupsCreated, credentialsCsv, ms: Date.now() - started };
 }

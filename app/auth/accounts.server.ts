@@ -28,7 +28,9 @@ export async function signUp(input: {
       // Nor may it look like one (ɑdmin, adrnin, Iin beside admin, admin, lin): compared by skeleton,
       // under a second lock so that two look-alikes signing up at once cannot both pass.
       await tx.$executeRaw`select pg_advisory_xact_lock(hashtext('skeleton:' || username_skeleton(${input.username})))`;
-      const alike = await tx.$queryRaw<unknown[]>`select 1 from users where username_skeleton(username) = username_skeleton(${input.username}) limit 1`;
+      const alike = await tx.$queryRaw<
+        unknown[]
+      >`select 1 from users where username_skeleton(username) = username_skeleton(${input.username}) limit 1`;
       if (alike.length > 0) return lookAlike;
       const user = await tx.user.create({
         data: {
@@ -50,10 +52,20 @@ export async function signUp(input: {
 /** The account a username names: compared without regard to case, an exact match first. */
 async function findAccount(username: string) {
   // lower() rather than Prisma's insensitive mode, which matches with ILIKE (`_` is a wildcard there).
-  const ids = await prisma.$queryRaw<{ id: string }[]>`select id from users where lower(username) = lower(${username}) limit 5`;
+  const ids = await prisma.$queryRaw<
+    { id: string }[]
+  >`select id from users where lower(username) = lower(${username}) limit 5`;
   const candidates = await prisma.user.findMany({
     where: { id: { in: ids.map((row) => row.id) } },
-    select: { id: true, username: true, displayName: true, role: true, mustChangePassword: true, passwordHash: true, deactivatedAt: true },
+    select: {
+      id: true,
+      username: true,
+      displayName: true,
+      role: true,
+      mustChangePassword: true,
+      passwordHash: true,
+      deactivatedAt: true,
+    },
   });
   return candidates.find((user) => user.username === username) ?? (candidates.length === 1 ? candidates[0] : undefined);
 }
@@ -111,6 +123,8 @@ export async function upsertAdmin(
     await prisma.session.deleteMany({ where: { userId: existing.id } });
     return "updated";
   }
-  await prisma.user.create({ data: { username, displayName: username, role: "admin", passwordHash, mustChangePassword } });
+  await prisma.user.create({
+    data: { username, displayName: username, role: "admin", passwordHash, mustChangePassword },
+  });
   return "created";
 }

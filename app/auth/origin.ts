@@ -7,7 +7,11 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * frames, some redirects) is refused outright, whatever the Referer says: Remix's own check would
  * otherwise fail on it with a 500.
  */
-export function isAllowedOrigin(method: string, headers: { origin?: string | null; referer?: string | null }, expectedOrigin: string): boolean {
+export function isAllowedOrigin(
+  method: string,
+  headers: { origin?: string | null; referer?: string | null },
+  expectedOrigin: string,
+): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return true;
   if (headers.origin === "null") return false;
   const source = headers.origin || headers.referer;

@@ -16,7 +16,14 @@ export interface UserSettings {
 export function getSettings(userId: string): Promise<UserSettings> {
   return prisma.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { username: true, displayName: true, dailyNewLimit: true, desiredRetention: true, timeZone: true, mustChangePassword: true },
+    select: {
+      username: true,
+      displayName: true,
+      dailyNewLimit: true,
+      desiredRetention: true,
+      timeZone: true,
+      mustChangePassword: true,
+    },
   });
 }
 
@@ -51,7 +58,10 @@ export async function changePassword(
   userId: string,
   { currentPassword, newPassword, clientIp }: { currentPassword: string; newPassword: string; clientIp: string },
 ): Promise<ChangePasswordResult> {
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { username: true, passwordHash: true } });
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { username: true, passwordHash: true },
+  });
   const attempt = await beginPasswordAttempt(clientIp, user.username);
   if (!attempt.ok) return { ok: false, reason: "rate-limited", retryAfterMinutes: attempt.retryAfterMinutes };
   // A wrong current password stays counted, like a failed login of this address and username.

@@ -107,7 +107,8 @@ function loginRedirect(request: Request): Response {
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getSessionUser(request);
   if (!user) throw loginRedirect(request);
-  if (user.mustChangePassword && new URL(request.url).pathname !== CHANGE_PASSWORD_PATH) throw redirect(CHANGE_PASSWORD_PATH);
+  if (user.mustChangePassword && new URL(request.url).pathname !== CHANGE_PASSWORD_PATH)
+    throw redirect(CHANGE_PASSWORD_PATH);
   return user;
 }
 
@@ -119,7 +120,8 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 export async function requireApiUser(request: Request): Promise<SessionUser> {
   const user = await getSessionUser(request);
   if (!user) throw Response.json({ error: "登录已过期，请重新登录。" }, { status: 401 });
-  if (user.mustChangePassword) throw Response.json({ error: "请先修改临时密码。", redirectTo: CHANGE_PASSWORD_PATH }, { status: 403 });
+  if (user.mustChangePassword)
+    throw Response.json({ error: "请先修改临时密码。", redirectTo: CHANGE_PASSWORD_PATH }, { status: 403 });
   return user;
 }
 

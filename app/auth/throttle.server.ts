@@ -29,8 +29,13 @@ export function addressBucket(ip: string): string {
     const [head = "", tail = ""] = ip.toLowerCase().split("::");
     const left = head ? head.split(":") : [];
     const right = tail ? tail.split(":") : [];
-    const groups = ip.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
-    return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+    const groups = ip.includes("::")
+      ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right]
+      : left;
+    return `${groups
+      .slice(0, 4)
+      .map((g) => g.replace(/^0+(?=.)/, ""))
+      .join(":")}::/64`;
   }
   return ip;
 }

@@ -2,7 +2,9 @@ import { expect, it } from "vitest";
 import { displayNameSchema, fieldErrors, loginSchema, signupSchema, usernameSchema } from "./validation";
 
 it("accepts Chinese usernames and reports one message per field", () => {
-  expect(signupSchema.safeParse({ username: "张三", password: "12345678", confirmPassword: "12345678" }).success).toBe(true);
+  expect(signupSchema.safeParse({ username: "张三", password: "12345678", confirmPassword: "12345678" }).success).toBe(
+    true,
+  );
   const result = signupSchema.safeParse({ username: "a b", password: "1", confirmPassword: "1" });
   expect(result.success).toBe(false);
   if (!result.success) {

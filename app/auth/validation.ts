@@ -50,7 +50,11 @@ export const signupSchema = z
 // No stored username is longer than 32 characters nor password than 128: longer input is refused
 // before it reaches the database (an index row too large) or the hash.
 export const loginSchema = z.object({
-  username: z.string({ error: "请输入用户名" }).overwrite(normalizeUsername).min(1, "请输入用户名").max(64, "用户名或密码不正确。"),
+  username: z
+    .string({ error: "请输入用户名" })
+    .overwrite(normalizeUsername)
+    .min(1, "请输入用户名")
+    .max(64, "用户名或密码不正确。"),
   password: z.string({ error: "请输入密码" }).min(1, "请输入密码").max(1024, "用户名或密码不正确。"),
 });
 

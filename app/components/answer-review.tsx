@@ -14,7 +14,8 @@ export function CorrectAnswer({ format, answer, given }: { format: string; answe
     return (
       <div className="space-y-1 text-stone-800">
         <p>
-          正确答案（共 {answer.length} 项）：{unanswered ? <span className="text-sm text-stone-500">你的答案：未作答</span> : null}
+          正确答案（共 {answer.length} 项）：
+          {unanswered ? <span className="text-sm text-stone-500">你的答案：未作答</span> : null}
         </p>
         <ul className="space-y-1" aria-label="正确答案">
           {answer.map((option) => (
@@ -24,7 +25,9 @@ export function CorrectAnswer({ format, answer, given }: { format: string; answe
               </span>
               <span className="flex-1 leading-6">{option}</span>
               {unanswered ? null : (
-                <span className={`shrink-0 rounded px-1.5 text-xs ${chosen.has(option) ? "bg-emerald-100 text-emerald-800" : "bg-amber-100 text-amber-900"}`}>
+                <span
+                  className={`shrink-0 rounded px-1.5 text-xs ${chosen.has(option) ? "bg-emerald-100 text-emerald-800" : "bg-amber-100 text-amber-900"}`}
+                >
                   {chosen.has(option) ? "你选了" : "漏选"}
                 </span>
               )}
@@ -36,7 +39,10 @@ export function CorrectAnswer({ format, answer, given }: { format: string; answe
             <p className="text-sm text-stone-600">你错选了：</p>
             <ul className="space-y-1" aria-label="错选的选项">
               {wrongPicks.map((option) => (
-                <li key={option} className="flex items-start gap-2 rounded-md bg-white/80 px-2 py-1 text-sm text-red-800">
+                <li
+                  key={option}
+                  className="flex items-start gap-2 rounded-md bg-white/80 px-2 py-1 text-sm text-red-800"
+                >
                   <span aria-hidden="true">✗</span>
                   <span className="leading-6">{option}</span>
                 </li>
@@ -50,9 +56,15 @@ export function CorrectAnswer({ format, answer, given }: { format: string; answe
   return (
     <p className="text-stone-800">
       正确答案：<strong>{answer[0]}</strong>
-      {format === "fill" && answer.length > 1 ? <span className="text-sm text-stone-500">（也可写作 {answer.slice(1).join("、")}）</span> : null}
-      {given !== null && given.length > 0 && !answer.includes(given[0]!) ? <span className="ml-3 text-sm text-stone-600">你的答案：{given.join("、")}</span> : null}
-      {given !== null && given.length === 0 ? <span className="ml-3 text-sm text-stone-500">你的答案：未作答</span> : null}
+      {format === "fill" && answer.length > 1 ? (
+        <span className="text-sm text-stone-500">（也可写作 {answer.slice(1).join("、")}）</span>
+      ) : null}
+      {given !== null && given.length > 0 && !answer.includes(given[0]!) ? (
+        <span className="ml-3 text-sm text-stone-600">你的答案：{given.join("、")}</span>
+      ) : null}
+      {given !== null && given.length === 0 ? (
+        <span className="ml-3 text-sm text-stone-500">你的答案：未作答</span>
+      ) : null}
     </p>
   );
 }
@@ -83,7 +95,10 @@ export function SourceQuote({
       ) : null}
       <footer className="mt-1 text-sm text-stone-500">
         出处：
-        <Link to={`/documents/${document.id}${passageOrdinal !== null ? `#p-${passageOrdinal}` : ""}`} className="text-brand-700 hover:underline">
+        <Link
+          to={`/documents/${document.id}${passageOrdinal !== null ? `#p-${passageOrdinal}` : ""}`}
+          className="text-brand-700 hover:underline"
+        >
           {document.title}
           {sourcePath.length > 0 ? ` · ${sourcePath.join(" › ")}` : ""}
         </Link>

@@ -81,7 +81,11 @@ export function HeatmapLegend() {
     <div className="flex items-center justify-end gap-1 text-xs text-stone-500" aria-hidden="true">
       <span className="mr-1">少</span>
       {([0, 1, 2, 3, 4] as const).map((level) => (
-        <span key={level} className="inline-block size-[11px] rounded-sm" style={{ backgroundColor: HEAT_COLORS[level] }} />
+        <span
+          key={level}
+          className="inline-block size-[11px] rounded-sm"
+          style={{ backgroundColor: HEAT_COLORS[level] }}
+        />
       ))}
       <span className="ml-1">多</span>
     </div>
@@ -109,7 +113,15 @@ const VIEW_HEIGHT = 170;
 const PLOT = { left: 26, right: 6, top: 8, bottom: 22 } as const;
 
 /** Vertical bars, stacked when there are several series, with a light grid and a few date ticks. */
-export function BarChart({ data, series, label }: { data: readonly BarDatum[]; series: readonly BarSeries[]; label: string }) {
+export function BarChart({
+  data,
+  series,
+  label,
+}: {
+  data: readonly BarDatum[];
+  series: readonly BarSeries[];
+  label: string;
+}) {
   const max = Math.max(0, ...data.map((d) => d.values.reduce((sum, v) => sum + v, 0)));
   const ticks = niceTicks(max);
   const top = ticks.at(-1)!;
@@ -122,7 +134,14 @@ export function BarChart({ data, series, label }: { data: readonly BarDatum[]; s
     <svg viewBox={`0 0 ${VIEW_WIDTH} ${VIEW_HEIGHT}`} role="img" aria-label={label} className="block h-auto w-full">
       {ticks.map((tick) => (
         <g key={tick}>
-          <line x1={PLOT.left} x2={VIEW_WIDTH - PLOT.right} y1={y(tick)} y2={y(tick)} stroke={tick === 0 ? "#a8a29e" : "#e7e5e4"} strokeWidth={1} />
+          <line
+            x1={PLOT.left}
+            x2={VIEW_WIDTH - PLOT.right}
+            y1={y(tick)}
+            y2={y(tick)}
+            stroke={tick === 0 ? "#a8a29e" : "#e7e5e4"}
+            strokeWidth={1}
+          />
           <text x={PLOT.left - 4} y={y(tick) + 3.5} fontSize={10} textAnchor="end" fill="#78716c">
             {tick}
           </text>
@@ -170,16 +189,24 @@ export function SeriesLegend({ series }: { series: readonly BarSeries[] }) {
 }
 
 /** A horizontal share bar with its numbers; "—" for an empty group rather than a misleading 0 %. */
-export function ShareBar({ label, part, whole, detail }: { label: string; part: number; whole: number; detail?: string }) {
+export function ShareBar({
+  label,
+  part,
+  whole,
+  detail,
+}: {
+  label: string;
+  part: number;
+  whole: number;
+  detail?: string;
+}) {
   const share = whole > 0 ? part / whole : null;
   // Floored, so 239 of 240 reads 99 %: "100 %" must mean every single one.
   const shown = share === null ? null : Math.floor(share * 100);
   return (
     <div>
       <div className="flex items-end justify-between gap-3 text-sm">
-        <span className="min-w-0 break-words text-stone-800">
-          {label}
-        </span>
+        <span className="min-w-0 break-words text-stone-800">{label}</span>
         <span className="shrink-0 tabular-nums text-stone-600">
           <span className="font-semibold text-stone-900">{shown === null ? "—" : `${shown}%`}</span>
           <span className="ml-2 text-xs">{detail ?? `${part}/${whole}`}</span>

@@ -88,7 +88,15 @@ export function FormError({ message }: { message?: string }) {
   );
 }
 
-export function SubmitButton({ children, pending, pendingText }: { children: ReactNode; pending?: boolean; pendingText?: string }) {
+export function SubmitButton({
+  children,
+  pending,
+  pendingText,
+}: {
+  children: ReactNode;
+  pending?: boolean;
+  pendingText?: string;
+}) {
   return (
     <button
       type="submit"

@@ -1,7 +1,19 @@
 import { Link } from "@remix-run/react";
 
 /** The head of a practice run (set practice, 收藏, 错题重练): the way back, its title, and where the learner is. */
-export function PracticeHeader({ backTo, backLabel, title, index, total }: { backTo: string; backLabel: string; title: string; index: number; total: number }) {
+export function PracticeHeader({
+  backTo,
+  backLabel,
+  title,
+  index,
+  total,
+}: {
+  backTo: string;
+  backLabel: string;
+  title: string;
+  index: number;
+  total: number;
+}) {
   return (
     <div className="flex items-end justify-between gap-3">
       <div>

@@ -63,14 +63,19 @@ export function QuestionCard<More extends object = object>({
   }, [result, onAnswered]);
 
   const pick = (option: string) =>
-    setChosen((current) => (multiple ? (current.includes(option) ? current.filter((c) => c !== option) : [...current, option]) : [option]));
+    setChosen((current) =>
+      multiple ? (current.includes(option) ? current.filter((c) => c !== option) : [...current, option]) : [option],
+    );
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       const target = event.target as HTMLElement;
       // Typing in a text field: its keys are letters and digits, not option picks. A focused
       // radio or checkbox (after a click) is not typing: 1–4 and A–D still pick.
-      const typing = target.tagName === "TEXTAREA" || (target instanceof HTMLInputElement && !["radio", "checkbox"].includes(target.type)) || target.isContentEditable;
+      const typing =
+        target.tagName === "TEXTAREA" ||
+        (target instanceof HTMLInputElement && !["radio", "checkbox"].includes(target.type)) ||
+        target.isContentEditable;
       if (result) {
         // Enter on another control (报告问题, 提交报告, the source link, the report field) is that
         // control's, not 继续.
@@ -103,7 +108,9 @@ export function QuestionCard<More extends object = object>({
       <div className="rounded-2xl border border-stone-200 bg-white p-5 shadow-sm sm:p-6">
         <p className="flex flex-wrap gap-2 text-xs">
           <span className="rounded bg-stone-100 px-2 py-0.5 text-stone-600">{FORMAT_LABELS[question.format]}</span>
-          <span className="rounded bg-brand-50 px-2 py-0.5 text-brand-700">{KIND_LABELS[question.kind] ?? question.kind}</span>
+          <span className="rounded bg-brand-50 px-2 py-0.5 text-brand-700">
+            {KIND_LABELS[question.kind] ?? question.kind}
+          </span>
           {question.isNew ? <span className="rounded bg-emerald-50 px-2 py-0.5 text-emerald-700">新考点</span> : null}
         </p>
         <h2 className="mt-3 text-lg leading-8 text-stone-900" id={`stem-${question.token}`}>
@@ -120,7 +127,11 @@ export function QuestionCard<More extends object = object>({
             else if (answerUrl) {
               event.preventDefault();
               const form = new FormData(event.currentTarget);
-              posted.post({ token: question.token, answer: form.getAll("answer").map(String), durationMs: Date.now() - shownAt.current });
+              posted.post({
+                token: question.token,
+                answer: form.getAll("answer").map(String),
+                durationMs: Date.now() - shownAt.current,
+              });
             }
           }}
         >
@@ -182,7 +193,9 @@ export function QuestionCard<More extends object = object>({
           {!answered ? (
             <div className="flex items-center justify-between gap-3 pt-2">
               <p className="hidden text-xs text-stone-400 sm:block">
-                {question.format === "fill" ? "Enter 提交" : `按 1–${question.options.length} 或 A–${OPTION_LETTERS[question.options.length - 1]} 选择，Enter 提交`}
+                {question.format === "fill"
+                  ? "Enter 提交"
+                  : `按 1–${question.options.length} 或 A–${OPTION_LETTERS[question.options.length - 1]} 选择，Enter 提交`}
                 {multiple ? "（多选：选出全部正确选项）" : ""}
               </p>
               <button
@@ -227,9 +240,15 @@ function useJsonAnswer<T extends AnswerData>(url: string | undefined) {
     if (!url) return;
     setState({ pending: true });
     try {
-      const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
       if (response.status === 401) {
-        window.location.assign(`/login?redirectTo=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+        window.location.assign(
+          `/login?redirectTo=${encodeURIComponent(window.location.pathname + window.location.search)}`,
+        );
         return;
       }
       const text = await response.text();
@@ -275,19 +294,36 @@ function Feedback({
     return (
       <div role="status" className="flex items-center justify-between rounded-2xl border border-stone-200 bg-white p-4">
         <p className="text-stone-700">已作答，交卷后公布答案。</p>
-        <button ref={continueRef} type="button" onClick={onContinue} className="rounded-lg bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700">
+        <button
+          ref={continueRef}
+          type="button"
+          onClick={onContinue}
+          className="rounded-lg bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700"
+        >
           {continueLabel}
         </button>
       </div>
     );
   }
   return (
-    <div className={`space-y-3 rounded-2xl border p-5 ${result.correct ? "border-emerald-300 bg-emerald-50" : "border-red-300 bg-red-50"}`}>
+    <div
+      className={`space-y-3 rounded-2xl border p-5 ${result.correct ? "border-emerald-300 bg-emerald-50" : "border-red-300 bg-red-50"}`}
+    >
       <p role="status" className={`text-lg font-semibold ${result.correct ? "text-emerald-800" : "text-red-800"}`}>
         {result.correct ? "回答正确" : "回答错误"}
       </p>
-      <CorrectAnswer format={result.format} answer={result.answer} given={result.correct && result.format !== "multiple" ? null : result.given} />
-      <SourceQuote quote={result.sourceQuote} items={result.sourceItems} document={result.document} sourcePath={result.sourcePath} passageOrdinal={result.passageOrdinal} />
+      <CorrectAnswer
+        format={result.format}
+        answer={result.answer}
+        given={result.correct && result.format !== "multiple" ? null : result.given}
+      />
+      <SourceQuote
+        quote={result.sourceQuote}
+        items={result.sourceItems}
+        document={result.document}
+        sourcePath={result.sourcePath}
+        passageOrdinal={result.passageOrdinal}
+      />
       {result.explanation ? <p className="text-sm leading-6 text-stone-600">{result.explanation}</p> : null}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex flex-wrap items-center gap-3">
@@ -295,7 +331,12 @@ function Feedback({
           <BookmarkButton token={token} action={action} />
           <ReportButton token={token} action={action} />
         </div>
-        <button ref={continueRef} type="button" onClick={onContinue} className="rounded-lg bg-brand-600 px-6 py-2.5 font-medium text-white hover:bg-brand-700">
+        <button
+          ref={continueRef}
+          type="button"
+          onClick={onContinue}
+          className="rounded-lg bg-brand-600 px-6 py-2.5 font-medium text-white hover:bg-brand-700"
+        >
           {continueLabel}
         </button>
       </div>
@@ -307,7 +348,15 @@ function Feedback({
  * 撤销 for UNDO_WINDOW_MS after the answer (a tap on the wrong option): the server takes the answer
  * back, on its own clock, and the same question comes again. Gone when the time is up.
  */
-function UndoButton<More extends object>({ url, token, onUndo }: { url: string; token: string; onUndo: (undone: Partial<More>) => void }) {
+function UndoButton<More extends object>({
+  url,
+  token,
+  onUndo,
+}: {
+  url: string;
+  token: string;
+  onUndo: (undone: Partial<More>) => void;
+}) {
   const [left, setLeft] = useState(Math.ceil(UNDO_WINDOW_MS / 1000));
   const [state, setState] = useState<{ pending: boolean; error?: string }>({ pending: false });
   useEffect(() => {
@@ -324,7 +373,11 @@ function UndoButton<More extends object>({ url, token, onUndo }: { url: string; 
   const undo = async () => {
     setState({ pending: true });
     try {
-      const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) });
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ token }),
+      });
       const data = (await response.json().catch(() => null)) as (Partial<More> & { error?: string }) | null;
       if (!response.ok || !data) setState({ pending: false, error: data?.error ?? "撤销失败，请刷新页面后重试。" });
       else onUndo(data);
@@ -352,7 +405,11 @@ function BookmarkButton({ token, action }: { token: string; action: string }) {
     <fetcher.Form method="post" action={action}>
       <input type="hidden" name="intent" value="bookmark" />
       <input type="hidden" name="token" value={token} />
-      <button type="submit" disabled={fetcher.state !== "idle"} className="text-sm text-stone-500 underline-offset-2 hover:text-amber-800 hover:underline">
+      <button
+        type="submit"
+        disabled={fetcher.state !== "idle"}
+        className="text-sm text-stone-500 underline-offset-2 hover:text-amber-800 hover:underline"
+      >
         ☆ 收藏
       </button>
       {fetcher.data?.error ? <span className="ml-2 text-sm text-red-600">{fetcher.data.error}</span> : null}
@@ -368,7 +425,11 @@ function ReportButton({ token, action }: { token: string; action: string }) {
   }
   if (!open) {
     return (
-      <button type="button" onClick={() => setOpen(true)} className="text-sm text-stone-500 underline-offset-2 hover:text-stone-800 hover:underline">
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        className="text-sm text-stone-500 underline-offset-2 hover:text-stone-800 hover:underline"
+      >
         报告问题
       </button>
     );
@@ -387,7 +448,11 @@ function ReportButton({ token, action }: { token: string; action: string }) {
         placeholder="哪里有问题？（选填）"
         className="min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-3 py-1.5 text-sm"
       />
-      <button type="submit" disabled={fetcher.state !== "idle"} className="rounded-lg border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-50">
+      <button
+        type="submit"
+        disabled={fetcher.state !== "idle"}
+        className="rounded-lg border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-50"
+      >
         提交报告
       </button>
     </fetcher.Form>

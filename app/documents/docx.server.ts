@@ -117,13 +117,17 @@ export function readDocxParts(bytes: Uint8Array): Map<string, Buffer> {
   for (const entry of entries) {
     declared += entry.size;
     if (entry === body && entry.size > DOCX_LIMITS.documentXmlBytes) throw new DocxRefusal(TOO_LARGE);
-    if (entry.size > 1024 * 1024 && entry.size / Math.max(1, entry.compressedSize) > DOCX_LIMITS.compressionRatio) throw new DocxRefusal(TOO_LARGE);
+    if (entry.size > 1024 * 1024 && entry.size / Math.max(1, entry.compressedSize) > DOCX_LIMITS.compressionRatio)
+      throw new DocxRefusal(TOO_LARGE);
   }
   if (declared > DOCX_LIMITS.totalXmlBytes) throw new DocxRefusal(TOO_LARGE);
   const parts = new Map<string, Buffer>();
   let inflated = 0;
   for (const entry of entries) {
-    const cap = Math.min(entry === body ? DOCX_LIMITS.documentXmlBytes : DOCX_LIMITS.totalXmlBytes, DOCX_LIMITS.totalXmlBytes - inflated);
+    const cap = Math.min(
+      entry === body ? DOCX_LIMITS.documentXmlBytes : DOCX_LIMITS.totalXmlBytes,
+      DOCX_LIMITS.totalXmlBytes - inflated,
+    );
     const data = inflateEntry(zip, entry, cap);
     inflated += data.length;
     parts.set(entry.name, data);
@@ -154,7 +158,9 @@ export async function docxToText(bytes: Uint8Array): Promise<string> {
   const parts = readDocxParts(bytes);
   const paragraphs = countParagraphs(parts.get("word/document.xml")!);
   if (paragraphs > DOCX_LIMITS.paragraphs) {
-    throw new DocxRefusal(`Word 文档段落过多（${paragraphs} 段，上限 ${DOCX_LIMITS.paragraphs} 段），未导入。请拆分后再上传。`);
+    throw new DocxRefusal(
+      `Word 文档段落过多（${paragraphs} 段，上限 ${DOCX_LIMITS.paragraphs} 段），未导入。请拆分后再上传。`,
+    );
   }
   let value: string;
   try {

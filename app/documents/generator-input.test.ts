@@ -7,7 +7,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseFiles, type ParsedDocument } from "~/content";
-import { compareGeneratorOrder, generatorInput, KIND_TO_DB, passageStructure, storedDocumentSource, type StoredDocument } from "./generator-input";
+import {
+  compareGeneratorOrder,
+  generatorInput,
+  KIND_TO_DB,
+  passageStructure,
+  storedDocumentSource,
+  type StoredDocument,
+} from "./generator-input";
 
 function read(dirUrl: URL, ext: RegExp) {
   const dir = fileURLToPath(dirUrl);
@@ -45,7 +52,8 @@ describe("the generator input", () => {
   for (const [name, documents] of Object.entries(corpora)) {
     it(`is the same from parsed and from stored documents (${name})`, () => {
       expect(documents.length).toBeGreaterThan(0);
-      for (const doc of documents) expect(generatorInput(storedDocumentSource(stored(doc)))).toEqual(generatorInput(doc));
+      for (const doc of documents)
+        expect(generatorInput(storedDocumentSource(stored(doc)))).toEqual(generatorInput(doc));
     });
   }
 
@@ -57,7 +65,9 @@ describe("the generator input", () => {
     const article = input.passages.find((p) => p.law)!;
     expect(Object.keys(article.law!).sort()).toEqual(["article", "clauses"]);
     expect(Object.keys(input).sort()).toEqual(["date", "id", "kind", "passages", "region", "title"]);
-    const garbled = corpora["content/"].flatMap((d) => generatorInput(d).passages).filter((p) => p.flags?.includes("mojibake"));
+    const garbled = corpora["content/"]
+      .flatMap((d) => generatorInput(d).passages)
+      .filter((p) => p.flags?.includes("mojibake"));
     // content/ has one paragraph with a garbled run; the generator skips its garbled sentences.
     expect(garbled).toHaveLength(1);
   });
@@ -79,6 +89,8 @@ describe("the generator input", () => {
       "国家安全法.md#0",
     ]);
     // The same order as a folder read with Array.prototype.sort (scripts/lib/content-files.ts).
-    expect([...new Set([...rows].sort(compareGeneratorOrder).map((r) => r.sourceFileName))]).toEqual([...new Set(names)].sort());
+    expect([...new Set([...rows].sort(compareGeneratorOrder).map((r) => r.sourceFileName))]).toEqual(
+      [...new Set(names)].sort(),
+    );
   });
 });

@@ -89,7 +89,14 @@ export function generatorInput(doc: GeneratorSourceDocument): InputDocument {
     date: doc.date,
     region: doc.region,
     passages: doc.passages.map((p): InputPassage => {
-      const out: InputPassage = { id: p.id, ordinal: p.ordinal, path: [...p.path], text: p.text, boilerplate: p.boilerplate, role: p.role };
+      const out: InputPassage = {
+        id: p.id,
+        ordinal: p.ordinal,
+        path: [...p.path],
+        text: p.text,
+        boilerplate: p.boilerplate,
+        role: p.role,
+      };
       if (p.heading !== undefined) out.heading = p.heading;
       if (p.flags !== undefined && p.flags.length > 0) out.flags = [...p.flags];
       if (p.law !== undefined) out.law = { article: p.law.article, clauses: p.law.clauses };
@@ -105,7 +112,14 @@ export interface StoredDocument {
   kind: StoredDocumentKind;
   date: Date | null;
   region: string | null;
-  passages: readonly { key: string; ordinal: number; path: string[]; text: string; boilerplate: boolean; structure: unknown }[];
+  passages: readonly {
+    key: string;
+    ordinal: number;
+    path: string[];
+    text: string;
+    boilerplate: boolean;
+    structure: unknown;
+  }[];
 }
 
 /**

@@ -22,7 +22,12 @@ export type ImportJob =
 /** Messages a worker sends back. */
 export type WorkerMessage = { type: "log"; line: string } | { type: "done" };
 
-export const IMPORT_STAGES = { reading: "读取文件", parsing: "解析文档", generating: "生成题目", saving: "写入题库" } as const;
+export const IMPORT_STAGES = {
+  reading: "读取文件",
+  parsing: "解析文档",
+  generating: "生成题目",
+  saving: "写入题库",
+} as const;
 export type ImportStage = keyof typeof IMPORT_STAGES;
 
 const HEARTBEAT_MS = 5_000;
@@ -53,7 +58,8 @@ function projectRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(dir, "app/documents/import-worker.ts"))) {
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error("app/documents/import-worker.ts not found above " + fileURLToPath(import.meta.url));
+    if (parent === dir)
+      throw new Error("app/documents/import-worker.ts not found above " + fileURLToPath(import.meta.url));
     dir = parent;
   }
   return dir;
@@ -68,7 +74,10 @@ function heartbeat(): void {
       return;
     }
     void prisma.importRun
-      .updateMany({ where: { id: { in: [...queue.held] }, status: { in: ["queued", "running"] } }, data: { heartbeatAt: new Date() } })
+      .updateMany({
+        where: { id: { in: [...queue.held] }, status: { in: ["queued", "running"] } },
+        data: { heartbeatAt: new Date() },
+      })
       .catch(() => {});
   }, HEARTBEAT_MS);
   queue.timer.unref();
@@ -79,7 +88,13 @@ function transferables(job: ImportJob): ArrayBuffer[] {
   for (const file of job.files) {
     const bytes = file.bytes;
     // Only whole, unshared buffers can move to the worker; others are copied.
-    if (bytes && bytes.byteOffset === 0 && bytes.buffer instanceof ArrayBuffer && bytes.byteLength === bytes.buffer.byteLength) buffers.add(bytes.buffer);
+    if (
+      bytes &&
+      bytes.byteOffset === 0 &&
+      bytes.buffer instanceof ArrayBuffer &&
+      bytes.byteLength === bytes.buffer.byteLength
+    )
+      buffers.add(bytes.buffer);
   }
   return [...buffers];
 }
@@ -149,7 +164,15 @@ const quiet = () => {};
  */
 export async function startUploadImport(userId: string, files: IncomingFile[]): Promise<{ runId: string }> {
   const run = await prisma.importRun.create({
-    data: { source: "upload", userId, status: "queued", filesTotal: files.length, owner: OWNER, heartbeatAt: new Date(), result: { pending: files.map((f) => f.name) } },
+    data: {
+      source: "upload",
+      userId,
+      status: "queued",
+      filesTotal: files.length,
+      owner: OWNER,
+      heartbeatAt: new Date(),
+      result: { pending: files.map((f) => f.name) },
+    },
     select: { id: true },
   });
   enqueue({ kind: "upload", runId: run.id, userId, files }, (line) => console.log(`[xueer] ${line}`));
@@ -162,10 +185,21 @@ export async function startUploadImport(userId: string, files: IncomingFile[]): 
  */
 export async function startDirectoryImport(
   files: SourceFile[],
-  { manifestText, autoApproveScore, log = quiet }: { manifestText?: string; autoApproveScore?: number; log?: (line: string) => void } = {},
+  {
+    manifestText,
+    autoApproveScore,
+    log = quiet,
+  }: { manifestText?: string; autoApproveScore?: number; log?: (line: string) => void } = {},
 ): Promise<{ runId: string; done: Promise<void> }> {
   const run = await prisma.importRun.create({
-    data: { source: "start", status: "queued", filesTotal: files.length, owner: OWNER, heartbeatAt: new Date(), result: { pending: files.map((f) => f.name) } },
+    data: {
+      source: "start",
+      status: "queued",
+      filesTotal: files.length,
+      owner: OWNER,
+      heartbeatAt: new Date(),
+      result: { pending: files.map((f) => f.name) },
+    },
     select: { id: true },
   });
   enqueue({ kind: "directory", runId: run.id, files, manifestText, autoApproveScore }, log);
@@ -191,7 +225,10 @@ function processAlive(pid: number): boolean {
  * exists; anywhere, a run whose heartbeat stopped. Called at start-up and whenever runs are read.
  */
 export async function sweepInterruptedRuns(): Promise<number> {
-  const open = await prisma.importRun.findMany({ where: { status: { in: ["queued", "running"] } }, select: { id: true, owner: true, heartbeatAt: true } });
+  const open = await prisma.importRun.findMany({
+    where: { status: { in: ["queued", "running"] } },
+    select: { id: true, owner: true, heartbeatAt: true },
+  });
   const now = Date.now();
   const gone = open
     .filter((run) => {

@@ -13,7 +13,10 @@ const log = (line: string) => post({ type: "log", line });
 const { prisma, disconnectDatabase } = await import("~/db.server");
 
 async function progress(stage: ImportStage, filesDone?: number) {
-  await prisma.importRun.update({ where: { id: job.runId }, data: { status: "running", stage, ...(filesDone === undefined ? {} : { filesDone }) } });
+  await prisma.importRun.update({
+    where: { id: job.runId },
+    data: { status: "running", stage, ...(filesDone === undefined ? {} : { filesDone }) },
+  });
 }
 
 async function runUpload(userId: string, files: Extract<ImportJob, { kind: "upload" }>["files"]) {
@@ -35,16 +38,24 @@ async function runDirectory({ files, manifestText, autoApproveScore }: Extract<I
       onFile: (result) => {
         done++;
         void progress("parsing", done).catch(() => {});
-        if (result.keptUpload) log(`${result.file}: kept the version an administrator uploaded (content/${result.file} has not changed since it was last imported)`);
-        else if (result.status === "rejected" || result.status === "failed") log(`${result.file}: ${result.status} — ${result.reason}`);
+        if (result.keptUpload)
+          log(
+            `${result.file}: kept the version an administrator uploaded (content/${result.file} has not changed since it was last imported)`,
+          );
+        else if (result.status === "rejected" || result.status === "failed")
+          log(`${result.file}: ${result.status} — ${result.reason}`);
         else if (result.status === "imported") {
           const d = result.documents;
-          log(`${result.file}: ${d.created} new, ${d.updated} updated, ${d.unchanged} unchanged, ${d.archived} archived documents; ${result.passages} passages`);
+          log(
+            `${result.file}: ${d.created} new, ${d.updated} updated, ${d.unchanged} unchanged, ${d.archived} archived documents; ${result.passages} passages`,
+          );
         }
       },
     });
     for (const error of summary.manifestErrors) log(`manifest ignored: ${error}`);
-    log(`content: ${summary.documents} documents, ${summary.passages} passages, ${summary.rejected.length} rejected files (${Date.now() - started} ms)`);
+    log(
+      `content: ${summary.documents} documents, ${summary.passages} passages, ${summary.rejected.length} rejected files (${Date.now() - started} ms)`,
+    );
     const generation = await regenerateBank({ autoApproveScore, onStage: (stage) => progress(stage) });
     const changed = summary.files.some((f) => f.status === "imported");
     if (!generation.skipped) {
@@ -67,7 +78,13 @@ async function runDirectory({ files, manifestText, autoApproveScore }: Extract<I
         stage: null,
         filesDone: files.length,
         finishedAt: new Date(),
-        result: JSON.parse(JSON.stringify({ files: summary.files, generation: generation.skipped ? null : generation, ms: Date.now() - started })),
+        result: JSON.parse(
+          JSON.stringify({
+            files: summary.files,
+            generation: generation.skipped ? null : generation,
+            ms: Date.now() - started,
+          }),
+        ),
       },
     });
   });
@@ -82,7 +99,12 @@ try {
   await prisma.importRun
     .updateMany({
       where: { id: job.runId, status: { in: ["queued", "running"] } },
-      data: { status: "failed", stage: null, finishedAt: new Date(), error: `导入失败，未导入：${error instanceof Error ? error.message : String(error)}` },
+      data: {
+        status: "failed",
+        stage: null,
+        finishedAt: new Date(),
+        error: `导入失败，未导入：${error instanceof Error ? error.message : String(error)}`,
+      },
     })
     .catch(() => {});
 } finally {

@@ -1,5 +1,12 @@
 import { createHash } from "node:crypto";
-import { parseFile, parseManifest, type Manifest, type ParsedDocument, type ParsedPassage, type SourceFile } from "~/content";
+import {
+  parseFile,
+  parseManifest,
+  type Manifest,
+  type ParsedDocument,
+  type ParsedPassage,
+  type SourceFile,
+} from "~/content";
 import { overridesForFile } from "~/content/manifest";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -58,12 +65,17 @@ export async function importFiles(
   }
 
   const known = new Map(
-    (await prisma.sourceFile.findMany({ select: { name: true, contentHash: true, origin: true, directoryHash: true } })).map((f) => [f.name, f]),
+    (
+      await prisma.sourceFile.findMany({ select: { name: true, contentHash: true, origin: true, directoryHash: true } })
+    ).map((f) => [f.name, f]),
   );
   const results: FileImportResult[] = [];
   for (const file of files) {
     const overrides = overridesForFile(manifest, file.name);
-    const hash = createHash("sha256").update(file.bytes).update(JSON.stringify(overrides ?? null)).digest("hex");
+    const hash = createHash("sha256")
+      .update(file.bytes)
+      .update(JSON.stringify(overrides ?? null))
+      .digest("hex");
     const stored = known.get(file.name);
     let result: FileImportResult;
     if (stored?.contentHash === hash) {
@@ -71,11 +83,21 @@ export async function importFiles(
       if (origin === "directory" && stored.directoryHash !== hash) {
         await prisma.sourceFile.update({ where: { name: file.name }, data: { directoryHash: hash } });
       }
-      result = { file: file.name, status: "unchanged", documents: { created: 0, updated: 0, unchanged: 0, archived: 0 }, passages: 0 };
-    } else if (origin === "directory" && stored?.origin === "upload" && (stored.directoryHash === null || stored.directoryHash === hash)) {
+      result = {
+        file: file.name,
+        status: "unchanged",
+        documents: { created: 0, updated: 0, unchanged: 0, archived: 0 },
+        passages: 0,
+      };
+    } else if (
+      origin === "directory" &&
+      stored?.origin === "upload" &&
+      (stored.directoryHash === null || stored.directoryHash === hash)
+    ) {
       // The stored version is an administrator's upload and the folder's file has not changed since
       // the folder last saw it: keep the upload. The first sighting is remembered as the baseline.
-      if (stored.directoryHash === null) await prisma.sourceFile.update({ where: { name: file.name }, data: { directoryHash: hash } });
+      if (stored.directoryHash === null)
+        await prisma.sourceFile.update({ where: { name: file.name }, data: { directoryHash: hash } });
       result = {
         file: file.name,
         status: "unchanged",
@@ -120,7 +142,9 @@ export async function importFiles(
     files: results,
     documents,
     passages,
-    rejected: results.filter((r) => r.status === "rejected" || r.status === "failed").map((r) => ({ file: r.file, reason: r.reason ?? "" })),
+    rejected: results
+      .filter((r) => r.status === "rejected" || r.status === "failed")
+      .map((r) => ({ file: r.file, reason: r.reason ?? "" })),
     manifestErrors,
   };
 }
@@ -136,7 +160,9 @@ export const IMPORT_LIMITS = { lines: 100_000, passages: 5_000, questions: 5_000
 function lineCountRefusal(file: SourceFile): string | null {
   let lines = 1;
   for (const byte of file.bytes) if (byte === 0x0a) lines++;
-  return lines > IMPORT_LIMITS.lines ? `文件行数过多（${lines} 行，上限 ${IMPORT_LIMITS.lines} 行），未导入。请拆分后再上传。` : null;
+  return lines > IMPORT_LIMITS.lines
+    ? `文件行数过多（${lines} 行，上限 ${IMPORT_LIMITS.lines} 行），未导入。请拆分后再上传。`
+    : null;
 }
 
 /**
@@ -190,14 +216,19 @@ function documentRow(doc: ParsedDocument, ordinal: number) {
 
 /** A fingerprint of everything stored for a document, to leave unchanged ones untouched. */
 function documentImportHash(doc: ParsedDocument, ordinal: number): string {
-  return createHash("sha256").update(JSON.stringify([documentRow(doc, ordinal), doc.passages.map(passageRow)])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([documentRow(doc, ordinal), doc.passages.map(passageRow)]))
+    .digest("hex");
 }
 
 /**
  * A document of this file already stored from another file (law.txt, then law.pdf: same stem and title, same
  * key): the second is refused with a reason instead of failing on the unique key.
  */
-async function storedElsewhere(fileName: string, documents: ParsedDocument[]): Promise<{ title: string; sourceFileName: string } | null> {
+async function storedElsewhere(
+  fileName: string,
+  documents: ParsedDocument[],
+): Promise<{ title: string; sourceFileName: string } | null> {
   const other = await prisma.document.findFirst({
     where: { key: { in: documents.map((d) => d.id) }, NOT: { sourceFileName: fileName } },
     select: { title: true, sourceFileName: true },
@@ -205,7 +236,12 @@ async function storedElsewhere(fileName: string, documents: ParsedDocument[]): P
   return other;
 }
 
-async function storeFile(fileName: string, hash: string, documents: ParsedDocument[], origin: ImportOrigin): Promise<FileImportResult> {
+async function storeFile(
+  fileName: string,
+  hash: string,
+  documents: ParsedDocument[],
+  origin: ImportOrigin,
+): Promise<FileImportResult> {
   const counts = { created: 0, updated: 0, unchanged: 0, archived: 0 };
   // An upload leaves directoryHash alone: it still says what the folder last held under this name.
   const originData = origin === "directory" ? { origin, directoryHash: hash } : { origin };
@@ -218,7 +254,13 @@ async function storeFile(fileName: string, hash: string, documents: ParsedDocume
       });
       const existing = await tx.document.findMany({
         where: { sourceFileName: fileName },
-        select: { id: true, key: true, archivedAt: true, importHash: true, passages: { select: { id: true, key: true } } },
+        select: {
+          id: true,
+          key: true,
+          archivedAt: true,
+          importHash: true,
+          passages: { select: { id: true, key: true } },
+        },
       });
       const byKey = new Map(existing.map((d) => [d.key, d]));
 
@@ -229,7 +271,12 @@ async function storeFile(fileName: string, hash: string, documents: ParsedDocume
         byKey.delete(doc.id);
         if (!previous) {
           await tx.document.create({
-            data: { key: doc.id, sourceFileName: fileName, ...row, passages: { createMany: { data: doc.passages.map(passageRow) } } },
+            data: {
+              key: doc.id,
+              sourceFileName: fileName,
+              ...row,
+              passages: { createMany: { data: doc.passages.map(passageRow) } },
+            },
           });
           counts.created++;
           continue;

@@ -38,7 +38,17 @@ export async function getDocument(id: string) {
       archivedAt: true,
       passages: {
         orderBy: { ordinal: "asc" },
-        select: { id: true, ordinal: true, path: true, text: true, startLine: true, endLine: true, boilerplate: true, textHash: true, structure: true },
+        select: {
+          id: true,
+          ordinal: true,
+          path: true,
+          text: true,
+          startLine: true,
+          endLine: true,
+          boilerplate: true,
+          textHash: true,
+          structure: true,
+        },
       },
     },
   });

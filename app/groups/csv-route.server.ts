@@ -7,7 +7,10 @@ import { requireGroupManager } from "./groups.server";
 import { getGroupReport } from "./report.server";
 
 const paramsSchema = z.object({ id: z.string().uuid() });
-const searchSchema = z.object({ from: z.string().max(10).optional().catch(undefined), to: z.string().max(10).optional().catch(undefined) });
+const searchSchema = z.object({
+  from: z.string().max(10).optional().catch(undefined),
+  to: z.string().max(10).optional().catch(undefined),
+});
 
 /** The loader of each /groups/:id/report/*.csv route: the report's guard, the report's range. */
 export function csvLoader(name: ExportName) {

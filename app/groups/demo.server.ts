@@ -33,7 +33,38 @@ const DAYS = 60;
 const MEMBERS = 50;
 
 const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈";
-const GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平", "刚", "桂英", "建华", "晓东", "海燕", "志强", "文博", "思远", "雨欣", "子涵"];
+const GIVEN = [
+  "伟",
+  "芳",
+  "娜",
+  "敏",
+  "静",
+  "丽",
+  "强",
+  "磊",
+  "军",
+  "洋",
+  "勇",
+  "艳",
+  "杰",
+  "娟",
+  "涛",
+  "明",
+  "超",
+  "秀英",
+  "霞",
+  "平",
+  "刚",
+  "桂英",
+  "建华",
+  "晓东",
+  "海燕",
+  "志强",
+  "文博",
+  "思远",
+  "雨欣",
+  "子涵",
+];
 
 /** mulberry32: small, fast, and seeded, so a re-seed on an empty database tells the same story. */
 function random(seed: number) {
@@ -90,7 +121,10 @@ export interface DemoResult {
  */
 export async function seedDemo({ now = new Date(), log = (_: string) => {} } = {}): Promise<DemoResult> {
   const usernames = Array.from({ length: MEMBERS + 1 }, (_, i) => demoUsername(i));
-  const taken = await prisma.user.findMany({ where: { username: { in: usernames } }, select: { id: true, username: true } });
+  const taken = await prisma.user.findMany({
+    where: { username: { in: usernames } },
+    select: { id: true, username: true },
+  });
   const foreign = taken.filter((u) => u.id !== demoUserId(usernames.indexOf(u.username))).map((u) => u.username);
   if (foreign.length > 0) {
     throw new DemoConflictError(
@@ -99,7 +133,10 @@ export async function seedDemo({ now = new Date(), log = (_: string) => {} } = {
   }
   const password = randomBytes(9).toString("base64url");
   const passwordHash = await hashPassword(password);
-  const existing = await prisma.group.findUnique({ where: { id: DEMO_GROUP_ID }, select: { id: true, inviteCode: true } });
+  const existing = await prisma.group.findUnique({
+    where: { id: DEMO_GROUP_ID },
+    select: { id: true, inviteCode: true },
+  });
   if (existing) {
     const manager = await prisma.user.upsert({
       where: { id: demoUserId(0) },
@@ -117,11 +154,23 @@ export async function seedDemo({ now = new Date(), log = (_: string) => {} } = {
       prisma.review.count({ where: { user: { memberships: { some: { groupId: existing.id, role: "member" } } } } }),
       prisma.attempt.count({ where: { assignment: { groupId: existing.id } } }),
     ]);
-    return { created: false, groupId: existing.id, inviteCode: existing.inviteCode, manager: DEMO_MANAGER, password, members, reviews, attempts };
+    return {
+      created: false,
+      groupId: existing.id,
+      inviteCode: existing.inviteCode,
+      manager: DEMO_MANAGER,
+      password,
+      members,
+      reviews,
+      attempts,
+    };
   }
 
   const sets = await prisma.questionSet.findMany({
-    where: { status: "published", items: { some: { question: { status: "approved", knowledgePoint: { retiredAt: null } } } } },
+    where: {
+      status: "published",
+      items: { some: { question: { status: "approved", knowledgePoint: { retiredAt: null } } } },
+    },
     orderBy: [{ publishedAt: "asc" }, { title: "asc" }],
     take: 3,
     select: {
@@ -135,17 +184,35 @@ export async function seedDemo({ now = new Date(), log = (_: string) => {} } = {
       },
     },
   });
-  if (sets.length === 0) throw new Error("没有已发布的题集：请先导入资料并发布题集（npm start 的演示模式会自动发布）。");
+  if (sets.length === 0)
+    throw new Error("没有已发布的题集：请先导入资料并发布题集（npm start 的演示模式会自动发布）。");
 
   const memberPassword = await hashPassword(randomBytes(12).toString("base64url"));
-  return prisma.$transaction((tx) => createDemo(tx, { now, log, sets, password, passwordHash, memberPassword }), { timeout: 30 * 60_000, maxWait: 30_000 });
+  return prisma.$transaction((tx) => createDemo(tx, { now, log, sets, password, passwordHash, memberPassword }), {
+    timeout: 30 * 60_000,
+    maxWait: 30_000,
+  });
 }
 
 type DemoSet = { id: string; title: string; items: { questionId: string; question: { knowledgePointId: string } }[] };
 
 async function createDemo(
   prisma: Prisma.TransactionClient,
-  { now, log, sets, password, passwordHash, memberPassword }: { now: Date; log: (line: string) => void; sets: DemoSet[]; password: string; passwordHash: string; memberPassword: string },
+  {
+    now,
+    log,
+    sets,
+    password,
+    passwordHash,
+    memberPassword,
+  }: {
+    now: Date;
+    log: (line: string) => void;
+    sets: DemoSet[];
+    password: string;
+    passwordHash: string;
+    memberPassword: string;
+  },
 ): Promise<DemoResult> {
   const manager = await prisma.user.upsert({
     where: { id: demoUserId(0) },
@@ -157,15 +224,27 @@ async function createDemo(
   const firstDay = addDays(today, -(DAYS - 1));
   // Group names are unique: a real group already called 演示小组 keeps its name, the demo takes another.
   let name = DEMO_GROUP_NAME;
-  for (let n = 1; (await prisma.$queryRaw<unknown[]>`select 1 from groups where name_key = group_name_key(${name})`).length > 0; n++) {
+  for (
+    let n = 1;
+    (await prisma.$queryRaw<unknown[]>`select 1 from groups where name_key = group_name_key(${name})`).length > 0;
+    n++
+  ) {
     name = n === 1 ? `${DEMO_GROUP_NAME}（演示数据）` : `${DEMO_GROUP_NAME}（演示数据 ${n}）`;
   }
   const group = await prisma.group.create({
-    data: { id: DEMO_GROUP_ID, name, description: "模拟成员与 60 天学习记录，用于体验小组报告。", timeZone: TIME_ZONE, inviteCode: generateInviteCode() },
+    data: {
+      id: DEMO_GROUP_ID,
+      name,
+      description: "模拟成员与 60 天学习记录，用于体验小组报告。",
+      timeZone: TIME_ZONE,
+      inviteCode: generateInviteCode(),
+    },
     select: { id: true, inviteCode: true },
   });
   await prisma.membership.create({ data: { groupId: group.id, userId: manager.id, role: "manager" } });
-  await prisma.membershipEvent.create({ data: { groupId: group.id, userId: manager.id, actorId: null, action: "promoted" } });
+  await prisma.membershipEvent.create({
+    data: { groupId: group.id, userId: manager.id, actorId: null, action: "promoted" },
+  });
 
   // Assignments: one long past, one recently due, one still open.
   const schedule = [
@@ -179,7 +258,12 @@ async function createDemo(
     assignments.push({
       ...(await prisma.assignment.upsert({
         where: { setId_groupId: { setId: set.id, groupId: group.id } },
-        create: { setId: set.id, groupId: group.id, opensAt: studyDayStart(when.opens, TIME_ZONE), dueAt: new Date(studyDayStart(when.due, TIME_ZONE).getTime() + 14 * 3_600_000) },
+        create: {
+          setId: set.id,
+          groupId: group.id,
+          opensAt: studyDayStart(when.opens, TIME_ZONE),
+          dueAt: new Date(studyDayStart(when.due, TIME_ZONE).getTime() + 14 * 3_600_000),
+        },
         update: {},
         select: { id: true, opensAt: true, dueAt: true },
       })),
@@ -189,10 +273,17 @@ async function createDemo(
   }
   // What learners study: the assigned sets' points first, in the order they were assigned.
   const pointQuestion = new Map<string, string>();
-  for (const set of sets) for (const item of set.items) if (!pointQuestion.has(item.question.knowledgePointId)) pointQuestion.set(item.question.knowledgePointId, item.questionId);
+  for (const set of sets)
+    for (const item of set.items)
+      if (!pointQuestion.has(item.question.knowledgePointId))
+        pointQuestion.set(item.question.knowledgePointId, item.questionId);
   // Then the rest of the bank, as the daily session would bring it, so diligent members never run dry.
   const others = await prisma.question.findMany({
-    where: { status: "approved", knowledgePoint: { retiredAt: null }, knowledgePointId: { notIn: [...pointQuestion.keys()] } },
+    where: {
+      status: "approved",
+      knowledgePoint: { retiredAt: null },
+      knowledgePointId: { notIn: [...pointQuestion.keys()] },
+    },
     orderBy: { key: "asc" },
     take: 600,
     select: { id: true, knowledgePointId: true },
@@ -208,10 +299,17 @@ async function createDemo(
     const username = demoUsername(i + 1);
     const displayName = `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7) % GIVEN.length]}`;
     const id = demoUserId(i + 1);
-    const user = await prisma.user.upsert({ where: { id }, create: { id, username, displayName, passwordHash: memberPassword }, update: {}, select: { id: true } });
+    const user = await prisma.user.upsert({
+      where: { id },
+      create: { id, username, displayName, passwordHash: memberPassword },
+      update: {},
+      select: { id: true },
+    });
     const joinedAt = studyDayStart(addDays(firstDay, -3), TIME_ZONE);
     await prisma.membership.create({ data: { groupId: group.id, userId: user.id, joinedAt } });
-    await prisma.membershipEvent.create({ data: { groupId: group.id, userId: user.id, actorId: user.id, action: "joined", createdAt: joinedAt } });
+    await prisma.membershipEvent.create({
+      data: { groupId: group.id, userId: user.id, actorId: user.id, action: "joined", createdAt: joinedAt },
+    });
 
     const cards = new Map<string, CardState & { createdAt: Date }>();
     const reviews: Prisma.ReviewCreateManyInput[] = [];
@@ -260,7 +358,16 @@ async function createDemo(
         if (!correct && rnd() < 0.8) {
           t = new Date(t.getTime() + 600_000);
           const again = applyAnswer(card, true, t, { fuzz: false });
-          reviews.push({ ...reviews.at(-1)!, correct: true, rating: again.rating, wasDue: false, stateBefore: JSON.parse(JSON.stringify(card)), stateAfter: JSON.parse(JSON.stringify(again.card)), reviewedAt: t, studyDay: studyDay(t, TIME_ZONE) });
+          reviews.push({
+            ...reviews.at(-1)!,
+            correct: true,
+            rating: again.rating,
+            wasDue: false,
+            stateBefore: JSON.parse(JSON.stringify(card)),
+            stateAfter: JSON.parse(JSON.stringify(again.card)),
+            reviewedAt: t,
+            studyDay: studyDay(t, TIME_ZONE),
+          });
           Object.assign(card, again.card);
         }
       }
@@ -278,7 +385,9 @@ async function createDemo(
       cardIds.set(point, row.id);
     }
     for (let start = 0; start < reviews.length; start += 1000) {
-      await prisma.review.createMany({ data: reviews.slice(start, start + 1000).map((r) => ({ ...r, cardId: cardIds.get(r.knowledgePointId)! })) });
+      await prisma.review.createMany({
+        data: reviews.slice(start, start + 1000).map((r) => ({ ...r, cardId: cardIds.get(r.knowledgePointId)! })),
+      });
     }
     reviewCount += reviews.length;
 
@@ -289,22 +398,48 @@ async function createDemo(
       const late = p.profile !== "diligent" && rnd() < 0.4;
       const dueAt = assignment.dueAt!;
       const opensAt = assignment.opensAt!;
-      const startedAt = late ? new Date(dueAt.getTime() + (1 + rnd() * 48) * 3_600_000) : new Date(opensAt.getTime() + rnd() * (dueAt.getTime() - opensAt.getTime() - 3_600_000));
+      const startedAt = late
+        ? new Date(dueAt.getTime() + (1 + rnd() * 48) * 3_600_000)
+        : new Date(opensAt.getTime() + rnd() * (dueAt.getTime() - opensAt.getTime() - 3_600_000));
       if (startedAt > now) continue;
       const submittedAt = new Date(startedAt.getTime() + (5 + rnd() * 10) * 60_000);
       const questionIds = assignment.set.items.map((item) => item.questionId);
       const answers = assignment.set.items.map((item) => {
         const card = cards.get(item.question.knowledgePointId);
         const r = card && card.state !== "new" ? retrievability(card, startedAt) : 0;
-        return { questionId: item.questionId, answer: [], correct: rnd() < Math.min(0.98, 0.45 + 0.5 * r + p.skill), durationMs: 4000 + Math.floor(rnd() * 20000), answeredAt: submittedAt };
+        return {
+          questionId: item.questionId,
+          answer: [],
+          correct: rnd() < Math.min(0.98, 0.45 + 0.5 * r + p.skill),
+          durationMs: 4000 + Math.floor(rnd() * 20000),
+          answeredAt: submittedAt,
+        };
       });
       const score = Math.round((answers.filter((a) => a.correct).length / Math.max(1, answers.length)) * 1000) / 10;
       await prisma.attempt.create({
-        data: { userId: user.id, setId: assignment.set.id, assignmentId: assignment.id, questionIds, startedAt, submittedAt, score, answers: { create: answers } },
+        data: {
+          userId: user.id,
+          setId: assignment.set.id,
+          assignmentId: assignment.id,
+          questionIds,
+          startedAt,
+          submittedAt,
+          score,
+          answers: { create: answers },
+        },
       });
       attemptCount++;
     }
     if ((i + 1) % 10 === 0) log(`  ${i + 1}/${MEMBERS} members simulated`);
   }
-  return { created: true, groupId: group.id, inviteCode: group.inviteCode, manager: DEMO_MANAGER, password, members: MEMBERS, reviews: reviewCount, attempts: attemptCount };
+  return {
+    created: true,
+    groupId: group.id,
+    inviteCode: group.inviteCode,
+    manager: DEMO_MANAGER,
+    password,
+    members: MEMBERS,
+    reviews: reviewCount,
+    attempts: attemptCount,
+  };
 }

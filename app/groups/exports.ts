@@ -26,7 +26,15 @@ function pct(rate: number | null): CsvCell {
 export function wallTime(instant: Date | string | null, timeZone: string): string {
   if (!instant) return "";
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
       .formatToParts(new Date(instant))
       .map((p) => [p.type, p.value]),
   );
@@ -35,7 +43,10 @@ export function wallTime(instant: Date | string | null, timeZone: string): strin
 
 export function exportFileName(report: GroupReport, name: ExportName): { fileName: string; ascii: string } {
   const span = `${report.range.from}_${report.range.to}`;
-  return { fileName: `${report.group.name}-${EXPORTS[name].title}-${span}.csv`, ascii: `group-${EXPORTS[name].ascii}-${span}.csv` };
+  return {
+    fileName: `${report.group.name}-${EXPORTS[name].title}-${span}.csv`,
+    ascii: `group-${EXPORTS[name].ascii}-${span}.csv`,
+  };
 }
 
 export function exportCsv(report: GroupReport, name: ExportName): string {
@@ -78,7 +89,14 @@ export function exportCsv(report: GroupReport, name: ExportName): string {
       );
     case "assignments":
       return toCsv(
-        ["姓名", "用户名", ...report.assignments.flatMap((a) => [`${a.title}${a.withdrawnAt ? "（已撤回）" : ""} 状态`, `${a.title}${a.withdrawnAt ? "（已撤回）" : ""} 得分`])],
+        [
+          "姓名",
+          "用户名",
+          ...report.assignments.flatMap((a) => [
+            `${a.title}${a.withdrawnAt ? "（已撤回）" : ""} 状态`,
+            `${a.title}${a.withdrawnAt ? "（已撤回）" : ""} 得分`,
+          ]),
+        ],
         report.members.map((m) => [
           m.displayName,
           m.username,
@@ -105,7 +123,18 @@ export function exportCsv(report: GroupReport, name: ExportName): string {
       );
     case "items":
       return toCsv(
-        ["作业", "题目", "题型", "作答人数", "难度(答对率 %)", "区分度", "高分组答对率(%)", "低分组答对率(%)", "评价", "已提交审核"],
+        [
+          "作业",
+          "题目",
+          "题型",
+          "作答人数",
+          "难度(答对率 %)",
+          "区分度",
+          "高分组答对率(%)",
+          "低分组答对率(%)",
+          "评价",
+          "已提交审核",
+        ],
         report.itemAnalysis.flatMap((a) =>
           a.items.map((item) => [
             a.title,

@@ -34,13 +34,22 @@ async function recordEvent(tx: Tx, groupId: string, userId: string, actorId: str
  * The report guard: the group's managers and administrators. Anyone else gets 403 whether or not
  * the group exists, so ids cannot be probed; an administrator asking for a missing group gets 404.
  */
-export async function requireGroupManager(request: Request, groupId: string): Promise<{ user: SessionUser; group: { id: string; name: string; timeZone: string } }> {
+export async function requireGroupManager(
+  request: Request,
+  groupId: string,
+): Promise<{ user: SessionUser; group: { id: string; name: string; timeZone: string } }> {
   const user = await requireUser(request);
   const group = await prisma.group.findUnique({
     where: { id: groupId },
-    select: { id: true, name: true, timeZone: true, memberships: { where: { userId: user.id, role: "manager" }, select: { userId: true } } },
+    select: {
+      id: true,
+      name: true,
+      timeZone: true,
+      memberships: { where: { userId: user.id, role: "manager" }, select: { userId: true } },
+    },
   });
-  if (user.role !== "admin" && !group?.memberships.length) throw new Response("只有本小组的管理员可以查看", { status: 403 });
+  if (user.role !== "admin" && !group?.memberships.length)
+    throw new Response("只有本小组的管理员可以查看", { status: 403 });
   if (!group) throw new Response("小组不存在", { status: 404 });
   return { user, group: { id: group.id, name: group.name, timeZone: group.timeZone } };
 }
@@ -61,7 +70,8 @@ export async function groupAccess(user: SessionUser, groupId: string) {
     },
   });
   const role = group?.memberships[0]?.role ?? null;
-  if (!group || (!role && user.role !== "admin")) throw new GroupError("你不是这个小组的成员", role || user.role === "admin" ? 404 : 403);
+  if (!group || (!role && user.role !== "admin"))
+    throw new GroupError("你不是这个小组的成员", role || user.role === "admin" ? 404 : 403);
   const { memberships: _, ...rest } = group;
   return { group: rest, role, canManage: role === "manager" || user.role === "admin" };
 }
@@ -71,7 +81,10 @@ export async function groupAccess(user: SessionUser, groupId: string) {
  * message says nothing about which usernames exist.
  */
 async function findUserByUsername(username: string) {
-  const user = await prisma.user.findUnique({ where: { username: username.trim() }, select: { id: true, username: true, displayName: true, deactivatedAt: true } });
+  const user = await prisma.user.findUnique({
+    where: { username: username.trim() },
+    select: { id: true, username: true, displayName: true, deactivatedAt: true },
+  });
   if (!user || user.deactivatedAt) {
     throw new GroupError(`无法添加“${username.trim()}”：请核对用户名是否正确，或请对方使用邀请码自行加入。`, 404);
   }
@@ -100,7 +113,11 @@ export async function listGroupsForAdmin() {
       archivedAt: true,
       createdAt: true,
       _count: { select: { memberships: { where: { role: "member" } }, assignments: { where: { withdrawnAt: null } } } },
-      memberships: { where: { role: "manager" }, orderBy: { joinedAt: "asc" }, select: { user: { select: { id: true, username: true, displayName: true } } } },
+      memberships: {
+        where: { role: "manager" },
+        orderBy: { joinedAt: "asc" },
+        select: { user: { select: { id: true, username: true, displayName: true } } },
+      },
     },
   });
   return groups.map(({ _count, memberships, ...group }) => ({
@@ -117,7 +134,9 @@ async function nameTakenMessage(name: string, exceptId?: string): Promise<string
      where name_key = group_name_key(${name}) and (${exceptId ?? null}::uuid is null or id <> ${exceptId ?? null}::uuid)`;
   const taken = rows[0];
   if (!taken) return null;
-  return taken.archived ? `已有同名小组“${taken.name}”（已归档），请恢复它或换一个名称。` : `已有同名小组“${taken.name}”，请换一个名称。`;
+  return taken.archived
+    ? `已有同名小组“${taken.name}”（已归档），请恢复它或换一个名称。`
+    : `已有同名小组“${taken.name}”，请换一个名称。`;
 }
 
 /**
@@ -134,7 +153,8 @@ export async function createGroup(input: { name: string; description: string; ti
     return await prisma.group.create({ data: { ...input, name: input.name.trim(), inviteCode }, select: { id: true } });
   } catch (error) {
     // Lost a race with an identical create: the index decided.
-    if (isUniqueViolation(error)) throw new GroupError((await nameTakenMessage(input.name)) ?? "已有同名小组，请换一个名称。", 409);
+    if (isUniqueViolation(error))
+      throw new GroupError((await nameTakenMessage(input.name)) ?? "已有同名小组，请换一个名称。", 409);
     throw error;
   }
 }
@@ -178,10 +198,16 @@ export async function restoreGroup(groupId: string) {
 export async function addManager(groupId: string, username: string, actorId: string) {
   const user = await findUserByUsername(username);
   await prisma.$transaction(async (tx) => {
-    const existing = await tx.membership.findUnique({ where: { groupId_userId: { groupId, userId: user.id } }, select: { role: true } });
+    const existing = await tx.membership.findUnique({
+      where: { groupId_userId: { groupId, userId: user.id } },
+      select: { role: true },
+    });
     if (existing?.role === "manager") return;
     if (existing) {
-      await tx.membership.update({ where: { groupId_userId: { groupId, userId: user.id } }, data: { role: "manager" } });
+      await tx.membership.update({
+        where: { groupId_userId: { groupId, userId: user.id } },
+        data: { role: "manager" },
+      });
       await recordEvent(tx, groupId, user.id, actorId, "promoted");
     } else {
       await tx.membership.create({ data: { groupId, userId: user.id, role: "manager" } });
@@ -195,7 +221,10 @@ export async function addManager(groupId: string, username: string, actorId: str
 /** A manager steps down to an ordinary member (removing them altogether is a separate step). */
 export async function demoteManager(groupId: string, userId: string, actorId: string) {
   await prisma.$transaction(async (tx) => {
-    const { count } = await tx.membership.updateMany({ where: { groupId, userId, role: "manager" }, data: { role: "member" } });
+    const { count } = await tx.membership.updateMany({
+      where: { groupId, userId, role: "manager" },
+      data: { role: "member" },
+    });
     if (count > 0) await recordEvent(tx, groupId, userId, actorId, "demoted");
   });
 }
@@ -249,13 +278,21 @@ export async function listMyInvitations(userId: string) {
       invitedBy: { select: { displayName: true } },
     },
   });
-  return rows.map((row) => ({ groupId: row.group.id, groupName: row.group.name, description: row.group.description, invitedBy: row.invitedBy?.displayName ?? null, createdAt: row.createdAt }));
+  return rows.map((row) => ({
+    groupId: row.group.id,
+    groupName: row.group.name,
+    description: row.group.description,
+    invitedBy: row.invitedBy?.displayName ?? null,
+    createdAt: row.createdAt,
+  }));
 }
 
 /** Accepting makes the user a member (an event they chose: "joined"); the invitation is used up. */
 export async function acceptInvitation(userId: string, groupId: string): Promise<void> {
   await prisma.$transaction(async (tx) => {
-    const { count } = await tx.groupInvitation.deleteMany({ where: { groupId, userId, declinedAt: null, group: { archivedAt: null } } });
+    const { count } = await tx.groupInvitation.deleteMany({
+      where: { groupId, userId, declinedAt: null, group: { archivedAt: null } },
+    });
     if (count === 0) throw new GroupError("邀请不存在或已失效。", 404);
     const created = await tx.membership.createMany({ data: [{ groupId, userId }], skipDuplicates: true });
     if (created.count > 0) await recordEvent(tx, groupId, userId, userId, "joined");
@@ -264,7 +301,10 @@ export async function acceptInvitation(userId: string, groupId: string): Promise
 
 /** A refusal is kept (not shown to anyone) so that the group cannot repeat the invitation at once. */
 export async function declineInvitation(userId: string, groupId: string): Promise<void> {
-  const { count } = await prisma.groupInvitation.updateMany({ where: { groupId, userId, declinedAt: null }, data: { declinedAt: new Date() } });
+  const { count } = await prisma.groupInvitation.updateMany({
+    where: { groupId, userId, declinedAt: null },
+    data: { declinedAt: new Date() },
+  });
   if (count === 0) throw new GroupError("邀请不存在或已失效。", 404);
 }
 
@@ -299,7 +339,12 @@ export async function groupByInviteCode(input: string) {
   return prisma.group.findFirst({
     where: { inviteCode: code, archivedAt: null },
     // Members as every other page counts them: managers are not members.
-    select: { id: true, name: true, description: true, _count: { select: { memberships: { where: { role: "member" } } } } },
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      _count: { select: { memberships: { where: { role: "member" } } } },
+    },
   });
 }
 
@@ -307,8 +352,14 @@ export async function groupByInviteCode(input: string) {
 export async function invitation(userId: string, input: string) {
   const group = await groupByInviteCode(input);
   if (!group) return { group: null, member: false };
-  const membership = await prisma.membership.findUnique({ where: { groupId_userId: { groupId: group.id, userId } }, select: { role: true } });
-  return { group: { id: group.id, name: group.name, description: group.description, members: group._count.memberships }, member: !!membership };
+  const membership = await prisma.membership.findUnique({
+    where: { groupId_userId: { groupId: group.id, userId } },
+    select: { role: true },
+  });
+  return {
+    group: { id: group.id, name: group.name, description: group.description, members: group._count.memberships },
+    member: !!membership,
+  };
 }
 
 /** Joins by code; joining a group one already belongs to is not an error, just a way back in. */
@@ -347,7 +398,18 @@ export interface MyAssignment {
 async function myAssignments(userId: string, groupIds: string[], now: Date) {
   if (groupIds.length === 0) return new Map<string, MyAssignment[]>();
   const rows = await prisma.$queryRaw<
-    { id: string; groupId: string; setId: string; title: string; opensAt: Date | null; dueAt: Date | null; onTimeScore: number | null; firstScore: number | null; submitted: boolean; started: boolean }[]
+    {
+      id: string;
+      groupId: string;
+      setId: string;
+      title: string;
+      opensAt: Date | null;
+      dueAt: Date | null;
+      onTimeScore: number | null;
+      firstScore: number | null;
+      submitted: boolean;
+      started: boolean;
+    }[]
   >`
     SELECT a.id::text AS "id", a.group_id::text AS "groupId", a.set_id::text AS "setId", s.title AS "title",
            a.opens_at AS "opensAt", a.due_at AS "dueAt",
@@ -389,10 +451,22 @@ export async function listMyGroups(userId: string, now: Date) {
     orderBy: { joinedAt: "asc" },
     select: {
       role: true,
-      group: { select: { id: true, name: true, description: true, timeZone: true, _count: { select: { memberships: { where: { role: "member" } } } } } },
+      group: {
+        select: {
+          id: true,
+          name: true,
+          description: true,
+          timeZone: true,
+          _count: { select: { memberships: { where: { role: "member" } } } },
+        },
+      },
     },
   });
-  const assignments = await myAssignments(userId, memberships.map((m) => m.group.id), now);
+  const assignments = await myAssignments(
+    userId,
+    memberships.map((m) => m.group.id),
+    now,
+  );
   return memberships.map(({ role, group: { _count, ...group } }) => ({
     ...group,
     role,
@@ -412,7 +486,10 @@ export type LeaderboardMetric = "reviews" | "mastery";
  * share of cards mastered now. Only ordinary members are ranked, and only when the group turned it on.
  */
 export async function leaderboard(groupId: string, metric: LeaderboardMetric, now: Date) {
-  const group = await prisma.group.findUniqueOrThrow({ where: { id: groupId }, select: { leaderboardEnabled: true, timeZone: true } });
+  const group = await prisma.group.findUniqueOrThrow({
+    where: { id: groupId },
+    select: { leaderboardEnabled: true, timeZone: true },
+  });
   if (!group.leaderboardEnabled) return null;
   const today = studyDay(now, group.timeZone);
   const since = studyDayStart(addDays(today, -(ACTIVE_DAYS - 1)), group.timeZone);

@@ -5,6 +5,10 @@ import { getProgress, type Progress } from "~/study/progress.server";
  * figures, drawn by the same charts) counted only from the moment they joined the group. A manager
  * can add anyone by username; what that person studied before is theirs, not the group's.
  */
-export async function memberProgressSince(userId: string, joinedAt: Date, now = new Date()): Promise<Progress & { since: Date }> {
+export async function memberProgressSince(
+  userId: string,
+  joinedAt: Date,
+  now = new Date(),
+): Promise<Progress & { since: Date }> {
   return { ...(await getProgress(userId, now, { since: joinedAt })), since: joinedAt };
 }

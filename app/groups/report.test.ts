@@ -1,12 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { isInviteCodeShape, normalizeInviteCode } from "./invite";
-import { assignmentResult, discriminationLabel, groupSize, itemStats, rankEntries, resolveRange, trendWeeks } from "./report";
+import {
+  assignmentResult,
+  discriminationLabel,
+  groupSize,
+  itemStats,
+  rankEntries,
+  resolveRange,
+  trendWeeks,
+} from "./report";
 
 describe("resolveRange", () => {
   it("defaults to the last 30 days and repairs odd input", () => {
     expect(resolveRange(null, null, "2024-03-06")).toEqual({ from: "2024-02-06", to: "2024-03-06", days: 30 });
-    expect(resolveRange("2024-03-01", "2024-02-01", "2024-03-06")).toEqual({ from: "2024-02-01", to: "2024-03-01", days: 30 });
-    expect(resolveRange("2024-02-30", "2025-01-01", "2024-03-06")).toEqual({ from: "2024-02-06", to: "2024-03-06", days: 30 });
+    expect(resolveRange("2024-03-01", "2024-02-01", "2024-03-06")).toEqual({
+      from: "2024-02-01",
+      to: "2024-03-01",
+      days: 30,
+    });
+    expect(resolveRange("2024-02-30", "2025-01-01", "2024-03-06")).toEqual({
+      from: "2024-02-06",
+      to: "2024-03-06",
+      days: 30,
+    });
     expect(resolveRange("2020-01-01", "2024-03-06", "2024-03-06").days).toBe(366);
   });
 });
@@ -23,9 +39,18 @@ describe("trendWeeks", () => {
 describe("assignmentResult", () => {
   it("prefers the on-time score and tells late from in progress", () => {
     expect(assignmentResult(undefined)).toEqual({ status: "not_started", score: null });
-    expect(assignmentResult({ onTimeScore: 80, firstScore: 100, submitted: true, started: true })).toEqual({ status: "on_time", score: 80 });
-    expect(assignmentResult({ onTimeScore: null, firstScore: 60, submitted: true, started: true })).toEqual({ status: "late", score: 60 });
-    expect(assignmentResult({ onTimeScore: null, firstScore: null, submitted: false, started: true })).toEqual({ status: "in_progress", score: null });
+    expect(assignmentResult({ onTimeScore: 80, firstScore: 100, submitted: true, started: true })).toEqual({
+      status: "on_time",
+      score: 80,
+    });
+    expect(assignmentResult({ onTimeScore: null, firstScore: 60, submitted: true, started: true })).toEqual({
+      status: "late",
+      score: 60,
+    });
+    expect(assignmentResult({ onTimeScore: null, firstScore: null, submitted: false, started: true })).toEqual({
+      status: "in_progress",
+      score: null,
+    });
   });
 });
 
@@ -37,8 +62,12 @@ describe("itemStats", () => {
     expect(stats.facility).toBeCloseTo(0.4);
     expect(stats.discrimination).toBeCloseTo(-0.5);
     expect(stats.negative).toBe(true);
-    expect(itemStats({ attempts: 19, correct: 5, upper: 5, upperCorrect: 0, lower: 5, lowerCorrect: 5 }).negative).toBe(false);
-    expect(itemStats({ attempts: 20, correct: 10, upper: 5, upperCorrect: 3, lower: 5, lowerCorrect: 3 }).negative).toBe(false);
+    expect(itemStats({ attempts: 19, correct: 5, upper: 5, upperCorrect: 0, lower: 5, lowerCorrect: 5 }).negative).toBe(
+      false,
+    );
+    expect(
+      itemStats({ attempts: 20, correct: 10, upper: 5, upperCorrect: 3, lower: 5, lowerCorrect: 3 }).negative,
+    ).toBe(false);
     expect(discriminationLabel(-0.1)).toBe("反向，需复查");
     expect(discriminationLabel(0.45)).toBe("优秀");
   });

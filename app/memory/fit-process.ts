@@ -20,7 +20,10 @@ process.once("message", (job: FitJob) => {
     const { fitDue, fitOwner } = await import("./fit.server");
     try {
       if (job.kind === "due") {
-        const results = await fitDue({ onOwner: ({ done, total, result }) => result && void send({ type: "log", line: `fsrs fit ${done}/${total}: ${result.outcome}` }) });
+        const results = await fitDue({
+          onOwner: ({ done, total, result }) =>
+            result && void send({ type: "log", line: `fsrs fit ${done}/${total}: ${result.outcome}` }),
+        });
         await send({ type: "done", results });
       } else {
         await send({ type: "done", results: [await fitOwner(job.owner, { trigger: job.trigger })] });

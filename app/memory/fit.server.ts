@@ -28,8 +28,22 @@ export interface FitResult {
   logLossAfter: number | null;
 }
 
-const BUSY: FitResult = { outcome: "busy", message: "正在为你优化记忆参数，请稍候再看。", reviews: 0, studyDays: 0, logLossBefore: null, logLossAfter: null };
-const SKIPPED: FitResult = { outcome: "skipped", message: "本周已经优化过，且之后没有新的复习。", reviews: 0, studyDays: 0, logLossBefore: null, logLossAfter: null };
+const BUSY: FitResult = {
+  outcome: "busy",
+  message: "正在为你优化记忆参数，请稍候再看。",
+  reviews: 0,
+  studyDays: 0,
+  logLossBefore: null,
+  logLossAfter: null,
+};
+const SKIPPED: FitResult = {
+  outcome: "skipped",
+  message: "本周已经优化过，且之后没有新的复习。",
+  reviews: 0,
+  studyDays: 0,
+  logLossBefore: null,
+  logLossAfter: null,
+};
 
 type Tx = Prisma.TransactionClient;
 
@@ -45,7 +59,12 @@ async function reviewsOf(tx: Tx, userIds: string[]): Promise<ReviewRecord[]> {
   const rows = await tx.$queryRaw<ReviewRow[]>`
     select card_id::text, rating, study_day, reviewed_at from reviews
     where user_id = any(${userIds}::uuid[]) and undone_at is null order by reviewed_at, id`;
-  return rows.map((r) => ({ cardId: r.card_id, rating: r.rating, studyDay: r.study_day, reviewedAt: r.reviewed_at.getTime() }));
+  return rows.map((r) => ({
+    cardId: r.card_id,
+    rating: r.rating,
+    studyDay: r.study_day,
+    reviewedAt: r.reviewed_at.getTime(),
+  }));
 }
 
 function lockKey(owner: Owner): string {
@@ -54,11 +73,18 @@ function lockKey(owner: Owner): string {
 
 /** Whether an automatic fit is due: never fitted, or a week since the last run and reviews since. */
 async function autoFitDue(tx: Tx, owner: Owner, now: Date): Promise<boolean> {
-  const last = await tx.fsrsFitRun.findFirst({ where: owner, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+  const last = await tx.fsrsFitRun.findFirst({
+    where: owner,
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true },
+  });
   if (!last) return true;
   if (now.getTime() - last.createdAt.getTime() < AUTO_FIT_INTERVAL_MS) return false;
   const userIds = "userId" in owner ? [owner.userId] : await memberIds(tx, owner.groupId);
-  const studied = await tx.review.findFirst({ where: { userId: { in: userIds }, reviewedAt: { gt: last.createdAt }, undoneAt: null }, select: { id: true } });
+  const studied = await tx.review.findFirst({
+    where: { userId: { in: userIds }, reviewedAt: { gt: last.createdAt }, undoneAt: null },
+    select: { id: true },
+  });
   return studied !== null;
 }
 
@@ -90,10 +116,15 @@ function resultOf(decision: FitDecision, kept: "own" | "group" | "default"): Fit
 }
 
 /** Fits one learner or group once; `busy` when another instance holds its lock, `skipped` when an automatic fit is not due. */
-export async function fitOwner(owner: Owner, { trigger, now = new Date(), onProgress, optimizer = fitParameters }: FitOptions): Promise<FitResult> {
+export async function fitOwner(
+  owner: Owner,
+  { trigger, now = new Date(), onProgress, optimizer = fitParameters }: FitOptions,
+): Promise<FitResult> {
   return prisma.$transaction(
     async (tx) => {
-      const [{ locked }] = await tx.$queryRaw<[{ locked: boolean }]>`select pg_try_advisory_xact_lock(hashtextextended(${lockKey(owner)}, 0)) as locked`;
+      const [{ locked }] = await tx.$queryRaw<
+        [{ locked: boolean }]
+      >`select pg_try_advisory_xact_lock(hashtextextended(${lockKey(owner)}, 0)) as locked`;
       if (!locked) return BUSY;
       if (trigger === "auto" && !(await autoFitDue(tx, owner, now))) return SKIPPED;
       const started = Date.now();
@@ -113,7 +144,11 @@ export async function fitOwner(owner: Owner, { trigger, now = new Date(), onProg
           if (hasEnoughHistory({ reviews: sizes.reviews, studyDays: sizes.days })) eligible.push(sizes.user_id);
         }
         reviews = await reviewsOf(tx, eligible);
-        const own = await tx.fsrsParameterSet.findFirst({ where: { groupId: owner.groupId }, orderBy: { createdAt: "desc" }, select: { parameters: true } });
+        const own = await tx.fsrsParameterSet.findFirst({
+          where: { groupId: owner.groupId },
+          orderBy: { createdAt: "desc" },
+          select: { parameters: true },
+        });
         current = own?.parameters ?? null;
         source = own ? "own" : "default";
       }
@@ -121,7 +156,11 @@ export async function fitOwner(owner: Owner, { trigger, now = new Date(), onProg
       try {
         decision = await optimizer(reviews, { current, onProgress });
       } catch (error) {
-        decision = { outcome: "failed", ...historySize(reviews), error: error instanceof Error ? error.message : String(error) };
+        decision = {
+          outcome: "failed",
+          ...historySize(reviews),
+          error: error instanceof Error ? error.message : String(error),
+        };
       }
       const result = resultOf(decision, source);
       if (decision.outcome === "fitted") {
@@ -151,7 +190,8 @@ export async function fitOwner(owner: Owner, { trigger, now = new Date(), onProg
           logLossAfter: metrics?.after.logLoss ?? null,
           rmseBefore: metrics?.before.rmseBins ?? null,
           rmseAfter: metrics?.after.rmseBins ?? null,
-          message: decision.outcome === "failed" ? `${result.message} [${decision.error.slice(0, 500)}]` : result.message,
+          message:
+            decision.outcome === "failed" ? `${result.message} [${decision.error.slice(0, 500)}]` : result.message,
           durationMs: Date.now() - started,
           createdAt: now,
         },
@@ -197,7 +237,10 @@ export interface PassProgress {
 }
 
 /** Fits owners one after the other; the caller's callback sees each one start and end. */
-export async function fitMany(owners: Owner[], options: FitOptions & { onOwner?: (progress: PassProgress) => void }): Promise<FitResult[]> {
+export async function fitMany(
+  owners: Owner[],
+  options: FitOptions & { onOwner?: (progress: PassProgress) => void },
+): Promise<FitResult[]> {
   const results: FitResult[] = [];
   for (const [index, owner] of owners.entries()) {
     options.onOwner?.({ done: index, total: owners.length, owner });
@@ -209,8 +252,13 @@ export async function fitMany(owners: Owner[], options: FitOptions & { onOwner?:
 }
 
 /** The automatic pass: due learners first, then due groups (pooled over members with enough history). */
-export async function fitDue(options: Omit<FitOptions, "trigger"> & { onOwner?: (progress: PassProgress) => void } = {}): Promise<FitResult[]> {
+export async function fitDue(
+  options: Omit<FitOptions, "trigger"> & { onOwner?: (progress: PassProgress) => void } = {},
+): Promise<FitResult[]> {
   const now = options.now ?? new Date();
-  const owners: Owner[] = [...(await learnersDueForFit(now)).map((userId) => ({ userId })), ...(await groupsDueForFit(now)).map((groupId) => ({ groupId }))];
+  const owners: Owner[] = [
+    ...(await learnersDueForFit(now)).map((userId) => ({ userId })),
+    ...(await groupsDueForFit(now)).map((groupId) => ({ groupId })),
+  ];
   return fitMany(owners, { ...options, now, trigger: "auto" });
 }

@@ -65,7 +65,11 @@ export async function groupMemoryReport(groupId: string, now: Date): Promise<Gro
         FROM memberships m JOIN reviews r ON r.user_id = m.user_id
        WHERE m.group_id = ${groupId}::uuid AND m.role = 'member' AND r.was_due AND r.undone_at IS NULL
          AND r.reviewed_at >= greatest(${since}::timestamptz, m.joined_at) AND r.reviewed_at < ${now}::timestamptz`,
-    prisma.fsrsParameterSet.findFirst({ where: { groupId }, orderBy: { createdAt: "desc" }, select: { reviewsUsed: true, logLossBefore: true, logLossAfter: true, createdAt: true } }),
+    prisma.fsrsParameterSet.findFirst({
+      where: { groupId },
+      orderBy: { createdAt: "desc" },
+      select: { reviewsUsed: true, logLossBefore: true, logLossAfter: true, createdAt: true },
+    }),
     prisma.$queryRaw<AtRiskMember[]>`
       WITH d AS (${members}),
       a AS (

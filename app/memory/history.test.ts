@@ -17,13 +17,27 @@ describe("review history as FSRS items", () => {
       review("a", "2026-01-09T01:00:00Z", 4),
     ]);
     expect(items.map((item) => item.steps)).toEqual([
-      [{ rating: 3, deltaT: 0 }, { rating: 1, deltaT: 0 }, { rating: 3, deltaT: 1 }],
-      [{ rating: 3, deltaT: 0 }, { rating: 1, deltaT: 0 }, { rating: 3, deltaT: 1 }, { rating: 3, deltaT: 3 }],
+      [
+        { rating: 3, deltaT: 0 },
+        { rating: 1, deltaT: 0 },
+        { rating: 3, deltaT: 1 },
+      ],
+      [
+        { rating: 3, deltaT: 0 },
+        { rating: 1, deltaT: 0 },
+        { rating: 3, deltaT: 1 },
+        { rating: 3, deltaT: 3 },
+      ],
     ]);
   });
 
   it("keeps each card's own sequence and orders items by the review they predict", () => {
-    const items = historyItems([review("b", "2026-01-01T01:00:00Z", 3), review("a", "2026-01-02T01:00:00Z", 3), review("a", "2026-01-03T01:00:00Z", 1), review("b", "2026-01-04T01:00:00Z", 3)]);
+    const items = historyItems([
+      review("b", "2026-01-01T01:00:00Z", 3),
+      review("a", "2026-01-02T01:00:00Z", 3),
+      review("a", "2026-01-03T01:00:00Z", 1),
+      review("b", "2026-01-04T01:00:00Z", 3),
+    ]);
     expect(items.map((item) => [item.steps.length, item.steps.at(-1)!.deltaT])).toEqual([
       [2, 1],
       [2, 3],
@@ -31,7 +45,9 @@ describe("review history as FSRS items", () => {
   });
 
   it("splits by time: the later items are evaluated, same-day steps left out of them", () => {
-    const reviews = Array.from({ length: 40 }, (_, i) => review(`c${i % 4}`, new Date(Date.UTC(2026, 0, 1 + i, 1)).toISOString(), 3));
+    const reviews = Array.from({ length: 40 }, (_, i) =>
+      review(`c${i % 4}`, new Date(Date.UTC(2026, 0, 1 + i, 1)).toISOString(), 3),
+    );
     const { train, test } = timeSeriesSplit(historyItems(reviews), 0.75);
     expect(train.length + test.length).toBe(36);
     expect(Math.max(...train.map((i) => i.at))).toBeLessThan(Math.min(...test.map((i) => i.at)));

@@ -90,7 +90,10 @@ export function hasEnoughHistory(size: HistorySize): boolean {
  * reviews at the same instant stay on one side; the later side only counts items with a review a day
  * or more after the card's previous one (same-day steps say little about the forgetting curve).
  */
-export function timeSeriesSplit(items: readonly HistoryItem[], trainShare = TRAIN_SHARE): { train: HistoryItem[]; test: HistoryItem[] } {
+export function timeSeriesSplit(
+  items: readonly HistoryItem[],
+  trainShare = TRAIN_SHARE,
+): { train: HistoryItem[]; test: HistoryItem[] } {
   if (items.length === 0) return { train: [], test: [] };
   let cut = Math.min(items.length - 1, Math.max(1, Math.floor(items.length * trainShare)));
   while (cut < items.length && items[cut]!.at === items[cut - 1]!.at) cut++;

@@ -16,7 +16,8 @@ import type { FitResult, FitTrigger, Owner } from "./fit.server";
 import { fitMessage } from "./messages";
 
 export type FitJob = { kind: "due" } | { kind: "owner"; owner: Owner; trigger: FitTrigger };
-export type FitProcessMessage = { type: "log"; line: string } | { type: "done"; results: FitResult[] } | { type: "error"; message: string };
+export type FitProcessMessage =
+  { type: "log"; line: string } | { type: "done"; results: FitResult[] } | { type: "error"; message: string };
 
 /** The settings page's button: once an hour per learner. */
 export const MANUAL_FIT_INTERVAL_MS = 3600_000;
@@ -39,7 +40,10 @@ function projectRoot(): string {
 }
 
 /** Runs a job in a fresh child process; rejects when it dies without answering. */
-export function runFitProcess(job: FitJob, { log = () => {}, timeoutMs = JOB_TIMEOUT_MS }: { log?: (line: string) => void; timeoutMs?: number } = {}): Promise<FitResult[]> {
+export function runFitProcess(
+  job: FitJob,
+  { log = () => {}, timeoutMs = JOB_TIMEOUT_MS }: { log?: (line: string) => void; timeoutMs?: number } = {},
+): Promise<FitResult[]> {
   const root = projectRoot();
   return new Promise((resolve, reject) => {
     const child = fork(path.join(root, "app/memory/fit-process.ts"), [], {
@@ -81,11 +85,16 @@ export function runFitProcess(job: FitJob, { log = () => {}, timeoutMs = JOB_TIM
   });
 }
 
-const globalForJobs = globalThis as unknown as { __xueerFitJobs?: { timer: NodeJS.Timeout | null; running: boolean; manual: number } };
+const globalForJobs = globalThis as unknown as {
+  __xueerFitJobs?: { timer: NodeJS.Timeout | null; running: boolean; manual: number };
+};
 const jobs = (globalForJobs.__xueerFitJobs ??= { timer: null, running: false, manual: 0 });
 
 /** Starts the hourly automatic pass in this process (the web server); idempotent. */
-export function startAutomaticFits({ log = console.log, firstDelayMs = AUTO_PASS_INTERVAL_MS }: { log?: (line: string) => void; firstDelayMs?: number } = {}): void {
+export function startAutomaticFits({
+  log = console.log,
+  firstDelayMs = AUTO_PASS_INTERVAL_MS,
+}: { log?: (line: string) => void; firstDelayMs?: number } = {}): void {
   if (jobs.timer || process.env.XUEER_FSRS_AUTO === "0") return;
   const pass = async () => {
     if (jobs.running) return;
@@ -113,21 +122,45 @@ export type ManualFit = { ok: true; result: FitResult } | { ok: false; message: 
  * (the request waits, the server does not). Refused within an hour of the learner's previous one.
  */
 export async function requestFit(userId: string, now: Date = new Date()): Promise<ManualFit> {
-  const last = await prisma.fsrsFitRun.findFirst({ where: { userId, trigger: "manual" }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+  const last = await prisma.fsrsFitRun.findFirst({
+    where: { userId, trigger: "manual" },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true },
+  });
   if (last && now.getTime() - last.createdAt.getTime() < MANUAL_FIT_INTERVAL_MS) {
-    const minutes = Math.max(1, Math.ceil((MANUAL_FIT_INTERVAL_MS - (now.getTime() - last.createdAt.getTime())) / 60_000));
+    const minutes = Math.max(
+      1,
+      Math.ceil((MANUAL_FIT_INTERVAL_MS - (now.getTime() - last.createdAt.getTime())) / 60_000),
+    );
     return { ok: false, message: `每小时只能优化一次，请 ${minutes} 分钟后再试。`, retryAfterMinutes: minutes };
   }
   if (jobs.manual >= 2) return { ok: false, message: "正在为其他学员优化，请稍后再试。" };
   jobs.manual++;
   try {
-    const [result] = await runFitProcess({ kind: "owner", owner: { userId }, trigger: "manual" }, { timeoutMs: MANUAL_TIMEOUT_MS });
+    const [result] = await runFitProcess(
+      { kind: "owner", owner: { userId }, trigger: "manual" },
+      { timeoutMs: MANUAL_TIMEOUT_MS },
+    );
     return { ok: true, result: result! };
   } catch (error) {
     // The process died (the optimizer aborted) before recording anything: recorded here, the set in force stays.
-    const message = fitMessage({ outcome: "failed", reviews: 0, studyDays: 0, logLossBefore: null, logLossAfter: null });
+    const message = fitMessage({
+      outcome: "failed",
+      reviews: 0,
+      studyDays: 0,
+      logLossBefore: null,
+      logLossAfter: null,
+    });
     await prisma.fsrsFitRun.create({
-      data: { userId, outcome: "failed", trigger: "manual", reviews: 0, studyDays: 0, message: `${message} [${error instanceof Error ? error.message : String(error)}]`, durationMs: 0 },
+      data: {
+        userId,
+        outcome: "failed",
+        trigger: "manual",
+        reviews: 0,
+        studyDays: 0,
+        message: `${message} [${error instanceof Error ? error.message : String(error)}]`,
+        durationMs: 0,
+      },
     });
     return { ok: false, message };
   } finally {

@@ -22,7 +22,12 @@ export function lossText(value: number): string {
 export function insufficientText(reviews: number, studyDays: number): string {
   const missingReviews = Math.max(0, MIN_REVIEWS - reviews);
   const missingDays = Math.max(0, MIN_STUDY_DAYS - studyDays);
-  const missing = [missingReviews > 0 ? `${missingReviews} 次复习` : null, missingDays > 0 ? `${missingDays} 个学习日` : null].filter(Boolean).join("和 ");
+  const missing = [
+    missingReviews > 0 ? `${missingReviews} 次复习` : null,
+    missingDays > 0 ? `${missingDays} 个学习日` : null,
+  ]
+    .filter(Boolean)
+    .join("和 ");
   return `复习记录还不够，暂用默认参数：已有 ${reviews} 次复习、${studyDays} 个学习日，个性化至少需要 ${MIN_REVIEWS} 次复习、${MIN_STUDY_DAYS} 个学习日，还差 ${missing}。`;
 }
 

@@ -5,12 +5,19 @@ import { DEFAULT_PARAMETERS, evaluate, fitParameters, isBetter } from "./optimiz
 import { FAST_FORGETTER, SLOW_FORGETTER, syntheticLearner } from "./synthetic";
 
 function records(learner: ReturnType<typeof syntheticLearner>): ReviewRecord[] {
-  return learner.reviews.map((r) => ({ cardId: String(r.card), rating: r.rating, studyDay: r.studyDay, reviewedAt: r.reviewedAt.getTime() }));
+  return learner.reviews.map((r) => ({
+    cardId: String(r.card),
+    rating: r.rating,
+    studyDay: r.studyDay,
+    reviewedAt: r.reviewedAt.getTime(),
+  }));
 }
 
 /** A learner's first `fitted` reviews to fit on, and the items predicting the reviews after them (never seen by the fit). */
 function learnerWithFuture(truth: readonly number[], seed: number, fitted = 2000, future = 600) {
-  const all = records(syntheticLearner({ trueParameters: truth, seed, reviews: fitted + future, firstDay: "2026-01-01" }));
+  const all = records(
+    syntheticLearner({ trueParameters: truth, seed, reviews: fitted + future, firstDay: "2026-01-01" }),
+  );
   const past = all.slice(0, fitted);
   const cut = past.at(-1)!.reviewedAt;
   return { past, future: historyItems(all).filter((item) => item.at > cut) };
@@ -57,7 +64,8 @@ describe("fitting FSRS parameters to synthetic learners", () => {
   it("a fast forgetter gets shorter next intervals than the defaults give, a slow one longer", async () => {
     const fast = await fitParameters(learnerWithFuture(FAST_FORGETTER, 1).past, { current: null });
     const slow = await fitParameters(learnerWithFuture(SLOW_FORGETTER, 22).past, { current: null });
-    if (fast.outcome !== "fitted" || slow.outcome !== "fitted") throw new Error(`fits: ${fast.outcome}, ${slow.outcome}`);
+    if (fast.outcome !== "fitted" || slow.outcome !== "fitted")
+      throw new Error(`fits: ${fast.outcome}, ${slow.outcome}`);
     for (const answers of [2, 3, 4]) {
       const byDefault = intervalAfterGoodAnswers(null, answers);
       expect(intervalAfterGoodAnswers(fast.parameters, answers)).toBeLessThan(byDefault);
@@ -72,12 +80,17 @@ describe("fitting FSRS parameters to synthetic learners", () => {
     // Against the truth itself, a fit on the same reviews rarely wins; whatever it decides follows isBetter.
     const again = await fitParameters(past, { current: FAST_FORGETTER });
     if (again.outcome !== "fitted" && again.outcome !== "kept") throw new Error(again.outcome);
-    expect(again.before.logLoss).toBeCloseTo(evaluate(FAST_FORGETTER, timeSeriesSplit(historyItems(past)).test).logLoss, 6);
+    expect(again.before.logLoss).toBeCloseTo(
+      evaluate(FAST_FORGETTER, timeSeriesSplit(historyItems(past)).test).logLoss,
+      6,
+    );
     expect(again.outcome === "fitted").toBe(isBetter(again.after, again.before));
   });
 
   it("too little history keeps the defaults and counts what is missing", async () => {
-    const learner = records(syntheticLearner({ trueParameters: FAST_FORGETTER, seed: 5, reviews: 150, firstDay: "2026-01-01" }));
+    const learner = records(
+      syntheticLearner({ trueParameters: FAST_FORGETTER, seed: 5, reviews: 150, firstDay: "2026-01-01" }),
+    );
     const decision = await fitParameters(learner, { current: null });
     expect(decision).toMatchObject({ outcome: "insufficient", reviews: 150 });
   });

@@ -6,7 +6,14 @@
  */
 import { FSRSBinding, FSRSBindingItem, FSRSBindingReview, computeParameters } from "@open-spaced-repetition/binding";
 import { DEFAULT_PARAMETERS } from "./defaults";
-import { hasEnoughHistory, historyItems, historySize, timeSeriesSplit, type HistoryItem, type ReviewRecord } from "./history";
+import {
+  hasEnoughHistory,
+  historyItems,
+  historySize,
+  timeSeriesSplit,
+  type HistoryItem,
+  type ReviewRecord,
+} from "./history";
 
 export const OPTIMIZER_VERSION = "@open-spaced-repetition/binding@0.5.0";
 export { DEFAULT_PARAMETERS };
@@ -38,7 +45,9 @@ export interface FitOptions {
 }
 
 function toBinding(items: readonly HistoryItem[]): FSRSBindingItem[] {
-  return items.map((item) => new FSRSBindingItem(item.steps.map((step) => new FSRSBindingReview(step.rating, step.deltaT))));
+  return items.map(
+    (item) => new FSRSBindingItem(item.steps.map((step) => new FSRSBindingReview(step.rating, step.deltaT))),
+  );
 }
 
 /**
@@ -46,11 +55,16 @@ function toBinding(items: readonly HistoryItem[]): FSRSBindingItem[] {
  * review on a later study day count: fsrs-rs refuses to evaluate same-day steps.
  */
 export function evaluate(parameters: readonly number[], items: readonly HistoryItem[]): Metrics {
-  const { logLoss, rmseBins } = new FSRSBinding([...parameters]).evaluate(toBinding(items.filter((item) => item.steps.at(-1)!.deltaT > 0)));
+  const { logLoss, rmseBins } = new FSRSBinding([...parameters]).evaluate(
+    toBinding(items.filter((item) => item.steps.at(-1)!.deltaT > 0)),
+  );
   return { logLoss, rmseBins };
 }
 
-async function compute(items: readonly HistoryItem[], onProgress: ((share: number) => void) | undefined): Promise<number[]> {
+async function compute(
+  items: readonly HistoryItem[],
+  onProgress: ((share: number) => void) | undefined,
+): Promise<number[]> {
   const parameters = await computeParameters(toBinding(items), {
     enableShortTerm: true,
     numRelearningSteps: 1,
@@ -79,7 +93,10 @@ export function isBetter(after: Metrics, before: Metrics): boolean {
  * Fits on the earlier reviews, compares the candidate with the set in force on the later ones and,
  * when it predicts better, refits on all of them (what is stored). Never throws: a failure is a decision.
  */
-export async function fitParameters(reviews: readonly ReviewRecord[], { current, onProgress }: FitOptions): Promise<FitDecision> {
+export async function fitParameters(
+  reviews: readonly ReviewRecord[],
+  { current, onProgress }: FitOptions,
+): Promise<FitDecision> {
   const size = historySize(reviews);
   if (!hasEnoughHistory(size)) return { outcome: "insufficient", ...size };
   try {

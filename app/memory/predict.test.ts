@@ -18,18 +18,29 @@ describe("predictions from a learner's cards and parameters", () => {
 
   for (const [name, parameters, seed] of learners) {
     it(`${name}: a higher desired retention never predicts fewer reviews`, () => {
-      const { cards, reviews } = syntheticLearner({ trueParameters: parameters, seed, reviews: 1500, firstDay: "2026-01-01" });
+      const { cards, reviews } = syntheticLearner({
+        trueParameters: parameters,
+        seed,
+        reviews: 1500,
+        firstDay: "2026-01-01",
+      });
       const now = new Date(reviews.at(-1)!.reviewedAt.getTime() + 86_400_000);
       const workload = simulateWorkload(cards, parameters, now);
       expect(workload.map((w) => w.retention)).toEqual(SIMULATED_RETENTIONS);
       expect(workload[0]!.total).toBeGreaterThan(0);
-      for (let i = 1; i < workload.length; i++) expect(workload[i]!.total).toBeGreaterThanOrEqual(workload[i - 1]!.total);
+      for (let i = 1; i < workload.length; i++)
+        expect(workload[i]!.total).toBeGreaterThanOrEqual(workload[i - 1]!.total);
       expect(workload.at(-1)!.total).toBeGreaterThan(workload[0]!.total);
     });
   }
 
   it("recall falls over 30 days without study, and faster for a fast forgetter's parameters", () => {
-    const { cards, reviews } = syntheticLearner({ trueParameters: DEFAULT_PARAMETERS, seed: 4, reviews: 1000, firstDay: "2026-01-01" });
+    const { cards, reviews } = syntheticLearner({
+      trueParameters: DEFAULT_PARAMETERS,
+      seed: 4,
+      reviews: 1000,
+      firstDay: "2026-01-01",
+    });
     const now = new Date(reviews.at(-1)!.reviewedAt.getTime() + 3600_000);
     const today = predictedRetention(cards, DEFAULT_PARAMETERS, now)!;
     const later = predictedRetention(cards, DEFAULT_PARAMETERS, now, 30)!;

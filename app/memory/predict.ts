@@ -5,7 +5,13 @@
  * stored ones (a new set applies from the next review; nothing is recomputed from history).
  */
 import { Rating } from "ts-fsrs";
-import { MAX_DESIRED_RETENTION, MIN_DESIRED_RETENTION, scheduler, type CardState, type FsrsWeights } from "~/study/scheduler";
+import {
+  MAX_DESIRED_RETENTION,
+  MIN_DESIRED_RETENTION,
+  scheduler,
+  type CardState,
+  type FsrsWeights,
+} from "~/study/scheduler";
 
 const DAY_MS = 86_400_000;
 
@@ -23,7 +29,12 @@ function studied(card: MemoryCard): card is MemoryCard & { lastReview: Date } {
 }
 
 /** Mean probability of recall of the studied cards `daysAhead` days from now if none is reviewed; null without any. */
-export function predictedRetention(cards: readonly MemoryCard[], parameters: FsrsWeights, now: Date, daysAhead = 0): number | null {
+export function predictedRetention(
+  cards: readonly MemoryCard[],
+  parameters: FsrsWeights,
+  now: Date,
+  daysAhead = 0,
+): number | null {
   const f = scheduler(0.9, { fuzz: false, parameters });
   let sum = 0;
   let count = 0;

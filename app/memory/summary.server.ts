@@ -38,7 +38,8 @@ function cachedWorkload(userId: string, cards: MemoryCard[], parameters: number[
   for (const card of cards) latest = Math.max(latest, card.lastReview?.getTime() ?? 0, card.due.getTime());
   const key = `${cards.length}|${latest}|${parameters?.join(",") ?? "default"}`;
   const kept = workloads.get(userId);
-  if (kept && kept.key === key && now.getTime() - kept.at >= 0 && now.getTime() - kept.at < WORKLOAD_TTL_MS) return kept.workload;
+  if (kept && kept.key === key && now.getTime() - kept.at >= 0 && now.getTime() - kept.at < WORKLOAD_TTL_MS)
+    return kept.workload;
   const workload = simulateWorkload(cards, parameters, now);
   if (workloads.size >= 1000) workloads.delete(workloads.keys().next().value!);
   workloads.set(userId, { key, at: now.getTime(), workload });
@@ -55,19 +56,33 @@ export async function memorySummary(userId: string, now: Date): Promise<MemorySu
     prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { desiredRetention: true } }),
     parametersInForce(userId),
     prisma.fsrsParameterSet.findFirst({ where: { userId }, orderBy: { createdAt: "desc" } }),
-    prisma.fsrsParameterSet.findFirst({ where: { group: { memberships: { some: { userId } } } }, orderBy: { createdAt: "desc" }, include: { group: { select: { name: true } } } }),
+    prisma.fsrsParameterSet.findFirst({
+      where: { group: { memberships: { some: { userId } } } },
+      orderBy: { createdAt: "desc" },
+      include: { group: { select: { name: true } } },
+    }),
     prisma.fsrsFitRun.findFirst({ where: { userId }, orderBy: { createdAt: "desc" } }),
-    prisma.fsrsFitRun.findFirst({ where: { userId, trigger: "manual" }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
+    prisma.fsrsFitRun.findFirst({
+      where: { userId, trigger: "manual" },
+      orderBy: { createdAt: "desc" },
+      select: { createdAt: true },
+    }),
     prisma.$queryRaw<[{ reviews: number; days: number }]>`
       select count(*)::int as reviews, count(distinct study_day)::int as days from reviews where user_id = ${userId}::uuid and undone_at is null`,
-    prisma.card.findMany({ where: { userId, state: { not: "new" } }, select: { state: true, stability: true, difficulty: true, due: true, lastReview: true } }),
+    prisma.card.findMany({
+      where: { userId, state: { not: "new" } },
+      select: { state: true, stability: true, difficulty: true, due: true, lastReview: true },
+    }),
   ]);
   const { reviews, days } = size[0];
   let headline: string;
-  if (inForce.source === "own" && ownSet) headline = fittedText(ownSet.reviewsUsed, ownSet.logLossBefore, ownSet.logLossAfter);
+  if (inForce.source === "own" && ownSet)
+    headline = fittedText(ownSet.reviewsUsed, ownSet.logLossBefore, ownSet.logLossAfter);
   else if (inForce.source === "group" && groupSet)
     headline = `正在使用小组“${groupSet.group?.name ?? ""}”的记忆参数（基于${groupSet.reviewsUsed}次复习，预测误差从${groupSet.logLossBefore.toFixed(3)}降到${groupSet.logLossAfter.toFixed(3)}）。${
-      hasEnoughHistory({ reviews, studyDays: days }) ? "" : insufficientText(reviews, days).replace("暂用默认参数", "还不能按你自己的记录个性化")
+      hasEnoughHistory({ reviews, studyDays: days })
+        ? ""
+        : insufficientText(reviews, days).replace("暂用默认参数", "还不能按你自己的记录个性化")
     }`;
   else if (!hasEnoughHistory({ reviews, studyDays: days })) headline = insufficientText(reviews, days);
   else headline = "记忆参数尚未个性化，正在使用默认参数。";
@@ -75,7 +90,10 @@ export async function memorySummary(userId: string, now: Date): Promise<MemorySu
   return {
     source: inForce.source,
     headline,
-    lastRun: lastRun && lastRun.outcome !== "fitted" ? { message: publicMessage(lastRun.message), at: lastRun.createdAt.toISOString() } : null,
+    lastRun:
+      lastRun && lastRun.outcome !== "fitted"
+        ? { message: publicMessage(lastRun.message), at: lastRun.createdAt.toISOString() }
+        : null,
     reviews,
     studiedCards: cards.length,
     retentionNow: predictedRetention(cards, inForce.parameters, now),

@@ -8,14 +8,26 @@ export interface PointRef {
 }
 
 /** Card i of the learner goes on points[i] (there must be enough points). */
-export async function storeSyntheticLearner(userId: string, learner: SyntheticLearner, points: readonly PointRef[]): Promise<void> {
-  if (learner.cards.length > points.length) throw new Error(`${learner.cards.length} cards need as many knowledge points; ${points.length} given`);
+export async function storeSyntheticLearner(
+  userId: string,
+  learner: SyntheticLearner,
+  points: readonly PointRef[],
+): Promise<void> {
+  if (learner.cards.length > points.length)
+    throw new Error(`${learner.cards.length} cards need as many knowledge points; ${points.length} given`);
   const ids = learner.cards.map(() => crypto.randomUUID());
   // A card is created by its first review (what a daily session's new-card count reads).
   const createdAt = new Map<number, Date>();
   for (const review of learner.reviews) if (!createdAt.has(review.card)) createdAt.set(review.card, review.reviewedAt);
   await prisma.card.createMany({
-    data: learner.cards.map((card, i) => ({ id: ids[i]!, userId, knowledgePointId: points[i]!.knowledgePointId, ...card, recentFormats: [], createdAt: createdAt.get(i) ?? card.due })),
+    data: learner.cards.map((card, i) => ({
+      id: ids[i]!,
+      userId,
+      knowledgePointId: points[i]!.knowledgePointId,
+      ...card,
+      recentFormats: [],
+      createdAt: createdAt.get(i) ?? card.due,
+    })),
   });
   for (let start = 0; start < learner.reviews.length; start += 2000) {
     await prisma.review.createMany({

@@ -69,7 +69,15 @@ export function syntheticLearner({
   timeZone = "Asia/Shanghai",
 }: SyntheticOptions): SyntheticLearner {
   const random = seededRandom(seed);
-  const truth = fsrs(generatorParameters({ w: [...trueParameters], enable_fuzz: false, enable_short_term: true, learning_steps: ["1m", "10m"], relearning_steps: ["10m"] }));
+  const truth = fsrs(
+    generatorParameters({
+      w: [...trueParameters],
+      enable_fuzz: false,
+      enable_short_term: true,
+      learning_steps: ["1m", "10m"],
+      relearning_steps: ["10m"],
+    }),
+  );
   const cards: CardState[] = [];
   const truthCards: FsrsCard[] = [];
   const reviews: SyntheticReview[] = [];
@@ -85,7 +93,8 @@ export function syntheticLearner({
     for (;;) {
       if (reviews.length >= target) break;
       let next = -1;
-      for (let i = 0; i < cards.length; i++) if (cards[i]!.due.getTime() < dayEnd && (next < 0 || cards[i]!.due < cards[next]!.due)) next = i;
+      for (let i = 0; i < cards.length; i++)
+        if (cards[i]!.due.getTime() < dayEnd && (next < 0 || cards[i]!.due < cards[next]!.due)) next = i;
       if (next < 0) break;
       const at = new Date(Math.max(clock, cards[next]!.due.getTime()));
       if (at.getTime() >= dayEnd) break;
@@ -96,7 +105,16 @@ export function syntheticLearner({
       const { card: after } = applyAnswer(before, correct, at, { fuzz: false });
       truthCards[next] = truth.next(truthCards[next]!, at, rating).card;
       cards[next] = after;
-      reviews.push({ card: next, correct, rating, studyDay: studyDay(at, timeZone), reviewedAt: at, wasDue: before.state === "review", before, after });
+      reviews.push({
+        card: next,
+        correct,
+        rating,
+        studyDay: studyDay(at, timeZone),
+        reviewedAt: at,
+        wasDue: before.state === "review",
+        before,
+        after,
+      });
       clock = at.getTime() + 15_000 + Math.floor(random() * 30_000);
     }
   }

@@ -16,7 +16,10 @@ const FEATURES = [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   if (!user) return { home: null, invitations: [] };
-  const [home, invitations] = await Promise.all([homeSummary(user.id, requestNow(request, context)), listMyInvitations(user.id)]);
+  const [home, invitations] = await Promise.all([
+    homeSummary(user.id, requestNow(request, context)),
+    listMyInvitations(user.id),
+  ]);
   return { home, invitations };
 }
 
@@ -29,9 +32,13 @@ export default function Home() {
       <div className="space-y-6">
         <InvitationList invitations={invitations} back="home" />
         <section className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm">
-          <h1 className="text-2xl font-semibold">{home.everStudied ? `欢迎回来，${user.displayName}` : `欢迎来到学而，${user.displayName}`}</h1>
+          <h1 className="text-2xl font-semibold">
+            {home.everStudied ? `欢迎回来，${user.displayName}` : `欢迎来到学而，${user.displayName}`}
+          </h1>
           <p className="mt-2 text-stone-600">
-            {home.everStudied ? "每天花几分钟完成今日学习，系统会按遗忘规律安排复习。" : "从第一组新考点开始，答完一题立即看到答案和出处；之后系统会在你快要忘记时安排复习。"}
+            {home.everStudied
+              ? "每天花几分钟完成今日学习，系统会按遗忘规律安排复习。"
+              : "从第一组新考点开始，答完一题立即看到答案和出处；之后系统会在你快要忘记时安排复习。"}
           </p>
           <dl className="mt-5 grid grid-cols-3 gap-3 text-center" aria-label="今日概况">
             <div className="rounded-xl bg-stone-50 p-3">
@@ -49,10 +56,17 @@ export default function Home() {
               </dd>
             </div>
           </dl>
-          <Link to="/study" className="mt-5 block rounded-lg bg-brand-600 px-5 py-3 text-center text-lg font-medium text-white hover:bg-brand-700">
+          <Link
+            to="/study"
+            className="mt-5 block rounded-lg bg-brand-600 px-5 py-3 text-center text-lg font-medium text-white hover:bg-brand-700"
+          >
             开始今日学习
           </Link>
-          {nothingLeft && home.available > 0 ? <p className="mt-2 text-center text-sm text-emerald-700">今日任务已完成，可以再学几个新考点或做一次测验。</p> : null}
+          {nothingLeft && home.available > 0 ? (
+            <p className="mt-2 text-center text-sm text-emerald-700">
+              今日任务已完成，可以再学几个新考点或做一次测验。
+            </p>
+          ) : null}
           <p className="mt-3 flex flex-wrap gap-4 text-sm">
             <Link to="/progress" className="text-stone-600 hover:text-brand-700">
               查看进度
@@ -85,7 +99,10 @@ export default function Home() {
           <Link to="/signup" className="rounded-lg bg-brand-600 px-6 py-2.5 font-medium text-white hover:bg-brand-700">
             注册
           </Link>
-          <Link to="/login" className="rounded-lg border border-stone-300 bg-white px-6 py-2.5 font-medium text-stone-700 hover:bg-stone-50">
+          <Link
+            to="/login"
+            className="rounded-lg border border-stone-300 bg-white px-6 py-2.5 font-medium text-stone-700 hover:bg-stone-50"
+          >
             登录
           </Link>
         </div>

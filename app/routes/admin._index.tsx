@@ -34,7 +34,10 @@ export default function AdminDashboard() {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-2xl font-semibold">管理</h1>
         {byStatus.draft > 0 ? (
-          <Link to="/admin/questions" className="rounded-lg bg-brand-600 px-2 py-2 sm:px-4 text-sm font-medium text-white hover:bg-brand-700">
+          <Link
+            to="/admin/questions"
+            className="rounded-lg bg-brand-600 px-2 py-2 sm:px-4 text-sm font-medium text-white hover:bg-brand-700"
+          >
             审核 {byStatus.draft} 道待审核题目
           </Link>
         ) : null}
@@ -44,7 +47,12 @@ export default function AdminDashboard() {
         <StatCard label="文档" value={data.documents} to="/admin/documents" />
         <StatCard label="待审核题目" value={byStatus.draft} to="/admin/questions" />
         <StatCard label="已批准题目" value={byStatus.approved} to="/admin/questions?status=approved" />
-        <StatCard label="待处理反馈" value={data.openFlags.flags} to="/admin/flags" note={`涉及 ${data.openFlags.questions} 道题`} />
+        <StatCard
+          label="待处理反馈"
+          value={data.openFlags.flags}
+          to="/admin/flags"
+          note={`涉及 ${data.openFlags.questions} 道题`}
+        />
         <StatCard label="已发布题集" value={data.publishedSets} to="/admin/sets" />
         <StatCard label="用户" value={data.users} to="/admin/users" note={`其中管理员 ${data.admins} 人`} />
       </div>
@@ -75,7 +83,10 @@ export default function AdminDashboard() {
                   {STATUSES.map((status) => (
                     <td key={status} className="px-2 py-2 sm:px-4 text-right tabular-nums">
                       {byKind[kind][status] > 0 ? (
-                        <Link to={`/admin/questions?kind=${kind}${status === "draft" ? "" : `&status=${status}`}`} className="text-brand-700 hover:underline">
+                        <Link
+                          to={`/admin/questions?kind=${kind}${status === "draft" ? "" : `&status=${status}`}`}
+                          className="text-brand-700 hover:underline"
+                        >
                           {byKind[kind][status]}
                         </Link>
                       ) : (
@@ -91,7 +102,10 @@ export default function AdminDashboard() {
                 </th>
                 {STATUSES.map((status) => (
                   <td key={status} className="px-2 py-2 sm:px-4 text-right tabular-nums">
-                    <Link to={`/admin/questions${status === "draft" ? "" : `?status=${status}`}`} className="text-brand-700 hover:underline">
+                    <Link
+                      to={`/admin/questions${status === "draft" ? "" : `?status=${status}`}`}
+                      className="text-brand-700 hover:underline"
+                    >
                       {byStatus[status]}
                     </Link>
                   </td>
@@ -111,7 +125,10 @@ export default function AdminDashboard() {
         </div>
         {data.recentImports.length === 0 ? (
           <EmptyState title="还没有导入记录">
-            上传文档后，每次导入的结果会显示在这里。<Link to="/admin/documents" className="text-brand-700 hover:underline">去导入文档</Link>
+            上传文档后，每次导入的结果会显示在这里。
+            <Link to="/admin/documents" className="text-brand-700 hover:underline">
+              去导入文档
+            </Link>
           </EmptyState>
         ) : (
           <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm">
@@ -142,7 +159,9 @@ export default function AdminDashboard() {
                     <td className="px-4 py-2">{importSourceLabel(run.source)}</td>
                     <td className="px-4 py-2">{run.user ?? "系统"}</td>
                     <td className="whitespace-nowrap px-4 py-2">
-                      <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${RUN_TONE[run.status]}`}>{run.statusLabel}</span>
+                      <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${RUN_TONE[run.status]}`}>
+                        {run.statusLabel}
+                      </span>
                     </td>
                     <td className="px-4 py-2 text-stone-600">{run.summary}</td>
                   </tr>

@@ -46,19 +46,29 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       await unstable_parseMultipartFormData(request, collectUploads(files));
     } catch (error) {
-      const message = isNulInPartHeader(error) ? NUL_IN_FILE_NAME_MESSAGE : "上传的表单无法读取，请重新选择文件后再试。";
+      const message = isNulInPartHeader(error)
+        ? NUL_IN_FILE_NAME_MESSAGE
+        : "上传的表单无法读取，请重新选择文件后再试。";
       return data<ActionResult>({ intent: "upload", ok: false, message }, { status: 400 });
     }
-    if (files.length === 0) return data<ActionResult>({ intent: "upload", ok: false, message: "请选择要上传的文件。" }, { status: 400 });
+    if (files.length === 0)
+      return data<ActionResult>({ intent: "upload", ok: false, message: "请选择要上传的文件。" }, { status: 400 });
     if (files.length > MAX_UPLOAD_FILES) {
-      return data<ActionResult>({ intent: "upload", ok: false, message: `一次最多上传 ${MAX_UPLOAD_FILES} 个文件。` }, { status: 400 });
+      return data<ActionResult>(
+        { intent: "upload", ok: false, message: `一次最多上传 ${MAX_UPLOAD_FILES} 个文件。` },
+        { status: 400 },
+      );
     }
     // Parsing and generation run in the background; the page follows the run (202: accepted).
     const { runId } = await startUploadImport(admin.id, files);
     return data<ActionResult>({ intent: "upload", ok: true, runId }, { status: 202 });
   }
   const parsed = archiveSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data<ActionResult>({ intent: "archive", ok: false, message: "无法识别的操作，请刷新页面后重试。" }, { status: 400 });
+  if (!parsed.success)
+    return data<ActionResult>(
+      { intent: "archive", ok: false, message: "无法识别的操作，请刷新页面后重试。" },
+      { status: 400 },
+    );
   const outcome = await setDocumentArchived(parsed.data.documentId, parsed.data.intent === "archive");
   return data<ActionResult>({ intent: "archive", ...outcome }, { status: outcome.ok ? 200 : 404 });
 }
@@ -96,13 +106,19 @@ function UploadResults({ result }: { result: UploadResult }) {
           const kp = file.knowledgePoints;
           const revised = kp.kept > 0 || kp.retired > 0;
           return (
-            <li key={`${file.file}-${index}`} className="rounded-lg border border-stone-200 p-3" data-testid="upload-result">
+            <li
+              key={`${file.file}-${index}`}
+              className="rounded-lg border border-stone-200 p-3"
+              data-testid="upload-result"
+            >
               <div className="flex flex-wrap items-center gap-2">
                 <span className="break-all font-medium">{file.file}</span>
                 <Badge color={status.color}>{status.label}</Badge>
               </div>
               {file.reason ? <p className="mt-1 text-sm text-red-700">{file.reason}</p> : null}
-              {file.status === "unchanged" ? <p className="mt-1 text-sm text-stone-600">与已导入的版本完全相同，没有改动。</p> : null}
+              {file.status === "unchanged" ? (
+                <p className="mt-1 text-sm text-stone-600">与已导入的版本完全相同，没有改动。</p>
+              ) : null}
               {file.status === "imported" || file.status === "unchanged" ? (
                 <>
                   <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4">
@@ -124,19 +140,29 @@ function UploadResults({ result }: { result: UploadResult }) {
                     </div>
                   </dl>
                   {revised ? (
-                    <p className="mt-2 rounded-md bg-amber-50 px-2 py-1 text-sm text-amber-900" data-testid="revision-summary">
-                      修订版本：保留考点 {kp.kept} 个，退役 {kp.retired} 个，新增 {kp.created} 个。学员在保留考点上的学习记录不受影响。
+                    <p
+                      className="mt-2 rounded-md bg-amber-50 px-2 py-1 text-sm text-amber-900"
+                      data-testid="revision-summary"
+                    >
+                      修订版本：保留考点 {kp.kept} 个，退役 {kp.retired} 个，新增 {kp.created}{" "}
+                      个。学员在保留考点上的学习记录不受影响。
                     </p>
                   ) : null}
                   {file.documents.length > 0 ? (
                     <ul className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-sm">
                       {file.documents.map((doc) => (
                         <li key={doc.id}>
-                          <Link to={`/documents/${doc.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+                          <Link
+                            to={`/documents/${doc.id}`}
+                            className="text-brand-700 underline-offset-2 hover:underline"
+                          >
                             《{doc.title}》
                           </Link>
                           {file.newDraftQuestions > 0 ? (
-                            <Link to={`/admin/questions?document=${doc.id}`} className="ml-2 text-stone-600 underline-offset-2 hover:underline">
+                            <Link
+                              to={`/admin/questions?document=${doc.id}`}
+                              className="ml-2 text-stone-600 underline-offset-2 hover:underline"
+                            >
                               审核草稿
                             </Link>
                           ) : null}
@@ -152,8 +178,9 @@ function UploadResults({ result }: { result: UploadResult }) {
       </ul>
       {generation ? (
         <p className="text-sm text-stone-600">
-          题库已更新：考点新增 {generation.knowledgePoints.created}、保留 {generation.knowledgePoints.kept}、退役 {generation.knowledgePoints.retired}；题目新增{" "}
-          {generation.questions.created}（草稿，待审核）、更新 {generation.questions.updated}、退役 {generation.questions.retired}。{" "}
+          题库已更新：考点新增 {generation.knowledgePoints.created}、保留 {generation.knowledgePoints.kept}、退役{" "}
+          {generation.knowledgePoints.retired}；题目新增 {generation.questions.created}（草稿，待审核）、更新{" "}
+          {generation.questions.updated}、退役 {generation.questions.retired}。{" "}
           {generation.questions.created > 0 ? (
             <Link to={reviewLink} className="text-brand-700 hover:underline">
               去审核
@@ -186,9 +213,16 @@ function useImportRun(runId: string | null): ImportRunStatus | null {
     let failures = 0;
     const poll = async () => {
       try {
-        const response = await fetch(`/admin/imports/${runId}`, { signal: controller.signal, headers: { Accept: "application/json" } });
+        const response = await fetch(`/admin/imports/${runId}`, {
+          signal: controller.signal,
+          headers: { Accept: "application/json" },
+        });
         if (response.status === 403 || response.status === 404) {
-          setStatus({ id: runId, status: "failed", error: "无法查看这次导入的进度：记录不存在或没有权限。" } as ImportRunStatus);
+          setStatus({
+            id: runId,
+            status: "failed",
+            error: "无法查看这次导入的进度：记录不存在或没有权限。",
+          } as ImportRunStatus);
           return;
         }
         if (response.ok) {
@@ -219,7 +253,10 @@ function useImportRun(runId: string | null): ImportRunStatus | null {
 function ImportProgress({ status }: { status: ImportRunStatus | null }) {
   if (!status || ACTIVE.has(status.status)) {
     const step = status?.status === "running" ? (status.stageLabel ?? "处理中") : "排队中";
-    const files = status && status.filesTotal > 0 && status.stage === "parsing" ? `，${status.filesDone}/${status.filesTotal} 个文件` : "";
+    const files =
+      status && status.filesTotal > 0 && status.stage === "parsing"
+        ? `，${status.filesDone}/${status.filesTotal} 个文件`
+        : "";
     return (
       <Notice tone="info">
         <span className="inline-flex items-center gap-2" data-testid="import-progress">
@@ -236,7 +273,8 @@ function ImportProgress({ status }: { status: ImportRunStatus | null }) {
       </Notice>
     );
   }
-  if (status.status === "done") return <UploadResults result={{ ...(status.result as Omit<UploadResult, "runId">), runId: status.id }} />;
+  if (status.status === "done")
+    return <UploadResults result={{ ...(status.result as Omit<UploadResult, "runId">), runId: status.id }} />;
   return <Notice tone="error">{status.error ?? "导入未完成。"}</Notice>;
 }
 
@@ -260,7 +298,8 @@ function UploadForm({ lastResult, activeRunId }: { lastResult: ActionResult | un
     <Panel id="upload-title" title="上传文档">
       <Form method="post" encType="multipart/form-data" className="space-y-3">
         <p className="text-sm text-stone-600">
-          支持 .txt、.md（UTF-8 或 GBK）、.docx 和文字版 .pdf，每个文件不超过 10 MB，可一次选择多个。上传同名文件即为修订版本：未变的考点及学员记录保留，消失的考点退役，新考点作为草稿等待审核。
+          支持 .txt、.md（UTF-8 或 GBK）、.docx 和文字版 .pdf，每个文件不超过 10
+          MB，可一次选择多个。上传同名文件即为修订版本：未变的考点及学员记录保留，消失的考点退役，新考点作为草稿等待审核。
         </p>
         <div className="flex flex-col gap-3 sm:flex-row sm:items-center">
           <FilePicker
@@ -327,7 +366,9 @@ export default function AdminDocuments() {
 
       <UploadForm lastResult={actionData} activeRunId={runs.find((run) => ACTIVE.has(run.status))?.id ?? null} />
 
-      {actionData?.intent === "archive" ? <Notice tone={actionData.ok ? "success" : "error"}>{actionData.message}</Notice> : null}
+      {actionData?.intent === "archive" ? (
+        <Notice tone={actionData.ok ? "success" : "error"}>{actionData.message}</Notice>
+      ) : null}
 
       {documents.length === 0 ? (
         <EmptyState title="还没有文档">上传第一份学习材料，系统会自动拆分段落、提取考点并生成题目。</EmptyState>
@@ -368,8 +409,12 @@ export default function AdminDocuments() {
                         {doc.archivedAt ? <Badge>已归档 {formatDateTime(doc.archivedAt).slice(0, 10)}</Badge> : null}
                       </div>
                     </td>
-                    <td className="hidden whitespace-nowrap px-3 py-2 align-top md:table-cell">{kindLabel(doc.kind)}</td>
-                    <td className="hidden max-w-[12rem] break-all px-3 py-2 align-top text-xs text-stone-500 lg:table-cell">{doc.file}</td>
+                    <td className="hidden whitespace-nowrap px-3 py-2 align-top md:table-cell">
+                      {kindLabel(doc.kind)}
+                    </td>
+                    <td className="hidden max-w-[12rem] break-all px-3 py-2 align-top text-xs text-stone-500 lg:table-cell">
+                      {doc.file}
+                    </td>
                     <td className="px-3 py-2 text-right align-top tabular-nums">{doc.passages}</td>
                     <td className="px-3 py-2 text-right align-top tabular-nums">{doc.points}</td>
                     <td className="whitespace-nowrap px-3 py-2 text-right align-top tabular-nums">
@@ -382,13 +427,24 @@ export default function AdminDocuments() {
                         <Form method="post">
                           <input type="hidden" name="intent" value="unarchive" />
                           <input type="hidden" name="documentId" value={doc.id} />
-                          <button type="submit" disabled={pendingDocument === doc.id} className={buttonClass("secondary", "sm")}>
+                          <button
+                            type="submit"
+                            disabled={pendingDocument === doc.id}
+                            className={buttonClass("secondary", "sm")}
+                          >
                             恢复
                           </button>
                         </Form>
                       ) : (
-                        <ConfirmAction label="归档" confirmLabel="确认归档" intent="archive" fields={{ documentId: doc.id }} pending={pendingDocument === doc.id}>
-                          归档《{doc.title}》？它的题目将不再出现在新的学习中；学员已有的学习记录和成绩保留，可随时恢复。
+                        <ConfirmAction
+                          label="归档"
+                          confirmLabel="确认归档"
+                          intent="archive"
+                          fields={{ documentId: doc.id }}
+                          pending={pendingDocument === doc.id}
+                        >
+                          归档《{doc.title}
+                          》？它的题目将不再出现在新的学习中；学员已有的学习记录和成绩保留，可随时恢复。
                         </ConfirmAction>
                       )}
                     </td>
@@ -406,10 +462,17 @@ export default function AdminDocuments() {
             {runs.map((run) => (
               <li key={run.id} className="flex flex-wrap justify-between gap-2 py-2">
                 <span>
-                  {formatDateTime(run.createdAt)} · {run.source === "upload" ? `上传${run.by ? `（${run.by}）` : ""}` : run.source === "start" ? "启动时导入" : "命令行导入"}
+                  {formatDateTime(run.createdAt)} ·{" "}
+                  {run.source === "upload"
+                    ? `上传${run.by ? `（${run.by}）` : ""}`
+                    : run.source === "start"
+                      ? "启动时导入"
+                      : "命令行导入"}
                 </span>
                 <span className="flex items-center gap-2 text-stone-600">
-                  <Badge color={RUN_STATUS_COLOR[run.status as ImportStatus] ?? "stone"}>{importStatusLabel(run.status)}</Badge>
+                  <Badge color={RUN_STATUS_COLOR[run.status as ImportStatus] ?? "stone"}>
+                    {importStatusLabel(run.status)}
+                  </Badge>
                   {run.status === "done" ? (
                     <>
                       {run.files} 个文件，导入 {run.imported}
@@ -419,7 +482,9 @@ export default function AdminDocuments() {
                     `${run.files} 个文件`
                   )}
                 </span>
-                {run.error && run.status !== "done" ? <span className="w-full text-xs text-red-700">{run.error}</span> : null}
+                {run.error && run.status !== "done" ? (
+                  <span className="w-full text-xs text-red-700">{run.error}</span>
+                ) : null}
               </li>
             ))}
           </ul>

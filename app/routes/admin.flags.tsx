@@ -41,10 +41,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = resolveSchema.safeParse({ ...Object.fromEntries(form), flagId: form.getAll("flagId").map(String) });
   if (!parsed.success) return data<ActionData>({ ok: false, error: "请求无效，请刷新页面后重试。" }, { status: 400 });
   try {
-    const { resolved } = await resolveFlags({ questionId: parsed.data.questionId, flagIds: parsed.data.flagId, resolution: parsed.data.resolution, adminId: admin.id });
-    return data<ActionData>({ ok: true, message: `已处理 ${resolved} 条反馈：${RESOLUTION_LABELS[parsed.data.resolution]}。` });
+    const { resolved } = await resolveFlags({
+      questionId: parsed.data.questionId,
+      flagIds: parsed.data.flagId,
+      resolution: parsed.data.resolution,
+      adminId: admin.id,
+    });
+    return data<ActionData>({
+      ok: true,
+      message: `已处理 ${resolved} 条反馈：${RESOLUTION_LABELS[parsed.data.resolution]}。`,
+    });
   } catch (error) {
-    if (error instanceof ReviewError) return data<ActionData>({ ok: false, error: error.message }, { status: error.status });
+    if (error instanceof ReviewError)
+      return data<ActionData>({ ok: false, error: error.message }, { status: error.status });
     throw error;
   }
 }
@@ -66,7 +75,13 @@ function ResolveForm({ group }: { group: OpenGroup }) {
           {group.flags.map((flag) => (
             <input key={flag.id} type="hidden" name="flagId" value={flag.id} />
           ))}
-          <button type="submit" name="resolution" value="approved" disabled={busy || retired} className={`${button} bg-emerald-700 text-white hover:bg-emerald-800`}>
+          <button
+            type="submit"
+            name="resolution"
+            value="approved"
+            disabled={busy || retired}
+            className={`${button} bg-emerald-700 text-white hover:bg-emerald-800`}
+          >
             题目无误，批准
           </button>
           <Link
@@ -76,7 +91,13 @@ function ResolveForm({ group }: { group: OpenGroup }) {
           >
             编辑题目
           </Link>
-          <button type="submit" name="resolution" value="edited" disabled={busy} className={`${button} border border-stone-300 bg-white text-stone-800 hover:bg-stone-50`}>
+          <button
+            type="submit"
+            name="resolution"
+            value="edited"
+            disabled={busy}
+            className={`${button} border border-stone-300 bg-white text-stone-800 hover:bg-stone-50`}
+          >
             已修改
           </button>
         </fetcher.Form>
@@ -85,11 +106,17 @@ function ResolveForm({ group }: { group: OpenGroup }) {
           triggerClassName={`${button} bg-red-600 text-white hover:bg-red-700`}
           title="拒绝这道题？"
           confirmLabel="确认拒绝"
-          fields={[["intent", "resolve"], ["questionId", group.question.id], ["resolution", "rejected"], ...group.flags.map((flag) => ["flagId", flag.id] as const)]}
+          fields={[
+            ["intent", "resolve"],
+            ["questionId", group.question.id],
+            ["resolution", "rejected"],
+            ...group.flags.map((flag) => ["flagId", flag.id] as const),
+          ]}
           disabled={busy || retired}
           fetcher={fetcher}
         >
-          这道题将被拒绝：不再出现在学习、练习和新的测验中（已有答题记录保留），这 {group.flags.length} 条反馈一并标记为已处理。之后仍可在题目审核的“已拒绝”中找回。
+          这道题将被拒绝：不再出现在学习、练习和新的测验中（已有答题记录保留），这 {group.flags.length}{" "}
+          条反馈一并标记为已处理。之后仍可在题目审核的“已拒绝”中找回。
         </ConfirmDialog>
         <fetcher.Form method="post" className="contents">
           <input type="hidden" name="intent" value="resolve" />
@@ -97,7 +124,13 @@ function ResolveForm({ group }: { group: OpenGroup }) {
           {group.flags.map((flag) => (
             <input key={flag.id} type="hidden" name="flagId" value={flag.id} />
           ))}
-          <button type="submit" name="resolution" value="dismissed" disabled={busy} className={`${button} text-stone-600 hover:bg-stone-100`}>
+          <button
+            type="submit"
+            name="resolution"
+            value="dismissed"
+            disabled={busy}
+            className={`${button} text-stone-600 hover:bg-stone-100`}
+          >
             忽略反馈
           </button>
         </fetcher.Form>
@@ -119,7 +152,11 @@ function Tabs({ view, openCount }: { view: "open" | "resolved"; openCount: numbe
       <Link to="/admin/flags" className={tab(view === "open")} aria-current={view === "open" ? "page" : undefined}>
         待处理{openCount !== null ? `（${openCount}）` : ""}
       </Link>
-      <Link to="/admin/flags?view=resolved" className={tab(view === "resolved")} aria-current={view === "resolved" ? "page" : undefined}>
+      <Link
+        to="/admin/flags?view=resolved"
+        className={tab(view === "resolved")}
+        aria-current={view === "resolved" ? "page" : undefined}
+      >
         已处理
       </Link>
     </nav>
@@ -146,31 +183,55 @@ export default function FlagsPage() {
             <ul className="space-y-4">
               {open.groups.map((group) => (
                 <li key={group.question.id}>
-                  <article aria-labelledby={`flag-${group.question.id}`} className="space-y-3 rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
+                  <article
+                    aria-labelledby={`flag-${group.question.id}`}
+                    className="space-y-3 rounded-xl border border-stone-200 bg-white p-4 shadow-sm"
+                  >
                     <div className="flex flex-wrap items-center gap-2 text-xs">
-                      <span className="rounded-full bg-red-600 px-2 py-0.5 font-semibold text-white">{group.count} 条反馈</span>
+                      <span className="rounded-full bg-red-600 px-2 py-0.5 font-semibold text-white">
+                        {group.count} 条反馈
+                      </span>
                       <StatusBadge status={group.question.status} />
-                      <span className="rounded bg-stone-100 px-1.5 py-0.5 text-stone-600">{FORMAT_LABELS[group.question.format]}</span>
-                      <span className="rounded bg-brand-50 px-1.5 py-0.5 text-brand-700">{KIND_LABELS[group.question.kind] ?? group.question.kind}</span>
+                      <span className="rounded bg-stone-100 px-1.5 py-0.5 text-stone-600">
+                        {FORMAT_LABELS[group.question.format]}
+                      </span>
+                      <span className="rounded bg-brand-50 px-1.5 py-0.5 text-brand-700">
+                        {KIND_LABELS[group.question.kind] ?? group.question.kind}
+                      </span>
                       <span className="text-stone-500">最近：{formatDateTime(group.latest)}</span>
-                      <Link to={`/documents/${group.question.document.id}`} className="text-stone-500 hover:text-brand-700">
+                      <Link
+                        to={`/documents/${group.question.document.id}`}
+                        className="text-stone-500 hover:text-brand-700"
+                      >
                         {group.question.document.title}
                       </Link>
                     </div>
                     <h2 id={`flag-${group.question.id}`} className="leading-7 text-stone-900">
                       {group.question.stem}
                     </h2>
-                    <AnswerList format={group.question.format} options={group.question.options} answer={group.question.answer} />
+                    <AnswerList
+                      format={group.question.format}
+                      options={group.question.options}
+                      answer={group.question.answer}
+                    />
                     <ul className="space-y-2 border-l-2 border-red-200 pl-3 text-sm">
                       {group.flags.map((flag) => (
                         <li key={flag.id}>
                           <p className="text-xs text-stone-500">
-                            <span className={flag.source === "item_analysis" ? "font-medium text-violet-700" : "font-medium text-stone-700"}>
+                            <span
+                              className={
+                                flag.source === "item_analysis"
+                                  ? "font-medium text-violet-700"
+                                  : "font-medium text-stone-700"
+                              }
+                            >
                               {FLAG_SOURCE_LABELS[flag.source] ?? flag.source}
                             </span>
                             {flag.reporter ? ` · ${flag.reporter}` : ""} · {formatDateTime(flag.createdAt)}
                           </p>
-                          <p className="text-stone-800">{flag.comment || <span className="text-stone-400">（未填写说明）</span>}</p>
+                          <p className="text-stone-800">
+                            {flag.comment || <span className="text-stone-400">（未填写说明）</span>}
+                          </p>
                         </li>
                       ))}
                     </ul>
@@ -209,7 +270,10 @@ export default function FlagsPage() {
                   {resolved.flags.map((flag) => (
                     <tr key={flag.id}>
                       <td className="max-w-xs px-3 py-2">
-                        <Link to={`/admin/questions/${flag.question.id}`} className="line-clamp-2 text-stone-800 hover:text-brand-700">
+                        <Link
+                          to={`/admin/questions/${flag.question.id}`}
+                          className="line-clamp-2 text-stone-800 hover:text-brand-700"
+                        >
                           {flag.question.stem}
                         </Link>
                         <div className="mt-1">
@@ -223,7 +287,9 @@ export default function FlagsPage() {
                         </p>
                         <p>{flag.comment || <span className="text-stone-400">（未填写说明）</span>}</p>
                       </td>
-                      <td className="whitespace-nowrap px-3 py-2">{RESOLUTION_LABELS[flag.resolution ?? ""] ?? flag.resolution ?? "—"}</td>
+                      <td className="whitespace-nowrap px-3 py-2">
+                        {RESOLUTION_LABELS[flag.resolution ?? ""] ?? flag.resolution ?? "—"}
+                      </td>
                       <td className="whitespace-nowrap px-3 py-2 text-stone-600">
                         {flag.resolvedBy ?? "—"}
                         <br />
@@ -234,7 +300,11 @@ export default function FlagsPage() {
                 </tbody>
               </table>
             </div>
-            <Pagination page={resolved.page} pages={resolved.pages} href={(p) => `/admin/flags?view=resolved&page=${p}`} />
+            <Pagination
+              page={resolved.page}
+              pages={resolved.pages}
+              href={(p) => `/admin/flags?view=resolved&page=${p}`}
+            />
           </>
         )
       ) : null}

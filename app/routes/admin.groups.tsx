@@ -7,7 +7,16 @@ import { ConfirmDialog } from "~/components/admin/confirm";
 import { requireAdmin } from "~/auth/session.server";
 import { fieldErrors, type FieldErrors } from "~/auth/validation";
 import { Field, FormError } from "~/components/form";
-import { GroupError, addManager, archiveGroup, createGroup, demoteManager, listGroupsForAdmin, renameGroup, restoreGroup } from "~/groups/groups.server";
+import {
+  GroupError,
+  addManager,
+  archiveGroup,
+  createGroup,
+  demoteManager,
+  listGroupsForAdmin,
+  renameGroup,
+  restoreGroup,
+} from "~/groups/groups.server";
 import { requestNow } from "~/clock.server";
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from "~/study/day";
 
@@ -25,7 +34,11 @@ const actionSchema = z.discriminatedUnion("intent", [
     description: z.string().trim().max(500, "简介最多 500 个字符").default(""),
     timeZone: z.string().trim().min(1, "请输入时区").refine(isValidTimeZone, "请输入有效的时区，例如 Asia/Shanghai"),
   }),
-  z.object({ intent: z.literal("add-manager"), groupId: z.string().uuid(), username: z.string({ error: "请输入用户名" }).trim().min(1, "请输入用户名").max(64) }),
+  z.object({
+    intent: z.literal("add-manager"),
+    groupId: z.string().uuid(),
+    username: z.string({ error: "请输入用户名" }).trim().min(1, "请输入用户名").max(64),
+  }),
   z.object({ intent: z.literal("demote-manager"), groupId: z.string().uuid(), userId: z.string().uuid() }),
   z.object({
     intent: z.literal("rename"),
@@ -48,7 +61,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = actionSchema.safeParse(form);
   if (!parsed.success) {
-    return data<ActionResult>({ intent: typeof form.intent === "string" ? form.intent : null, groupId: typeof form.groupId === "string" ? form.groupId : undefined, errors: fieldErrors(parsed.error) }, { status: 400 });
+    return data<ActionResult>(
+      {
+        intent: typeof form.intent === "string" ? form.intent : null,
+        groupId: typeof form.groupId === "string" ? form.groupId : undefined,
+        errors: fieldErrors(parsed.error),
+      },
+      { status: 400 },
+    );
   }
   const input = parsed.data;
   try {
@@ -59,24 +79,57 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
       case "add-manager": {
         const user = await addManager(input.groupId, input.username, admin.id);
-        return data<ActionResult>({ intent: input.intent, groupId: input.groupId, errors: {}, message: `${user.displayName} 已成为小组管理员` });
+        return data<ActionResult>({
+          intent: input.intent,
+          groupId: input.groupId,
+          errors: {},
+          message: `${user.displayName} 已成为小组管理员`,
+        });
       }
       case "demote-manager":
         await demoteManager(input.groupId, input.userId, admin.id);
-        return data<ActionResult>({ intent: input.intent, groupId: input.groupId, errors: {}, message: "已取消管理员身份（仍是小组成员）" });
+        return data<ActionResult>({
+          intent: input.intent,
+          groupId: input.groupId,
+          errors: {},
+          message: "已取消管理员身份（仍是小组成员）",
+        });
       case "rename": {
         const renamed = await renameGroup(input.groupId, input.name);
-        return data<ActionResult>({ intent: input.intent, groupId: input.groupId, errors: {}, message: `已改名为“${renamed.name}”` });
+        return data<ActionResult>({
+          intent: input.intent,
+          groupId: input.groupId,
+          errors: {},
+          message: `已改名为“${renamed.name}”`,
+        });
       }
       case "archive":
         await archiveGroup(input.groupId, requestNow(request, context));
-        return data<ActionResult>({ intent: input.intent, groupId: input.groupId, errors: {}, message: "已归档：邀请码停用，进行中的作业已撤回，历史和报告保留" });
+        return data<ActionResult>({
+          intent: input.intent,
+          groupId: input.groupId,
+          errors: {},
+          message: "已归档：邀请码停用，进行中的作业已撤回，历史和报告保留",
+        });
       case "restore":
         await restoreGroup(input.groupId);
-        return data<ActionResult>({ intent: input.intent, groupId: input.groupId, errors: {}, message: "已恢复小组；需要时请重新发布题集给它" });
+        return data<ActionResult>({
+          intent: input.intent,
+          groupId: input.groupId,
+          errors: {},
+          message: "已恢复小组；需要时请重新发布题集给它",
+        });
     }
   } catch (error) {
-    if (error instanceof GroupError) return data<ActionResult>({ intent: input.intent, groupId: "groupId" in input ? input.groupId : undefined, errors: { form: error.message } }, { status: error.status });
+    if (error instanceof GroupError)
+      return data<ActionResult>(
+        {
+          intent: input.intent,
+          groupId: "groupId" in input ? input.groupId : undefined,
+          errors: { form: error.message },
+        },
+        { status: error.status },
+      );
     throw error;
   }
 }
@@ -90,22 +143,42 @@ export default function AdminGroupsPage() {
   const createForm = useRef<HTMLFormElement>(null);
   // After a group is created the form empties: a second click cannot create it twice.
   useEffect(() => {
-    if (result?.intent === "create" && result.message && Object.keys(result.errors).length === 0) createForm.current?.reset();
+    if (result?.intent === "create" && result.message && Object.keys(result.errors).length === 0)
+      createForm.current?.reset();
   }, [result]);
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold">小组</h1>
-        <p className="mt-1 text-sm text-stone-600">创建小组并指定组织管理员；管理员通过邀请码邀请成员、查看小组报告。</p>
+        <p className="mt-1 text-sm text-stone-600">
+          创建小组并指定组织管理员；管理员通过邀请码邀请成员、查看小组报告。
+        </p>
       </div>
 
-      <Form ref={createForm} method="post" className="grid gap-3 rounded-xl border border-stone-200 bg-white p-4 shadow-sm sm:grid-cols-3" noValidate aria-label="创建小组">
+      <Form
+        ref={createForm}
+        method="post"
+        className="grid gap-3 rounded-xl border border-stone-200 bg-white p-4 shadow-sm sm:grid-cols-3"
+        noValidate
+        aria-label="创建小组"
+      >
         <input type="hidden" name="intent" value="create" />
         <Field label="小组名称" name="name" required error={createErrors.name} />
-        <Field label="时区" name="timeZone" defaultValue={DEFAULT_TIME_ZONE} required error={createErrors.timeZone} hint="学习日从当地 04:00 起算" />
+        <Field
+          label="时区"
+          name="timeZone"
+          defaultValue={DEFAULT_TIME_ZONE}
+          required
+          error={createErrors.timeZone}
+          hint="学习日从当地 04:00 起算"
+        />
         <Field label="简介（可选）" name="description" error={createErrors.description} />
         <div className="sm:col-span-3 flex items-center gap-3">
-          <button type="submit" disabled={busy} className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-70">
+          <button
+            type="submit"
+            disabled={busy}
+            className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-70"
+          >
             创建小组
           </button>
           {result?.intent === "create" && result.message ? (
@@ -131,21 +204,31 @@ export default function AdminGroupsPage() {
                       <Link to={`/groups/${group.id}`} className="hover:text-brand-700">
                         {group.name}
                       </Link>
-                      {group.archivedAt ? <span className="ml-2 text-xs font-normal text-stone-500">已归档</span> : null}
+                      {group.archivedAt ? (
+                        <span className="ml-2 text-xs font-normal text-stone-500">已归档</span>
+                      ) : null}
                     </h2>
                     <p className="text-xs text-stone-500">
-                      {group.members} 名成员 · {group.assignments} 项作业 · 时区 {group.timeZone} · 邀请码 <span className="font-mono">{group.inviteCode}</span>
+                      {group.members} 名成员 · {group.assignments} 项作业 · 时区 {group.timeZone} · 邀请码{" "}
+                      <span className="font-mono">{group.inviteCode}</span>
                     </p>
                   </div>
                   <div className="flex flex-wrap items-center gap-2">
-                    <Link to={`/groups/${group.id}/report`} className="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:border-brand-600">
+                    <Link
+                      to={`/groups/${group.id}/report`}
+                      className="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:border-brand-600"
+                    >
                       小组报告
                     </Link>
                     {group.archivedAt ? (
                       <Form method="post">
                         <input type="hidden" name="intent" value="restore" />
                         <input type="hidden" name="groupId" value={group.id} />
-                        <button type="submit" disabled={busy} className="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:border-brand-600">
+                        <button
+                          type="submit"
+                          disabled={busy}
+                          className="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:border-brand-600"
+                        >
                           恢复
                         </button>
                       </Form>
@@ -156,7 +239,10 @@ export default function AdminGroupsPage() {
                         triggerClassName="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:border-red-500 hover:text-red-700"
                         title={`归档小组“${group.name}”？`}
                         confirmLabel="确认归档"
-                        fields={[["intent", "archive"], ["groupId", group.id]]}
+                        fields={[
+                          ["intent", "archive"],
+                          ["groupId", group.id],
+                        ]}
                         disabled={busy}
                       >
                         归档后邀请码停用，成员的小组页不再显示它，进行中的作业会撤回；成员、学习记录和报告都保留，之后可以恢复。
@@ -180,7 +266,11 @@ export default function AdminGroupsPage() {
                       maxLength={60}
                       className="block w-full min-w-0 rounded-lg border border-stone-300 px-3 py-1.5 text-sm shadow-sm outline-none focus:border-brand-600 focus:ring-2 focus:ring-brand-100"
                     />
-                    <button type="submit" disabled={busy} className="shrink-0 rounded-lg border border-stone-300 px-3 py-1.5 text-sm hover:border-brand-600">
+                    <button
+                      type="submit"
+                      disabled={busy}
+                      className="shrink-0 rounded-lg border border-stone-300 px-3 py-1.5 text-sm hover:border-brand-600"
+                    >
                       保存名称
                     </button>
                   </Form>
@@ -189,7 +279,10 @@ export default function AdminGroupsPage() {
                   <span className="text-stone-500">组织管理员：</span>
                   {group.managers.length === 0 ? <span className="text-stone-400">尚未指定</span> : null}
                   {group.managers.map((manager) => (
-                    <span key={manager.id} className="inline-flex items-center gap-1 rounded-full bg-brand-50 py-0.5 pl-2.5 pr-1 text-brand-800">
+                    <span
+                      key={manager.id}
+                      className="inline-flex items-center gap-1 rounded-full bg-brand-50 py-0.5 pl-2.5 pr-1 text-brand-800"
+                    >
                       {manager.displayName}
                       <ConfirmDialog
                         label="×"
@@ -197,10 +290,15 @@ export default function AdminGroupsPage() {
                         triggerClassName="rounded-full px-1.5 text-brand-700 hover:bg-brand-100"
                         title={`取消 ${manager.displayName} 的组织管理员身份？`}
                         confirmLabel="确认取消"
-                        fields={[["intent", "demote-manager"], ["groupId", group.id], ["userId", manager.id]]}
+                        fields={[
+                          ["intent", "demote-manager"],
+                          ["groupId", group.id],
+                          ["userId", manager.id],
+                        ]}
                         disabled={busy}
                       >
-                        {manager.displayName} 将不能再查看“{group.name}”的报告、导出成绩或管理成员，但仍是该小组的成员。之后可以重新设为管理员。
+                        {manager.displayName} 将不能再查看“{group.name}
+                        ”的报告、导出成绩或管理成员，但仍是该小组的成员。之后可以重新设为管理员。
                       </ConfirmDialog>
                     </span>
                   ))}
@@ -217,13 +315,23 @@ export default function AdminGroupsPage() {
                     placeholder="用户名"
                     className="block w-full min-w-0 rounded-lg border border-stone-300 px-3 py-1.5 text-sm shadow-sm outline-none focus:border-brand-600 focus:ring-2 focus:ring-brand-100"
                   />
-                  <button type="submit" disabled={busy} className="shrink-0 rounded-lg border border-stone-300 px-3 py-1.5 text-sm hover:border-brand-600">
+                  <button
+                    type="submit"
+                    disabled={busy}
+                    className="shrink-0 rounded-lg border border-stone-300 px-3 py-1.5 text-sm hover:border-brand-600"
+                  >
                     设为管理员
                   </button>
                 </Form>
                 {mine ? (
                   <div className="mt-2">
-                    {mine.errors.form || mine.errors.username || mine.errors.name ? <FormError message={mine.errors.form ?? mine.errors.username ?? mine.errors.name} /> : <p role="status" className="text-sm text-teal-700">{mine.message}</p>}
+                    {mine.errors.form || mine.errors.username || mine.errors.name ? (
+                      <FormError message={mine.errors.form ?? mine.errors.username ?? mine.errors.name} />
+                    ) : (
+                      <p role="status" className="text-sm text-teal-700">
+                        {mine.message}
+                      </p>
+                    )}
                   </div>
                 ) : null}
               </li>

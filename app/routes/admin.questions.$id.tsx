@@ -62,12 +62,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (fields.intent === "review") {
       const parsed = reviewSchema.safeParse(fields);
-      if (!parsed.success) return data<ActionData>({ ok: false, error: "请求无效，请刷新页面后重试。" }, { status: 400 });
+      if (!parsed.success)
+        return data<ActionData>({ ok: false, error: "请求无效，请刷新页面后重试。" }, { status: 400 });
       await reviewQuestions([id], parsed.data.decision, admin.id);
       return data<ActionData>({ ok: true, message: parsed.data.decision === "approved" ? "已批准。" : "已拒绝。" });
     }
     const parsed = saveSchema.safeParse(fields);
-    if (!parsed.success) return data<ActionData>({ ok: false, error: "提交的内容无效，请刷新页面后重试。" }, { status: 400 });
+    if (!parsed.success)
+      return data<ActionData>({ ok: false, error: "提交的内容无效，请刷新页面后重试。" }, { status: 400 });
     const input = parsed.data;
     // Choices send the indices of the rows marked correct; true/false and fill-in send answers
     // (a fill-in's accepted answers one per line).
@@ -85,9 +87,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     if (!result.ok) return data<ActionData>({ ok: false, errors: result.errors }, { status: 400 });
     const approved = input.approve === "1" ? "并已批准" : "";
-    return data<ActionData>({ ok: true, message: result.changed ? `已保存${approved}，修改记录见下方。` : `内容没有变化${approved ? "，已批准" : ""}。` });
+    return data<ActionData>({
+      ok: true,
+      message: result.changed ? `已保存${approved}，修改记录见下方。` : `内容没有变化${approved ? "，已批准" : ""}。`,
+    });
   } catch (error) {
-    if (error instanceof ReviewError) return data<ActionData>({ ok: false, error: error.message }, { status: error.status });
+    if (error instanceof ReviewError)
+      return data<ActionData>({ ok: false, error: error.message }, { status: error.status });
     throw error;
   }
 }
@@ -119,10 +125,16 @@ export default function EditQuestion() {
           <span className="rounded bg-stone-100 px-1.5 py-0.5 text-stone-600">{FORMAT_LABELS[question.format]}</span>
           <span className="rounded bg-brand-50 px-1.5 py-0.5 text-brand-700">{KIND_LABELS[kind] ?? kind}</span>
           <span className="tabular-nums text-stone-500">质量分 {question.score.toFixed(2)}</span>
-          {question.editedAt ? <span className="text-stone-500">最后修改于 {formatDateTime(question.editedAt)}，重新生成题库时不会覆盖</span> : null}
+          {question.editedAt ? (
+            <span className="text-stone-500">
+              最后修改于 {formatDateTime(question.editedAt)}，重新生成题库时不会覆盖
+            </span>
+          ) : null}
         </p>
         {retired || pointRetired ? (
-          <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-800">此题已退役：它所依据的内容已不在文档中，不能批准或拒绝。</p>
+          <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-800">
+            此题已退役：它所依据的内容已不在文档中，不能批准或拒绝。
+          </p>
         ) : null}
       </div>
 
@@ -141,7 +153,10 @@ export default function EditQuestion() {
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <section aria-labelledby="edit-heading" className="space-y-4 self-start rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
+        <section
+          aria-labelledby="edit-heading"
+          className="space-y-4 self-start rounded-xl border border-stone-200 bg-white p-5 shadow-sm"
+        >
           <h2 id="edit-heading" className="sr-only">
             题目内容
           </h2>
@@ -160,7 +175,12 @@ export default function EditQuestion() {
         <aside className="space-y-4">
           <section className="space-y-2 rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
             <h2 className="text-sm font-semibold text-stone-700">原文出处</h2>
-            <PassageContext passage={passage} quotes={[quote, question.sourceQuote]} document={document} sourcePath={question.sourcePath} />
+            <PassageContext
+              passage={passage}
+              quotes={[quote, question.sourceQuote]}
+              document={document}
+              sourcePath={question.sourcePath}
+            />
           </section>
           <section className="space-y-2 rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
             <h2 className="text-sm font-semibold text-stone-700">当前保存的版本</h2>
@@ -213,7 +233,9 @@ export default function EditQuestion() {
           修改记录
         </h2>
         {edits.length === 0 ? (
-          <p className="text-sm text-stone-500">还没有人工修改或审核。保存或批准、拒绝后，每次改了什么、何时、由谁操作都会记录在这里。</p>
+          <p className="text-sm text-stone-500">
+            还没有人工修改或审核。保存或批准、拒绝后，每次改了什么、何时、由谁操作都会记录在这里。
+          </p>
         ) : (
           <ol className="space-y-3">
             {edits.map((edit) => (

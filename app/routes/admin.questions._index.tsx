@@ -6,7 +6,13 @@ import { ReviewError, listQueue, listQueueDocuments, reviewMatching, reviewQuest
 import { requireAdmin } from "~/auth/session.server";
 import { STATUS_LABELS } from "~/components/admin/labels";
 import { Pagination } from "~/components/admin/pagination";
-import { KNOWLEDGE_KINDS, QUESTION_FORMATS, QUESTION_STATUSES, parseQueueFilter, queueSearch } from "~/components/admin/queue-filter";
+import {
+  KNOWLEDGE_KINDS,
+  QUESTION_FORMATS,
+  QUESTION_STATUSES,
+  parseQueueFilter,
+  queueSearch,
+} from "~/components/admin/queue-filter";
 import { QueueRow, reviewFetcherKey, type ReviewActionData } from "~/components/admin/queue-row";
 import { EmptyState } from "~/components/empty-state";
 import { FORMAT_LABELS, KIND_LABELS } from "~/study/labels";
@@ -37,7 +43,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const form = await request.formData();
   const parsed = actionSchema.safeParse({ ...Object.fromEntries(form), id: form.getAll("id").map(String) });
-  if (!parsed.success) return data<ReviewActionData>({ ok: false, error: "请求无效，请刷新页面后重试。" }, { status: 400 });
+  if (!parsed.success)
+    return data<ReviewActionData>({ ok: false, error: "请求无效，请刷新页面后重试。" }, { status: 400 });
   const input = parsed.data;
   try {
     if (input.intent === "review") {
@@ -49,18 +56,25 @@ export async function action({ request }: ActionFunctionArgs) {
     const { changed } = await reviewMatching(filter, input.decision, input.confirmCount, admin.id);
     return data<ReviewActionData>({ ok: true, message: `已${VERB[input.decision]}符合筛选条件的 ${changed} 道题目。` });
   } catch (error) {
-    if (error instanceof ReviewError) return data<ReviewActionData>({ ok: false, error: error.message }, { status: error.status });
+    if (error instanceof ReviewError)
+      return data<ReviewActionData>({ ok: false, error: error.message }, { status: error.status });
     throw error;
   }
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
-const FIELD = "block w-full rounded-lg border border-stone-300 bg-white px-2.5 py-1.5 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100";
+const FIELD =
+  "block w-full rounded-lg border border-stone-300 bg-white px-2.5 py-1.5 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100";
 
 function FilterForm({ filter, documents }: { filter: LoaderData["filter"]; documents: LoaderData["documents"] }) {
   return (
-    <Form method="get" role="search" aria-label="筛选题目" className="grid grid-cols-2 gap-3 rounded-xl border border-stone-200 bg-white p-4 shadow-sm sm:grid-cols-4">
+    <Form
+      method="get"
+      role="search"
+      aria-label="筛选题目"
+      className="grid grid-cols-2 gap-3 rounded-xl border border-stone-200 bg-white p-4 shadow-sm sm:grid-cols-4"
+    >
       <label className="col-span-2 space-y-1 text-sm">
         <span className="text-stone-600">文档</span>
         <select name="document" defaultValue={filter.document ?? ""} className={FIELD}>
@@ -75,7 +89,14 @@ function FilterForm({ filter, documents }: { filter: LoaderData["filter"]; docum
       </label>
       <label className="col-span-2 space-y-1 text-sm">
         <span className="text-stone-600">搜索题干或选项</span>
-        <input type="search" name="q" defaultValue={filter.q ?? ""} maxLength={100} placeholder="例如：保密期限" className={FIELD} />
+        <input
+          type="search"
+          name="q"
+          defaultValue={filter.q ?? ""}
+          maxLength={100}
+          placeholder="例如：保密期限"
+          className={FIELD}
+        />
       </label>
       <label className="space-y-1 text-sm">
         <span className="text-stone-600">状态</span>
@@ -112,7 +133,16 @@ function FilterForm({ filter, documents }: { filter: LoaderData["filter"]; docum
       </label>
       <label className="space-y-1 text-sm">
         <span className="text-stone-600">最低质量分</span>
-        <input type="number" name="minScore" min={0} max={1} step={0.05} defaultValue={filter.minScore ?? ""} placeholder="0–1" className={FIELD} />
+        <input
+          type="number"
+          name="minScore"
+          min={0}
+          max={1}
+          step={0.05}
+          defaultValue={filter.minScore ?? ""}
+          placeholder="0–1"
+          className={FIELD}
+        />
       </label>
       <label className="space-y-1 text-sm">
         <span className="text-stone-600">排序</span>
@@ -130,7 +160,10 @@ function FilterForm({ filter, documents }: { filter: LoaderData["filter"]; docum
         <Link to="/admin/questions" className="rounded-lg px-3 py-1.5 text-sm text-stone-600 hover:bg-stone-100">
           清除筛选
         </Link>
-        <button type="submit" className="rounded-lg bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+        <button
+          type="submit"
+          className="rounded-lg bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+        >
           筛选
         </button>
       </div>
@@ -169,20 +202,34 @@ function BulkMatching({ count, search, onDone }: { count: number; search: string
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
       <span className="text-stone-600">符合当前筛选的 {count} 道题目：</span>
-      <button type="button" onClick={() => open("approved")} className="rounded-lg border border-emerald-600 px-3 py-1 font-medium text-emerald-800 hover:bg-emerald-50">
+      <button
+        type="button"
+        onClick={() => open("approved")}
+        className="rounded-lg border border-emerald-600 px-3 py-1 font-medium text-emerald-800 hover:bg-emerald-50"
+      >
         全部批准
       </button>
-      <button type="button" onClick={() => open("rejected")} className="rounded-lg border border-red-300 px-3 py-1 font-medium text-red-700 hover:bg-red-50">
+      <button
+        type="button"
+        onClick={() => open("rejected")}
+        className="rounded-lg border border-red-300 px-3 py-1 font-medium text-red-700 hover:bg-red-50"
+      >
         全部拒绝
       </button>
-      <dialog ref={dialog} aria-labelledby="bulk-title" className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-2xl p-0 shadow-xl backdrop:bg-stone-900/40">
+      <dialog
+        ref={dialog}
+        aria-labelledby="bulk-title"
+        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-2xl p-0 shadow-xl backdrop:bg-stone-900/40"
+      >
         <fetcher.Form method="post" className="space-y-4 p-6">
           <h2 id="bulk-title" className="text-lg font-semibold">
             确认{verb} {count} 道题目？
           </h2>
           <p className="text-sm leading-6 text-stone-600">
             将{verb}符合当前筛选条件的全部 {count} 道题目（不只是本页），已退役的题目不受影响。
-            {choice === "approved" ? "批准后的题目可以加入题集供学员学习。" : "拒绝的题目不会出现在学习中，之后仍可在“已拒绝”中找回。"}
+            {choice === "approved"
+              ? "批准后的题目可以加入题集供学员学习。"
+              : "拒绝的题目不会出现在学习中，之后仍可在“已拒绝”中找回。"}
           </p>
           <input type="hidden" name="intent" value="review-matching" />
           <input type="hidden" name="decision" value={choice} />
@@ -194,7 +241,11 @@ function BulkMatching({ count, search, onDone }: { count: number; search: string
             </p>
           ) : null}
           <div className="flex justify-end gap-2">
-            <button type="button" onClick={() => dialog.current?.close()} className="rounded-lg border border-stone-300 px-4 py-2 text-sm hover:bg-stone-50">
+            <button
+              type="button"
+              onClick={() => dialog.current?.close()}
+              className="rounded-lg border border-stone-300 px-4 py-2 text-sm hover:bg-stone-50"
+            >
               取消
             </button>
             <button
@@ -227,10 +278,22 @@ function SelectionBar({ ids, onDone }: { ids: string[]; onDone: (message: string
         <input key={id} type="hidden" name="id" value={id} />
       ))}
       <span className="text-stone-600">已选 {ids.length} 道：</span>
-      <button type="submit" name="decision" value="approved" disabled={fetcher.state !== "idle"} className="rounded-lg bg-emerald-700 px-3 py-1 font-medium text-white hover:bg-emerald-800">
+      <button
+        type="submit"
+        name="decision"
+        value="approved"
+        disabled={fetcher.state !== "idle"}
+        className="rounded-lg bg-emerald-700 px-3 py-1 font-medium text-white hover:bg-emerald-800"
+      >
         批准所选
       </button>
-      <button type="submit" name="decision" value="rejected" disabled={fetcher.state !== "idle"} className="rounded-lg bg-red-600 px-3 py-1 font-medium text-white hover:bg-red-700">
+      <button
+        type="submit"
+        name="decision"
+        value="rejected"
+        disabled={fetcher.state !== "idle"}
+        className="rounded-lg bg-red-600 px-3 py-1 font-medium text-white hover:bg-red-700"
+      >
         拒绝所选
       </button>
       {result && !result.ok ? (
@@ -245,7 +308,8 @@ function SelectionBar({ ids, onDone }: { ids: string[]; onDone: (message: string
 const KBD = "rounded border border-stone-300 bg-white px-1.5 font-mono text-stone-700 shadow-sm";
 
 const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 
 /** Reports the outcome of one row's review, whether or not the row is still shown. */
 function ReviewOutcome({ id, onSettled }: { id: string; onSettled: (id: string, result: ReviewActionData) => void }) {
@@ -294,7 +358,8 @@ export default function ReviewQueue() {
     function onKey(event: KeyboardEvent) {
       if (event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target)) return;
       if (document.querySelector("dialog[open]")) return;
-      const inRow = event.target instanceof HTMLElement ? event.target.closest<HTMLElement>("[data-question-id]") : null;
+      const inRow =
+        event.target instanceof HTMLElement ? event.target.closest<HTMLElement>("[data-question-id]") : null;
       const index = inRow ? ids.indexOf(inRow.dataset.questionId ?? "") : -1;
       const current = index >= 0 ? index : null;
       const row = current !== null ? rows.current.get(ids[current]!) : undefined;
@@ -310,7 +375,9 @@ export default function ReviewQueue() {
         case "a":
         case "r": {
           if (!row || current === null) return;
-          const button = row.querySelector<HTMLButtonElement>(`button[data-decision="${event.key === "a" ? "approved" : "rejected"}"]`);
+          const button = row.querySelector<HTMLButtonElement>(
+            `button[data-decision="${event.key === "a" ? "approved" : "rejected"}"]`,
+          );
           if (!button || button.disabled) return;
           event.preventDefault();
           button.click();
@@ -362,15 +429,17 @@ export default function ReviewQueue() {
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">题目审核</h1>
         <p className="text-sm text-stone-500">
-          共 <strong className="text-stone-800">{counts.total}</strong> 道{counts.total > 0 ? `，第 ${first}–${last} 道` : ""}
+          共 <strong className="text-stone-800">{counts.total}</strong> 道
+          {counts.total > 0 ? `，第 ${first}–${last} 道` : ""}
         </p>
       </div>
 
       <FilterForm key={search} filter={filter} documents={documents} />
 
       <p className="text-xs leading-6 text-stone-500" id="keyboard-help">
-        键盘操作：<kbd className={KBD}>j</kbd> 下一题 · <kbd className={KBD}>k</kbd> 上一题 · <kbd className={KBD}>a</kbd> 批准 ·{" "}
-        <kbd className={KBD}>r</kbd> 拒绝 · <kbd className={KBD}>e</kbd> 编辑 · <kbd className={KBD}>x</kbd> 选择
+        键盘操作：<kbd className={KBD}>j</kbd> 下一题 · <kbd className={KBD}>k</kbd> 上一题 ·{" "}
+        <kbd className={KBD}>a</kbd> 批准 · <kbd className={KBD}>r</kbd> 拒绝 · <kbd className={KBD}>e</kbd> 编辑 ·{" "}
+        <kbd className={KBD}>x</kbd> 选择
       </p>
 
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -378,7 +447,11 @@ export default function ReviewQueue() {
         <BulkMatching count={counts.actionable} search={search} onDone={onDone} />
       </div>
 
-      <p role="status" aria-live="polite" className={message ? "rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800" : "sr-only"}>
+      <p
+        role="status"
+        aria-live="polite"
+        className={message ? "rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800" : "sr-only"}
+      >
         {message}
       </p>
 

@@ -28,7 +28,9 @@ import { FORMAT_LABELS, KIND_LABELS } from "~/study/labels";
 import { QUESTION_STATUS_LABELS } from "~/vocabulary";
 import { DEFAULT_QUIZ_QUESTIONS, MAX_QUIZ_QUESTIONS } from "~/study/draw";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.editor.set.title ?? "题集"} · 题集管理 · 学而` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.editor.set.title ?? "题集"} · 题集管理 · 学而` },
+];
 
 const idSchema = z.uuid();
 
@@ -44,30 +46,59 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     filterChoices(),
     searching && filter.success ? searchQuestions(filter.data) : Promise.resolve(null),
   ]);
-  return { editor, ...choices, search, searchError: searching && !filter.success ? filter.error.issues[0]?.message ?? "搜索条件有误" : null };
+  return {
+    editor,
+    ...choices,
+    search,
+    searchError: searching && !filter.success ? (filter.error.issues[0]?.message ?? "搜索条件有误") : null,
+  };
 }
 
 const QUESTION_COUNT_ERROR = `测验题数应为 1 到 ${MAX_QUIZ_QUESTIONS} 的整数，留空为 ${DEFAULT_QUIZ_QUESTIONS} 题`;
 const countSchema = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? null : v),
-  z.coerce.number({ error: QUESTION_COUNT_ERROR }).int(QUESTION_COUNT_ERROR).min(1, QUESTION_COUNT_ERROR).max(MAX_QUIZ_QUESTIONS, QUESTION_COUNT_ERROR).nullable(),
+  z.coerce
+    .number({ error: QUESTION_COUNT_ERROR })
+    .int(QUESTION_COUNT_ERROR)
+    .min(1, QUESTION_COUNT_ERROR)
+    .max(MAX_QUIZ_QUESTIONS, QUESTION_COUNT_ERROR)
+    .nullable(),
 );
 const detailsSchema = z.object({
   title: z.string({ error: "请输入标题" }).trim().min(1, "请输入标题").max(80, "标题最多 80 个字符"),
   description: z.string().trim().max(500, "说明最多 500 个字符").default(""),
-  quizQuestionCount: z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? null : v),
-    z.coerce.number({ error: QUESTION_COUNT_ERROR }).int(QUESTION_COUNT_ERROR).min(1, QUESTION_COUNT_ERROR).max(MAX_QUIZ_QUESTIONS, QUESTION_COUNT_ERROR).nullable(),
-  ).default(null),
+  quizQuestionCount: z
+    .preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? null : v),
+      z.coerce
+        .number({ error: QUESTION_COUNT_ERROR })
+        .int(QUESTION_COUNT_ERROR)
+        .min(1, QUESTION_COUNT_ERROR)
+        .max(MAX_QUIZ_QUESTIONS, QUESTION_COUNT_ERROR)
+        .nullable(),
+    )
+    .default(null),
 });
-const moveSchema = z.object({ questionId: z.uuid(), from: z.coerce.number().int().min(0), direction: z.enum(["up", "down"]) });
+const moveSchema = z.object({
+  questionId: z.uuid(),
+  from: z.coerce.number().int().min(0),
+  direction: z.enum(["up", "down"]),
+});
 const limitSchema = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? null : v),
-  z.coerce.number({ error: "时间限制应为 1 到 600 分钟的整数" }).int("时间限制应为 1 到 600 分钟的整数").min(1, "时间限制应为 1 到 600 分钟的整数").max(600, "时间限制应为 1 到 600 分钟的整数").nullable(),
+  z.coerce
+    .number({ error: "时间限制应为 1 到 600 分钟的整数" })
+    .int("时间限制应为 1 到 600 分钟的整数")
+    .min(1, "时间限制应为 1 到 600 分钟的整数")
+    .max(600, "时间限制应为 1 到 600 分钟的整数")
+    .nullable(),
 );
 
 /** The publish form: audience, then one row of dates per chosen group, read in that group's time zone. */
-function parsePublish(form: FormData, groups: Map<string, { name: string; timeZone: string }>): { ok: true; audience: "everyone" | "groups"; assignments: AssignmentInput[] } | { ok: false; message: string } {
+function parsePublish(
+  form: FormData,
+  groups: Map<string, { name: string; timeZone: string }>,
+): { ok: true; audience: "everyone" | "groups"; assignments: AssignmentInput[] } | { ok: false; message: string } {
   const audience = z.enum(["everyone", "groups"]).safeParse(form.get("audience"));
   if (!audience.success) return { ok: false, message: "请选择发布对象。" };
   const assignments: AssignmentInput[] = [];
@@ -79,13 +110,20 @@ function parsePublish(form: FormData, groups: Map<string, { name: string; timeZo
     const timeZone = group?.timeZone ?? DEFAULT_TIME_ZONE;
     const opensAt = fromZonedInput(String(form.get(`opensAt:${groupId.data}`) ?? ""), timeZone);
     const dueAt = fromZonedInput(String(form.get(`dueAt:${groupId.data}`) ?? ""), timeZone);
-    if (opensAt === "invalid" || dueAt === "invalid") return { ok: false, message: `${name}：请填写有效的日期和时间。` };
+    if (opensAt === "invalid" || dueAt === "invalid")
+      return { ok: false, message: `${name}：请填写有效的日期和时间。` };
     if (opensAt && dueAt && dueAt <= opensAt) return { ok: false, message: `${name}：截止时间应晚于开放时间。` };
     const limit = limitSchema.safeParse(form.get(`limit:${groupId.data}`) ?? "");
     if (!limit.success) return { ok: false, message: `${name}：${limit.error.issues[0]?.message ?? "时间限制无效"}` };
     const count = countSchema.safeParse(form.get(`count:${groupId.data}`) ?? "");
     if (!count.success) return { ok: false, message: `${name}：${count.error.issues[0]?.message ?? "题数无效"}` };
-    assignments.push({ groupId: groupId.data, opensAt, dueAt, timeLimitSec: limit.data ? limit.data * 60 : null, questionCount: count.data });
+    assignments.push({
+      groupId: groupId.data,
+      opensAt,
+      dueAt,
+      timeLimitSec: limit.data ? limit.data * 60 : null,
+      questionCount: count.data,
+    });
   }
   return { ok: true, audience: audience.data, assignments };
 }
@@ -131,7 +169,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "publish": {
       const editor = await getSetEditor(setId);
       if (!editor) throw new Response("题集不存在", { status: 404 });
-      const parsed = parsePublish(form, new Map(editor.groups.map((g) => [g.id, { name: g.name, timeZone: g.timeZone }])));
+      const parsed = parsePublish(
+        form,
+        new Map(editor.groups.map((g) => [g.id, { name: g.name, timeZone: g.timeZone }])),
+      );
       if (!parsed.ok) return reply(parsed);
       return reply(await publishSet(setId, admin.id, { audience: parsed.audience, assignments: parsed.assignments }));
     }
@@ -166,16 +207,29 @@ function QuestionLine({ question }: { question: Pick<Item, "stem" | "format" | "
 function ItemRow({ item, index, count }: { item: Item; index: number; count: number }) {
   const fetcher = useFetcher<typeof action>();
   const busy = fetcher.state !== "idle";
-  const submit = (fields: Record<string, string>) => fetcher.submit({ ...fields, questionId: item.id }, { method: "post" });
+  const submit = (fields: Record<string, string>) =>
+    fetcher.submit({ ...fields, questionId: item.id }, { method: "post" });
   return (
     <li className={`flex gap-3 py-3 ${busy ? "opacity-60" : ""}`}>
       <span className="w-7 shrink-0 pt-0.5 text-right text-sm tabular-nums text-stone-400">{index + 1}</span>
       <QuestionLine question={item} />
       <div className="flex shrink-0 flex-col gap-1 sm:flex-row sm:items-start">
-        <button type="button" aria-label={`上移第 ${index + 1} 题`} disabled={busy || index === 0} onClick={() => submit({ intent: "move", from: String(index), direction: "up" })} className={buttonClass("secondary", "sm")}>
+        <button
+          type="button"
+          aria-label={`上移第 ${index + 1} 题`}
+          disabled={busy || index === 0}
+          onClick={() => submit({ intent: "move", from: String(index), direction: "up" })}
+          className={buttonClass("secondary", "sm")}
+        >
           ↑
         </button>
-        <button type="button" aria-label={`下移第 ${index + 1} 题`} disabled={busy || index === count - 1} onClick={() => submit({ intent: "move", from: String(index), direction: "down" })} className={buttonClass("secondary", "sm")}>
+        <button
+          type="button"
+          aria-label={`下移第 ${index + 1} 题`}
+          disabled={busy || index === count - 1}
+          onClick={() => submit({ intent: "move", from: String(index), direction: "down" })}
+          className={buttonClass("secondary", "sm")}
+        >
           ↓
         </button>
         <ConfirmDialog
@@ -184,11 +238,15 @@ function ItemRow({ item, index, count }: { item: Item; index: number; count: num
           triggerClassName={buttonClass("ghost", "sm")}
           title={`从题集中移除第 ${index + 1} 题？`}
           confirmLabel="确认移除"
-          fields={[["intent", "remove"], ["questionId", item.id]]}
+          fields={[
+            ["intent", "remove"],
+            ["questionId", item.id],
+          ]}
           disabled={busy}
           fetcher={fetcher}
         >
-          “{item.stem}”将不再属于这个题集。已发布的版本和学员的答题记录不受影响；重新发布后，学员不再看到这道题。之后可以重新加入。
+          “{item.stem}
+          ”将不再属于这个题集。已发布的版本和学员的答题记录不受影响；重新发布后，学员不再看到这道题。之后可以重新加入。
         </ConfirmDialog>
       </div>
     </li>
@@ -231,10 +289,22 @@ function FilterFields({ documents, values }: { documents: { id: string; title: s
   );
 }
 
-function AddQuestions({ documents, search, searchError, inSet }: { documents: { id: string; title: string }[]; search: { total: number; questions: (Item & { id: string })[] } | null; searchError: string | null; inSet: Set<string> }) {
+function AddQuestions({
+  documents,
+  search,
+  searchError,
+  inSet,
+}: {
+  documents: { id: string; title: string }[];
+  search: { total: number; questions: (Item & { id: string })[] } | null;
+  searchError: string | null;
+  inSet: Set<string>;
+}) {
   const [params] = useSearchParams();
   const navigation = useNavigation();
-  const adding = navigation.state === "submitting" && (navigation.formData?.get("intent") === "add" || navigation.formData?.get("intent") === "addFilter");
+  const adding =
+    navigation.state === "submitting" &&
+    (navigation.formData?.get("intent") === "add" || navigation.formData?.get("intent") === "addFilter");
   const hidden = ["documentId", "kind", "format", "status", "q"].flatMap((name) => {
     const value = params.get(name);
     return value ? [[name, value] as const] : [];
@@ -263,7 +333,11 @@ function AddQuestions({ documents, search, searchError, inSet }: { documents: { 
           </button>
         </div>
       </Form>
-      {searchError ? <div className="mt-3"><Notice tone="error">{searchError}</Notice></div> : null}
+      {searchError ? (
+        <div className="mt-3">
+          <Notice tone="error">{searchError}</Notice>
+        </div>
+      ) : null}
       {search ? (
         <div className="mt-4 space-y-3">
           {search.total === 0 ? (
@@ -275,7 +349,10 @@ function AddQuestions({ documents, search, searchError, inSet }: { documents: { 
                 {hidden.map(([name, value]) => (
                   <input key={name} type="hidden" name={name} value={value} />
                 ))}
-                <span className="text-sm text-stone-600">找到 {search.total} 道题{search.total > search.questions.length ? `，显示前 ${search.questions.length} 道` : ""}。</span>
+                <span className="text-sm text-stone-600">
+                  找到 {search.total} 道题
+                  {search.total > search.questions.length ? `，显示前 ${search.questions.length} 道` : ""}。
+                </span>
                 <button type="submit" disabled={adding} className={buttonClass("secondary", "sm")}>
                   全部添加（{search.total} 道）
                 </button>
@@ -333,21 +410,42 @@ function PublishPanel({ editor }: { editor: Editor }) {
             <legend className="text-sm font-medium text-stone-700">发布对象</legend>
             <div className="flex flex-wrap gap-4 text-sm">
               <label className="inline-flex items-center gap-2">
-                <input type="radio" name="audience" value="everyone" checked={audience === "everyone"} onChange={() => setAudience("everyone")} /> 所有人
+                <input
+                  type="radio"
+                  name="audience"
+                  value="everyone"
+                  checked={audience === "everyone"}
+                  onChange={() => setAudience("everyone")}
+                />{" "}
+                所有人
               </label>
               <label className="inline-flex items-center gap-2">
-                <input type="radio" name="audience" value="groups" checked={audience === "groups"} onChange={() => setAudience("groups")} /> 仅指定小组
+                <input
+                  type="radio"
+                  name="audience"
+                  value="groups"
+                  checked={audience === "groups"}
+                  onChange={() => setAudience("groups")}
+                />{" "}
+                仅指定小组
               </label>
             </div>
             <p className="text-xs text-stone-500">
-              {audience === "everyone" ? "所有学员都能看到；也可以同时给小组布置带截止时间的任务。" : "只有所选小组的成员能看到，从开放时间起可见。"}
+              {audience === "everyone"
+                ? "所有学员都能看到；也可以同时给小组布置带截止时间的任务。"
+                : "只有所选小组的成员能看到，从开放时间起可见。"}
             </p>
           </fieldset>
           <fieldset className="space-y-2">
-            <legend className="text-sm font-medium text-stone-700">布置给小组（开放和截止时间按各小组的时区填写）</legend>
+            <legend className="text-sm font-medium text-stone-700">
+              布置给小组（开放和截止时间按各小组的时区填写）
+            </legend>
             {editor.groups.length === 0 ? (
               <p className="text-sm text-stone-600">
-                还没有小组。<Link to="/admin/groups" className="text-brand-700 hover:underline">去创建小组</Link>
+                还没有小组。
+                <Link to="/admin/groups" className="text-brand-700 hover:underline">
+                  去创建小组
+                </Link>
               </p>
             ) : (
               <ul className="divide-y divide-stone-100 rounded-lg border border-stone-200">
@@ -355,7 +453,10 @@ function PublishPanel({ editor }: { editor: Editor }) {
                   const existing = assigned.get(group.id);
                   const on = chosen.has(group.id);
                   return (
-                    <li key={group.id} className="grid gap-2 px-3 py-2 sm:grid-cols-[minmax(0,1fr)_11rem_11rem_6rem_6rem] sm:items-end">
+                    <li
+                      key={group.id}
+                      className="grid gap-2 px-3 py-2 sm:grid-cols-[minmax(0,1fr)_11rem_11rem_6rem_6rem] sm:items-end"
+                    >
                       <label className="inline-flex items-center gap-2 text-sm sm:pb-1.5">
                         <input
                           type="checkbox"
@@ -376,19 +477,49 @@ function PublishPanel({ editor }: { editor: Editor }) {
                       </label>
                       <label className="text-xs text-stone-600">
                         开放时间（{zoneLabel(group.timeZone)}）
-                        <input type="datetime-local" name={`opensAt:${group.id}`} defaultValue={toZonedInput(existing?.opensAt ?? null, group.timeZone)} disabled={!on} className="mt-0.5 block w-full rounded-md border border-stone-300 px-2 py-1 text-sm disabled:bg-stone-50" />
+                        <input
+                          type="datetime-local"
+                          name={`opensAt:${group.id}`}
+                          defaultValue={toZonedInput(existing?.opensAt ?? null, group.timeZone)}
+                          disabled={!on}
+                          className="mt-0.5 block w-full rounded-md border border-stone-300 px-2 py-1 text-sm disabled:bg-stone-50"
+                        />
                       </label>
                       <label className="text-xs text-stone-600">
                         截止时间（{zoneLabel(group.timeZone)}）
-                        <input type="datetime-local" name={`dueAt:${group.id}`} defaultValue={toZonedInput(existing?.dueAt ?? null, group.timeZone)} disabled={!on} className="mt-0.5 block w-full rounded-md border border-stone-300 px-2 py-1 text-sm disabled:bg-stone-50" />
+                        <input
+                          type="datetime-local"
+                          name={`dueAt:${group.id}`}
+                          defaultValue={toZonedInput(existing?.dueAt ?? null, group.timeZone)}
+                          disabled={!on}
+                          className="mt-0.5 block w-full rounded-md border border-stone-300 px-2 py-1 text-sm disabled:bg-stone-50"
+                        />
                       </label>
                       <label className="text-xs text-stone-600">
                         测验题数
-                        <input type="number" min={1} max={MAX_QUIZ_QUESTIONS} name={`count:${group.id}`} defaultValue={existing?.questionCount ? String(existing.questionCount) : ""} disabled={!on} placeholder="同题集" className="mt-0.5 block w-full rounded-md border border-stone-300 px-2 py-1 text-sm disabled:bg-stone-50" />
+                        <input
+                          type="number"
+                          min={1}
+                          max={MAX_QUIZ_QUESTIONS}
+                          name={`count:${group.id}`}
+                          defaultValue={existing?.questionCount ? String(existing.questionCount) : ""}
+                          disabled={!on}
+                          placeholder="同题集"
+                          className="mt-0.5 block w-full rounded-md border border-stone-300 px-2 py-1 text-sm disabled:bg-stone-50"
+                        />
                       </label>
                       <label className="text-xs text-stone-600">
                         限时（分钟）
-                        <input type="number" min={1} max={600} name={`limit:${group.id}`} defaultValue={existing?.timeLimitSec ? String(existing.timeLimitSec / 60) : ""} disabled={!on} placeholder="不限" className="mt-0.5 block w-full rounded-md border border-stone-300 px-2 py-1 text-sm disabled:bg-stone-50" />
+                        <input
+                          type="number"
+                          min={1}
+                          max={600}
+                          name={`limit:${group.id}`}
+                          defaultValue={existing?.timeLimitSec ? String(existing.timeLimitSec / 60) : ""}
+                          disabled={!on}
+                          placeholder="不限"
+                          className="mt-0.5 block w-full rounded-md border border-stone-300 px-2 py-1 text-sm disabled:bg-stone-50"
+                        />
                       </label>
                     </li>
                   );
@@ -398,7 +529,13 @@ function PublishPanel({ editor }: { editor: Editor }) {
           </fieldset>
           <div className="flex flex-wrap items-center gap-2">
             <button type="submit" disabled={publishing || editor.items.length === 0} className={buttonClass("primary")}>
-              {publishing ? "正在发布…" : set.status === "published" ? (editor.changedSinceVersion === false ? "更新发布设置" : `发布新版本 v${nextVersion}`) : `发布 v${nextVersion}`}
+              {publishing
+                ? "正在发布…"
+                : set.status === "published"
+                  ? editor.changedSinceVersion === false
+                    ? "更新发布设置"
+                    : `发布新版本 v${nextVersion}`
+                  : `发布 v${nextVersion}`}
             </button>
             {set.status === "published" ? (
               <ConfirmAction label="撤回发布" confirmLabel="确认撤回" intent="unpublish" variant="secondary">
@@ -451,12 +588,18 @@ export default function AdminSetEditor() {
           {set.automatic ? <Badge>文档自动题集</Badge> : null}
         </div>
         {set.status === "published" && editor.changedSinceVersion ? (
-          <p className="text-sm text-amber-800">有尚未发布为新版本的修改：题目的增删和排序已对学员生效，再次发布会记录为新版本；已开始的测验仍按原版本计分。</p>
+          <p className="text-sm text-amber-800">
+            有尚未发布为新版本的修改：题目的增删和排序已对学员生效，再次发布会记录为新版本；已开始的测验仍按原版本计分。
+          </p>
         ) : null}
-        {set.automatic ? <p className="text-xs text-stone-500">演示模式下，该文档重新生成题目时会按已审核题目刷新本题集的题目列表。</p> : null}
+        {set.automatic ? (
+          <p className="text-xs text-stone-500">演示模式下，该文档重新生成题目时会按已审核题目刷新本题集的题目列表。</p>
+        ) : null}
       </div>
 
-      {created !== null && !actionData ? <Notice tone="success">题集已创建，按条件加入了 {created} 道题。</Notice> : null}
+      {created !== null && !actionData ? (
+        <Notice tone="success">题集已创建，按条件加入了 {created} 道题。</Notice>
+      ) : null}
       {actionData ? <Notice tone={actionData.ok ? "success" : "error"}>{actionData.message}</Notice> : null}
 
       <Panel id="details-title" title="标题和说明">
@@ -466,19 +609,45 @@ export default function AdminSetEditor() {
             <label htmlFor="set-title" className="block text-sm font-medium text-stone-700">
               标题
             </label>
-            <input id="set-title" name="title" required maxLength={80} defaultValue={set.title} key={`t-${set.title}`} className="block w-full rounded-lg border border-stone-300 px-3 py-2 shadow-sm outline-none focus:border-brand-600 focus:ring-2 focus:ring-brand-100" />
+            <input
+              id="set-title"
+              name="title"
+              required
+              maxLength={80}
+              defaultValue={set.title}
+              key={`t-${set.title}`}
+              className="block w-full rounded-lg border border-stone-300 px-3 py-2 shadow-sm outline-none focus:border-brand-600 focus:ring-2 focus:ring-brand-100"
+            />
           </div>
           <div className="space-y-1">
             <label htmlFor="set-description" className="block text-sm font-medium text-stone-700">
               说明
             </label>
-            <textarea id="set-description" name="description" rows={2} maxLength={500} defaultValue={set.description} key={`d-${set.description}`} className="block w-full rounded-lg border border-stone-300 px-3 py-2 shadow-sm outline-none focus:border-brand-600 focus:ring-2 focus:ring-brand-100" />
+            <textarea
+              id="set-description"
+              name="description"
+              rows={2}
+              maxLength={500}
+              defaultValue={set.description}
+              key={`d-${set.description}`}
+              className="block w-full rounded-lg border border-stone-300 px-3 py-2 shadow-sm outline-none focus:border-brand-600 focus:ring-2 focus:ring-brand-100"
+            />
           </div>
           <div className="space-y-1">
             <label htmlFor="set-quiz-count" className="block text-sm font-medium text-stone-700">
               测验题数
             </label>
-            <input id="set-quiz-count" name="quizQuestionCount" type="number" min={1} max={MAX_QUIZ_QUESTIONS} defaultValue={set.quizQuestionCount ?? ""} placeholder={`默认 ${DEFAULT_QUIZ_QUESTIONS}`} key={`c-${set.quizQuestionCount}`} className="block w-40 rounded-lg border border-stone-300 px-3 py-2 shadow-sm outline-none focus:border-brand-600 focus:ring-2 focus:ring-brand-100" />
+            <input
+              id="set-quiz-count"
+              name="quizQuestionCount"
+              type="number"
+              min={1}
+              max={MAX_QUIZ_QUESTIONS}
+              defaultValue={set.quizQuestionCount ?? ""}
+              placeholder={`默认 ${DEFAULT_QUIZ_QUESTIONS}`}
+              key={`c-${set.quizQuestionCount}`}
+              className="block w-40 rounded-lg border border-stone-300 px-3 py-2 shadow-sm outline-none focus:border-brand-600 focus:ring-2 focus:ring-brand-100"
+            />
             <p className="text-xs text-stone-500">每次测验从不同考点各抽一题；小组作业可以另设题数。</p>
           </div>
           <button type="submit" disabled={saving} className={buttonClass("secondary")}>
@@ -489,12 +658,17 @@ export default function AdminSetEditor() {
 
       <Panel id="items-title" title={`题目（${items.length}）`}>
         {hiddenFromLearners > 0 ? (
-          <p className="mb-2 rounded-md bg-amber-50 px-2 py-1 text-sm text-amber-900">{hiddenFromLearners} 道题尚未审核通过，学员看不到。</p>
+          <p className="mb-2 rounded-md bg-amber-50 px-2 py-1 text-sm text-amber-900">
+            {hiddenFromLearners} 道题尚未审核通过，学员看不到。
+          </p>
         ) : null}
         {items.length === 0 ? (
           <p className="text-sm text-stone-600">题集还是空的：在下方搜索题目并添加。</p>
         ) : (
-          <ol className="max-h-[70vh] divide-y divide-stone-100 overflow-y-auto overscroll-contain pr-1" aria-label="题集中的题目">
+          <ol
+            className="max-h-[70vh] divide-y divide-stone-100 overflow-y-auto overscroll-contain pr-1"
+            aria-label="题集中的题目"
+          >
             {items.map((item, index) => (
               <ItemRow key={item.id} item={item} index={index} count={items.length} />
             ))}
@@ -504,11 +678,16 @@ export default function AdminSetEditor() {
 
       <AddQuestions documents={documents} search={search} searchError={searchError} inSet={inSet} />
 
-      <PublishPanel key={`${set.status}-${versions[0]?.version ?? 0}-${editor.assignments.map((a) => a.groupId).join()}`} editor={editor} />
+      <PublishPanel
+        key={`${set.status}-${versions[0]?.version ?? 0}-${editor.assignments.map((a) => a.groupId).join()}`}
+        editor={editor}
+      />
 
       <Panel id="versions-title" title="版本历史">
         {versions.length === 0 ? (
-          <p className="text-sm text-stone-600">还没有发布过。每次发布有改动时记录一个版本；学员的测验按开始时的版本计分和回顾。</p>
+          <p className="text-sm text-stone-600">
+            还没有发布过。每次发布有改动时记录一个版本；学员的测验按开始时的版本计分和回顾。
+          </p>
         ) : (
           <ul className="divide-y divide-stone-100 text-sm">
             {versions.map((v) => (

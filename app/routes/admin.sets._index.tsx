@@ -33,7 +33,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = createSchema.safeParse(fields);
   const filter = questionFilterSchema.safeParse(fields);
   if (!parsed.success || !filter.success) {
-    const errors: FieldErrors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(filter.success ? {} : fieldErrors(filter.error)) };
+    const errors: FieldErrors = {
+      ...(parsed.success ? {} : fieldErrors(parsed.error)),
+      ...(filter.success ? {} : fieldErrors(filter.error)),
+    };
     return data({ errors }, { status: 400 });
   }
   const { id, added } = await createSet({
@@ -58,7 +61,14 @@ export default function AdminSets() {
       <Panel id="create-set" title="新建题集">
         <Form method="post" className="space-y-4" noValidate>
           <div className="grid gap-3 sm:grid-cols-2">
-            <Field label="标题" name="title" required maxLength={80} placeholder="例如：保密法法条专项练习" error={errors.title} />
+            <Field
+              label="标题"
+              name="title"
+              required
+              maxLength={80}
+              placeholder="例如：保密法法条专项练习"
+              error={errors.title}
+            />
             <Field label="说明（可选）" name="description" maxLength={500} error={errors.description} />
           </div>
           <fieldset className="space-y-2">
@@ -126,7 +136,10 @@ export default function AdminSets() {
               const badge = SET_STATUS_BADGE[set.status];
               return (
                 <li key={set.id}>
-                  <Link to={`/admin/sets/${set.id}`} className="flex flex-col gap-1 px-4 py-3 hover:bg-stone-50 sm:flex-row sm:items-center sm:justify-between">
+                  <Link
+                    to={`/admin/sets/${set.id}`}
+                    className="flex flex-col gap-1 px-4 py-3 hover:bg-stone-50 sm:flex-row sm:items-center sm:justify-between"
+                  >
                     <div className="min-w-0">
                       <p className="font-medium">{set.title}</p>
                       <p className="mt-0.5 text-xs text-stone-500">
@@ -138,7 +151,13 @@ export default function AdminSets() {
                       <Badge color={badge.color}>{badge.label}</Badge>
                       {set.version ? <Badge color="blue">v{set.version}</Badge> : null}
                       {set.status === "published" ? (
-                        <Badge>{set.audience === "everyone" ? "所有人" : set.groups.length > 0 ? set.groups.join("、") : "指定小组"}</Badge>
+                        <Badge>
+                          {set.audience === "everyone"
+                            ? "所有人"
+                            : set.groups.length > 0
+                              ? set.groups.join("、")
+                              : "指定小组"}
+                        </Badge>
                       ) : null}
                     </div>
                   </Link>

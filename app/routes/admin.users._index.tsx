@@ -30,12 +30,17 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reactivate"), userId: z.uuid() }),
 ]);
 
-type ActionResult = { ok: boolean; message: string; credentials?: { username: string; displayName: string; password: string } };
+type ActionResult = {
+  ok: boolean;
+  message: string;
+  credentials?: { username: string; displayName: string; password: string };
+};
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data<ActionResult>({ ok: false, message: "无法识别的操作，请刷新页面后重试。" }, { status: 400 });
+  if (!parsed.success)
+    return data<ActionResult>({ ok: false, message: "无法识别的操作，请刷新页面后重试。" }, { status: 400 });
   const input = parsed.data;
   let result: ActionResult;
   switch (input.intent) {
@@ -49,7 +54,11 @@ export async function action({ request }: ActionFunctionArgs) {
     case "reset": {
       const reset = await resetPassword(input.userId);
       result = reset.ok
-        ? { ok: true, message: `已为 ${reset.displayName} 生成临时密码，原有登录已失效。`, credentials: { username: reset.username, displayName: reset.displayName, password: reset.password } }
+        ? {
+            ok: true,
+            message: `已为 ${reset.displayName} 生成临时密码，原有登录已失效。`,
+            credentials: { username: reset.username, displayName: reset.displayName, password: reset.password },
+          }
         : reset;
       break;
     }
@@ -100,7 +109,10 @@ export default function AdminUsers() {
           {actionData.credentials ? (
             <p className="mt-1">
               用户名 <strong>{actionData.credentials.username}</strong> 的临时密码：
-              <code className="ml-1 select-all rounded bg-white px-1.5 py-0.5 font-mono text-base text-stone-900" data-testid="temporary-password">
+              <code
+                className="ml-1 select-all rounded bg-white px-1.5 py-0.5 font-mono text-base text-stone-900"
+                data-testid="temporary-password"
+              >
                 {actionData.credentials.password}
               </code>
               <span className="ml-2 text-xs">只显示这一次，请立即转交本人；对方登录后须先修改密码才能继续使用。</span>
@@ -110,7 +122,9 @@ export default function AdminUsers() {
       ) : null}
 
       {users.length === 0 ? (
-        <EmptyState title={q ? "没有找到用户" : "还没有用户"}>{q ? "换个关键词试试。" : "学员注册或批量导入后会出现在这里。"}</EmptyState>
+        <EmptyState title={q ? "没有找到用户" : "还没有用户"}>
+          {q ? "换个关键词试试。" : "学员注册或批量导入后会出现在这里。"}
+        </EmptyState>
       ) : (
         <section aria-labelledby="users-title" className="rounded-xl border border-stone-200 bg-white shadow-sm">
           <h2 id="users-title" className="sr-only">
@@ -121,7 +135,11 @@ export default function AdminUsers() {
               const self = user.id === me;
               const busy = pendingUser === user.id;
               return (
-                <li key={user.id} className={`flex flex-col gap-2 px-4 py-3 lg:flex-row lg:items-center lg:justify-between ${user.deactivatedAt ? "bg-stone-50" : ""}`} data-testid="user-row">
+                <li
+                  key={user.id}
+                  className={`flex flex-col gap-2 px-4 py-3 lg:flex-row lg:items-center lg:justify-between ${user.deactivatedAt ? "bg-stone-50" : ""}`}
+                  data-testid="user-row"
+                >
                   <div className="min-w-0">
                     <div className="flex flex-wrap items-center gap-1.5">
                       <span className="font-medium">{user.displayName}</span>
@@ -146,10 +164,15 @@ export default function AdminUsers() {
                         triggerClassName={buttonClass("secondary", "sm")}
                         title={`将 ${user.displayName} 改为学员？`}
                         confirmLabel="确认改为学员"
-                        fields={[["intent", "role"], ["userId", user.id], ["role", "learner"]]}
+                        fields={[
+                          ["intent", "role"],
+                          ["userId", user.id],
+                          ["role", "learner"],
+                        ]}
                         disabled={busy}
                       >
-                        {user.displayName}（{user.username}）将立即失去管理后台的全部权限：审核题目、发布题集、管理用户和小组。其学习记录不受影响。
+                        {user.displayName}（{user.username}
+                        ）将立即失去管理后台的全部权限：审核题目、发布题集、管理用户和小组。其学习记录不受影响。
                       </ConfirmDialog>
                     ) : (
                       <ConfirmDialog
@@ -157,14 +180,27 @@ export default function AdminUsers() {
                         triggerClassName={buttonClass("secondary", "sm")}
                         title={`将 ${user.displayName} 设为管理员？`}
                         confirmLabel="确认设为管理员"
-                        fields={[["intent", "role"], ["userId", user.id], ["role", "admin"]]}
+                        fields={[
+                          ["intent", "role"],
+                          ["userId", user.id],
+                          ["role", "admin"],
+                        ]}
                         disabled={busy}
                       >
-                        管理员可以审核和修改所有题目、发布题集、重置任何用户的密码、停用账号、管理所有小组。请确认 {user.displayName}（{user.username}）应获得这些权限。
+                        管理员可以审核和修改所有题目、发布题集、重置任何用户的密码、停用账号、管理所有小组。请确认{" "}
+                        {user.displayName}（{user.username}）应获得这些权限。
                       </ConfirmDialog>
                     )}
-                    <ConfirmAction label="重置密码" confirmLabel="生成临时密码" intent="reset" fields={{ userId: user.id }} variant="secondary" pending={busy}>
-                      为 {user.displayName}（{user.username}）生成一个临时密码？原密码立即失效，该用户的所有登录都会退出。
+                    <ConfirmAction
+                      label="重置密码"
+                      confirmLabel="生成临时密码"
+                      intent="reset"
+                      fields={{ userId: user.id }}
+                      variant="secondary"
+                      pending={busy}
+                    >
+                      为 {user.displayName}（{user.username}
+                      ）生成一个临时密码？原密码立即失效，该用户的所有登录都会退出。
                     </ConfirmAction>
                     {user.deactivatedAt ? (
                       <Form method="post">
@@ -175,8 +211,15 @@ export default function AdminUsers() {
                         </button>
                       </Form>
                     ) : self ? null : (
-                      <ConfirmAction label="停用" confirmLabel="确认停用" intent="deactivate" fields={{ userId: user.id }} pending={busy}>
-                        停用 {user.displayName}（{user.username}）？其所有登录立即失效，之后无法登录；学习记录和成绩保留，可随时恢复。
+                      <ConfirmAction
+                        label="停用"
+                        confirmLabel="确认停用"
+                        intent="deactivate"
+                        fields={{ userId: user.id }}
+                        pending={busy}
+                      >
+                        停用 {user.displayName}（{user.username}
+                        ）？其所有登录立即失效，之后无法登录；学习记录和成绩保留，可随时恢复。
                       </ConfirmAction>
                     )}
                   </div>

@@ -1,5 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useNavigate, useNavigation, useRevalidator, useSearchParams, useSubmit, type ShouldRevalidateFunction } from "@remix-run/react";
+import {
+  Link,
+  useLoaderData,
+  useNavigate,
+  useNavigation,
+  useRevalidator,
+  useSearchParams,
+  useSubmit,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
@@ -99,7 +108,10 @@ function MistakeRetry({ retry }: { retry: MistakePractice }) {
       <section role="alert" className="mx-auto max-w-2xl rounded-xl border border-amber-200 bg-amber-50 p-5">
         <h1 className="text-lg font-semibold text-amber-900">测验进行中，暂不能练习</h1>
         <p className="mt-1 text-stone-700">你有一次尚未交卷的测验包含这些考点，请先完成测验并交卷。</p>
-        <Link to={`/attempts/${retry.attemptId}`} className="mt-3 inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+        <Link
+          to={`/attempts/${retry.attemptId}`}
+          className="mt-3 inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+        >
           继续测验
         </Link>
       </section>
@@ -111,10 +123,16 @@ function MistakeRetry({ retry }: { retry: MistakePractice }) {
         <h1 className="text-lg font-semibold text-emerald-900">错题重练完成</h1>
         <p className="mt-1 text-stone-700">共练习 {retry.total} 道错题，答题结果已计入你的复习计划。</p>
         <div className="mt-3 flex flex-wrap gap-3">
-          <Link to={`/attempts/${retry.attemptId}`} className="rounded-lg border border-stone-300 bg-white px-4 py-2 font-medium text-stone-700 hover:bg-stone-50">
+          <Link
+            to={`/attempts/${retry.attemptId}`}
+            className="rounded-lg border border-stone-300 bg-white px-4 py-2 font-medium text-stone-700 hover:bg-stone-50"
+          >
             返回测验结果
           </Link>
-          <Link to={`/sets/${retry.setId}`} className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+          <Link
+            to={`/sets/${retry.setId}`}
+            className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+          >
             返回题集
           </Link>
         </div>
@@ -124,7 +142,13 @@ function MistakeRetry({ retry }: { retry: MistakePractice }) {
   const last = retry.index + 1 >= retry.total;
   return (
     <div className="mx-auto max-w-2xl space-y-5">
-      <PracticeHeader backTo={`/attempts/${retry.attemptId}`} backLabel={`测验结果 · ${retry.title}`} title="错题重练" index={retry.index} total={retry.total} />
+      <PracticeHeader
+        backTo={`/attempts/${retry.attemptId}`}
+        backLabel={`测验结果 · ${retry.title}`}
+        title="错题重练"
+        index={retry.index}
+        total={retry.total}
+      />
       <QuestionCard
         key={retry.question.token}
         question={retry.question}
@@ -184,7 +208,8 @@ export default function AttemptPage() {
       }
       return null;
     };
-    const goTo = (at: number | null) => (at === null ? revalidator.revalidate() : navigate(`/attempts/${attempt.id}?q=${at + 1}`));
+    const goTo = (at: number | null) =>
+      at === null ? revalidator.revalidate() : navigate(`/attempts/${attempt.id}?q=${at + 1}`);
     return (
       <div className="mx-auto max-w-2xl space-y-5">
         <div className="flex flex-wrap items-end justify-between gap-3">
@@ -205,7 +230,9 @@ export default function AttemptPage() {
               tone="primary"
               fields={[["intent", "finish"]]}
             >
-              {unanswered > 0 ? `还有 ${unanswered} 题未答，未答的题按错误计分。交卷后公布答案和得分。` : "所有题目都已作答。交卷后公布答案和得分。"}
+              {unanswered > 0
+                ? `还有 ${unanswered} 题未答，未答的题按错误计分。交卷后公布答案和得分。`
+                : "所有题目都已作答。交卷后公布答案和得分。"}
             </ConfirmDialog>
           </div>
         </div>
@@ -220,7 +247,11 @@ export default function AttemptPage() {
             {flagged.has(index) ? "取消标记" : "标记本题"}
           </button>
           {nextOpen(index) !== null ? (
-            <button type="button" onClick={() => goTo(nextOpen(index))} className="rounded-lg border border-stone-300 px-3 py-1.5 hover:bg-stone-50">
+            <button
+              type="button"
+              onClick={() => goTo(nextOpen(index))}
+              className="rounded-lg border border-stone-300 px-3 py-1.5 hover:bg-stone-50"
+            >
               跳过
             </button>
           ) : null}
@@ -245,7 +276,9 @@ export default function AttemptPage() {
           ← {attempt.title}
         </Link>
         <h1 className="mt-2 text-2xl font-semibold">测验结果</h1>
-        {attempt.timedOut ? <p className="mt-1 text-sm text-amber-800">时间到，已自动交卷，未答的题按错误计分。</p> : null}
+        {attempt.timedOut ? (
+          <p className="mt-1 text-sm text-amber-800">时间到，已自动交卷，未答的题按错误计分。</p>
+        ) : null}
       </div>
       <section className="rounded-2xl border border-stone-200 bg-white p-6 text-center shadow-sm">
         <p className="text-5xl font-bold text-brand-700" data-testid="attempt-score">
@@ -262,7 +295,10 @@ export default function AttemptPage() {
         <section className="space-y-3">
           <div className="flex flex-wrap items-center justify-between gap-2">
             <h2 className="text-lg font-semibold">错题（{mistakes.length}）</h2>
-            <Link to={`/attempts/${attempt.id}?retry=1`} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            <Link
+              to={`/attempts/${attempt.id}?retry=1`}
+              className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+            >
               错题重练
             </Link>
           </div>
@@ -275,9 +311,17 @@ export default function AttemptPage() {
                 <p className="mt-1 leading-7">{item.stem}</p>
                 <div className="mt-2 space-y-2 text-sm">
                   <CorrectAnswer format={item.format} answer={item.answer} given={item.given ?? []} />
-                  <SourceQuote quote={item.sourceQuote} items={item.sourceItems} document={item.document} sourcePath={item.sourcePath} passageOrdinal={item.passageOrdinal} />
+                  <SourceQuote
+                    quote={item.sourceQuote}
+                    items={item.sourceItems}
+                    document={item.document}
+                    sourcePath={item.sourcePath}
+                    passageOrdinal={item.passageOrdinal}
+                  />
                 </div>
-                {item.explanation ? <p className="mt-2 text-sm leading-6 text-stone-600">解析：{item.explanation}</p> : null}
+                {item.explanation ? (
+                  <p className="mt-2 text-sm leading-6 text-stone-600">解析：{item.explanation}</p>
+                ) : null}
               </li>
             ))}
           </ol>
@@ -288,7 +332,17 @@ export default function AttemptPage() {
 }
 
 /** The 答题卡: every question of the attempt, answered, flagged or unanswered; unanswered ones open on a click. */
-function AnswerSheet({ attemptId, grid, current, flagged }: { attemptId: string; grid: boolean[]; current: number; flagged: Set<number> }) {
+function AnswerSheet({
+  attemptId,
+  grid,
+  current,
+  flagged,
+}: {
+  attemptId: string;
+  grid: boolean[];
+  current: number;
+  flagged: Set<number>;
+}) {
   const answered = grid.filter(Boolean).length;
   return (
     <nav aria-label="答题卡" className="rounded-xl border border-stone-200 bg-white p-3">
@@ -303,11 +357,20 @@ function AnswerSheet({ attemptId, grid, current, flagged }: { attemptId: string;
           return (
             <li key={at}>
               {done || at === current ? (
-                <span aria-label={label} title={label} className={`flex h-8 w-8 items-center justify-center rounded-md border text-sm tabular-nums ${look}`}>
+                <span
+                  aria-label={label}
+                  title={label}
+                  className={`flex h-8 w-8 items-center justify-center rounded-md border text-sm tabular-nums ${look}`}
+                >
                   {at + 1}
                 </span>
               ) : (
-                <Link to={`/attempts/${attemptId}?q=${at + 1}`} aria-label={label} title={label} className={`flex h-8 w-8 items-center justify-center rounded-md border text-sm tabular-nums hover:border-brand-600 ${look}`}>
+                <Link
+                  to={`/attempts/${attemptId}?q=${at + 1}`}
+                  aria-label={label}
+                  title={label}
+                  className={`flex h-8 w-8 items-center justify-center rounded-md border text-sm tabular-nums hover:border-brand-600 ${look}`}
+                >
                   {at + 1}
                 </Link>
               )}

@@ -5,7 +5,9 @@ import { requireUser } from "~/auth/session.server";
 import { formatDate, kindLabel } from "~/documents/labels";
 import { getDocument } from "~/documents/queries.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.document.title} · 学而` : "资料 · 学而" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.document.title} · 学而` : "资料 · 学而" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -18,7 +20,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Passage = Awaited<ReturnType<typeof loader>>["document"]["passages"][number];
 
 function SourceLink({ documentId, passage }: { documentId: string; passage: Passage }) {
-  const lines = passage.startLine === passage.endLine ? `第 ${passage.startLine} 行` : `第 ${passage.startLine}–${passage.endLine} 行`;
+  const lines =
+    passage.startLine === passage.endLine
+      ? `第 ${passage.startLine} 行`
+      : `第 ${passage.startLine}–${passage.endLine} 行`;
   return (
     <Link
       to={`/documents/${documentId}/source#L${passage.startLine}`}
@@ -78,7 +83,9 @@ export default function DocumentPage() {
           </Link>
         </p>
         {document.archivedAt ? (
-          <p className="mt-3 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-800">此资料已归档，不再用于新的学习。</p>
+          <p className="mt-3 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-800">
+            此资料已归档，不再用于新的学习。
+          </p>
         ) : null}
       </div>
       <div className="space-y-3 rounded-xl border border-stone-200 bg-white p-5 text-[17px] shadow-sm sm:p-8">
@@ -95,12 +102,16 @@ export default function DocumentPage() {
               {structure.law ? (
                 <LawArticleView documentId={document.id} passage={passage} />
               ) : structure.role === "heading" ? (
-                <h2 className={`mt-4 font-semibold ${depth <= 1 ? "text-lg" : "text-base"} ${document.kind === "law" ? "text-center" : ""}`}>
+                <h2
+                  className={`mt-4 font-semibold ${depth <= 1 ? "text-lg" : "text-base"} ${document.kind === "law" ? "text-center" : ""}`}
+                >
                   {passage.text}
                   <SourceLink documentId={document.id} passage={passage} />
                 </h2>
               ) : (
-                <p className={`leading-8 ${passage.boilerplate || structure.role === "header" ? "text-sm text-stone-500" : ""}`}>
+                <p
+                  className={`leading-8 ${passage.boilerplate || structure.role === "header" ? "text-sm text-stone-500" : ""}`}
+                >
                   {structure.dateline ? <span className="mr-1 font-medium">{structure.dateline}</span> : null}
                   {passage.text}
                   <SourceLink documentId={document.id} passage={passage} />

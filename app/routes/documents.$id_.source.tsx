@@ -4,7 +4,9 @@ import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { getDocumentSource } from "~/documents/queries.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `原始文本：${data.source.title} · 学而` : "原始文本 · 学而" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `原始文本：${data.source.title} · 学而` : "原始文本 · 学而" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);

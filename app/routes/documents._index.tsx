@@ -41,7 +41,12 @@ export default function DocumentsPage() {
           aria-label="按标题搜索"
           className="min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-3 py-2"
         />
-        <select name="kind" defaultValue={filters.kind} aria-label="类型" className="rounded-lg border border-stone-300 bg-white px-3 py-2">
+        <select
+          name="kind"
+          defaultValue={filters.kind}
+          aria-label="类型"
+          className="rounded-lg border border-stone-300 bg-white px-3 py-2"
+        >
           <option value="">全部类型</option>
           {Object.entries(KIND_LABELS).map(([value, label]) => (
             <option key={value} value={value}>

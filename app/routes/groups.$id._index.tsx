@@ -21,7 +21,9 @@ import {
 } from "~/groups/groups.server";
 import { percent } from "~/study/progress";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} · 学而` : "小组 · 学而" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.group.name} · 学而` : "小组 · 学而" },
+];
 
 const idSchema = z.string().uuid();
 const metricSchema = z.enum(["reviews", "mastery"]).catch("reviews");
@@ -49,7 +51,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   const origin = new URL(request.url).origin;
   return {
-    group: { id: group.id, name: group.name, description: group.description, timeZone: group.timeZone, leaderboardEnabled: group.leaderboardEnabled },
+    group: {
+      id: group.id,
+      name: group.name,
+      description: group.description,
+      timeZone: group.timeZone,
+      leaderboardEnabled: group.leaderboardEnabled,
+    },
     role,
     canManage,
     userId: user.id,
@@ -63,7 +71,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("invite"), username: z.string({ error: "请输入用户名" }).trim().min(1, "请输入用户名").max(64, "用户名最多 64 个字符") }),
+  z.object({
+    intent: z.literal("invite"),
+    username: z.string({ error: "请输入用户名" }).trim().min(1, "请输入用户名").max(64, "用户名最多 64 个字符"),
+  }),
   z.object({ intent: z.literal("remove-member"), userId: z.string().uuid() }),
   z.object({ intent: z.literal("regenerate-invite") }),
   z.object({ intent: z.literal("leaderboard"), enabled: z.enum(["on", "off"]) }),
@@ -73,10 +84,15 @@ const actionSchema = z.discriminatedUnion("intent", [
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, group, role, canManage } = await access(request, params.id);
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ intent: null, error: parsed.error.issues[0]?.message ?? "请求无效", message: null }, { status: 400 });
+  if (!parsed.success)
+    return data({ intent: null, error: parsed.error.issues[0]?.message ?? "请求无效", message: null }, { status: 400 });
   const form = parsed.data;
   if (form.intent === "leave") {
-    if (role !== "member") return data({ intent: form.intent, error: "小组管理员不能自行退出，请联系系统管理员", message: null }, { status: 400 });
+    if (role !== "member")
+      return data(
+        { intent: form.intent, error: "小组管理员不能自行退出，请联系系统管理员", message: null },
+        { status: 400 },
+      );
     await leaveGroup(group.id, user.id);
     return redirect("/groups");
   }
@@ -84,7 +100,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (form.intent) {
       case "invite":
-        return data({ intent: form.intent, error: null, message: await inviteMember(group.id, form.username, user.id) });
+        return data({
+          intent: form.intent,
+          error: null,
+          message: await inviteMember(group.id, form.username, user.id),
+        });
       case "remove-member":
         await removeMember(group.id, form.userId, user.id);
         return data({ intent: form.intent, error: null, message: "已移出小组" });
@@ -93,10 +113,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return data({ intent: form.intent, error: null, message: "已生成新的邀请码，旧的邀请码和链接已失效" });
       case "leaderboard":
         await setLeaderboard(group.id, form.enabled === "on");
-        return data({ intent: form.intent, error: null, message: form.enabled === "on" ? "已开启排行榜" : "已关闭排行榜" });
+        return data({
+          intent: form.intent,
+          error: null,
+          message: form.enabled === "on" ? "已开启排行榜" : "已关闭排行榜",
+        });
     }
   } catch (error) {
-    if (error instanceof GroupError) return data({ intent: form.intent, error: error.message, message: null }, { status: error.status });
+    if (error instanceof GroupError)
+      return data({ intent: form.intent, error: error.message, message: null }, { status: error.status });
     throw error;
   }
 }
@@ -138,7 +163,10 @@ function Leaderboard() {
       ) : (
         <ol className="divide-y divide-stone-100">
           {top.map((entry) => (
-            <li key={entry.userId} className={`flex items-center gap-3 py-2 ${entry.userId === userId ? "font-semibold text-brand-700" : ""}`}>
+            <li
+              key={entry.userId}
+              className={`flex items-center gap-3 py-2 ${entry.userId === userId ? "font-semibold text-brand-700" : ""}`}
+            >
               <span className="w-6 text-right tabular-nums text-stone-500">{entry.rank}</span>
               <span className="min-w-0 flex-1 truncate">{entry.displayName}</span>
               <span className="tabular-nums">{metric === "reviews" ? `${entry.value} 次` : percent(entry.value)}</span>
@@ -158,7 +186,8 @@ function Management() {
   // The invitation went out (or the same words say it did): the field is ready for the next name.
   const inviteForm = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (actionData?.intent === "invite" && !actionData.error && navigation.state === "idle") inviteForm.current?.reset();
+    if (actionData?.intent === "invite" && !actionData.error && navigation.state === "idle")
+      inviteForm.current?.reset();
   }, [actionData, navigation.state]);
   if (!invite || !members) return null;
   const busy = navigation.state !== "idle";
@@ -187,9 +216,19 @@ function Management() {
             </a>
           </dd>
         </dl>
-        <Form method="post" className="mt-3" onSubmit={(event) => !confirm("生成新邀请码后，旧的邀请码和链接将立即失效。确定吗？") && event.preventDefault()}>
+        <Form
+          method="post"
+          className="mt-3"
+          onSubmit={(event) =>
+            !confirm("生成新邀请码后，旧的邀请码和链接将立即失效。确定吗？") && event.preventDefault()
+          }
+        >
           <input type="hidden" name="intent" value="regenerate-invite" />
-          <button type="submit" disabled={busy} className="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:border-brand-600">
+          <button
+            type="submit"
+            disabled={busy}
+            className="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:border-brand-600"
+          >
             重新生成邀请码
           </button>
         </Form>
@@ -210,7 +249,11 @@ function Management() {
             autoComplete="off"
             className="block w-full min-w-0 rounded-lg border border-stone-300 px-3 py-2 shadow-sm outline-none focus:border-brand-600 focus:ring-2 focus:ring-brand-100"
           />
-          <button type="submit" disabled={busy} className="shrink-0 rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-70">
+          <button
+            type="submit"
+            disabled={busy}
+            className="shrink-0 rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-70"
+          >
             邀请
           </button>
         </Form>
@@ -226,13 +269,22 @@ function Management() {
                   {member.displayName}
                 </Link>
                 <span className="ml-2 text-xs text-stone-500">{member.username}</span>
-                {member.role === "manager" ? <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs text-brand-700">管理员</span> : null}
+                {member.role === "manager" ? (
+                  <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs text-brand-700">管理员</span>
+                ) : null}
               </div>
               {member.role === "member" && member.id !== userId ? (
-                <Form method="post" onSubmit={(event) => !confirm(`确定将 ${member.displayName} 移出小组吗？`) && event.preventDefault()}>
+                <Form
+                  method="post"
+                  onSubmit={(event) => !confirm(`确定将 ${member.displayName} 移出小组吗？`) && event.preventDefault()}
+                >
                   <input type="hidden" name="intent" value="remove-member" />
                   <input type="hidden" name="userId" value={member.id} />
-                  <button type="submit" disabled={busy} className="rounded-md px-2 py-1 text-sm text-stone-500 hover:bg-red-50 hover:text-red-700">
+                  <button
+                    type="submit"
+                    disabled={busy}
+                    className="rounded-md px-2 py-1 text-sm text-stone-500 hover:bg-red-50 hover:text-red-700"
+                  >
                     移出
                   </button>
                 </Form>
@@ -242,12 +294,20 @@ function Management() {
         </ul>
       </Section>
 
-      <Section id="leaderboard-setting" title="排行榜设置" subtitle="排行榜默认关闭。开启后，所有成员都能看到按复习次数或掌握度的排名。">
+      <Section
+        id="leaderboard-setting"
+        title="排行榜设置"
+        subtitle="排行榜默认关闭。开启后，所有成员都能看到按复习次数或掌握度的排名。"
+      >
         <Form method="post" className="flex items-center gap-3">
           <input type="hidden" name="intent" value="leaderboard" />
           <input type="hidden" name="enabled" value={group.leaderboardEnabled ? "off" : "on"} />
           <span className="text-sm">当前：{group.leaderboardEnabled ? "已开启" : "已关闭"}</span>
-          <button type="submit" disabled={busy} className="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:border-brand-600">
+          <button
+            type="submit"
+            disabled={busy}
+            className="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:border-brand-600"
+          >
             {group.leaderboardEnabled ? "关闭排行榜" : "开启排行榜"}
           </button>
         </Form>
@@ -270,7 +330,10 @@ export default function GroupPage() {
           {group.description ? <p className="mt-1 text-sm text-stone-600">{group.description}</p> : null}
         </div>
         {canManage ? (
-          <Link to={`/groups/${group.id}/report`} className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+          <Link
+            to={`/groups/${group.id}/report`}
+            className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+          >
             查看小组报告
           </Link>
         ) : null}
@@ -302,7 +365,11 @@ export default function GroupPage() {
       <Management />
 
       {role === "member" ? (
-        <Form method="post" onSubmit={(event) => !confirm("确定退出这个小组吗？") && event.preventDefault()} className="text-right">
+        <Form
+          method="post"
+          onSubmit={(event) => !confirm("确定退出这个小组吗？") && event.preventDefault()}
+          className="text-right"
+        >
           <input type="hidden" name="intent" value="leave" />
           <button type="submit" className="text-sm text-stone-500 hover:text-red-700">
             退出小组

@@ -6,7 +6,9 @@ import { MemberProgress } from "~/components/report/member-progress";
 import { GroupError, groupMember, requireGroupManager } from "~/groups/groups.server";
 import { memberProgressSince } from "~/groups/member-progress.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.member.displayName} 的学习进度 · 学而` : "成员进度 · 学而" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.member.displayName} 的学习进度 · 学而` : "成员进度 · 学而" },
+];
 
 const paramsSchema = z.object({ id: z.string().uuid(), userId: z.string().uuid() });
 
@@ -34,7 +36,9 @@ export default function MemberProgressPage() {
         </Link>
         <h1 className="mt-1 text-2xl font-semibold">{member.displayName} 的学习进度</h1>
         <p className="mt-1 text-xs text-stone-500">
-          用户名 {member.username} · 只统计 {new Date(progress.since).toLocaleDateString("zh-CN", { timeZone: group.timeZone })} 加入本小组以来的学习记录 · 按成员本人的时区（{progress.timeZone}）划分学习日
+          用户名 {member.username} · 只统计{" "}
+          {new Date(progress.since).toLocaleDateString("zh-CN", { timeZone: group.timeZone })} 加入本小组以来的学习记录
+          · 按成员本人的时区（{progress.timeZone}）划分学习日
         </p>
       </div>
       <MemberProgress progress={progress} />

@@ -35,7 +35,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireGroupManager(request, id.data.id);
   const search = searchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const now = requestNow(request);
-  const [report, memory] = await Promise.all([getGroupReport(id.data.id, search, now), groupMemoryReport(id.data.id, now)]);
+  const [report, memory] = await Promise.all([
+    getGroupReport(id.data.id, search, now),
+    groupMemoryReport(id.data.id, now),
+  ]);
   return { ...report, memory };
 }
 
@@ -111,7 +114,12 @@ export default function GroupReportPage() {
         <GroupMemorySection groupId={group.id} memory={report.memory} timeZone={group.timeZone} />
       </Section>
 
-      <Section id="members" title="成员学习情况" subtitle="点击表头排序；点击姓名查看该成员的学习进度" actions={<CsvLink href={csv("members")} />}>
+      <Section
+        id="members"
+        title="成员学习情况"
+        subtitle="点击表头排序；点击姓名查看该成员的学习进度"
+        actions={<CsvLink href={csv("members")} />}
+      >
         <MembersTable groupId={group.id} members={report.members} assignments={report.assignments} />
       </Section>
 

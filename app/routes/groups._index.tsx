@@ -7,18 +7,30 @@ import { requestNow } from "~/clock.server";
 import { EmptyState } from "~/components/empty-state";
 import { FormError } from "~/components/form";
 import { ResultBadge, wallClock } from "~/components/report/format";
-import { GroupError, acceptInvitation, declineInvitation, joinByCode, listMyGroups, listMyInvitations } from "~/groups/groups.server";
+import {
+  GroupError,
+  acceptInvitation,
+  declineInvitation,
+  joinByCode,
+  listMyGroups,
+  listMyInvitations,
+} from "~/groups/groups.server";
 import { InvitationList } from "~/groups/invitations";
 
 export const meta: MetaFunction = () => [{ title: "我的小组 · 学而" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [groups, invitations] = await Promise.all([listMyGroups(user.id, requestNow(request)), listMyInvitations(user.id)]);
+  const [groups, invitations] = await Promise.all([
+    listMyGroups(user.id, requestNow(request)),
+    listMyInvitations(user.id),
+  ]);
   return { groups, invitations };
 }
 
-const joinSchema = z.object({ code: z.string({ error: "请输入邀请码" }).trim().min(1, "请输入邀请码").max(40, "邀请码无效") });
+const joinSchema = z.object({
+  code: z.string({ error: "请输入邀请码" }).trim().min(1, "请输入邀请码").max(40, "邀请码无效"),
+});
 const invitationSchema = z.object({
   intent: z.enum(["accept-invitation", "decline-invitation"]),
   groupId: z.string().uuid("邀请不存在或已失效。"),
@@ -33,7 +45,8 @@ export async function action({ request }: ActionFunctionArgs) {
     // Invitations are answered by the invited user only: the session decides whose invitation it is.
     if (about === "invitation") {
       const invitation = invitationSchema.safeParse(fields);
-      if (!invitation.success) return data({ about, error: invitation.error.issues[0]?.message ?? "请求无效" }, { status: 400 });
+      if (!invitation.success)
+        return data({ about, error: invitation.error.issues[0]?.message ?? "请求无效" }, { status: 400 });
       if (invitation.data.intent === "accept-invitation") {
         await acceptInvitation(user.id, invitation.data.groupId);
         return redirect(`/groups/${invitation.data.groupId}`);
@@ -42,7 +55,8 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirect(invitation.data.back === "home" ? "/" : "/groups");
     }
     const parsed = joinSchema.safeParse(fields);
-    if (!parsed.success) return data({ about, error: parsed.error.issues[0]?.message ?? "请输入邀请码" }, { status: 400 });
+    if (!parsed.success)
+      return data({ about, error: parsed.error.issues[0]?.message ?? "请输入邀请码" }, { status: 400 });
     const { groupId } = await joinByCode(user.id, parsed.data.code);
     return redirect(`/groups/${groupId}`);
   } catch (error) {
@@ -96,7 +110,11 @@ export default function GroupsPage() {
       </div>
       <InvitationList invitations={invitations} back="groups" />
       {actionData?.about === "invitation" ? <FormError message={actionData.error} /> : null}
-      {groups.length === 0 && invitations.length === 0 ? <EmptyState title="你还没有加入任何小组">请向小组管理员索取邀请码或邀请链接，或请对方按你的用户名发出邀请。</EmptyState> : null}
+      {groups.length === 0 && invitations.length === 0 ? (
+        <EmptyState title="你还没有加入任何小组">
+          请向小组管理员索取邀请码或邀请链接，或请对方按你的用户名发出邀请。
+        </EmptyState>
+      ) : null}
       <ul className="space-y-4">
         {groups.map((group) => (
           <li key={group.id} className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm sm:p-5">
@@ -112,7 +130,10 @@ export default function GroupsPage() {
                 </p>
               </div>
               {group.role === "manager" ? (
-                <Link to={`/groups/${group.id}/report`} className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+                <Link
+                  to={`/groups/${group.id}/report`}
+                  className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+                >
                   查看报告
                 </Link>
               ) : null}
@@ -124,7 +145,10 @@ export default function GroupsPage() {
                 {group.assignments.map((assignment) => (
                   <li key={assignment.id} className="flex flex-wrap items-center justify-between gap-2 py-2.5">
                     <div className="min-w-0">
-                      <Link to={`/sets/${assignment.setId}`} className="font-medium text-stone-900 hover:text-brand-700">
+                      <Link
+                        to={`/sets/${assignment.setId}`}
+                        className="font-medium text-stone-900 hover:text-brand-700"
+                      >
                         {assignment.title}
                       </Link>
                       <p className={`text-xs ${assignment.overdue ? "text-red-600" : "text-stone-500"}`}>

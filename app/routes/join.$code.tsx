@@ -5,7 +5,9 @@ import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { GroupError, invitation, joinByCode } from "~/groups/groups.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.group ? `加入${data.group.name} · 学而` : "加入小组 · 学而" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.group ? `加入${data.group.name} · 学而` : "加入小组 · 学而" },
+];
 
 const codeSchema = z.string().trim().min(1).max(40);
 
@@ -38,7 +40,10 @@ export default function JoinPage() {
       <div className="mx-auto max-w-md space-y-4 text-center">
         <h1 className="text-2xl font-semibold">邀请链接无效</h1>
         <p className="text-stone-600">这个邀请链接不存在或已被管理员更换，请向小组管理员索取新的链接。</p>
-        <Link to="/groups" className="inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+        <Link
+          to="/groups"
+          className="inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+        >
           我的小组
         </Link>
       </div>
@@ -51,7 +56,10 @@ export default function JoinPage() {
       {group.description ? <p className="mt-2 text-sm text-stone-600">{group.description}</p> : null}
       <p className="mt-2 text-xs text-stone-500">现有 {group.members} 名成员</p>
       {member ? (
-        <Link to={`/groups/${group.id}`} className="mt-6 inline-block rounded-lg bg-brand-600 px-5 py-2.5 font-medium text-white hover:bg-brand-700">
+        <Link
+          to={`/groups/${group.id}`}
+          className="mt-6 inline-block rounded-lg bg-brand-600 px-5 py-2.5 font-medium text-white hover:bg-brand-700"
+        >
           你已在小组中，进入小组
         </Link>
       ) : (
@@ -63,7 +71,9 @@ export default function JoinPage() {
           >
             加入小组
           </button>
-          <p className="mt-3 text-xs text-stone-500">加入后，小组管理员可以看到你的学习情况（复习次数、保持率、掌握度和作业成绩）。</p>
+          <p className="mt-3 text-xs text-stone-500">
+            加入后，小组管理员可以看到你的学习情况（复习次数、保持率、掌握度和作业成绩）。
+          </p>
         </Form>
       )}
     </div>

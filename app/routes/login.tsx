@@ -30,7 +30,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : result.reason === "deactivated"
           ? "该账号已被停用，请联系管理员。"
           : "用户名或密码不正确。";
-    return data({ errors: { form: message } as FieldErrors }, { status: result.reason === "rate-limited" ? 429 : result.reason === "deactivated" ? 403 : 401 });
+    return data(
+      { errors: { form: message } as FieldErrors },
+      { status: result.reason === "rate-limited" ? 429 : result.reason === "deactivated" ? 403 : 401 },
+    );
   }
   // A temporary password (reset or bulk creation by an administrator) is changed first. The target
   // is settled before the session exists, so a bad one cannot leave a session behind.
@@ -48,18 +51,32 @@ export default function LoginPage() {
   return (
     <div className="mx-auto max-w-sm">
       <h1 className="text-2xl font-semibold">登录学而</h1>
-      <Form method="post" noValidate className="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
+      <Form
+        method="post"
+        noValidate
+        className="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-5 shadow-sm"
+      >
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormError message={errors.form} />
         <Field label="用户名" name="username" autoComplete="username" required autoFocus error={errors.username} />
-        <Field label="密码" name="password" type="password" autoComplete="current-password" required error={errors.password} />
+        <Field
+          label="密码"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.password}
+        />
         <SubmitButton pending={navigation.state === "submitting"} pendingText="正在登录…">
           登录
         </SubmitButton>
       </Form>
       <p className="mt-4 text-center text-sm text-stone-600">
         还没有账号？
-        <Link to={{ pathname: "/signup", search: searchParams.toString() }} className="font-medium text-brand-700 hover:underline">
+        <Link
+          to={{ pathname: "/signup", search: searchParams.toString() }}
+          className="font-medium text-brand-700 hover:underline"
+        >
           注册
         </Link>
       </p>

@@ -3,13 +3,28 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useId, type ReactNode } from "react";
 import { requireUser } from "~/auth/session.server";
 import { requestNow } from "~/clock.server";
-import { BarChart, Heatmap, HeatmapLegend, SeriesLegend, ShareBar, type BarDatum, type BarSeries } from "~/components/charts";
+import {
+  BarChart,
+  Heatmap,
+  HeatmapLegend,
+  SeriesLegend,
+  ShareBar,
+  type BarDatum,
+  type BarSeries,
+} from "~/components/charts";
 import { EmptyState } from "~/components/empty-state";
 import { StatCard } from "~/components/stat-card";
 import { MemoryPanel } from "~/components/memory-panel";
 import { memorySummary } from "~/memory/summary.server";
 import { getProgress } from "~/study/progress.server";
-import { KIND_LABELS, LAPSE_THRESHOLD, MASTERY_EXPLANATION, chineseWeekday, percent, shortChineseDate } from "~/study/progress";
+import {
+  KIND_LABELS,
+  LAPSE_THRESHOLD,
+  MASTERY_EXPLANATION,
+  chineseWeekday,
+  percent,
+  shortChineseDate,
+} from "~/study/progress";
 
 export const meta: MetaFunction = () => [{ title: "学习进度 · 学而" }];
 
@@ -26,11 +41,24 @@ const OUTCOME_SERIES: BarSeries[] = [
 ];
 const FORECAST_SERIES: BarSeries[] = [{ name: "待复习", color: "#a8a29e", highlightColor: "#b4322a" }];
 
-function Card({ title, subtitle, children, className = "" }: { title: string; subtitle?: ReactNode; children: ReactNode; className?: string }) {
+function Card({
+  title,
+  subtitle,
+  children,
+  className = "",
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   // Titles hold spaces and punctuation; an id from useId() is always a valid IDREF.
   const id = useId();
   return (
-    <section aria-labelledby={id} className={`min-w-0 rounded-xl border border-stone-200 bg-white p-4 shadow-sm sm:p-5 ${className}`}>
+    <section
+      aria-labelledby={id}
+      className={`min-w-0 rounded-xl border border-stone-200 bg-white p-4 shadow-sm sm:p-5 ${className}`}
+    >
       <h2 id={id} className="font-semibold">
         {title}
       </h2>
@@ -50,7 +78,10 @@ export default function ProgressPage() {
         <h1 className="text-2xl font-semibold">学习进度</h1>
         <EmptyState title="还没有学习记录">
           <p>完成第一次今日学习后，这里会显示连续学习天数、学习日历、保持率和各类考点的掌握情况。</p>
-          <Link to="/study" className="mt-4 inline-block rounded-lg bg-brand-600 px-5 py-2.5 font-medium text-white hover:bg-brand-700">
+          <Link
+            to="/study"
+            className="mt-4 inline-block rounded-lg bg-brand-600 px-5 py-2.5 font-medium text-white hover:bg-brand-700"
+          >
             开始今日学习
           </Link>
         </EmptyState>
@@ -62,7 +93,12 @@ export default function ProgressPage() {
     values: [day.correct, day.wrong],
     title: `${shortChineseDate(day.day)}（${chineseWeekday(day.day)}）：答对 ${day.correct} 次，答错 ${day.wrong} 次`,
     // Counted back from today, so the newest day always carries a label.
-    tick: (recent.length - 1 - index) % 7 === 0 ? (index === recent.length - 1 ? "今天" : shortChineseDate(day.day)) : undefined,
+    tick:
+      (recent.length - 1 - index) % 7 === 0
+        ? index === recent.length - 1
+          ? "今天"
+          : shortChineseDate(day.day)
+        : undefined,
   }));
   const forecastData: BarDatum[] = forecast.map((day, index) => ({
     values: [day.count],
@@ -85,14 +121,19 @@ export default function ProgressPage() {
           unit="天"
           note={
             <>
-              最长 {streak.longest} 天{streak.studiedToday ? " · 今天已学习" : streak.current > 0 ? " · 今天还没学习" : ""}
+              最长 {streak.longest} 天
+              {streak.studiedToday ? " · 今天已学习" : streak.current > 0 ? " · 今天还没学习" : ""}
             </>
           }
         />
         <StatCard
           label="真实保持率（近 30 天）"
           value={percent(retention.rate)}
-          note={retention.total > 0 ? `到期复习 ${retention.total} 次，答对 ${retention.correct} 次` : "近 30 天没有到期复习"}
+          note={
+            retention.total > 0
+              ? `到期复习 ${retention.total} 次，答对 ${retention.correct} 次`
+              : "近 30 天没有到期复习"
+          }
         />
         <StatCard label="今日待复习" value={dueToday} unit="个" note="含逾期未复习的考点" />
         <StatCard label="累计复习" value={progress.totalReviews} unit="次" note={`共学习 ${progress.studyDays} 天`} />
@@ -114,11 +155,18 @@ export default function ProgressPage() {
           </div>
         </Card>
         <Card title="未来 30 天待复习" subtitle={`共 ${forecastTotal} 个，第一天含逾期`}>
-          <BarChart data={forecastData} series={FORECAST_SERIES} label={`未来 30 天共有 ${forecastTotal} 个考点到期，今天 ${dueToday} 个`} />
+          <BarChart
+            data={forecastData}
+            series={FORECAST_SERIES}
+            label={`未来 30 天共有 ${forecastTotal} 个考点到期，今天 ${dueToday} 个`}
+          />
         </Card>
       </div>
 
-      <Card title="记忆参数与复习量" subtitle="记忆模型按你的复习记录预测：现在和 30 天后能记住多少，以及不同目标保持率下每天要复习多少">
+      <Card
+        title="记忆参数与复习量"
+        subtitle="记忆模型按你的复习记录预测：现在和 30 天后能记住多少，以及不同目标保持率下每天要复习多少"
+      >
         <MemoryPanel summary={progress.memory} />
         <p className="mt-3 text-xs text-stone-500">
           可在
@@ -148,7 +196,12 @@ export default function ProgressPage() {
               <h3 className="mb-2 text-sm font-medium text-stone-700">按资料</h3>
               <div className="space-y-3">
                 {mastery.byDocument.map((document) => (
-                  <ShareBar key={document.documentId} label={document.title} part={document.mastered} whole={document.cards} />
+                  <ShareBar
+                    key={document.documentId}
+                    label={document.title}
+                    part={document.mastered}
+                    whole={document.cards}
+                  />
                 ))}
               </div>
             </div>
@@ -156,7 +209,10 @@ export default function ProgressPage() {
         </div>
       </Card>
 
-      <Card title="易错题" subtitle={`遗忘 ${LAPSE_THRESHOLD} 次及以上的考点${lapses.total > 0 ? `，共 ${lapses.total} 个` : ""}`}>
+      <Card
+        title="易错题"
+        subtitle={`遗忘 ${LAPSE_THRESHOLD} 次及以上的考点${lapses.total > 0 ? `，共 ${lapses.total} 个` : ""}`}
+      >
         {lapses.total === 0 ? (
           <p className="text-sm text-stone-600">暂无易错题，继续保持！</p>
         ) : (
@@ -172,7 +228,9 @@ export default function ProgressPage() {
                 <li key={card.cardId} className="py-3">
                   <div className="flex items-start justify-between gap-3">
                     <p className="min-w-0 font-medium text-stone-900">{card.subject}</p>
-                    <span className="shrink-0 rounded-full bg-amber-50 px-2 py-0.5 text-xs text-amber-800">遗忘 {card.lapses} 次</span>
+                    <span className="shrink-0 rounded-full bg-amber-50 px-2 py-0.5 text-xs text-amber-800">
+                      遗忘 {card.lapses} 次
+                    </span>
                   </div>
                   <p className="mt-1 line-clamp-2 text-sm text-stone-600">{card.quote}</p>
                   <p className="mt-1 text-xs text-stone-500">

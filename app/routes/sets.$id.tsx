@@ -1,6 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigate, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useLoaderData,
+  useNavigate,
+  useNavigation,
+  useSearchParams,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { requestNow } from "~/clock.server";
@@ -10,7 +18,9 @@ import { handleQuestionAction } from "~/study/actions.server";
 import { StudyError } from "~/study/session.server";
 import { practiceQuestion, setOverview, startAttempt } from "~/study/sets.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.overview.set.title} · 学而` : "题集 · 学而" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.overview.set.title} · 学而` : "题集 · 学而" },
+];
 
 const searchSchema = z.object({ practice: z.coerce.number().int().min(1).optional().catch(undefined) });
 
@@ -21,7 +31,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const search = searchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   try {
     const overview = await setOverview(user.id, id.data, requestNow(request, context));
-    const practice = search.practice ? await practiceQuestion(user.id, id.data, search.practice - 1, requestNow(request, context)) : null;
+    const practice = search.practice
+      ? await practiceQuestion(user.id, id.data, search.practice - 1, requestNow(request, context))
+      : null;
     return { overview, practice };
   } catch (error) {
     if (error instanceof StudyError) throw new Response(error.message, { status: error.status });
@@ -30,7 +42,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 // 0: no limit. The page offers limits that fit the quiz's number of questions; an assignment's limit caps any choice on the server.
-const startSchema = z.object({ intent: z.literal("start-quiz"), timeLimit: z.coerce.number().int().min(0).max(600).default(0) });
+const startSchema = z.object({
+  intent: z.literal("start-quiz"),
+  timeLimit: z.coerce.number().int().min(0).max(600).default(0),
+});
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -40,7 +55,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const parsed = startSchema.safeParse(Object.fromEntries(await request.formData()));
     if (!parsed.success) return data({ error: "请选择有效的时间限制。" }, { status: 400 });
     try {
-      const attemptId = await startAttempt(user.id, id.data, parsed.data.timeLimit || null, requestNow(request, context));
+      const attemptId = await startAttempt(
+        user.id,
+        id.data,
+        parsed.data.timeLimit || null,
+        requestNow(request, context),
+      );
       return redirect(`/attempts/${attemptId}`);
     } catch (error) {
       // An unpublished set, or one not open to this learner: the loader's 404, not a 500.
@@ -69,8 +89,13 @@ export default function SetPage() {
         </Link>
         <section role="alert" className="rounded-xl border border-amber-200 bg-amber-50 p-5">
           <h1 className="text-lg font-semibold text-amber-900">测验进行中，暂不能练习</h1>
-          <p className="mt-1 text-stone-700">你在这个题集有一次尚未交卷的测验。练习会显示答案，请先完成测验并交卷，再来练习。</p>
-          <Link to={`/attempts/${practice.attemptId}`} className="mt-3 inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+          <p className="mt-1 text-stone-700">
+            你在这个题集有一次尚未交卷的测验。练习会显示答案，请先完成测验并交卷，再来练习。
+          </p>
+          <Link
+            to={`/attempts/${practice.attemptId}`}
+            className="mt-3 inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+          >
             继续测验
           </Link>
         </section>
@@ -86,8 +111,13 @@ export default function SetPage() {
         </Link>
         <section role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 p-5">
           <h1 className="text-lg font-semibold text-emerald-900">今天的练习到这里</h1>
-          <p className="mt-1 text-stone-700">剩下的题目与你今天已经做过的题考的是同一内容（题干里就有答案），明天再练效果更好。</p>
-          <Link to={`/sets/${set.id}`} className="mt-3 inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+          <p className="mt-1 text-stone-700">
+            剩下的题目与你今天已经做过的题考的是同一内容（题干里就有答案），明天再练效果更好。
+          </p>
+          <Link
+            to={`/sets/${set.id}`}
+            className="mt-3 inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+          >
             返回题集
           </Link>
         </section>
@@ -99,7 +129,13 @@ export default function SetPage() {
     const last = practice.index + 1 >= practice.total;
     return (
       <div className="mx-auto max-w-2xl space-y-5">
-        <PracticeHeader backTo={`/sets/${set.id}`} backLabel={set.title} title="题集练习" index={practice.index} total={practice.total} />
+        <PracticeHeader
+          backTo={`/sets/${set.id}`}
+          backLabel={set.title}
+          title="题集练习"
+          index={practice.index}
+          total={practice.total}
+        />
         <QuestionCard
           key={practice.question.token}
           question={practice.question}
@@ -134,7 +170,10 @@ export default function SetPage() {
         ) : (
           <div className="mt-3 flex flex-wrap items-center gap-3">
             {overview.resumeAt ? (
-              <Link to={`/sets/${set.id}?practice=${overview.resumeAt}`} className="inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+              <Link
+                to={`/sets/${set.id}?practice=${overview.resumeAt}`}
+                className="inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+              >
                 继续练习（第 {overview.resumeAt} / {set.questions} 题）
               </Link>
             ) : null}
@@ -156,7 +195,8 @@ export default function SetPage() {
           测验
         </h2>
         <p className="mt-1 text-sm text-stone-600">
-          每次随机抽取 {quiz.questions} 道题（每个考点一题，题型混合，顺序打乱），每题作答一次，交卷后公布答案和得分（百分制）。
+          每次随机抽取 {quiz.questions}{" "}
+          道题（每个考点一题，题型混合，顺序打乱），每题作答一次，交卷后公布答案和得分（百分制）。
         </p>
         <QuizRules overview={overview} />
         <Form method="post" className="mt-3 flex flex-wrap items-center gap-3">
@@ -166,7 +206,11 @@ export default function SetPage() {
           ) : (
             <label className="text-sm text-stone-700">
               时间限制{" "}
-              <select name="timeLimit" defaultValue="0" className="ml-1 rounded-lg border border-stone-300 bg-white px-2 py-1.5">
+              <select
+                name="timeLimit"
+                defaultValue="0"
+                className="ml-1 rounded-lg border border-stone-300 bg-white px-2 py-1.5"
+              >
                 <option value="0">不限时</option>
                 {quiz.limitChoices.map((minutes) => (
                   <option key={minutes} value={minutes}>
@@ -176,7 +220,11 @@ export default function SetPage() {
               </select>
             </label>
           )}
-          <button type="submit" disabled={navigation.state !== "idle"} className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={navigation.state !== "idle"}
+            className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+          >
             开始测验
           </button>
         </Form>
@@ -184,7 +232,9 @@ export default function SetPage() {
           <ul className="mt-4 divide-y divide-stone-100 text-sm">
             {overview.attempts.map((attempt) => (
               <li key={attempt.id} className="flex items-center justify-between py-2">
-                <span className="text-stone-600">{new Date(attempt.startedAt).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })}</span>
+                <span className="text-stone-600">
+                  {new Date(attempt.startedAt).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })}
+                </span>
                 <Link to={`/attempts/${attempt.id}`} className="text-brand-700 hover:underline">
                   {attempt.submittedAt ? `${attempt.score} 分` : "继续作答"}
                 </Link>
@@ -198,7 +248,15 @@ export default function SetPage() {
 }
 
 function when(iso: string, timeZone: string): string {
-  return new Date(iso).toLocaleString("zh-CN", { timeZone, year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false });
+  return new Date(iso).toLocaleString("zh-CN", {
+    timeZone,
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  });
 }
 
 /** What the learner should know before starting: the assignment's limit, dates, attempts and how the score counts. */
@@ -209,7 +267,10 @@ function QuizRules({ overview }: { overview: ReturnType<typeof useLoaderData<typ
   }
   const limit = assignment.timeLimitSec ? `${Math.round(assignment.timeLimitSec / 60)} 分钟（到时自动交卷）` : "不限时";
   return (
-    <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-lg bg-stone-50 p-3 text-sm" aria-label="作业要求">
+    <dl
+      className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-lg bg-stone-50 p-3 text-sm"
+      aria-label="作业要求"
+    >
       <dt className="text-stone-500">小组作业</dt>
       <dd>{assignment.group}</dd>
       <dt className="text-stone-500">开放时间</dt>
@@ -228,7 +289,11 @@ function QuizRules({ overview }: { overview: ReturnType<typeof useLoaderData<typ
         小组成绩只计第一次交卷的得分，之后的测验只作练习。
         {assignment.countedAttemptId ? (
           <span className="block text-stone-600">
-            你已交卷，计入成绩的是 <Link to={`/attempts/${assignment.countedAttemptId}`} className="text-brand-700 hover:underline">{assignment.countedScore ?? 0} 分</Link>。
+            你已交卷，计入成绩的是{" "}
+            <Link to={`/attempts/${assignment.countedAttemptId}`} className="text-brand-700 hover:underline">
+              {assignment.countedScore ?? 0} 分
+            </Link>
+            。
           </span>
         ) : null}
       </dd>

@@ -26,14 +26,20 @@ export default function SetsPage() {
         <ul className="grid gap-3 sm:grid-cols-2">
           {sets.map((set) => (
             <li key={set.id}>
-              <Link to={`/sets/${set.id}`} className="block h-full rounded-xl border border-stone-200 bg-white p-4 shadow-sm hover:border-brand-600">
+              <Link
+                to={`/sets/${set.id}`}
+                className="block h-full rounded-xl border border-stone-200 bg-white p-4 shadow-sm hover:border-brand-600"
+              >
                 <p className="font-medium leading-snug">{set.title}</p>
                 <p className="mt-2 text-xs text-stone-500">
                   {set.questions} 道题 · {set.points} 个考点 · 已学 {set.studied}
                   {set.bestScore !== null ? ` · 最高分 ${set.bestScore}` : ""}
                 </p>
                 <div className="mt-3 h-1.5 overflow-hidden rounded-full bg-stone-100" aria-hidden>
-                  <div className="h-full bg-brand-600" style={{ width: `${Math.round((set.studied / Math.max(1, set.points)) * 100)}%` }} />
+                  <div
+                    className="h-full bg-brand-600"
+                    style={{ width: `${Math.round((set.studied / Math.max(1, set.points)) * 100)}%` }}
+                  />
                 </div>
               </Link>
             </li>

@@ -3,7 +3,13 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { z } from "zod";
-import { changePassword, countActiveSessions, getSettings, updateDisplayName, updateStudySettings } from "~/auth/profile.server";
+import {
+  changePassword,
+  countActiveSessions,
+  getSettings,
+  updateDisplayName,
+  updateStudySettings,
+} from "~/auth/profile.server";
 import { UNREADABLE_FORM, readForm } from "~/auth/form.server";
 import { CHANGE_PASSWORD_PATH, requireUser } from "~/auth/session.server";
 import { displayNameSchema, fieldErrors, passwordSchema, type FieldErrors } from "~/auth/validation";
@@ -67,8 +73,14 @@ const passwordChangeSchema = z
     newPassword: passwordSchema,
     confirmPassword: z.string({ error: "请再次输入新密码" }).min(1, "请再次输入新密码"),
   })
-  .refine((form) => form.newPassword === form.confirmPassword, { path: ["confirmPassword"], message: "两次输入的新密码不一致" })
-  .refine((form) => form.newPassword !== form.currentPassword, { path: ["newPassword"], message: "新密码不能与当前密码相同" });
+  .refine((form) => form.newPassword === form.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "两次输入的新密码不一致",
+  })
+  .refine((form) => form.newPassword !== form.currentPassword, {
+    path: ["newPassword"],
+    message: "新密码不能与当前密码相同",
+  });
 
 const studySchema = z.object({
   dailyNewLimit: filled("请输入每日新题数量")
@@ -105,7 +117,11 @@ interface ActionResult {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [settings, sessions, memory] = await Promise.all([getSettings(user.id), countActiveSessions(user.id), memorySummary(user.id, requestNow(request, context))]);
+  const [settings, sessions, memory] = await Promise.all([
+    getSettings(user.id),
+    countActiveSessions(user.id),
+    memorySummary(user.id, requestNow(request, context)),
+  ]);
   return { settings, sessions, memory };
 }
 
@@ -158,13 +174,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!parsed.success) return refused(null, { form: "无法识别的操作，请刷新页面后重试。" });
     // The fit runs in a child process (app/memory/jobs.server.ts); this request only waits for it.
     const outcome = await requestFit(user.id);
-    if (!outcome.ok) return data<ActionResult>({ intent: "optimize", errors: {}, saved: false, message: outcome.message }, { status: outcome.retryAfterMinutes ? 429 : 200 });
-    return data<ActionResult>({ intent: "optimize", errors: {}, saved: outcome.result.outcome === "fitted", message: outcome.result.message });
+    if (!outcome.ok)
+      return data<ActionResult>(
+        { intent: "optimize", errors: {}, saved: false, message: outcome.message },
+        { status: outcome.retryAfterMinutes ? 429 : 200 },
+      );
+    return data<ActionResult>({
+      intent: "optimize",
+      errors: {},
+      saved: outcome.result.outcome === "fitted",
+      message: outcome.result.message,
+    });
   }
 
   return refused(null, { form: "无法识别的操作，请刷新页面后重试。" });
 }
-
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -177,7 +201,19 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-function SaveRow({ intent, pendingIntent, saved, label = "保存", savedText = "已保存" }: { intent: Intent; pendingIntent: unknown; saved: boolean; label?: string; savedText?: string }) {
+function SaveRow({
+  intent,
+  pendingIntent,
+  saved,
+  label = "保存",
+  savedText = "已保存",
+}: {
+  intent: Intent;
+  pendingIntent: unknown;
+  saved: boolean;
+  label?: string;
+  savedText?: string;
+}) {
   const pending = pendingIntent === intent;
   return (
     <div className="flex flex-wrap items-center gap-3">
@@ -215,7 +251,9 @@ export default function SettingsPage() {
     if (passwordChanged) passwordForm.current?.reset();
   }, [passwordChanged, actionData]);
 
-  const zones = TIME_ZONES.some(([zone]) => zone === settings.timeZone) ? TIME_ZONES : [[settings.timeZone, settings.timeZone] as const, ...TIME_ZONES];
+  const zones = TIME_ZONES.some(([zone]) => zone === settings.timeZone)
+    ? TIME_ZONES
+    : [[settings.timeZone, settings.timeZone] as const, ...TIME_ZONES];
   const retentionChoices = RETENTION_CHOICES.includes(settings.desiredRetention)
     ? RETENTION_CHOICES
     : [...RETENTION_CHOICES, settings.desiredRetention].sort((a, b) => a - b);
@@ -246,7 +284,13 @@ export default function SettingsPage() {
       <Section id="settings-profile" title="个人资料">
         <p className="mt-1 text-sm text-stone-600">用户名：{settings.username}</p>
         <Form method="post" noValidate className="mt-4 space-y-3">
-          <Field label="姓名" name="displayName" defaultValue={settings.displayName} maxLength={40} error={profileErrors.displayName} />
+          <Field
+            label="姓名"
+            name="displayName"
+            defaultValue={settings.displayName}
+            maxLength={40}
+            error={profileErrors.displayName}
+          />
           <SaveRow intent="profile" pendingIntent={pendingIntent} saved={savedFor("profile")} />
         </Form>
       </Section>
@@ -291,7 +335,12 @@ export default function SettingsPage() {
               </option>
             ))}
           </SelectField>
-          <SaveRow intent="study" pendingIntent={pendingIntent} saved={savedFor("study")} savedText="已保存，下次学习时生效" />
+          <SaveRow
+            intent="study"
+            pendingIntent={pendingIntent}
+            saved={savedFor("study")}
+            savedText="已保存，下次学习时生效"
+          />
         </Form>
       </Section>
 
@@ -309,7 +358,9 @@ export default function SettingsPage() {
                 >
                   {pendingIntent === "optimize" ? "正在优化…" : "优化记忆参数"}
                 </button>
-                <span className="text-xs text-stone-500">按你自己的复习记录拟合记忆模型，每小时可优化一次；系统也会每周自动优化。</span>
+                <span className="text-xs text-stone-500">
+                  按你自己的复习记录拟合记忆模型，每小时可优化一次；系统也会每周自动优化。
+                </span>
                 {actionData?.intent === "optimize" && actionData.message ? (
                   <p role="status" data-testid="optimize-outcome" className="w-full text-sm text-stone-800">
                     {actionData.message}
@@ -325,7 +376,13 @@ export default function SettingsPage() {
         <Form ref={passwordForm} method="post" noValidate className="mt-4 space-y-3">
           {/* Lets password managers file the new password under the right account. */}
           <input type="text" name="username" autoComplete="username" value={settings.username} readOnly hidden />
-          <Field label="当前密码" name="currentPassword" type="password" autoComplete="current-password" error={passwordErrors.currentPassword} />
+          <Field
+            label="当前密码"
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            error={passwordErrors.currentPassword}
+          />
           <Field
             label="新密码"
             name="newPassword"
@@ -334,7 +391,13 @@ export default function SettingsPage() {
             error={passwordErrors.newPassword}
             hint="至少 8 个字符"
           />
-          <Field label="确认新密码" name="confirmPassword" type="password" autoComplete="new-password" error={passwordErrors.confirmPassword} />
+          <Field
+            label="确认新密码"
+            name="confirmPassword"
+            type="password"
+            autoComplete="new-password"
+            error={passwordErrors.confirmPassword}
+          />
           <SaveRow
             intent="password"
             pendingIntent={pendingIntent}
@@ -346,7 +409,9 @@ export default function SettingsPage() {
       </Section>
 
       <Section id="settings-sessions" title="登录设备">
-        <p className="mt-1 text-sm text-stone-600">当前共有 {sessions} 个有效登录。如果在公共电脑上忘记退出，可以退出所有设备。</p>
+        <p className="mt-1 text-sm text-stone-600">
+          当前共有 {sessions} 个有效登录。如果在公共电脑上忘记退出，可以退出所有设备。
+        </p>
         <Form
           method="post"
           action="/logout"
@@ -356,7 +421,10 @@ export default function SettingsPage() {
           }}
         >
           <input type="hidden" name="scope" value="everywhere" />
-          <button type="submit" className="rounded-lg border border-red-300 px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50">
+          <button
+            type="submit"
+            className="rounded-lg border border-red-300 px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50"
+          >
             退出所有设备
           </button>
         </Form>

@@ -69,7 +69,10 @@ export default function StudyPage() {
         aria-valuemax={100}
         aria-valuenow={next.done ? 100 : percent}
       >
-        <div className="h-full rounded-full bg-brand-600 transition-all" style={{ width: `${next.done ? 100 : percent}%` }} />
+        <div
+          className="h-full rounded-full bg-brand-600 transition-all"
+          style={{ width: `${next.done ? 100 : percent}%` }}
+        />
       </div>
 
       {!next.done ? (
@@ -79,7 +82,8 @@ export default function StudyPage() {
           action={`/study${searchParams.size > 0 ? `?${searchParams}` : ""}`}
           answerUrl={`/study/answer${searchParams.size > 0 ? `?${searchParams}` : ""}`}
           onContinue={(answered: Partial<StudyView> | undefined) => {
-            if (answered?.next) setContinued({ after: loaded, view: { next: answered.next, summary: answered.summary ?? null } });
+            if (answered?.next)
+              setContinued({ after: loaded, view: { next: answered.next, summary: answered.summary ?? null } });
             else revalidator.revalidate();
           }}
           undoUrl={`/study/undo${searchParams.size > 0 ? `?${searchParams}` : ""}`}
@@ -91,13 +95,17 @@ export default function StudyPage() {
       ) : drill && lapsed === 0 ? (
         <EmptyState title="还没有易错题">
           <p>
-            同一个考点复习时答错 {LAPSE_THRESHOLD} 次及以上，就会收进易错题，在这里集中练习。你现在没有易错题，按时完成每日学习就好。
+            同一个考点复习时答错 {LAPSE_THRESHOLD}{" "}
+            次及以上，就会收进易错题，在这里集中练习。你现在没有易错题，按时完成每日学习就好。
           </p>
           <p className="mt-4 flex flex-wrap justify-center gap-3">
             <Link to="/study" className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
               去今日学习
             </Link>
-            <Link to="/progress" className="rounded-lg border border-stone-300 px-4 py-2 font-medium text-stone-700 hover:bg-stone-50">
+            <Link
+              to="/progress"
+              className="rounded-lg border border-stone-300 px-4 py-2 font-medium text-stone-700 hover:bg-stone-50"
+            >
               查看进度
             </Link>
           </p>
@@ -118,29 +126,46 @@ export default function StudyPage() {
           {summary.answered > 0 ? (
             <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
               <StatCard inset label="今日答题" value={`${summary.answered} 题`} />
-              <StatCard inset label="正确率" value={summary.accuracy === null ? "—" : `${Math.round(summary.accuracy * 100)}%`} />
+              <StatCard
+                inset
+                label="正确率"
+                value={summary.accuracy === null ? "—" : `${Math.round(summary.accuracy * 100)}%`}
+              />
               <StatCard inset label="用时" value={formatDuration(summary.timeSpentMs)} />
               <StatCard inset label="连续学习" value={`${summary.streak} 天`} />
             </div>
           ) : (
             <p className="text-stone-700">
-              {summary.newLeft > 0 ? "今天没有到期的复习，今日新考点已达上限。" : "今天没有到期的复习，所有考点都已学过。"}
+              {summary.newLeft > 0
+                ? "今天没有到期的复习，今日新考点已达上限。"
+                : "今天没有到期的复习，所有考点都已学过。"}
             </p>
           )}
           <p className="text-stone-700">
             明天待复习 {summary.tomorrowDue} 题。
-            {summary.tomorrowDue === 0 && summary.nextDueDay && summary.nextDueDay > summary.today ? `下次复习在 ${shortChineseDate(summary.nextDueDay)}。` : ""}
+            {summary.tomorrowDue === 0 && summary.nextDueDay && summary.nextDueDay > summary.today
+              ? `下次复习在 ${shortChineseDate(summary.nextDueDay)}。`
+              : ""}
           </p>
           <div className="flex flex-wrap gap-3">
             {summary.newLeft > 0 ? (
-              <Link to={`/study?extra=${extra + 5}`} className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+              <Link
+                to={`/study?extra=${extra + 5}`}
+                className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+              >
                 再学 5 个新考点
               </Link>
             ) : null}
-            <Link to="/sets" className="rounded-lg border border-stone-300 px-4 py-2 font-medium text-stone-700 hover:bg-stone-50">
+            <Link
+              to="/sets"
+              className="rounded-lg border border-stone-300 px-4 py-2 font-medium text-stone-700 hover:bg-stone-50"
+            >
               练习题集
             </Link>
-            <Link to="/progress" className="rounded-lg border border-stone-300 px-4 py-2 font-medium text-stone-700 hover:bg-stone-50">
+            <Link
+              to="/progress"
+              className="rounded-lg border border-stone-300 px-4 py-2 font-medium text-stone-700 hover:bg-stone-50"
+            >
               查看进度
             </Link>
           </div>

@@ -21,7 +21,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { token, answer, durationMs } = parsed.data;
   const now = requestNow(request, context);
   try {
-    const { result, next } = await answerAndContinue(user.id, { token, submitted: answer, durationMs }, now, studySessionOf(request.url));
+    const { result, next } = await answerAndContinue(
+      user.id,
+      { token, submitted: answer, durationMs },
+      now,
+      studySessionOf(request.url),
+    );
     return Response.json(next ? { result, ...(await studyView(user.id, now, next)) } : { result });
   } catch (error) {
     if (error instanceof StudyError) return Response.json({ error: error.message }, { status: error.status });

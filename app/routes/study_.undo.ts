@@ -15,7 +15,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = undoSchema.safeParse(await request.json().catch(() => null));
   if (!parsed.success) return Response.json({ error: "撤销请求无效，请刷新页面后重试。" }, { status: 400 });
   try {
-    const next = await undoAnswer(user.id, parsed.data.token, requestNow(request, context), studySessionOf(request.url));
+    const next = await undoAnswer(
+      user.id,
+      parsed.data.token,
+      requestNow(request, context),
+      studySessionOf(request.url),
+    );
     return Response.json({ next, summary: null });
   } catch (error) {
     if (error instanceof StudyError) return Response.json({ error: error.message }, { status: error.status });

@@ -25,7 +25,11 @@ export async function handleQuestionAction(request: Request, userId: string, con
   try {
     if (fields.intent === "report") {
       const parsed = reportSchema.safeParse(fields);
-      if (!parsed.success) return data({ error: parsed.error.issues[0]?.path[0] === "comment" ? parsed.error.issues[0].message : "报告内容无效。" }, { status: 400 });
+      if (!parsed.success)
+        return data(
+          { error: parsed.error.issues[0]?.path[0] === "comment" ? parsed.error.issues[0].message : "报告内容无效。" },
+          { status: 400 },
+        );
       await reportQuestion(userId, parsed.data.token, parsed.data.comment);
       return { reported: true };
     }
@@ -37,11 +41,16 @@ export async function handleQuestionAction(request: Request, userId: string, con
     }
     const parsed = answerSchema.safeParse(fields);
     if (!parsed.success) return data({ error: "提交的答案无效，请刷新页面后重试。" }, { status: 400 });
-    const result = await submitAnswer(userId, parsed.data.token, parsed.data.answer, parsed.data.durationMs, requestNow(request, context));
+    const result = await submitAnswer(
+      userId,
+      parsed.data.token,
+      parsed.data.answer,
+      parsed.data.durationMs,
+      requestNow(request, context),
+    );
     return { result };
   } catch (error) {
     if (error instanceof StudyError) return data({ error: error.message }, { status: error.status });
     throw error;
   }
 }
-

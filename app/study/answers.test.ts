@@ -56,7 +56,9 @@ describe("pickVariant", () => {
     expect(pickVariant(variants, { stable: true, askedToday: "q-tf", recentFormats: [] })!.id).toBe("q-tf");
   });
   it("falls back to what exists", () => {
-    expect(pickVariant([{ id: "only", format: "fill" as const }], { stable: false, recentFormats: [] })!.id).toBe("only");
+    expect(pickVariant([{ id: "only", format: "fill" as const }], { stable: false, recentFormats: [] })!.id).toBe(
+      "only",
+    );
     expect(pickVariant([], { stable: false, recentFormats: [] })).toBeNull();
   });
 });

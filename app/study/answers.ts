@@ -10,7 +10,10 @@ export const TRUE_FALSE_OPTIONS = ["正确", "错误"];
  * shuffled); multiple choice is all-or-nothing; fill-in is compared after normalization (width,
  * spaces, punctuation, 三十年 ≡ 30年) against every accepted answer.
  */
-export function checkAnswer(question: { format: Format; answer: readonly string[] }, submitted: readonly string[]): boolean {
+export function checkAnswer(
+  question: { format: Format; answer: readonly string[] },
+  submitted: readonly string[],
+): boolean {
   const given = submitted.map((s) => s.trim()).filter((s) => s.length > 0);
   switch (question.format) {
     case "single":
@@ -49,7 +52,11 @@ const CHOICE_FORMATS: Format[] = ["single", "truefalse", "multiple"];
  */
 export function pickVariant<Q extends { id: string; format: Format }>(
   candidates: readonly Q[],
-  { askedToday, stable, recentFormats }: { askedToday?: string | null; stable: boolean; recentFormats: readonly Format[] },
+  {
+    askedToday,
+    stable,
+    recentFormats,
+  }: { askedToday?: string | null; stable: boolean; recentFormats: readonly Format[] },
 ): Q | null {
   if (candidates.length === 0) return null;
   const today = askedToday ? candidates.find((q) => q.id === askedToday) : undefined;

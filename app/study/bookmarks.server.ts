@@ -22,11 +22,30 @@ export async function removeBookmark(userId: string, questionId: string): Promis
 /** The learner's bookmarks, newest first, still askable (approved questions of live points). */
 export async function listBookmarks(userId: string) {
   const rows = await prisma.bookmark.findMany({
-    where: { userId, question: { status: "approved", knowledgePoint: { retiredAt: null, document: { archivedAt: null } } } },
+    where: {
+      userId,
+      question: { status: "approved", knowledgePoint: { retiredAt: null, document: { archivedAt: null } } },
+    },
     orderBy: { createdAt: "desc" },
-    select: { createdAt: true, question: { select: { id: true, stem: true, format: true, knowledgePoint: { select: { document: { select: { id: true, title: true } } } } } } },
+    select: {
+      createdAt: true,
+      question: {
+        select: {
+          id: true,
+          stem: true,
+          format: true,
+          knowledgePoint: { select: { document: { select: { id: true, title: true } } } },
+        },
+      },
+    },
   });
-  return rows.map((r) => ({ questionId: r.question.id, stem: r.question.stem, format: r.question.format, document: r.question.knowledgePoint.document, createdAt: r.createdAt.toISOString() }));
+  return rows.map((r) => ({
+    questionId: r.question.id,
+    stem: r.question.stem,
+    format: r.question.format,
+    document: r.question.knowledgePoint.document,
+    createdAt: r.createdAt.toISOString(),
+  }));
 }
 
 export type BookmarkPractice =
@@ -39,7 +58,10 @@ export type BookmarkPractice =
  */
 export async function bookmarkPractice(userId: string, index: number, now: Date): Promise<BookmarkPractice> {
   const items = await prisma.bookmark.findMany({
-    where: { userId, question: { status: "approved", knowledgePoint: { retiredAt: null, document: { archivedAt: null } } } },
+    where: {
+      userId,
+      question: { status: "approved", knowledgePoint: { retiredAt: null, document: { archivedAt: null } } },
+    },
     orderBy: { createdAt: "desc" },
     select: { question: { select: { id: true, knowledgePointId: true } } },
   });
@@ -51,11 +73,20 @@ export async function bookmarkPractice(userId: string, index: number, now: Date)
   const shown = await questionForShowing(questionId);
   const question = await withLearnerLock(userId, async (tx) => {
     const again = await tx.presentation.findFirst({
-      where: { userId, setId: null, attemptId: null, questionId, mode: "practice", answeredAt: null, issuedAt: { gte: new Date(now.getTime() - OPEN_PRESENTATION_MS), lte: now } },
+      where: {
+        userId,
+        setId: null,
+        attemptId: null,
+        questionId,
+        mode: "practice",
+        answeredAt: null,
+        issuedAt: { gte: new Date(now.getTime() - OPEN_PRESENTATION_MS), lte: now },
+      },
       orderBy: { issuedAt: "desc" },
       select: { token: true, options: true },
     });
-    if (again) return { token: again.token, format: shown.format, stem: shown.stem, options: again.options, kind: shown.kind };
+    if (again)
+      return { token: again.token, format: shown.format, stem: shown.stem, options: again.options, kind: shown.kind };
     return present(userId, shown, shown.knowledgePointId, "practice", now, {}, tx);
   });
   return { blocked: false, index: position, total: items.length, question };

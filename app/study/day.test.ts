@@ -10,7 +10,9 @@ describe("study days start at 04:00 in the learner's time zone", () => {
   });
   it("computes the start and end instants of a day", () => {
     expect(studyDayStart("2024-03-05", "Asia/Shanghai").toISOString()).toBe("2024-03-04T20:00:00.000Z");
-    expect(studyDayEnd(new Date("2024-03-05T10:00:00Z"), "Asia/Shanghai").toISOString()).toBe("2024-03-05T20:00:00.000Z");
+    expect(studyDayEnd(new Date("2024-03-05T10:00:00Z"), "Asia/Shanghai").toISOString()).toBe(
+      "2024-03-05T20:00:00.000Z",
+    );
   });
   it("handles other zones and daylight saving", () => {
     // New York moves from UTC-5 to UTC-4 at 02:00 on 2024-03-10, before that day's 04:00.

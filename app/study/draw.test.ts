@@ -50,11 +50,23 @@ describe("drawQuiz", () => {
   it("never draws a stem holding another drawn question's answer while other points are left", () => {
     const items = bank(5);
     // A question on another point whose stem spells kp0's answer.
-    items.push({ questionId: "leak", knowledgePointId: "kp9", format: "single", stem: "答案0号是第0条的期限。", answer: ["别的"] });
+    items.push({
+      questionId: "leak",
+      knowledgePointId: "kp9",
+      format: "single",
+      stem: "答案0号是第0条的期限。",
+      answer: ["别的"],
+    });
     for (let seed = 0; seed < 50; seed++) {
       const chosen = drawQuiz(items, 5, seeded(seed)).map((id) => items.find((i) => i.questionId === id)!);
       expect(chosen).toHaveLength(5);
-      for (const c of chosen) expect(revealsAnswerOf(c.stem, chosen.filter((o) => o !== c))).toBe(false);
+      for (const c of chosen)
+        expect(
+          revealsAnswerOf(
+            c.stem,
+            chosen.filter((o) => o !== c),
+          ),
+        ).toBe(false);
     }
   });
 });

@@ -54,8 +54,12 @@ export function drawQuiz(items: readonly DrawItem[], count: number, random: Rand
   const leftOver: DrawItem[][] = [];
   for (const point of points) {
     if (chosen.length >= count) break;
-    const variants = shuffle(byPoint.get(point)!, random).sort((a, b) => (used.get(a.format) ?? 0) - (used.get(b.format) ?? 0));
-    const fits = variants.find((v) => !revealsAnswerOf(v.stem, chosen) && !chosen.some((c) => revealsAnswerOf(c.stem, [v])));
+    const variants = shuffle(byPoint.get(point)!, random).sort(
+      (a, b) => (used.get(a.format) ?? 0) - (used.get(b.format) ?? 0),
+    );
+    const fits = variants.find(
+      (v) => !revealsAnswerOf(v.stem, chosen) && !chosen.some((c) => revealsAnswerOf(c.stem, [v])),
+    );
     if (!fits) {
       leftOver.push(variants);
       continue;

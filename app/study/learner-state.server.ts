@@ -70,7 +70,21 @@ interface LearnerStateRow {
   kps: string | null;
   created: number[];
   reviews: [string, string, string][];
-  cards: [string, string, CardState["state"], number, number, number, number, number, number, number, number, number | null, Format[] | null][];
+  cards: [
+    string,
+    string,
+    CardState["state"],
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number | null,
+    Format[] | null,
+  ][];
 }
 
 // Least recently used first (a Map keeps insertion order; a use re-inserts).
@@ -136,7 +150,11 @@ export function stateForShowing(userId: string, token: string): { state: Learner
  * depends on the time zone, which arrives in the same row, so time-bound parts cover the last 25
  * hours and are narrowed to the study day by whoever uses them. A daily-session state is kept.
  */
-export async function readLearnerState(userId: string, now: Date, { extraNew, drill }: { extraNew: number; drill: boolean }): Promise<LearnerState | null> {
+export async function readLearnerState(
+  userId: string,
+  now: Date,
+  { extraNew, drill }: { extraNew: number; drill: boolean },
+): Promise<LearnerState | null> {
   const since = new Date(now.getTime() - DAY_SPAN_MS);
   const askable = drill ? Prisma.sql`lapses >= 3` : Prisma.sql`due < ${new Date(now.getTime() + CARDS_AHEAD_MS)}`;
   const [row] = await hotQuery<LearnerStateRow>(Prisma.sql`
@@ -173,7 +191,21 @@ export async function readLearnerState(userId: string, now: Date, { extraNew, dr
   const inQuiz = new Set(row.quizPoints ?? []);
   const pool = inQuiz.size === 0 ? assigned : new Map([...assigned].filter(([kp]) => !inQuiz.has(kp)));
   const cards = new CardTable(pool);
-  for (const [id, kp, state, due, stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses, lastReview, formats] of row.cards) {
+  for (const [
+    id,
+    kp,
+    state,
+    due,
+    stability,
+    difficulty,
+    elapsedDays,
+    scheduledDays,
+    learningSteps,
+    reps,
+    lapses,
+    lastReview,
+    formats,
+  ] of row.cards) {
     cards.set({
       id,
       knowledgePointId: kp,
@@ -198,13 +230,15 @@ export async function readLearnerState(userId: string, now: Date, { extraNew, dr
     const studied = new Set(row.kps?.split(",") ?? []);
     const candidates = function* (assigned: boolean) {
       for (const [kp, point] of pool) {
-        if (point.assigned === assigned && !studied.has(kp)) yield { knowledgePointId: kp, kind: point.kind, documentId: point.documentId };
+        if (point.assigned === assigned && !studied.has(kp))
+          yield { knowledgePointId: kp, kind: point.kind, documentId: point.documentId };
       }
     };
     const count = row.dailyNewLimit + extraNew;
     const seed = `${userId}:${studyDay(now, row.timeZone)}`;
     const first = interleaveNewPoints(candidates(true), count, seed);
-    const rest = first.points.length < count ? interleaveNewPoints(candidates(false), count - first.points.length, seed) : null;
+    const rest =
+      first.points.length < count ? interleaveNewPoints(candidates(false), count - first.points.length, seed) : null;
     unstudied = rest ? [...first.points, ...rest.points] : first.points;
     unstudiedComplete = first.complete && (rest?.complete ?? false);
   }

@@ -49,16 +49,27 @@ describe("a day's new points", () => {
   it("are the same for the same learner and day, and differ between learners or days", () => {
     const a = interleaveNewPoints(pool(), 10, "learner-1:2026-12-03").points;
     expect(interleaveNewPoints(pool(), 10, "learner-1:2026-12-03").points).toEqual(a);
-    const others = ["learner-2:2026-12-03", "learner-1:2026-12-04", "learner-3:2026-12-05"].map((seed) => interleaveNewPoints(pool(), 10, seed).points);
+    const others = ["learner-2:2026-12-03", "learner-1:2026-12-04", "learner-3:2026-12-05"].map(
+      (seed) => interleaveNewPoints(pool(), 10, seed).points,
+    );
     expect(others.some((b) => JSON.stringify(b) !== JSON.stringify(a))).toBe(true);
   });
 
   it("take a pool of one kind and document as it is, and say when every candidate is listed", () => {
     const law = pool().filter((c) => c.documentId === "law");
     const { points, complete } = interleaveNewPoints(law, 5, "x");
-    expect(points).toEqual(["law-provision-0", "law-provision-1", "law-provision-2", "law-provision-3", "law-provision-4"]);
+    expect(points).toEqual([
+      "law-provision-0",
+      "law-provision-1",
+      "law-provision-2",
+      "law-provision-3",
+      "law-provision-4",
+    ]);
     expect(complete).toBe(false);
-    expect(interleaveNewPoints(law.slice(0, 3), 5, "x")).toEqual({ points: ["law-provision-0", "law-provision-1", "law-provision-2"], complete: true });
+    expect(interleaveNewPoints(law.slice(0, 3), 5, "x")).toEqual({
+      points: ["law-provision-0", "law-provision-1", "law-provision-2"],
+      complete: true,
+    });
     expect(interleaveNewPoints([], 5, "x")).toEqual({ points: [], complete: true });
   });
 });

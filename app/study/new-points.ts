@@ -47,7 +47,11 @@ interface Bucket {
  * first ordered at random for this `seed` (the learner and the study day). `complete`: the
  * candidates were all listed (there were no more than `count`).
  */
-export function interleaveNewPoints(candidates: Iterable<NewCandidate>, count: number, seed: string): { points: string[]; complete: boolean } {
+export function interleaveNewPoints(
+  candidates: Iterable<NewCandidate>,
+  count: number,
+  seed: string,
+): { points: string[]; complete: boolean } {
   const buckets = new Map<string, Bucket>();
   let total = 0;
   for (const candidate of candidates) {

@@ -111,7 +111,10 @@ export async function poolSnapshot(knownVersion?: bigint | null): Promise<PoolSn
         join questions q on q.id = i.question_id and q.status = 'approved'
         join knowledge_points kp on kp.id = q.knowledge_point_id and kp.retired_at is null
         join documents d on d.id = kp.document_id and d.archived_at is null`,
-      prisma.assignment.findMany({ where: { set: { status: "published" }, withdrawnAt: null }, select: { setId: true, groupId: true, opensAt: true } }),
+      prisma.assignment.findMany({
+        where: { set: { status: "published" }, withdrawnAt: null },
+        select: { setId: true, groupId: true, opensAt: true },
+      }),
     ]);
     return { version, rows, assignments, keys: new Map(rows.map((row) => [row.id, row.key])), built: new Map() };
   })().finally(() => {
@@ -132,19 +135,29 @@ export async function studyPool(userId: string, now: Date): Promise<ReadonlyMap<
     poolSnapshot(),
     prisma.membership.findMany({ where: { userId }, select: { groupId: true } }),
   ]);
-  return poolFor(snapshot, memberships.map((m) => m.groupId), now);
+  return poolFor(
+    snapshot,
+    memberships.map((m) => m.groupId),
+    now,
+  );
 }
 
 /** Which sets assigned to these groups are open at `now`, as one key: learners with the same key study the same pool. */
 export function assignedSetsKey(snapshot: PoolSnapshot, groupIds: readonly string[], now: Date): string {
   const groups = new Set(groupIds);
   const assigned = new Set(
-    snapshot.assignments.filter((a) => groups.has(a.groupId) && (a.opensAt === null || a.opensAt <= now)).map((a) => a.setId),
+    snapshot.assignments
+      .filter((a) => groups.has(a.groupId) && (a.opensAt === null || a.opensAt <= now))
+      .map((a) => a.setId),
   );
   return [...assigned].sort().join(",");
 }
 
-export function poolFor(snapshot: PoolSnapshot, groupIds: readonly string[], now: Date): ReadonlyMap<string, PoolPoint> {
+export function poolFor(
+  snapshot: PoolSnapshot,
+  groupIds: readonly string[],
+  now: Date,
+): ReadonlyMap<string, PoolPoint> {
   const key = assignedSetsKey(snapshot, groupIds, now);
   const assigned = new Set(key.split(","));
   const cached = snapshot.built.get(key);
@@ -152,7 +165,13 @@ export function poolFor(snapshot: PoolSnapshot, groupIds: readonly string[], now
   const pool = new Map<string, PoolPoint>();
   for (const row of snapshot.rows) {
     if (row.audience !== "everyone" && !assigned.has(row.set_id)) continue;
-    const point = pool.get(row.kp) ?? { questions: [], order: Number(row.order), kind: row.kind, documentId: row.key.document.id, assigned: false };
+    const point = pool.get(row.kp) ?? {
+      questions: [],
+      order: Number(row.order),
+      kind: row.kind,
+      documentId: row.key.document.id,
+      assigned: false,
+    };
     if (assigned.has(row.set_id)) point.assigned = true;
     if (!point.questions.some((q) => q.id === row.id)) {
       point.questions.push({ id: row.id, format: row.format, stem: row.stem, options: row.options, kind: row.kind });

@@ -170,15 +170,24 @@ function lapseCards(userId: string, since: Date | null) {
 
 /** Cards started or reviewed since a date (none left out without one). */
 function cardsSince(since: Date | null) {
-  return since ? Prisma.sql`AND (c.created_at >= ${since}::timestamptz OR c.last_review >= ${since}::timestamptz)` : Prisma.empty;
+  return since
+    ? Prisma.sql`AND (c.created_at >= ${since}::timestamptz OR c.last_review >= ${since}::timestamptz)`
+    : Prisma.empty;
 }
 
 /**
  * The learner's progress page. `since` limits it to activity from that moment on: a group manager
  * sees a member only from the day they joined the group (what they studied before is theirs).
  */
-export async function getProgress(userId: string, now = new Date(), { since = null }: { since?: Date | null } = {}): Promise<Progress> {
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true, desiredRetention: true } });
+export async function getProgress(
+  userId: string,
+  now = new Date(),
+  { since = null }: { since?: Date | null } = {},
+): Promise<Progress> {
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { timeZone: true, desiredRetention: true },
+  });
   const timeZone = user.timeZone;
   const today = studyDay(now, timeZone);
   const horizon = studyDayStart(addDays(today, FORECAST_DAYS), timeZone);

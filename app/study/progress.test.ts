@@ -56,7 +56,15 @@ describe("buildHeatmap", () => {
     expect(weekdayIndex(heatmap.start)).toBe(0);
     expect(heatmap.end).toBe(today);
     const last = heatmap.weeks[52]!;
-    expect(last.map((cell) => cell?.day ?? null)).toEqual(["2024-03-04", "2024-03-05", "2024-03-06", null, null, null, null]);
+    expect(last.map((cell) => cell?.day ?? null)).toEqual([
+      "2024-03-04",
+      "2024-03-05",
+      "2024-03-06",
+      null,
+      null,
+      null,
+      null,
+    ]);
     expect(heatmap.weeks[0]![0]).toEqual({ day: "2023-03-06", count: 99, level: 4 });
   });
 
@@ -66,12 +74,31 @@ describe("buildHeatmap", () => {
     expect(heatmap.weeks[52]![2]).toEqual({ day: "2024-03-06", count: 12, level: 1 });
     const cells = heatmap.weeks.flat().filter((cell) => cell !== null);
     expect(cells).toHaveLength(7 * 52 + 3);
-    expect(cells.filter((cell) => cell.count > 0).map((cell) => cell.day)).toEqual(["2023-03-06", "2024-02-29", "2024-03-04", "2024-03-06"]);
+    expect(cells.filter((cell) => cell.count > 0).map((cell) => cell.day)).toEqual([
+      "2023-03-06",
+      "2024-02-29",
+      "2024-03-04",
+      "2024-03-06",
+    ]);
   });
 
   it("labels each month above the first column whose Monday is in it", () => {
     expect(heatmap.months[0]).toEqual({ column: 0, label: "3月" });
-    expect(heatmap.months.map((m) => m.label)).toEqual(["3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月", "1月", "2月", "3月"]);
+    expect(heatmap.months.map((m) => m.label)).toEqual([
+      "3月",
+      "4月",
+      "5月",
+      "6月",
+      "7月",
+      "8月",
+      "9月",
+      "10月",
+      "11月",
+      "12月",
+      "1月",
+      "2月",
+      "3月",
+    ]);
     // 2024-03-04 is the first Monday of March 2024, in the last column.
     expect(heatmap.months.at(-1)).toEqual({ column: 52, label: "3月" });
     // 2023-04-03 is the first Monday of April 2023, four weeks after the start.
@@ -96,7 +123,14 @@ describe("buildHeatmap", () => {
 
 describe("recentDays", () => {
   it("lists the last 30 study days oldest first, with zeroes", () => {
-    const days = recentDays(new Map([["2024-03-06", { correct: 8, wrong: 2 }], ["2024-02-06", { correct: 1, wrong: 0 }], ["2024-02-05", { correct: 0, wrong: 4 }]]), "2024-03-06");
+    const days = recentDays(
+      new Map([
+        ["2024-03-06", { correct: 8, wrong: 2 }],
+        ["2024-02-06", { correct: 1, wrong: 0 }],
+        ["2024-02-05", { correct: 0, wrong: 4 }],
+      ]),
+      "2024-03-06",
+    );
     expect(days).toHaveLength(30);
     // 2024 is a leap year: 29 days before 3月6日 is 2月6日; 2月5日 falls outside.
     expect(days[0]).toEqual({ day: "2024-02-06", correct: 1, wrong: 0 });
@@ -157,7 +191,11 @@ describe("summarizeMastery", () => {
 
   it("still lists the three kinds for a learner without cards", () => {
     const mastery = summarizeMastery([]);
-    expect(mastery.byKind.map((k) => [k.label, k.cards])).toEqual([["提法", 0], ["目标", 0], ["法条", 0]]);
+    expect(mastery.byKind.map((k) => [k.label, k.cards])).toEqual([
+      ["提法", 0],
+      ["目标", 0],
+      ["法条", 0],
+    ]);
     expect(mastery.byDocument).toEqual([]);
   });
 });

@@ -203,7 +203,12 @@ export function summarizeMastery(rows: readonly MasteryRow[]): Mastery {
       kind.cards += row.cards;
       kind.mastered += row.mastered;
     }
-    const document = documents.get(row.documentId) ?? { documentId: row.documentId, title: row.title, cards: 0, mastered: 0 };
+    const document = documents.get(row.documentId) ?? {
+      documentId: row.documentId,
+      title: row.title,
+      cards: 0,
+      mastered: 0,
+    };
     document.cards += row.cards;
     document.mastered += row.mastered;
     documents.set(row.documentId, document);
@@ -212,7 +217,8 @@ export function summarizeMastery(rows: readonly MasteryRow[]): Mastery {
     total,
     byKind: KINDS.map((kind) => ({ kind, label: KIND_LABELS[kind], ...kinds.get(kind)! })),
     byDocument: [...documents.values()].sort(
-      (a, b) => b.cards - a.cards || a.title.localeCompare(b.title, "zh-CN") || a.documentId.localeCompare(b.documentId),
+      (a, b) =>
+        b.cards - a.cards || a.title.localeCompare(b.title, "zh-CN") || a.documentId.localeCompare(b.documentId),
     ),
   };
 }

@@ -12,7 +12,12 @@ function card(kp: string, fields: Partial<QueueCard>): QueueCard {
 }
 
 function review(kp: string, daysAgo: number, stability: number, dueIn = -DAY): QueueCard {
-  return card(kp, { state: "review", stability, lastReview: new Date(NOW.getTime() - daysAgo * DAY), due: new Date(NOW.getTime() + dueIn) });
+  return card(kp, {
+    state: "review",
+    stability,
+    lastReview: new Date(NOW.getTime() - daysAgo * DAY),
+    due: new Date(NOW.getTime() + dueIn),
+  });
 }
 
 function stateWith(cards: QueueCard[], extra: Partial<QueueState> = {}): QueueState {
@@ -34,7 +39,11 @@ function stateWith(cards: QueueCard[], extra: Partial<QueueState> = {}): QueueSt
 
 describe("the daily queue", () => {
   it("asks a due learning step first, then the review least likely remembered, and counts what is left", () => {
-    const cards = [review("a", 10, 30), review("b", 10, 3), card("c", { state: "relearning", due: new Date(NOW.getTime() - MINUTE) })];
+    const cards = [
+      review("a", 10, 30),
+      review("b", 10, 3),
+      card("c", { state: "relearning", due: new Date(NOW.getTime() - MINUTE) }),
+    ];
     const first = chooseNext(stateWith(cards), NOW)!;
     expect(first.chosen?.kp).toBe("c");
     expect(first.progress).toEqual({ done: 0, remaining: 1 + 2 + 2, learning: 1 });
@@ -46,7 +55,8 @@ describe("the daily queue", () => {
 
   it("mixes in a new point every fourth question while reviews wait, within the daily allowance", () => {
     const reviews = (n: number) => Array.from({ length: n }, (_, i) => ["a", `q${i}`, "2024-03-05"] as const);
-    const state = (done: number, created: number[] = []) => stateWith([review("a", 5, 2)], { reviews: reviews(done), created });
+    const state = (done: number, created: number[] = []) =>
+      stateWith([review("a", 5, 2)], { reviews: reviews(done), created });
     expect(chooseNext(state(2), NOW)!.chosen?.kp).toBe("a");
     expect(chooseNext(state(3), NOW)!.chosen).toEqual({ kp: "n1", card: null });
     // Two new points already introduced today: the allowance is spent.
@@ -72,13 +82,24 @@ describe("the daily queue", () => {
     for (const misses of [1, 5, 13]) {
       // Just missed again: its next step is a minute away.
       const missed = card("c", { state: "relearning", due: new Date(NOW.getTime() + MINUTE) });
-      const result = chooseNext(stateWith([missed], { unstudied: [], unstudiedComplete: true, reviews: day(misses) }), NOW)!;
+      const result = chooseNext(
+        stateWith([missed], { unstudied: [], unstudiedComplete: true, reviews: day(misses) }),
+        NOW,
+      )!;
       expect(result.progress).toEqual({ done: misses, remaining: 1, learning: 1 });
     }
   });
 
   it("asks a point through the variant it was asked through today", () => {
-    const result = chooseNext(stateWith([review("a", 5, 2)], { reviews: [["a", "question-1", "2024-03-05"], ["b", "question-2", "2024-03-04"]] }), NOW)!;
+    const result = chooseNext(
+      stateWith([review("a", 5, 2)], {
+        reviews: [
+          ["a", "question-1", "2024-03-05"],
+          ["b", "question-2", "2024-03-04"],
+        ],
+      }),
+      NOW,
+    )!;
     expect(result.askedToday).toBe("question-1");
     expect(result.progress.done).toBe(1);
   });

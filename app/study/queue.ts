@@ -99,7 +99,8 @@ export class CardTable {
       const lastReview = this.lastReview[row]!;
       if (drill) {
         // 易错题 practice: each lapsed point once a day, weakest first.
-        if (!(lastReview >= dayStartMs)) offer(queues.reviewDue, row, recallRank(lastReview, this.stability[row]!, nowMs));
+        if (!(lastReview >= dayStartMs))
+          offer(queues.reviewDue, row, recallRank(lastReview, this.stability[row]!, nowMs));
       } else if (due >= dayEndMs) {
         continue;
       } else if (state === REVIEW) {
@@ -110,7 +111,11 @@ export class CardTable {
       }
     }
     const first = (queue: Queue) => ({ item: queue.row < 0 ? null : this.rows[queue.row]!, count: queue.count });
-    return { learningDue: first(queues.learningDue), reviewDue: first(queues.reviewDue), learnAhead: first(queues.learnAhead) };
+    return {
+      learningDue: first(queues.learningDue),
+      reviewDue: first(queues.reviewDue),
+      learnAhead: first(queues.learnAhead),
+    };
   }
 }
 
@@ -158,7 +163,12 @@ export function chooseNext(state: QueueState, now: Date) {
   for (const review of state.reviews) if (review[2] === today) doneToday++;
 
   // Only the first of each queue is asked and the rest is counted.
-  const { learningDue, reviewDue, learnAhead } = state.cards.rank(now.getTime(), dayStart.getTime(), dayEnd, state.drill);
+  const { learningDue, reviewDue, learnAhead } = state.cards.rank(
+    now.getTime(),
+    dayStart.getTime(),
+    dayEnd,
+    state.drill,
+  );
   let newPoints: string[] = [];
   if (!state.drill) {
     const introducedToday = state.created.filter((created) => created >= dayStart.getTime()).length;
@@ -174,12 +184,16 @@ export function chooseNext(state: QueueState, now: Date) {
   let chosen: { kp: string; card: QueueCard | null } | null = null;
   if (learningDue.item) chosen = { kp: learningDue.item.knowledgePointId, card: learningDue.item };
   else if (reviewDue.item && newPoints[0]) {
-    chosen = doneToday % NEW_EVERY === NEW_EVERY - 1 ? { kp: newPoints[0], card: null } : { kp: reviewDue.item.knowledgePointId, card: reviewDue.item };
+    chosen =
+      doneToday % NEW_EVERY === NEW_EVERY - 1
+        ? { kp: newPoints[0], card: null }
+        : { kp: reviewDue.item.knowledgePointId, card: reviewDue.item };
   } else if (reviewDue.item) chosen = { kp: reviewDue.item.knowledgePointId, card: reviewDue.item };
   else if (newPoints[0]) chosen = { kp: newPoints[0], card: null };
   else if (learnAhead.item) chosen = { kp: learnAhead.item.knowledgePointId, card: learnAhead.item };
   // The variant a point was asked through today, if it was: siblings never share a day.
   let askedToday: string | null = null;
-  if (chosen) for (const [kp, questionId, day] of state.reviews) if (kp === chosen.kp && day === today) askedToday = questionId;
+  if (chosen)
+    for (const [kp, questionId, day] of state.reviews) if (kp === chosen.kp && day === today) askedToday = questionId;
   return { chosen, progress, askedToday };
 }

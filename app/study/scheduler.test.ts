@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { applyAnswer, isStable, newCardState, ratingFor, recallOrder, retrievability, scheduler, type CardState } from "./scheduler";
+import {
+  applyAnswer,
+  isStable,
+  newCardState,
+  ratingFor,
+  recallOrder,
+  retrievability,
+  scheduler,
+  type CardState,
+} from "./scheduler";
 
 const t0 = new Date("2024-03-05T02:00:00Z");
 const minutes = (card: { due: Date }, from: Date) => Math.round((card.due.getTime() - from.getTime()) / 60000);
@@ -80,8 +89,14 @@ describe("scheduler (ts-fsrs, fuzz off, pinned dates)", () => {
       for (const later of [0, 5 * 3600_000, 3 * 86400_000, 45.5 * 86400_000]) {
         const at = new Date(now.getTime() + later);
         const expected = scheduler().get_retrievability(
-          { ...card, elapsed_days: card.elapsedDays, scheduled_days: card.scheduledDays, learning_steps: card.learningSteps,
-            last_review: card.lastReview ?? undefined, state: ["new", "learning", "review", "relearning"].indexOf(card.state) },
+          {
+            ...card,
+            elapsed_days: card.elapsedDays,
+            scheduled_days: card.scheduledDays,
+            learning_steps: card.learningSteps,
+            last_review: card.lastReview ?? undefined,
+            state: ["new", "learning", "review", "relearning"].indexOf(card.state),
+          },
           at,
           false,
         );
@@ -101,7 +116,12 @@ describe("scheduler (ts-fsrs, fuzz off, pinned dates)", () => {
       cards.push(card);
     }
     const at = new Date(now.getTime() + 200 * 86400_000);
-    const samples = cards.flatMap((c) => [0, 1, 7, 40, 150].map((days) => ({ card: c, at: new Date(Math.min(at.getTime(), (c.lastReview ?? t0).getTime() + days * 86400_000)) })));
+    const samples = cards.flatMap((c) =>
+      [0, 1, 7, 40, 150].map((days) => ({
+        card: c,
+        at: new Date(Math.min(at.getTime(), (c.lastReview ?? t0).getTime() + days * 86400_000)),
+      })),
+    );
     const compare = (x: number, y: number) => (x === y ? 0 : Math.sign(x - y));
     // One instant per comparison, as a queue ranks all its cards at `now`.
     for (const a of samples) {

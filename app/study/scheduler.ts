@@ -21,7 +21,12 @@ export const MAX_DESIRED_RETENTION = 0.97;
 export const MAXIMUM_INTERVAL_DAYS = 365;
 
 const STATES: CardState["state"][] = ["new", "learning", "review", "relearning"];
-const STATE_OF: Record<CardState["state"], State> = { new: State.New, learning: State.Learning, review: State.Review, relearning: State.Relearning };
+const STATE_OF: Record<CardState["state"], State> = {
+  new: State.New,
+  learning: State.Learning,
+  review: State.Review,
+  relearning: State.Relearning,
+};
 
 const schedulers = new Map<string, FSRS>();
 
@@ -29,7 +34,10 @@ const schedulers = new Map<string, FSRS>();
 export type FsrsWeights = readonly number[] | null;
 
 /** ts-fsrs 5 with short learning steps; fuzz spreads reviews so a day's cards don't all return together. */
-export function scheduler(desiredRetention = DEFAULT_DESIRED_RETENTION, { fuzz = true, parameters = null }: { fuzz?: boolean; parameters?: FsrsWeights } = {}): FSRS {
+export function scheduler(
+  desiredRetention = DEFAULT_DESIRED_RETENTION,
+  { fuzz = true, parameters = null }: { fuzz?: boolean; parameters?: FsrsWeights } = {},
+): FSRS {
   const retention = Math.min(MAX_DESIRED_RETENTION, Math.max(MIN_DESIRED_RETENTION, desiredRetention));
   const weights = parameters && parameters.length > 0 ? parameters : null;
   const key = `${retention}:${fuzz}:${weights?.join(",") ?? ""}`;
@@ -54,7 +62,18 @@ export function scheduler(desiredRetention = DEFAULT_DESIRED_RETENTION, { fuzz =
 }
 
 export function newCardState(now: Date): CardState {
-  return { state: "new", due: now, stability: 0, difficulty: 0, elapsedDays: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0, lastReview: null };
+  return {
+    state: "new",
+    due: now,
+    stability: 0,
+    difficulty: 0,
+    elapsedDays: 0,
+    scheduledDays: 0,
+    learningSteps: 0,
+    reps: 0,
+    lapses: 0,
+    lastReview: null,
+  };
 }
 
 function toFsrs(card: CardState): FsrsCard {
@@ -99,7 +118,11 @@ export function applyAnswer(
   card: CardState,
   correct: boolean,
   now: Date,
-  { desiredRetention = DEFAULT_DESIRED_RETENTION, fuzz = true, parameters = null }: { desiredRetention?: number; fuzz?: boolean; parameters?: FsrsWeights } = {},
+  {
+    desiredRetention = DEFAULT_DESIRED_RETENTION,
+    fuzz = true,
+    parameters = null,
+  }: { desiredRetention?: number; fuzz?: boolean; parameters?: FsrsWeights } = {},
 ) {
   const rating = ratingFor(correct);
   const next = fromFsrs(scheduler(desiredRetention, { fuzz, parameters }).next(toFsrs(card), now, rating).card);

@@ -3,7 +3,14 @@ import { hotQuery, prisma } from "~/db.server";
 import { Prisma, type ReviewMode } from "~/generated/prisma/client";
 import { checkAnswer, pickVariant, presentedOptions, type Format } from "./answers";
 import { addDays, streaks, studyDay, studyDayStart } from "./day";
-import { applyOwnAnswer, forget, keptState, readLearnerState, rememberShowing, stateForShowing } from "./learner-state.server";
+import {
+  applyOwnAnswer,
+  forget,
+  keptState,
+  readLearnerState,
+  rememberShowing,
+  stateForShowing,
+} from "./learner-state.server";
 import { LAPSE_THRESHOLD } from "./progress";
 import { chooseNext } from "./queue";
 import { QUESTION_KEY_SQL, latestPoolSnapshot, studyPool, type QuestionKey } from "./pool.server";
@@ -38,7 +45,6 @@ export class StudyError extends Error {
   }
 }
 
-
 async function learnerSettings(userId: string) {
   return prisma.user.findUniqueOrThrow({
     where: { id: userId },
@@ -63,8 +69,7 @@ export interface StudyProgress {
 }
 
 export type NextItem =
-  | { done: false; question: PresentedQuestion; progress: StudyProgress }
-  | { done: true; progress: StudyProgress };
+  { done: false; question: PresentedQuestion; progress: StudyProgress } | { done: true; progress: StudyProgress };
 
 interface OpenShowingRow {
   token: string;
@@ -76,7 +81,14 @@ interface OpenShowingRow {
 }
 
 function toPresented(open: OpenShowingRow): PresentedQuestion {
-  return { token: open.token, format: open.format, stem: open.stem, options: open.options, kind: open.kind, isNew: !open.seen };
+  return {
+    token: open.token,
+    format: open.format,
+    stem: open.stem,
+    options: open.options,
+    kind: open.kind,
+    isNew: !open.seen,
+  };
 }
 
 /**
@@ -95,7 +107,11 @@ const MAX_STATE_READS = 3;
  * question usually costs one statement, which records the showing only if the learner's and the
  * pool's versions are still those the state was read at.
  */
-export async function nextStudyItem(userId: string, now: Date, session: { extraNew?: number; drill?: boolean } = {}): Promise<NextItem> {
+export async function nextStudyItem(
+  userId: string,
+  now: Date,
+  session: { extraNew?: number; drill?: boolean } = {},
+): Promise<NextItem> {
   const { extraNew = 0, drill = false } = session;
   for (let read = 1; read <= MAX_STATE_READS; read++) {
     const kept = drill || read > 1 ? null : keptState(userId, now, extraNew);
@@ -108,7 +124,11 @@ export async function nextStudyItem(userId: string, now: Date, session: { extraN
       continue;
     }
     const { chosen, progress } = queue;
-    const withProgress = (question: PresentedQuestion): NextItem => ({ done: false, question, progress: { ...progress, remaining: Math.max(progress.remaining, 1) } });
+    const withProgress = (question: PresentedQuestion): NextItem => ({
+      done: false,
+      question,
+      progress: { ...progress, remaining: Math.max(progress.remaining, 1) },
+    });
     if (!chosen) {
       // Nothing left to choose (if the state is current), but a showing may still be open (shown in another tab, say).
       const [row] = await hotQuery<{ open: OpenShowingRow | null; current: boolean }>(Prisma.sql`
@@ -142,7 +162,14 @@ export async function nextStudyItem(userId: string, now: Date, session: { extraN
     }
     if (recorded.shown === token) {
       rememberShowing(state, token, { questionId: question.id, knowledgePointId: chosen.kp, options });
-      return withProgress({ token, format: question.format, stem: question.stem, options, kind: question.kind, isNew: chosen.card === null });
+      return withProgress({
+        token,
+        format: question.format,
+        stem: question.stem,
+        options,
+        kind: question.kind,
+        isNew: chosen.card === null,
+      });
     }
     // Another tab's showing is open: that one. If it was answered in the instant since, start over.
     const open = await openPresentation(userId, now);
@@ -150,7 +177,6 @@ export async function nextStudyItem(userId: string, now: Date, session: { extraN
   }
   throw new StudyError("题目已失效，请刷新页面。", 409);
 }
-
 
 /** The learner's open daily-session showing as one JSON value (null when there is none). */
 function openShowingSql(userId: string, now: Date) {
@@ -164,7 +190,9 @@ function openShowingSql(userId: string, now: Date) {
 }
 
 async function openPresentation(userId: string, now: Date): Promise<PresentedQuestion | null> {
-  const [row] = await hotQuery<{ open: OpenShowingRow | null }>(Prisma.sql`select ${openShowingSql(userId, now)} as "open"`);
+  const [row] = await hotQuery<{ open: OpenShowingRow | null }>(
+    Prisma.sql`select ${openShowingSql(userId, now)} as "open"`,
+  );
   return row?.open ? toPresented(row.open) : null;
 }
 
@@ -190,9 +218,23 @@ export async function present(
 export async function questionForShowing(questionId: string) {
   const q = await prisma.question.findUniqueOrThrow({
     where: { id: questionId },
-    select: { id: true, format: true, stem: true, options: true, knowledgePointId: true, knowledgePoint: { select: { kind: true } } },
+    select: {
+      id: true,
+      format: true,
+      stem: true,
+      options: true,
+      knowledgePointId: true,
+      knowledgePoint: { select: { kind: true } },
+    },
   });
-  return { id: q.id, format: q.format, stem: q.stem, options: q.options, kind: q.knowledgePoint.kind as string, knowledgePointId: q.knowledgePointId };
+  return {
+    id: q.id,
+    format: q.format,
+    stem: q.stem,
+    options: q.options,
+    kind: q.knowledgePoint.kind as string,
+    knowledgePointId: q.knowledgePointId,
+  };
 }
 
 export interface AnswerResult {
@@ -257,7 +299,19 @@ function fromCardRow({ id: _id, ...card }: CardRow | NonNullable<Showing["card"]
 
 function answerResult(key: QuestionKey, options: string[], correct: boolean, given: string[]): AnswerResult {
   const { format, answer, explanation, sourceQuote, sourcePath, document, passageOrdinal, sourceItems } = key;
-  return { correct, given, answer, format, options, explanation, sourceQuote, sourcePath, document, passageOrdinal, sourceItems };
+  return {
+    correct,
+    given,
+    answer,
+    format,
+    options,
+    explanation,
+    sourceQuote,
+    sourcePath,
+    document,
+    passageOrdinal,
+    sourceItems,
+  };
 }
 
 /** What recording an answer needs to know of its showing and learner. */
@@ -300,7 +354,10 @@ function recordReviewSql(
   card: { id: string | null; before: CardState },
   now: Date,
 ) {
-  const { card: after, rating } = applyAnswer(card.before, answer.correct, now, { desiredRetention: showing.desiredRetention, parameters: showing.fsrsParameters });
+  const { card: after, rating } = applyAnswer(card.before, answer.correct, now, {
+    desiredRetention: showing.desiredRetention,
+    parameters: showing.fsrsParameters,
+  });
   const today = studyDay(now, showing.timeZone);
   // The session asks every review due before the end of the study day: those are "due" for
   // true retention, even when answered a few hours before their due instant.
@@ -351,7 +408,13 @@ function recordReviewSql(
  * optimistically (read, then one guarded statement: two round trips); a lost race, practice and
  * quizzes take the transaction that locks the showing.
  */
-export async function submitAnswer(userId: string, token: string, submitted: string[], durationMs: number, now: Date): Promise<AnswerResult> {
+export async function submitAnswer(
+  userId: string,
+  token: string,
+  submitted: string[],
+  durationMs: number,
+  now: Date,
+): Promise<AnswerResult> {
   const kept = await submitFromKeptState(userId, token, submitted, durationMs, now);
   if (kept) return kept;
   const [showing] = await hotQuery<Showing>(showingSql(userId, token, { lock: false }));
@@ -362,7 +425,14 @@ export async function submitAnswer(userId: string, token: string, submitted: str
     const result = answerResult(showing.key, showing.options, correct, submitted);
     const before = showing.card ? fromCardRow(showing.card) : newCardState(now);
     const answer = { submitted, correct, durationMs: clampDuration(durationMs), result };
-    const { statement } = recordReviewSql(userId, token, contextOf(showing), answer, { id: showing.card?.id ?? null, before }, now);
+    const { statement } = recordReviewSql(
+      userId,
+      token,
+      contextOf(showing),
+      answer,
+      { id: showing.card?.id ?? null, before },
+      now,
+    );
     const recorded = await hotQuery<RecordedRow>(statement);
     if (recorded.length > 0) return result;
   }
@@ -379,7 +449,13 @@ interface RecordedRow {
  * recorded from memory in one statement, which does nothing if the learner's or the pool's data
  * changed since the state was read (null then: the caller reads the showing).
  */
-async function submitFromKeptState(userId: string, token: string, submitted: string[], durationMs: number, now: Date): Promise<AnswerResult | null> {
+async function submitFromKeptState(
+  userId: string,
+  token: string,
+  submitted: string[],
+  durationMs: number,
+  now: Date,
+): Promise<AnswerResult | null> {
   const found = stateForShowing(userId, token);
   if (!found) return null;
   const { state, showing } = found;
@@ -411,7 +487,12 @@ async function submitFromKeptState(userId: string, token: string, submitted: str
     return null;
   }
   applyOwnAnswer(state, token, {
-    card: { ...after, id: recorded.cardId, knowledgePointId: showing.knowledgePointId, recentFormats: card?.recentFormats ?? [] },
+    card: {
+      ...after,
+      id: recorded.cardId,
+      knowledgePointId: showing.knowledgePointId,
+      recentFormats: card?.recentFormats ?? [],
+    },
     // A card back in state new (its first answer undone) is still a new point.
     isNew: card === null || card.state === "new",
     questionId: showing.questionId,
@@ -426,7 +507,13 @@ function clampDuration(durationMs: number): number {
   return Math.max(0, Math.min(Math.round(durationMs), 60 * 60_000));
 }
 
-async function submitAnswerLocked(userId: string, token: string, submitted: string[], durationMs: number, now: Date): Promise<AnswerResult> {
+async function submitAnswerLocked(
+  userId: string,
+  token: string,
+  submitted: string[],
+  durationMs: number,
+  now: Date,
+): Promise<AnswerResult> {
   return prisma.$transaction(
     async (tx) => {
       const [showing] = await tx.$queryRaw<Showing[]>(showingSql(userId, token, { lock: true }));
@@ -451,10 +538,14 @@ async function submitAnswerLocked(userId: string, token: string, submitted: stri
       if (showing.mode === "quiz") {
         // The attempt row is locked as finishAttempt locks it: an answer is either counted in the
         // score or refused, never committed after the scoring read the answers.
-        const [attempt] = await tx.$queryRaw<{ submitted_at: Date | null; started_at: Date; time_limit_sec: number | null }[]>`
+        const [attempt] = await tx.$queryRaw<
+          { submitted_at: Date | null; started_at: Date; time_limit_sec: number | null }[]
+        >`
           select submitted_at, started_at, time_limit_sec from attempts where id = ${showing.attempt_id}::uuid for update`;
         if (!attempt) throw new StudyError("找不到这次测验。", 404);
-        const late = attempt.time_limit_sec !== null && now.getTime() > attempt.started_at.getTime() + attempt.time_limit_sec * 1000 + 5000;
+        const late =
+          attempt.time_limit_sec !== null &&
+          now.getTime() > attempt.started_at.getTime() + attempt.time_limit_sec * 1000 + 5000;
         if (attempt.submitted_at || late) throw new StudyError("测验已结束，答案未计入。", 409);
         // Two tabs showed the same quiz question (two tokens): the first answer counts, the other
         // gets the same "recorded" result instead of a duplicate-key error.
@@ -474,7 +565,14 @@ async function submitAnswerLocked(userId: string, token: string, submitted: stri
         on conflict (user_id, knowledge_point_id) do update set user_id = excluded.user_id
         returning ${CARD_COLUMNS}`;
       const answer = { submitted, correct, durationMs: duration, result };
-      const { statement } = recordReviewSql(userId, token, contextOf(showing), answer, { id: card!.id, before: fromCardRow(card!) }, now);
+      const { statement } = recordReviewSql(
+        userId,
+        token,
+        contextOf(showing),
+        answer,
+        { id: card!.id, before: fromCardRow(card!) },
+        now,
+      );
       const recorded = await tx.$queryRaw<RecordedRow[]>(statement);
       if (recorded.length === 0) throw new Error("recording a locked answer changed nothing");
       return result;
@@ -485,9 +583,18 @@ async function submitAnswerLocked(userId: string, token: string, submitted: stri
 
 /** A card's state as the review log keeps it (whatever else the object carries, such as a kept card's id). */
 function snapshot(card: CardState): Prisma.InputJsonValue {
-  const { state, due, stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses, lastReview } = card;
+  const { state, due, stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses, lastReview } =
+    card;
   return {
-    state, due: due.toISOString(), stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses,
+    state,
+    due: due.toISOString(),
+    stability,
+    difficulty,
+    elapsedDays,
+    scheduledDays,
+    learningSteps,
+    reps,
+    lapses,
     lastReview: lastReview?.toISOString() ?? null,
   };
 }
@@ -499,7 +606,10 @@ export async function todaySummary(userId: string, now: Date) {
   const tomorrowEnd = studyDayStart(addDays(today, 2), learner.timeZone);
   const [days, pool, cards] = await Promise.all([
     // The trigger-kept rollup: one row per study day with its counts, whatever the number of reviews.
-    prisma.reviewDay.findMany({ where: { userId }, select: { studyDay: true, reviews: true, correct: true, durationMs: true } }),
+    prisma.reviewDay.findMany({
+      where: { userId },
+      select: { studyDay: true, reviews: true, correct: true, durationMs: true },
+    }),
     studyPool(userId, now),
     // A card back in state new (its first answer undone) is not studied yet.
     prisma.card.findMany({ where: { userId, state: { not: "new" } }, select: { knowledgePointId: true, due: true } }),
@@ -515,7 +625,10 @@ export async function todaySummary(userId: string, now: Date) {
     correct,
     accuracy: answered > 0 ? correct / answered : null,
     timeSpentMs: Number(todays?.durationMs ?? 0),
-    streak: streaks(days.map((d) => d.studyDay), today).current,
+    streak: streaks(
+      days.map((d) => d.studyDay),
+      today,
+    ).current,
     tomorrowDue: studying.filter((c) => c.due < tomorrowEnd).length,
     /** Points the learner can study at all (published sets open to them); 0: nothing published yet. */
     available: pool.size,
@@ -555,7 +668,9 @@ export async function answerAndContinue(
   session: { extraNew?: number; drill?: boolean } = {},
 ): Promise<{ result: AnswerResult; next: NextItem | null }> {
   const result = await submitAnswer(userId, answer.token, answer.submitted, answer.durationMs, now);
-  const next = await nextStudyItem(userId, now, session).catch((error: unknown) => (error instanceof StudyError ? null : Promise.reject(error)));
+  const next = await nextStudyItem(userId, now, session).catch((error: unknown) =>
+    error instanceof StudyError ? null : Promise.reject(error),
+  );
   return { result, next };
 }
 
@@ -577,7 +692,10 @@ export async function homeSummary(userId: string, now: Date) {
   const [days, pool, cards] = await Promise.all([
     prisma.reviewDay.findMany({ where: { userId }, select: { studyDay: true, reviews: true } }),
     studyPool(userId, now),
-    prisma.card.findMany({ where: { userId, state: { not: "new" } }, select: { knowledgePointId: true, due: true, createdAt: true } }),
+    prisma.card.findMany({
+      where: { userId, state: { not: "new" } },
+      select: { knowledgePointId: true, due: true, createdAt: true },
+    }),
   ]);
   const studying = cards.filter((c) => pool.has(c.knowledgePointId));
   const newToday = cards.filter((c) => studyDay(c.createdAt, learner.timeZone) === today).length;
@@ -586,7 +704,10 @@ export async function homeSummary(userId: string, now: Date) {
     dueToday: studying.filter((c) => c.due < todayEnd).length,
     newToday: newLeft,
     reviewedToday: days.find((d) => d.studyDay === today)?.reviews ?? 0,
-    streak: streaks(days.map((d) => d.studyDay), today).current,
+    streak: streaks(
+      days.map((d) => d.studyDay),
+      today,
+    ).current,
     everStudied: days.length > 0,
     available: pool.size,
   };

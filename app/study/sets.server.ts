@@ -2,15 +2,27 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Format } from "./answers";
 import { studyDay, studyDayStart } from "./day";
-import { DEFAULT_QUIZ_QUESTIONS, LATE_GRACE_MS, drawQuiz, practiceOrder, revealsAnswerOf, suggestedMinutes, timeLimitChoices, type DrawItem } from "./draw";
+import {
+  DEFAULT_QUIZ_QUESTIONS,
+  LATE_GRACE_MS,
+  drawQuiz,
+  practiceOrder,
+  revealsAnswerOf,
+  suggestedMinutes,
+  timeLimitChoices,
+  type DrawItem,
+} from "./draw";
 import { StudyError, present, questionForShowing, withLearnerLock } from "./session.server";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
 /** A 多选's listed items (the enumeration kept in the knowledge point's data) that its quote leaves out. */
 function listedItemsMissing(quote: string, data: Prisma.JsonValue): string[] {
-  const items = data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>).items : null;
-  return Array.isArray(items) ? items.filter((item): item is string => typeof item === "string" && !quote.includes(item)) : [];
+  const items =
+    data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>).items : null;
+  return Array.isArray(items)
+    ? items.filter((item): item is string => typeof item === "string" && !quote.includes(item))
+    : [];
 }
 
 /** An unanswered practice showing is shown again (refresh, second tab) for this long. */
@@ -24,7 +36,11 @@ function visibleTo(userId: string, now: Date) {
       { audience: "everyone" as const },
       {
         assignments: {
-          some: { group: { memberships: { some: { userId } } }, withdrawnAt: null, OR: [{ opensAt: null }, { opensAt: { lte: now } }] },
+          some: {
+            group: { memberships: { some: { userId } } },
+            withdrawnAt: null,
+            OR: [{ opensAt: null }, { opensAt: { lte: now } }],
+          },
         },
       },
     ],
@@ -37,7 +53,11 @@ const setFields = {
   description: true,
   publishedAt: true,
   quizQuestionCount: true,
-  versions: { orderBy: { version: "desc" as const }, take: 1, select: { id: true, title: true, description: true, questionIds: true } },
+  versions: {
+    orderBy: { version: "desc" as const },
+    take: 1,
+    select: { id: true, title: true, description: true, questionIds: true },
+  },
   items: { orderBy: { position: "asc" as const }, select: { questionId: true } },
 };
 
@@ -59,11 +79,26 @@ interface LearnerSet {
  * (the automatic per-document sets of demo mode) show their items.
  */
 async function asPublished(
-  sets: { id: string; title: string; description: string; quizQuestionCount: number | null; versions: { id: string; title: string; description: string; questionIds: string[] }[]; items: { questionId: string }[] }[],
+  sets: {
+    id: string;
+    title: string;
+    description: string;
+    quizQuestionCount: number | null;
+    versions: { id: string; title: string; description: string; questionIds: string[] }[];
+    items: { questionId: string }[];
+  }[],
 ): Promise<LearnerSet[]> {
-  const lists = sets.map((s) => ({ set: s, version: s.versions[0] ?? null, ids: s.versions[0]?.questionIds ?? s.items.map((i) => i.questionId) }));
+  const lists = sets.map((s) => ({
+    set: s,
+    version: s.versions[0] ?? null,
+    ids: s.versions[0]?.questionIds ?? s.items.map((i) => i.questionId),
+  }));
   const usable = await prisma.question.findMany({
-    where: { id: { in: [...new Set(lists.flatMap((l) => l.ids))] }, status: "approved", knowledgePoint: { retiredAt: null, document: { archivedAt: null } } },
+    where: {
+      id: { in: [...new Set(lists.flatMap((l) => l.ids))] },
+      status: "approved",
+      knowledgePoint: { retiredAt: null, document: { archivedAt: null } },
+    },
     select: { id: true, knowledgePointId: true, format: true, stem: true, answer: true },
   });
   const byId = new Map(usable.map((q) => [q.id, q]));
@@ -75,18 +110,37 @@ async function asPublished(
     quizQuestions: set.quizQuestionCount ?? DEFAULT_QUIZ_QUESTIONS,
     items: [...new Set(ids)].flatMap((questionId) => {
       const q = byId.get(questionId);
-      return q ? [{ questionId, knowledgePointId: q.knowledgePointId, format: q.format as Format, stem: q.stem, answer: q.answer }] : [];
+      return q
+        ? [
+            {
+              questionId,
+              knowledgePointId: q.knowledgePointId,
+              format: q.format as Format,
+              stem: q.stem,
+              answer: q.answer,
+            },
+          ]
+        : [];
     }),
   }));
 }
 
 export async function listPublishedSets(userId: string, now: Date) {
   const sets = await asPublished(
-    await prisma.questionSet.findMany({ where: visibleTo(userId, now), orderBy: [{ publishedAt: "desc" }, { title: "asc" }], select: setFields }),
+    await prisma.questionSet.findMany({
+      where: visibleTo(userId, now),
+      orderBy: [{ publishedAt: "desc" }, { title: "asc" }],
+      select: setFields,
+    }),
   );
   const points = [...new Set(sets.flatMap((s) => s.items.map((i) => i.knowledgePointId)))];
   const studied = new Set(
-    (await prisma.card.findMany({ where: { userId, knowledgePointId: { in: points } }, select: { knowledgePointId: true } })).map((c) => c.knowledgePointId),
+    (
+      await prisma.card.findMany({
+        where: { userId, knowledgePointId: { in: points } },
+        select: { knowledgePointId: true },
+      })
+    ).map((c) => c.knowledgePointId),
   );
   const attempts = await prisma.attempt.findMany({
     where: { userId, submittedAt: { not: null } },
@@ -112,7 +166,10 @@ export async function listPublishedSets(userId: string, now: Date) {
 }
 
 async function publishedSet(userId: string, setId: string, now: Date): Promise<LearnerSet> {
-  const found = await prisma.questionSet.findFirst({ where: { id: setId, ...visibleTo(userId, now) }, select: setFields });
+  const found = await prisma.questionSet.findFirst({
+    where: { id: setId, ...visibleTo(userId, now) },
+    select: setFields,
+  });
   const [set] = found ? await asPublished([found]) : [];
   if (!set || set.items.length === 0) throw new StudyError("题集不存在或尚未发布。", 404);
   return set;
@@ -123,7 +180,12 @@ async function publishedSet(userId: string, setId: string, now: Date): Promise<L
  * reveals answers, and the same question — or a sibling variant of its fact — may sit in several
  * published sets, so practice is refused per knowledge point, not per set.
  */
-export async function runningQuizOnPoints(userId: string, pointIds: string[], now: Date, db: Db = prisma): Promise<string | null> {
+export async function runningQuizOnPoints(
+  userId: string,
+  pointIds: string[],
+  now: Date,
+  db: Db = prisma,
+): Promise<string | null> {
   if (pointIds.length === 0) return null;
   const [row] = await db.$queryRaw<{ id: string }[]>`
     select a.id::text as id
@@ -157,7 +219,12 @@ export type PracticeState =
  * second tab), so it records one review. Refused while a quiz asking any of the set's knowledge
  * points is running (on this set or another): practice reveals the answers.
  */
-export async function practiceQuestion(userId: string, setId: string, index: number, now: Date): Promise<PracticeState> {
+export async function practiceQuestion(
+  userId: string,
+  setId: string,
+  index: number,
+  now: Date,
+): Promise<PracticeState> {
   const set = await publishedSet(userId, setId, now);
   const running = await runningQuizOnPoints(userId, [...new Set(set.items.map((i) => i.knowledgePointId))], now);
   if (running) return { blocked: true, attemptId: running };
@@ -179,33 +246,80 @@ export async function practiceQuestion(userId: string, setId: string, index: num
   const openSince = new Date(now.getTime() - OPEN_PRESENTATION_MS);
   for (let position = start; position < order.length; position++) {
     const item = order[position]!;
-    const open = shownToday.some((p) => p.questionId === item.questionId && p.mode === "practice" && p.setId === setId && !p.answeredAt && p.issuedAt >= openSince);
+    const open = shownToday.some(
+      (p) =>
+        p.questionId === item.questionId &&
+        p.mode === "practice" &&
+        p.setId === setId &&
+        !p.answeredAt &&
+        p.issuedAt >= openSince,
+    );
     if (!open) {
-      const earlier = shownToday.filter((p) => p.questionId !== item.questionId).flatMap((p) => answerOf.get(p.questionId) ?? []);
+      const earlier = shownToday
+        .filter((p) => p.questionId !== item.questionId)
+        .flatMap((p) => answerOf.get(p.questionId) ?? []);
       if (revealsAnswerOf(item.stem, earlier)) continue;
-      if (lastPractice && lastPractice.questionId !== item.questionId && lastPractice.knowledgePointId === item.knowledgePointId) continue;
+      if (
+        lastPractice &&
+        lastPractice.questionId !== item.questionId &&
+        lastPractice.knowledgePointId === item.knowledgePointId
+      )
+        continue;
     }
     const shown = await questionForShowing(item.questionId);
     const question = await withLearnerLock(userId, async (tx) => {
       const again = await tx.presentation.findFirst({
-        where: { userId, setId, questionId: item.questionId, mode: "practice", answeredAt: null, issuedAt: { gte: openSince, lte: now } },
+        where: {
+          userId,
+          setId,
+          questionId: item.questionId,
+          mode: "practice",
+          answeredAt: null,
+          issuedAt: { gte: openSince, lte: now },
+        },
         orderBy: { issuedAt: "desc" },
         select: { token: true, options: true },
       });
-      if (again) return { token: again.token, format: shown.format, stem: shown.stem, options: again.options, kind: shown.kind };
+      if (again)
+        return { token: again.token, format: shown.format, stem: shown.stem, options: again.options, kind: shown.kind };
       return present(userId, shown, item.knowledgePointId, "practice", now, { setId }, tx);
     });
-    return { blocked: false, set: { id: set.id, title: set.title, description: set.description }, index: position, total: order.length, question };
+    return {
+      blocked: false,
+      set: { id: set.id, title: set.title, description: set.description },
+      index: position,
+      total: order.length,
+      question,
+    };
   }
-  return { blocked: false, set: { id: set.id, title: set.title, description: set.description }, index: order.length, total: order.length, question: null };
+  return {
+    blocked: false,
+    set: { id: set.id, title: set.title, description: set.description },
+    index: order.length,
+    total: order.length,
+    question: null,
+  };
 }
 
 /** The learner's assignment of this set (the one due first), if any: it decides the quiz's settings. */
 async function assignmentFor(userId: string, setId: string, now: Date) {
   return prisma.assignment.findFirst({
-    where: { setId, group: { memberships: { some: { userId } } }, withdrawnAt: null, OR: [{ opensAt: null }, { opensAt: { lte: now } }] },
+    where: {
+      setId,
+      group: { memberships: { some: { userId } } },
+      withdrawnAt: null,
+      OR: [{ opensAt: null }, { opensAt: { lte: now } }],
+    },
     orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }],
-    select: { id: true, timeLimitSec: true, questionCount: true, opensAt: true, dueAt: true, createdAt: true, group: { select: { name: true, timeZone: true } } },
+    select: {
+      id: true,
+      timeLimitSec: true,
+      questionCount: true,
+      opensAt: true,
+      dueAt: true,
+      createdAt: true,
+      group: { select: { name: true, timeZone: true } },
+    },
   });
 }
 
@@ -245,7 +359,10 @@ export async function setOverview(userId: string, setId: string, now: Date) {
           userId,
           setId,
           submittedAt: { not: null },
-          OR: [{ assignmentId: assignment.id }, { assignmentId: null, startedAt: { gte: assignment.opensAt ?? assignment.createdAt } }],
+          OR: [
+            { assignmentId: assignment.id },
+            { assignmentId: null, startedAt: { gte: assignment.opensAt ?? assignment.createdAt } },
+          ],
         },
         orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
         select: { id: true, score: true },
@@ -283,7 +400,13 @@ export async function setOverview(userId: string, setId: string, now: Date) {
  * assignment's or the set's number of questions, formats mixed, in an order of its own; the
  * attempt keeps that version and its questions. An assignment's time limit is the most allowed.
  */
-export async function startAttempt(userId: string, setId: string, timeLimitMinutes: number | null, now: Date, random: () => number = Math.random) {
+export async function startAttempt(
+  userId: string,
+  setId: string,
+  timeLimitMinutes: number | null,
+  now: Date,
+  random: () => number = Math.random,
+) {
   const set = await publishedSet(userId, setId, now);
   const assignment = await assignmentFor(userId, setId, now);
   const chosen = timeLimitMinutes ? timeLimitMinutes * 60 : null;
@@ -333,7 +456,9 @@ export async function finishAttempt(userId: string, attemptId: string, now: Date
   await prisma.$transaction(async (tx) => {
     // Locked as submitAnswer locks it: an answer being recorded is committed before the score is
     // computed (and counted), or sees the attempt submitted (and is refused).
-    const [attempt] = await tx.$queryRaw<{ started_at: Date; time_limit_sec: number | null; submitted_at: Date | null; questions: number }[]>`
+    const [attempt] = await tx.$queryRaw<
+      { started_at: Date; time_limit_sec: number | null; submitted_at: Date | null; questions: number }[]
+    >`
       select started_at, time_limit_sec, submitted_at, cardinality(question_ids) as questions
       from attempts where id = ${attemptId}::uuid and user_id = ${userId}::uuid
       for update`;
@@ -368,13 +493,29 @@ export async function attemptState(userId: string, attemptId: string, now: Date,
     const question = await questionForShowing(questionId);
     // Under the learner's lock, so two tabs opening the question at once share one showing.
     const shown = await withLearnerLock(userId, async (tx) => {
-      const open = await tx.presentation.findFirst({ where: { attemptId, questionId, userId, answeredAt: null }, select: { token: true, options: true } });
-      if (open) return { token: open.token, format: question.format, stem: question.stem, options: open.options, kind: question.kind };
+      const open = await tx.presentation.findFirst({
+        where: { attemptId, questionId, userId, answeredAt: null },
+        select: { token: true, options: true },
+      });
+      if (open)
+        return {
+          token: open.token,
+          format: question.format,
+          stem: question.stem,
+          options: open.options,
+          kind: question.kind,
+        };
       return present(userId, question, question.knowledgePointId, "quiz", now, { attemptId, setId: attempt.setId }, tx);
     });
     return {
       finished: false as const,
-      attempt: { id: attempt.id, title: attempt.title, total: attempt.questionIds.length, answered: answered.size, deadline: end?.toISOString() ?? null },
+      attempt: {
+        id: attempt.id,
+        title: attempt.title,
+        total: attempt.questionIds.length,
+        answered: answered.size,
+        deadline: end?.toISOString() ?? null,
+      },
       /** 0-based position of the question shown. */
       index: attempt.questionIds.indexOf(questionId),
       /** The 答题卡: which positions are answered. */
@@ -397,12 +538,16 @@ export async function attemptState(userId: string, attemptId: string, now: Date,
       sourceQuote: true,
       sourcePath: true,
       options: true,
-      knowledgePoint: { select: { documentId: true, passageKey: true, data: true, document: { select: { id: true, title: true } } } },
+      knowledgePoint: {
+        select: { documentId: true, passageKey: true, data: true, document: { select: { id: true, title: true } } },
+      },
     },
   });
   // The passage each source sentence is in, for a link straight to it in the document.
   const passages = await prisma.passage.findMany({
-    where: { OR: questions.map((q) => ({ documentId: q.knowledgePoint.documentId, key: q.knowledgePoint.passageKey })) },
+    where: {
+      OR: questions.map((q) => ({ documentId: q.knowledgePoint.documentId, key: q.knowledgePoint.passageKey })),
+    },
     select: { documentId: true, key: true, ordinal: true },
   });
   const ordinal = new Map(passages.map((p) => [`${p.documentId}|${p.key}`, p.ordinal]));
@@ -446,7 +591,15 @@ export async function attemptState(userId: string, attemptId: string, now: Date,
 
 export type MistakePractice =
   | { blocked: true; attemptId: string }
-  | { blocked: false; attemptId: string; setId: string; title: string; index: number; total: number; question: Awaited<ReturnType<typeof present>> | null };
+  | {
+      blocked: false;
+      attemptId: string;
+      setId: string;
+      title: string;
+      index: number;
+      total: number;
+      question: Awaited<ReturnType<typeof present>> | null;
+    };
 
 /**
  * 错题重练: a finished quiz's mistakes as a practice run, in the quiz's order. Answers count toward
@@ -454,17 +607,31 @@ export type MistakePractice =
  * same knowledge points runs. The answers were just shown on the results page, so the rule that
  * skips stems holding answers shown today does not apply: re-answering them is the point.
  */
-export async function mistakePractice(userId: string, attemptId: string, index: number, now: Date): Promise<MistakePractice> {
+export async function mistakePractice(
+  userId: string,
+  attemptId: string,
+  index: number,
+  now: Date,
+): Promise<MistakePractice> {
   const state = await attemptState(userId, attemptId, now);
   if (!state.finished) throw new StudyError("测验尚未交卷，交卷后才能错题重练。", 409);
   const { attempt, mistakes } = state;
   const ids = mistakes.map((m) => m.questionId);
-  const questions = await prisma.question.findMany({ where: { id: { in: ids }, status: "approved" }, select: { id: true, knowledgePointId: true } });
+  const questions = await prisma.question.findMany({
+    where: { id: { in: ids }, status: "approved" },
+    select: { id: true, knowledgePointId: true },
+  });
   const pointOf = new Map(questions.map((q) => [q.id, q.knowledgePointId]));
   const items = ids.filter((id) => pointOf.has(id));
   const running = await runningQuizOnPoints(userId, [...new Set(pointOf.values())], now);
   if (running) return { blocked: true, attemptId: running };
-  const base = { blocked: false as const, attemptId: attempt.id, setId: attempt.setId, title: attempt.title, total: items.length };
+  const base = {
+    blocked: false as const,
+    attemptId: attempt.id,
+    setId: attempt.setId,
+    title: attempt.title,
+    total: items.length,
+  };
   if (index >= items.length) return { ...base, index: items.length, question: null };
   const position = Math.max(0, index);
   const questionId = items[position]!;
@@ -472,11 +639,19 @@ export async function mistakePractice(userId: string, attemptId: string, index: 
   const openSince = new Date(now.getTime() - OPEN_PRESENTATION_MS);
   const question = await withLearnerLock(userId, async (tx) => {
     const again = await tx.presentation.findFirst({
-      where: { userId, setId: attempt.setId, questionId, mode: "practice", answeredAt: null, issuedAt: { gte: openSince, lte: now } },
+      where: {
+        userId,
+        setId: attempt.setId,
+        questionId,
+        mode: "practice",
+        answeredAt: null,
+        issuedAt: { gte: openSince, lte: now },
+      },
       orderBy: { issuedAt: "desc" },
       select: { token: true, options: true },
     });
-    if (again) return { token: again.token, format: shown.format, stem: shown.stem, options: again.options, kind: shown.kind };
+    if (again)
+      return { token: again.token, format: shown.format, stem: shown.stem, options: again.options, kind: shown.kind };
     return present(userId, shown, shown.knowledgePointId, "practice", now, { setId: attempt.setId }, tx);
   });
   return { ...base, index: position, question };

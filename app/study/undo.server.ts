@@ -31,7 +31,12 @@ interface UndoneRow {
  * Refused when the answer is not the card's latest (answered again since, in practice say), when
  * it was undone already, or after the window.
  */
-export async function undoAnswer(userId: string, token: string, now: Date, session: { extraNew?: number; drill?: boolean } = {}): Promise<NextItem> {
+export async function undoAnswer(
+  userId: string,
+  token: string,
+  now: Date,
+  session: { extraNew?: number; drill?: boolean } = {},
+): Promise<NextItem> {
   const shown = await withLearnerLock(userId, async (tx) => {
     const [row] = await tx.$queryRaw<UndoneRow[]>`
       select r.id as review_id, r.card_id, p.answered_at, r.undone_at, p.question_id, p.knowledge_point_id, p.options,
@@ -45,7 +50,9 @@ export async function undoAnswer(userId: string, token: string, now: Date, sessi
     if (!row) throw new StudyError("没有可以撤销的答案。", 404);
     if (row.undone_at) throw new StudyError("这次作答已经撤销了。", 409);
     if (!canUndo(row.answered_at, now)) throw new StudyError("撤销时间已过：作答后 10 秒内才能撤销。", 409);
-    const [card] = await tx.$queryRaw<{ reps: number }[]>`select reps from cards where id = ${row.card_id}::uuid for update`;
+    const [card] = await tx.$queryRaw<
+      { reps: number }[]
+    >`select reps from cards where id = ${row.card_id}::uuid for update`;
     if (!card || card.reps !== row.state_after.reps) throw new StudyError("这道题之后又作答过，不能撤销。", 409);
 
     const before = row.state_before as {
@@ -78,7 +85,14 @@ export async function undoAnswer(userId: string, token: string, now: Date, sessi
     await tx.$executeRaw`
       insert into presentations (token, user_id, question_id, knowledge_point_id, mode, options, issued_at)
       values (${reshown}, ${userId}::uuid, ${row.question_id}::uuid, ${row.knowledge_point_id}::uuid, 'study', ${row.options}::text[], ${now})`;
-    return { token: reshown, format: row.format, stem: row.stem, options: row.options, kind: row.kind, isNew: before.state === "new" };
+    return {
+      token: reshown,
+      format: row.format,
+      stem: row.stem,
+      options: row.options,
+      kind: row.kind,
+      isNew: before.state === "new",
+    };
   });
   forget(userId);
 

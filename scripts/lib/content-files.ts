@@ -38,14 +38,18 @@ export async function importDirectory(dir: string, log: (line: string) => void, 
     manifestText,
     onFile: (result) => {
       if (result.keptUpload) {
-        log(`${result.file}: kept the version an administrator uploaded — content/${result.file} has not changed since it was last imported (edit it, or upload again, to replace the upload)`);
+        log(
+          `${result.file}: kept the version an administrator uploaded — content/${result.file} has not changed since it was last imported (edit it, or upload again, to replace the upload)`,
+        );
       } else if (result.status === "unchanged") {
         if (!quietUnchanged) log(`${result.file}: unchanged`);
       } else if (result.status === "rejected" || result.status === "failed") {
         log(`${result.file}: ${result.status} — ${result.reason}`);
       } else {
         const d = result.documents;
-        log(`${result.file}: ${d.created} new, ${d.updated} updated, ${d.unchanged} unchanged, ${d.archived} archived documents; ${result.passages} passages`);
+        log(
+          `${result.file}: ${d.created} new, ${d.updated} updated, ${d.unchanged} unchanged, ${d.archived} archived documents; ${result.passages} passages`,
+        );
       }
     },
   });
@@ -72,7 +76,11 @@ export async function generateQuestions(log: (line: string) => void, { demo = fa
   if (run?.changed || !summary.skipped) {
     const { recordImportRun } = await import("../../app/admin/documents.server.ts");
     const source = /[\\/]start\.ts$/.test(process.argv[1] ?? "") ? "start" : "cli";
-    await recordImportRun(source, null, { files: run?.files ?? [], generation: summary.skipped ? null : summary, ms: Date.now() - (run?.started ?? Date.now()) });
+    await recordImportRun(source, null, {
+      files: run?.files ?? [],
+      generation: summary.skipped ? null : summary,
+      ms: Date.now() - (run?.started ?? Date.now()),
+    });
   }
   if (summary.skipped) return summary;
   const { knowledgePoints: k, questions: q } = summary;

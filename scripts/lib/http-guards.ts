@@ -32,17 +32,25 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   }
   if (/^\d+$/.test(text)) {
     const hops = Number(text);
-    if (hops > 10) throw new UserFacingError(`TRUST_PROXY=${text}: a hop count above 10 is surely a mistake; give the number of proxies in front of Xueer.`);
+    if (hops > 10)
+      throw new UserFacingError(
+        `TRUST_PROXY=${text}: a hop count above 10 is surely a mistake; give the number of proxies in front of Xueer.`,
+      );
     return hops;
   }
-  const entries = text.split(",").map((entry) => entry.trim()).filter(Boolean);
+  const entries = text
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     if (["loopback", "linklocal", "uniquelocal"].includes(entry)) continue;
     const [address, bits, ...rest] = entry.split("/");
     const family = net.isIP(address ?? "");
     const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
     if (!family || !validBits || rest.length > 0) {
-      throw new UserFacingError(`TRUST_PROXY: "${entry}" is neither a hop count nor an IP address or subnet (e.g. 1, or 10.0.0.0/8, 192.168.1.5).`);
+      throw new UserFacingError(
+        `TRUST_PROXY: "${entry}" is neither a hop count nor an IP address or subnet (e.g. 1, or 10.0.0.0/8, 192.168.1.5).`,
+      );
     }
   }
   return entries;
@@ -54,7 +62,8 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
 function refuse(req: Request, res: Response, status: number, message: string): void {
   // An unread body is not kept: the connection ends after the answer.
   res.set("Connection", "close");
-  const wantsJson = req.path.endsWith(".data") || /json/i.test(req.get("content-type") ?? "") || /json/i.test(req.get("accept") ?? "");
+  const wantsJson =
+    req.path.endsWith(".data") || /json/i.test(req.get("content-type") ?? "") || /json/i.test(req.get("accept") ?? "");
   if (wantsJson) res.status(status).json({ error: message });
   else res.status(status).type("text/plain; charset=utf-8").send(message);
 }
@@ -89,7 +98,8 @@ export function bodyLimitFor(path: string, contentType: string | undefined): num
   return upload !== undefined && /^multipart\/form-data/i.test(contentType ?? "") ? upload : FORM_BODY_LIMIT;
 }
 
-const megabytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`);
+const megabytes = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
 
 /**
  * Refuses a body larger than its route accepts from its Content-Length, before a byte of it is
@@ -111,7 +121,9 @@ export const limitBodies: RequestHandler = (req, res, next) => {
       req,
       res,
       413,
-      upload ? `上传的内容过大：一次最多 ${megabytes(limit - MULTIPART_OVERHEAD)}，请分批上传。` : `提交的内容过大（超过 ${megabytes(limit)}），请缩短后重试。`,
+      upload
+        ? `上传的内容过大：一次最多 ${megabytes(limit - MULTIPART_OVERHEAD)}，请分批上传。`
+        : `提交的内容过大（超过 ${megabytes(limit)}），请缩短后重试。`,
     );
   }
   next();
@@ -134,7 +146,13 @@ export const checkOrigin: RequestHandler = (req, res, next) => {
   }
   // Express and Remix both take the first X-Forwarded-Host entry (the one the client's side set).
   const host = (req.get("x-forwarded-host") ?? "").split(",")[0]!.trim() || (req.get("host") ?? "");
-  if (!isAllowedOrigin(req.method, { origin: req.get("origin"), referer: req.get("referer") }, `${req.protocol}://${host}`)) {
+  if (
+    !isAllowedOrigin(
+      req.method,
+      { origin: req.get("origin"), referer: req.get("referer") },
+      `${req.protocol}://${host}`,
+    )
+  ) {
     return refuse(req, res, 403, "请求来源不被允许（跨站请求已拒绝）。请刷新页面后重试。");
   }
   next();
@@ -175,7 +193,8 @@ export function bodyHasNul(body: Buffer, contentType: string): boolean {
  */
 export const readSmallBody: RequestHandler = (req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD") return next();
-  if (/^multipart\//i.test(req.get("content-type") ?? "") && UPLOAD_LIMITS[routePath(req.path)] !== undefined) return next();
+  if (/^multipart\//i.test(req.get("content-type") ?? "") && UPLOAD_LIMITS[routePath(req.path)] !== undefined)
+    return next();
   if (!req.get("content-length") || req.get("content-length") === "0") return next();
   const chunks: Buffer[] = [];
   req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -201,9 +220,13 @@ const MAX_PART_HEADERS = 64 * 1024;
 /** One part's header block with `;` and `=` inside quoted Content-Disposition values made full-width. */
 function fixPartHeaders(block: Buffer): Buffer {
   // latin1 keeps every byte as it is (UTF-8 names included); only ASCII ; and = are replaced.
-  const text = block.toString("latin1").replace(/^content-disposition:.*$/gim, (line) =>
-    line.replace(/"(?:[^"\\]|\\.)*"/g, (quoted) => quoted.replace(/;/g, FULLWIDTH_SEMICOLON).replace(/=/g, FULLWIDTH_EQUALS)),
-  );
+  const text = block
+    .toString("latin1")
+    .replace(/^content-disposition:.*$/gim, (line) =>
+      line.replace(/"(?:[^"\\]|\\.)*"/g, (quoted) =>
+        quoted.replace(/;/g, FULLWIDTH_SEMICOLON).replace(/=/g, FULLWIDTH_EQUALS),
+      ),
+    );
   return Buffer.from(text, "latin1");
 }
 
@@ -299,14 +322,23 @@ export function remixHandler({
           headers.delete("content-length");
           body = Readable.toWeb(req.pipe(multipartNameFix(boundary!))) as unknown as BodyInit;
         }
-        request = new globalThis.Request(base.url, { method: req.method, headers, signal: base.signal, body, duplex: "half" } as RequestInit);
+        request = new globalThis.Request(base.url, {
+          method: req.method,
+          headers,
+          signal: base.signal,
+          body,
+          duplex: "half",
+        } as RequestInit);
       } else {
         request = createRemixRequest(req, res);
       }
       let response = await handle(request, getLoadContext(req));
       // Remix's 405 (a POST to a page without an action) says which internal route id lacked it.
       if (response.status === 405) {
-        response = new Response(METHOD_NOT_ALLOWED, { status: 405, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+        response = new Response(METHOD_NOT_ALLOWED, {
+          status: 405,
+          headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+        });
       }
       await sendRemixResponse(res, response);
     } catch (error) {
@@ -332,7 +364,8 @@ export const securityHeaders: RequestHandler = (req: Request, res: Response, nex
   const signedIn = /(?:^|;\s*)xueer_session=/.test(req.get("cookie") ?? "");
   const writeHead = res.writeHead;
   res.writeHead = function (this: Response, ...args: Parameters<Response["writeHead"]>) {
-    if (!res.getHeader("Cache-Control") && (signedIn || res.getHeader("Set-Cookie"))) res.setHeader("Cache-Control", "private, no-store");
+    if (!res.getHeader("Cache-Control") && (signedIn || res.getHeader("Set-Cookie")))
+      res.setHeader("Cache-Control", "private, no-store");
     return writeHead.apply(this, args);
   } as Response["writeHead"];
   next();

@@ -14,7 +14,8 @@ export interface LatencyStats {
 
 export function summarize(samples: number[], errors: number, seconds: number): LatencyStats {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
+  const at = (q: number) =>
+    sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
   return {
     count: samples.length,
     errors,
@@ -31,7 +32,10 @@ export interface HttpResult {
   body: string;
 }
 
-export type HttpClient = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<HttpResult>;
+export type HttpClient = (
+  url: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: string },
+) => Promise<HttpResult>;
 
 /**
  * A keep-alive HTTP/1.1 client over node:http. The load generator shares the machine with the
@@ -62,7 +66,10 @@ export function httpClient(connections: number): { request: HttpClient; close():
 export async function runLoad(
   connections: number,
   seconds: number,
-  step: (worker: number, time: (label: string, url: string, init?: Parameters<HttpClient>[1]) => Promise<HttpResult>) => Promise<void>,
+  step: (
+    worker: number,
+    time: (label: string, url: string, init?: Parameters<HttpClient>[1]) => Promise<HttpResult>,
+  ) => Promise<void>,
   { stepsPerSecond }: { stepsPerSecond?: number } = {},
 ): Promise<Map<string, LatencyStats>> {
   // One keep-alive connection per simulated learner, as a browser keeps its own: with several
@@ -149,7 +156,8 @@ export function postgresCpuMs(dataDir: string): number | null {
       try {
         const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
         const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        if (Number(fields[1]) === postmaster) total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+        if (Number(fields[1]) === postmaster)
+          total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
       } catch {
         // The process ended while being read.
       }
@@ -170,7 +178,8 @@ export function processTreeCpuMs(pid: number): number | null {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[1]) === pid) total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+      if (Number(fields[1]) === pid)
+        total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
     } catch {
       // The process ended while being read.
     }

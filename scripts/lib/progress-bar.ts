@@ -1,5 +1,8 @@
 // A one-line progress bar for the CLIs: redrawn in place on a terminal, a line every 10 % otherwise.
-export function progressBar(total: number, { width = 24, out = process.stderr }: { width?: number; out?: NodeJS.WriteStream } = {}) {
+export function progressBar(
+  total: number,
+  { width = 24, out = process.stderr }: { width?: number; out?: NodeJS.WriteStream } = {},
+) {
   const tty = out.isTTY === true;
   let lastTenth = -1;
   return {

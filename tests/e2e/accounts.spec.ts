@@ -98,6 +98,9 @@ test("/healthz reports the database and mutations from another site are refused"
   expect(health.status()).toBe(200);
   expect(await health.json()).toEqual({ ok: true });
 
-  const forged = await request.post("/logout", { headers: { Origin: "https://evil.example" }, form: { scope: "everywhere" } });
+  const forged = await request.post("/logout", {
+    headers: { Origin: "https://evil.example" },
+    form: { scope: "everywhere" },
+  });
   expect(forged.status()).toBe(403);
 });

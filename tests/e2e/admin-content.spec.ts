@@ -32,14 +32,19 @@ function lawText(title: string): string {
 `;
 }
 
-test("an administrator uploads a law, builds a set from it, publishes it to a group, and only that group studies it", async ({ page, browser }) => {
+test("an administrator uploads a law, builds a set from it, publishes it to a group, and only that group studies it", async ({
+  page,
+  browser,
+}) => {
   const title = "中华人民共和国档案示范保管法";
   const fileName = `${uniqueName("law")}.md`;
 
   await logIn(page, await createUserInDatabase("admin"));
   await page.goto("/admin/documents");
   await expect(page.getByRole("heading", { name: "文档", exact: true })).toBeVisible();
-  await page.getByLabel("选择文件").setInputFiles({ name: fileName, mimeType: "text/markdown", buffer: Buffer.from(lawText(title)) });
+  await page
+    .getByLabel("选择文件")
+    .setInputFiles({ name: fileName, mimeType: "text/markdown", buffer: Buffer.from(lawText(title)) });
   await expect(page.getByText(fileName)).toBeVisible();
   await page.getByRole("button", { name: "上传并导入" }).click();
   // While the server works the button is disabled: a second click cannot submit again.
@@ -49,7 +54,9 @@ test("an administrator uploads a law, builds a set from it, publishes it to a gr
   await expect(result).toContainText(fileName, { timeout: 120_000 });
   await expect(result).toContainText("已导入");
   await expect(result.getByRole("link", { name: `《${title}》` })).toBeVisible();
-  const drafts = Number(await result.locator("dt", { hasText: "新增待审题目" }).locator("xpath=following-sibling::dd").innerText());
+  const drafts = Number(
+    await result.locator("dt", { hasText: "新增待审题目" }).locator("xpath=following-sibling::dd").innerText(),
+  );
   expect(drafts).toBeGreaterThan(0);
   await expect(page.getByRole("row", { name: new RegExp(title) })).toBeVisible();
 
@@ -72,8 +79,15 @@ test("an administrator uploads a law, builds a set from it, publishes it to a gr
   const outsider = await createUserInDatabase("learner", uniqueName("outsider"));
   const groupName = `档案室${uniqueName("g").slice(-6)}`;
   const groupId = randomUUID();
-  await sql(`insert into groups (id, name, invite_code, updated_at) values ($1, $2, $3, now())`, [groupId, groupName, uniqueName("INV").toUpperCase().slice(0, 12)]);
-  await sql(`insert into memberships (group_id, user_id) select $1, id from users where username = $2`, [groupId, member]);
+  await sql(`insert into groups (id, name, invite_code, updated_at) values ($1, $2, $3, now())`, [
+    groupId,
+    groupName,
+    uniqueName("INV").toUpperCase().slice(0, 12),
+  ]);
+  await sql(`insert into memberships (group_id, user_id) select $1, id from users where username = $2`, [
+    groupId,
+    member,
+  ]);
 
   // Build the set from a filter: every approved question of the new law.
   const setTitle = `档案法专项 ${uniqueName("s").slice(-6)}`;
@@ -101,7 +115,10 @@ test("an administrator uploads a law, builds a set from it, publishes it to a gr
   await expect(page.getByRole("status").filter({ hasText: "已发布 v1，面向 1 个小组。" })).toBeVisible();
   const [set] = await sql<{ id: string }>(`select id from question_sets where title = $1`, [setTitle]);
   // Its points come before the demo sets' in a new learner's first session.
-  await sql(`update question_sets set published_at = (select min(published_at) from question_sets) - interval '1 day' where id = $1`, [set!.id]);
+  await sql(
+    `update question_sets set published_at = (select min(published_at) from question_sets) - interval '1 day' where id = $1`,
+    [set!.id],
+  );
 
   // The member sees the set and studies its questions.
   const memberContext = await browser.newContext();

@@ -1,9 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { createUserInDatabase, logIn, sql } from "./support";
 
-const FORMAT_LABELS: Record<string, string> = { single: "单选题", multiple: "多选题", truefalse: "判断题", fill: "填空题" };
+const FORMAT_LABELS: Record<string, string> = {
+  single: "单选题",
+  multiple: "多选题",
+  truefalse: "判断题",
+  fill: "填空题",
+};
 
-test("an administrator filters the queue, approves by keyboard, bulk-rejects after confirming, and edits with history", async ({ page }) => {
+test("an administrator filters the queue, approves by keyboard, bulk-rejects after confirming, and edits with history", async ({
+  page,
+}) => {
   // The harness imported the corpus and approved part of it: pick a document and format with drafts left.
   const [target] = await sql<{ document_id: string; title: string; format: string; drafts: number }>(
     `select kp.document_id, d.title, q.format::text as format, count(*)::int as drafts
@@ -27,12 +34,17 @@ test("an administrator filters the queue, approves by keyboard, bulk-rejects aft
   const rows = page.locator("article[data-question-id]");
   await expect(rows).toHaveCount(Math.min(drafts, 25));
   await expect(page.getByText(`共 ${drafts} 道`)).toBeVisible();
-  for (const badge of await rows.evaluateAll((els) => els.map((el) => el.querySelector("span.bg-stone-100")?.textContent))) {
+  for (const badge of await rows.evaluateAll((els) =>
+    els.map((el) => el.querySelector("span.bg-stone-100")?.textContent),
+  )) {
     expect(badge).toBe(FORMAT_LABELS[format]);
   }
   // The source passage sits beside the question, its quoted sentence highlighted, linked into the document.
   await expect(rows.first().locator("blockquote mark")).toBeVisible();
-  await expect(rows.first().getByRole("link", { name: target!.title })).toHaveAttribute("href", new RegExp(`^/documents/${documentId}#p-\\d+$`));
+  await expect(rows.first().getByRole("link", { name: target!.title })).toHaveAttribute(
+    "href",
+    new RegExp(`^/documents/${documentId}#p-\\d+$`),
+  );
 
   // Keyboard: j focuses the first question, a approves it and moves on.
   await page.keyboard.press("j");
@@ -42,7 +54,9 @@ test("an administrator filters the queue, approves by keyboard, bulk-rejects aft
   await page.keyboard.press("a");
   await expect(page.getByRole("status").filter({ hasText: "已批准 1 道题目。" })).toBeVisible();
   await expect(page.locator(`article[data-question-id="${firstId}"]`)).toHaveCount(0);
-  expect((await sql<{ status: string }>(`select status::text from questions where id = $1`, [firstId]))[0]!.status).toBe("approved");
+  expect(
+    (await sql<{ status: string }>(`select status::text from questions where id = $1`, [firstId]))[0]!.status,
+  ).toBe("approved");
   await expect(page.getByText(`共 ${drafts - 1} 道`)).toBeVisible();
 
   // Bulk: the count is shown and confirmed before every matching draft is rejected.
@@ -52,10 +66,19 @@ test("an administrator filters the queue, approves by keyboard, bulk-rejects aft
   await expect(dialog.getByRole("heading", { name: `确认拒绝 ${remaining} 道题目？` })).toBeVisible();
   await dialog.getByRole("button", { name: "取消" }).click();
   await expect(dialog).toBeHidden();
-  expect((await sql(`select 1 from questions q join knowledge_points kp on kp.id = q.knowledge_point_id where kp.document_id = $1 and q.format::text = $2 and q.status = 'rejected'`, [documentId, format])).length).toBe(0);
+  expect(
+    (
+      await sql(
+        `select 1 from questions q join knowledge_points kp on kp.id = q.knowledge_point_id where kp.document_id = $1 and q.format::text = $2 and q.status = 'rejected'`,
+        [documentId, format],
+      )
+    ).length,
+  ).toBe(0);
   await page.getByRole("button", { name: "全部拒绝" }).click();
   await dialog.getByRole("button", { name: `确认拒绝 ${remaining} 道` }).click();
-  await expect(page.getByRole("status").filter({ hasText: `已拒绝符合筛选条件的 ${remaining} 道题目。` })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: `已拒绝符合筛选条件的 ${remaining} 道题目。` }),
+  ).toBeVisible();
   await expect(page.getByRole("heading", { name: "没有待审核的题目" })).toBeVisible();
   const after = await sql<{ status: string; n: number }>(
     `select q.status::text as status, count(*)::int as n from questions q join knowledge_points kp on kp.id = q.knowledge_point_id
@@ -91,7 +114,10 @@ test("an administrator filters the queue, approves by keyboard, bulk-rejects aft
   await expect(history.getByRole("listitem")).toHaveCount(1);
   await expect(history.getByText(`修改后：${revised}`, { exact: true })).toBeVisible();
   await expect(history.getByText(`修改前：${original}`, { exact: true })).toBeVisible();
-  const [stored] = await sql<{ stem: string; edited: boolean }>(`select stem, edited_at is not null as edited from questions where id = $1`, [editedId]);
+  const [stored] = await sql<{ stem: string; edited: boolean }>(
+    `select stem, edited_at is not null as edited from questions where id = $1`,
+    [editedId],
+  );
   expect(stored).toEqual({ stem: revised, edited: true });
 
   await page.getByRole("link", { name: "← 返回审核队列" }).click();

@@ -1,11 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { createUserInDatabase, logIn, sql } from "./support";
 
-test("an administrator confirms before making someone an administrator; a reset password must be changed at once", async ({ page, browser }) => {
+test("an administrator confirms before making someone an administrator; a reset password must be changed at once", async ({
+  page,
+  browser,
+}) => {
   const learner = await createUserInDatabase("learner");
   await logIn(page, await createUserInDatabase("admin"));
   await page.goto(`/admin/users?q=${learner}`);
-  const role = async () => (await sql<{ role: string }>(`select role::text from users where username = $1`, [learner]))[0]!.role;
+  const role = async () =>
+    (await sql<{ role: string }>(`select role::text from users where username = $1`, [learner]))[0]!.role;
 
   // Making an administrator is a dialog away: cancel changes nothing.
   await page.getByRole("button", { name: "设为管理员" }).click();

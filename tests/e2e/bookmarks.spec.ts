@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { answerOf, createFormatSet, pickCorrectAnswer, signUp, sql, uniqueName } from "./support";
 
-test("收藏 a question after answering it, find it in the 收藏 list, practise it, and remove it @phone", async ({ page }) => {
+test("收藏 a question after answering it, find it in the 收藏 list, practise it, and remove it @phone", async ({
+  page,
+}) => {
   const fixture = await createFormatSet(uniqueName("mark"));
   const username = uniqueName("collector");
   await signUp(page, username);
@@ -29,7 +31,10 @@ test("收藏 a question after answering it, find it in the 收藏 list, practise
   await expect(page.getByRole("status").filter({ hasText: /回答(正确|错误)/ })).toBeVisible();
   await page.getByRole("button", { name: "完成练习" }).click();
   await expect(page.getByRole("heading", { name: "收藏练习完成" })).toBeVisible();
-  const [reviews] = await sql<{ n: string }>(`select count(*)::text as n from reviews r join users u on u.id = r.user_id where u.username = $1`, [username]);
+  const [reviews] = await sql<{ n: string }>(
+    `select count(*)::text as n from reviews r join users u on u.id = r.user_id where u.username = $1`,
+    [username],
+  );
   expect(reviews?.n).toBe("2");
 
   await page.goto("/bookmarks");

@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { createUserInDatabase, logIn, uniqueName } from "./support";
 
-test("the reader shows the 保密法 with its chapters, articles and items, and links to source lines", async ({ page }) => {
+test("the reader shows the 保密法 with its chapters, articles and items, and links to source lines", async ({
+  page,
+}) => {
   await logIn(page, await createUserInDatabase("learner"));
   await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "资料" }).click();
   await expect(page.getByRole("heading", { name: "学习资料" })).toBeVisible();
@@ -47,13 +49,20 @@ test("an upload answers at once, shows the import's progress, then its result", 
   const title = `中华人民共和国进度示范${cn(Date.now() % 1_000_000)}管理法`;
   // A long statute: parsing and generating it take a few seconds, long enough to watch.
   const lines = [title, ""];
-  for (let i = 1; i <= 800; i++) lines.push(`第${cn(i)}条 示范单位应当在${(i % 28) + 3}日内向县级以上人民政府档案主管部门报告，并处${(i % 9) + 1}万元以上${(i % 9) + 11}万元以下的罚款。`);
+  for (let i = 1; i <= 800; i++)
+    lines.push(
+      `第${cn(i)}条 示范单位应当在${(i % 28) + 3}日内向县级以上人民政府档案主管部门报告，并处${(i % 9) + 1}万元以上${(i % 9) + 11}万元以下的罚款。`,
+    );
   const fileName = `${uniqueName("progress")}.txt`;
 
   await logIn(page, await createUserInDatabase("admin"));
   await page.goto("/admin/documents");
-  await page.getByLabel("选择文件").setInputFiles({ name: fileName, mimeType: "text/plain", buffer: Buffer.from(lines.join("\n")) });
-  const uploaded = page.waitForResponse((response) => response.request().method() === "POST" && response.url().includes("/admin/documents"));
+  await page
+    .getByLabel("选择文件")
+    .setInputFiles({ name: fileName, mimeType: "text/plain", buffer: Buffer.from(lines.join("\n")) });
+  const uploaded = page.waitForResponse(
+    (response) => response.request().method() === "POST" && response.url().includes("/admin/documents"),
+  );
   await page.getByRole("button", { name: "上传并导入" }).click();
   expect((await uploaded).status()).toBe(202);
   await expect(page.getByTestId("import-progress")).toBeVisible();

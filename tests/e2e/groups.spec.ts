@@ -4,7 +4,8 @@ import { expect, test } from "@playwright/test";
 import { createUserInDatabase, logIn, signUp, sql, uniqueName } from "./support";
 
 const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-const inviteCode = () => Array.from({ length: 8 }, () => ALPHABET[Math.floor(Math.random() * ALPHABET.length)]).join("");
+const inviteCode = () =>
+  Array.from({ length: 8 }, () => ALPHABET[Math.floor(Math.random() * ALPHABET.length)]).join("");
 
 /** A group with a manager, members with different amounts of recent study, and an assignment on a corpus set. */
 async function groupFixture(name: string) {
@@ -15,10 +16,16 @@ async function groupFixture(name: string) {
     `select s.id, s.title from question_sets s where s.status = 'published' and exists (select 1 from set_items i where i.set_id = s.id) order by s.title limit 1`,
   );
   if (!set) throw new Error("no published set in the corpus");
-  await sql(`insert into assignments (id, set_id, group_id, opens_at, due_at) values ($1, $2, $3, now() - interval '3 days', now() + interval '4 days')
-             on conflict (set_id, group_id) do nothing`, [randomUUID(), set.id, groupId]);
+  await sql(
+    `insert into assignments (id, set_id, group_id, opens_at, due_at) values ($1, $2, $3, now() - interval '3 days', now() + interval '4 days')
+             on conflict (set_id, group_id) do nothing`,
+    [randomUUID(), set.id, groupId],
+  );
   const manager = await createUserInDatabase("learner", uniqueName("mgr"));
-  await sql(`insert into memberships (group_id, user_id, role) select $1, id, 'manager' from users where username = $2`, [groupId, manager]);
+  await sql(
+    `insert into memberships (group_id, user_id, role) select $1, id, 'manager' from users where username = $2`,
+    [groupId, manager],
+  );
   const [point] = await sql<{ kp: string; q: string }>(
     `select q.knowledge_point_id as kp, q.id as q from set_items i join questions q on q.id = i.question_id where i.set_id = $1 limit 1`,
     [set.id],
@@ -30,9 +37,15 @@ async function groupFixture(name: string) {
     ["李四", 4],
   ] as const) {
     const userId = randomUUID();
-    await sql(`insert into users (id, username, display_name, password_hash, updated_at) values ($1, $2, $3, 'x', now())`, [userId, uniqueName("m"), display]);
+    await sql(
+      `insert into users (id, username, display_name, password_hash, updated_at) values ($1, $2, $3, 'x', now())`,
+      [userId, uniqueName("m"), display],
+    );
     // Joined a month ago: a report counts a member's activity since joining only.
-    await sql(`insert into memberships (group_id, user_id, role, joined_at) values ($1, $2, 'member', now() - interval '30 days')`, [groupId, userId]);
+    await sql(
+      `insert into memberships (group_id, user_id, role, joined_at) values ($1, $2, 'member', now() - interval '30 days')`,
+      [groupId, userId],
+    );
     if (reviews === 0) continue;
     const cardId = randomUUID();
     await sql(
@@ -108,7 +121,9 @@ test("a learner joins a group by invite link and sees its assignment @phone", as
   expect(response?.status()).toBe(403);
 });
 
-test("a manager invites by username; the learner accepts on the home page, another declines on 小组 @phone", async ({ browser }) => {
+test("a manager invites by username; the learner accepts on the home page, another declines on 小组 @phone", async ({
+  browser,
+}) => {
   const { groupId, manager } = await groupFixture(uniqueName("邀请制"));
   const invited = await createUserInDatabase("learner", uniqueName("yq"));
   const refuser = await createUserInDatabase("learner", uniqueName("jj"));
@@ -120,7 +135,9 @@ test("a manager invites by username; the learner accepts on the home page, anoth
   for (const name of [invited, uniqueName("nobody"), refuser]) {
     await members.getByLabel("用户名").fill(name);
     await members.getByRole("button", { name: "邀请" }).click();
-    await expect(members.getByRole("status")).toHaveText("如该用户存在且尚未加入本小组，邀请已发送。对方接受后才会成为成员。");
+    await expect(members.getByRole("status")).toHaveText(
+      "如该用户存在且尚未加入本小组，邀请已发送。对方接受后才会成为成员。",
+    );
     // The field empties once the answer is in, ready for the next name.
     await expect(members.getByLabel("用户名")).toHaveValue("");
   }
@@ -170,7 +187,9 @@ test("an administrator creates a group once (the form empties), renames and arch
   await form.getByLabel("小组名称").fill(` ${name.toUpperCase()} `);
   await form.getByRole("button", { name: "创建小组" }).click();
   await expect(page.getByRole("alert").filter({ hasText: `已有同名小组“${name}”` })).toBeVisible();
-  expect((await sql<{ n: string }>(`select count(*)::text as n from groups where name_key = lower($1)`, [name]))[0]?.n).toBe("1");
+  expect(
+    (await sql<{ n: string }>(`select count(*)::text as n from groups where name_key = lower($1)`, [name]))[0]?.n,
+  ).toBe("1");
 
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name }) });
   await card.getByText("重命名").click();
@@ -184,5 +203,8 @@ test("an administrator creates a group once (the form empties), renames and arch
   await page.getByRole("dialog").getByRole("button", { name: "确认归档" }).click();
   await expect(renamedCard.getByText("已归档", { exact: true })).toBeVisible();
   await expect(renamedCard.getByRole("button", { name: "恢复" })).toBeVisible();
-  await page.screenshot({ path: `tests/.artifacts/screens/admin-groups-${test.info().project.name}.png`, fullPage: true });
+  await page.screenshot({
+    path: `tests/.artifacts/screens/admin-groups-${test.info().project.name}.png`,
+    fullPage: true,
+  });
 });

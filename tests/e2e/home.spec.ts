@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { answerOf, createFormatSet, pickCorrectAnswer, signUp, uniqueName } from "./support";
 
-test("the home page greets a new account, shows today's due count and streak, and starts with one button @phone", async ({ page }) => {
+test("the home page greets a new account, shows today's due count and streak, and starts with one button @phone", async ({
+  page,
+}) => {
   const username = uniqueName("newcomer");
   await signUp(page, username);
   // A brand-new account is welcomed, not welcomed back.
@@ -21,8 +23,13 @@ test("the home page greets a new account, shows today's due count and streak, an
   // Answered wrong on purpose: the point comes back today, as a learning step.
   if (format === "fill") await page.getByLabel("填写答案").fill("不对的答案");
   else {
-    const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) => t.replace(/^\s*[A-H]\s*/, "").trim());
-    await page.locator("fieldset label").nth(labels.findIndex((o) => !answer.includes(o))).click();
+    const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) =>
+      t.replace(/^\s*[A-H]\s*/, "").trim(),
+    );
+    await page
+      .locator("fieldset label")
+      .nth(labels.findIndex((o) => !answer.includes(o)))
+      .click();
   }
   await page.getByRole("button", { name: "提交" }).click();
   await expect(page.getByRole("status").filter({ hasText: "回答错误" })).toBeVisible();

@@ -1,6 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, answerOf, assignToLearner, createFormatSet, createUserInDatabase, logIn, sql, uniqueName } from "./support";
+import {
+  PASSWORD,
+  answerOf,
+  assignToLearner,
+  createFormatSet,
+  createUserInDatabase,
+  logIn,
+  sql,
+  uniqueName,
+} from "./support";
 
 // React 18.3's Node renderer wrote zero bytes in place of a multi-byte character that straddled a
 // 2 KB chunk (react#31134): `value="核心要\0\0素"`, which Chromium shows as `核心要��素`. Every page of
@@ -42,17 +51,26 @@ test("no page of any role holds U+0000 or U+FFFD in its HTML", async ({ browser 
   // A group with a manager and a member, for the manager's pages.
   const groupId = randomUUID();
   const code = Array.from({ length: 8 }, (_, i) => "ABCDEFGHJKMNPQRS"[(i * 7 + Date.now()) % 16]).join("");
-  await sql(`insert into groups (id, name, invite_code, updated_at) values ($1, $2, $3, now())`, [groupId, uniqueName("检查组"), code]);
-  await sql(`insert into assignments (id, set_id, group_id, opens_at, due_at) values ($1, $2, $3, now() - interval '1 day', now() + interval '6 days')`, [
-    randomUUID(),
-    setId,
+  await sql(`insert into groups (id, name, invite_code, updated_at) values ($1, $2, $3, now())`, [
     groupId,
+    uniqueName("检查组"),
+    code,
   ]);
+  await sql(
+    `insert into assignments (id, set_id, group_id, opens_at, due_at) values ($1, $2, $3, now() - interval '1 day', now() + interval '6 days')`,
+    [randomUUID(), setId, groupId],
+  );
   const manager = await createUserInDatabase("learner", uniqueName("mgr"));
   const learner = await createUserInDatabase("learner", uniqueName("lrn"));
   const admin = await createUserInDatabase("admin", uniqueName("adm"));
-  await sql(`insert into memberships (group_id, user_id, role) select $1, id, 'manager' from users where username = $2`, [groupId, manager]);
-  await sql(`insert into memberships (group_id, user_id, role) select $1, id, 'member' from users where username = $2`, [groupId, learner]);
+  await sql(
+    `insert into memberships (group_id, user_id, role) select $1, id, 'manager' from users where username = $2`,
+    [groupId, manager],
+  );
+  await sql(
+    `insert into memberships (group_id, user_id, role) select $1, id, 'member' from users where username = $2`,
+    [groupId, learner],
+  );
   const learnerId = await firstId(`select id from users where username = $1`, [learner]);
 
   const common = [
@@ -103,7 +121,8 @@ test("no page of any role holds U+0000 or U+FFFD in its HTML", async ({ browser 
     const page = await context.newPage();
     // The pages run under a nonce-based CSP: a script it blocked would show here.
     page.on("console", (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(`${role} ${page.url()}: ${message.text()}`);
+      if (/Content Security Policy|Refused to/i.test(message.text()))
+        cspViolations.push(`${role} ${page.url()}: ${message.text()}`);
     });
     try {
       if (user) await logIn(page, user);
@@ -155,11 +174,18 @@ test("an answer posted without JavaScript with the right option is recorded righ
       if (format === "fill") {
         chosen = [answer[0]!];
       } else {
-        const values = await page.locator('input[name="answer"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+        const values = await page
+          .locator('input[name="answer"]')
+          .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
         chosen = values.filter((value) => answer.includes(value));
         expect(chosen.length, `${format}: ${JSON.stringify(values)} vs ${JSON.stringify(answer)}`).toBe(answer.length);
       }
-      const body = new URLSearchParams([["intent", "answer"], ["token", token!], ["durationMs", "1500"], ...chosen.map((v) => ["answer", v] as [string, string])]);
+      const body = new URLSearchParams([
+        ["intent", "answer"],
+        ["token", token!],
+        ["durationMs", "1500"],
+        ...chosen.map((v) => ["answer", v] as [string, string]),
+      ]);
       const response = await page.request.post("/study", {
         headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: new URL(page.url()).origin },
         data: body.toString(),

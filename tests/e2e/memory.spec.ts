@@ -39,20 +39,28 @@ async function learnerWithFittedParameters(): Promise<string> {
 }
 
 async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
-test("a learner with fitted parameters sees them, predicted recall and the workload chart on /settings and /progress @phone", async ({ page }, testInfo) => {
+test("a learner with fitted parameters sees them, predicted recall and the workload chart on /settings and /progress @phone", async ({
+  page,
+}, testInfo) => {
   const username = await learnerWithFittedParameters();
   await logIn(page, username);
 
   await page.goto("/settings");
   const memory = page.getByRole("region", { name: "记忆参数" });
-  await expect(memory.getByTestId("memory-headline")).toHaveText("记忆参数已个性化：基于1234次复习，预测误差从0.512降到0.471");
+  await expect(memory.getByTestId("memory-headline")).toHaveText(
+    "记忆参数已个性化：基于1234次复习，预测误差从0.512降到0.471",
+  );
   await expect(memory.getByText("今天预计能回忆")).toBeVisible();
   await expect(memory.getByText("30 天后（若不复习）")).toBeVisible();
-  const chart = memory.getByRole("img", { name: /^未来 30 天每天复习量估计：目标保持率 80% 到 97%，当前 90% 约每天 [\d.]+ 次$/ });
+  const chart = memory.getByRole("img", {
+    name: /^未来 30 天每天复习量估计：目标保持率 80% 到 97%，当前 90% 约每天 [\d.]+ 次$/,
+  });
   await expect(chart).toBeVisible();
   // One bar per retention 80 %…97 %, with ticks under some of them.
   await expect(chart.locator("title")).toHaveCount(18);
@@ -66,25 +74,48 @@ test("a learner with fitted parameters sees them, predicted recall and the workl
 
   await page.goto("/progress");
   const card = page.getByRole("region", { name: "记忆参数与复习量" });
-  await expect(card.getByTestId("memory-headline")).toHaveText("记忆参数已个性化：基于1234次复习，预测误差从0.512降到0.471");
+  await expect(card.getByTestId("memory-headline")).toHaveText(
+    "记忆参数已个性化：基于1234次复习，预测误差从0.512降到0.471",
+  );
   await expect(card.getByTestId("workload-chart").getByRole("img")).toBeVisible();
   await expectNoSidewaysScroll(page);
 });
 
-test("a manager sees members with fitted parameters and the group's predicted recall beside true retention @phone", async ({ page }) => {
+test("a manager sees members with fitted parameters and the group's predicted recall beside true retention @phone", async ({
+  page,
+}) => {
   const groupId = randomUUID();
-  await sql(`insert into groups (id, name, invite_code, updated_at) values ($1, $2, $3, now())`, [groupId, `记忆组${groupId.slice(0, 6)}`, groupId.slice(0, 8).toUpperCase()]);
+  await sql(`insert into groups (id, name, invite_code, updated_at) values ($1, $2, $3, now())`, [
+    groupId,
+    `记忆组${groupId.slice(0, 6)}`,
+    groupId.slice(0, 8).toUpperCase(),
+  ]);
   const [set] = await sql<{ id: string; title: string }>(
     `select s.id, s.title from question_sets s where s.status = 'published' and exists (select 1 from set_items i where i.set_id = s.id) order by s.title limit 1`,
   );
-  await sql(`insert into assignments (id, set_id, group_id, opens_at, due_at) values ($1, $2, $3, now() - interval '1 day', now() + interval '6 days')`, [randomUUID(), set!.id, groupId]);
+  await sql(
+    `insert into assignments (id, set_id, group_id, opens_at, due_at) values ($1, $2, $3, now() - interval '1 day', now() + interval '6 days')`,
+    [randomUUID(), set!.id, groupId],
+  );
   const manager = await createUserInDatabase("learner");
-  await sql(`insert into memberships (group_id, user_id, role) select $1, id, 'manager' from users where username = $2`, [groupId, manager]);
+  await sql(
+    `insert into memberships (group_id, user_id, role) select $1, id, 'manager' from users where username = $2`,
+    [groupId, manager],
+  );
   const fitted = await learnerWithFittedParameters();
-  await sql(`insert into memberships (group_id, user_id, role, joined_at) select $1, id, 'member', now() - interval '60 days' from users where username = $2`, [groupId, fitted]);
+  await sql(
+    `insert into memberships (group_id, user_id, role, joined_at) select $1, id, 'member', now() - interval '60 days' from users where username = $2`,
+    [groupId, fitted],
+  );
   const idle = randomUUID();
-  await sql(`insert into users (id, username, display_name, password_hash, updated_at) values ($1, $2, '王五', 'x', now())`, [idle, `idle_${idle.slice(0, 6)}`]);
-  await sql(`insert into memberships (group_id, user_id, role, joined_at) values ($1, $2, 'member', now() - interval '60 days')`, [groupId, idle]);
+  await sql(
+    `insert into users (id, username, display_name, password_hash, updated_at) values ($1, $2, '王五', 'x', now())`,
+    [idle, `idle_${idle.slice(0, 6)}`],
+  );
+  await sql(
+    `insert into memberships (group_id, user_id, role, joined_at) values ($1, $2, 'member', now() - interval '60 days')`,
+    [groupId, idle],
+  );
 
   await logIn(page, manager);
   await page.goto(`/groups/${groupId}/report`);

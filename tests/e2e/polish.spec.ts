@@ -1,13 +1,24 @@
 // The smaller defects of issue 18, each as a learner or an administrator meets it.
 import { randomUUID } from "node:crypto";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { answerOf, createFormatSet, createUserInDatabase, currentToken, logIn, signUp, sql, uniqueName } from "./support";
+import {
+  answerOf,
+  createFormatSet,
+  createUserInDatabase,
+  currentToken,
+  logIn,
+  signUp,
+  sql,
+  uniqueName,
+} from "./support";
 
 async function answerCurrent(page: Page, right: boolean): Promise<void> {
   const { format, answer } = await answerOf(await currentToken(page));
   if (format === "fill") await page.getByLabel("填写答案").fill(right ? answer[0]! : "一百年");
   else {
-    const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) => t.replace(/^\s*[A-H]\s*/, "").trim());
+    const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) =>
+      t.replace(/^\s*[A-H]\s*/, "").trim(),
+    );
     const picks = right ? labels.filter((o) => answer.includes(o)) : [labels.find((o) => !answer.includes(o))!];
     for (const option of picks) await page.locator("fieldset label").nth(labels.indexOf(option)).click();
   }
@@ -20,7 +31,9 @@ async function setClock(context: BrowserContext, page: Page, at: Date): Promise<
   await context.addCookies([{ name: "xueer_test_now", value: at.toISOString(), domain: url.hostname, path: "/" }]);
 }
 
-test("易错题练习 without 易错题 says what they are and what to do, not a question @phone", async ({ page }, testInfo) => {
+test("易错题练习 without 易错题 says what they are and what to do, not a question @phone", async ({
+  page,
+}, testInfo) => {
   await signUp(page, uniqueName("drill"));
   await page.goto("/study?drill=lapses");
   await expect(page.getByRole("heading", { name: "易错题练习" })).toBeVisible();
@@ -33,7 +46,10 @@ test("易错题练习 without 易错题 says what they are and what to do, not a
   await expect(page).toHaveURL(/\/study$/);
 });
 
-test("a point missed again and again is 巩固中, not 剩余 1 answer after answer @phone", async ({ page, context }, testInfo) => {
+test("a point missed again and again is 巩固中, not 剩余 1 answer after answer @phone", async ({
+  page,
+  context,
+}, testInfo) => {
   await createFormatSet(uniqueName("relearn"));
   const username = uniqueName("relearn");
   await signUp(page, username);
@@ -50,10 +66,16 @@ test("a point missed again and again is 巩固中, not 剩余 1 answer after ans
     await page.goto("/study");
     await expect(progress).toHaveText(`已完成 ${miss} · 剩余 0 · 巩固中 1`);
   }
-  await page.screenshot({ path: testInfo.outputPath(`study-consolidating-${testInfo.project.name}.png`), fullPage: true });
+  await page.screenshot({
+    path: testInfo.outputPath(`study-consolidating-${testInfo.project.name}.png`),
+    fullPage: true,
+  });
 });
 
-test("已掌握 is a lasting memory: a point just learnt is not mastered, and the label says what counts", async ({ page, context }, testInfo) => {
+test("已掌握 is a lasting memory: a point just learnt is not mastered, and the label says what counts", async ({
+  page,
+  context,
+}, testInfo) => {
   await createFormatSet(uniqueName("master"));
   const username = uniqueName("master");
   await signUp(page, username);
@@ -112,7 +134,10 @@ test("on a phone the admin tab bar shows every section, 用户 and 小组 includ
   await expect(page).toHaveURL(/\/admin\/users$/);
 });
 
-test("member counts agree: the invitation, the manager's and the member's pages count members, not managers", async ({ page, browser }) => {
+test("member counts agree: the invitation, the manager's and the member's pages count members, not managers", async ({
+  page,
+  browser,
+}) => {
   const groupId = randomUUID();
   const name = `计数组${uniqueName("g").slice(-6)}`;
   const alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -120,8 +145,14 @@ test("member counts agree: the invitation, the manager's and the member's pages 
   await sql(`insert into groups (id, name, invite_code, updated_at) values ($1, $2, $3, now())`, [groupId, name, code]);
   const manager = await createUserInDatabase("learner", uniqueName("mgr"));
   const member = await createUserInDatabase("learner", uniqueName("mem"));
-  await sql(`insert into memberships (group_id, user_id, role) select $1, id, 'manager' from users where username = $2`, [groupId, manager]);
-  await sql(`insert into memberships (group_id, user_id, role) select $1, id, 'member' from users where username = $2`, [groupId, member]);
+  await sql(
+    `insert into memberships (group_id, user_id, role) select $1, id, 'manager' from users where username = $2`,
+    [groupId, manager],
+  );
+  await sql(
+    `insert into memberships (group_id, user_id, role) select $1, id, 'member' from users where username = $2`,
+    [groupId, member],
+  );
 
   await signUp(page, uniqueName("joiner"));
   await page.goto(`/join/${code}`);

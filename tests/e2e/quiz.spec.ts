@@ -8,7 +8,10 @@ async function answerRight(page: Page): Promise<void> {
   await expect(page.getByText("已作答，交卷后公布答案。")).toBeVisible();
 }
 
-test("a timed quiz ends on its own at 0:00: closed, the result shown once, no request loop @phone", async ({ page, context }) => {
+test("a timed quiz ends on its own at 0:00: closed, the result shown once, no request loop @phone", async ({
+  page,
+  context,
+}) => {
   const fixture = await createFormatSet(uniqueName("timer"));
   await signUp(page, uniqueName("timed"));
   const start = Date.now();
@@ -28,11 +31,19 @@ test("a timed quiz ends on its own at 0:00: closed, the result shown once, no re
 
   const requests: string[] = [];
   page.on("request", (request) => {
-    if (new URL(request.url()).pathname.startsWith(`/attempts/${attemptId}`)) requests.push(`${request.method()} ${request.url()}`);
+    if (new URL(request.url()).pathname.startsWith(`/attempts/${attemptId}`))
+      requests.push(`${request.method()} ${request.url()}`);
   });
   // The server's clock (the test clock cookie) and the page's both reach the deadline.
   const url = new URL(page.url());
-  await context.addCookies([{ name: "xueer_test_now", value: new Date(start + minutes * 60_000 + 1000).toISOString(), domain: url.hostname, path: "/" }]);
+  await context.addCookies([
+    {
+      name: "xueer_test_now",
+      value: new Date(start + minutes * 60_000 + 1000).toISOString(),
+      domain: url.hostname,
+      path: "/",
+    },
+  ]);
   await page.clock.fastForward(minutes * 60_000 + 1000);
 
   await expect(page.getByRole("heading", { name: "测验结果" })).toBeVisible();
@@ -44,11 +55,17 @@ test("a timed quiz ends on its own at 0:00: closed, the result shown once, no re
   await page.waitForTimeout(1500);
   // One submission and its revalidation, not hundreds of aborted requests.
   expect(requests.length, requests.join("\n")).toBeLessThanOrEqual(3);
-  const [row] = await sql<{ submitted_at: Date | null; score: number | null }>(`select submitted_at, score from attempts where id = $1`, [attemptId]);
+  const [row] = await sql<{ submitted_at: Date | null; score: number | null }>(
+    `select submitted_at, score from attempts where id = $1`,
+    [attemptId],
+  );
   expect(row?.submitted_at).not.toBeNull();
   expect(row?.score).toBe(25);
   await expect(page.getByText("25", { exact: true })).toBeVisible();
-  await page.screenshot({ path: `tests/.artifacts/screens/quiz-timeout-${test.info().project.name}.png`, fullPage: true });
+  await page.screenshot({
+    path: `tests/.artifacts/screens/quiz-timeout-${test.info().project.name}.png`,
+    fullPage: true,
+  });
 
   // 错题重练: the three mistakes as a practice run, answers shown and counted as practice.
   await page.getByRole("link", { name: "错题重练" }).click();
@@ -67,7 +84,9 @@ test("a timed quiz ends on its own at 0:00: closed, the result shown once, no re
   expect(reviews?.n).toBe("3");
 });
 
-test("a group assignment's limit, dates, attempts and scoring are shown before starting, and the quiz follows them @phone", async ({ page }) => {
+test("a group assignment's limit, dates, attempts and scoring are shown before starting, and the quiz follows them @phone", async ({
+  page,
+}) => {
   const fixture = await createFormatSet(uniqueName("assign"));
   const username = uniqueName("member");
   await signUp(page, username);
@@ -76,7 +95,10 @@ test("a group assignment's limit, dates, attempts and scoring are shown before s
     `insert into groups (id, name, invite_code, updated_at) values (gen_random_uuid(), $1, $2, now()) returning id`,
     [groupName, uniqueName("code")],
   );
-  await sql(`insert into memberships (group_id, user_id) select $1, id from users where username = $2`, [group!.id, username]);
+  await sql(`insert into memberships (group_id, user_id) select $1, id from users where username = $2`, [
+    group!.id,
+    username,
+  ]);
   await sql(`update question_sets set audience = 'groups' where id = $1`, [fixture.setId]);
   // Due 2099-01-02 10:00 in Shanghai; 20 minutes; 3 of the 4 points.
   await sql(
@@ -95,7 +117,10 @@ test("a group assignment's limit, dates, attempts and scoring are shown before s
   await expect(rules.filter({ hasText: "小组成绩只计第一次交卷的得分" })).toBeVisible();
   // The limit is the assignment's: nothing to choose.
   await expect(page.getByLabel("时间限制")).toHaveCount(0);
-  await page.screenshot({ path: `tests/.artifacts/screens/set-assignment-${test.info().project.name}.png`, fullPage: true });
+  await page.screenshot({
+    path: `tests/.artifacts/screens/set-assignment-${test.info().project.name}.png`,
+    fullPage: true,
+  });
 
   await page.getByRole("button", { name: "开始测验" }).click();
   await expect(page.getByRole("heading", { name: "第 1 / 3 题" })).toBeVisible();
@@ -113,7 +138,9 @@ test("a group assignment's limit, dates, attempts and scoring are shown before s
   await expect(page.getByRole("link", { name: "100 分" }).first()).toBeVisible();
 });
 
-test("the 答题卡 shows answered, flagged and unanswered questions; a question can be skipped and taken up again @phone", async ({ page }) => {
+test("the 答题卡 shows answered, flagged and unanswered questions; a question can be skipped and taken up again @phone", async ({
+  page,
+}) => {
   const fixture = await createFormatSet(uniqueName("sheet"));
   await signUp(page, uniqueName("sheeter"));
   await page.goto(`/sets/${fixture.setId}`);
@@ -131,7 +158,10 @@ test("the 答题卡 shows answered, flagged and unanswered questions; a question
   await expect(page.getByRole("heading", { name: "第 3 / 4 题" })).toBeVisible();
   await expect(sheet).toContainText("已答 1 · 未答 3 · 已标记 1");
   await expect(sheet.getByLabel("第 2 题：已答，已标记")).toBeVisible();
-  await page.screenshot({ path: `tests/.artifacts/screens/quiz-sheet-${test.info().project.name}.png`, fullPage: true });
+  await page.screenshot({
+    path: `tests/.artifacts/screens/quiz-sheet-${test.info().project.name}.png`,
+    fullPage: true,
+  });
 
   // Back to the skipped first question.
   await sheet.getByRole("link", { name: "第 1 题：未答" }).click();
@@ -147,7 +177,9 @@ test("the 答题卡 shows answered, flagged and unanswered questions; a question
   await expect(page.getByTestId("attempt-score")).toHaveText("100分");
 });
 
-test("交卷 asks in a dialog of the page, not the browser's confirm(): 取消 keeps the quiz, 确认交卷 ends it @phone", async ({ page }, testInfo) => {
+test("交卷 asks in a dialog of the page, not the browser's confirm(): 取消 keeps the quiz, 确认交卷 ends it @phone", async ({
+  page,
+}, testInfo) => {
   const fixture = await createFormatSet(uniqueName("finish"));
   await signUp(page, uniqueName("finisher"));
   await page.goto(`/sets/${fixture.setId}`);
@@ -166,7 +198,10 @@ test("交卷 asks in a dialog of the page, not the browser's confirm(): 取消 k
     await expect(dialog).toBeVisible({ timeout: 1_000 });
   }).toPass();
   await expect(dialog).toContainText("还有 4 题未答，未答的题按错误计分。");
-  await page.screenshot({ path: testInfo.outputPath(`quiz-finish-dialog-${testInfo.project.name}.png`), fullPage: true });
+  await page.screenshot({
+    path: testInfo.outputPath(`quiz-finish-dialog-${testInfo.project.name}.png`),
+    fullPage: true,
+  });
   await dialog.getByRole("button", { name: "取消" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("heading", { name: "第 1 / 4 题" })).toBeVisible();

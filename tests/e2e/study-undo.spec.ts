@@ -7,8 +7,13 @@ async function answerWrong(page: Page): Promise<string> {
   const stem = (await page.locator(`h2[id^="stem-"]`).innerText()).trim();
   if (format === "fill") await page.getByLabel("填写答案").fill("一百年");
   else {
-    const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) => t.replace(/^\s*[A-H]\s*/, "").trim());
-    await page.locator("fieldset label").nth(labels.findIndex((o) => !answer.includes(o))).click();
+    const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) =>
+      t.replace(/^\s*[A-H]\s*/, "").trim(),
+    );
+    await page
+      .locator("fieldset label")
+      .nth(labels.findIndex((o) => !answer.includes(o)))
+      .click();
   }
   await page.getByRole("button", { name: "提交" }).click();
   await expect(page.getByRole("status").first()).toHaveText("回答错误");
@@ -49,8 +54,11 @@ test("撤销 after a mis-tap: the same question again, and one review counts @ph
   const { format, answer } = await answerOf(await currentToken(page));
   if (format === "fill") await page.getByLabel("填写答案").fill(answer[0]!);
   else {
-    const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) => t.replace(/^\s*[A-H]\s*/, "").trim());
-    for (const option of labels.filter((o) => answer.includes(o))) await page.locator("fieldset label").nth(labels.indexOf(option)).click();
+    const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) =>
+      t.replace(/^\s*[A-H]\s*/, "").trim(),
+    );
+    for (const option of labels.filter((o) => answer.includes(o)))
+      await page.locator("fieldset label").nth(labels.indexOf(option)).click();
   }
   await page.getByRole("button", { name: "提交" }).click();
   await expect(page.getByRole("status").first()).toHaveText("回答正确");
@@ -76,7 +84,9 @@ test("撤销 is refused by the server once its seconds have passed, and the answ
   await answerWrong(page);
   // The server's clock moves on 30 s while the page still offers the button.
   const url = new URL(page.url());
-  await context.addCookies([{ name: "xueer_test_now", value: new Date(Date.now() + 30_000).toISOString(), domain: url.hostname, path: "/" }]);
+  await context.addCookies([
+    { name: "xueer_test_now", value: new Date(Date.now() + 30_000).toISOString(), domain: url.hostname, path: "/" },
+  ]);
   await page.getByRole("button", { name: /^撤销（\d+ 秒）$/ }).click();
   await expect(page.getByText("撤销时间已过：作答后 10 秒内才能撤销。")).toBeVisible();
   await expect(page.getByRole("status").first()).toHaveText("回答错误");

@@ -27,7 +27,10 @@ async function answer(page: Page, right: boolean): Promise<string> {
       for (const pick of picks) await page.keyboard.press(key(pick));
     } else if (format === "truefalse") {
       // Mouse on the other option first, then the key: a focused radio still takes 1–4 / A–D.
-      await page.locator("fieldset label").nth(options.findIndex((o) => o !== picks[0])).click();
+      await page
+        .locator("fieldset label")
+        .nth(options.findIndex((o) => o !== picks[0]))
+        .click();
       await page.keyboard.press(key(picks[0]!));
     } else {
       // The first pick with the mouse, the others with the keyboard while the checkbox has focus.
@@ -43,7 +46,10 @@ async function answer(page: Page, right: boolean): Promise<string> {
   return format;
 }
 
-test("a new learner's daily session in every format, the summary, progress, and the next day", async ({ page, context }) => {
+test("a new learner's daily session in every format, the summary, progress, and the next day", async ({
+  page,
+  context,
+}) => {
   const tag = uniqueName("fmt");
   const fixture = await createFormatSet(tag);
 
@@ -130,7 +136,9 @@ test("on a phone, a question is answered and the next one follows at once @phone
   const first = await currentToken(page);
   const { format, answer: correct } = await answerOf(first);
   if (format === "fill") await page.getByLabel("填写答案").fill(correct[0]!);
-  else for (const option of format === "multiple" ? correct : correct.slice(0, 1)) await page.locator("fieldset label").filter({ hasText: option }).first().click();
+  else
+    for (const option of format === "multiple" ? correct : correct.slice(0, 1))
+      await page.locator("fieldset label").filter({ hasText: option }).first().click();
   await page.getByRole("button", { name: "提交" }).click();
   await expect(page.getByRole("status").first()).toHaveText("回答正确");
   // The source sentence with its link into the document.
@@ -160,7 +168,10 @@ test("an answer sent after the session ended leads to the login page and back to
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page).toHaveURL(/\/study$/);
   await expect(page.getByRole("button", { name: "提交" })).toBeVisible();
-  const [row] = await sql<{ count: string }>(`select count(*) from reviews r join users u on u.id = r.user_id where u.username = $1`, [username]);
+  const [row] = await sql<{ count: string }>(
+    `select count(*) from reviews r join users u on u.id = r.user_id where u.username = $1`,
+    [username],
+  );
   expect(Number(row?.count)).toBe(0);
 });
 
@@ -219,7 +230,9 @@ test("practice a set and take a timed quiz with a results page", async ({ page }
       await page.getByLabel("填写答案").fill(right ? correct[0]! : "一百年");
       await page.getByRole("button", { name: "提交" }).click();
     } else {
-      const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) => t.replace(/^\s*[A-H]\s*/, "").trim());
+      const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) =>
+        t.replace(/^\s*[A-H]\s*/, "").trim(),
+      );
       const picks = right ? labels.filter((o) => correct.includes(o)) : [labels.find((o) => !correct.includes(o))!];
       for (const pick of picks) await page.locator("fieldset label").nth(labels.indexOf(pick)).click();
       await page.getByRole("button", { name: "提交" }).click();
@@ -235,5 +248,6 @@ test("practice a set and take a timed quiz with a results page", async ({ page }
   await expect(page.getByText(new RegExp(`^解析：解析-${tag}-`))).toHaveCount(2);
   const sourceLinks = page.getByRole("link", { name: /中华人民共和国保守国家秘密法/ });
   await expect(sourceLinks).toHaveCount(2);
-  for (const link of await sourceLinks.all()) await expect(link).toHaveAttribute("href", /\/documents\/[0-9a-f-]+#p-\d+$/);
+  for (const link of await sourceLinks.all())
+    await expect(link).toHaveAttribute("href", /\/documents\/[0-9a-f-]+#p-\d+$/);
 });

@@ -78,8 +78,18 @@ export async function createFormatSet(tag: string): Promise<StudyFixture> {
     truefalse: `【${tag}】秘密级国家秘密的保密期限不超过十五年。`,
     fill: `【${tag}】绝密级国家秘密的保密期限，除另有规定外，不超过____。`,
   };
-  const options = { single: ["十年", "二十年", "三十年", "十五年"], multiple: ["绝密", "机密", "秘密", "内部"], truefalse: ["正确", "错误"], fill: [] as string[] };
-  const answers = { single: ["二十年"], multiple: ["绝密", "机密", "秘密"], truefalse: ["错误"], fill: ["三十年", "30年"] };
+  const options = {
+    single: ["十年", "二十年", "三十年", "十五年"],
+    multiple: ["绝密", "机密", "秘密", "内部"],
+    truefalse: ["正确", "错误"],
+    fill: [] as string[],
+  };
+  const answers = {
+    single: ["二十年"],
+    multiple: ["绝密", "机密", "秘密"],
+    truefalse: ["错误"],
+    fill: ["三十年", "30年"],
+  };
   const setId = randomUUID();
   // Each fixture set is older than every set before it, so its points are the next new ones.
   await sql(
@@ -99,9 +109,22 @@ export async function createFormatSet(tag: string): Promise<StudyFixture> {
     await sql(
       `insert into questions (id, key, knowledge_point_id, format, stem, options, answer, explanation, source_path, source_quote, status, score, generator_version, updated_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, '{第二十条}', '绝密级不超过三十年，机密级不超过二十年，秘密级不超过十年。', 'approved', 1, 'e2e', now())`,
-      [question, `e2e-${tag}-${format}-q`, kp, format, stems[format], options[format], answers[format], `解析-${tag}-${format}`],
+      [
+        question,
+        `e2e-${tag}-${format}-q`,
+        kp,
+        format,
+        stems[format],
+        options[format],
+        answers[format],
+        `解析-${tag}-${format}`,
+      ],
     );
-    await sql(`insert into set_items (set_id, question_id, position) values ($1, $2, $3)`, [setId, question, position++]);
+    await sql(`insert into set_items (set_id, question_id, position) values ($1, $2, $3)`, [
+      setId,
+      question,
+      position++,
+    ]);
   }
   return { setId, answers, stems };
 }
@@ -115,9 +138,20 @@ export async function assignToLearner(fixture: StudyFixture, username: string): 
   const groupId = randomUUID();
   const alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
   const code = Array.from({ length: 8 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join("");
-  await sql(`insert into groups (id, name, invite_code, updated_at) values ($1, $2, $3, now())`, [groupId, uniqueName("练习组"), code]);
-  await sql(`insert into memberships (group_id, user_id, role) select $1, id, 'member' from users where username = $2`, [groupId, username]);
-  await sql(`insert into assignments (id, set_id, group_id, opens_at) values ($1, $2, $3, now() - interval '1 day')`, [randomUUID(), fixture.setId, groupId]);
+  await sql(`insert into groups (id, name, invite_code, updated_at) values ($1, $2, $3, now())`, [
+    groupId,
+    uniqueName("练习组"),
+    code,
+  ]);
+  await sql(
+    `insert into memberships (group_id, user_id, role) select $1, id, 'member' from users where username = $2`,
+    [groupId, username],
+  );
+  await sql(`insert into assignments (id, set_id, group_id, opens_at) values ($1, $2, $3, now() - interval '1 day')`, [
+    randomUUID(),
+    fixture.setId,
+    groupId,
+  ]);
 }
 
 /** The correct answer of the question a page shows, looked up by its one-time token. */
@@ -140,7 +174,10 @@ export async function pickCorrectAnswer(page: Page): Promise<void> {
   const { format, answer } = await answerOf(await currentToken(page));
   if (format === "fill") await page.getByLabel("填写答案").fill(answer[0]!);
   else {
-    const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) => t.replace(/^\s*[A-H]\s*/, "").trim());
-    for (const pick of labels.filter((o) => answer.includes(o))) await page.locator("fieldset label").nth(labels.indexOf(pick)).click();
+    const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) =>
+      t.replace(/^\s*[A-H]\s*/, "").trim(),
+    );
+    for (const pick of labels.filter((o) => answer.includes(o)))
+      await page.locator("fieldset label").nth(labels.indexOf(pick)).click();
   }
 }

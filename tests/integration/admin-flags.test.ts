@@ -8,13 +8,18 @@ import { actionData, context, formRequest, getRequest, sessionCookie } from "../
 
 async function cookieFor(role: "learner" | "admin", displayName?: string) {
   const user = await createUser({ role, displayName });
-  const response = (await loginAction({ request: formRequest("/login", { username: user.username, password: user.password }), context: context(), params: {} })) as Response;
+  const response = (await loginAction({
+    request: formRequest("/login", { username: user.username, password: user.password }),
+    context: context(),
+    params: {},
+  })) as Response;
   return { user, cookie: sessionCookie(response) };
 }
 
 function post(path: string, fields: Record<string, string | string[]>, cookie: string): Request {
   const body = new URLSearchParams();
-  for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+  for (const [name, value] of Object.entries(fields))
+    for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
   return new Request(`http://localhost:3000${path}`, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost:3000", Cookie: cookie },
@@ -26,7 +31,11 @@ const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000);
 
 async function resolve(cookie: string, questionId: string, flagIds: string[], resolution: string) {
   return actionData<{ ok: boolean; message?: string; error?: string }>(
-    await flagsAction({ request: post("/admin/flags", { intent: "resolve", questionId, flagId: flagIds, resolution }, cookie), context: context(), params: {} }),
+    await flagsAction({
+      request: post("/admin/flags", { intent: "resolve", questionId, flagId: flagIds, resolution }, cookie),
+      context: context(),
+      params: {},
+    }),
   );
 }
 
@@ -40,10 +49,21 @@ describe("flags", () => {
     await prisma.flag.createMany({
       data: [
         { questionId: older.id, userId: learner.id, comment: "选项B也对", createdAt: minutesAgo(30) },
-        { questionId: older.id, source: "item_analysis", comment: "区分度为负（-0.12，42 次作答）", createdAt: minutesAgo(20) },
+        {
+          questionId: older.id,
+          source: "item_analysis",
+          comment: "区分度为负（-0.12，42 次作答）",
+          createdAt: minutesAgo(20),
+        },
         { questionId: older.id, userId: learner.id, comment: "", createdAt: minutesAgo(10) },
         { questionId: newer.id, userId: learner.id, comment: "答案写法不唯一", createdAt: minutesAgo(1) },
-        { questionId: done.id, comment: "已处理的", createdAt: minutesAgo(60), resolvedAt: minutesAgo(50), resolution: "dismissed" },
+        {
+          questionId: done.id,
+          comment: "已处理的",
+          createdAt: minutesAgo(60),
+          resolvedAt: minutesAgo(50),
+          resolution: "dismissed",
+        },
       ],
     });
 
@@ -60,13 +80,20 @@ describe("flags", () => {
       ["item_analysis", "区分度为负（-0.12，42 次作答）", null],
       ["learner", "选项B也对", "王五"],
     ]);
-    expect(group.question).toMatchObject({ stem: older.stem, options: older.options, answer: older.answer, kind: "target" });
+    expect(group.question).toMatchObject({
+      stem: older.stem,
+      options: older.options,
+      answer: older.answer,
+      kind: "target",
+    });
   });
 
   it("resolving records who, when and how; rejecting the question happens in the same step", async () => {
     const { cookie, user } = await cookieFor("admin", "审核员甲");
     const question = (await createKnowledgePoint()).questions[0]!;
-    const seen = await prisma.flag.create({ data: { questionId: question.id, comment: "答案错了", createdAt: minutesAgo(5) } });
+    const seen = await prisma.flag.create({
+      data: { questionId: question.id, comment: "答案错了", createdAt: minutesAgo(5) },
+    });
     // Arrives after the administrator loaded the page: not in the form, so it stays open.
     const later = await prisma.flag.create({ data: { questionId: question.id, comment: "我也觉得" } });
 
@@ -77,17 +104,31 @@ describe("flags", () => {
     expect(Date.now() - flag.resolvedAt!.getTime()).toBeLessThan(60_000);
     expect((await prisma.question.findUniqueOrThrow({ where: { id: question.id } })).status).toBe("rejected");
     // The question's history says who rejected it.
-    expect(await prisma.questionEdit.findMany({ where: { questionId: question.id }, select: { editorId: true, after: true } })).toEqual([
-      { editorId: user.id, after: { status: "rejected" } },
-    ]);
+    expect(
+      await prisma.questionEdit.findMany({
+        where: { questionId: question.id },
+        select: { editorId: true, after: true },
+      }),
+    ).toEqual([{ editorId: user.id, after: { status: "rejected" } }]);
     expect((await prisma.flag.findUniqueOrThrow({ where: { id: later.id } })).resolvedAt).toBeNull();
 
     // Resolving the same flags twice is refused rather than silently re-stamped.
     expect((await resolve(cookie, question.id, [seen.id], "dismissed")).status).toBe(409);
 
-    const resolved = (await flagsLoader({ request: getRequest("/admin/flags?view=resolved", { cookie }), context: context(), params: {} })).resolved!;
+    const resolved = (
+      await flagsLoader({
+        request: getRequest("/admin/flags?view=resolved", { cookie }),
+        context: context(),
+        params: {},
+      })
+    ).resolved!;
     const row = resolved.flags.find((f) => f.id === seen.id)!;
-    expect(row).toMatchObject({ resolution: "rejected", resolvedBy: "审核员甲", comment: "答案错了", question: { id: question.id, status: "rejected" } });
+    expect(row).toMatchObject({
+      resolution: "rejected",
+      resolvedBy: "审核员甲",
+      comment: "答案错了",
+      question: { id: question.id, status: "rejected" },
+    });
     expect(resolved.flags.some((f) => f.id === later.id)).toBe(false);
   });
 
@@ -97,14 +138,19 @@ describe("flags", () => {
     const dismissQ = (await createKnowledgePoint()).questions[0]!;
     const editedQ = (await createKnowledgePoint()).questions[0]!;
     await prisma.question.update({ where: { id: approveQ.id }, data: { status: "draft" } });
-    const flags = await Promise.all([approveQ, dismissQ, editedQ].map((q) => prisma.flag.create({ data: { questionId: q.id } })));
+    const flags = await Promise.all(
+      [approveQ, dismissQ, editedQ].map((q) => prisma.flag.create({ data: { questionId: q.id } })),
+    );
 
     await resolve(cookie, approveQ.id, [flags[0]!.id], "approved");
     await resolve(cookie, dismissQ.id, [flags[1]!.id], "dismissed");
     await resolve(cookie, editedQ.id, [flags[2]!.id], "edited");
     const questions = await prisma.question.findMany({ where: { id: { in: [approveQ.id, dismissQ.id, editedQ.id] } } });
     expect(questions.every((q) => q.status === "approved")).toBe(true);
-    const stored = await prisma.flag.findMany({ where: { id: { in: flags.map((f) => f.id) } }, orderBy: { createdAt: "asc" } });
+    const stored = await prisma.flag.findMany({
+      where: { id: { in: flags.map((f) => f.id) } },
+      orderBy: { createdAt: "asc" },
+    });
     expect(stored.map((f) => f.resolution).sort()).toEqual(["approved", "dismissed", "edited"]);
   });
 
@@ -132,7 +178,14 @@ describe("flags", () => {
       await editAction({
         request: post(
           `/admin/questions/${question.id}`,
-          { intent: "save", version: question.updatedAt.toISOString(), stem: question.stem, answer: "二十年\n20年\n廿年", explanation: "", resolveFlags: "1" },
+          {
+            intent: "save",
+            version: question.updatedAt.toISOString(),
+            stem: question.stem,
+            answer: "二十年\n20年\n廿年",
+            explanation: "",
+            resolveFlags: "1",
+          },
           cookie,
         ),
         context: context(),
@@ -140,7 +193,14 @@ describe("flags", () => {
       }),
     );
     expect(response.data.ok).toBe(true);
-    expect(await prisma.flag.findUniqueOrThrow({ where: { id: flag.id } })).toMatchObject({ resolution: "edited", resolvedById: user.id });
-    expect((await prisma.question.findUniqueOrThrow({ where: { id: question.id } })).answer).toEqual(["二十年", "20年", "廿年"]);
+    expect(await prisma.flag.findUniqueOrThrow({ where: { id: flag.id } })).toMatchObject({
+      resolution: "edited",
+      resolvedById: user.id,
+    });
+    expect((await prisma.question.findUniqueOrThrow({ where: { id: question.id } })).answer).toEqual([
+      "二十年",
+      "20年",
+      "廿年",
+    ]);
   });
 });

@@ -20,8 +20,16 @@ type Status = "draft" | "approved" | "rejected" | "retired";
 let counter = 0;
 
 const DEFAULTS: Record<Format, { stem: string; options: string[]; answer: string[] }> = {
-  single: { stem: "国内生产总值增长的预期目标是（ ）。", options: ["5%左右", "4.5%左右", "5.5%左右", "6%左右"], answer: ["5%左右"] },
-  multiple: { stem: "下列属于国家秘密密级的有（ ）。", options: ["绝密", "机密", "秘密", "商业秘密"], answer: ["绝密", "机密", "秘密"] },
+  single: {
+    stem: "国内生产总值增长的预期目标是（ ）。",
+    options: ["5%左右", "4.5%左右", "5.5%左右", "6%左右"],
+    answer: ["5%左右"],
+  },
+  multiple: {
+    stem: "下列属于国家秘密密级的有（ ）。",
+    options: ["绝密", "机密", "秘密", "商业秘密"],
+    answer: ["绝密", "机密", "秘密"],
+  },
   truefalse: { stem: "城镇新增就业1000万人以上。", options: ["正确", "错误"], answer: ["错误"] },
   fill: { stem: "机密级国家秘密的保密期限不超过____。", options: [], answer: ["二十年", "20年"] },
 };
@@ -29,12 +37,35 @@ const DEFAULTS: Record<Format, { stem: string; options: string[]; answer: string
 /** A question of its own knowledge point, with exactly the properties a filter looks at. */
 async function makeQuestion(
   document: Doc,
-  { format = "single", status = "draft", score = 0.8, kind = "target", stem, options }: { format?: Format; status?: Status; score?: number; kind?: "phrase" | "target" | "provision"; stem?: string; options?: string[] } = {},
+  {
+    format = "single",
+    status = "draft",
+    score = 0.8,
+    kind = "target",
+    stem,
+    options,
+  }: {
+    format?: Format;
+    status?: Status;
+    score?: number;
+    kind?: "phrase" | "target" | "provision";
+    stem?: string;
+    options?: string[];
+  } = {},
 ) {
   const n = counter++;
   const passage = document.passages[0]!;
   const point = await prisma.knowledgePoint.create({
-    data: { fingerprint: `aq-${n}-${Math.random()}`, kind, documentId: document.id, passageKey: passage.key, quote: passage.text, answer: "x", subject: `s${n}`, data: {} },
+    data: {
+      fingerprint: `aq-${n}-${Math.random()}`,
+      kind,
+      documentId: document.id,
+      passageKey: passage.key,
+      quote: passage.text,
+      answer: "x",
+      subject: `s${n}`,
+      data: {},
+    },
   });
   const sample = DEFAULTS[format];
   return prisma.question.create({
@@ -57,7 +88,11 @@ async function makeQuestion(
 
 async function cookieFor(role: "learner" | "admin") {
   const user = await createUser({ role });
-  const response = (await loginAction({ request: formRequest("/login", { username: user.username, password: user.password }), context: context(), params: {} })) as Response;
+  const response = (await loginAction({
+    request: formRequest("/login", { username: user.username, password: user.password }),
+    context: context(),
+    params: {},
+  })) as Response;
   return { user, cookie: sessionCookie(response) };
 }
 
@@ -67,7 +102,12 @@ describe("review queue filters", () => {
   it("narrows by document, kind, format, status, score, open flags and text", async () => {
     const a = await createDocument({ text: "国内生产总值增长5%左右。" });
     const b = await createDocument();
-    const draftSingle = await makeQuestion(a, { format: "single", score: 0.9, kind: "target", stem: "甲文档：国内生产总值增长的预期目标是（ ）。" });
+    const draftSingle = await makeQuestion(a, {
+      format: "single",
+      score: 0.9,
+      kind: "target",
+      stem: "甲文档：国内生产总值增长的预期目标是（ ）。",
+    });
     const draftFill = await makeQuestion(a, { format: "fill", score: 0.5, kind: "phrase" });
     const approvedTf = await makeQuestion(a, { format: "truefalse", status: "approved", score: 0.8 });
     const draftMultiple = await makeQuestion(b, { format: "multiple", score: 0.7, kind: "provision" });
@@ -76,10 +116,15 @@ describe("review queue filters", () => {
     const draftFlagged = await makeQuestion(b, { score: 0.6 });
     await prisma.flag.create({ data: { questionId: rejectedFlagged.id, comment: "答案有误" } });
     await prisma.flag.create({ data: { questionId: draftFlagged.id, comment: "题干不清" } });
-    await prisma.flag.create({ data: { questionId: draftMultiple.id, comment: "旧反馈", resolvedAt: new Date(), resolution: "dismissed" } });
+    await prisma.flag.create({
+      data: { questionId: draftMultiple.id, comment: "旧反馈", resolvedAt: new Date(), resolution: "dismissed" },
+    });
 
     const list = async (params: Record<string, string>) => ids((await listQueue(parseQueueFilter(params))).questions);
-    const inDocs = (params: Record<string, string>) => Promise.all([list({ ...params, document: a.id }), list({ ...params, document: b.id })]).then(([x, y]) => [...x, ...y].sort());
+    const inDocs = (params: Record<string, string>) =>
+      Promise.all([list({ ...params, document: a.id }), list({ ...params, document: b.id })]).then(([x, y]) =>
+        [...x, ...y].sort(),
+      );
 
     // Default: drafts only.
     expect(await inDocs({})).toEqual(ids([draftSingle, draftFill, draftMultiple, draftFlagged]));
@@ -91,7 +136,9 @@ describe("review queue filters", () => {
     expect(await inDocs({ format: "fill" })).toEqual(ids([draftFill]));
     expect(await inDocs({ format: "truefalse", status: "all" })).toEqual(ids([approvedTf]));
     expect(await inDocs({ minScore: "0.7" })).toEqual(ids([draftSingle, draftMultiple]));
-    expect(await inDocs({ minScore: "0.7", status: "all" })).toEqual(ids([draftSingle, approvedTf, draftMultiple, retired]));
+    expect(await inDocs({ minScore: "0.7", status: "all" })).toEqual(
+      ids([draftSingle, approvedTf, draftMultiple, retired]),
+    );
     // Only open flags count: the resolved one on draftMultiple does not.
     expect(await inDocs({ flagged: "1", status: "all" })).toEqual(ids([rejectedFlagged, draftFlagged]));
     expect(await inDocs({ flagged: "1" })).toEqual(ids([draftFlagged]));
@@ -100,18 +147,37 @@ describe("review queue filters", () => {
     expect(await inDocs({ q: "商业秘密" })).toEqual(ids([draftMultiple]));
     expect(await inDocs({ q: "%" })).toEqual(ids([draftSingle, draftFlagged]));
     // Bad values fall back to "any" instead of failing the page.
-    expect(parseQueueFilter({ status: "bogus", kind: "x", minScore: "abc", document: "not-a-uuid" })).toMatchObject({ status: "draft", kind: undefined, minScore: undefined, document: undefined });
+    expect(parseQueueFilter({ status: "bogus", kind: "x", minScore: "abc", document: "not-a-uuid" })).toMatchObject({
+      status: "draft",
+      kind: undefined,
+      minScore: undefined,
+      document: undefined,
+    });
   });
 
   it("shows each question with its options, answer, score and source passage through the loader", async () => {
     const { cookie } = await cookieFor("admin");
     const doc = await createDocument({ text: "前文。国内生产总值增长5%左右。后文。" });
     const question = await makeQuestion(doc, { score: 0.85 });
-    await prisma.knowledgePoint.update({ where: { id: question.knowledgePointId }, data: { quote: "国内生产总值增长5%左右。" } });
-    const result = await queueLoader({ request: getRequest(`/admin/questions?document=${doc.id}`, { cookie }), context: context(), params: {} });
+    await prisma.knowledgePoint.update({
+      where: { id: question.knowledgePointId },
+      data: { quote: "国内生产总值增长5%左右。" },
+    });
+    const result = await queueLoader({
+      request: getRequest(`/admin/questions?document=${doc.id}`, { cookie }),
+      context: context(),
+      params: {},
+    });
     expect(result.counts).toEqual({ total: 1, actionable: 1 });
     const row = result.questions[0]!;
-    expect(row).toMatchObject({ id: question.id, score: 0.85, status: "draft", options: DEFAULTS.single.options, answer: ["5%左右"], quote: "国内生产总值增长5%左右。" });
+    expect(row).toMatchObject({
+      id: question.id,
+      score: 0.85,
+      status: "draft",
+      options: DEFAULTS.single.options,
+      answer: ["5%左右"],
+      quote: "国内生产总值增长5%左右。",
+    });
     expect(row.passage).toEqual({ ordinal: 0, text: "前文。国内生产总值增长5%左右。后文。", path: [] });
     expect(row.document).toEqual({ id: doc.id, title: doc.title });
     expect(result.documents.some((d) => d.id === doc.id)).toBe(true);
@@ -123,7 +189,8 @@ describe("pagination", () => {
     const doc = await createDocument();
     const created = [];
     for (let i = 0; i < 60; i++) created.push(await makeQuestion(doc, { score: i / 100 }));
-    const page = (n: number, sort = "source") => listQueue(parseQueueFilter({ document: doc.id, page: String(n), sort }));
+    const page = (n: number, sort = "source") =>
+      listQueue(parseQueueFilter({ document: doc.id, page: String(n), sort }));
     const [first, second, third, beyond] = await Promise.all([page(1), page(2), page(3), page(9)]);
     expect(first.counts.total).toBe(60);
     expect(first.pages).toBe(3);
@@ -151,23 +218,48 @@ describe("approving and rejecting", () => {
     const elsewhere = await makeQuestion(other, { score: 0.95 });
 
     const search = `?document=${doc.id}&minScore=0.8`;
-    const shown = await queueLoader({ request: getRequest(`/admin/questions${search}`, { cookie }), context: context(), params: {} });
+    const shown = await queueLoader({
+      request: getRequest(`/admin/questions${search}`, { cookie }),
+      context: context(),
+      params: {},
+    });
     expect(shown.counts).toEqual({ total: 3, actionable: 3 });
 
     // A stale confirmation (the administrator saw another count) changes nothing.
     const stale = actionData<{ ok: boolean; error?: string }>(
-      await queueAction({ request: formRequest("/admin/questions", { intent: "review-matching", decision: "approved", filter: search, confirmCount: "4" }, { cookie }), context: context(), params: {} }),
+      await queueAction({
+        request: formRequest(
+          "/admin/questions",
+          { intent: "review-matching", decision: "approved", filter: search, confirmCount: "4" },
+          { cookie },
+        ),
+        context: context(),
+        params: {},
+      }),
     );
     expect(stale.status).toBe(409);
     expect(stale.data.error).toBe("符合条件的题目已变为 3 道，请确认后再操作。");
     expect(await prisma.question.count({ where: { id: { in: high.map((q) => q.id) }, status: "approved" } })).toBe(0);
 
     const done = actionData<{ ok: boolean; message: string }>(
-      await queueAction({ request: formRequest("/admin/questions", { intent: "review-matching", decision: "approved", filter: search, confirmCount: "3" }, { cookie }), context: context(), params: {} }),
+      await queueAction({
+        request: formRequest(
+          "/admin/questions",
+          { intent: "review-matching", decision: "approved", filter: search, confirmCount: "3" },
+          { cookie },
+        ),
+        context: context(),
+        params: {},
+      }),
     );
     expect(done).toEqual({ status: 200, data: { ok: true, message: "已批准符合筛选条件的 3 道题目。" } });
     const statuses = Object.fromEntries(
-      (await prisma.question.findMany({ where: { knowledgePoint: { documentId: { in: [doc.id, other.id] } } }, select: { id: true, status: true } })).map((q) => [q.id, q.status]),
+      (
+        await prisma.question.findMany({
+          where: { knowledgePoint: { documentId: { in: [doc.id, other.id] } } },
+          select: { id: true, status: true },
+        })
+      ).map((q) => [q.id, q.status]),
     );
     for (const q of high) expect(statuses[q.id]).toBe("approved");
     expect(statuses[low.id]).toBe("draft");
@@ -177,9 +269,19 @@ describe("approving and rejecting", () => {
 
     // With every status shown, retired questions still match but are never touched.
     const all = `?document=${doc.id}&status=all&minScore=0.8`;
-    const counts = (await queueLoader({ request: getRequest(`/admin/questions${all}`, { cookie }), context: context(), params: {} })).counts;
+    const counts = (
+      await queueLoader({ request: getRequest(`/admin/questions${all}`, { cookie }), context: context(), params: {} })
+    ).counts;
     expect(counts).toEqual({ total: 5, actionable: 4 });
-    await queueAction({ request: formRequest("/admin/questions", { intent: "review-matching", decision: "rejected", filter: all, confirmCount: "4" }, { cookie }), context: context(), params: {} });
+    await queueAction({
+      request: formRequest(
+        "/admin/questions",
+        { intent: "review-matching", decision: "rejected", filter: all, confirmCount: "4" },
+        { cookie },
+      ),
+      context: context(),
+      params: {},
+    });
     expect((await prisma.question.findUniqueOrThrow({ where: { id: retired.id } })).status).toBe("retired");
     expect((await prisma.question.findUniqueOrThrow({ where: { id: high[0]!.id } })).status).toBe("rejected");
   });
@@ -187,37 +289,70 @@ describe("approving and rejecting", () => {
   it("reviews one question or a selection, and refuses retired ones", async () => {
     const { cookie } = await cookieFor("admin");
     const doc = await createDocument();
-    const [one, two, three] = await Promise.all([makeQuestion(doc), makeQuestion(doc), makeQuestion(doc, { status: "retired" })]);
+    const [one, two, three] = await Promise.all([
+      makeQuestion(doc),
+      makeQuestion(doc),
+      makeQuestion(doc, { status: "retired" }),
+    ]);
     const review = async (fields: Record<string, string>, idList: string[]) => {
       const request = formRequest("/admin/questions", fields, { cookie });
       const body = new URLSearchParams(fields);
       for (const id of idList) body.append("id", id);
       return actionData<{ ok: boolean; message?: string; error?: string }>(
-        await queueAction({ request: new Request(request.url, { method: "POST", headers: request.headers, body: body.toString() }), context: context(), params: {} }),
+        await queueAction({
+          request: new Request(request.url, { method: "POST", headers: request.headers, body: body.toString() }),
+          context: context(),
+          params: {},
+        }),
       );
     };
-    expect((await review({ intent: "review", decision: "approved" }, [one!.id])).data.message).toBe("已批准 1 道题目。");
+    expect((await review({ intent: "review", decision: "approved" }, [one!.id])).data.message).toBe(
+      "已批准 1 道题目。",
+    );
     const refused = await review({ intent: "review", decision: "approved" }, [three!.id]);
     expect(refused.status).toBe(409);
     expect(refused.data.error).toBe("已退役的题目不能批准或拒绝。");
     const mixed = await review({ intent: "review", decision: "rejected" }, [two!.id, three!.id]);
     expect(mixed.data.message).toBe("已拒绝 1 道题目，1 道已退役的题目未更改。");
     const rows = await prisma.question.findMany({ where: { id: { in: [one!.id, two!.id, three!.id] } } });
-    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ [one!.id]: "approved", [two!.id]: "rejected", [three!.id]: "retired" });
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
+      [one!.id]: "approved",
+      [two!.id]: "rejected",
+      [three!.id]: "retired",
+    });
     expect((await review({ intent: "review", decision: "maybe" }, [one!.id])).status).toBe(400);
   });
 
   it("records who approved or rejected what, one by one or in bulk, and shows it in the question's history", async () => {
     const { user: admin, cookie } = await cookieFor("admin");
     const doc = await createDocument();
-    const [single, bulk, already] = await Promise.all([makeQuestion(doc, { score: 0.5 }), makeQuestion(doc, { score: 0.95 }), makeQuestion(doc, { score: 0.96, status: "approved" })]);
-    await queueAction({ request: formRequest("/admin/questions", { intent: "review", decision: "rejected", id: single.id }, { cookie }), context: context(), params: {} });
+    const [single, bulk, already] = await Promise.all([
+      makeQuestion(doc, { score: 0.5 }),
+      makeQuestion(doc, { score: 0.95 }),
+      makeQuestion(doc, { score: 0.96, status: "approved" }),
+    ]);
+    await queueAction({
+      request: formRequest("/admin/questions", { intent: "review", decision: "rejected", id: single.id }, { cookie }),
+      context: context(),
+      params: {},
+    });
     const search = `?document=${doc.id}&status=all&minScore=0.9`;
     const done = actionData<{ ok: boolean }>(
-      await queueAction({ request: formRequest("/admin/questions", { intent: "review-matching", decision: "approved", filter: search, confirmCount: "2" }, { cookie }), context: context(), params: {} }),
+      await queueAction({
+        request: formRequest(
+          "/admin/questions",
+          { intent: "review-matching", decision: "approved", filter: search, confirmCount: "2" },
+          { cookie },
+        ),
+        context: context(),
+        params: {},
+      }),
     );
     expect(done.data.ok).toBe(true);
-    const history = await prisma.questionEdit.findMany({ where: { questionId: { in: [single.id, bulk.id, already.id] } }, select: { questionId: true, editorId: true, before: true, after: true } });
+    const history = await prisma.questionEdit.findMany({
+      where: { questionId: { in: [single.id, bulk.id, already.id] } },
+      select: { questionId: true, editorId: true, before: true, after: true },
+    });
     // The one already approved changed nothing, so nothing is recorded for it.
     expect(history).toHaveLength(2);
     expect(history).toEqual(
@@ -226,8 +361,15 @@ describe("approving and rejecting", () => {
         { questionId: bulk.id, editorId: admin.id, before: { status: "draft" }, after: { status: "approved" } },
       ]),
     );
-    const page = await editLoader({ request: getRequest(`/admin/questions/${bulk.id}`, { cookie }), context: context(), params: { id: bulk.id } });
-    expect(page.edits[0]).toMatchObject({ editor: admin.displayName || admin.username, changes: [{ field: "status", before: "draft", after: "approved" }] });
+    const page = await editLoader({
+      request: getRequest(`/admin/questions/${bulk.id}`, { cookie }),
+      context: context(),
+      params: { id: bulk.id },
+    });
+    expect(page.edits[0]).toMatchObject({
+      editor: admin.displayName || admin.username,
+      changes: [{ field: "status", before: "draft", after: "approved" }],
+    });
   });
 });
 
@@ -257,12 +399,30 @@ describe("editing a question", () => {
     const single = await makeQuestion(doc);
     const fill = await makeQuestion(doc, { format: "fill" });
 
-    const empty = await saveEdit(cookie, single.id, { version: await versionOf(single.id), stem: " ", option: ["5%左右", "5%左右", ""], correct: ["0", "1"], explanation: "" });
+    const empty = await saveEdit(cookie, single.id, {
+      version: await versionOf(single.id),
+      stem: " ",
+      option: ["5%左右", "5%左右", ""],
+      correct: ["0", "1"],
+      explanation: "",
+    });
     expect(empty.status).toBe(400);
-    expect(empty.data.errors).toEqual({ stem: "请填写题干", option: { 1: "与选项 A 重复", 2: "选项不能为空" }, answer: "单选题必须恰好有 1 个正确答案" });
+    expect(empty.data.errors).toEqual({
+      stem: "请填写题干",
+      option: { 1: "与选项 A 重复", 2: "选项不能为空" },
+      answer: "单选题必须恰好有 1 个正确答案",
+    });
 
-    const leaked = await saveEdit(cookie, fill.id, { version: await versionOf(fill.id), stem: "机密级国家秘密的保密期限不超过二十年。", answer: "二十年\n20年", explanation: "" });
-    expect(leaked.data.errors).toEqual({ stem: "填空题的题干必须包含空格 ____ 或 （ ）", answer: "题干中已包含答案“二十年”" });
+    const leaked = await saveEdit(cookie, fill.id, {
+      version: await versionOf(fill.id),
+      stem: "机密级国家秘密的保密期限不超过二十年。",
+      answer: "二十年\n20年",
+      explanation: "",
+    });
+    expect(leaked.data.errors).toEqual({
+      stem: "填空题的题干必须包含空格 ____ 或 （ ）",
+      answer: "题干中已包含答案“二十年”",
+    });
 
     expect(await prisma.questionEdit.count({ where: { questionId: { in: [single.id, fill.id] } } })).toBe(0);
     expect((await prisma.question.findUniqueOrThrow({ where: { id: single.id } })).editedAt).toBeNull();
@@ -282,7 +442,13 @@ describe("editing a question", () => {
     });
     expect(saved.data).toEqual({ ok: true, message: "已保存并已批准，修改记录见下方。" });
     const stored = await prisma.question.findUniqueOrThrow({ where: { id: question.id } });
-    expect(stored).toMatchObject({ stem: "根据《保守国家秘密法》，国家秘密的密级分为（ ）。", options: ["绝密", "机密", "秘密", "内部"], answer: ["绝密", "机密", "秘密"], explanation: "第十三条", status: "approved" });
+    expect(stored).toMatchObject({
+      stem: "根据《保守国家秘密法》，国家秘密的密级分为（ ）。",
+      options: ["绝密", "机密", "秘密", "内部"],
+      answer: ["绝密", "机密", "秘密"],
+      explanation: "第十三条",
+      status: "approved",
+    });
     expect(stored.editedAt).not.toBeNull();
     const edits = await prisma.questionEdit.findMany({ where: { questionId: question.id } });
     expect(edits).toHaveLength(1);
@@ -293,26 +459,48 @@ describe("editing a question", () => {
     });
 
     // Saving the same content again records nothing new; a form loaded before the save is refused.
-    const same = await saveEdit(cookie, question.id, { version: await versionOf(question.id), stem: stored.stem, option: stored.options, correct: ["0", "1", "2"], explanation: "第十三条" });
+    const same = await saveEdit(cookie, question.id, {
+      version: await versionOf(question.id),
+      stem: stored.stem,
+      option: stored.options,
+      correct: ["0", "1", "2"],
+      explanation: "第十三条",
+    });
     expect(same.data.message).toBe("内容没有变化。");
-    const stale = await saveEdit(cookie, question.id, { version: question.updatedAt.toISOString(), stem: "改", option: stored.options, correct: ["0", "1"], explanation: "" });
+    const stale = await saveEdit(cookie, question.id, {
+      version: question.updatedAt.toISOString(),
+      stem: "改",
+      option: stored.options,
+      correct: ["0", "1"],
+      explanation: "",
+    });
     expect(stale.status).toBe(409);
     expect(await prisma.questionEdit.count({ where: { questionId: question.id } })).toBe(1);
 
-    const page = await editLoader({ request: getRequest(`/admin/questions/${question.id}?back=${encodeURIComponent("?status=all")}`, { cookie }), context: context(), params: { id: question.id } });
+    const page = await editLoader({
+      request: getRequest(`/admin/questions/${question.id}?back=${encodeURIComponent("?status=all")}`, { cookie }),
+      context: context(),
+      params: { id: question.id },
+    });
     expect(page.back).toBe("?status=all");
     expect(page.edits).toHaveLength(1);
     expect(page.edits[0]!.editor).toBe(user.username);
     // Saved with 批准: the status change is part of the same record.
     expect(page.edits[0]!.changes.map((c) => c.field)).toEqual(["stem", "options", "explanation", "status"]);
     expect(page.edits[0]!.changes[3]).toEqual({ field: "status", before: "draft", after: "approved" });
-    expect(page.edits[0]!.changes[1]).toEqual({ field: "options", before: "绝密 ｜ 机密 ｜ 秘密 ｜ 商业秘密", after: "绝密 ｜ 机密 ｜ 秘密 ｜ 内部" });
+    expect(page.edits[0]!.changes[1]).toEqual({
+      field: "options",
+      before: "绝密 ｜ 机密 ｜ 秘密 ｜ 商业秘密",
+      after: "绝密 ｜ 机密 ｜ 秘密 ｜ 内部",
+    });
   });
 
   it("answers 404 for an unknown or malformed id", async () => {
     const { cookie } = await cookieFor("admin");
     for (const id of ["nope", "00000000-0000-4000-8000-000000000000"]) {
-      const result = await settle(editLoader({ request: getRequest(`/admin/questions/${id}`, { cookie }), context: context(), params: { id } }));
+      const result = await settle(
+        editLoader({ request: getRequest(`/admin/questions/${id}`, { cookie }), context: context(), params: { id } }),
+      );
       expect((result as Response).status).toBe(404);
     }
   });
@@ -321,9 +509,17 @@ describe("editing a question", () => {
     const { cookie } = await cookieFor("admin");
     const dir = path.resolve(import.meta.dirname, "../fixtures/content");
     const names = (await readdir(dir)).filter((name) => /\.(txt|md)$/.test(name)).sort();
-    await importFiles(await Promise.all(names.map(async (name) => ({ name, bytes: new Uint8Array(await readFile(path.join(dir, name))) }))));
+    await importFiles(
+      await Promise.all(
+        names.map(async (name) => ({ name, bytes: new Uint8Array(await readFile(path.join(dir, name))) })),
+      ),
+    );
     await regenerateBank({ force: true });
-    const [target, untouched] = await prisma.question.findMany({ where: { format: "single", generatorVersion: { not: "test" } }, orderBy: { key: "asc" }, take: 2 });
+    const [target, untouched] = await prisma.question.findMany({
+      where: { format: "single", generatorVersion: { not: "test" } },
+      orderBy: { key: "asc" },
+      take: 2,
+    });
     expect(target && untouched).toBeTruthy();
 
     const stem = `${target!.stem.replace(/。$/, "")}（管理员修订）。`;
@@ -360,21 +556,44 @@ describe("authorization", () => {
       return [
         () => dashboardLoader({ request: getRequest("/admin", opts), context: context(), params: {} }),
         () => queueLoader({ request: getRequest("/admin/questions", opts), context: context(), params: {} }),
-        () => queueAction({ request: formRequest("/admin/questions", { intent: "review", decision: "approved", id: question.id }, opts), context: context(), params: {} }),
         () =>
           queueAction({
-            request: formRequest("/admin/questions", { intent: "review-matching", decision: "approved", filter: "", confirmCount: "1" }, opts),
+            request: formRequest("/admin/questions", { intent: "review", decision: "approved", id: question.id }, opts),
+            context: context(),
+            params: {},
+          }),
+        () =>
+          queueAction({
+            request: formRequest(
+              "/admin/questions",
+              { intent: "review-matching", decision: "approved", filter: "", confirmCount: "1" },
+              opts,
+            ),
             context: context(),
             params: {},
           }),
         () => editLoader({ request: getRequest(`/admin/questions/${question.id}`, opts), context: context(), params }),
-        () => editAction({ request: formRequest(`/admin/questions/${question.id}`, { intent: "save", version: "x", stem: "改" }, opts), context: context(), params }),
-        () => editAction({ request: formRequest(`/admin/questions/${question.id}`, { intent: "review", decision: "rejected" }, opts), context: context(), params }),
+        () =>
+          editAction({
+            request: formRequest(`/admin/questions/${question.id}`, { intent: "save", version: "x", stem: "改" }, opts),
+            context: context(),
+            params,
+          }),
+        () =>
+          editAction({
+            request: formRequest(`/admin/questions/${question.id}`, { intent: "review", decision: "rejected" }, opts),
+            context: context(),
+            params,
+          }),
         () => flagsLoader({ request: getRequest("/admin/flags", opts), context: context(), params: {} }),
         () => flagsLoader({ request: getRequest("/admin/flags?view=resolved", opts), context: context(), params: {} }),
         () =>
           flagsAction({
-            request: formRequest("/admin/flags", { intent: "resolve", questionId: question.id, flagId: flag.id, resolution: "rejected" }, opts),
+            request: formRequest(
+              "/admin/flags",
+              { intent: "resolve", questionId: question.id, flagId: flag.id, resolution: "rejected" },
+              opts,
+            ),
             context: context(),
             params: {},
           }),

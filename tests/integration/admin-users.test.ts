@@ -16,7 +16,11 @@ const BASE = "http://localhost:3000";
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/upload");
 
 async function login(username: string, password: string) {
-  return loginAction({ request: formRequest("/login", { username, password }), context: context("10.9.0.1"), params: {} });
+  return loginAction({
+    request: formRequest("/login", { username, password }),
+    context: context("10.9.0.1"),
+    params: {},
+  });
 }
 
 async function cookieFor(role: "learner" | "admin") {
@@ -27,34 +31,64 @@ async function cookieFor(role: "learner" | "admin") {
 type UserAction = { ok: boolean; message: string; credentials?: { username: string; password: string } };
 
 async function act(fields: Record<string, string>, cookie: string) {
-  return actionData<UserAction>(await usersAction({ request: formRequest("/admin/users", fields, { cookie }), context: context(), params: {} }));
+  return actionData<UserAction>(
+    await usersAction({ request: formRequest("/admin/users", fields, { cookie }), context: context(), params: {} }),
+  );
 }
 
 function csvRequest(bytes: Uint8Array<ArrayBuffer> | string, cookie: string, name = "users.csv"): Request {
   const form = new FormData();
   form.append("file", new File([bytes], name, { type: "text/csv" }));
-  return new Request(`${BASE}/admin/users/import`, { method: "POST", headers: { Cookie: cookie, Origin: BASE }, body: form });
+  return new Request(`${BASE}/admin/users/import`, {
+    method: "POST",
+    headers: { Cookie: cookie, Origin: BASE },
+    body: form,
+  });
 }
 
 async function importCsv(bytes: Uint8Array<ArrayBuffer> | string, cookie: string) {
-  return actionData<BulkCreateResult>(await importAction({ request: csvRequest(bytes, cookie), context: context(), params: {} }));
+  return actionData<BulkCreateResult>(
+    await importAction({ request: csvRequest(bytes, cookie), context: context(), params: {} }),
+  );
 }
 
 describe("the user list", () => {
   it("searches by username or display name and pages by 50", async () => {
     const { cookie } = await cookieFor("admin");
     const tag = uniqueUsername("pg");
-    await prisma.user.createMany({ data: Array.from({ length: 51 }, (_, i) => ({ username: `${tag}_${i}`, displayName: `分页${i}`, passwordHash: "x" })) });
+    await prisma.user.createMany({
+      data: Array.from({ length: 51 }, (_, i) => ({
+        username: `${tag}_${i}`,
+        displayName: `分页${i}`,
+        passwordHash: "x",
+      })),
+    });
     await createUser({ username: uniqueUsername("named"), displayName: `${tag}的姓名` });
-    const first = await usersLoader({ request: getRequest(`/admin/users?q=${tag}`, { cookie }), context: context(), params: {} });
+    const first = await usersLoader({
+      request: getRequest(`/admin/users?q=${tag}`, { cookie }),
+      context: context(),
+      params: {},
+    });
     expect(first).toMatchObject({ total: 52, page: 1, pages: 2 });
     expect(first.users).toHaveLength(50);
-    const second = await usersLoader({ request: getRequest(`/admin/users?q=${tag}&page=2`, { cookie }), context: context(), params: {} });
+    const second = await usersLoader({
+      request: getRequest(`/admin/users?q=${tag}&page=2`, { cookie }),
+      context: context(),
+      params: {},
+    });
     expect(second.users).toHaveLength(2);
-    const byName = await usersLoader({ request: getRequest(`/admin/users?q=${encodeURIComponent(`${tag}的`)}`, { cookie }), context: context(), params: {} });
+    const byName = await usersLoader({
+      request: getRequest(`/admin/users?q=${encodeURIComponent(`${tag}的`)}`, { cookie }),
+      context: context(),
+      params: {},
+    });
     expect(byName.users.map((u) => u.displayName)).toEqual([`${tag}的姓名`]);
     // Nonsense page numbers fall back to a real page.
-    const clamped = await usersLoader({ request: getRequest(`/admin/users?q=${tag}&page=99`, { cookie }), context: context(), params: {} });
+    const clamped = await usersLoader({
+      request: getRequest(`/admin/users?q=${tag}&page=99`, { cookie }),
+      context: context(),
+      params: {},
+    });
     expect(clamped.page).toBe(2);
   });
 });
@@ -72,7 +106,10 @@ describe("managing one user", () => {
     expect(self).toMatchObject({ status: 400, data: { ok: false, message: "不能取消自己的管理员权限。" } });
     const selfOff = await act({ intent: "deactivate", userId: admin.id }, cookie);
     expect(selfOff.data).toMatchObject({ ok: false, message: "不能停用自己的账号。" });
-    expect(await prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ role: "admin", deactivatedAt: null });
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({
+      role: "admin",
+      deactivatedAt: null,
+    });
   });
 
   it("resets a password to a one-time temporary one that logs in, ending old sessions", async () => {
@@ -91,7 +128,10 @@ describe("managing one user", () => {
   it("makes an administrator created for an operator change the printed password; the demo administrator keeps its own", async () => {
     const operator = uniqueUsername();
     expect(await upsertAdmin(operator, "printed-password-1", { mustChangePassword: true })).toBe("created");
-    expect(await prisma.user.findUniqueOrThrow({ where: { username: operator } })).toMatchObject({ role: "admin", mustChangePassword: true });
+    expect(await prisma.user.findUniqueOrThrow({ where: { username: operator } })).toMatchObject({
+      role: "admin",
+      mustChangePassword: true,
+    });
     const loggedIn = (await login(operator, "printed-password-1")) as Response;
     expect(loggedIn.headers.get("Location")).toBe("/settings");
 
@@ -100,7 +140,10 @@ describe("managing one user", () => {
     expect((await prisma.user.findUniqueOrThrow({ where: { username: demo } })).mustChangePassword).toBe(false);
     // Promoting and resetting an existing user through the CLI makes its password temporary too.
     expect(await upsertAdmin(demo, "printed-password-2", { mustChangePassword: true })).toBe("updated");
-    expect(await prisma.user.findUniqueOrThrow({ where: { username: demo } })).toMatchObject({ role: "admin", mustChangePassword: true });
+    expect(await prisma.user.findUniqueOrThrow({ where: { username: demo } })).toMatchObject({
+      role: "admin",
+      mustChangePassword: true,
+    });
   });
 
   it("makes the user change a reset password before any other page opens", async () => {
@@ -111,18 +154,37 @@ describe("managing one user", () => {
     expect((await prisma.user.findUniqueOrThrow({ where: { id: learner.id } })).mustChangePassword).toBe(true);
 
     // Login goes to the settings page whatever the redirectTo, and every other page sends them back there.
-    const loggedIn = (await loginAction({ request: formRequest("/login", { username: learner.username, password: temporary, redirectTo: "/progress" }), context: context("10.9.0.2"), params: {} })) as Response;
+    const loggedIn = (await loginAction({
+      request: formRequest("/login", { username: learner.username, password: temporary, redirectTo: "/progress" }),
+      context: context("10.9.0.2"),
+      params: {},
+    })) as Response;
     expect(loggedIn.headers.get("Location")).toBe("/settings");
     const learnerCookie = sessionCookie(loggedIn);
-    const blocked = await settle(studyLoader({ request: getRequest("/study", { cookie: learnerCookie }), context: context(), params: {} }));
+    const blocked = await settle(
+      studyLoader({ request: getRequest("/study", { cookie: learnerCookie }), context: context(), params: {} }),
+    );
     expect(blocked).toBeInstanceOf(Response);
     expect((blocked as Response).headers.get("Location")).toBe("/settings");
-    const page = await settingsLoader({ request: getRequest("/settings", { cookie: learnerCookie }), context: context(), params: {} });
+    const page = await settingsLoader({
+      request: getRequest("/settings", { cookie: learnerCookie }),
+      context: context(),
+      params: {},
+    });
     expect(page.settings.mustChangePassword).toBe(true);
 
     // Changing it clears the flag and opens the app again.
     const changed = await settingsAction({
-      request: formRequest("/settings", { intent: "password", currentPassword: temporary, newPassword: "my-own-password-1", confirmPassword: "my-own-password-1" }, { cookie: learnerCookie }),
+      request: formRequest(
+        "/settings",
+        {
+          intent: "password",
+          currentPassword: temporary,
+          newPassword: "my-own-password-1",
+          confirmPassword: "my-own-password-1",
+        },
+        { cookie: learnerCookie },
+      ),
       context: context(),
       params: {},
     });
@@ -131,7 +193,13 @@ describe("managing one user", () => {
     expect((await prisma.user.findUniqueOrThrow({ where: { id: learner.id } })).mustChangePassword).toBe(false);
     const fresh = (await login(learner.username, "my-own-password-1")) as Response;
     expect(fresh.headers.get("Location")).toBe("/");
-    expect(await studyLoader({ request: getRequest("/study", { cookie: sessionCookie(fresh) }), context: context(), params: {} })).not.toBeInstanceOf(Response);
+    expect(
+      await studyLoader({
+        request: getRequest("/study", { cookie: sessionCookie(fresh) }),
+        context: context(),
+        params: {},
+      }),
+    ).not.toBeInstanceOf(Response);
   });
 
   it("also holds a reset administrator to the settings page, admin pages included", async () => {
@@ -139,7 +207,9 @@ describe("managing one user", () => {
     const other = await createUser({ role: "admin" });
     const reset = await act({ intent: "reset", userId: other.id }, cookie);
     const otherCookie = sessionCookie((await login(other.username, reset.data.credentials!.password)) as Response);
-    const blocked = await settle(usersLoader({ request: getRequest("/admin/users", { cookie: otherCookie }), context: context(), params: {} }));
+    const blocked = await settle(
+      usersLoader({ request: getRequest("/admin/users", { cookie: otherCookie }), context: context(), params: {} }),
+    );
     expect((blocked as Response).headers.get("Location")).toBe("/settings");
   });
 
@@ -147,12 +217,16 @@ describe("managing one user", () => {
     const { cookie } = await cookieFor("admin");
     const learner = await createUser();
     const learnerCookie = sessionCookie((await login(learner.username, learner.password)) as Response);
-    expect(await studyLoader({ request: getRequest("/study", { cookie: learnerCookie }), context: context(), params: {} })).not.toBeInstanceOf(Response);
+    expect(
+      await studyLoader({ request: getRequest("/study", { cookie: learnerCookie }), context: context(), params: {} }),
+    ).not.toBeInstanceOf(Response);
 
     const off = await act({ intent: "deactivate", userId: learner.id }, cookie);
     expect(off.data.ok).toBe(true);
     expect(await prisma.session.count({ where: { userId: learner.id } })).toBe(0);
-    const kicked = await settle(studyLoader({ request: getRequest("/study", { cookie: learnerCookie }), context: context(), params: {} }));
+    const kicked = await settle(
+      studyLoader({ request: getRequest("/study", { cookie: learnerCookie }), context: context(), params: {} }),
+    );
     expect((kicked as Response).status).toBe(302);
     expect(actionData(await login(learner.username, learner.password)).status).toBeGreaterThanOrEqual(400);
 
@@ -183,9 +257,19 @@ describe("bulk creating users from CSV", () => {
 
     const created = await prisma.group.findFirstOrThrow({ where: { name: "新建小组" } });
     expect(created.inviteCode).toMatch(/^[A-Z2-9]{8}$/);
-    const memberships = await prisma.membership.findMany({ where: { user: { username: { in: [a, b, c, existing.username] } } }, select: { groupId: true, user: { select: { username: true } } } });
-    expect(memberships.map((m) => [m.user.username, m.groupId]).sort()).toEqual([[a, created.id], [b, existingGroup.id]].sort());
-    const events = await prisma.membershipEvent.findMany({ where: { groupId: { in: [created.id, existingGroup.id] } } });
+    const memberships = await prisma.membership.findMany({
+      where: { user: { username: { in: [a, b, c, existing.username] } } },
+      select: { groupId: true, user: { select: { username: true } } },
+    });
+    expect(memberships.map((m) => [m.user.username, m.groupId]).sort()).toEqual(
+      [
+        [a, created.id],
+        [b, existingGroup.id],
+      ].sort(),
+    );
+    const events = await prisma.membershipEvent.findMany({
+      where: { groupId: { in: [created.id, existingGroup.id] } },
+    });
     expect(events).toHaveLength(2);
     expect(events.every((e) => e.action === "added" && e.actorId === admin.id)).toBe(true);
 
@@ -199,8 +283,14 @@ describe("bulk creating users from CSV", () => {
     expect(firstLogin.status).toBe(302);
     // A temporary password from the CSV must be changed first.
     expect(firstLogin.headers.get("Location")).toBe("/settings");
-    expect((await prisma.user.findMany({ where: { username: { in: [a, b, c] } }, select: { mustChangePassword: true } })).every((u) => u.mustChangePassword)).toBe(true);
-    expect((await prisma.user.findUniqueOrThrow({ where: { username: existing.username } })).mustChangePassword).toBe(false);
+    expect(
+      (
+        await prisma.user.findMany({ where: { username: { in: [a, b, c] } }, select: { mustChangePassword: true } })
+      ).every((u) => u.mustChangePassword),
+    ).toBe(true);
+    expect((await prisma.user.findUniqueOrThrow({ where: { username: existing.username } })).mustChangePassword).toBe(
+      false,
+    );
 
     // The same file again (a double submit): everything is skipped, nothing is duplicated.
     const again = await importCsv(csv, cookie);
@@ -212,7 +302,9 @@ describe("bulk creating users from CSV", () => {
 
   it("skips names that differ from an existing one only in case or look, and refuses a file naming one user twice in two cases", async () => {
     const { cookie } = await cookieFor("admin");
-    const tag = Date.now().toString(36).replace(/[01ilo]/g, "x");
+    const tag = Date.now()
+      .toString(36)
+      .replace(/[01ilo]/g, "x");
     const existing = await createUser({ username: `admin${tag}` });
     const fresh = `wang${tag}`;
     const csv = `用户名,姓名\r\nAdmin${tag},大写\r\n\u0251dmin${tag},拉丁α\r\n${fresh},新人\r\nwarng${tag}.x,不同\r\nvvang${tag},相似\r\n`;
@@ -254,7 +346,10 @@ describe("bulk creating users from CSV", () => {
     expect(await prisma.user.count({ where: { username: good } })).toBe(0);
 
     const noHeader = await importCsv(`${good},张三,一组\n`, cookie);
-    expect(noHeader.data).toMatchObject({ ok: false, reason: "第 1 行应为表头，例如：用户名,姓名,小组（或 username,display name,group）" });
+    expect(noHeader.data).toMatchObject({
+      ok: false,
+      reason: "第 1 行应为表头，例如：用户名,姓名,小组（或 username,display name,group）",
+    });
     const binary = await importCsv(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]), cookie);
     expect(binary.data).toMatchObject({ ok: false });
     expect((binary.data as { reason: string }).reason).toContain("不是文本文件");
@@ -271,7 +366,11 @@ describe("bulk creating users from CSV", () => {
       ["gbk_wang", "王五", "财务处,二科"],
       ["gbk_zhao", "赵六", "财务处"],
     ]);
-    expect((await prisma.group.findMany({ where: { name: { startsWith: "财务处" } }, orderBy: { name: "asc" } })).map((g) => g.name)).toEqual(["财务处", "财务处,二科"]);
+    expect(
+      (await prisma.group.findMany({ where: { name: { startsWith: "财务处" } }, orderBy: { name: "asc" } })).map(
+        (g) => g.name,
+      ),
+    ).toEqual(["财务处", "财务处,二科"]);
   });
 
   // Hashing dominates: 500 argon2id hashes, a few at a time (about 7 s on an idle 2-core machine).
@@ -295,14 +394,32 @@ describe("learners", () => {
   it("are refused by every user loader and action", async () => {
     const { cookie } = await cookieFor("learner");
     const other = await createUser();
-    const expect403 = async (promise: Promise<unknown>) => expect(((await settle(promise)) as Response).status).toBe(403);
+    const expect403 = async (promise: Promise<unknown>) =>
+      expect(((await settle(promise)) as Response).status).toBe(403);
     await expect403(usersLoader({ request: getRequest("/admin/users", { cookie }), context: context(), params: {} }));
     for (const intent of ["role", "reset", "deactivate", "reactivate"]) {
-      await expect403(usersAction({ request: formRequest("/admin/users", { intent, userId: other.id, role: "admin" }, { cookie }), context: context(), params: {} }));
+      await expect403(
+        usersAction({
+          request: formRequest("/admin/users", { intent, userId: other.id, role: "admin" }, { cookie }),
+          context: context(),
+          params: {},
+        }),
+      );
     }
-    await expect403(importLoader({ request: getRequest("/admin/users/import", { cookie }), context: context(), params: {} }));
-    await expect403(importAction({ request: csvRequest(`用户名\n${uniqueUsername("sneaky")}\n`, cookie), context: context(), params: {} }));
-    expect(await prisma.user.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ role: "learner", deactivatedAt: null });
+    await expect403(
+      importLoader({ request: getRequest("/admin/users/import", { cookie }), context: context(), params: {} }),
+    );
+    await expect403(
+      importAction({
+        request: csvRequest(`用户名\n${uniqueUsername("sneaky")}\n`, cookie),
+        context: context(),
+        params: {},
+      }),
+    );
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({
+      role: "learner",
+      deactivatedAt: null,
+    });
     expect(await prisma.user.count({ where: { username: { startsWith: "sneaky" } } })).toBe(0);
   });
 });

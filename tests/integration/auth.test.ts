@@ -14,7 +14,11 @@ async function signup(fields: Record<string, string>) {
   return signupAction({ request: formRequest("/signup", fields), context: context(), params: {} });
 }
 
-async function login(username: string, password: string, { ip = "10.0.0.1", cookie, redirectTo }: { ip?: string; cookie?: string; redirectTo?: string } = {}) {
+async function login(
+  username: string,
+  password: string,
+  { ip = "10.0.0.1", cookie, redirectTo }: { ip?: string; cookie?: string; redirectTo?: string } = {},
+) {
   return loginAction({
     request: formRequest("/login", { username, password, redirectTo: redirectTo ?? "" }, { cookie }),
     context: context(ip),
@@ -25,7 +29,12 @@ async function login(username: string, password: string, { ip = "10.0.0.1", cook
 describe("signup", () => {
   it("creates a learner with an argon2id hash and signs them in", async () => {
     const username = uniqueUsername("new");
-    const response = await signup({ username, displayName: "张三", password: "secret-pass-1", confirmPassword: "secret-pass-1" });
+    const response = await signup({
+      username,
+      displayName: "张三",
+      password: "secret-pass-1",
+      confirmPassword: "secret-pass-1",
+    });
     expect(response).toBeInstanceOf(Response);
     const res = response as Response;
     expect(res.status).toBe(302);
@@ -48,10 +57,14 @@ describe("signup", () => {
   });
 
   it("refuses mismatched confirmation and taken usernames", async () => {
-    const mismatch = actionData<Errors>(await signup({ username: uniqueUsername(), password: "long-enough-1", confirmPassword: "long-enough-2" }));
+    const mismatch = actionData<Errors>(
+      await signup({ username: uniqueUsername(), password: "long-enough-1", confirmPassword: "long-enough-2" }),
+    );
     expect(mismatch.data.errors.confirmPassword).toBe("两次输入的密码不一致");
     const existing = await createUser();
-    const taken = actionData<Errors>(await signup({ username: existing.username, password: "long-enough-1", confirmPassword: "long-enough-1" }));
+    const taken = actionData<Errors>(
+      await signup({ username: existing.username, password: "long-enough-1", confirmPassword: "long-enough-1" }),
+    );
     expect(taken.status).toBe(400);
     expect(taken.data.errors.username).toBe("该用户名已被使用");
   });
@@ -81,7 +94,10 @@ describe("login", () => {
     expect(first.headers.get("Location")).toBe("/progress");
     const firstCookie = sessionCookie(first);
 
-    const second = (await login(user.username, user.password, { cookie: firstCookie, redirectTo: "//evil.example/" })) as Response;
+    const second = (await login(user.username, user.password, {
+      cookie: firstCookie,
+      redirectTo: "//evil.example/",
+    })) as Response;
     expect(second.headers.get("Location")).toBe("/");
     expect(sessionCookie(second)).not.toBe(firstCookie);
     // The session the browser had before logging in again is gone: no fixation.
@@ -103,7 +119,10 @@ describe("login", () => {
     expect(actionData(await login(user.username.toUpperCase(), user.password, { ip: "10.1.0.1" })).status).toBe(429);
 
     // After the lock, one more try; a further failure doubles the wait.
-    await prisma.loginThrottle.updateMany({ where: { key: { startsWith: "user 10.1.0.1 " } }, data: { lockedUntil: new Date(Date.now() - 1000) } });
+    await prisma.loginThrottle.updateMany({
+      where: { key: { startsWith: "user 10.1.0.1 " } },
+      data: { lockedUntil: new Date(Date.now() - 1000) },
+    });
     expect(actionData(await login(user.username, "wrong-again", { ip: "10.1.0.1" })).status).toBe(401);
     const doubled = actionData<Errors>(await login(user.username, user.password, { ip: "10.1.0.1" }));
     expect(doubled.data.errors.form).toBe("登录失败次数过多，请 2 分钟后再试。");
@@ -122,7 +141,9 @@ describe("login", () => {
     for (let i = 0; i < PAIR_FREE_FAILURES - 1; i++) await login(user.username, "wrong-password", { ip: "10.4.0.1" });
     expect(((await login(user.username, user.password, { ip: "10.4.0.1" })) as Response).status).toBe(302);
     expect(await prisma.loginThrottle.count({ where: { key: { startsWith: "user 10.4.0.1 " } } })).toBe(0);
-    expect((await prisma.loginThrottle.findUniqueOrThrow({ where: { key: "ip 10.4.0.1" } })).failures).toBe(PAIR_FREE_FAILURES - 1);
+    expect((await prisma.loginThrottle.findUniqueOrThrow({ where: { key: "ip 10.4.0.1" } })).failures).toBe(
+      PAIR_FREE_FAILURES - 1,
+    );
     // The next mistake starts from nothing again.
     expect(actionData(await login(user.username, "wrong-password", { ip: "10.4.0.1" })).status).toBe(401);
   });
@@ -130,7 +151,9 @@ describe("login", () => {
   it("holds an address back at its much higher ceiling across usernames, and only that address", async () => {
     const ip = "10.2.0.1";
     // The first ADDRESS_FREE_FAILURES - 1 failures, as the counter would hold them after a spray.
-    await prisma.loginThrottle.create({ data: { key: `ip ${ip}`, failures: ADDRESS_FREE_FAILURES - 1, lastFailureAt: new Date() } });
+    await prisma.loginThrottle.create({
+      data: { key: `ip ${ip}`, failures: ADDRESS_FREE_FAILURES - 1, lastFailureAt: new Date() },
+    });
     expect(actionData(await login(uniqueUsername("spray"), "wrong-password", { ip })).status).toBe(401);
     const victim = await createUser();
     expect(actionData(await login(victim.username, victim.password, { ip })).status).toBe(429);
@@ -138,16 +161,27 @@ describe("login", () => {
   });
 
   it("counts an IPv6 /64 as one address", async () => {
-    await prisma.loginThrottle.create({ data: { key: "ip 2001:db8:1:2::/64", failures: ADDRESS_FREE_FAILURES, lastFailureAt: new Date(), lockedUntil: new Date(Date.now() + 60_000) } });
+    await prisma.loginThrottle.create({
+      data: {
+        key: "ip 2001:db8:1:2::/64",
+        failures: ADDRESS_FREE_FAILURES,
+        lastFailureAt: new Date(),
+        lockedUntil: new Date(Date.now() + 60_000),
+      },
+    });
     const user = await createUser();
     expect(actionData(await login(user.username, user.password, { ip: "2001:db8:1:2:aaaa::1" })).status).toBe(429);
-    expect(actionData(await login(user.username, user.password, { ip: "2001:0db8:0001:0002:ffff:1:2:3" })).status).toBe(429);
+    expect(actionData(await login(user.username, user.password, { ip: "2001:0db8:0001:0002:ffff:1:2:3" })).status).toBe(
+      429,
+    );
     expect(((await login(user.username, user.password, { ip: "2001:db8:1:3::1" })) as Response).status).toBe(302);
   });
 
   it("lets at most the free number of 60 concurrent guesses reach the password check", async () => {
     const user = await createUser();
-    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => login(user.username, `guess-${i}`, { ip: "10.5.0.1" })));
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => login(user.username, `guess-${i}`, { ip: "10.5.0.1" })),
+    );
     const statuses = results.map((result) => actionData(result).status);
     // 401 means the password was checked; 429 that it was refused before.
     expect(statuses.filter((status) => status === 401)).toHaveLength(PAIR_FREE_FAILURES);
@@ -161,37 +195,62 @@ describe("usernames and odd input", () => {
   it("keeps usernames unique regardless of case, width and look-alike letters", async () => {
     const base = `adm${Date.now().toString(36)}`;
     await createUser({ username: base });
-    for (const variant of [base.toUpperCase(), base.replace(/./g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))]) {
-      const result = actionData<Errors>(await signup({ username: variant, password: "long-enough-1", confirmPassword: "long-enough-1" }));
+    for (const variant of [
+      base.toUpperCase(),
+      base.replace(/./g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)),
+    ]) {
+      const result = actionData<Errors>(
+        await signup({ username: variant, password: "long-enough-1", confirmPassword: "long-enough-1" }),
+      );
       expect(result.status, variant).toBe(400);
       expect(result.data.errors.username).toBe("该用户名已被使用");
     }
-    const cyrillic = actionData<Errors>(await signup({ username: `\u0430${base.slice(1)}`, password: "long-enough-1", confirmPassword: "long-enough-1" }));
+    const cyrillic = actionData<Errors>(
+      await signup({ username: `\u0430${base.slice(1)}`, password: "long-enough-1", confirmPassword: "long-enough-1" }),
+    );
     expect(cyrillic.data.errors.username).toBe("用户名只能使用拉丁字母、汉字、数字和 _ . -");
     expect(await prisma.user.count({ where: { username: { contains: base.slice(1), mode: "insensitive" } } })).toBe(1);
   });
 
   it("refuses names that look like an existing one (Latin look-alike letters, rn for m, I or 1 for l, 0 for o, accents)", async () => {
-    const tag = Date.now().toString(36).replace(/[01ilo]/g, "x");
+    const tag = Date.now()
+      .toString(36)
+      .replace(/[01ilo]/g, "x");
     const base = `admin${tag}`;
     await createUser({ username: base });
     await createUser({ username: `lin${tag}` });
     const signupAs = async (username: string) =>
       actionData<Errors>(await signup({ username, password: "long-enough-1", confirmPassword: "long-enough-1" }));
-    for (const variant of [`\u0251dmin${tag}`, `adrnin${tag}`, `ádmin${tag}`, `ADMIN${tag.toUpperCase()}`, `Iin${tag}`, `1in${tag}`, `adm\u0131n${tag}`]) {
+    for (const variant of [
+      `\u0251dmin${tag}`,
+      `adrnin${tag}`,
+      `ádmin${tag}`,
+      `ADMIN${tag.toUpperCase()}`,
+      `Iin${tag}`,
+      `1in${tag}`,
+      `adm\u0131n${tag}`,
+    ]) {
       const result = await signupAs(variant);
       expect(result.status, variant).toBe(400);
-      expect(result.data.errors.username, variant).toMatch(/^(该用户名与已有的用户名过于相似，请换一个|该用户名已被使用)$/);
+      expect(result.data.errors.username, variant).toMatch(
+        /^(该用户名与已有的用户名过于相似，请换一个|该用户名已被使用)$/,
+      );
     }
     expect((await signupAs(`adrnin${tag}`)).data.errors.username).toBe("该用户名与已有的用户名过于相似，请换一个");
     // A name that merely shares letters is fine.
-    const distinct = (await signup({ username: `admins${tag}`, password: "long-enough-1", confirmPassword: "long-enough-1" })) as Response;
+    const distinct = (await signup({
+      username: `admins${tag}`,
+      password: "long-enough-1",
+      confirmPassword: "long-enough-1",
+    })) as Response;
     expect(distinct.status).toBe(302);
     expect(await prisma.user.count({ where: { username: { endsWith: tag } } })).toBe(3);
   });
 
   it("admin:create finds a look-alike of an existing name (and not the name itself in another case)", async () => {
-    const tag = Date.now().toString(36).replace(/[01ilo]/g, "x");
+    const tag = Date.now()
+      .toString(36)
+      .replace(/[01ilo]/g, "x");
     await createUser({ username: `root${tag}` });
     expect(await lookAlikeUsername(`r0ot${tag}`)).toBe(`root${tag}`);
     expect(await lookAlikeUsername(`ROOT${tag.toUpperCase()}`)).toBeNull();
@@ -200,7 +259,9 @@ describe("usernames and odd input", () => {
 
   it("admin:create with another case of an existing name promotes that account", async () => {
     const user = await createUser({ username: `ops${Date.now().toString(36)}` });
-    expect(await upsertAdmin(user.username.toUpperCase(), "printed-password-1", { mustChangePassword: true })).toBe("updated");
+    expect(await upsertAdmin(user.username.toUpperCase(), "printed-password-1", { mustChangePassword: true })).toBe(
+      "updated",
+    );
     expect((await prisma.user.findUniqueOrThrow({ where: { username: user.username } })).role).toBe("admin");
     expect(await prisma.user.count({ where: { username: user.username.toUpperCase() } })).toBe(0);
   });
@@ -208,12 +269,24 @@ describe("usernames and odd input", () => {
   it("lets a user sign in with any case or width of their name", async () => {
     const user = await createUser({ username: `Lin${Date.now().toString(36)}` });
     expect(((await login(user.username.toLowerCase(), user.password)) as Response).status).toBe(302);
-    expect(((await login(user.username.toUpperCase().replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)), user.password)) as Response).status).toBe(302);
+    expect(
+      (
+        (await login(
+          user.username.toUpperCase().replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)),
+          user.password,
+        )) as Response
+      ).status,
+    ).toBe(302);
   });
 
   it("strips control and bidirectional characters from a new display name", async () => {
     const username = uniqueUsername("bidi");
-    await signup({ username, displayName: "王\u202e五\u0007\u001b", password: "long-enough-1", confirmPassword: "long-enough-1" });
+    await signup({
+      username,
+      displayName: "王\u202e五\u0007\u001b",
+      password: "long-enough-1",
+      confirmPassword: "long-enough-1",
+    });
     expect((await prisma.user.findUniqueOrThrow({ where: { username } })).displayName).toBe("王五");
   });
 
@@ -254,11 +327,19 @@ describe("logout", () => {
     const tablet = sessionCookie((await login(user.username, user.password)) as Response);
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(3);
 
-    const out = await logoutAction({ request: formRequest("/logout", {}, { cookie: laptop }), context: context(), params: {} });
+    const out = await logoutAction({
+      request: formRequest("/logout", {}, { cookie: laptop }),
+      context: context(),
+      params: {},
+    });
     expect(out.headers.get("Set-Cookie")).toMatch(/Max-Age=0/);
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(2);
 
-    await logoutAction({ request: formRequest("/logout", { scope: "everywhere" }, { cookie: phone }), context: context(), params: {} });
+    await logoutAction({
+      request: formRequest("/logout", { scope: "everywhere" }, { cookie: phone }),
+      context: context(),
+      params: {},
+    });
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
     expect(tablet).toBeTruthy();
   });

@@ -9,15 +9,29 @@ let corpus: SourceFile[];
 
 beforeAll(async () => {
   const names = (await readdir(CONTENT_DIR)).filter((name) => name.endsWith(".txt")).sort();
-  corpus = await Promise.all(names.map(async (name) => ({ name, bytes: new Uint8Array(await readFile(path.join(CONTENT_DIR, name))) })));
+  corpus = await Promise.all(
+    names.map(async (name) => ({ name, bytes: new Uint8Array(await readFile(path.join(CONTENT_DIR, name))) })),
+  );
 });
 
 async function snapshot() {
   const documents = await prisma.document.findMany({
     orderBy: { key: "asc" },
-    select: { id: true, key: true, sourceFileName: true, title: true, importHash: true, updatedAt: true, archivedAt: true, _count: { select: { passages: true } } },
+    select: {
+      id: true,
+      key: true,
+      sourceFileName: true,
+      title: true,
+      importHash: true,
+      updatedAt: true,
+      archivedAt: true,
+      _count: { select: { passages: true } },
+    },
   });
-  const passages = await prisma.passage.findMany({ orderBy: [{ documentId: "asc" }, { ordinal: "asc" }], select: { id: true, key: true, text: true } });
+  const passages = await prisma.passage.findMany({
+    orderBy: [{ documentId: "asc" }, { ordinal: "asc" }],
+    select: { id: true, key: true, text: true },
+  });
   return { documents, passages };
 }
 
@@ -38,7 +52,13 @@ describe("importing content/", () => {
     const before = await snapshot();
 
     const second = await importFiles(corpus);
-    expect(second.files.map((f) => f.status)).toEqual(["unchanged", "unchanged", "unchanged", "unchanged", "unchanged"]);
+    expect(second.files.map((f) => f.status)).toEqual([
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+    ]);
     expect(await snapshot()).toEqual(before);
 
     const law = await prisma.document.findFirstOrThrow({ where: { kind: "law" }, include: { passages: true } });
@@ -58,7 +78,9 @@ describe("importing content/", () => {
 
     const after = await snapshot();
     expect(after.documents.map((d) => d.id)).toEqual(before.documents.map((d) => d.id));
-    const differing = after.documents.filter((d, i) => d.updatedAt.getTime() !== before.documents[i]!.updatedAt.getTime());
+    const differing = after.documents.filter(
+      (d, i) => d.updatedAt.getTime() !== before.documents[i]!.updatedAt.getTime(),
+    );
     expect(differing).toHaveLength(1);
     expect(differing[0]!.sourceFileName).toBe(changed.name);
     corpus = corpus.map((f) => (f.name === changed.name ? changed : f));
@@ -73,7 +95,9 @@ describe("importing content/", () => {
         if new.text like '%故障注入%' then raise exception 'injected failure'; end if;
         return new;
       end $$`);
-    await prisma.$executeRawUnsafe(`create trigger refuse_marker before insert or update on passages for each row execute function refuse_marker()`);
+    await prisma.$executeRawUnsafe(
+      `create trigger refuse_marker before insert or update on passages for each row execute function refuse_marker()`,
+    );
     try {
       let file = edited(byName("000"), "十四届全国人大二次会议在京开幕", "十四届全国人大二次会议在京隆重开幕");
       file = edited({ name: file.name, bytes: file.bytes }, "会议还研究了其他事项。", "会议还研究了其他事项。故障注入");
@@ -97,22 +121,35 @@ describe("importing content/", () => {
     const result = await importFiles([
       { name: "empty.txt", bytes: new Uint8Array() },
       { name: "binary.txt", bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01, 0x02, 0xff, 0x00]) },
-      { name: "new-law.md", bytes: new TextEncoder().encode("# 某某条例\n\n## 第一章 总则\n\n第一条 为了规范管理，制定本条例。\n\n第二条 本条例自2025年1月1日起施行。\n") },
+      {
+        name: "new-law.md",
+        bytes: new TextEncoder().encode(
+          "# 某某条例\n\n## 第一章 总则\n\n第一条 为了规范管理，制定本条例。\n\n第二条 本条例自2025年1月1日起施行。\n",
+        ),
+      },
     ]);
     expect(result.rejected.map((r) => r.file)).toEqual(["empty.txt", "binary.txt"]);
     expect(result.rejected.every((r) => r.reason.length > 0)).toBe(true);
-    const law = await prisma.document.findFirstOrThrow({ where: { sourceFileName: "new-law.md" }, include: { passages: true } });
+    const law = await prisma.document.findFirstOrThrow({
+      where: { sourceFileName: "new-law.md" },
+      include: { passages: true },
+    });
     expect(law.kind).toBe("law");
     expect(law.passages.map((p) => p.path.at(-1))).toContain("第二条");
   });
 
   it("archives documents that left their file instead of deleting them", async () => {
-    const original = new TextEncoder().encode("# 某某条例\n\n## 第一章 总则\n\n第一条 为了规范管理，制定本条例。\n\n第二条 本条例自2025年1月1日起施行。\n");
+    const original = new TextEncoder().encode(
+      "# 某某条例\n\n## 第一章 总则\n\n第一条 为了规范管理，制定本条例。\n\n第二条 本条例自2025年1月1日起施行。\n",
+    );
     const replaced = new TextEncoder().encode("# 另一部条例\n\n## 第一章 总则\n\n第一条 为了加强保护，制定本条例。\n");
     await importFiles([{ name: "swap.md", bytes: original }]);
     const result = await importFiles([{ name: "swap.md", bytes: replaced }]);
     expect(result.files[0]!.documents).toMatchObject({ created: 1, archived: 1 });
-    const docs = await prisma.document.findMany({ where: { sourceFileName: "swap.md" }, orderBy: { createdAt: "asc" } });
+    const docs = await prisma.document.findMany({
+      where: { sourceFileName: "swap.md" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(docs).toHaveLength(2);
     expect(docs[0]!.archivedAt).not.toBeNull();
     expect(docs[1]!.archivedAt).toBeNull();

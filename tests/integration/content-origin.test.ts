@@ -21,11 +21,22 @@ afterAll(async () => {
 });
 
 async function activePoints() {
-  return (await prisma.knowledgePoint.findMany({ where: { retiredAt: null, document: { sourceFileName: NAME } }, select: { id: true } })).map((p) => p.id).sort();
+  return (
+    await prisma.knowledgePoint.findMany({
+      where: { retiredAt: null, document: { sourceFileName: NAME } },
+      select: { id: true },
+    })
+  )
+    .map((p) => p.id)
+    .sort();
 }
 
 async function storedText() {
-  return (await prisma.document.findMany({ where: { sourceFileName: NAME, archivedAt: null }, select: { rawText: true } })).map((d) => d.rawText).join("\n");
+  return (
+    await prisma.document.findMany({ where: { sourceFileName: NAME, archivedAt: null }, select: { rawText: true } })
+  )
+    .map((d) => d.rawText)
+    .join("\n");
 }
 
 describe("start-up import and uploads", () => {
@@ -40,7 +51,9 @@ describe("start-up import and uploads", () => {
     // The administrator uploads a revised file under the same name.
     const admin = await createUser({ role: "admin" });
     const revised = folderText.replace("13日下午", "14日下午");
-    const upload = await uploadDocuments(admin.id, [{ name: NAME, bytes: new TextEncoder().encode(revised), size: revised.length }]);
+    const upload = await uploadDocuments(admin.id, [
+      { name: NAME, bytes: new TextEncoder().encode(revised), size: revised.length },
+    ]);
     expect(upload.files[0]!.status).toBe("imported");
     expect(await storedText()).toContain("14日下午");
     const uploadedPoints = await activePoints();
@@ -80,7 +93,11 @@ describe("start-up import and uploads", () => {
       await writeFile(path.join(other, name), original);
       const first = await importDirectory(other, () => {});
       expect(first.files[0]).toMatchObject({ status: "unchanged", keptUpload: true });
-      const text = (await prisma.document.findMany({ where: { sourceFileName: name, archivedAt: null }, select: { rawText: true } })).map((d) => d.rawText).join("\n");
+      const text = (
+        await prisma.document.findMany({ where: { sourceFileName: name, archivedAt: null }, select: { rawText: true } })
+      )
+        .map((d) => d.rawText)
+        .join("\n");
       expect(text).toContain("16日下午");
       // Once seen, a change of the folder's file is a revision and replaces the upload.
       await writeFile(path.join(other, name), original.replace("13日下午", "17日下午"));

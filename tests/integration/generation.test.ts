@@ -11,7 +11,9 @@ let corpus: SourceFile[];
 
 beforeAll(async () => {
   const names = (await readdir(CONTENT_DIR)).filter((name) => name.endsWith(".txt")).sort();
-  corpus = await Promise.all(names.map(async (name) => ({ name, bytes: new Uint8Array(await readFile(path.join(CONTENT_DIR, name))) })));
+  corpus = await Promise.all(
+    names.map(async (name) => ({ name, bytes: new Uint8Array(await readFile(path.join(CONTENT_DIR, name))) })),
+  );
   await importFiles(corpus);
 });
 
@@ -55,15 +57,36 @@ describe("regenerating the question bank", () => {
       include: { questions: true },
     });
     const edited = target.questions[0]!;
-    await prisma.question.update({ where: { id: edited.id }, data: { stem: `${edited.stem}（管理员已修改）`, status: "approved", editedAt: new Date() } });
+    await prisma.question.update({
+      where: { id: edited.id },
+      data: { stem: `${edited.stem}（管理员已修改）`, status: "approved", editedAt: new Date() },
+    });
     const learner = await createUser();
-    const card = await prisma.card.create({ data: { userId: learner.id, knowledgePointId: target.id, due: new Date() } });
+    const card = await prisma.card.create({
+      data: { userId: learner.id, knowledgePointId: target.id, due: new Date() },
+    });
     await prisma.review.create({
-      data: { userId: learner.id, cardId: card.id, knowledgePointId: target.id, questionId: edited.id, answer: ["1200万人以上"], correct: true, rating: 3, durationMs: 1000, wasDue: false, stateBefore: {}, stateAfter: {}, studyDay: "2024-03-05" },
+      data: {
+        userId: learner.id,
+        cardId: card.id,
+        knowledgePointId: target.id,
+        questionId: edited.id,
+        answer: ["1200万人以上"],
+        correct: true,
+        rating: 3,
+        durationMs: 1000,
+        wasDue: false,
+        stateBefore: {},
+        stateAfter: {},
+        studyDay: "2024-03-05",
+      },
     });
     const before = await prisma.question.findMany({ select: { id: true, key: true, updatedAt: true, status: true } });
 
-    const revised = { name: file.name, bytes: new TextEncoder().encode(text.replace(oldFigure, "城镇新增就业1300万人以上")) };
+    const revised = {
+      name: file.name,
+      bytes: new TextEncoder().encode(text.replace(oldFigure, "城镇新增就业1300万人以上")),
+    };
     await importFiles(corpus.map((f) => (f.name === file.name ? revised : f)));
     const summary = await regenerateBank();
     expect(summary.skipped).toBe(false);
@@ -79,10 +102,14 @@ describe("regenerating the question bank", () => {
     expect(await prisma.review.count({ where: { questionId: edited.id } })).toBe(1);
     const fresh = await prisma.knowledgePoint.findFirst({ where: { answer: "1300万人以上", retiredAt: null } });
     expect(fresh).not.toBeNull();
-    expect((await prisma.question.findMany({ where: { knowledgePointId: fresh!.id } })).every((q) => q.status === "draft")).toBe(true);
+    expect(
+      (await prisma.question.findMany({ where: { knowledgePointId: fresh!.id } })).every((q) => q.status === "draft"),
+    ).toBe(true);
 
     // Questions of untouched passages are untouched.
-    const after = new Map((await prisma.question.findMany({ select: { id: true, updatedAt: true, status: true } })).map((q) => [q.id, q]));
+    const after = new Map(
+      (await prisma.question.findMany({ select: { id: true, updatedAt: true, status: true } })).map((q) => [q.id, q]),
+    );
     const changed = before.filter((q) => {
       const now = after.get(q.id)!;
       return now.updatedAt.getTime() !== q.updatedAt.getTime() || now.status !== q.status;
@@ -93,13 +120,17 @@ describe("regenerating the question bank", () => {
 
   it("leaves an archived document's facts alone, so unarchiving brings them back approved", async () => {
     const law = await prisma.document.findFirstOrThrow({ where: { kind: "law", archivedAt: null } });
-    const approvedBefore = await prisma.question.count({ where: { status: "approved", knowledgePoint: { documentId: law.id } } });
+    const approvedBefore = await prisma.question.count({
+      where: { status: "approved", knowledgePoint: { documentId: law.id } },
+    });
     await prisma.document.update({ where: { id: law.id }, data: { archivedAt: new Date() } });
     const summary = await regenerateBank({ force: true });
     expect(summary.skipped).toBe(false);
     expect(await prisma.knowledgePoint.count({ where: { documentId: law.id, retiredAt: { not: null } } })).toBe(0);
     await prisma.document.update({ where: { id: law.id }, data: { archivedAt: null } });
     await regenerateBank({ force: true });
-    expect(await prisma.question.count({ where: { status: "approved", knowledgePoint: { documentId: law.id } } })).toBe(approvedBefore);
+    expect(await prisma.question.count({ where: { status: "approved", knowledgePoint: { documentId: law.id } } })).toBe(
+      approvedBefore,
+    );
   });
 });

@@ -37,7 +37,9 @@ describe("seed:demo", () => {
     await prisma.user.update({ where: { id: real.id }, data: { username: "real_person" } });
     const result = await seedDemo();
     expect(result).toMatchObject({ created: true, groupId: DEMO_GROUP_ID, members: 50 });
-    expect(await prisma.membership.findMany({ where: { groupId: realGroup.id }, select: { userId: true } })).toEqual([{ userId: real.id }]);
+    expect(await prisma.membership.findMany({ where: { groupId: realGroup.id }, select: { userId: true } })).toEqual([
+      { userId: real.id },
+    ]);
     const manager = await prisma.user.findUniqueOrThrow({ where: { username: "demo_manager" } });
     expect(manager.id).toBe(demoUserId(0));
     expect((await prisma.user.findUniqueOrThrow({ where: { username: "demo_007" } })).id).toBe(demoUserId(7));

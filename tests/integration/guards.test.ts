@@ -10,7 +10,11 @@ import { context, formRequest, getRequest, sessionCookie, settle } from "../supp
 
 async function cookieFor(role: "learner" | "admin") {
   const user = await createUser({ role });
-  const response = (await loginAction({ request: formRequest("/login", { username: user.username, password: user.password }), context: context(), params: {} })) as Response;
+  const response = (await loginAction({
+    request: formRequest("/login", { username: user.username, password: user.password }),
+    context: context(),
+    params: {},
+  })) as Response;
   return { user, cookie: sessionCookie(response) };
 }
 
@@ -24,28 +28,40 @@ describe("guards", () => {
 
   it("refuses learners on admin pages with 403 and lets admins in", async () => {
     const learner = await cookieFor("learner");
-    const refused = await settle(adminLoader({ request: getRequest("/admin", { cookie: learner.cookie }), context: context(), params: {} }));
+    const refused = await settle(
+      adminLoader({ request: getRequest("/admin", { cookie: learner.cookie }), context: context(), params: {} }),
+    );
     expect((refused as Response).status).toBe(403);
 
     const admin = await cookieFor("admin");
-    const allowed = await adminLoader({ request: getRequest("/admin", { cookie: admin.cookie }), context: context(), params: {} });
+    const allowed = await adminLoader({
+      request: getRequest("/admin", { cookie: admin.cookie }),
+      context: context(),
+      params: {},
+    });
     expect(allowed.admins).toBeGreaterThanOrEqual(1);
   });
 
   it("ignores a forged or expired session cookie", async () => {
-    const forged = await settle(studyLoader({ request: getRequest("/study", { cookie: "xueer_session=abc" }), context: context(), params: {} }));
+    const forged = await settle(
+      studyLoader({ request: getRequest("/study", { cookie: "xueer_session=abc" }), context: context(), params: {} }),
+    );
     expect((forged as Response).status).toBe(302);
 
     const { user, cookie } = await cookieFor("learner");
     await prisma.session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    const expired = await settle(studyLoader({ request: getRequest("/study", { cookie }), context: context(), params: {} }));
+    const expired = await settle(
+      studyLoader({ request: getRequest("/study", { cookie }), context: context(), params: {} }),
+    );
     expect((expired as Response).status).toBe(302);
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
   });
 
   it("sends signed-in users away from the login page", async () => {
     const { cookie } = await cookieFor("learner");
-    const result = await settle(loginLoader({ request: getRequest("/login", { cookie }), context: context(), params: {} }));
+    const result = await settle(
+      loginLoader({ request: getRequest("/login", { cookie }), context: context(), params: {} }),
+    );
     expect((result as Response).headers.get("Location")).toBe("/");
   });
 });

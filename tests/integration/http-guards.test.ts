@@ -42,14 +42,26 @@ interface RawResponse {
  */
 function raw(
   server: RunningServer,
-  { method = "POST", path, headers = {}, body, streamBytes }: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer; streamBytes?: number },
+  {
+    method = "POST",
+    path,
+    headers = {},
+    body,
+    streamBytes,
+  }: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer; streamBytes?: number },
 ): Promise<RawResponse> {
   const url = new URL(path, server.url);
   return new Promise((resolve, reject) => {
     const request = http.request(url, { method, headers: { Origin: server.url, ...headers } }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }));
+      response.on("end", () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: Buffer.concat(chunks).toString("utf8"),
+        }),
+      );
     });
     request.on("error", (error: NodeJS.ErrnoException) => {
       // The server may close the connection while a refused body is still being sent.
@@ -62,7 +74,8 @@ function raw(
         while (sent < streamBytes && !request.destroyed) {
           const size = Math.min(chunk.length, streamBytes - sent);
           sent += size;
-          if (!request.write(size === chunk.length ? chunk : chunk.subarray(0, size))) return void request.once("drain", pump);
+          if (!request.write(size === chunk.length ? chunk : chunk.subarray(0, size)))
+            return void request.once("drain", pump);
         }
         request.end();
       };
@@ -75,12 +88,22 @@ function raw(
 
 const origin = (server: RunningServer) => `http://${hostOf(server)}`;
 
-function form(server: RunningServer, path: string, fields: Record<string, string> | string, headers: Record<string, string> = {}) {
+function form(
+  server: RunningServer,
+  path: string,
+  fields: Record<string, string> | string,
+  headers: Record<string, string> = {},
+) {
   const body = typeof fields === "string" ? fields : new URLSearchParams(fields).toString();
   return raw(server, {
     path,
     body,
-    headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(Buffer.byteLength(body)), Origin: origin(server), ...headers },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      "Content-Length": String(Buffer.byteLength(body)),
+      Origin: origin(server),
+      ...headers,
+    },
   });
 }
 
@@ -92,7 +115,11 @@ describe("request bodies are bounded before they are read", () => {
       Array.from({ length: 8 }, () =>
         raw(direct, {
           path: "/login",
-          headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(50 * 1024 * 1024), Origin: origin(direct) },
+          headers: {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Content-Length": String(50 * 1024 * 1024),
+            Origin: origin(direct),
+          },
           streamBytes: 50 * 1024 * 1024,
         }),
       ),
@@ -112,7 +139,11 @@ describe("request bodies are bounded before they are read", () => {
     const answer = await raw(direct, {
       path: "/study/answer",
       body: json,
-      headers: { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(json)), Origin: origin(direct) },
+      headers: {
+        "Content-Type": "application/json",
+        "Content-Length": String(Buffer.byteLength(json)),
+        Origin: origin(direct),
+      },
     });
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toEqual({ error: "提交的内容过大（超过 64 KB），请缩短后重试。" });
@@ -127,7 +158,11 @@ describe("request bodies are bounded before they are read", () => {
   it("refuses a chunked body of unknown length with 411", async () => {
     const response = await raw(direct, {
       path: "/login",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked", Origin: origin(direct) },
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Transfer-Encoding": "chunked",
+        Origin: origin(direct),
+      },
       body: "username=a&password=b",
     });
     expect(response.status).toBe(411);
@@ -136,18 +171,34 @@ describe("request bodies are bounded before they are read", () => {
 
   it("gives the upload routes their own limit, and multipart elsewhere the form limit", async () => {
     const multipart = { "Content-Type": "multipart/form-data; boundary=x", Origin: origin(direct) };
-    const tooBigUpload = await raw(direct, { path: "/admin/documents", headers: { ...multipart, "Content-Length": String(300 * 1024 * 1024) }, body: "" });
+    const tooBigUpload = await raw(direct, {
+      path: "/admin/documents",
+      headers: { ...multipart, "Content-Length": String(300 * 1024 * 1024) },
+      body: "",
+    });
     expect(tooBigUpload.status).toBe(413);
     expect(tooBigUpload.body).toBe("上传的内容过大：一次最多 200 MB，请分批上传。");
-    const csv = await raw(direct, { path: "/admin/users/import", headers: { ...multipart, "Content-Length": String(4 * 1024 * 1024) }, body: "" });
+    const csv = await raw(direct, {
+      path: "/admin/users/import",
+      headers: { ...multipart, "Content-Length": String(4 * 1024 * 1024) },
+      body: "",
+    });
     expect(csv.status).toBe(413);
     expect(csv.body).toBe("上传的内容过大：一次最多 2 MB，请分批上传。");
     // 11 MB of multipart to the login page is not an upload.
-    const login = await raw(direct, { path: "/login", headers: { ...multipart, "Content-Length": String(11 * 1024 * 1024) }, body: "" });
+    const login = await raw(direct, {
+      path: "/login",
+      headers: { ...multipart, "Content-Length": String(11 * 1024 * 1024) },
+      body: "",
+    });
     expect(login.status).toBe(413);
     // A 5 MB document upload passes the size check (and, anonymous, meets the login redirect).
     const body = `--x\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\n${"第一条 内容。\n".repeat(300_000)}\r\n--x--\r\n`;
-    const upload = await raw(direct, { path: "/admin/documents", headers: { ...multipart, "Content-Length": String(Buffer.byteLength(body)) }, body });
+    const upload = await raw(direct, {
+      path: "/admin/documents",
+      headers: { ...multipart, "Content-Length": String(Buffer.byteLength(body)) },
+      body,
+    });
     expect(upload.status).not.toBe(413);
     expect([302, 204]).toContain(upload.status);
   });
@@ -155,26 +206,46 @@ describe("request bodies are bounded before they are read", () => {
 
 describe("origin checks answer 403 in Chinese, never 500", () => {
   it("refuses Origin: null even with a same-site Referer", async () => {
-    const response = await form(direct, "/login", { username: "a", password: "b" }, { Origin: "null", Referer: `${origin(direct)}/login` });
+    const response = await form(
+      direct,
+      "/login",
+      { username: "a", password: "b" },
+      { Origin: "null", Referer: `${origin(direct)}/login` },
+    );
     expect(response.status).toBe(403);
     expect(response.body).toBe("请求来源不被允许（跨站请求已拒绝）。请刷新页面后重试。");
   });
 
   it("compares the scheme too", async () => {
-    const response = await form(direct, "/login", { username: "a", password: "b" }, { Origin: `https://${hostOf(direct)}` });
+    const response = await form(
+      direct,
+      "/login",
+      { username: "a", password: "b" },
+      { Origin: `https://${hostOf(direct)}` },
+    );
     expect(response.status).toBe(403);
   });
 
   it("ignores X-Forwarded-Host from a client that is no trusted proxy", async () => {
     const user = await createUser();
-    const response = await form(direct, "/login", { username: user.username, password: user.password }, { "X-Forwarded-Host": "evil.example" });
+    const response = await form(
+      direct,
+      "/login",
+      { username: user.username, password: user.password },
+      { "X-Forwarded-Host": "evil.example" },
+    );
     expect(response.status).toBe(302);
     expect(response.headers.location).toBe("/");
   });
 
   it("behind a trusted proxy, checks the Origin against the forwarded host and scheme", async () => {
     const user = await createUser();
-    const differing = await form(proxied, "/login", { username: user.username, password: user.password }, { "X-Forwarded-Host": "xueer.example", Origin: origin(proxied) });
+    const differing = await form(
+      proxied,
+      "/login",
+      { username: user.username, password: user.password },
+      { "X-Forwarded-Host": "xueer.example", Origin: origin(proxied) },
+    );
     expect(differing.status).toBe(403);
     const matching = await form(
       proxied,
@@ -202,7 +273,12 @@ describe("TRUST_PROXY", () => {
     const statuses: number[] = [];
     for (let i = 0; i <= PAIR_FREE_FAILURES; i++) {
       // The load balancer appends the real client address (203.0.113.7) to what the client sent.
-      const response = await form(proxied, "/login", { username: user.username, password: `guess-${i}` }, { "X-Forwarded-For": `198.51.100.${i}, 203.0.113.7` });
+      const response = await form(
+        proxied,
+        "/login",
+        { username: user.username, password: `guess-${i}` },
+        { "X-Forwarded-For": `198.51.100.${i}, 203.0.113.7` },
+      );
       statuses.push(response.status);
     }
     expect(statuses).toEqual([...Array(PAIR_FREE_FAILURES).fill(401), 429]);
@@ -225,7 +301,11 @@ describe("bad input answers 400, not 500", () => {
     const answer = await raw(direct, {
       path: "/study/answer",
       body: json,
-      headers: { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(json)), Origin: origin(direct) },
+      headers: {
+        "Content-Type": "application/json",
+        "Content-Length": String(Buffer.byteLength(json)),
+        Origin: origin(direct),
+      },
     });
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body)).toEqual({ error: "提交的内容中含有无效字符（\\0），请删除后重试。" });
@@ -251,24 +331,44 @@ describe("every field the issue names refuses NUL with 400 and a Chinese message
     };
     const learner = await signIn("learner");
     const admin = await signIn("admin");
-    const profile = await form(direct, "/settings", "intent=profile&displayName=%E7%8E%8B%00%E4%BA%94", { Cookie: learner });
+    const profile = await form(direct, "/settings", "intent=profile&displayName=%E7%8E%8B%00%E4%BA%94", {
+      Cookie: learner,
+    });
     expect([profile.status, profile.body]).toEqual([400, NUL_BODY]);
     const page = await raw(direct, { method: "GET", path: "/study", headers: { Cookie: learner } });
     const token = /name="token" value="([^"]+)"/.exec(page.body)![1]!;
-    const comment = await form(direct, "/study", `intent=report&token=${encodeURIComponent(token)}&comment=%E7%AD%94%00`, { Cookie: learner });
+    const comment = await form(
+      direct,
+      "/study",
+      `intent=report&token=${encodeURIComponent(token)}&comment=%E7%AD%94%00`,
+      { Cookie: learner },
+    );
     expect([comment.status, comment.body]).toEqual([400, NUL_BODY]);
-    for (const path of ["/admin/questions?q=%00", "/admin/users?q=ad%00min", "/admin/flags?q=%E5%AD%A6%00", "/documents?q=%00"]) {
+    for (const path of [
+      "/admin/questions?q=%00",
+      "/admin/users?q=ad%00min",
+      "/admin/flags?q=%E5%AD%A6%00",
+      "/documents?q=%00",
+    ]) {
       const search = await raw(direct, { method: "GET", path, headers: { Cookie: admin } });
       expect([search.status, search.body], path).toEqual([400, NUL_ADDRESS]);
     }
     const boundary = "nulBoundary";
-    for (const [path, field] of [["/admin/documents", "files"], ["/admin/users/import", "file"]] as const) {
+    for (const [path, field] of [
+      ["/admin/documents", "files"],
+      ["/admin/users/import", "file"],
+    ] as const) {
       const body = Buffer.from(
         `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="\u5b66\u0000.txt"\r\nContent-Type: text/plain\r\n\r\n第一条 内容。\r\n--${boundary}--\r\n`,
       );
       const upload = await raw(direct, {
         path,
-        headers: { "Content-Type": `multipart/form-data; boundary=${boundary}`, "Content-Length": String(body.length), Origin: origin(direct), Cookie: admin },
+        headers: {
+          "Content-Type": `multipart/form-data; boundary=${boundary}`,
+          "Content-Length": String(body.length),
+          Origin: origin(direct),
+          Cookie: admin,
+        },
         body,
       });
       expect(upload.status, path).toBe(400);
@@ -283,18 +383,28 @@ describe("every field the issue names refuses NUL with 400 and a Chinese message
     const huge = await form(direct, "/login", { username: "a".repeat(1024 * 1024), password: "x" });
     expect([huge.status, huge.body]).toEqual([413, "提交的内容过大（超过 64 KB），请缩短后重试。"]);
     const json = JSON.stringify({ username: "a", password: "b" });
-    const posted = await raw(direct, { path: "/login", body: json, headers: { "Content-Type": "application/json", "Content-Length": String(json.length), Origin: origin(direct) } });
+    const posted = await raw(direct, {
+      path: "/login",
+      body: json,
+      headers: { "Content-Type": "application/json", "Content-Length": String(json.length), Origin: origin(direct) },
+    });
     expect(posted.status).toBe(415);
     expect(posted.body).toContain("请求格式不正确，请通过页面上的表单提交。");
   });
 
   it("signs in to redirectTo=/documents?q=学习 with one session", async () => {
     const user = await createUser();
-    const response = await form(direct, `/login?redirectTo=${encodeURIComponent("/documents?q=学习")}`, { username: user.username, password: user.password, redirectTo: "/documents?q=学习" });
+    const response = await form(direct, `/login?redirectTo=${encodeURIComponent("/documents?q=学习")}`, {
+      username: user.username,
+      password: user.password,
+      redirectTo: "/documents?q=学习",
+    });
     expect(response.status).toBe(302);
     expect(response.headers.location).toBe("/documents?q=%E5%AD%A6%E4%B9%A0");
     const cookie = String(response.headers["set-cookie"]).split(";")[0]!;
-    expect((await raw(direct, { method: "GET", path: response.headers.location!, headers: { Cookie: cookie } })).status).toBe(200);
+    expect(
+      (await raw(direct, { method: "GET", path: response.headers.location!, headers: { Cookie: cookie } })).status,
+    ).toBe(200);
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
   });
 });
@@ -312,14 +422,34 @@ describe("multipart forms outside the upload routes", () => {
 
   it("refuse a NUL in a field with 400 (a NUL in the login username was a 500), and read typed %00 as text", async () => {
     const nul = multipartForm({ username: "ad\u0000min", password: "x" });
-    const refused = await raw(direct, { path: "/login", headers: { "Content-Type": nul["Content-Type"], "Content-Length": nul["Content-Length"], Origin: origin(direct) }, body: nul.body });
+    const refused = await raw(direct, {
+      path: "/login",
+      headers: { "Content-Type": nul["Content-Type"], "Content-Length": nul["Content-Length"], Origin: origin(direct) },
+      body: nul.body,
+    });
     expect([refused.status, refused.body]).toEqual([400, "提交的内容中含有无效字符（\\0），请删除后重试。"]);
     const user = await createUser();
     const typed = multipartForm({ username: user.username, password: "%00" });
-    const wrong = await raw(direct, { path: "/login", headers: { "Content-Type": typed["Content-Type"], "Content-Length": typed["Content-Length"], Origin: origin(direct) }, body: typed.body });
+    const wrong = await raw(direct, {
+      path: "/login",
+      headers: {
+        "Content-Type": typed["Content-Type"],
+        "Content-Length": typed["Content-Length"],
+        Origin: origin(direct),
+      },
+      body: typed.body,
+    });
     expect(wrong.status).toBe(401);
     const right = multipartForm({ username: user.username, password: user.password });
-    const ok = await raw(direct, { path: "/login", headers: { "Content-Type": right["Content-Type"], "Content-Length": right["Content-Length"], Origin: origin(direct) }, body: right.body });
+    const ok = await raw(direct, {
+      path: "/login",
+      headers: {
+        "Content-Type": right["Content-Type"],
+        "Content-Length": right["Content-Length"],
+        Origin: origin(direct),
+      },
+      body: right.body,
+    });
     expect(ok.status).toBe(302);
   });
 });
@@ -333,11 +463,21 @@ describe("a report comment over the limit", () => {
     const page = await raw(direct, { method: "GET", path: "/study", headers: { Cookie: cookie } });
     const token = /name="token" value="([^"]+)"/.exec(page.body)?.[1];
     expect(token).toBeTruthy();
-    const tooLong = await form(direct, "/study", { intent: "report", token: token!, comment: "太长".repeat(300) }, { Cookie: cookie });
+    const tooLong = await form(
+      direct,
+      "/study",
+      { intent: "report", token: token!, comment: "太长".repeat(300) },
+      { Cookie: cookie },
+    );
     expect(tooLong.status).toBe(400);
     expect(tooLong.body).toContain("报告说明最多 500 个字。");
     expect(await prisma.flag.count({ where: { userId: user.id } })).toBe(0);
-    const fine = await form(direct, "/study", { intent: "report", token: token!, comment: "答案有误" }, { Cookie: cookie });
+    const fine = await form(
+      direct,
+      "/study",
+      { intent: "report", token: token!, comment: "答案有误" },
+      { Cookie: cookie },
+    );
     expect(fine.status).toBe(200);
     expect((await prisma.flag.findFirstOrThrow({ where: { userId: user.id } })).comment).toBe("答案有误");
   });
@@ -429,7 +569,9 @@ describe("upload file names with = or ;", () => {
     );
 
   async function parse(body: Buffer, chunkSize: number) {
-    const chunks = Array.from({ length: Math.ceil(body.length / chunkSize) }, (_, i) => body.subarray(i * chunkSize, (i + 1) * chunkSize));
+    const chunks = Array.from({ length: Math.ceil(body.length / chunkSize) }, (_, i) =>
+      body.subarray(i * chunkSize, (i + 1) * chunkSize),
+    );
     const fixed = Readable.from(chunks).pipe(multipartNameFix(BOUNDARY));
     const request = new Request("http://x/", {
       method: "POST",
@@ -460,12 +602,19 @@ describe("upload file names with = or ;", () => {
     const body = multipart("第1;条=规定.txt");
     const response = await raw(direct, {
       path: "/admin/documents",
-      headers: { "Content-Type": `multipart/form-data; boundary=${BOUNDARY}`, "Content-Length": String(body.length), Origin: origin(direct), Cookie: cookie },
+      headers: {
+        "Content-Type": `multipart/form-data; boundary=${BOUNDARY}`,
+        "Content-Length": String(body.length),
+        Origin: origin(direct),
+        Cookie: cookie,
+      },
       body,
     });
     expect(response.body).not.toContain("上传的表单无法读取");
     expect(response.status).toBeLessThan(400);
-    const runs = await prisma.$queryRaw<{ count: bigint }[]>`select count(*) from import_runs where result::text like ${"%第1；条＝规定.txt%"}`;
+    const runs = await prisma.$queryRaw<
+      { count: bigint }[]
+    >`select count(*) from import_runs where result::text like ${"%第1；条＝规定.txt%"}`;
     expect(Number(runs[0]!.count)).toBeGreaterThanOrEqual(1);
   });
 });

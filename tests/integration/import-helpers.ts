@@ -23,7 +23,11 @@ let adminCookie: Promise<{ id: string; cookie: string }> | undefined;
 export function signedInAdmin() {
   adminCookie ??= (async () => {
     const user = await createUser({ role: "admin" });
-    const response = (await loginAction({ request: formRequest("/login", { username: user.username, password: user.password }), context: context(), params: {} })) as Response;
+    const response = (await loginAction({
+      request: formRequest("/login", { username: user.username, password: user.password }),
+      context: context(),
+      params: {},
+    })) as Response;
     return { id: user.id, cookie: sessionCookie(response) };
   })();
   return adminCookie;
@@ -32,7 +36,11 @@ export function signedInAdmin() {
 export function uploadRequest(files: Upload[], cookie: string): Request {
   const form = new FormData();
   for (const file of files) form.append("files", new File([file.bytes as BlobPart], file.name));
-  return new Request(`${BASE}/admin/documents`, { method: "POST", headers: { Cookie: cookie, Origin: BASE }, body: form });
+  return new Request(`${BASE}/admin/documents`, {
+    method: "POST",
+    headers: { Cookie: cookie, Origin: BASE },
+    body: form,
+  });
 }
 
 /** Starts an upload through the route: answers at once (202) with the background run's id. */

@@ -14,7 +14,10 @@ const RELS =
   '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>';
 const paragraph = (text: string) => `<w:p><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
 const documentXml = (body: string) =>
-  Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`, "utf8");
+  Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+    "utf8",
+  );
 
 function docx(body: Buffer, options: Partial<ZipEntry> = {}): Buffer {
   return writeZip([
@@ -30,7 +33,11 @@ function repetitiveBody(count: number): Buffer {
 }
 
 async function storedCounts() {
-  const [files, documents, passages] = await Promise.all([prisma.sourceFile.count(), prisma.document.count(), prisma.passage.count()]);
+  const [files, documents, passages] = await Promise.all([
+    prisma.sourceFile.count(),
+    prisma.document.count(),
+    prisma.passage.count(),
+  ]);
   return { files, documents, passages };
 }
 
@@ -83,18 +90,26 @@ describe("import limits", () => {
 
   it("still imports an ordinary compressed .docx", async () => {
     const body = documentXml(
-      [paragraph("关于推进示范档案数字化工作的通知"), paragraph("各单位："), paragraph("2025年全省档案数字化率达到85%以上，新增馆藏档案3万卷。")].join(""),
+      [
+        paragraph("关于推进示范档案数字化工作的通知"),
+        paragraph("各单位："),
+        paragraph("2025年全省档案数字化率达到85%以上，新增馆藏档案3万卷。"),
+      ].join(""),
     );
     const [file] = await uploadAsAdmin([{ name: "ordinary.docx", bytes: docx(body) }]);
     expect(file).toMatchObject({ file: "ordinary.docx", status: "imported" });
-    const stored = await prisma.document.findFirstOrThrow({ where: { sourceFileName: "ordinary.docx" }, include: { passages: true } });
+    const stored = await prisma.document.findFirstOrThrow({
+      where: { sourceFileName: "ordinary.docx" },
+      include: { passages: true },
+    });
     expect(stored.passages.map((p) => p.text).join("\n")).toContain("85%以上");
   });
 
   it("caps the passages of one file, and the questions of an upload, with a clear message", async () => {
     const digits = "零一二三四五六七八九";
     const cn = (n: number) => [...String(n)].map((d) => digits[Number(d)]).join("");
-    const article = (i: number) => `第${cn(i)}条 示范单位应当在${(i % 28) + 3}日内向县级以上人民政府档案主管部门报告，并处${(i % 9) + 1}万元以上${(i % 9) + 11}万元以下的罚款。`;
+    const article = (i: number) =>
+      `第${cn(i)}条 示范单位应当在${(i % 28) + 3}日内向县级以上人民政府档案主管部门报告，并处${(i % 9) + 1}万元以上${(i % 9) + 11}万元以下的罚款。`;
     const laws = (articles: number, perLaw: number) => {
       const lines: string[] = [];
       for (let i = 1; i <= articles; i++) {

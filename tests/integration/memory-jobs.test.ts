@@ -15,10 +15,34 @@ async function fastLearner(seed: number, reviews: number) {
   const document = await createDocument();
   const refs = generated.cards.map(() => ({ knowledgePointId: crypto.randomUUID(), questionId: crypto.randomUUID() }));
   await prisma.knowledgePoint.createMany({
-    data: refs.map((r, i) => ({ id: r.knowledgePointId, fingerprint: `jobs-${seed}-${i}`, kind: "target" as const, documentId: document.id, passageKey: document.passages[0]!.key, quote: "测试段落。", answer: "甲", subject: `考点${i}`, data: {} })),
+    data: refs.map((r, i) => ({
+      id: r.knowledgePointId,
+      fingerprint: `jobs-${seed}-${i}`,
+      kind: "target" as const,
+      documentId: document.id,
+      passageKey: document.passages[0]!.key,
+      quote: "测试段落。",
+      answer: "甲",
+      subject: `考点${i}`,
+      data: {},
+    })),
   });
   await prisma.question.createMany({
-    data: refs.map((r, i) => ({ id: r.questionId, key: `jobs-${seed}-${i}`, knowledgePointId: r.knowledgePointId, format: "single" as const, stem: `题${i}`, options: ["甲", "乙"], answer: ["甲"], explanation: "", sourcePath: [], sourceQuote: "测试段落。", status: "approved" as const, score: 0.9, generatorVersion: "test" })),
+    data: refs.map((r, i) => ({
+      id: r.questionId,
+      key: `jobs-${seed}-${i}`,
+      knowledgePointId: r.knowledgePointId,
+      format: "single" as const,
+      stem: `题${i}`,
+      options: ["甲", "乙"],
+      answer: ["甲"],
+      explanation: "",
+      sourcePath: [],
+      sourceQuote: "测试段落。",
+      status: "approved" as const,
+      score: 0.9,
+      generatorVersion: "test",
+    })),
   });
   await storeSyntheticLearner(user.id, generated, refs);
   return user;
@@ -39,7 +63,13 @@ describe("fits outside the request path", () => {
     const small = await fastLearner(32, 100);
     const results = await runFitProcess({ kind: "due" });
     expect(results.map((r) => r.outcome).sort()).toEqual(["fitted", "insufficient"]);
-    expect(await prisma.fsrsFitRun.findMany({ where: { userId: { in: [due.id, small.id] } }, select: { userId: true, outcome: true, trigger: true }, orderBy: { outcome: "asc" } })).toEqual([
+    expect(
+      await prisma.fsrsFitRun.findMany({
+        where: { userId: { in: [due.id, small.id] } },
+        select: { userId: true, outcome: true, trigger: true },
+        orderBy: { outcome: "asc" },
+      }),
+    ).toEqual([
       { userId: due.id, outcome: "fitted", trigger: "auto" },
       { userId: small.id, outcome: "insufficient", trigger: "auto" },
     ]);
@@ -58,7 +88,9 @@ describe("fits outside the request path", () => {
     expect(run.stdout).toContain(`1 fit(s)`);
     expect(run.stdout).toContain(`1 ${stored!.outcome}`);
     expect(run.stderr).toContain("[########################] 1/1 100%");
-    expect(await prisma.fsrsParameterSet.count({ where: { userId: user.id } })).toBe(stored!.outcome === "fitted" ? 1 : 0);
+    expect(await prisma.fsrsParameterSet.count({ where: { userId: user.id } })).toBe(
+      stored!.outcome === "fitted" ? 1 : 0,
+    );
 
     const wrong = cli(["--users", "x"]);
     expect(wrong.status).not.toBe(0);

@@ -24,7 +24,17 @@ async function points(count: number): Promise<PointRef[]> {
   const tag = `m${sequence++}`;
   const ids = Array.from({ length: count }, () => ({ kp: crypto.randomUUID(), q: crypto.randomUUID() }));
   await prisma.knowledgePoint.createMany({
-    data: ids.map(({ kp }, i) => ({ id: kp, fingerprint: `${tag}-${i}`, kind: "target" as const, documentId: document.id, passageKey: passage.key, quote: passage.text, answer: "5%左右", subject: `考点${tag}-${i}`, data: {} })),
+    data: ids.map(({ kp }, i) => ({
+      id: kp,
+      fingerprint: `${tag}-${i}`,
+      kind: "target" as const,
+      documentId: document.id,
+      passageKey: passage.key,
+      quote: passage.text,
+      answer: "5%左右",
+      subject: `考点${tag}-${i}`,
+      data: {},
+    })),
   });
   await prisma.question.createMany({
     data: ids.map(({ kp, q }, i) => ({
@@ -62,8 +72,17 @@ async function reviewFingerprint(userId: string): Promise<string> {
 }
 
 async function storedRecords(userId: string): Promise<ReviewRecord[]> {
-  const rows = await prisma.review.findMany({ where: { userId }, orderBy: [{ reviewedAt: "asc" }, { id: "asc" }], select: { cardId: true, rating: true, studyDay: true, reviewedAt: true } });
-  return rows.map((r) => ({ cardId: r.cardId, rating: r.rating, studyDay: r.studyDay, reviewedAt: r.reviewedAt.getTime() }));
+  const rows = await prisma.review.findMany({
+    where: { userId },
+    orderBy: [{ reviewedAt: "asc" }, { id: "asc" }],
+    select: { cardId: true, rating: true, studyDay: true, reviewedAt: true },
+  });
+  return rows.map((r) => ({
+    cardId: r.cardId,
+    rating: r.rating,
+    studyDay: r.studyDay,
+    reviewedAt: r.reviewedAt.getTime(),
+  }));
 }
 
 describe("fitting a learner's memory parameters from stored reviews", () => {
@@ -73,7 +92,9 @@ describe("fitting a learner's memory parameters from stored reviews", () => {
     const result = await fitOwner({ userId: user.id }, { trigger: "cli", now });
     expect(result.outcome).toBe("fitted");
     expect(result.logLossAfter!).toBeLessThan(result.logLossBefore!);
-    expect(result.message).toBe(`记忆参数已个性化：基于2000次复习，预测误差从${result.logLossBefore!.toFixed(3)}降到${result.logLossAfter!.toFixed(3)}。从下一次复习起按新参数安排。`);
+    expect(result.message).toBe(
+      `记忆参数已个性化：基于2000次复习，预测误差从${result.logLossBefore!.toFixed(3)}降到${result.logLossAfter!.toFixed(3)}。从下一次复习起按新参数安排。`,
+    );
     const [set] = await prisma.fsrsParameterSet.findMany({ where: { userId: user.id } });
     expect(set).toMatchObject({ reviewsUsed: 2000, optimizerVersion: "@open-spaced-repetition/binding@0.5.0" });
     expect(set!.parameters).toHaveLength(21);
@@ -81,12 +102,16 @@ describe("fitting a learner's memory parameters from stored reviews", () => {
     const { test } = timeSeriesSplit(historyItems(await storedRecords(user.id)));
     expect(evaluate(set!.parameters, test).logLoss).toBeLessThan(evaluate(DEFAULT_PARAMETERS, test).logLoss);
     expect(await reviewFingerprint(user.id)).toBe(before);
-    const [{ effective }] = await prisma.$queryRaw<[{ effective: number[] }]>`select effective_fsrs_parameters(${user.id}::uuid) as effective`;
+    const [{ effective }] = await prisma.$queryRaw<
+      [{ effective: number[] }]
+    >`select effective_fsrs_parameters(${user.id}::uuid) as effective`;
     expect(effective).toEqual(set!.parameters);
 
     const summary = await memorySummary(user.id, now);
     expect(summary.source).toBe("own");
-    expect(summary.headline).toBe(`记忆参数已个性化：基于2000次复习，预测误差从${set!.logLossBefore.toFixed(3)}降到${set!.logLossAfter.toFixed(3)}`);
+    expect(summary.headline).toBe(
+      `记忆参数已个性化：基于2000次复习，预测误差从${set!.logLossBefore.toFixed(3)}降到${set!.logLossAfter.toFixed(3)}`,
+    );
     expect(summary.workload).toHaveLength(18);
     expect(summary.retentionIn30Days!).toBeLessThan(summary.retentionNow!);
   });
@@ -108,7 +133,8 @@ describe("fitting a learner's memory parameters from stored reviews", () => {
     const plainShown = await nextStudyItem(plain.id, now);
     if (plainShown.done) throw new Error("no question shown");
     await submitAnswer(plain.id, plainShown.question.token, ["5%左右"], 3000, now);
-    const newest = async (userId: string) => (await prisma.card.findFirstOrThrow({ where: { userId }, orderBy: { createdAt: "desc" } })).stability;
+    const newest = async (userId: string) =>
+      (await prisma.card.findFirstOrThrow({ where: { userId }, orderBy: { createdAt: "desc" } })).stability;
     expect(await newest(fast.user.id)).toBeCloseTo(set.parameters[2]!, 4);
     expect(await newest(plain.id)).toBeCloseTo(DEFAULT_PARAMETERS[2]!, 4);
     expect(set.parameters[2]!).toBeLessThan(DEFAULT_PARAMETERS[2]!);
@@ -137,8 +163,13 @@ describe("fitting a learner's memory parameters from stored reviews", () => {
     const result = await fitOwner({ userId: user.id }, { trigger: "manual", now: later, optimizer: failing });
     expect(result.outcome).toBe("failed");
     expect(result.message).toContain("继续使用原来的参数");
-    expect(await prisma.fsrsParameterSet.findMany({ where: { userId: user.id }, select: { id: true } })).toEqual([{ id: kept.id }]);
-    const run = await prisma.fsrsFitRun.findFirstOrThrow({ where: { userId: user.id }, orderBy: { createdAt: "desc" } });
+    expect(await prisma.fsrsParameterSet.findMany({ where: { userId: user.id }, select: { id: true } })).toEqual([
+      { id: kept.id },
+    ]);
+    const run = await prisma.fsrsFitRun.findFirstOrThrow({
+      where: { userId: user.id },
+      orderBy: { createdAt: "desc" },
+    });
     expect(run).toMatchObject({ outcome: "failed", trigger: "manual" });
     expect(run.message).toContain("optimizer crashed");
     expect((await memorySummary(user.id, later)).source).toBe("own");
@@ -147,7 +178,11 @@ describe("fitting a learner's memory parameters from stored reviews", () => {
   it("two instances fitting at once fit each learner once", async () => {
     await prisma.fsrsFitRun.deleteMany();
     const refs = await points(400);
-    const learners = [await learner(FAST_FORGETTER, 4, 800, refs), await learner(SLOW_FORGETTER, 5, 800, refs), await learner(FAST_FORGETTER, 6, 800, refs)];
+    const learners = [
+      await learner(FAST_FORGETTER, 4, 800, refs),
+      await learner(SLOW_FORGETTER, 5, 800, refs),
+      await learner(FAST_FORGETTER, 6, 800, refs),
+    ];
     const now = new Date(Math.max(...learners.map((l) => l.now.getTime())));
     const due = await learnersDueForFit(now);
     for (const l of learners) expect(due).toContain(l.user.id);
@@ -169,25 +204,49 @@ describe("优化记忆参数 on /settings", () => {
   it("fits in a child process, answers with the outcome in Chinese, and refuses a second fit within the hour", async () => {
     const { user } = await learner(FAST_FORGETTER, 9, 2000);
     const password = "correct-horse-battery";
-    const login = (await loginAction({ request: formRequest("/login", { username: user.username, password }), context: context(), params: {} })) as Response;
+    const login = (await loginAction({
+      request: formRequest("/login", { username: user.username, password }),
+      context: context(),
+      params: {},
+    })) as Response;
     const cookie = sessionCookie(login);
-    const first = actionData<{ message: string; saved: boolean }>(await settingsAction({ request: formRequest("/settings", { intent: "optimize" }, { cookie }), context: context(), params: {} }));
+    const first = actionData<{ message: string; saved: boolean }>(
+      await settingsAction({
+        request: formRequest("/settings", { intent: "optimize" }, { cookie }),
+        context: context(),
+        params: {},
+      }),
+    );
     expect(first.status).toBe(200);
     expect(first.data.saved).toBe(true);
     expect(first.data.message).toMatch(/^记忆参数已个性化：基于2000次复习，预测误差从\d\.\d{3}降到\d\.\d{3}。/);
     expect(await prisma.fsrsFitRun.count({ where: { userId: user.id, trigger: "manual" } })).toBe(1);
-    const second = actionData<{ message: string }>(await settingsAction({ request: formRequest("/settings", { intent: "optimize" }, { cookie }), context: context(), params: {} }));
+    const second = actionData<{ message: string }>(
+      await settingsAction({
+        request: formRequest("/settings", { intent: "optimize" }, { cookie }),
+        context: context(),
+        params: {},
+      }),
+    );
     expect(second.status).toBe(429);
     expect(second.data.message).toMatch(/^每小时只能优化一次，请 \d+ 分钟后再试。$/);
     expect(await prisma.fsrsFitRun.count({ where: { userId: user.id } })).toBe(1);
-    const page = (await settingsLoader({ request: getRequest("/settings", { cookie }), context: context(), params: {} })) as { memory: { headline: string; nextManualFitAt: string | null } };
+    const page = (await settingsLoader({
+      request: getRequest("/settings", { cookie }),
+      context: context(),
+      params: {},
+    })) as { memory: { headline: string; nextManualFitAt: string | null } };
     expect(page.memory.headline).toContain("记忆参数已个性化：基于2000次复习");
     expect(page.memory.nextManualFitAt).not.toBeNull();
   });
 
   it("refuses a visitor without a session, fitting nothing", async () => {
     const runs = await prisma.fsrsFitRun.count();
-    const response = await settingsAction({ request: formRequest("/settings", { intent: "optimize" }), context: context(), params: {} }).catch((thrown: unknown) => thrown);
+    const response = await settingsAction({
+      request: formRequest("/settings", { intent: "optimize" }),
+      context: context(),
+      params: {},
+    }).catch((thrown: unknown) => thrown);
     expect(response).toBeInstanceOf(Response);
     expect((response as Response).status).toBe(302);
     expect((response as Response).headers.get("Location")).toMatch(/^\/login/);
@@ -198,7 +257,9 @@ describe("优化记忆参数 on /settings", () => {
 describe("group parameters and the group report's predictions", () => {
   it("pools members with enough history, serves the set to a member without one, and predicts beside true retention", async () => {
     const manager = await createUser();
-    const group = await prisma.group.create({ data: { name: `记忆小组${sequence++}`, inviteCode: crypto.randomUUID().slice(0, 8) } });
+    const group = await prisma.group.create({
+      data: { name: `记忆小组${sequence++}`, inviteCode: crypto.randomUUID().slice(0, 8) },
+    });
     const rich = await learner(FAST_FORGETTER, 7, 2000);
     const poor = await learner(FAST_FORGETTER, 8, 120);
     await prisma.membership.createMany({
@@ -220,18 +281,37 @@ describe("group parameters and the group report's predictions", () => {
 
     // An open assignment on points the poor member never studied: predicted to be forgotten.
     const { setId } = await createKnowledgePoint();
-    await prisma.assignment.create({ data: { setId, groupId: group.id, opensAt: new Date(now.getTime() - 86_400_000), dueAt: new Date(now.getTime() + 7 * 86_400_000) } });
+    await prisma.assignment.create({
+      data: {
+        setId,
+        groupId: group.id,
+        opensAt: new Date(now.getTime() - 86_400_000),
+        dueAt: new Date(now.getTime() + 7 * 86_400_000),
+      },
+    });
     const memory = await groupMemoryReport(group.id, now);
     expect(memory.members).toBe(2);
     expect(memory.withOwnParameters).toBe(0);
     expect(memory.groupSet?.reviewsUsed).toBe(2000);
-    const cards = await prisma.card.findMany({ where: { userId: { in: [rich.user.id, poor.user.id] }, state: { not: "new" } } });
+    const cards = await prisma.card.findMany({
+      where: { userId: { in: [rich.user.id, poor.user.id] }, state: { not: "new" } },
+    });
     const expectedNow = predictedRetention(cards, groupSet.parameters, now)!;
     expect(memory.cards).toBe(cards.length);
     expect(memory.predictedNow!).toBeCloseTo(expectedNow, 6);
     expect(memory.predictedIn30Days!).toBeCloseTo(predictedRetention(cards, groupSet.parameters, now, 30)!, 6);
-    const due = await prisma.review.findMany({ where: { userId: { in: [rich.user.id, poor.user.id] }, wasDue: true, reviewedAt: { gte: new Date(now.getTime() - 30 * 86_400_000), lt: now } } });
-    expect(memory.trueRetention).toEqual({ due: due.length, correct: due.filter((r) => r.correct).length, rate: due.filter((r) => r.correct).length / due.length });
+    const due = await prisma.review.findMany({
+      where: {
+        userId: { in: [rich.user.id, poor.user.id] },
+        wasDue: true,
+        reviewedAt: { gte: new Date(now.getTime() - 30 * 86_400_000), lt: now },
+      },
+    });
+    expect(memory.trueRetention).toEqual({
+      due: due.length,
+      correct: due.filter((r) => r.correct).length,
+      rate: due.filter((r) => r.correct).length / due.length,
+    });
     expect(memory.openAssignments).toBe(1);
     expect(memory.atRisk.map((r) => [r.userId, r.studied, r.points, r.expected])).toEqual(
       expect.arrayContaining([

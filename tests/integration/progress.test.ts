@@ -16,9 +16,17 @@ const TODAY = "2024-03-06";
 type Kind = "phrase" | "target" | "provision";
 type State = "new" | "learning" | "review" | "relearning";
 
-async function point(document: Awaited<ReturnType<typeof createDocument>>, kind: Kind, subject: string, { retired = false } = {}) {
+async function point(
+  document: Awaited<ReturnType<typeof createDocument>>,
+  kind: Kind,
+  subject: string,
+  { retired = false } = {},
+) {
   const { point, questions } = await createKnowledgePoint({ document, subject });
-  await prisma.knowledgePoint.update({ where: { id: point.id }, data: { kind, retiredAt: retired ? new Date("2024-01-01T00:00:00Z") : null } });
+  await prisma.knowledgePoint.update({
+    where: { id: point.id },
+    data: { kind, retiredAt: retired ? new Date("2024-01-01T00:00:00Z") : null },
+  });
   return { id: point.id, questionId: questions[0]!.id, quote: point.quote };
 }
 
@@ -96,25 +104,60 @@ describe("getProgress on a hand-made history", () => {
     const specs: Record<string, Parameters<typeof card>[2]> = {
       // Overdue since February; reviewed 2 days ago with a stability of 10: recalled (R ≥ 0.9), but a
       // memory of 10 days is young, not mastered (MASTERY_MIN_STABILITY_DAYS).
-      c1: { state: "review", due: "2024-02-20T00:00:00Z", stability: 10, lastReview: "2024-03-04T00:00:00Z", lapses: 3 },
+      c1: {
+        state: "review",
+        due: "2024-02-20T00:00:00Z",
+        stability: 10,
+        lastReview: "2024-03-04T00:00:00Z",
+        lapses: 3,
+      },
       // Due at 03:59 on 03-07 Shanghai time, still study day 03-06; 15 days ≤ 30: mastered.
       c2: { state: "review", due: "2024-03-06T19:59:00Z", stability: 30, lastReview: "2024-02-20T00:00:00Z" },
       // Due at 04:00 on 03-07: tomorrow. Exactly 25 days with stability 25: R = 0.9, mastered.
-      c3: { state: "review", due: "2024-03-06T20:00:00Z", stability: 25, lastReview: "2024-02-10T04:00:00Z", lapses: 5 },
+      c3: {
+        state: "review",
+        due: "2024-03-06T20:00:00Z",
+        stability: 25,
+        lastReview: "2024-02-10T04:00:00Z",
+        lapses: 5,
+      },
       // Relearning, answered wrong an hour ago: R ≥ 0.9 by the curve, but a lapsed card is not mastered; due 03-10.
-      c4: { state: "relearning", due: "2024-03-10T02:00:00Z", stability: 0.5, lastReview: "2024-03-06T03:00:00Z", lapses: 4 },
+      c4: {
+        state: "relearning",
+        due: "2024-03-10T02:00:00Z",
+        stability: 0.5,
+        lastReview: "2024-03-06T03:00:00Z",
+        lapses: 4,
+      },
       // Due on 04-04 (the 30th day); 25.99999 days count as 25 whole days: mastered.
-      c5: { state: "review", due: "2024-04-04T19:59:00Z", stability: 25, lastReview: "2024-02-09T04:00:01Z", lapses: 2 },
+      c5: {
+        state: "review",
+        due: "2024-04-04T19:59:00Z",
+        stability: 25,
+        lastReview: "2024-02-09T04:00:01Z",
+        lapses: 2,
+      },
       // Due 04-05, past the horizon; 26 whole days > 25: not mastered.
       c6: { state: "review", due: "2024-04-04T20:00:00Z", stability: 25, lastReview: "2024-02-09T04:00:00Z" },
       // Never answered: not forecast, never mastered.
       c7: { state: "new", due: "2024-03-01T00:00:00Z", stability: 0, lastReview: null },
       // On a retired point: in nothing at all.
-      c8: { state: "review", due: "2024-03-06T10:00:00Z", stability: 100, lastReview: "2024-03-01T00:00:00Z", lapses: 7 },
+      c8: {
+        state: "review",
+        due: "2024-03-06T10:00:00Z",
+        stability: 100,
+        lastReview: "2024-03-01T00:00:00Z",
+        lapses: 7,
+      },
     };
     for (const [name, spec] of Object.entries(specs)) cards[name] = await card(learnerId, points[name]!, spec);
 
-    const c1 = { userId: learnerId, cardId: cards.c1!.id, knowledgePointId: points.c1!.id, questionId: points.c1!.questionId };
+    const c1 = {
+      userId: learnerId,
+      cardId: cards.c1!.id,
+      knowledgePointId: points.c1!.id,
+      questionId: points.c1!.questionId,
+    };
     await prisma.review.createMany({
       data: [
         // A five-day run early in 2023, before the heatmap's year: the longest streak.
@@ -138,14 +181,29 @@ describe("getProgress on a hand-made history", () => {
     const otherCards = [];
     for (const name of ["c1", "c2", "c3", "c8"]) {
       otherCards.push(
-        await card(otherId, points[name]!, { state: "review", due: "2024-03-01T00:00:00Z", stability: 400, lastReview: "2024-03-05T00:00:00Z", lapses: 9 }),
+        await card(otherId, points[name]!, {
+          state: "review",
+          due: "2024-03-01T00:00:00Z",
+          stability: 400,
+          lastReview: "2024-03-05T00:00:00Z",
+          lapses: 9,
+        }),
       );
     }
-    const other = { userId: otherId, cardId: otherCards[0]!.id, knowledgePointId: points.c1!.id, questionId: points.c1!.questionId };
+    const other = {
+      userId: otherId,
+      cardId: otherCards[0]!.id,
+      knowledgePointId: points.c1!.id,
+      questionId: points.c1!.questionId,
+    };
     await prisma.review.createMany({
       data: [
-        ...dayRange("2024-02-01", "2024-03-06").flatMap((day) => reviews(other, day, 3, { correct: false, wasDue: true })),
-        ...dayRange("2022-01-01", "2022-03-01").flatMap((day) => reviews(other, day, 1, { correct: true, wasDue: true })),
+        ...dayRange("2024-02-01", "2024-03-06").flatMap((day) =>
+          reviews(other, day, 3, { correct: false, wasDue: true }),
+        ),
+        ...dayRange("2022-01-01", "2022-03-01").flatMap((day) =>
+          reviews(other, day, 1, { correct: true, wasDue: true }),
+        ),
       ],
     });
   });
@@ -158,8 +216,16 @@ describe("getProgress on a hand-made history", () => {
     expect(progress.studyDays).toBe(16);
     expect(progress.streak).toEqual({ current: 2, longest: 5, studiedToday: true });
     // The next morning before 04:00 is still 03-06; a day later the run survives until 03-07 ends.
-    expect((await getProgress(learnerId, new Date("2024-03-06T19:59:00Z"))).streak).toEqual({ current: 2, longest: 5, studiedToday: true });
-    expect((await getProgress(learnerId, new Date("2024-03-07T04:00:00Z"))).streak).toEqual({ current: 2, longest: 5, studiedToday: false });
+    expect((await getProgress(learnerId, new Date("2024-03-06T19:59:00Z"))).streak).toEqual({
+      current: 2,
+      longest: 5,
+      studiedToday: true,
+    });
+    expect((await getProgress(learnerId, new Date("2024-03-07T04:00:00Z"))).streak).toEqual({
+      current: 2,
+      longest: 5,
+      studiedToday: false,
+    });
     expect((await getProgress(learnerId, new Date("2024-03-08T04:00:00Z"))).streak.current).toBe(0);
   });
 
@@ -234,7 +300,9 @@ describe("getProgress on a hand-made history", () => {
     // R ≥ 0.9 yet are not mastered.
     const stored = await prisma.card.findMany({ where: { userId: learnerId, knowledgePoint: { retiredAt: null } } });
     const recalled = stored.filter((c) => retrievability(c, NOW) >= 0.9);
-    expect(recalled.map((c) => c.id).sort()).toEqual([cards.c1!.id, cards.c2!.id, cards.c3!.id, cards.c4!.id, cards.c5!.id].sort());
+    expect(recalled.map((c) => c.id).sort()).toEqual(
+      [cards.c1!.id, cards.c2!.id, cards.c3!.id, cards.c4!.id, cards.c5!.id].sort(),
+    );
     const lasting = recalled.filter((c) => c.state === "review" && c.stability >= MASTERY_MIN_STABILITY_DAYS);
     expect(lasting.map((c) => c.id).sort()).toEqual([cards.c2!.id, cards.c3!.id, cards.c5!.id].sort());
   });
@@ -243,9 +311,36 @@ describe("getProgress on a hand-made history", () => {
     const { lapses } = await getProgress(learnerId, NOW);
     expect(lapses.total).toBe(3);
     expect(lapses.cards).toEqual([
-      { cardId: cards.c3!.id, lapses: 5, knowledgePointId: points.c3!.id, kind: "phrase", subject: "新质生产力", quote: points.c3!.quote, documentId: docA.id, documentTitle: docA.title },
-      { cardId: cards.c4!.id, lapses: 4, knowledgePointId: points.c4!.id, kind: "provision", subject: "绝密级保密期限", quote: points.c4!.quote, documentId: docB.id, documentTitle: docB.title },
-      { cardId: cards.c1!.id, lapses: 3, knowledgePointId: points.c1!.id, kind: "target", subject: "经济增长预期目标", quote: points.c1!.quote, documentId: docA.id, documentTitle: docA.title },
+      {
+        cardId: cards.c3!.id,
+        lapses: 5,
+        knowledgePointId: points.c3!.id,
+        kind: "phrase",
+        subject: "新质生产力",
+        quote: points.c3!.quote,
+        documentId: docA.id,
+        documentTitle: docA.title,
+      },
+      {
+        cardId: cards.c4!.id,
+        lapses: 4,
+        knowledgePointId: points.c4!.id,
+        kind: "provision",
+        subject: "绝密级保密期限",
+        quote: points.c4!.quote,
+        documentId: docB.id,
+        documentTitle: docB.title,
+      },
+      {
+        cardId: cards.c1!.id,
+        lapses: 3,
+        knowledgePointId: points.c1!.id,
+        kind: "target",
+        subject: "经济增长预期目标",
+        quote: points.c1!.quote,
+        documentId: docA.id,
+        documentTitle: docA.title,
+      },
     ]);
   });
 
@@ -315,7 +410,11 @@ describe("forecast days in other time zones", () => {
 describe("/progress loader", () => {
   async function signIn() {
     const user = await createUser();
-    const response = (await loginAction({ request: formRequest("/login", { username: user.username, password: user.password }), context: context(), params: {} })) as Response;
+    const response = (await loginAction({
+      request: formRequest("/login", { username: user.username, password: user.password }),
+      context: context(),
+      params: {},
+    })) as Response;
     return { user, cookie: sessionCookie(response) };
   }
 
@@ -327,7 +426,11 @@ describe("/progress loader", () => {
 
   it("gives a new learner empty figures, and today's review once they answer", async () => {
     const { user, cookie } = await signIn();
-    const empty = await progressLoader({ request: getRequest("/progress", { cookie }), context: context(), params: {} });
+    const empty = await progressLoader({
+      request: getRequest("/progress", { cookie }),
+      context: context(),
+      params: {},
+    });
     expect(empty.totalReviews).toBe(0);
     expect(empty.streak).toEqual({ current: 0, longest: 0, studiedToday: false });
     expect(empty.retention).toEqual({ correct: 0, total: 0, rate: null });
@@ -337,10 +440,26 @@ describe("/progress loader", () => {
 
     const { point: kp, questions } = await createKnowledgePoint();
     const now = new Date();
-    const c = await card(user.id, kp, { state: "review", due: new Date(now.getTime() + 86_400_000).toISOString(), stability: 30, lastReview: now.toISOString() });
+    const c = await card(user.id, kp, {
+      state: "review",
+      due: new Date(now.getTime() + 86_400_000).toISOString(),
+      stability: 30,
+      lastReview: now.toISOString(),
+    });
     const today = studyDay(now, "Asia/Shanghai");
-    await prisma.review.createMany({ data: reviews({ userId: user.id, cardId: c.id, knowledgePointId: kp.id, questionId: questions[0]!.id }, today, 1, { correct: true, wasDue: true }) });
-    const after = await progressLoader({ request: getRequest("/progress", { cookie }), context: context(), params: {} });
+    await prisma.review.createMany({
+      data: reviews(
+        { userId: user.id, cardId: c.id, knowledgePointId: kp.id, questionId: questions[0]!.id },
+        today,
+        1,
+        { correct: true, wasDue: true },
+      ),
+    });
+    const after = await progressLoader({
+      request: getRequest("/progress", { cookie }),
+      context: context(),
+      params: {},
+    });
     expect(after.today).toBe(today);
     expect(after.totalReviews).toBe(1);
     expect(after.streak).toEqual({ current: 1, longest: 1, studiedToday: true });

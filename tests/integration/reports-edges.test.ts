@@ -16,16 +16,31 @@ const JOINED = new Date("2024-01-01T00:00:00Z");
 async function users(count: number, prefix: string) {
   const ids = Array.from({ length: count }, () => randomUUID());
   await prisma.user.createMany({
-    data: ids.map((id, i) => ({ id, username: `${prefix}-${i}-${id.slice(0, 8)}`, displayName: `${prefix}${String(i).padStart(3, "0")}`, passwordHash: "not-a-hash" })),
+    data: ids.map((id, i) => ({
+      id,
+      username: `${prefix}-${i}-${id.slice(0, 8)}`,
+      displayName: `${prefix}${String(i).padStart(3, "0")}`,
+      passwordHash: "not-a-hash",
+    })),
   });
   return ids;
 }
 
 async function join(groupId: string, userIds: string[], joinedAt = JOINED) {
-  await prisma.membership.createMany({ data: userIds.map((userId) => ({ groupId, userId, role: "member" as const, joinedAt })) });
+  await prisma.membership.createMany({
+    data: userIds.map((userId) => ({ groupId, userId, role: "member" as const, joinedAt })),
+  });
 }
 
-function review(userId: string, cardId: string, knowledgePointId: string, questionId: string, at: Date, correct: boolean, wasDue = true) {
+function review(
+  userId: string,
+  cardId: string,
+  knowledgePointId: string,
+  questionId: string,
+  at: Date,
+  correct: boolean,
+  wasDue = true,
+) {
   return {
     userId,
     cardId,
@@ -57,8 +72,28 @@ describe("weakest points: members per point", () => {
     const all = [...members, late!];
     const cards = new Map<string, { weak: string; easy: string }>();
     for (const userId of all) {
-      const w = await prisma.card.create({ data: { userId, knowledgePointId: weak.point.id, state: "review", due: NOW, stability: 3, reps: 2, lastReview: NOW } });
-      const e = await prisma.card.create({ data: { userId, knowledgePointId: easy.point.id, state: "review", due: NOW, stability: 3, reps: 2, lastReview: NOW } });
+      const w = await prisma.card.create({
+        data: {
+          userId,
+          knowledgePointId: weak.point.id,
+          state: "review",
+          due: NOW,
+          stability: 3,
+          reps: 2,
+          lastReview: NOW,
+        },
+      });
+      const e = await prisma.card.create({
+        data: {
+          userId,
+          knowledgePointId: easy.point.id,
+          state: "review",
+          due: NOW,
+          stability: 3,
+          reps: 2,
+          lastReview: NOW,
+        },
+      });
       cards.set(userId, { weak: w.id, easy: e.id });
     }
     const rows = [];
@@ -76,7 +111,9 @@ describe("weakest points: members per point", () => {
       rows.push(review(userId, c.easy, easy.point.id, easy.questions[0]!.id, at(4), true));
     }
     // Before the range (30 days): not counted.
-    rows.push(review(members[140]!, cards.get(members[140]!)!.weak, weak.point.id, weak.questions[0]!.id, at(40), false));
+    rows.push(
+      review(members[140]!, cards.get(members[140]!)!.weak, weak.point.id, weak.questions[0]!.id, at(40), false),
+    );
     // The latecomer: one wrong answer before joining (left out), one wrong answer today.
     const lc = cards.get(late!)!;
     rows.push(review(late!, lc.weak, weak.point.id, weak.questions[0]!.id, at(3), false));
@@ -115,22 +152,57 @@ describe("mastery at the stability boundary", () => {
     for (const [i, [stability, elapsed]] of cases.entries()) {
       const { point } = await createKnowledgePoint({ document, subject: `边界${i}` });
       await prisma.card.create({
-        data: { userId: userId!, knowledgePointId: point.id, state: "review", due: NOW, stability, reps: 3, lastReview: new Date(NOW.getTime() - elapsed), createdAt: JOINED },
+        data: {
+          userId: userId!,
+          knowledgePointId: point.id,
+          state: "review",
+          due: NOW,
+          stability,
+          reps: 3,
+          lastReview: new Date(NOW.getTime() - elapsed),
+          createdAt: JOINED,
+        },
       });
     }
     // Just lapsed: answered wrong an hour ago, tiny stability, in relearning — not mastered, as on
     // the learner's own progress page.
     const { point: lapsed } = await createKnowledgePoint({ document, subject: "刚答错" });
     await prisma.card.create({
-      data: { userId: userId!, knowledgePointId: lapsed.id, state: "relearning", due: NOW, stability: 0.4, reps: 4, lapses: 1, lastReview: new Date(NOW.getTime() - 3_600_000), createdAt: JOINED },
+      data: {
+        userId: userId!,
+        knowledgePointId: lapsed.id,
+        state: "relearning",
+        due: NOW,
+        stability: 0.4,
+        reps: 4,
+        lapses: 1,
+        lastReview: new Date(NOW.getTime() - 3_600_000),
+        createdAt: JOINED,
+      },
     });
     // Never reviewed, and one on a retired point (left out of the cards altogether).
     const { point: fresh } = await createKnowledgePoint({ document, subject: "新卡" });
-    await prisma.card.create({ data: { userId: userId!, knowledgePointId: fresh.id, state: "new", due: NOW, createdAt: JOINED } });
+    await prisma.card.create({
+      data: { userId: userId!, knowledgePointId: fresh.id, state: "new", due: NOW, createdAt: JOINED },
+    });
     const { point: retired } = await createKnowledgePoint({ document, subject: "已退役" });
     retiredPoint = retired.id;
-    await prisma.card.create({ data: { userId: userId!, knowledgePointId: retired.id, state: "review", due: NOW, stability: 30, reps: 3, lastReview: NOW, createdAt: JOINED } });
-    await prisma.knowledgePoint.update({ where: { id: retiredPoint }, data: { retiredAt: new Date("2024-03-01T00:00:00Z") } });
+    await prisma.card.create({
+      data: {
+        userId: userId!,
+        knowledgePointId: retired.id,
+        state: "review",
+        due: NOW,
+        stability: 30,
+        reps: 3,
+        lastReview: NOW,
+        createdAt: JOINED,
+      },
+    });
+    await prisma.knowledgePoint.update({
+      where: { id: retiredPoint },
+      data: { retiredAt: new Date("2024-03-01T00:00:00Z") },
+    });
   });
 
   it("counts a card as mastered exactly while whole days since its last review ≤ stability", async () => {
@@ -144,11 +216,21 @@ describe("item analysis over differing question lists", () => {
   it("counts each question over the attempts that contained it, unanswered as wrong", async () => {
     const groupId = (await createGroup({ name: "版本组", description: "", timeZone: "Asia/Shanghai" })).id;
     const document = await createDocument();
-    const set = await prisma.questionSet.create({ data: { title: "两版测验", status: "published", publishedAt: new Date("2024-01-01T00:00:00Z") } });
+    const set = await prisma.questionSet.create({
+      data: { title: "两版测验", status: "published", publishedAt: new Date("2024-01-01T00:00:00Z") },
+    });
     const q: string[] = [];
-    for (const subject of ["甲题", "乙题", "丙题"]) q.push((await createKnowledgePoint({ document, setId: set.id, subject })).questions[0]!.id);
+    for (const subject of ["甲题", "乙题", "丙题"])
+      q.push((await createKnowledgePoint({ document, setId: set.id, subject })).questions[0]!.id);
     const [a, b, c] = q as [string, string, string];
-    await prisma.assignment.create({ data: { setId: set.id, groupId, opensAt: new Date("2024-02-01T00:00:00Z"), dueAt: new Date("2024-03-01T00:00:00Z") } });
+    await prisma.assignment.create({
+      data: {
+        setId: set.id,
+        groupId,
+        opensAt: new Date("2024-02-01T00:00:00Z"),
+        dueAt: new Date("2024-03-01T00:00:00Z"),
+      },
+    });
     const members = await users(24, "v");
     await join(groupId, members);
     // Members 0–11 took version one [a, b]; 12–23 version two [a, b, c]. Scores rise with the index:
@@ -166,7 +248,14 @@ describe("item analysis over differing question lists", () => {
           startedAt: new Date("2024-02-10T00:00:00Z"),
           submittedAt: new Date("2024-02-10T00:10:00Z"),
           score: i,
-          answers: { create: answered.map((questionId) => ({ questionId, answer: [], correct: right.includes(questionId), durationMs: 1000 })) },
+          answers: {
+            create: answered.map((questionId) => ({
+              questionId,
+              answer: [],
+              correct: right.includes(questionId),
+              durationMs: 1000,
+            })),
+          },
         },
       });
     }
@@ -175,7 +264,13 @@ describe("item analysis over differing question lists", () => {
     expect(analysis!.attempts).toBe(24);
     const byId = new Map(analysis!.items.map((item) => [item.questionId, item]));
     // a: in all 24, right for the 12 even members; 3 of 6 in each band.
-    expect(byId.get(a)).toMatchObject({ attempts: 24, facility: 12 / 24, upperFacility: 3 / 6, lowerFacility: 3 / 6, discrimination: 0 });
+    expect(byId.get(a)).toMatchObject({
+      attempts: 24,
+      facility: 12 / 24,
+      upperFacility: 3 / 6,
+      lowerFacility: 3 / 6,
+      discrimination: 0,
+    });
     // b: in all 24, never right.
     expect(byId.get(b)).toMatchObject({ attempts: 24, facility: 0, discrimination: 0 });
     // c: only in version two (12 attempts, under the 20-attempt threshold): not analysed.

@@ -16,7 +16,11 @@ import { context, formRequest, getRequest, sessionCookie, settle } from "../supp
 const NOW = new Date("2024-03-06T04:00:00Z");
 
 async function signIn(user: { username: string; password: string }) {
-  const response = (await loginAction({ request: formRequest("/login", { username: user.username, password: user.password }), context: context(), params: {} })) as Response;
+  const response = (await loginAction({
+    request: formRequest("/login", { username: user.username, password: user.password }),
+    context: context(),
+    params: {},
+  })) as Response;
   return sessionCookie(response);
 }
 
@@ -25,7 +29,11 @@ async function member(groupId: string, userId: string, role: "member" | "manager
   await prisma.membership.create({ data: { groupId, userId, role, joinedAt: new Date("2023-11-01T00:00:00Z") } });
 }
 
-async function card(userId: string, knowledgePointId: string, fields: { stability: number; lastReview: string; createdAt?: string }) {
+async function card(
+  userId: string,
+  knowledgePointId: string,
+  fields: { stability: number; lastReview: string; createdAt?: string },
+) {
   return prisma.card.create({
     data: {
       userId,
@@ -42,7 +50,11 @@ async function card(userId: string, knowledgePointId: string, fields: { stabilit
 }
 
 /** `count` reviews at noon Shanghai time on a day. */
-function reviews(target: { userId: string; cardId: string; knowledgePointId: string; questionId: string }, day: string, outcomes: { correct: boolean; wasDue: boolean }[]) {
+function reviews(
+  target: { userId: string; cardId: string; knowledgePointId: string; questionId: string },
+  day: string,
+  outcomes: { correct: boolean; wasDue: boolean }[],
+) {
   return outcomes.map(({ correct, wasDue }) => ({
     ...target,
     answer: {},
@@ -60,7 +72,12 @@ function reviews(target: { userId: string; cardId: string; knowledgePointId: str
 const right = { correct: true, wasDue: true };
 const wrong = { correct: false, wasDue: true };
 
-async function attempt(userId: string, setId: string, questionIds: string[], fields: { startedAt: string; submittedAt?: string; score?: number; correct?: string[] }) {
+async function attempt(
+  userId: string,
+  setId: string,
+  questionIds: string[],
+  fields: { startedAt: string; submittedAt?: string; score?: number; correct?: string[] },
+) {
   return prisma.attempt.create({
     data: {
       userId,
@@ -98,24 +115,50 @@ describe("group report on a hand-made history", () => {
     await member(groupId, manager.id, "manager");
 
     document = await createDocument({ title: "报告测试文档" });
-    const s1 = await prisma.questionSet.create({ data: { title: "作业一", status: "published", publishedAt: new Date("2024-01-01T00:00:00Z") } });
-    const s2 = await prisma.questionSet.create({ data: { title: "作业二", status: "published", publishedAt: new Date("2024-01-01T00:00:00Z") } });
+    const s1 = await prisma.questionSet.create({
+      data: { title: "作业一", status: "published", publishedAt: new Date("2024-01-01T00:00:00Z") },
+    });
+    const s2 = await prisma.questionSet.create({
+      data: { title: "作业二", status: "published", publishedAt: new Date("2024-01-01T00:00:00Z") },
+    });
     for (let i = 0; i < 4; i++) {
-      const { point, questions } = await createKnowledgePoint({ document, setId: i < 2 ? s1.id : s2.id, subject: `考点${i + 1}` });
+      const { point, questions } = await createKnowledgePoint({
+        document,
+        setId: i < 2 ? s1.id : s2.id,
+        subject: `考点${i + 1}`,
+      });
       kps.push({ id: point.id, questionId: questions[0]!.id });
     }
     // A point outside every assigned set: studied, but not part of coverage.
     const { point: extra, questions: extraQuestions } = await createKnowledgePoint({ document, subject: "额外考点" });
 
-    await prisma.assignment.create({ data: { setId: s1.id, groupId, opensAt: new Date("2024-02-20T00:00:00Z"), dueAt: new Date("2024-03-01T10:00:00Z") } });
-    await prisma.assignment.create({ data: { setId: s2.id, groupId, opensAt: new Date("2024-02-20T00:00:00Z"), dueAt: new Date("2024-03-10T10:00:00Z") } });
+    await prisma.assignment.create({
+      data: {
+        setId: s1.id,
+        groupId,
+        opensAt: new Date("2024-02-20T00:00:00Z"),
+        dueAt: new Date("2024-03-01T10:00:00Z"),
+      },
+    });
+    await prisma.assignment.create({
+      data: {
+        setId: s2.id,
+        groupId,
+        opensAt: new Date("2024-02-20T00:00:00Z"),
+        dueAt: new Date("2024-03-10T10:00:00Z"),
+      },
+    });
 
     // Cards. A: three of the four assigned points (two mastered) and the extra one; B: one.
     const a1 = await card(a.id, kps[0]!.id, { stability: 25, lastReview: "2024-03-06T04:00:00Z" });
     await card(a.id, kps[1]!.id, { stability: 25, lastReview: "2024-03-01T04:00:00Z" });
     await card(a.id, kps[2]!.id, { stability: 2, lastReview: "2024-02-20T04:00:00Z" });
     // Created after the range we filter to later: counts for coverage only from then on.
-    await card(a.id, extra.id, { stability: 30, lastReview: "2024-03-05T04:00:00Z", createdAt: "2024-03-05T04:00:00Z" });
+    await card(a.id, extra.id, {
+      stability: 30,
+      lastReview: "2024-03-05T04:00:00Z",
+      createdAt: "2024-03-05T04:00:00Z",
+    });
     const b1 = await card(b.id, kps[0]!.id, { stability: 1, lastReview: "2024-02-20T04:00:00Z" });
 
     const ta = { userId: a.id, cardId: a1.id, knowledgePointId: kps[0]!.id, questionId: kps[0]!.questionId };
@@ -128,16 +171,35 @@ describe("group report on a hand-made history", () => {
         ...reviews(ta, "2024-03-06", [right, wrong]),
         ...reviews(tb, "2024-02-20", [right, wrong, wrong, wrong]),
         // Extra reviews of point 1, to pass the weak-point threshold; another point stays under it.
-        ...reviews({ ...tb, knowledgePointId: extra.id, questionId: extraQuestions[0]!.id }, "2024-02-21", [wrong, right]),
+        ...reviews({ ...tb, knowledgePointId: extra.id, questionId: extraQuestions[0]!.id }, "2024-02-21", [
+          wrong,
+          right,
+        ]),
       ],
     });
 
     // Assignment one: A on time (80, then a late retake of 100 that must not replace it), B late (50), C nothing.
-    await attempt(a.id, s1.id, [kps[0]!.questionId, kps[1]!.questionId], { startedAt: "2024-02-28T02:00:00Z", submittedAt: "2024-02-28T02:10:00Z", score: 80 });
-    await attempt(a.id, s1.id, [kps[0]!.questionId, kps[1]!.questionId], { startedAt: "2024-03-02T02:00:00Z", submittedAt: "2024-03-02T02:10:00Z", score: 100 });
-    await attempt(b.id, s1.id, [kps[0]!.questionId, kps[1]!.questionId], { startedAt: "2024-03-02T02:00:00Z", submittedAt: "2024-03-02T02:10:00Z", score: 50 });
+    await attempt(a.id, s1.id, [kps[0]!.questionId, kps[1]!.questionId], {
+      startedAt: "2024-02-28T02:00:00Z",
+      submittedAt: "2024-02-28T02:10:00Z",
+      score: 80,
+    });
+    await attempt(a.id, s1.id, [kps[0]!.questionId, kps[1]!.questionId], {
+      startedAt: "2024-03-02T02:00:00Z",
+      submittedAt: "2024-03-02T02:10:00Z",
+      score: 100,
+    });
+    await attempt(b.id, s1.id, [kps[0]!.questionId, kps[1]!.questionId], {
+      startedAt: "2024-03-02T02:00:00Z",
+      submittedAt: "2024-03-02T02:10:00Z",
+      score: 50,
+    });
     // An attempt before the assignment opened does not count for it.
-    await attempt(c.id, s1.id, [kps[0]!.questionId], { startedAt: "2024-02-10T02:00:00Z", submittedAt: "2024-02-10T02:10:00Z", score: 100 });
+    await attempt(c.id, s1.id, [kps[0]!.questionId], {
+      startedAt: "2024-02-10T02:00:00Z",
+      submittedAt: "2024-02-10T02:10:00Z",
+      score: 100,
+    });
     // Assignment two: A has started but not submitted.
     await attempt(a.id, s2.id, [kps[2]!.questionId], { startedAt: "2024-03-05T02:00:00Z" });
   });
@@ -179,9 +241,21 @@ describe("group report on a hand-made history", () => {
     });
     expect(rows.get("甲")!.results[one!.id]).toEqual({ status: "on_time", score: 80 });
     expect(rows.get("甲")!.results[two!.id]).toEqual({ status: "in_progress", score: null });
-    expect(rows.get("乙")).toMatchObject({ lastStudyDay: "2024-02-21", streak: 0, reviews7: 0, reviewsRange: 6, retention: { part: 2, whole: 6 }, mastery: { part: 0, whole: 1 } });
+    expect(rows.get("乙")).toMatchObject({
+      lastStudyDay: "2024-02-21",
+      streak: 0,
+      reviews7: 0,
+      reviewsRange: 6,
+      retention: { part: 2, whole: 6 },
+      mastery: { part: 0, whole: 1 },
+    });
     expect(rows.get("乙")!.results[one!.id]).toEqual({ status: "late", score: 50 });
-    expect(rows.get("丙")).toMatchObject({ lastStudyDay: null, streak: 0, reviews7: 0, retention: { part: 0, whole: 0, rate: null } });
+    expect(rows.get("丙")).toMatchObject({
+      lastStudyDay: null,
+      streak: 0,
+      reviews7: 0,
+      retention: { part: 0, whole: 0, rate: null },
+    });
     expect(rows.get("丙")!.results[one!.id]).toEqual({ status: "not_started", score: null });
   });
 
@@ -191,8 +265,11 @@ describe("group report on a hand-made history", () => {
     const dc = await card(d.id, kps[3]!.id, { stability: 25, lastReview: "2024-03-06T04:00:00Z" });
     const target = { userId: d.id, cardId: dc.id, knowledgePointId: kps[3]!.id, questionId: kps[3]!.questionId };
     const days: string[] = [];
-    for (let t = Date.parse("2023-11-20T00:00:00Z"); t <= Date.parse("2024-03-05T00:00:00Z"); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
-    await prisma.review.createMany({ data: days.flatMap((day) => reviews(target, day, [{ correct: true, wasDue: false }])) });
+    for (let t = Date.parse("2023-11-20T00:00:00Z"); t <= Date.parse("2024-03-05T00:00:00Z"); t += 86_400_000)
+      days.push(new Date(t).toISOString().slice(0, 10));
+    await prisma.review.createMany({
+      data: days.flatMap((day) => reviews(target, day, [{ correct: true, wasDue: false }])),
+    });
     const report = await getGroupReport(groupId, {}, NOW);
     // Studied every day up to yesterday: the run survives today and counts all 107 days.
     expect(report.members.find((m) => m.displayName === "丁")!.streak).toBe(days.length);
@@ -205,7 +282,15 @@ describe("group report on a hand-made history", () => {
     const report = await getGroupReport(groupId, {}, NOW);
     expect(report.trends).toHaveLength(12);
     const last = report.trends.at(-1)!;
-    expect(last).toMatchObject({ start: "2024-02-29", end: "2024-03-06", activeMembers: 1, reviews: 6, retention: { part: 4, whole: 5 }, averageScore: 75, submissions: 2 });
+    expect(last).toMatchObject({
+      start: "2024-02-29",
+      end: "2024-03-06",
+      activeMembers: 1,
+      reviews: 6,
+      retention: { part: 4, whole: 5 },
+      averageScore: 75,
+      submissions: 2,
+    });
     // 02-22 – 02-28: A's on-time attempt (80) only.
     expect(report.trends.at(-2)).toMatchObject({ start: "2024-02-22", activeMembers: 0, reviews: 0, averageScore: 80 });
     // 02-15 – 02-21: B's reviews.
@@ -218,7 +303,13 @@ describe("group report on a hand-made history", () => {
     const report = await getGroupReport(groupId, {}, NOW);
     // Point 1: A 4 of 5 and B 1 of 4 due reviews right; the extra point has only 2 due reviews.
     expect(report.weakest).toHaveLength(1);
-    expect(report.weakest[0]).toMatchObject({ knowledgePointId: kps[0]!.id, documentId: document.id, passageOrdinal: 0, members: 2, retention: { part: 5, whole: 9, rate: 5 / 9 } });
+    expect(report.weakest[0]).toMatchObject({
+      knowledgePointId: kps[0]!.id,
+      documentId: document.id,
+      passageOrdinal: 0,
+      members: 2,
+      retention: { part: 5, whole: 9, rate: 5 / 9 },
+    });
   });
 
   it("filters by date range in the group's time zone", async () => {
@@ -232,7 +323,11 @@ describe("group report on a hand-made history", () => {
     // The extra card was created on 03-05, after the range: but it is not an assigned point anyway.
     expect(report.summary.coverage.part).toBe(4);
     // Tomorrow's range end is clamped to today; garbage falls back to the default.
-    expect((await getGroupReport(groupId, { from: "2024-13-40", to: "2099-01-01" }, NOW)).range).toEqual({ from: "2024-02-06", to: "2024-03-06", days: 30 });
+    expect((await getGroupReport(groupId, { from: "2024-13-40", to: "2099-01-01" }, NOW)).range).toEqual({
+      from: "2024-02-06",
+      to: "2024-03-06",
+      days: 30,
+    });
     // Noon on 03-06 Shanghai is still 03-05 in New York (study day from 04:00).
     await prisma.group.update({ where: { id: groupId }, data: { timeZone: "America/New_York" } });
     const ny = await getGroupReport(groupId, {}, NOW);
@@ -246,11 +341,21 @@ describe("item analysis", () => {
   it("computes facility and upper-lower discrimination on first attempts and flags a negative item once", async () => {
     const groupId = (await createGroup({ name: "项目分析组", description: "", timeZone: "Asia/Shanghai" })).id;
     const document = await createDocument();
-    const set = await prisma.questionSet.create({ data: { title: "测验", status: "published", publishedAt: new Date("2024-01-01T00:00:00Z") } });
+    const set = await prisma.questionSet.create({
+      data: { title: "测验", status: "published", publishedAt: new Date("2024-01-01T00:00:00Z") },
+    });
     const q: string[] = [];
-    for (const subject of ["好题", "坏题", "易题"]) q.push((await createKnowledgePoint({ document, setId: set.id, subject })).questions[0]!.id);
+    for (const subject of ["好题", "坏题", "易题"])
+      q.push((await createKnowledgePoint({ document, setId: set.id, subject })).questions[0]!.id);
     const [good, bad, easy] = q as [string, string, string];
-    await prisma.assignment.create({ data: { setId: set.id, groupId, opensAt: new Date("2024-02-01T00:00:00Z"), dueAt: new Date("2024-03-01T00:00:00Z") } });
+    await prisma.assignment.create({
+      data: {
+        setId: set.id,
+        groupId,
+        opensAt: new Date("2024-02-01T00:00:00Z"),
+        dueAt: new Date("2024-03-01T00:00:00Z"),
+      },
+    });
     const members = [];
     for (let i = 0; i < 25; i++) {
       const user = await createUser();
@@ -263,17 +368,41 @@ describe("item analysis", () => {
         // Member 5 never answered the easy one: unanswered counts as wrong.
         ...(i === 5 ? [] : [easy]),
       ];
-      await attempt(user.id, set.id, q, { startedAt: "2024-02-10T00:00:00Z", submittedAt: "2024-02-10T00:10:00Z", score: i * 4, correct });
+      await attempt(user.id, set.id, q, {
+        startedAt: "2024-02-10T00:00:00Z",
+        submittedAt: "2024-02-10T00:10:00Z",
+        score: i * 4,
+        correct,
+      });
     }
     // A retake by the weakest member, all right: only first attempts are analysed.
-    await attempt(members[0]!.id, set.id, q, { startedAt: "2024-02-11T00:00:00Z", submittedAt: "2024-02-11T00:10:00Z", score: 100, correct: q });
+    await attempt(members[0]!.id, set.id, q, {
+      startedAt: "2024-02-11T00:00:00Z",
+      submittedAt: "2024-02-11T00:10:00Z",
+      score: 100,
+      correct: q,
+    });
 
     const report = await getGroupReport(groupId, { from: "2024-02-01", to: "2024-03-01" }, NOW);
     const [analysis] = report.itemAnalysis;
     expect(analysis!.attempts).toBe(25);
     const byId = new Map(analysis!.items.map((item) => [item.questionId, item]));
-    expect(byId.get(good)).toMatchObject({ attempts: 25, facility: 13 / 25, discrimination: 1, negative: false, flagged: false });
-    expect(byId.get(bad)).toMatchObject({ attempts: 25, facility: 10 / 25, discrimination: -1, upperFacility: 0, lowerFacility: 1, negative: true, flagged: true });
+    expect(byId.get(good)).toMatchObject({
+      attempts: 25,
+      facility: 13 / 25,
+      discrimination: 1,
+      negative: false,
+      flagged: false,
+    });
+    expect(byId.get(bad)).toMatchObject({
+      attempts: 25,
+      facility: 10 / 25,
+      discrimination: -1,
+      upperFacility: 0,
+      lowerFacility: 1,
+      negative: true,
+      flagged: true,
+    });
     expect(byId.get(easy)!.facility).toBe(24 / 25);
     expect(byId.get(easy)!.discrimination).toBeCloseTo(1 / 7, 10);
     // Most suspicious first.
@@ -294,12 +423,19 @@ describe("item analysis", () => {
     expect(flags[0]!.comment).toContain("区分度为 -1.00");
 
     // Resolved by an administrator without an edit: not raised again.
-    await prisma.flag.update({ where: { id: flags[0]!.id }, data: { resolvedAt: new Date("2024-03-02T00:00:00Z"), resolution: "题目无误" } });
+    await prisma.flag.update({
+      where: { id: flags[0]!.id },
+      data: { resolvedAt: new Date("2024-03-02T00:00:00Z"), resolution: "题目无误" },
+    });
     await getGroupReport(groupId, {}, NOW);
     expect(await prisma.flag.count({ where: { source: "item_analysis" } })).toBe(1);
     // Edited after that resolution: judged again — once, even by two reports at the same moment.
     await prisma.question.update({ where: { id: bad }, data: { editedAt: new Date("2024-03-03T00:00:00Z") } });
-    await Promise.all([getGroupReport(groupId, {}, NOW), getGroupReport(groupId, {}, NOW), getGroupReport(groupId, {}, NOW)]);
+    await Promise.all([
+      getGroupReport(groupId, {}, NOW),
+      getGroupReport(groupId, {}, NOW),
+      getGroupReport(groupId, {}, NOW),
+    ]);
     expect(await prisma.flag.count({ where: { source: "item_analysis", resolvedAt: null } })).toBe(1);
   });
 });
@@ -332,8 +468,12 @@ describe("report permissions and CSV", () => {
     };
   });
 
-  const call = (loader: typeof reportLoader | typeof membersCsv, path: string, cookie?: string, params: Record<string, string> = { id: groupId }) =>
-    settle(Promise.resolve(loader({ request: getRequest(path, { cookie }), context: context(), params })));
+  const call = (
+    loader: typeof reportLoader | typeof membersCsv,
+    path: string,
+    cookie?: string,
+    params: Record<string, string> = { id: groupId },
+  ) => settle(Promise.resolve(loader({ request: getRequest(path, { cookie }), context: context(), params })));
 
   it("refuses managers of other groups, members and outsiders with 403 on the page and every CSV", async () => {
     for (const who of ["otherManager", "member", "outsider"] as const) {
@@ -359,14 +499,18 @@ describe("report permissions and CSV", () => {
         expect(result.status, `${who} ${name}`).toBe(200);
       }
     }
-    const missing = await call(reportLoader, "/groups/x/report", cookies.admin, { id: "00000000-0000-0000-0000-000000000000" });
+    const missing = await call(reportLoader, "/groups/x/report", cookies.admin, {
+      id: "00000000-0000-0000-0000-000000000000",
+    });
     expect((missing as Response).status).toBe(404);
   });
 
   it("serves UTF-8 CSV with a BOM, Chinese headers, quoting and an attachment header", async () => {
     const response = (await call(membersCsv, `/groups/${groupId}/report/members.csv`, cookies.manager)) as Response;
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
-    expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="group-members-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''/);
+    expect(response.headers.get("Content-Disposition")).toMatch(
+      /^attachment; filename="group-members-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''/,
+    );
     expect(decodeURIComponent(response.headers.get("Content-Disposition")!.split("''")[1]!)).toMatch(/^权限组-成员-/);
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -378,16 +522,31 @@ describe("report permissions and CSV", () => {
   });
 
   it("shows a member's progress to the manager only, and only for members of that group", async () => {
-    const learner = await prisma.membership.findFirstOrThrow({ where: { groupId, role: "member" }, select: { userId: true } });
+    const learner = await prisma.membership.findFirstOrThrow({
+      where: { groupId, role: "member" },
+      select: { userId: true },
+    });
     const params = { id: groupId, userId: learner.userId };
-    const ok = await settle(memberProgressLoader({ request: getRequest("/x", { cookie: cookies.manager }), context: context(), params }));
+    const ok = await settle(
+      memberProgressLoader({ request: getRequest("/x", { cookie: cookies.manager }), context: context(), params }),
+    );
     expect(ok).not.toBeInstanceOf(Response);
-    const other = await settle(memberProgressLoader({ request: getRequest("/x", { cookie: cookies.otherManager }), context: context(), params }));
+    const other = await settle(
+      memberProgressLoader({ request: getRequest("/x", { cookie: cookies.otherManager }), context: context(), params }),
+    );
     expect((other as Response).status).toBe(403);
-    const self = await settle(memberProgressLoader({ request: getRequest("/x", { cookie: cookies.member }), context: context(), params }));
+    const self = await settle(
+      memberProgressLoader({ request: getRequest("/x", { cookie: cookies.member }), context: context(), params }),
+    );
     expect((self as Response).status).toBe(403);
     const stranger = (await createUser()).id;
-    const notMember = await settle(memberProgressLoader({ request: getRequest("/x", { cookie: cookies.manager }), context: context(), params: { id: groupId, userId: stranger } }));
+    const notMember = await settle(
+      memberProgressLoader({
+        request: getRequest("/x", { cookie: cookies.manager }),
+        context: context(),
+        params: { id: groupId, userId: stranger },
+      }),
+    );
     expect((notMember as Response).status).toBe(404);
   });
 });
@@ -399,18 +558,47 @@ describe("privacy: a manager sees activity since joining only", () => {
     await member(groupId, manager.id, "manager");
     const cookie = await signIn(manager);
     const document = await createDocument();
-    const set = await prisma.questionSet.create({ data: { title: "隐私作业", status: "published", publishedAt: new Date("2024-01-01T00:00:00Z") } });
+    const set = await prisma.questionSet.create({
+      data: { title: "隐私作业", status: "published", publishedAt: new Date("2024-01-01T00:00:00Z") },
+    });
     const before = await createKnowledgePoint({ document, setId: set.id, subject: "旧考点" });
     const after = await createKnowledgePoint({ document, setId: set.id, subject: "新考点" });
-    await prisma.assignment.create({ data: { setId: set.id, groupId, opensAt: new Date("2024-01-01T00:00:00Z"), dueAt: new Date("2024-03-10T00:00:00Z") } });
+    await prisma.assignment.create({
+      data: {
+        setId: set.id,
+        groupId,
+        opensAt: new Date("2024-01-01T00:00:00Z"),
+        dueAt: new Date("2024-03-10T00:00:00Z"),
+      },
+    });
 
     // A learner with months of history is added on 2024-03-04 (Shanghai).
     const learner = await createUser({ displayName: "新成员" });
-    await prisma.membership.create({ data: { groupId, userId: learner.id, joinedAt: new Date("2024-03-04T02:00:00Z") } });
-    const oldCard = await card(learner.id, before.point.id, { stability: 30, lastReview: "2024-02-20T04:00:00Z", createdAt: "2024-01-10T00:00:00Z" });
-    const newCard = await card(learner.id, after.point.id, { stability: 30, lastReview: "2024-03-05T04:00:00Z", createdAt: "2024-03-05T04:00:00Z" });
-    const oldTarget = { userId: learner.id, cardId: oldCard.id, knowledgePointId: before.point.id, questionId: before.questions[0]!.id };
-    const newTarget = { userId: learner.id, cardId: newCard.id, knowledgePointId: after.point.id, questionId: after.questions[0]!.id };
+    await prisma.membership.create({
+      data: { groupId, userId: learner.id, joinedAt: new Date("2024-03-04T02:00:00Z") },
+    });
+    const oldCard = await card(learner.id, before.point.id, {
+      stability: 30,
+      lastReview: "2024-02-20T04:00:00Z",
+      createdAt: "2024-01-10T00:00:00Z",
+    });
+    const newCard = await card(learner.id, after.point.id, {
+      stability: 30,
+      lastReview: "2024-03-05T04:00:00Z",
+      createdAt: "2024-03-05T04:00:00Z",
+    });
+    const oldTarget = {
+      userId: learner.id,
+      cardId: oldCard.id,
+      knowledgePointId: before.point.id,
+      questionId: before.questions[0]!.id,
+    };
+    const newTarget = {
+      userId: learner.id,
+      cardId: newCard.id,
+      knowledgePointId: after.point.id,
+      questionId: after.questions[0]!.id,
+    };
     await prisma.review.createMany({
       data: [
         ...reviews(oldTarget, "2024-02-10", [wrong, wrong, wrong, right]),
@@ -419,7 +607,11 @@ describe("privacy: a manager sees activity since joining only", () => {
       ],
     });
     // A quiz taken before joining does not count for the group's assignment either.
-    await attempt(learner.id, set.id, [before.questions[0]!.id], { startedAt: "2024-02-15T02:00:00Z", submittedAt: "2024-02-15T02:10:00Z", score: 100 });
+    await attempt(learner.id, set.id, [before.questions[0]!.id], {
+      startedAt: "2024-02-15T02:00:00Z",
+      submittedAt: "2024-02-15T02:10:00Z",
+      score: 100,
+    });
 
     const report = await getGroupReport(groupId, { from: "2024-01-01", to: "2024-03-06" }, NOW);
     const row = report.members.find((m) => m.userId === learner.id)!;
@@ -431,7 +623,11 @@ describe("privacy: a manager sees activity since joining only", () => {
     expect(Object.values(row.results)).toEqual([{ status: "not_started", score: null }]);
     expect(report.trends.reduce((sum, w) => sum + w.reviews, 0)).toBe(3);
 
-    const page = await memberProgressLoader({ request: getRequest("/x", { cookie }), context: context(), params: { id: groupId, userId: learner.id } });
+    const page = await memberProgressLoader({
+      request: getRequest("/x", { cookie }),
+      context: context(),
+      params: { id: groupId, userId: learner.id },
+    });
     expect(page.progress.totalReviews).toBe(3);
     expect(page.progress.studyDays).toBe(1);
     expect(page.progress.mastery.total.cards).toBe(1);

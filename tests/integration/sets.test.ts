@@ -3,7 +3,14 @@ import { addQuestions, createSet, publishSet, removeQuestion, updateSetDetails }
 import { prisma } from "~/db.server";
 import { studyPool } from "~/study/pool.server";
 import { StudyError, nextStudyItem, present, questionForShowing, submitAnswer } from "~/study/session.server";
-import { attemptState, finishAttempt, listPublishedSets, practiceQuestion, setOverview, startAttempt } from "~/study/sets.server";
+import {
+  attemptState,
+  finishAttempt,
+  listPublishedSets,
+  practiceQuestion,
+  setOverview,
+  startAttempt,
+} from "~/study/sets.server";
 import { randomUUID } from "node:crypto";
 import { createGroup, groupAssignmentsFor } from "~/groups/groups.server";
 import { getGroupReport } from "~/groups/report.server";
@@ -28,7 +35,12 @@ async function questions(n: number) {
   for (let i = 0; i < n; i++) {
     const kp = await createKnowledgePoint({ subject: `题${i}` });
     await prisma.questionSet.update({ where: { id: kp.setId }, data: { status: "archived" } });
-    made.push({ id: kp.questions[0]!.id, kp: kp.point.id, stem: kp.questions[0]!.stem, answer: kp.questions[0]!.answer });
+    made.push({
+      id: kp.questions[0]!.id,
+      kp: kp.point.id,
+      stem: kp.questions[0]!.stem,
+      answer: kp.questions[0]!.answer,
+    });
   }
   return made;
 }
@@ -47,9 +59,18 @@ async function answerAttempt(userId: string, attemptId: string, right: (stem: st
   for (;;) {
     const state = await attemptState(userId, attemptId, now);
     if (state.finished) return state;
-    const { questionId } = await prisma.presentation.findUniqueOrThrow({ where: { token: state.question.token }, select: { questionId: true } });
+    const { questionId } = await prisma.presentation.findUniqueOrThrow({
+      where: { token: state.question.token },
+      select: { questionId: true },
+    });
     const stored = await prisma.question.findUniqueOrThrow({ where: { id: questionId }, select: { answer: true } });
-    await submitAnswer(userId, state.question.token, right(state.question.stem) ? stored.answer : ["错误答案"], 1000, now);
+    await submitAnswer(
+      userId,
+      state.question.token,
+      right(state.question.stem) ? stored.answer : ["错误答案"],
+      1000,
+      now,
+    );
   }
 }
 
@@ -83,14 +104,24 @@ describe("published set versions", () => {
     expect(pool.has(a!.kp) && pool.has(b!.kp)).toBe(true);
     expect(pool.has(c!.kp)).toBe(false);
     const draftAttempt = await startAttempt(learner.id, setId, null, minutes(3));
-    const draftRow = await prisma.attempt.findUniqueOrThrow({ where: { id: draftAttempt }, select: { questionIds: true, setVersion: { select: { version: true } } } });
+    const draftRow = await prisma.attempt.findUniqueOrThrow({
+      where: { id: draftAttempt },
+      select: { questionIds: true, setVersion: { select: { version: true } } },
+    });
     // Drawn in an order of its own: the same questions, sorted for the comparison.
-    expect({ ...draftRow, questionIds: [...draftRow.questionIds].sort() }).toEqual({ questionIds: [a!.id, b!.id].sort(), setVersion: { version: 1 } });
+    expect({ ...draftRow, questionIds: [...draftRow.questionIds].sort() }).toEqual({
+      questionIds: [a!.id, b!.id].sort(),
+      setVersion: { version: 1 },
+    });
     await finishAttempt(learner.id, draftAttempt, minutes(3));
 
     // Published again: v2 for everyone.
     expect(await publishSet(setId, admin.id, everyone)).toMatchObject({ ok: true, version: 2 });
-    expect((await listPublishedSets(learner.id, minutes(4))).find((s) => s.id === setId)).toMatchObject({ title: "第二版题集", description: "改过的说明", questions: 2 });
+    expect((await listPublishedSets(learner.id, minutes(4))).find((s) => s.id === setId)).toMatchObject({
+      title: "第二版题集",
+      description: "改过的说明",
+      questions: 2,
+    });
     const second = await practiceQuestion(learner.id, setId, 0, minutes(4));
     if (second.blocked) throw new Error("practice should be open");
     expect(second.question!.stem).toBe(b!.stem);
@@ -98,8 +129,14 @@ describe("published set versions", () => {
     expect(poolV2.has(c!.kp)).toBe(true);
     expect(poolV2.has(a!.kp)).toBe(false);
     const v2Attempt = await startAttempt(learner.id, setId, null, minutes(4));
-    const v2Row = await prisma.attempt.findUniqueOrThrow({ where: { id: v2Attempt }, select: { questionIds: true, setVersion: { select: { version: true } } } });
-    expect({ ...v2Row, questionIds: [...v2Row.questionIds].sort() }).toEqual({ questionIds: [b!.id, c!.id].sort(), setVersion: { version: 2 } });
+    const v2Row = await prisma.attempt.findUniqueOrThrow({
+      where: { id: v2Attempt },
+      select: { questionIds: true, setVersion: { select: { version: true } } },
+    });
+    expect({ ...v2Row, questionIds: [...v2Row.questionIds].sort() }).toEqual({
+      questionIds: [b!.id, c!.id].sort(),
+      setVersion: { version: 2 },
+    });
 
     // The v1 attempt's results: v1's title and questions, whatever the set became.
     const v1Results = await attemptState(learner.id, v1Attempt, minutes(5));
@@ -131,7 +168,10 @@ describe("quiz results", () => {
     expect(results.attempt).toMatchObject({ title: "解析题集", score: 50, correct: 1 });
     expect(results.mistakes).toHaveLength(1);
     const mistake = results.mistakes[0]!;
-    const question = await prisma.question.findUniqueOrThrow({ where: { id: b!.id }, select: { explanation: true, knowledgePoint: { select: { passageKey: true } } } });
+    const question = await prisma.question.findUniqueOrThrow({
+      where: { id: b!.id },
+      select: { explanation: true, knowledgePoint: { select: { passageKey: true } } },
+    });
     const passage = await prisma.passage.findFirstOrThrow({ where: { key: question.knowledgePoint.passageKey } });
     expect(mistake.explanation).toBe(question.explanation);
     expect(mistake.explanation.length).toBeGreaterThan(0);
@@ -145,7 +185,10 @@ describe("quiz races", () => {
     const [a] = await questions(1);
     const { id: setId } = await publishedSet("双标签题集", [a!.id]);
     const attempt = await startAttempt(learner.id, setId, null, T0);
-    const [tab1, tab2] = await Promise.all([attemptState(learner.id, attempt, T0), attemptState(learner.id, attempt, T0)]);
+    const [tab1, tab2] = await Promise.all([
+      attemptState(learner.id, attempt, T0),
+      attemptState(learner.id, attempt, T0),
+    ]);
     if (tab1.finished || tab2.finished) throw new Error("expected a question");
     expect(tab2.question.token).toBe(tab1.question.token);
     expect(await prisma.presentation.count({ where: { attemptId: attempt } })).toBe(1);
@@ -180,8 +223,14 @@ describe("quiz races", () => {
       const attempt = await startAttempt(learner.id, setId, null, T0);
       const state = await attemptState(learner.id, attempt, T0);
       if (state.finished) throw new Error("expected a question");
-      const [answer] = await Promise.allSettled([submitAnswer(learner.id, state.question.token, a!.answer, 1000, T0), finishAttempt(learner.id, attempt, T0)]);
-      const row = await prisma.attempt.findUniqueOrThrow({ where: { id: attempt }, select: { score: true, answers: { select: { correct: true } } } });
+      const [answer] = await Promise.allSettled([
+        submitAnswer(learner.id, state.question.token, a!.answer, 1000, T0),
+        finishAttempt(learner.id, attempt, T0),
+      ]);
+      const row = await prisma.attempt.findUniqueOrThrow({
+        where: { id: attempt },
+        select: { score: true, answers: { select: { correct: true } } },
+      });
       if (answer.status === "fulfilled") {
         expect(row.answers).toEqual([{ correct: true }]);
         expect(row.score).toBe(100);
@@ -201,7 +250,10 @@ describe("set practice", () => {
     const [a, b] = await questions(2);
     const { id: setId } = await publishedSet("练习题集", [a!.id, b!.id]);
     const first = await practiceQuestion(learner.id, setId, 0, T0);
-    const [refresh, tab] = await Promise.all([practiceQuestion(learner.id, setId, 0, minutes(1)), practiceQuestion(learner.id, setId, 0, minutes(1))]);
+    const [refresh, tab] = await Promise.all([
+      practiceQuestion(learner.id, setId, 0, minutes(1)),
+      practiceQuestion(learner.id, setId, 0, minutes(1)),
+    ]);
     if (first.blocked || refresh.blocked || tab.blocked) throw new Error("practice should be open");
     expect(refresh.question!.token).toBe(first.question!.token);
     expect(tab.question!.token).toBe(first.question!.token);
@@ -210,7 +262,9 @@ describe("set practice", () => {
     // Two tabs opening a question for the first time at the same moment share one showing too.
     const both = await Promise.all([1, 2, 3, 4].map(() => practiceQuestion(learner.id, setId, 1, minutes(1))));
     expect(new Set(both.map((p) => (p.blocked ? null : p.question!.token))).size).toBe(1);
-    expect(await prisma.presentation.count({ where: { userId: learner.id, setId, mode: "practice", questionId: b!.id } })).toBe(1);
+    expect(
+      await prisma.presentation.count({ where: { userId: learner.id, setId, mode: "practice", questionId: b!.id } }),
+    ).toBe(1);
 
     await submitAnswer(learner.id, first.question!.token, a!.answer, 1000, minutes(2));
     await submitAnswer(learner.id, tab.question!.token, ["错误答案"], 1000, minutes(2));
@@ -234,7 +288,9 @@ describe("set practice", () => {
     if (practice.blocked) throw new Error("practice should be open");
     // A practice question left open in another tab cannot be answered once a quiz has begun.
     const during = await startAttempt(learner.id, setId, null, minutes(3));
-    await expect(submitAnswer(learner.id, practice.question!.token, a!.answer, 1000, minutes(3))).rejects.toThrow(/测验正在进行/);
+    await expect(submitAnswer(learner.id, practice.question!.token, a!.answer, 1000, minutes(3))).rejects.toThrow(
+      /测验正在进行/,
+    );
     expect(await prisma.review.count({ where: { userId: learner.id } })).toBe(0);
     await finishAttempt(learner.id, during, minutes(3));
     expect((await submitAnswer(learner.id, practice.question!.token, a!.answer, 1000, minutes(3))).correct).toBe(true);
@@ -263,9 +319,14 @@ describe("quiz answers stay secret while they can count (issue 17)", () => {
     for (let i = 0; i < 6; i++) {
       const next = await nextStudyItem(learner.id, minutes(2));
       if (next.done) break;
-      const { knowledgePointId, questionId } = await prisma.presentation.findUniqueOrThrow({ where: { token: next.question.token } });
+      const { knowledgePointId, questionId } = await prisma.presentation.findUniqueOrThrow({
+        where: { token: next.question.token },
+      });
       shown.push(knowledgePointId);
-      const { answer } = await prisma.question.findUniqueOrThrow({ where: { id: questionId }, select: { answer: true } });
+      const { answer } = await prisma.question.findUniqueOrThrow({
+        where: { id: questionId },
+        select: { answer: true },
+      });
       await submitAnswer(learner.id, next.question.token, answer, 1000, minutes(2));
     }
     expect(shown).toContain(b!.kp);
@@ -275,7 +336,9 @@ describe("quiz answers stay secret while they can count (issue 17)", () => {
     const after = await nextStudyItem(learner.id, minutes(4));
     expect(after.done).toBe(false);
     if (after.done) return;
-    expect((await prisma.presentation.findUniqueOrThrow({ where: { token: after.question.token } })).knowledgePointId).toBe(a!.kp);
+    expect(
+      (await prisma.presentation.findUniqueOrThrow({ where: { token: after.question.token } })).knowledgePointId,
+    ).toBe(a!.kp);
   });
 
   it("refuses practice of another set holding a question, or a sibling variant, of a running quiz", async () => {
@@ -308,17 +371,27 @@ describe("quiz answers stay secret while they can count (issue 17)", () => {
     if (openBefore.blocked) throw new Error("practice should be open");
 
     const attempt = await startAttempt(learner.id, quizSet.id, null, minutes(1));
-    expect(await practiceQuestion(learner.id, sameQuestion.id, 0, minutes(2))).toEqual({ blocked: true, attemptId: attempt });
-    expect(await practiceQuestion(learner.id, siblingSet.id, 0, minutes(2))).toEqual({ blocked: true, attemptId: attempt });
+    expect(await practiceQuestion(learner.id, sameQuestion.id, 0, minutes(2))).toEqual({
+      blocked: true,
+      attemptId: attempt,
+    });
+    expect(await practiceQuestion(learner.id, siblingSet.id, 0, minutes(2))).toEqual({
+      blocked: true,
+      attemptId: attempt,
+    });
     expect((await setOverview(learner.id, sameQuestion.id, minutes(2))).runningAttemptId).toBe(attempt);
     expect((await practiceQuestion(learner.id, unrelated.id, 0, minutes(2))).blocked).toBe(false);
     // The showing opened before cannot reveal the answer now either.
-    await expect(submitAnswer(learner.id, openBefore.question!.token, a!.answer, 1000, minutes(2))).rejects.toMatchObject({ status: 409 });
+    await expect(
+      submitAnswer(learner.id, openBefore.question!.token, a!.answer, 1000, minutes(2)),
+    ).rejects.toMatchObject({ status: 409 });
     expect(await prisma.review.count({ where: { userId: learner.id } })).toBe(0);
 
     await finishAttempt(learner.id, attempt, minutes(3));
     expect((await practiceQuestion(learner.id, sameQuestion.id, 0, minutes(4))).blocked).toBe(false);
-    expect((await submitAnswer(learner.id, openBefore.question!.token, a!.answer, 1000, minutes(4))).correct).toBe(true);
+    expect((await submitAnswer(learner.id, openBefore.question!.token, a!.answer, 1000, minutes(4))).correct).toBe(
+      true,
+    );
   });
 
   it("counts an assignment's first submitted attempt: a retake after reading the mistakes changes nothing", async () => {
@@ -326,11 +399,15 @@ describe("quiz answers stay secret while they can count (issue 17)", () => {
     const [a, b] = await questions(2);
     const admin = await createUser({ role: "admin" });
     const group = await createGroup({ name: `计分小组${randomUUID()}`, description: "", timeZone: "Asia/Shanghai" });
-    await prisma.membership.create({ data: { groupId: group.id, userId: learner.id, role: "member", joinedAt: minutes(-60) } });
+    await prisma.membership.create({
+      data: { groupId: group.id, userId: learner.id, role: "member", joinedAt: minutes(-60) },
+    });
     const { id: setId } = await createSet({ title: "作业题集", description: "", filter: null });
     await addQuestions(setId, [a!.id, b!.id]);
     const assignment = { groupId: group.id, opensAt: minutes(-30), dueAt: minutes(60 * 24), timeLimitSec: null };
-    expect(await publishSet(setId, admin.id, { audience: "groups", assignments: [assignment] })).toMatchObject({ ok: true });
+    expect(await publishSet(setId, admin.id, { audience: "groups", assignments: [assignment] })).toMatchObject({
+      ok: true,
+    });
 
     // Attempt 1 submitted at once: 0 points, and its results show every answer.
     const first = await startAttempt(learner.id, setId, null, minutes(1));
@@ -357,7 +434,11 @@ describe("quiz answers stay secret while they can count (issue 17)", () => {
 describe("starting a quiz on a set the learner cannot see", () => {
   it("answers 404 题集不存在或尚未发布, not 500, through the route", async () => {
     const learner = await createUser();
-    const login = (await loginAction({ request: formRequest("/login", { username: learner.username, password: learner.password }), context: context(), params: {} })) as Response;
+    const login = (await loginAction({
+      request: formRequest("/login", { username: learner.username, password: learner.password }),
+      context: context(),
+      params: {},
+    })) as Response;
     const cookie = sessionCookie(login);
     const [a] = await questions(1);
     const { id: draftSet } = await createSet({ title: "未发布题集", description: "", filter: null });
@@ -366,10 +447,17 @@ describe("starting a quiz on a set the learner cannot see", () => {
     const admin = await createUser({ role: "admin" });
     const { id: groupSet } = await createSet({ title: "只给别的小组", description: "", filter: null });
     await addQuestions(groupSet, [a!.id]);
-    await publishSet(groupSet, admin.id, { audience: "groups", assignments: [{ groupId: group.id, opensAt: null, dueAt: null, timeLimitSec: null }] });
+    await publishSet(groupSet, admin.id, {
+      audience: "groups",
+      assignments: [{ groupId: group.id, opensAt: null, dueAt: null, timeLimitSec: null }],
+    });
     for (const setId of [draftSet, groupSet, randomUUID()]) {
       const result = await settle(
-        setAction({ request: formRequest(`/sets/${setId}`, { intent: "start-quiz", timeLimit: "0" }, { cookie }), context: context(), params: { id: setId } }),
+        setAction({
+          request: formRequest(`/sets/${setId}`, { intent: "start-quiz", timeLimit: "0" }, { cookie }),
+          context: context(),
+          params: { id: setId },
+        }),
       );
       expect(result).toBeInstanceOf(Response);
       expect((result as Response).status).toBe(404);
@@ -385,7 +473,11 @@ describe("what a quiz draws and practice shows (issue 18, defect 2)", () => {
     const doc = await createDocument();
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
-      const kp = await createKnowledgePoint({ document: doc, formats: ["single", "fill"], subject: `${title}考点${i}` });
+      const kp = await createKnowledgePoint({
+        document: doc,
+        formats: ["single", "fill"],
+        subject: `${title}考点${i}`,
+      });
       await prisma.questionSet.update({ where: { id: kp.setId }, data: { status: "archived" } });
       ids.push(...kp.questions.map((q) => q.id));
     }
@@ -401,8 +493,14 @@ describe("what a quiz draws and practice shows (issue 18, defect 2)", () => {
     for (let i = 0; i < 2; i++) {
       const attemptId = await startAttempt(learner.id, setId, null, minutes(i));
       await finishAttempt(learner.id, attemptId, minutes(i));
-      const { questionIds } = await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId }, select: { questionIds: true } });
-      const questions = await prisma.question.findMany({ where: { id: { in: questionIds } }, select: { knowledgePointId: true, format: true } });
+      const { questionIds } = await prisma.attempt.findUniqueOrThrow({
+        where: { id: attemptId },
+        select: { questionIds: true },
+      });
+      const questions = await prisma.question.findMany({
+        where: { id: { in: questionIds } },
+        select: { knowledgePointId: true, format: true },
+      });
       expect(questionIds).toHaveLength(20);
       expect(new Set(questions.map((q) => q.knowledgePointId)).size).toBe(20);
       expect(questions.filter((q) => q.format === "single").length).toBe(10);
@@ -427,13 +525,19 @@ describe("what a quiz draws and practice shows (issue 18, defect 2)", () => {
     const groupName = `题数小组${randomUUID()}`;
     const group = await createGroup({ name: groupName, description: "", timeZone: "Asia/Shanghai" });
     await prisma.membership.create({ data: { groupId: group.id, userId: learner.id } });
-    await publishSet(setId, admin.id, { audience: "groups", assignments: [{ groupId: group.id, opensAt: null, dueAt: null, timeLimitSec: 300, questionCount: 5 }] });
+    await publishSet(setId, admin.id, {
+      audience: "groups",
+      assignments: [{ groupId: group.id, opensAt: null, dueAt: null, timeLimitSec: 300, questionCount: 5 }],
+    });
     const overview = await setOverview(learner.id, setId, minutes(1));
     expect(overview.quiz.questions).toBe(5);
     expect(overview.assignment).toMatchObject({ timeLimitSec: 300, group: groupName });
     const second = await startAttempt(learner.id, setId, 60, minutes(1));
     // The assignment's limit caps the learner's choice of 60 minutes.
-    const row = await prisma.attempt.findUniqueOrThrow({ where: { id: second }, select: { questionIds: true, timeLimitSec: true } });
+    const row = await prisma.attempt.findUniqueOrThrow({
+      where: { id: second },
+      select: { questionIds: true, timeLimitSec: true },
+    });
     expect(row.timeLimitSec).toBe(300);
     expect(row.questionIds).toHaveLength(5);
   });
@@ -442,11 +546,13 @@ describe("what a quiz draws and practice shows (issue 18, defect 2)", () => {
     const learner = await createUser();
     const { id: setId } = await pairedSet("练习顺序", 3);
     const shown: { kp: string; stem: string }[] = [];
-    for (let index = 0; ; ) {
+    for (let index = 0; ;) {
       const practice = await practiceQuestion(learner.id, setId, index, minutes(index));
       if (practice.blocked) throw new Error("practice should be open");
       if (!practice.question) break;
-      const { questionId, knowledgePointId } = await prisma.presentation.findUniqueOrThrow({ where: { token: practice.question.token } });
+      const { questionId, knowledgePointId } = await prisma.presentation.findUniqueOrThrow({
+        where: { token: practice.question.token },
+      });
       const answer = (await prisma.question.findUniqueOrThrow({ where: { id: questionId } })).answer;
       await submitAnswer(learner.id, practice.question.token, answer, 1000, minutes(index));
       shown.push({ kp: knowledgePointId, stem: practice.question.stem });
@@ -498,7 +604,10 @@ describe("收藏", () => {
     if (shown.blocked || !shown.question) throw new Error("expected a question");
     // Another learner cannot use this learner's showing.
     await expect(bookmarkShown(other.id, shown.question.token)).rejects.toMatchObject({ status: 404 });
-    await Promise.all([bookmarkShown(learner.id, shown.question.token), bookmarkShown(learner.id, shown.question.token)]);
+    await Promise.all([
+      bookmarkShown(learner.id, shown.question.token),
+      bookmarkShown(learner.id, shown.question.token),
+    ]);
     expect(await prisma.bookmark.count({ where: { userId: learner.id } })).toBe(1);
     expect((await listBookmarks(learner.id)).map((b) => b.questionId)).toEqual([a!.id]);
     expect(await listBookmarks(other.id)).toEqual([]);

@@ -19,22 +19,42 @@ async function signedIn() {
 }
 
 async function post(cookie: string, fields: Record<string, string>) {
-  const raw = await settingsAction({ request: formRequest("/settings", fields, { cookie }), context: context("10.9.0.1"), params: {} });
+  const raw = await settingsAction({
+    request: formRequest("/settings", fields, { cookie }),
+    context: context("10.9.0.1"),
+    params: {},
+  });
   const init = (raw as unknown as { init: ResponseInit | null }).init;
   return { ...actionData<Result>(raw), setCookie: new Headers(init?.headers).get("Set-Cookie") };
 }
 
 const userRow = (id: string) =>
-  prisma.user.findUniqueOrThrow({ where: { id }, select: { displayName: true, dailyNewLimit: true, desiredRetention: true, timeZone: true, passwordHash: true } });
+  prisma.user.findUniqueOrThrow({
+    where: { id },
+    select: { displayName: true, dailyNewLimit: true, desiredRetention: true, timeZone: true, passwordHash: true },
+  });
 
 describe("settings page", () => {
   it("shows the defaults to a new learner and asks anonymous visitors to log in", async () => {
     const { cookie, user } = await signedIn();
     const page = await settingsLoader({ request: getRequest("/settings", { cookie }), context: context(), params: {} });
-    expect(page.settings).toEqual({ username: user.username, displayName: user.displayName, dailyNewLimit: 10, desiredRetention: 0.9, timeZone: "Asia/Shanghai", mustChangePassword: false });
+    expect(page.settings).toEqual({
+      username: user.username,
+      displayName: user.displayName,
+      dailyNewLimit: 10,
+      desiredRetention: 0.9,
+      timeZone: "Asia/Shanghai",
+      mustChangePassword: false,
+    });
     expect(page.sessions).toBe(1);
 
-    const anonymous = await settle(settingsAction({ request: formRequest("/settings", { intent: "profile", displayName: "x" }), context: context(), params: {} }));
+    const anonymous = await settle(
+      settingsAction({
+        request: formRequest("/settings", { intent: "profile", displayName: "x" }),
+        context: context(),
+        params: {},
+      }),
+    );
     expect((anonymous as Response).status).toBe(302);
     expect((anonymous as Response).headers.get("Location")).toBe("/login?redirectTo=%2Fsettings");
   });
@@ -83,7 +103,11 @@ describe("intent=study", () => {
     const { cookie, user } = await signedIn();
     const result = await post(cookie, valid);
     expect(result).toMatchObject({ status: 200, data: { intent: "study", errors: {}, saved: true } });
-    expect(await userRow(user.id)).toMatchObject({ dailyNewLimit: 25, desiredRetention: 0.85, timeZone: "Europe/Berlin" });
+    expect(await userRow(user.id)).toMatchObject({
+      dailyNewLimit: 25,
+      desiredRetention: 0.85,
+      timeZone: "Europe/Berlin",
+    });
 
     // The bounds themselves are allowed.
     await post(cookie, { ...valid, dailyNewLimit: "0", desiredRetention: "0.97", timeZone: "UTC" });
@@ -97,10 +121,20 @@ describe("intent=study", () => {
     for (const desiredRetention of ["0.99", "0.79", "90", "abc"]) {
       const result = await post(cookie, { ...valid, desiredRetention });
       expect(result.status).toBe(400);
-      expect(result.data).toEqual({ intent: "study", errors: { desiredRetention: "目标保持率应在 80% 到 97% 之间" }, saved: false });
+      expect(result.data).toEqual({
+        intent: "study",
+        errors: { desiredRetention: "目标保持率应在 80% 到 97% 之间" },
+        saved: false,
+      });
     }
-    expect((await post(cookie, { ...valid, desiredRetention: "" })).data.errors).toEqual({ desiredRetention: "请选择目标保持率" });
-    expect(await userRow(user.id)).toMatchObject({ dailyNewLimit: 10, desiredRetention: 0.9, timeZone: "Asia/Shanghai" });
+    expect((await post(cookie, { ...valid, desiredRetention: "" })).data.errors).toEqual({
+      desiredRetention: "请选择目标保持率",
+    });
+    expect(await userRow(user.id)).toMatchObject({
+      dailyNewLimit: 10,
+      desiredRetention: 0.9,
+      timeZone: "Asia/Shanghai",
+    });
   });
 
   it("refuses a daily limit that is not a whole number from 0 to 50", async () => {
@@ -110,7 +144,9 @@ describe("intent=study", () => {
       expect(result.status).toBe(400);
       expect(result.data.errors).toEqual({ dailyNewLimit: "请输入 0 到 50 之间的整数" });
     }
-    expect((await post(cookie, { ...valid, dailyNewLimit: " " })).data.errors).toEqual({ dailyNewLimit: "请输入每日新题数量" });
+    expect((await post(cookie, { ...valid, dailyNewLimit: " " })).data.errors).toEqual({
+      dailyNewLimit: "请输入每日新题数量",
+    });
     expect((await userRow(user.id)).dailyNewLimit).toBe(10);
   });
 
@@ -136,7 +172,16 @@ describe("intent=password", () => {
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(2);
 
     const raw = await settingsAction({
-      request: formRequest("/settings", { intent: "password", currentPassword: user.password, newPassword: "a-new-password-9", confirmPassword: "a-new-password-9" }, { cookie }),
+      request: formRequest(
+        "/settings",
+        {
+          intent: "password",
+          currentPassword: user.password,
+          newPassword: "a-new-password-9",
+          confirmPassword: "a-new-password-9",
+        },
+        { cookie },
+      ),
       context: context("10.9.0.1"),
       params: {},
     });
@@ -153,10 +198,16 @@ describe("intent=password", () => {
     expect(result.setCookie).toMatch(/^xueer_session=/);
     const fresh = result.setCookie!.split(";")[0]!;
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
-    const here = await settingsLoader({ request: getRequest("/settings", { cookie: fresh }), context: context(), params: {} });
+    const here = await settingsLoader({
+      request: getRequest("/settings", { cookie: fresh }),
+      context: context(),
+      params: {},
+    });
     expect(here.settings.username).toBe(user.username);
     for (const old of [phone, cookie]) {
-      const gone = await settle(settingsLoader({ request: getRequest("/settings", { cookie: old }), context: context(), params: {} }));
+      const gone = await settle(
+        settingsLoader({ request: getRequest("/settings", { cookie: old }), context: context(), params: {} }),
+      );
       expect((gone as Response).status).toBe(302);
     }
 
@@ -167,22 +218,40 @@ describe("intent=password", () => {
   it("refuses a wrong current password and counts it as a failed login", async () => {
     const { cookie, user } = await signedIn();
     const before = (await userRow(user.id)).passwordHash;
-    const result = await post(cookie, { intent: "password", currentPassword: "not-my-password", newPassword: "a-new-password-9", confirmPassword: "a-new-password-9" });
+    const result = await post(cookie, {
+      intent: "password",
+      currentPassword: "not-my-password",
+      newPassword: "a-new-password-9",
+      confirmPassword: "a-new-password-9",
+    });
     expect(result.status).toBe(400);
     expect(result.data).toEqual({ intent: "password", errors: { currentPassword: "当前密码不正确" }, saved: false });
     expect(result.setCookie).toBeNull();
     expect((await userRow(user.id)).passwordHash).toBe(before);
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
-    expect((await prisma.loginThrottle.findUniqueOrThrow({ where: { key: `user 10.9.0.1 ${user.username.toLowerCase()}` } })).failures).toBe(1);
+    expect(
+      (await prisma.loginThrottle.findUniqueOrThrow({ where: { key: `user 10.9.0.1 ${user.username.toLowerCase()}` } }))
+        .failures,
+    ).toBe(1);
   });
 
   it("stops checking after too many failures, like the login page", async () => {
     const { cookie, user } = await signedIn();
     // The failures of this address and username, as five wrong guesses leave them.
     await prisma.loginThrottle.create({
-      data: { key: `user 10.9.0.1 ${user.username.toLowerCase()}`, failures: 5, lastFailureAt: new Date(), lockedUntil: new Date(Date.now() + 15 * 60_000) },
+      data: {
+        key: `user 10.9.0.1 ${user.username.toLowerCase()}`,
+        failures: 5,
+        lastFailureAt: new Date(),
+        lockedUntil: new Date(Date.now() + 15 * 60_000),
+      },
     });
-    const result = await post(cookie, { intent: "password", currentPassword: user.password, newPassword: "a-new-password-9", confirmPassword: "a-new-password-9" });
+    const result = await post(cookie, {
+      intent: "password",
+      currentPassword: user.password,
+      newPassword: "a-new-password-9",
+      confirmPassword: "a-new-password-9",
+    });
     expect(result.status).toBe(429);
     expect(result.data.errors.currentPassword).toMatch(/^密码错误次数过多，请 1[45] 分钟后再试。$/);
     expect(await verifyPassword((await userRow(user.id)).passwordHash, user.password)).toBe(true);
@@ -190,15 +259,39 @@ describe("intent=password", () => {
 
   it("asks for 8 characters, a matching confirmation and a password that is actually new", async () => {
     const { cookie, user } = await signedIn();
-    const short = await post(cookie, { intent: "password", currentPassword: user.password, newPassword: "short", confirmPassword: "short" });
+    const short = await post(cookie, {
+      intent: "password",
+      currentPassword: user.password,
+      newPassword: "short",
+      confirmPassword: "short",
+    });
     expect(short.status).toBe(400);
     expect(short.data.errors).toEqual({ newPassword: "密码至少 8 个字符" });
-    const mismatch = await post(cookie, { intent: "password", currentPassword: user.password, newPassword: "a-new-password-9", confirmPassword: "a-new-password-8" });
+    const mismatch = await post(cookie, {
+      intent: "password",
+      currentPassword: user.password,
+      newPassword: "a-new-password-9",
+      confirmPassword: "a-new-password-8",
+    });
     expect(mismatch.data.errors).toEqual({ confirmPassword: "两次输入的新密码不一致" });
-    const same = await post(cookie, { intent: "password", currentPassword: user.password, newPassword: user.password, confirmPassword: user.password });
+    const same = await post(cookie, {
+      intent: "password",
+      currentPassword: user.password,
+      newPassword: user.password,
+      confirmPassword: user.password,
+    });
     expect(same.data.errors).toEqual({ newPassword: "新密码不能与当前密码相同" });
-    const missing = await post(cookie, { intent: "password", currentPassword: "", newPassword: "", confirmPassword: "" });
-    expect(missing.data.errors).toEqual({ currentPassword: "请输入当前密码", newPassword: "密码至少 8 个字符", confirmPassword: "请再次输入新密码" });
+    const missing = await post(cookie, {
+      intent: "password",
+      currentPassword: "",
+      newPassword: "",
+      confirmPassword: "",
+    });
+    expect(missing.data.errors).toEqual({
+      currentPassword: "请输入当前密码",
+      newPassword: "密码至少 8 个字符",
+      confirmPassword: "请再次输入新密码",
+    });
     expect(await verifyPassword((await userRow(user.id)).passwordHash, user.password)).toBe(true);
   });
 });

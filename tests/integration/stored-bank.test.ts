@@ -95,10 +95,15 @@ describe("the stored bank", () => {
 
   it("still equals it with statutes whose 题注 are plain lines added (uploaded documents)", async () => {
     const names = (await readdir(DEV_STATUTES)).filter((n) => n.endsWith(".md")).sort();
-    const statutes = await Promise.all(names.map(async (name) => ({ name, bytes: new Uint8Array(await readFile(path.join(DEV_STATUTES, name))) })));
+    const statutes = await Promise.all(
+      names.map(async (name) => ({ name, bytes: new Uint8Array(await readFile(path.join(DEV_STATUTES, name))) })),
+    );
     const imported = await importFiles(statutes, { origin: "upload" });
     expect(imported.rejected).toEqual([]);
-    const laws = await prisma.document.findMany({ where: { sourceFileName: { in: names } }, select: { title: true, date: true } });
+    const laws = await prisma.document.findMany({
+      where: { sourceFileName: { in: names } },
+      select: { title: true, date: true },
+    });
     expect(laws).toHaveLength(6);
     for (const law of laws) {
       expect(law.title).toMatch(/^中华人民共和国[\u4e00-\u9fff]+法$/);

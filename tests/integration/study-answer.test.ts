@@ -15,11 +15,20 @@ beforeEach(async () => {
 
 async function signedIn() {
   const user = await createUser();
-  const response = (await loginAction({ request: formRequest("/login", { username: user.username, password: user.password }), context: context(), params: {} })) as Response;
+  const response = (await loginAction({
+    request: formRequest("/login", { username: user.username, password: user.password }),
+    context: context(),
+    params: {},
+  })) as Response;
   return { user, cookie: sessionCookie(response) };
 }
 
-type Answered = { result?: { correct: boolean; answer: string[] }; next?: { done: boolean; question?: { token: string } }; summary?: unknown; error?: string };
+type Answered = {
+  result?: { correct: boolean; answer: string[] };
+  next?: { done: boolean; question?: { token: string } };
+  summary?: unknown;
+  error?: string;
+};
 
 async function postAnswer(body: unknown, cookie?: string, search = ""): Promise<{ status: number; data: Answered }> {
   const request = new Request(`${BASE}/study/answer${search}`, {
@@ -113,16 +122,31 @@ describe("a learner's state kept between questions", () => {
     // besides the answered point's learning step (巩固中).
     expect(next.progress).toMatchObject({ remaining: 2, learning: 1 });
     if (next.done) throw new Error("expected a question");
-    const point = await prisma.presentation.findUniqueOrThrow({ where: { token: next.question.token }, select: { knowledgePointId: true, questionId: true } });
+    const point = await prisma.presentation.findUniqueOrThrow({
+      where: { token: next.question.token },
+      select: { knowledgePointId: true, questionId: true },
+    });
 
     // The point is answered in set practice before the daily answer arrives: the daily answer is
     // scheduled from the card as practice left it, not from the state read before.
-    const practice = await present(user.id, await questionForShowing(point.questionId), point.knowledgePointId, "practice", now, { setId: first.setId });
+    const practice = await present(
+      user.id,
+      await questionForShowing(point.questionId),
+      point.knowledgePointId,
+      "practice",
+      now,
+      { setId: first.setId },
+    );
     await submitAnswer(user.id, practice.token, ["5%左右"], 1000, new Date(now.getTime() + 2000));
     await submitAnswer(user.id, next.question.token, ["5%左右"], 1000, new Date(now.getTime() + 3000));
-    const card = await prisma.card.findFirstOrThrow({ where: { userId: user.id, knowledgePointId: point.knowledgePointId } });
+    const card = await prisma.card.findFirstOrThrow({
+      where: { userId: user.id, knowledgePointId: point.knowledgePointId },
+    });
     expect(card.reps).toBe(2);
-    const reviews = await prisma.review.findMany({ where: { userId: user.id, knowledgePointId: point.knowledgePointId }, orderBy: { id: "asc" } });
+    const reviews = await prisma.review.findMany({
+      where: { userId: user.id, knowledgePointId: point.knowledgePointId },
+      orderBy: { id: "asc" },
+    });
     expect((reviews[1]!.stateBefore as { reps: number }).reps).toBe(1);
   });
 
@@ -135,13 +159,19 @@ describe("a learner's state kept between questions", () => {
     if (shown.done) throw new Error("expected a question");
     await submitAnswer(user.id, shown.question.token, ["5%左右"], 1000, now);
     // An administrator rejects the other point's question: it must not be asked.
-    const asked = await prisma.presentation.findUniqueOrThrow({ where: { token: shown.question.token }, select: { knowledgePointId: true } });
+    const asked = await prisma.presentation.findUniqueOrThrow({
+      where: { token: shown.question.token },
+      select: { knowledgePointId: true },
+    });
     const other = asked.knowledgePointId === first.point.id ? second : first;
     await prisma.question.updateMany({ where: { knowledgePointId: other.point.id }, data: { status: "rejected" } });
     // Two minutes later the answered point's learning step is due; the other point is gone.
     const next = await nextStudyItem(user.id, new Date(now.getTime() + 2 * 60_000));
     if (next.done) throw new Error("expected the learning step");
-    const point = await prisma.presentation.findUniqueOrThrow({ where: { token: next.question.token }, select: { knowledgePointId: true } });
+    const point = await prisma.presentation.findUniqueOrThrow({
+      where: { token: next.question.token },
+      select: { knowledgePointId: true },
+    });
     expect(point.knowledgePointId).toBe(asked.knowledgePointId);
     expect(next.progress.remaining).toBe(1);
   });
@@ -154,7 +184,11 @@ describe("a learner's state kept between questions", () => {
     if (shown.done) throw new Error("expected a question");
     await submitAnswer(learner.id, shown.question.token, ["5%左右"], 1000, new Date());
     const versionOf = async (db: Pick<typeof prisma, "$queryRaw">, id: string) =>
-      (await db.$queryRaw<{ version: bigint }[]>`select coalesce((select version from study_versions where user_id = ${id}::uuid), 0) as version`)[0]!.version;
+      (
+        await db.$queryRaw<
+          { version: bigint }[]
+        >`select coalesce((select version from study_versions where user_id = ${id}::uuid), 0) as version`
+      )[0]!.version;
     const before = { learner: await versionOf(prisma, learner.id), newcomer: await versionOf(prisma, newcomer.id) };
     // Inside a transaction that is rolled back: the other tests of this file keep their cards.
     await expect(

@@ -39,7 +39,10 @@ async function newPointsMet(userId: string, n: number, start: Date): Promise<str
     const at = new Date(start.getTime() + i * 1000);
     const item = await nextStudyItem(userId, at);
     if (item.done) break;
-    const shown = await prisma.presentation.findUniqueOrThrow({ where: { token: item.question.token }, select: { knowledgePointId: true } });
+    const shown = await prisma.presentation.findUniqueOrThrow({
+      where: { token: item.question.token },
+      select: { knowledgePointId: true },
+    });
     if (item.question.isNew) met.push(shown.knowledgePointId);
     await submitAnswer(userId, item.question.token, ["5%左右"], 1000, at);
   }
@@ -85,7 +88,9 @@ describe("a day's new points", () => {
     const group = await createGroup({ name: `新考点组${Date.now()}`, description: "", timeZone: "Asia/Shanghai" });
     await prisma.membership.create({ data: { groupId: group.id, userId: user.id, role: "member" } });
     await prisma.questionSet.update({ where: { id: assigned.setId }, data: { publishedAt: new Date() } });
-    await prisma.assignment.create({ data: { setId: assigned.setId, groupId: group.id, opensAt: new Date("2026-01-01T00:00:00Z") } });
+    await prisma.assignment.create({
+      data: { setId: assigned.setId, groupId: group.id, opensAt: new Date("2026-01-01T00:00:00Z") },
+    });
     await prisma.user.update({ where: { id: user.id }, data: { dailyNewLimit: 4 } });
     const met = await newPointsMet(user.id, 4, new Date("2026-06-03T02:00:00Z"));
     expect(met.slice(0, 2).sort()).toEqual([assigned.point.id, second.point.id].sort());

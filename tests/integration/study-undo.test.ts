@@ -35,7 +35,10 @@ async function shownToken(userId: string, now: Date): Promise<string> {
 }
 
 async function dayRow(userId: string) {
-  return prisma.reviewDay.findMany({ where: { userId }, select: { studyDay: true, reviews: true, correct: true, due: true, dueCorrect: true } });
+  return prisma.reviewDay.findMany({
+    where: { userId },
+    select: { studyDay: true, reviews: true, correct: true, due: true, dueCorrect: true },
+  });
 }
 
 describe("undo of the last daily-session answer", () => {
@@ -48,11 +51,16 @@ describe("undo of the last daily-session answer", () => {
     for (let i = 0; i < 4; i++) {
       const token = await shownToken(user.id, at);
       await submitAnswer(user.id, token, ["5%左右"], 3000, at);
-      const card = await prisma.card.findUniqueOrThrow({ where: { userId_knowledgePointId: { userId: user.id, knowledgePointId: point.point.id } } });
+      const card = await prisma.card.findUniqueOrThrow({
+        where: { userId_knowledgePointId: { userId: user.id, knowledgePointId: point.point.id } },
+      });
       if (card.state === "review") break;
       at = new Date(card.due.getTime() + 1000);
     }
-    const learnt = await prisma.card.findUniqueOrThrow({ where: { userId_knowledgePointId: { userId: user.id, knowledgePointId: point.point.id } }, select: CARD_FIELDS });
+    const learnt = await prisma.card.findUniqueOrThrow({
+      where: { userId_knowledgePointId: { userId: user.id, knowledgePointId: point.point.id } },
+      select: CARD_FIELDS,
+    });
     expect(learnt.state).toBe("review");
     const reviewsBefore = await prisma.review.count({ where: { userId: user.id } });
     const later = new Date(learnt.due.getTime() + 3600_000);
@@ -62,7 +70,10 @@ describe("undo of the last daily-session answer", () => {
     const token = await shownToken(user.id, later);
     const wrong = await submitAnswer(user.id, token, ["6%左右"], 2000, later);
     expect(wrong.correct).toBe(false);
-    const lapsed = await prisma.card.findUniqueOrThrow({ where: { userId_knowledgePointId: { userId: user.id, knowledgePointId: point.point.id } }, select: CARD_FIELDS });
+    const lapsed = await prisma.card.findUniqueOrThrow({
+      where: { userId_knowledgePointId: { userId: user.id, knowledgePointId: point.point.id } },
+      select: CARD_FIELDS,
+    });
     expect(lapsed.lapses).toBe(learnt.lapses + 1);
 
     const undoAt = new Date(later.getTime() + 4000);
@@ -71,10 +82,17 @@ describe("undo of the last daily-session answer", () => {
     expect(reshown.question.token).not.toBe(token);
 
     // The card is as it was before the answer, field for field.
-    const restored = await prisma.card.findUniqueOrThrow({ where: { userId_knowledgePointId: { userId: user.id, knowledgePointId: point.point.id } }, select: CARD_FIELDS });
+    const restored = await prisma.card.findUniqueOrThrow({
+      where: { userId_knowledgePointId: { userId: user.id, knowledgePointId: point.point.id } },
+      select: CARD_FIELDS,
+    });
     expect(restored).toEqual(learnt);
     // The log keeps the answer, marked undone; the day's rollup does not count it.
-    const log = await prisma.review.findMany({ where: { userId: user.id }, orderBy: { id: "asc" }, select: { correct: true, undoneAt: true } });
+    const log = await prisma.review.findMany({
+      where: { userId: user.id },
+      orderBy: { id: "asc" },
+      select: { correct: true, undoneAt: true },
+    });
     expect(log).toHaveLength(reviewsBefore + 1);
     expect(log.at(-1)).toEqual({ correct: false, undoneAt: undoAt });
     const daysAfterUndo = await dayRow(user.id);
@@ -88,12 +106,17 @@ describe("undo of the last daily-session answer", () => {
     const right = await submitAnswer(user.id, reshown.question.token, ["5%左右"], 2500, again);
     expect(right.correct).toBe(true);
 
-    const effective = await prisma.review.findMany({ where: { userId: user.id, reviewedAt: { gte: later }, undoneAt: null }, select: { correct: true, stateBefore: true } });
+    const effective = await prisma.review.findMany({
+      where: { userId: user.id, reviewedAt: { gte: later }, undoneAt: null },
+      select: { correct: true, stateBefore: true },
+    });
     expect(effective).toHaveLength(1);
     expect(effective[0]!.correct).toBe(true);
     // The answer that counts was graded from the restored card, not from the lapse.
     expect((effective[0]!.stateBefore as { lapses: number; reps: number }).reps).toBe(learnt.reps);
-    const final = await prisma.card.findUniqueOrThrow({ where: { userId_knowledgePointId: { userId: user.id, knowledgePointId: point.point.id } } });
+    const final = await prisma.card.findUniqueOrThrow({
+      where: { userId_knowledgePointId: { userId: user.id, knowledgePointId: point.point.id } },
+    });
     expect(final.lapses).toBe(learnt.lapses);
     expect(final.reps).toBe(learnt.reps + 1);
     expect(final.state).toBe("review");
@@ -116,7 +139,10 @@ describe("undo of the last daily-session answer", () => {
     if (reshown.done) throw new Error("expected the question again");
     expect(reshown.question.isNew).toBe(true);
     expect(reshown.progress.done).toBe(0);
-    const card = await prisma.card.findFirstOrThrow({ where: { userId: user.id }, select: { state: true, reps: true, lastReview: true } });
+    const card = await prisma.card.findFirstOrThrow({
+      where: { userId: user.id },
+      select: { state: true, reps: true, lastReview: true },
+    });
     expect(card).toEqual({ state: "new", reps: 0, lastReview: null });
     expect(await prisma.reviewDay.count({ where: { userId: user.id } })).toBe(0);
     // The next question, never on screen, is gone: the undone question is the learner's one open showing.
@@ -152,29 +178,54 @@ describe("undo of the last daily-session answer", () => {
 
     // The log is append-only: only undone_at, once.
     const review = await prisma.review.findFirstOrThrow({ where: { userId: user.id, undoneAt: { not: null } } });
-    await expect(prisma.review.update({ where: { id: review.id }, data: { undoneAt: new Date() } })).rejects.toThrow(/immutable/);
+    await expect(prisma.review.update({ where: { id: review.id }, data: { undoneAt: new Date() } })).rejects.toThrow(
+      /immutable/,
+    );
     const kept = await prisma.review.findFirstOrThrow({ where: { userId: user.id, undoneAt: null } });
-    await expect(prisma.review.update({ where: { id: kept.id }, data: { correct: true } })).rejects.toThrow(/immutable/);
+    await expect(prisma.review.update({ where: { id: kept.id }, data: { correct: true } })).rejects.toThrow(
+      /immutable/,
+    );
   });
 
   it("POST /study/undo answers with the question again, and 409 with a message after the window", async () => {
     const user = await createUser();
     await createKnowledgePoint();
-    const login = (await loginAction({ request: formRequest("/login", { username: user.username, password: user.password }), context: context(), params: {} })) as Response;
+    const login = (await loginAction({
+      request: formRequest("/login", { username: user.username, password: user.password }),
+      context: context(),
+      params: {},
+    })) as Response;
     const cookie = sessionCookie(login);
     const token = await shownToken(user.id, new Date());
     await submitAnswer(user.id, token, ["6%左右"], 1000, new Date());
     const post = async (body: unknown) => {
-      const request = new Request(`${BASE}/study/undo`, { method: "POST", headers: { "Content-Type": "application/json", Origin: BASE, Cookie: cookie }, body: JSON.stringify(body) });
+      const request = new Request(`${BASE}/study/undo`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: BASE, Cookie: cookie },
+        body: JSON.stringify(body),
+      });
       const response = (await undoAction({ request, context: context(), params: {} })) as Response;
-      return { status: response.status, data: (await response.json()) as { next?: { done: boolean; question?: { token: string; stem: string } }; error?: string } };
+      return {
+        status: response.status,
+        data: (await response.json()) as {
+          next?: { done: boolean; question?: { token: string; stem: string } };
+          error?: string;
+        },
+      };
     };
     const undone = await post({ token });
     expect(undone.status).toBe(200);
     expect(undone.data.next?.question?.token).toBeTruthy();
     // Never the answer: the re-shown question carries no key.
     expect(undone.data.next?.question).not.toHaveProperty("answer");
-    expect(Object.keys(undone.data.next?.question ?? {}).sort()).toEqual(["format", "isNew", "kind", "options", "stem", "token"]);
+    expect(Object.keys(undone.data.next?.question ?? {}).sort()).toEqual([
+      "format",
+      "isNew",
+      "kind",
+      "options",
+      "stem",
+      "token",
+    ]);
     const again = await post({ token });
     expect(again.status).toBe(409);
     expect(again.data.error).toContain("撤销");

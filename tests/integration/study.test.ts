@@ -17,9 +17,14 @@ beforeEach(async () => {
 async function answerNext(userId: string, now: Date, rightAnswer: boolean) {
   const next = await nextStudyItem(userId, now);
   if (next.done) throw new Error("nothing to study");
-  const question = await prisma.presentation.findUniqueOrThrow({ where: { token: next.question.token }, select: { questionId: true, knowledgePointId: true } });
+  const question = await prisma.presentation.findUniqueOrThrow({
+    where: { token: next.question.token },
+    select: { questionId: true, knowledgePointId: true },
+  });
   const stored = await prisma.question.findUniqueOrThrow({ where: { id: question.questionId } });
-  const answer = rightAnswer ? stored.answer.slice(0, stored.format === "multiple" ? undefined : 1) : ["完全错误的答案"];
+  const answer = rightAnswer
+    ? stored.answer.slice(0, stored.format === "multiple" ? undefined : 1)
+    : ["完全错误的答案"];
   const result = await submitAnswer(userId, next.question.token, answer, 5000, now);
   return { next, result, knowledgePointId: question.knowledgePointId, questionId: question.questionId };
 }
@@ -37,7 +42,8 @@ describe("daily session composition", () => {
     const introduced = new Set<string>();
     for (let i = 0; i < 3; i++) introduced.add((await answerNext(user.id, minutes(i), true)).knowledgePointId);
     // Right answers take the 10-minute learning step; once it is passed the points leave today.
-    for (let i = 0; i < 3; i++) expect(introduced.has((await answerNext(user.id, minutes(15 + i), true)).knowledgePointId)).toBe(true);
+    for (let i = 0; i < 3; i++)
+      expect(introduced.has((await answerNext(user.id, minutes(15 + i), true)).knowledgePointId)).toBe(true);
     const after = await nextStudyItem(user.id, minutes(30));
     expect(after).toEqual({ done: true, progress: { done: 6, remaining: 0, learning: 0 } });
     expect(await prisma.card.count({ where: { userId: user.id } })).toBe(3);
@@ -150,12 +156,20 @@ describe("answering", () => {
     const nextDay = new Date(T0.getTime() + 30 * 86400_000);
     const daily = await nextStudyItem(user.id, nextDay);
     if (daily.done) throw new Error("expected the point to be due");
-    const practice = await present(user.id, await questionForShowing(questions[0]!.id), point.id, "practice", nextDay, { setId });
-    const repeated = Array.from({ length: 4 }, () => submitAnswer(user.id, daily.question.token, ["5%左右"], 2000, nextDay));
+    const practice = await present(user.id, await questionForShowing(questions[0]!.id), point.id, "practice", nextDay, {
+      setId,
+    });
+    const repeated = Array.from({ length: 4 }, () =>
+      submitAnswer(user.id, daily.question.token, ["5%左右"], 2000, nextDay),
+    );
     const results = await Promise.all([...repeated, submitAnswer(user.id, practice.token, ["6%左右"], 2000, nextDay)]);
     // Four submissions of one showing: one review and one result; the practice answer: its own review.
     for (const result of results.slice(1, 4)) expect(result).toEqual(results[0]);
-    const reviews = await prisma.review.findMany({ where: { userId: user.id }, orderBy: { id: "asc" }, select: { stateBefore: true, stateAfter: true } });
+    const reviews = await prisma.review.findMany({
+      where: { userId: user.id },
+      orderBy: { id: "asc" },
+      select: { stateBefore: true, stateAfter: true },
+    });
     expect(reviews).toHaveLength(3);
     const card = await prisma.card.findFirstOrThrow({ where: { userId: user.id } });
     expect(card.reps).toBe(3);
@@ -169,7 +183,14 @@ describe("answering", () => {
     const { next } = await answerNext(user.id, T0, false);
     expect(next.done).toBe(false);
     const review = await prisma.review.findFirstOrThrow({ where: { userId: user.id } });
-    expect(review).toMatchObject({ correct: false, rating: 1, durationMs: 5000, wasDue: false, studyDay: "2024-03-05", mode: "study" });
+    expect(review).toMatchObject({
+      correct: false,
+      rating: 1,
+      durationMs: 5000,
+      wasDue: false,
+      studyDay: "2024-03-05",
+      mode: "study",
+    });
     expect(review.answer).toEqual(["完全错误的答案"]);
     expect((review.stateBefore as { state: string }).state).toBe("new");
     expect((review.stateAfter as { state: string }).state).toBe("learning");
@@ -200,7 +221,11 @@ describe("two tabs at once", () => {
     const user = await createUser();
     const first = await createKnowledgePoint();
     await createKnowledgePoint({ setId: first.setId });
-    const tabs = await Promise.all([nextStudyItem(user.id, T0), nextStudyItem(user.id, T0), nextStudyItem(user.id, T0)]);
+    const tabs = await Promise.all([
+      nextStudyItem(user.id, T0),
+      nextStudyItem(user.id, T0),
+      nextStudyItem(user.id, T0),
+    ]);
     const tokens = tabs.map((t) => (t.done ? null : t.question.token));
     expect(tokens[0]).not.toBeNull();
     expect(new Set(tokens).size).toBe(1);
@@ -233,7 +258,9 @@ describe("true retention", () => {
     await reviewCard(user.id, today.point.id, new Date("2024-03-05T14:00:00Z"));
     const asked = await answerNext(user.id, T0, true);
     expect(asked.knowledgePointId).toBe(today.point.id);
-    expect(await prisma.review.findFirstOrThrow({ where: { userId: user.id, knowledgePointId: today.point.id } })).toMatchObject({ wasDue: true, correct: true });
+    expect(
+      await prisma.review.findFirstOrThrow({ where: { userId: user.id, knowledgePointId: today.point.id } }),
+    ).toMatchObject({ wasDue: true, correct: true });
 
     // Due at 04:00 tomorrow (a new study day), answered early in practice: not due.
     const other = await createUser();
@@ -266,10 +293,14 @@ describe("the end of the session", () => {
 });
 
 describe("the test clock", () => {
-  const request = new Request("http://localhost/study", { headers: { Cookie: "a=b; xueer_test_now=2030-01-02T03%3A04%3A05.000Z" } });
+  const request = new Request("http://localhost/study", {
+    headers: { Cookie: "a=b; xueer_test_now=2030-01-02T03%3A04%3A05.000Z" },
+  });
 
   it("moves the time only for a server started with it, never from the cookie alone", () => {
-    expect(requestNow(request, { clientIp: "127.0.0.1", testClock: true }).toISOString()).toBe("2030-01-02T03:04:05.000Z");
+    expect(requestNow(request, { clientIp: "127.0.0.1", testClock: true }).toISOString()).toBe(
+      "2030-01-02T03:04:05.000Z",
+    );
     const before = Date.now();
     const now = requestNow(request, { clientIp: "127.0.0.1" }).getTime();
     expect(now).toBeGreaterThanOrEqual(before);

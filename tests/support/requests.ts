@@ -8,7 +8,11 @@ export function getRequest(path: string, { cookie }: { cookie?: string } = {}): 
   return new Request(`${BASE}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
 }
 
-export function formRequest(path: string, fields: Record<string, string>, { cookie }: { cookie?: string } = {}): Request {
+export function formRequest(
+  path: string,
+  fields: Record<string, string>,
+  { cookie }: { cookie?: string } = {},
+): Request {
   const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE };
   if (cookie) headers.Cookie = cookie;
   return new Request(`${BASE}${path}`, { method: "POST", headers, body: new URLSearchParams(fields).toString() });

@@ -16,7 +16,10 @@ export function AnswerList({ format, options, answer }: { format: string; option
       {options.map((option, index) => {
         const correct = answer.includes(option);
         return (
-          <li key={`${index}-${option}`} className={`flex gap-2 rounded px-2 py-0.5 ${correct ? "bg-emerald-50 text-emerald-900" : "text-stone-700"}`}>
+          <li
+            key={`${index}-${option}`}
+            className={`flex gap-2 rounded px-2 py-0.5 ${correct ? "bg-emerald-50 text-emerald-900" : "text-stone-700"}`}
+          >
             <span className="w-4 shrink-0 font-medium text-stone-500">{OPTION_LETTERS[index]}</span>
             <span className="min-w-0 flex-1">{option}</span>
             {correct ? (

@@ -25,7 +25,9 @@ export function ConfirmAction({
 }) {
   return (
     <details className="group relative">
-      <summary className={`${buttonClass(variant, "sm")} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>{label}</summary>
+      <summary className={`${buttonClass(variant, "sm")} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>
+        {label}
+      </summary>
       <div className="fixed inset-x-3 bottom-3 z-20 rounded-lg border border-stone-200 bg-white p-3 text-left text-sm shadow-lg sm:absolute sm:inset-x-auto sm:bottom-auto sm:right-0 sm:z-10 sm:mt-1 sm:w-72">
         <div className="text-stone-700">{children}</div>
         <Form
@@ -42,7 +44,11 @@ export function ConfirmAction({
           {Object.entries(fields).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />
           ))}
-          <button type="submit" disabled={pending} className={buttonClass(variant === "danger" ? "danger" : "primary", "sm")}>
+          <button
+            type="submit"
+            disabled={pending}
+            className={buttonClass(variant === "danger" ? "danger" : "primary", "sm")}
+          >
             {pending ? "请稍候…" : confirmLabel}
           </button>
         </Form>
@@ -89,11 +95,27 @@ export function ConfirmDialog({
   const pending = fetcher ? fetcher.state !== "idle" : navigation.state === "submitting";
   return (
     <>
-      <button type="button" aria-label={ariaLabel} aria-haspopup="dialog" disabled={disabled} onClick={() => dialog.current?.showModal()} className={triggerClassName}>
+      <button
+        type="button"
+        aria-label={ariaLabel}
+        aria-haspopup="dialog"
+        disabled={disabled}
+        onClick={() => dialog.current?.showModal()}
+        className={triggerClassName}
+      >
         {label}
       </button>
-      <dialog ref={dialog} aria-labelledby={titleId} className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-2xl p-0 text-left shadow-xl backdrop:bg-stone-900/40">
-        <FormComponent method="post" preventScrollReset className="space-y-4 p-6" onSubmit={() => dialog.current?.close()}>
+      <dialog
+        ref={dialog}
+        aria-labelledby={titleId}
+        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-2xl p-0 text-left shadow-xl backdrop:bg-stone-900/40"
+      >
+        <FormComponent
+          method="post"
+          preventScrollReset
+          className="space-y-4 p-6"
+          onSubmit={() => dialog.current?.close()}
+        >
           <h2 id={titleId} className="text-lg font-semibold text-stone-900">
             {title}
           </h2>
@@ -102,7 +124,11 @@ export function ConfirmDialog({
             <input key={`${name}-${index}`} type="hidden" name={name} value={value} />
           ))}
           <div className="flex justify-end gap-2">
-            <button type="button" onClick={() => dialog.current?.close()} className="rounded-lg border border-stone-300 px-4 py-2 text-sm font-medium text-stone-700 hover:bg-stone-50">
+            <button
+              type="button"
+              onClick={() => dialog.current?.close()}
+              className="rounded-lg border border-stone-300 px-4 py-2 text-sm font-medium text-stone-700 hover:bg-stone-50"
+            >
               取消
             </button>
             <button

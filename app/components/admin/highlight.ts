@@ -29,7 +29,10 @@ const SENTENCE_END = /[。！？；]/;
  * Trims the text around a highlight to about `context` characters on each side, cutting at a
  * sentence end when one is near, so a long passage still shows the quote with its neighbours.
  */
-export function excerpt(parts: HighlightedText, context = 90): HighlightedText & { clippedBefore: boolean; clippedAfter: boolean } {
+export function excerpt(
+  parts: HighlightedText,
+  context = 90,
+): HighlightedText & { clippedBefore: boolean; clippedAfter: boolean } {
   let before = parts.before;
   let clippedBefore = false;
   if (before.length > context) {

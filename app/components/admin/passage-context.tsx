@@ -81,14 +81,20 @@ export function PassageContext({
             )}
           </blockquote>
           {compact && highlighted && (clipped || expanded) ? (
-            <button type="button" onClick={() => setExpanded((e) => !e)} className="text-xs text-stone-500 hover:text-brand-700">
+            <button
+              type="button"
+              onClick={() => setExpanded((e) => !e)}
+              className="text-xs text-stone-500 hover:text-brand-700"
+            >
               {expanded ? "收起" : "显示整段"}
             </button>
           ) : null}
           {!highlighted ? <p className="text-xs text-amber-700">原文中未找到出处句的原样文字，请核对。</p> : null}
         </>
       ) : (
-        <p className="rounded-lg bg-amber-50 px-3 py-2 text-amber-800">原文段落已不在文档中。出处句：{quotes.find(Boolean) ?? "—"}</p>
+        <p className="rounded-lg bg-amber-50 px-3 py-2 text-amber-800">
+          原文段落已不在文档中。出处句：{quotes.find(Boolean) ?? "—"}
+        </p>
       )}
     </figure>
   );

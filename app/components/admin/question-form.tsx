@@ -1,6 +1,12 @@
 import { Form } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
-import { MAX_OPTIONS, STEM_MAX, TRUE_FALSE, type QuestionErrors, type QuestionFormat } from "~/admin/question-validation";
+import {
+  MAX_OPTIONS,
+  STEM_MAX,
+  TRUE_FALSE,
+  type QuestionErrors,
+  type QuestionFormat,
+} from "~/admin/question-validation";
 import { OPTION_LETTERS } from "~/study/labels";
 
 export interface EditableQuestion {
@@ -12,7 +18,8 @@ export interface EditableQuestion {
 }
 
 const INPUT = "block w-full rounded-lg border bg-white px-3 py-2 text-base shadow-sm outline-none focus:ring-2";
-const inputState = (error?: string) => (error ? "border-red-500 focus:ring-red-200" : "border-stone-300 focus:border-brand-600 focus:ring-brand-100");
+const inputState = (error?: string) =>
+  error ? "border-red-500 focus:ring-red-200" : "border-stone-300 focus:border-brand-600 focus:ring-brand-100";
 
 function FieldError({ id, message }: { id: string; message?: string }) {
   if (!message) return null;
@@ -23,7 +30,17 @@ function FieldError({ id, message }: { id: string; message?: string }) {
   );
 }
 
-function Section({ label, htmlFor, hint, children }: { label: string; htmlFor?: string; hint?: ReactNode; children: ReactNode }) {
+function Section({
+  label,
+  htmlFor,
+  hint,
+  children,
+}: {
+  label: string;
+  htmlFor?: string;
+  hint?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div className="space-y-1.5">
       {htmlFor ? (
@@ -87,7 +104,11 @@ export function QuestionForm({
       <input type="hidden" name="intent" value="save" />
       <input type="hidden" name="version" value={version} />
 
-      <Section label="题干" htmlFor="stem" hint={`不超过 ${STEM_MAX} 字。${question.format === "fill" ? "用 ____ 或 （ ） 标出空格。" : ""}`}>
+      <Section
+        label="题干"
+        htmlFor="stem"
+        hint={`不超过 ${STEM_MAX} 字。${question.format === "fill" ? "用 ____ 或 （ ） 标出空格。" : ""}`}
+      >
         <textarea
           id="stem"
           name="stem"
@@ -103,7 +124,10 @@ export function QuestionForm({
       {choice ? (
         <fieldset className="space-y-2" aria-describedby={e.answer ? "answer-error" : undefined}>
           <legend className="text-sm font-medium text-stone-700">
-            选项<span className="ml-2 font-normal text-stone-500">{question.format === "single" ? "（选中唯一的正确答案）" : "（勾选所有正确答案，至少 2 个）"}</span>
+            选项
+            <span className="ml-2 font-normal text-stone-500">
+              {question.format === "single" ? "（选中唯一的正确答案）" : "（勾选所有正确答案，至少 2 个）"}
+            </span>
           </legend>
           {rows.map((row, index) => {
             const optionError = e.option?.[index];
@@ -169,7 +193,13 @@ export function QuestionForm({
           <div className="flex gap-4">
             {TRUE_FALSE.map((value) => (
               <label key={value} className="flex items-center gap-2">
-                <input type="radio" name="answer" value={value} defaultChecked={question.answer[0] === value} className="size-4" />
+                <input
+                  type="radio"
+                  name="answer"
+                  value={value}
+                  defaultChecked={question.answer[0] === value}
+                  className="size-4"
+                />
                 {value}
               </label>
             ))}
@@ -177,7 +207,11 @@ export function QuestionForm({
           <FieldError id="answer-error" message={e.answer} />
         </fieldset>
       ) : (
-        <Section label="可接受的答案（每行一个，第一行为标准答案）" htmlFor="accepted" hint="例如“二十年”和“20年”。答案不能出现在题干中。">
+        <Section
+          label="可接受的答案（每行一个，第一行为标准答案）"
+          htmlFor="accepted"
+          hint="例如“二十年”和“20年”。答案不能出现在题干中。"
+        >
           <textarea
             id="accepted"
             name="answer"
@@ -212,7 +246,11 @@ export function QuestionForm({
       ) : null}
 
       <div className="flex flex-wrap justify-end gap-2">
-        <button type="submit" disabled={pending} className="rounded-lg border border-stone-300 bg-white px-4 py-2 font-medium text-stone-800 hover:bg-stone-50 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-lg border border-stone-300 bg-white px-4 py-2 font-medium text-stone-800 hover:bg-stone-50 disabled:opacity-60"
+        >
           {pending ? "正在保存…" : "保存"}
         </button>
         {canApprove ? (

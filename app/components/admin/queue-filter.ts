@@ -11,7 +11,10 @@ const queueFilterSchema = z.object({
   document: z.uuid().optional().catch(undefined),
   kind: z.enum(KNOWLEDGE_KINDS).optional().catch(undefined),
   format: z.enum(QUESTION_FORMATS).optional().catch(undefined),
-  status: z.enum([...QUESTION_STATUSES, "all"]).catch("draft").default("draft"),
+  status: z
+    .enum([...QUESTION_STATUSES, "all"])
+    .catch("draft")
+    .default("draft"),
   minScore: z.coerce.number().min(0).max(1).optional().catch(undefined),
   flagged: z
     .enum(["1", "on", "true"])

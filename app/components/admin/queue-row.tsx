@@ -78,12 +78,17 @@ export const QueueRow = forwardRef<
           </label>
           <StatusBadge status={question.status} />
           <span className="rounded bg-stone-100 px-1.5 py-0.5 text-stone-600">{FORMAT_LABELS[question.format]}</span>
-          <span className="rounded bg-brand-50 px-1.5 py-0.5 text-brand-700">{KIND_LABELS[question.kind] ?? question.kind}</span>
+          <span className="rounded bg-brand-50 px-1.5 py-0.5 text-brand-700">
+            {KIND_LABELS[question.kind] ?? question.kind}
+          </span>
           <span className="tabular-nums text-stone-500" title="生成质量分（0–1）">
             质量分 {question.score.toFixed(2)}
           </span>
           {question.openFlags > 0 ? (
-            <Link to="/admin/flags" className="rounded bg-red-50 px-1.5 py-0.5 font-medium text-red-700 hover:underline">
+            <Link
+              to="/admin/flags"
+              className="rounded bg-red-50 px-1.5 py-0.5 font-medium text-red-700 hover:underline"
+            >
               {question.openFlags} 条反馈
             </Link>
           ) : null}
@@ -93,8 +98,16 @@ export const QueueRow = forwardRef<
           {question.stem}
         </h2>
         <AnswerList format={question.format} options={question.options} answer={question.answer} />
-        {question.explanation ? <p className="line-clamp-2 text-xs leading-5 text-stone-500" title={question.explanation}>解析：{question.explanation}</p> : null}
-        <fetcher.Form method="post" onSubmit={() => onSubmitted(question.id)} className="flex flex-wrap items-center gap-2 pt-1">
+        {question.explanation ? (
+          <p className="line-clamp-2 text-xs leading-5 text-stone-500" title={question.explanation}>
+            解析：{question.explanation}
+          </p>
+        ) : null}
+        <fetcher.Form
+          method="post"
+          onSubmit={() => onSubmitted(question.id)}
+          className="flex flex-wrap items-center gap-2 pt-1"
+        >
           <input type="hidden" name="intent" value="review" />
           <input type="hidden" name="id" value={question.id} />
           <button
@@ -117,7 +130,11 @@ export const QueueRow = forwardRef<
           >
             {pendingDecision === "rejected" ? "正在拒绝…" : "拒绝"}
           </button>
-          <Link to={editHref} data-edit className="rounded-lg border border-stone-300 px-3 py-1.5 text-sm text-stone-700 hover:bg-stone-50">
+          <Link
+            to={editHref}
+            data-edit
+            className="rounded-lg border border-stone-300 px-3 py-1.5 text-sm text-stone-700 hover:bg-stone-50"
+          >
             编辑
           </Link>
           {retired ? <span className="text-xs text-stone-500">已退役：考点已不在文档中，不能审核</span> : null}
@@ -128,7 +145,13 @@ export const QueueRow = forwardRef<
           ) : null}
         </fetcher.Form>
       </div>
-      <PassageContext passage={question.passage} quotes={[question.quote, question.sourceQuote]} document={question.document} sourcePath={question.sourcePath} compact />
+      <PassageContext
+        passage={question.passage}
+        quotes={[question.quote, question.sourceQuote]}
+        document={question.document}
+        sourcePath={question.sourcePath}
+        compact
+      />
     </article>
   );
 });

@@ -3,14 +3,27 @@ import { formatScore } from "~/groups/report";
 import { ResultBadge, wallClock } from "./format";
 
 /** Members down, assignments across: where each person stands on each assignment. */
-export function AssignmentMatrix({ members, assignments, timeZone, end }: { members: MemberRow[]; assignments: ReportAssignment[]; timeZone: string; end: Date }) {
+export function AssignmentMatrix({
+  members,
+  assignments,
+  timeZone,
+  end,
+}: {
+  members: MemberRow[];
+  assignments: ReportAssignment[];
+  timeZone: string;
+  end: Date;
+}) {
   if (assignments.length === 0) return <p className="text-sm text-stone-500">所选区间内没有作业。</p>;
   return (
     <div className="max-h-[32rem] overflow-auto rounded-lg border border-stone-200">
       <table className="w-full min-w-max border-collapse text-sm" data-testid="assignment-matrix">
         <thead className="sticky top-0 z-10 bg-stone-50 text-xs text-stone-600">
           <tr>
-            <th scope="col" className="sticky left-0 border-b border-stone-200 bg-stone-50 px-3 py-2 text-left font-medium">
+            <th
+              scope="col"
+              className="sticky left-0 border-b border-stone-200 bg-stone-50 px-3 py-2 text-left font-medium"
+            >
               成员
             </th>
             {assignments.map((a) => (
@@ -18,9 +31,12 @@ export function AssignmentMatrix({ members, assignments, timeZone, end }: { memb
                 <span className="block max-w-[12rem] truncate" title={a.title}>
                   {a.title}
                 </span>
-                {a.withdrawnAt ? <span className="block font-normal text-amber-700">已撤回（仅保留记录，不计入按时完成率）</span> : null}
+                {a.withdrawnAt ? (
+                  <span className="block font-normal text-amber-700">已撤回（仅保留记录，不计入按时完成率）</span>
+                ) : null}
                 <span className="block font-normal text-stone-500">
-                  {a.dueAt ? `截止 ${wallClock(a.dueAt, timeZone)}` : "不限截止"} · 平均 {a.averageScore === null ? "—" : `${formatScore(Math.round(a.averageScore * 10) / 10)} 分`}
+                  {a.dueAt ? `截止 ${wallClock(a.dueAt, timeZone)}` : "不限截止"} · 平均{" "}
+                  {a.averageScore === null ? "—" : `${formatScore(Math.round(a.averageScore * 10) / 10)} 分`}
                 </span>
               </th>
             ))}

@@ -5,10 +5,25 @@ import { percent } from "~/study/progress";
 import { StatCard } from "~/components/stat-card";
 
 function dueText(dueAt: Date | string, timeZone: string): string {
-  return new Intl.DateTimeFormat("zh-CN", { timeZone, month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(dueAt));
+  return new Intl.DateTimeFormat("zh-CN", {
+    timeZone,
+    month: "long",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(dueAt));
 }
 
-export function GroupMemorySection({ groupId, memory, timeZone }: { groupId: string; memory: GroupMemory; timeZone: string }) {
+export function GroupMemorySection({
+  groupId,
+  memory,
+  timeZone,
+}: {
+  groupId: string;
+  memory: GroupMemory;
+  timeZone: string;
+}) {
   return (
     <div className="space-y-4" data-testid="group-memory">
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
@@ -22,12 +37,20 @@ export function GroupMemorySection({ groupId, memory, timeZone }: { groupId: str
               : "小组参数尚未拟合（需要成员有足够的复习记录）"
           }
         />
-        <StatCard label="预计现在能回忆" value={percent(memory.predictedNow)} note={memory.cards > 0 ? `成员已学的 ${memory.cards} 个考点的平均` : "成员还没有学过考点"} />
+        <StatCard
+          label="预计现在能回忆"
+          value={percent(memory.predictedNow)}
+          note={memory.cards > 0 ? `成员已学的 ${memory.cards} 个考点的平均` : "成员还没有学过考点"}
+        />
         <StatCard label="30 天后（若不复习）" value={percent(memory.predictedIn30Days)} note="按每人的记忆参数推算" />
         <StatCard
           label="实测真实保持率（近 30 天）"
           value={percent(memory.trueRetention.rate)}
-          note={memory.trueRetention.due > 0 ? `到期复习 ${memory.trueRetention.due} 次，答对 ${memory.trueRetention.correct} 次` : "近 30 天没有到期复习"}
+          note={
+            memory.trueRetention.due > 0
+              ? `到期复习 ${memory.trueRetention.due} 次，答对 ${memory.trueRetention.correct} 次`
+              : "近 30 天没有到期复习"
+          }
         />
       </div>
       <div>
@@ -42,12 +65,21 @@ export function GroupMemorySection({ groupId, memory, timeZone }: { groupId: str
         ) : (
           <ul className="mt-2 divide-y divide-stone-100">
             {memory.atRisk.map((row) => (
-              <li key={`${row.assignmentId}:${row.userId}`} className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1 py-2 text-sm">
+              <li
+                key={`${row.assignmentId}:${row.userId}`}
+                className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1 py-2 text-sm"
+              >
                 <span className="min-w-0">
-                  <Link to={`/groups/${groupId}/members/${row.userId}`} className="font-medium text-brand-700 hover:underline">
+                  <Link
+                    to={`/groups/${groupId}/members/${row.userId}`}
+                    className="font-medium text-brand-700 hover:underline"
+                  >
                     {row.displayName}
                   </Link>
-                  <span className="text-stone-500"> · {row.title}（{dueText(row.dueAt, timeZone)}截止）</span>
+                  <span className="text-stone-500">
+                    {" "}
+                    · {row.title}（{dueText(row.dueAt, timeZone)}截止）
+                  </span>
                 </span>
                 <span className="shrink-0 tabular-nums text-amber-800">
                   预计记得 {percent(row.expected)} · 已学 {row.studied}/{row.points}

@@ -15,13 +15,28 @@ export function RangeFilter({ range, today }: { range: DateRange; today: string 
       <Form method="get" className="flex flex-wrap items-end gap-2" aria-label="日期区间">
         <label className="text-xs text-stone-600">
           开始日期
-          <input type="date" name="from" defaultValue={range.from} max={today} className="mt-0.5 block rounded-md border border-stone-300 bg-white px-2 py-1 text-sm" />
+          <input
+            type="date"
+            name="from"
+            defaultValue={range.from}
+            max={today}
+            className="mt-0.5 block rounded-md border border-stone-300 bg-white px-2 py-1 text-sm"
+          />
         </label>
         <label className="text-xs text-stone-600">
           结束日期
-          <input type="date" name="to" defaultValue={range.to} max={today} className="mt-0.5 block rounded-md border border-stone-300 bg-white px-2 py-1 text-sm" />
+          <input
+            type="date"
+            name="to"
+            defaultValue={range.to}
+            max={today}
+            className="mt-0.5 block rounded-md border border-stone-300 bg-white px-2 py-1 text-sm"
+          />
         </label>
-        <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+        <button
+          type="submit"
+          className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+        >
           应用
         </button>
       </Form>

@@ -16,7 +16,21 @@ function data(weeks: TrendWeek[], value: (w: TrendWeek) => number, describe: (w:
   }));
 }
 
-function Chart({ title, note, weeks, series, value, describe }: { title: string; note: string; weeks: TrendWeek[]; series: BarSeries[]; value: (w: TrendWeek) => number; describe: (w: TrendWeek) => string }) {
+function Chart({
+  title,
+  note,
+  weeks,
+  series,
+  value,
+  describe,
+}: {
+  title: string;
+  note: string;
+  weeks: TrendWeek[];
+  series: BarSeries[];
+  value: (w: TrendWeek) => number;
+  describe: (w: TrendWeek) => string;
+}) {
   return (
     <figure className="min-w-0">
       <figcaption className="mb-1 flex items-baseline justify-between gap-2 text-sm">
@@ -32,15 +46,33 @@ export function Trends({ weeks }: { weeks: TrendWeek[] }) {
   const last = weeks.at(-1);
   return (
     <div className="grid grid-cols-1 gap-x-8 gap-y-6 md:grid-cols-2">
-      <Chart title="活跃成员" note={`最近一周 ${last?.activeMembers ?? 0} 人`} weeks={weeks} series={ACTIVE} value={(w) => w.activeMembers} describe={(w) => `${w.activeMembers} 人学习`} />
-      <Chart title="复习次数" note={`最近一周 ${last?.reviews ?? 0} 次`} weeks={weeks} series={REVIEWS} value={(w) => w.reviews} describe={(w) => `复习 ${w.reviews} 次`} />
+      <Chart
+        title="活跃成员"
+        note={`最近一周 ${last?.activeMembers ?? 0} 人`}
+        weeks={weeks}
+        series={ACTIVE}
+        value={(w) => w.activeMembers}
+        describe={(w) => `${w.activeMembers} 人学习`}
+      />
+      <Chart
+        title="复习次数"
+        note={`最近一周 ${last?.reviews ?? 0} 次`}
+        weeks={weeks}
+        series={REVIEWS}
+        value={(w) => w.reviews}
+        describe={(w) => `复习 ${w.reviews} 次`}
+      />
       <Chart
         title="保持率（%）"
         note="到期复习中答对的比例"
         weeks={weeks}
         series={RETENTION}
         value={(w) => Math.round((w.retention.rate ?? 0) * 100)}
-        describe={(w) => (w.retention.rate === null ? "无到期复习" : `${Math.round(w.retention.rate * 100)}%（${w.retention.part}/${w.retention.whole}）`)}
+        describe={(w) =>
+          w.retention.rate === null
+            ? "无到期复习"
+            : `${Math.round(w.retention.rate * 100)}%（${w.retention.part}/${w.retention.whole}）`
+        }
       />
       <Chart
         title="作业平均分"
@@ -48,7 +80,9 @@ export function Trends({ weeks }: { weeks: TrendWeek[] }) {
         weeks={weeks}
         series={SCORE}
         value={(w) => Math.round(w.averageScore ?? 0)}
-        describe={(w) => (w.averageScore === null ? "无提交" : `平均 ${w.averageScore.toFixed(1)} 分，${w.submissions} 份`)}
+        describe={(w) =>
+          w.averageScore === null ? "无提交" : `平均 ${w.averageScore.toFixed(1)} 分，${w.submissions} 份`
+        }
       />
     </div>
   );
