@@ -512,9 +512,15 @@ function extractEnactment(doc: InputDocument, docText: string, facts: Fact[]): F
   const year = documentYear(doc);
   const out: Fact[] = [];
   let enacted: { date: string; event: string } | null = null;
-  for (const line of history.text.split("\n")) {
-    const m = /(\d{4}年\d{1,2}月\d{1,2}日)\s*(第[^。]{2,120}?(通过|修订|修正|公布))/.exec(line);
-    if (!m) continue;
+  const lines = history.text
+    .split("\n")
+    .map((line) => ({ line, m: /(\d{4}年\d{1,2}月\d{1,2}日)\s*(第[^。]{2,120}?(通过|修订|修正|公布))/.exec(line) }))
+    .filter((x): x is { line: string; m: RegExpExecArray } => x.m !== null);
+  // The adoption and the revision in force are what examiners ask; an earlier revision or an amendment
+  // (修正) is the text's history, not the law a learner studies.
+  const lastRevision = lines.filter((x) => x.m[3] === "修订").pop();
+  for (const { line, m } of lines) {
+    if (m[3] === "修正" || (m[3] === "修订" && m !== lastRevision?.m)) continue;
     const date = m[1] ?? "";
     const event = m[2] ?? "";
     const at = history.text.indexOf(line);

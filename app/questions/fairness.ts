@@ -22,7 +22,7 @@ const CONDITION_TIME_RE = /[^及同临暂当定按准适届随平适过实]时$/
  * protected-interest and liability boilerplate. Generic legal Chinese, not the words of one law.
  */
 const STOCK_WORDING_RE =
-  /^(?:定期|及时|依法|严格|立即|积极|予以配合|配合|予以协助|协助|予以支持|支持|提供便利|及时上报|上报|及时报告|报告|如实报告|分析评估|监督检查|统筹协调|合法权益|其合法权益|良好环境|良好氛围|泄露|泄露或者非法向他人提供|严格保密|保密|违反本法|违反本法规定|违反本法和有关法律|违反本法的规定|依法处理|依法处置|依法查处|依法惩治)$/;
+  /^(?:定期|及时|依法|严格|立即|积极|予以配合|配合|予以协助|协助|予以支持|支持|提供便利|及时上报|上报|及时报告|报告|如实报告|分析评估|监督检查|统筹协调|合法权益|其合法权益|良好环境|良好氛围|泄露|泄露或者非法向他人提供|严格保密|保密|违反本法|违反本法规定|违反本法和有关法律|违反本法的规定|依法处理|依法处置|依法查处|依法惩治|及时依法处理|及时处理|依法进行|立即作出处理|监督和指导|指导和监督|社会责任|受法律保护)$/;
 /** A generic noun, or a stock ending of a purpose clause: any reader fills it (采取必要的____ → 安全措施). */
 const GENERIC_ANSWER_RE =
   /^(?:能力|制度|机制|体系|体制|水平|工作|国家|措施|安全措施|必要措施|便利|便利渠道|渠道|条件|环境|意识|责任|义务|权利|职责|作用|活动|服务|支持|保障|帮助|维护世界和平|维护国家安全(?:和利益)?|国家安全和利益|社会公共利益|公共利益)$|合法权益$/;
@@ -110,6 +110,7 @@ export type UnfairBlank =
   | "blank-edge"
   | "open-list"
   | "generic"
+  | "obvious-object"
   | "fill-too-long"
   | "stock"
   | "answer-in-title"
@@ -161,6 +162,16 @@ export function unfairStatuteBlank(
   )
     return "generic";
   if (GENERIC_ANSWER_RE.test(a)) return "generic";
+  // A sanction's sentence asks its body, amount or period; with those shown, its object (个人信息, 主管机关…)
+  // is the obvious word.
+  if (
+    kind === "other" &&
+    !ACTOR_RE.test(a) &&
+    !/[\d零〇一二两三四五六七八九十百千万]/.test(a) &&
+    cjkCount(a) <= 6 &&
+    /罚款|拘留|没收违法所得/.test(quote)
+  )
+    return "obvious-object";
   if (format === "fill" && kind !== "list" && cjkCount(a) > (BODY_END_RE.test(a) ? MAX_FILL_BODY_CJK : MAX_FILL_CJK))
     return "fill-too-long";
   const subject = lawSubject(lawTitle);
