@@ -788,6 +788,12 @@ export function uniformItems(items: string[]): boolean {
   return max <= Math.max(min * 2, min + 2);
 }
 
+/** The part of speech a list item opens with, by jieba: v, n, a… (vn counts as n: 监督检查 is a noun there). */
+function kindOfItem(x: string): string {
+  const tag = taggedWords(x)[0]?.tag ?? "";
+  return tag === "vn" ? "n" : tag.slice(0, 1);
+}
+
 export function listChoice(answer: string, article: string, pool: PoolEntry[]): Fact["listChoice"] {
   const items = listItems(answer);
   if (items.length < 2 || items.length > 12 || new Set(items).size !== items.length || !uniformItems(items))
@@ -807,6 +813,8 @@ export function listChoice(answer: string, article: string, pool: PoolEntry[]): 
   const minLen = Math.min(...items.map((x) => x.length));
   const maxLen = Math.max(...items.map((x) => x.length));
   const chars = new Set([...items.join("")]);
+  const itemKinds = new Set(items.map(kindOfItem));
+  const maxWords = Math.max(...items.map((x) => taggedWords(x).length));
   const seen = new Set(items);
   const foils: { text: string; score: number }[] = [];
   for (const e of pool) {
@@ -820,6 +828,13 @@ export function listChoice(answer: string, article: string, pool: PoolEntry[]): 
       const words = wordBoundaries(e.sentence);
       if (at < 0 || !words.has(at) || !words.has(at + x.length)) continue;
       if (x.length < minLen - 1 || x.length > maxLen + 1) continue;
+      // Items of one length take foils of that length; a pointer (本系统, 该单位) or another's act (要求…停止)
+      // is no member of any list; and a foil's part of speech is the items' (no 必要 among nouns).
+      if (minLen === maxLen && minLen <= 2 && x.length !== minLen) continue;
+      if (/^(?:本|该|其|上述|有关|要求)/.test(x)) continue;
+      if (itemKinds.size === 1 && !itemKinds.has(kindOfItem(x)) && minLen <= 2) continue;
+      // An actor among actors, and no more words than the items have (范围有规定 among 互联互通、安全可控).
+      if (!sameOptionKind(items[0] ?? "", x) || taggedWords(x).length > maxWords) continue;
       if (items.some((i) => i.includes(x) || x.includes(i))) continue;
       seen.add(x);
       // Items of the same kind first: sharing a character or the last one (…性, …化) with the key's items.
