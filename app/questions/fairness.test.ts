@@ -109,6 +109,22 @@ describe("an examiner's refusals", () => {
     ).toBe(true);
   });
 
+  it("leaves the law's default actor to a single choice among its actors", () => {
+    const quote = "网络运营者应当为公安机关、国家安全机关依法维护国家安全和侦查犯罪的活动提供技术支持和协助。";
+    const lawText = "网络运营者".repeat(25);
+    const of = (format: "fill" | "single") =>
+      unfairStatuteBlank("网络运营者", quote.replace("网络运营者", "____"), {
+        format,
+        lawTitle: "中华人民共和国示例法",
+        lawText,
+        kind: "other",
+        quote,
+        at: 0,
+      });
+    expect(of("fill")).toBe("default-actor");
+    expect(of("single")).toBeNull();
+  });
+
   it("refuses the term a law is named after", () => {
     expect(lawSubject("中华人民共和国密码法")).toBe("密码");
     expect(

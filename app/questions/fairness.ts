@@ -35,6 +35,8 @@ const MAX_FILL_BODY_CJK = 18;
 const BODY_END_RE = /(?:部门|机关|机构|委员会|人民政府|政府|国务院|法院|检察院|单位|组织|运营者|协会)$/;
 /** A run the law uses this often is its vocabulary (国家安全 in a national-security law), not a hint. */
 const LAW_VOCABULARY_USES = 12;
+/** An actor named this often is the law's default actor. */
+const DEFAULT_ACTOR_USES = 20;
 
 /** The law's own subject: 中华人民共和国密码法 → 密码, 保守国家秘密法 → 保守国家秘密. */
 export function lawSubject(title: string): string {
@@ -111,6 +113,7 @@ export type UnfairBlank =
   | "open-list"
   | "generic"
   | "obvious-object"
+  | "default-actor"
   | "fill-too-long"
   | "stock"
   | "answer-in-title"
@@ -174,6 +177,10 @@ export function unfairStatuteBlank(
     return "obvious-object";
   if (format === "fill" && kind !== "list" && cjkCount(a) > (BODY_END_RE.test(a) ? MAX_FILL_BODY_CJK : MAX_FILL_CJK))
     return "fill-too-long";
+  // The actor the law names throughout (网络运营者 in a network-security law, 机关、单位 in a secrecy law) fills
+  // any of its blanks; a single choice among the law's other actors still asks which one it is.
+  if (format === "fill" && ACTOR_RE.test(a) && countOf(lawText, compact(a)) >= DEFAULT_ACTOR_USES)
+    return "default-actor";
   const subject = lawSubject(lawTitle);
   if (
     subject.length >= 2 &&

@@ -14,4 +14,9 @@ describe("accepted spellings of a fill-in answer", () => {
       expect(checkAnswer({ format: "fill", answer }, [typed])).toBe(true);
     expect(checkAnswer({ format: "fill", answer }, ["1987.9.6"])).toBe(false);
   });
+
+  it("writes 两个 for a count but keeps the ordinal 第二个", () => {
+    expect(answerVariants("2个维护")).toContain("两个维护");
+    expect(answerVariants("第2个答案")).not.toContain("第两个答案");
+  });
 });

@@ -117,8 +117,8 @@ export function answerVariants(answer: string): string[] {
   out.add(arabic);
   const chinese = answer
     .replace(/(?<![\d.])\d{1,3}(?![\d.%])(?=[年天个倍项条级次周])/g, (d) => toChineseNumber(Number(d)))
-    // 两个, not 二个, before a measure word.
-    .replace(/(?<![一二三四五六七八九十百千])二(?=个)/g, "两");
+    // 两个, not 二个, before a measure word (but 第二个 stays an ordinal).
+    .replace(/(?<![一二三四五六七八九十百千第])二(?=个)/g, "两");
   out.add(chinese);
   // A date is often typed the short way (1987.9.5 for 1987年9月5日).
   const date = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(answer);
