@@ -177,6 +177,16 @@ export function unfairStatuteBlank(
     return "obvious-object";
   if (format === "fill" && kind !== "list" && cjkCount(a) > (BODY_END_RE.test(a) ? MAX_FILL_BODY_CJK : MAX_FILL_CJK))
     return "fill-too-long";
+  // 采取____ (应对措施), 进行____ (检测), 可以给予____ (帮助): after a light verb, a short generic action noun
+  // is what any such sentence says.
+  const verbBefore = located ? quote.slice(Math.max(0, at - 2), at) : "";
+  if (
+    kind === "other" &&
+    cjkCount(a) <= 6 &&
+    /^(?:采取|进行|开展|给予|予以|作出|实施)$/.test(verbBefore) &&
+    /(?:措施|帮助|处理|工作|活动|检查|评估|检测|服务|支持|保护|管理|协助|指导|监督)$/.test(a)
+  )
+    return "generic";
   // The actor the law names throughout (网络运营者 in a network-security law, 机关、单位 in a secrecy law) fills
   // any of its blanks; a single choice among the law's other actors still asks which one it is.
   if (format === "fill" && ACTOR_RE.test(a) && countOf(lawText, compact(a)) >= DEFAULT_ACTOR_USES)
