@@ -109,7 +109,7 @@ describe("import limits", () => {
     const digits = "零一二三四五六七八九";
     const cn = (n: number) => [...String(n)].map((d) => digits[Number(d)]).join("");
     const article = (i: number) =>
-      `第${cn(i)}条 示范单位应当在${(i % 28) + 3}日内向县级以上人民政府档案主管部门报告，并处${(i % 9) + 1}万元以上${(i % 9) + 11}万元以下的罚款。`;
+      `第${cn(i)}条 ${["示范单位", "经营者", "检测机构", "服务机构", "运营单位"][i % 5]}应当在${(i % 28) + 3}日内向县级以上人民政府档案主管部门报告，并处${(i % 9) + 1}万元以上${(i % 9) + 11}万元以下的罚款。`;
     const laws = (articles: number, perLaw: number) => {
       const lines: string[] = [];
       for (let i = 1; i <= articles; i++) {
@@ -121,7 +121,7 @@ describe("import limits", () => {
     const before = await storedCounts();
     const [passages, questions] = await uploadAsAdmin([
       { name: "passages.txt", bytes: laws(IMPORT_LIMITS.passages + 500, 1_000) },
-      { name: "questions.txt", bytes: laws(3_000, 50) },
+      { name: "questions.txt", bytes: laws(4_000, 50) },
     ]);
     expect(passages).toMatchObject({ status: "rejected" });
     expect(passages!.reason).toMatch(/拆分出 \d+ 个段落，超过每个文件 5000 个的上限/);
