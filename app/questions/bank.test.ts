@@ -340,6 +340,21 @@ describe("unseen documents of the same genres", () => {
     expect(bank.questions.some((x) => x.format === "multiple" && x.answer.includes("减污"))).toBe(false);
   });
 
+  it("never falsifies a slogan several documents state by changing its count", () => {
+    const X = "slogan-x";
+    const Y = "slogan-y";
+    const slogans = generateBank([
+      doc(X, "某省委常委会会议", "meeting", "2025-03-01", "某省", [
+        paragraph(X, 1, "会议强调，要深刻领悟“两个确立”的决定性意义，扎实推进“五大工程”建设，确保各项任务落到实处。"),
+      ]),
+      doc(Y, "某市委常委会会议", "meeting", "2025-03-02", "某市", [
+        paragraph(Y, 1, "会议要求，全市上下要深刻领悟“两个确立”的决定性意义，持续推动高质量发展取得新成效。"),
+      ]),
+    ]);
+    const judged = slogans.questions.filter((q) => q.format === "truefalse" && q.answer[0] === "错误");
+    for (const q of judged) expect(q.stem).not.toMatch(/“(?:三|四|五|六|八|十)个确立”/);
+  });
+
   it("asks a paired aim (以A、B为出发点和落脚点) as one fill-in", () => {
     const q = planBank.questions.find((x) => x.format === "fill" && x.answer[0] === "促进共同富裕、增进民生福祉");
     expect(q?.stem).toContain("以____为出发点和落脚点");

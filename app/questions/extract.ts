@@ -937,9 +937,18 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     // verb (坚持“两个结合” is true as well), and never a slogan of another shape: it reads absurd in place.
     const verb = s.slice(Math.max(0, at - 2), at);
     const sameHead = distractors.find(
-      (d) => d.slice(-2) === t.slice(-2) && !isNumberedFormula(t) && !(index.quoted.get(d)?.left.has(verb) ?? false),
+      (d) =>
+        d.slice(-2) === t.slice(-2) &&
+        !isNumberedFormula(t) &&
+        // The document's own other label (政策落实年 beside 消费促进年): one another document names may be
+        // true of this one too (深入实施“千万工程”).
+        (index.quoted.get(d)?.docs.has(ctx.doc.id) ?? false) &&
+        !(index.quoted.get(d)?.left.has(verb) ?? false),
     );
-    const statementFoil = sameHead ?? numeralSwaps(t).filter((x) => !docText.includes(x))[0];
+    // A wrong count is a near miss only of a document's own label (十大技术攻关项目): a slogan several documents
+    // state (“两个确立”) is known, and “三个确立” is rejected without reading.
+    const ownLabel = (occ?.docs.size ?? 1) <= 1;
+    const statementFoil = sameHead ?? (ownLabel ? numeralSwaps(t).filter((x) => !docText.includes(x))[0] : undefined);
     // A formulation with no near-miss foil can only be asked as a true statement; a bank of such
     // statements teaches that 判断 on slogans is always 正确, so only a few well-known ones keep one,
     // and a formulation with a near miss is asked true only now and then.
