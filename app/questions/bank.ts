@@ -164,7 +164,7 @@ function flat(t: string): string {
 export interface OptionContext {
   corpus: string;
   /** Each document's text without punctuation or spaces, by id: where stock wording is counted. */
-  texts?: Map<string, string>;
+  texts: Map<string, string>;
   /** How many foils lie below a numeric key, by fingerprint (see generateBank). */
   places: Map<string, number>;
 }
@@ -469,16 +469,6 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
   return out;
 }
 
-const lawTexts = new WeakMap<Fact["doc"], string>();
-function lawTextOf(doc: Fact["doc"]): string {
-  let t = lawTexts.get(doc);
-  if (t === undefined) {
-    t = compact(doc.passages.map((p) => p.text).join("\n"));
-    lawTexts.set(doc, t);
-  }
-  return t;
-}
-
 const LOST_CONDUCT_RE =
   /^(?:尚不构成犯罪|构成犯罪|情节(?:较重|严重|特别严重|较轻)的|对直接负责的主管人员|违反本法第[^，]{1,12}条(?:第[^，]{1,4}款)?(?:的)?规定，……|或者|并且?|以及|但是|给予警告|处(?:[^，]{0,3})[一二三四五六七八九十百千万\d])|(?:违反)?前款(?:规定)?的?[，、]?/;
 
@@ -518,7 +508,7 @@ function stockElsewhere(fact: Fact, texts: Map<string, string>): boolean {
 const STOCK_SANCTION_RE = /^(?:责令改正|给予警告|警告|(?:依法)?追究刑事责任|(?:依法)?给予处分|责令改正，给予警告)$/;
 
 /** Why a candidate must not be emitted, or null when it passes. */
-function gate(c: Candidate, fact: Fact, opts?: OptionContext): string | null {
+function gate(c: Candidate, fact: Fact, opts: OptionContext): string | null {
   if (c.stem.length > MAX_STEM) return "stem-too-long";
   // The document's own title may contain the answer (国家秘密 in 保守国家秘密法): that is no hint.
   const body = c.stem.slice(c.prefix ?? 0);
@@ -594,7 +584,7 @@ function gate(c: Candidate, fact: Fact, opts?: OptionContext): string | null {
     const unfair = unfairStatuteBlank(fact.answer, body, {
       format: c.format,
       lawTitle: fact.doc.title,
-      lawText: lawTextOf(fact.doc),
+      lawText: opts.texts.get(fact.doc.id) ?? "",
       kind,
       quote: fact.quote,
       at: fact.start - fact.quoteStart,
@@ -603,7 +593,7 @@ function gate(c: Candidate, fact: Fact, opts?: OptionContext): string | null {
     if (unfair) return unfair;
     // Wording other documents put in the same place (给予表彰和奖励, 不得压制和打击报复) is the statutes'
     // common stock, known without this one.
-    if ((kind === "other" || kind === "list") && opts?.texts && stockElsewhere(fact, opts.texts)) return "stock";
+    if ((kind === "other" || kind === "list") && stockElsewhere(fact, opts.texts)) return "stock";
     if (c.format === "single" && !fact.figure && kind === "other" && mixedOptionKinds(fact.answer, c.options))
       return "option-kinds";
   }

@@ -86,25 +86,28 @@ function words(s: string): [number, number][] {
   return b.slice(1).map((end, i) => [b[i] as number, end]);
 }
 
+/** The word of `quote` that strictly contains offset `at` (starts before it, ends after it), if any. */
+function wordAround(quote: string, at: number): string | null {
+  let start = 0;
+  for (const t of taggedWords(quote)) {
+    if (start < at && at < start + t.word.length) return t.word;
+    start += t.word.length;
+  }
+  return null;
+}
+
 /**
  * Whether a blank opens inside a word of the sentence (贯彻|执行…, 统筹|规划…): the stem then shows half a
  * word. jieba's joined verb-object words (提供情报|参考) are the exception: the object is its own phrase.
  */
 function opensInsideWord(quote: string, at: number): boolean {
-  return taggedWords(quote).some((t, i, all) => {
-    const start = all.slice(0, i).reduce((n, x) => n + x.word.length, 0);
-    return start < at && at < start + t.word.length && !/^(?:提供|进行|开展|实行|给予)/.test(t.word);
-  });
+  const word = wordAround(quote, at);
+  return word !== null && !/^(?:提供|进行|开展|实行|给予)/.test(word);
 }
 
 /** Whether a list blank closes inside a word (运用、保护和科技|保密能力建设): its last item is half a word. */
 function closesInsideWord(quote: string, end: number): boolean {
-  let start = 0;
-  for (const t of taggedWords(quote)) {
-    if (start < end && end < start + t.word.length) return true;
-    start += t.word.length;
-  }
-  return false;
+  return wordAround(quote, end) !== null;
 }
 
 export type UnfairBlank =
