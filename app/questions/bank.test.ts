@@ -359,4 +359,36 @@ describe("unseen documents of the same genres", () => {
     const q = planBank.questions.find((x) => x.format === "fill" && x.answer[0] === "促进共同富裕、增进民生福祉");
     expect(q?.stem).toContain("以____为出发点和落脚点");
   });
+
+  it("asks a report's headline figures and one of a sentence's lesser ones, never a tally of proposals answered", () => {
+    const R = "report-2026-minor";
+    const review = ["一、2025年工作回顾"];
+    const report = generateBank([
+      doc(R, "2026年某省政府工作报告", "work-report", "2026-01-20", "某省", [
+        paragraph(R, 1, "过去一年，全省地区生产总值增长5.6%，一般公共预算收入增长4.1%。", review),
+        paragraph(R, 2, "全年造林556万亩、种草1817万亩、防沙治沙950万亩，生态环境持续改善。", review),
+        paragraph(R, 3, "自觉接受各方面监督，按时办复省人大代表建议660件、政协提案737件。", review),
+      ]),
+    ]);
+    const asked = new Set(report.knowledgePoints.map((k) => k.answer));
+    expect(asked.has("5.6%")).toBe(true);
+    expect(asked.has("4.1%")).toBe(true);
+    const lesser = ["556万亩", "1817万亩", "950万亩"].filter((a) => asked.has(a));
+    expect(lesser.length).toBe(1);
+    expect(asked.has("737件")).toBe(false);
+    expect(asked.has("660件")).toBe(false);
+  });
+
+  it("never blanks a formulation the cited title names", () => {
+    const N = "news-award";
+    const news = generateBank([
+      doc(N, "习近平在“国家卓越工匠奖”首次评选表彰之际作出重要指示", "news", "2026-01-19", null, [
+        paragraph(N, 1, "党中央、国务院决定开展“国家卓越工匠奖”首次评选表彰，激励广大工匠投身强国建设。"),
+        paragraph(N, 2, "要坚持“两个毫不动摇”，加快发展新质生产力，扎实推进“国家卓越工匠奖”评选。"),
+      ]),
+    ]);
+    for (const q of news.questions.filter((x) => x.format !== "truefalse"))
+      expect(q.answer, q.stem).not.toContain("国家卓越工匠奖");
+    expect(news.questions.length).toBeGreaterThan(0);
+  });
 });

@@ -52,6 +52,10 @@ const MAX_QUESTIONS_PER_ARTICLE = 40;
  * text, and twenty blanks on it would be twenty copies of one card.
  */
 const MAX_POINTS_PER_FORMULATION = 2;
+/** Report figures below this weight are neither a headline indicator nor a stated target (see extract.ts). */
+const MINOR_FIGURE_WEIGHT = 0.7;
+const TRIVIAL_FIGURE_WEIGHT = 0.6;
+const MAX_MINOR_FIGURES_PER_PASSAGE = 2;
 
 const KIND_ORDER: Record<string, number> = { law: 0, "work-report": 1, communique: 2, speech: 3, meeting: 4, news: 5 };
 
@@ -505,6 +509,19 @@ function stockElsewhere(fact: Fact, texts: Map<string, string>): boolean {
   return false;
 }
 
+/**
+ * A short word most documents use (信息, 利用, 整改, 有关部门): any reader fills it, whatever the
+ * law says. An actor is what examiners ask (由国务院…), however common its name.
+ */
+function commonWord(fact: Fact, texts: Map<string, string>): boolean {
+  const word = compact(fact.answer);
+  // A longer term (国家秘密, 历史记录) is a term of art even where every law uses it; 有关部门 is no actor to learn.
+  if (/^有关/.test(word) ? word.length > 6 : word.length > 2 || isActor(word)) return false;
+  let n = 0;
+  for (const [id, text] of texts) if (id !== fact.doc.id && text.includes(word)) n++;
+  return n >= 3 && n >= (texts.size - 1) * 0.4;
+}
+
 const STOCK_SANCTION_RE = /^(?:责令改正|给予警告|警告|(?:依法)?追究刑事责任|(?:依法)?给予处分|责令改正，给予警告)$/;
 
 /** Why a candidate must not be emitted, or null when it passes. */
@@ -514,6 +531,10 @@ function gate(c: Candidate, fact: Fact, opts: OptionContext): string | null {
   const body = c.stem.slice(c.prefix ?? 0);
   for (const s of c.secret) {
     if (s && findAtBoundary(body, s).length > 0) return "answer-in-stem";
+    // A formulation the cited title names (《…在“国家工程师奖”首次评选表彰之际…》) is given away by the title; a
+    // law's title naming its defined term (《数据安全法》, 本法所称数据) is how every statute quiz cites it.
+    if (fact.kind === "phrase" && cjkCount(s) >= 3 && c.stem.slice(0, c.prefix ?? 0).includes(s))
+      return "answer-in-title";
     // “人工智能+” is not given away by 人工智能 in a 填空, but it is among four options.
     const keep = c.format === "fill" ? (t: string) => t.normalize("NFKC").replace(/[^\p{L}\p{N}+×]/gu, "") : compact;
     const k = keep(s);
@@ -594,11 +615,14 @@ function gate(c: Candidate, fact: Fact, opts: OptionContext): string | null {
     // Wording other documents put in the same place (给予表彰和奖励, 不得压制和打击报复) is the statutes'
     // common stock, known without this one.
     if ((kind === "other" || kind === "list") && stockElsewhere(fact, opts.texts)) return "stock";
+    if (kind === "other" && commonWord(fact, opts.texts)) return "common-word";
     if (c.format === "single" && !fact.figure && kind === "other" && mixedOptionKinds(fact.answer, c.options))
       return "option-kinds";
   }
   // A law's stem that opens at 由… lost the condition its sanction depends on.
-  if (fact.kind === "provision" && !fact.figure && /^由/.test(body)) return "no-condition";
+  if (fact.kind === "provision" && /^由/.test(body)) return "no-condition";
+  // …第二十七条，应当自形成之日起满____ / 开展网络安全____评估等活动: a rule without whom it binds.
+  if (fact.kind === "provision" && /^(?:应当|可以|不得|必须|开展|从事|进行)/.test(body)) return "no-subject";
   // …有下列行为之一的 without the items: the stem points at a list it does not show.
   // A sanction's amount then says nothing of the offence it punishes; who imposes it stays clear.
   const pointsAtList = /下列/.test(body) && !/下列[^：:。]*[：:](?!……)[^。]/.test(body);
@@ -667,6 +691,13 @@ function truncated(body: string, quote: string, passage = ""): boolean {
     /^(?:以|为了|通过|围绕|按照|依照|根据|面对|随着|立足|着眼|借助|依托|本着)/.test(last) ||
     (/[在于从]/.test(last) && /(?:中|之中|之际|方面|基础上|过程中|上|里)$/.test(last)) ||
     /的$/.test(last)
+  );
+}
+
+/** A work report's figure that is neither a headline indicator nor a stated target (weights: extract.ts). */
+function minorFigure(f: Fact): boolean {
+  return (
+    f.kind === "target" && f.factType === "figure" && f.doc.kind === "work-report" && f.weight < MINOR_FIGURE_WEIGHT
   );
 }
 
@@ -814,6 +845,8 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
     let points = 0;
     let asked = 0;
     let lists = 0;
+    let minorFigures = 0;
+    const minorSentences = new Set<string>();
     for (const g of ranked) {
       // Stated targets and laws' key figures are exempt: a target list is bounded by itself.
       const essential =
@@ -829,6 +862,19 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
         continue;
       }
       const f = g.fact;
+      // A report's lesser figures (below the headline indicators and the stated targets) are colour, not
+      // knowledge: one per sentence (造林556万亩、种草1817万亩… is one fact to learn, not three), two per
+      // passage, and none of the least of them (a tally of proposals answered, 3家 of a checklist).
+      if (minorFigure(f)) {
+        if (f.weight < TRIVIAL_FIGURE_WEIGHT) {
+          drop("trivial-figure");
+          continue;
+        }
+        if (minorSentences.has(f.quote) || minorFigures >= MAX_MINOR_FIGURES_PER_PASSAGE) {
+          drop("minor-figure");
+          continue;
+        }
+      }
       // Counted per region: a city's meeting taking up a slogan is its own fact for its learners.
       const formulationKey = `${f.answer}|${f.doc.region ?? ""}`;
       // A law's principle (坚持总体国家安全观) is that law's own provision, however many laws share it.
@@ -891,6 +937,10 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
       }
       if (emitted.length === 0) continue;
       if (capped) perFormulation.set(formulationKey, (perFormulation.get(formulationKey) ?? 0) + 1);
+      if (minorFigure(f)) {
+        minorFigures++;
+        minorSentences.add(f.quote);
+      }
       if (extraList) lists++;
       else {
         points++;

@@ -32,6 +32,8 @@ export interface CorpusIndex {
   concepts: Map<string, Set<string>>;
   authorities: Map<string, string[]>;
   enumerations: EnumerationRef[];
+  /** The statutes among the documents: a list's wrong options may come from another law's lists. */
+  laws: InputDocument[];
 }
 
 /** Passages that carry content: not boilerplate, not headings or header lines. */
@@ -243,5 +245,6 @@ export function buildCorpusIndex(documents: readonly InputDocument[]): CorpusInd
     }
     if (boundary) concepts.set(term, docs);
   }
-  return { docText, quoted, concepts, authorities, enumerations: [] };
+  const laws = documents.filter((d) => d.kind === "law" || d.passages.some((p) => p.law !== undefined));
+  return { docText, quoted, concepts, authorities, enumerations: [], laws };
 }

@@ -68,6 +68,18 @@ describe("an examiner's refusals", () => {
     expect(stemRepeatsAnswer("少于二十五年", "可以____向社会开放；多于二十五年向社会开放。")).toBe(false);
   });
 
+  it("refuses a blank that runs into a second predicate, ends on filler or cuts a list's last act", () => {
+    expect(
+      ask("安全审查意见并监督执行", "中央国家机关各部门依法作出国家安全审查决定或者提出安全审查意见并监督执行。"),
+    ).toBe("blank-edge");
+    expect(ask("国家安全工作需要", "国家根据维护国家安全工作需要，建立跨部门会商工作机制。")).toBe("blank-edge");
+    // 非法 is the first word of 非法获取: the list's fourth act is cut in two.
+    expect(
+      ask("篡改、破坏、泄露或者非法", "一旦遭到篡改、破坏、泄露或者非法获取、非法利用，对国家安全造成危害。"),
+    ).toBe("blank-split");
+    expect(ask("国家和社会", "对国家和社会具有重要保存价值或者应当保密的，档案所有者应当妥善保管。")).toBe("generic");
+  });
+
   it("refuses generic nouns, open lists and lists cut inside a word", () => {
     expect(ask("能力", "国家加强安全保障能力建设。")).toBe("generic");
     expect(ask("个人和组织的合法权益", "国家情报工作应当依法进行，尊重和保障人权，维护个人和组织的合法权益。")).toBe(
@@ -95,6 +107,14 @@ describe("an examiner's refusals", () => {
       "answer-in-heading",
     );
     expect(headed("国家情报工作机构", "国家情报工作机构依法开展情报工作。", "第二章 国家情报工作机构职权")).toBeNull();
+    // The light verb before the heading's words adds nothing to them.
+    expect(
+      headed(
+        "加强档案信息化建设",
+        "各级档案馆应当加强档案信息化建设，并采取措施保障档案信息安全。",
+        "第五章 档案信息化建设",
+      ),
+    ).toBe("answer-in-heading");
   });
 
   it("keeps a single choice's options of the key's kind", () => {
@@ -146,6 +166,32 @@ describe("the bank of statutes it was not written on", () => {
   it("asks no sanction without the conduct it punishes", () => {
     for (const q of bank.questions.filter((x) => x.kind === "provision")) {
       expect(q.stem.replace(/^根据[^，]*，/, ""), q.stem).not.toMatch(/^(?:尚不构成犯罪|对直接负责的主管人员)/);
+    }
+  });
+
+  it("asks no rule without whom it binds, and keeps the subject a modal clause leans on", () => {
+    // A 判断 states the whole sentence (its 应当 may be the word changed); blanks and choices are the cut stems.
+    for (const q of bank.questions.filter((x) => x.kind === "provision" && x.format !== "truefalse")) {
+      expect(q.stem.replace(/^根据[^，]*第[一二三四五六七八九十百零]+条，/, ""), q.stem).not.toMatch(
+        /^(?:由|应当|可以|不得|必须|开展)/,
+      );
+    }
+    const opening = bank.questions.find((q) => q.format === "fill" && q.answer[0] === "二十五年");
+    expect(opening?.stem).toContain("县级以上各级档案馆的档案，应当自形成之日起满____向社会开放");
+  });
+
+  it("asks a statute's 多选 with two wrong options, or one of the items' own kind, and never a near-synonym", () => {
+    const multiple = bank.questions.filter((q) => q.kind === "provision" && q.format === "multiple");
+    expect(multiple.length).toBeGreaterThan(10);
+    for (const q of multiple) {
+      const wrong = q.options.filter((o) => !q.answer.includes(o));
+      expect(wrong.length, q.stem).toBeGreaterThanOrEqual(1);
+      for (const w of wrong)
+        for (const k of q.answer) {
+          // 防止 among 防范、制止、惩治; 处理 among 监测、防御、处置: a quibble, not a foil.
+          const near = w.length === k.length && w.length <= 2 && [...w].some((ch, i) => k[i] === ch);
+          expect(near, `${w} / ${k} in ${q.stem}`).toBe(false);
+        }
     }
   });
 

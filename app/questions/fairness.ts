@@ -25,7 +25,7 @@ const STOCK_WORDING_RE =
   /^(?:定期|及时|依法|严格|立即|积极|予以配合|配合|予以协助|协助|予以支持|支持|提供便利|及时上报|上报|及时报告|报告|如实报告|分析评估|监督检查|统筹协调|合法权益|其合法权益|良好环境|良好氛围|泄露|泄露或者非法向他人提供|严格保密|保密|违反本法|违反本法规定|违反本法和有关法律|违反本法的规定|依法处理|依法处置|依法查处|依法惩治|及时依法处理|及时处理|依法进行|立即作出处理|监督和指导|指导和监督|社会责任|受法律保护)$/;
 /** A generic noun, or a stock ending of a purpose clause: any reader fills it (采取必要的____ → 安全措施). */
 const GENERIC_ANSWER_RE =
-  /^(?:能力|制度|机制|体系|体制|水平|工作|国家|措施|安全措施|必要措施|便利|便利渠道|渠道|条件|环境|意识|责任|义务|权利|职责|作用|活动|服务|支持|保障|帮助|维护世界和平|维护国家安全(?:和利益)?|国家安全和利益|社会公共利益|公共利益)$|合法权益$/;
+  /^(?:能力|制度|机制|体系|体制|水平|工作|国家|国家和社会|支持和便利|措施|安全措施|必要措施|便利|便利渠道|渠道|条件|环境|意识|责任|义务|权利|职责|作用|活动|服务|支持|保障|帮助|维护世界和平|维护国家安全(?:和利益)?|国家安全和利益|社会公共利益|公共利益)$|合法权益$/;
 /** What a law's own subject is followed by in a trivial blank: 网络安全宣传教育 in the 网络安全法. */
 const SUBJECT_SUFFIX_RE = /^(?:工作|活动|宣传教育|教育|宣传|保护|管理|意识|能力|建设|事业|制度|体系)$/;
 
@@ -157,6 +157,15 @@ export function unfairStatuteBlank(
   const located = at >= 0 && quote.slice(at, at + a.length) === a;
   if (located && opensInsideWord(quote, at)) return "blank-split";
   if (located && a.includes("、") && closesInsideWord(quote, at + a.length)) return "blank-split";
+  // 篡改、破坏、泄露或者非法|获取: a list of acts whose last item is no act ends inside the next one.
+  if (a.includes("、")) {
+    const items = a.split(/、|或者|和|及|与|或/).filter(Boolean);
+    const tags = items.map((x) => taggedWords(x)[0]?.tag ?? "");
+    const last = tags[tags.length - 1] ?? "";
+    if (items.length >= 3 && tags.slice(0, -1).every((t) => t === "v") && !/^v/.test(last)) return "blank-split";
+  }
+  // 安全审查意见并监督执行, 国家安全工作需要: a blank that runs into a second predicate or ends on filler.
+  if (/并(?:监督|采取|依法|及时|按照|向)|工作需要$|的需要$/.test(a)) return "blank-edge";
   // A list the law leaves open (…网络攻击、网络侵入等安全风险): any subset fits the blank.
   if (located && a.includes("、") && quote.slice(at + a.length).startsWith("等")) return "open-list";
   if (kind === "figure" || kind === "date") return null;
@@ -204,7 +213,10 @@ export function unfairStatuteBlank(
   }
   // The chapter the article stands in names it (监督检查工作 under 第五章 监督检查).
   // An actor is who the chapter is about (国家情报工作机构 under 国家情报工作机构职权): asking it is fair.
-  const core = compact(a).replace(/(?:工作|活动)$/, "");
+  // 加强档案信息化建设 under 第五章 档案信息化建设: the light verb before the heading's words adds nothing.
+  const core = compact(a)
+    .replace(/^(?:加强|推进|推动|开展|做好|建立|健全|建立健全|完善)/, "")
+    .replace(/(?:工作|活动)$/, "");
   if (core.length >= 4 && !ACTOR_RE.test(core) && headings.some((h) => compact(h).includes(core)))
     return "answer-in-heading";
   if (kind !== "list" && stemRepeatsAnswer(a, body, lawText)) return "answer-repeated";

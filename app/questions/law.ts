@@ -11,7 +11,7 @@ import { AUTHORITY_SUFFIX, type CorpusIndex } from "./corpus";
 import { makeFact, RANK_FAMILIES, uniq, type Fact, type SentenceCtx } from "./facts";
 import { findFigures } from "./figures";
 import { SLOT } from "./reduce";
-import { clauses, similarity } from "./text";
+import { clauses, commonTail, similarity } from "./text";
 import type { InputDocument } from "./types";
 
 // ---------------------------------------------------------------------------------------------
@@ -240,14 +240,6 @@ const CLASSIFY_RE = new RegExp(
 );
 
 /** The longest common tail of the items (涉密人员 of 核心涉密人员、重要涉密人员). */
-function commonTail(items: string[]): string {
-  const first = items[0] ?? "";
-  let n = 0;
-  while (n < first.length && items.every((x) => x.length > n && x[x.length - 1 - n] === first[first.length - 1 - n]))
-    n++;
-  return first.slice(first.length - n);
-}
-
 /**
  * 分为绝密、机密、秘密三级 / 分为核心涉密人员、重要涉密人员和一般涉密人员: the classification
  * asked as 填空 of its middle member (the head only, when the members share a tail).

@@ -11,7 +11,7 @@
  */
 import { makeFact, type Fact, type SentenceCtx } from "./facts";
 import { SLOT } from "./reduce";
-import { cjkCount, clauses } from "./text";
+import { cjkCount, clauses, commonTail } from "./text";
 
 /**
  * Role nouns of positioning statements, in families whose members are told apart in political
@@ -143,14 +143,6 @@ export function extractPositioning(ctx: SentenceCtx): Fact[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-function commonTail(items: string[]): string {
-  const first = items[0] ?? "";
-  let n = 0;
-  while (n < first.length && items.every((x) => x.length > n && x[x.length - 1 - n] === first[first.length - 1 - n]))
-    n++;
-  return first.slice(first.length - n);
-}
 
 function commonHead(items: string[]): string {
   const first = items[0] ?? "";

@@ -58,7 +58,9 @@ export function reduceSentence(sentence: string, ansStart: number, ansEnd: numbe
   const nextClause = cls[k + 1];
   let skipped = opts.figures && nextClause !== undefined && hasFigure(nextClause, chinese) && target.sep !== "；";
   let earliest = Math.min(...keep);
-  const shortSubject = cjkCount(pre) < 6;
+  // A clause that opens on its modal (应当自形成之日起满二十五年…) takes its subject from the clause before.
+  const modalOpening = /^(?:应当|可以|不得|必须|由)/.test(target.text.replace(LEADING_MARK_RE, ""));
+  const shortSubject = cjkCount(pre) < 6 || modalOpening;
   for (; j >= 0 && leads < 2; j--) {
     const c = cls[j] as Clause;
     if (opts.figures && (hasFigure(c, chinese) || c.sep === "；" || c.sep === ";")) {
@@ -72,7 +74,7 @@ export function reduceSentence(sentence: string, ansStart: number, ansEnd: numbe
     // Only a shared lead (a short topic before skipped siblings, or a clause ending in a colon) or a
     // needed subject is context; anything else is a separate statement.
     const lead = c.sep === "：" || c.sep === ":" || (skipped && c.text.length <= 12);
-    const room = cjkCount(pre) < 3 ? 48 : 24;
+    const room = cjkCount(pre) < 3 || modalOpening ? 48 : 24;
     if (!lead && !(shortSubject && j === earliest - 1 && c.text.length <= room)) break;
     keep.add(j);
     earliest = j;

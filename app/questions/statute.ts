@@ -15,7 +15,17 @@ import { AUTHORITY_SUFFIX, type CorpusIndex } from "./corpus";
 import { makeFact, uniq, type Fact, type SentenceCtx } from "./facts";
 import { SLOT, reduceSentence } from "./reduce";
 import { isVerbIn, taggedWords, onWordBoundaries, wordBoundaries } from "./segment";
-import { balancedQuotes, cjkCount, compact, echoes, seededShuffle, sha256, similarity, type Span } from "./text";
+import {
+  balancedQuotes,
+  cjkCount,
+  commonTail,
+  compact,
+  echoes,
+  seededShuffle,
+  sha256,
+  similarity,
+  type Span,
+} from "./text";
 import type { FactType, InputDocument, InputPassage } from "./types";
 
 export type BlankRole = "body" | "party" | "object" | "principle" | "definition" | "prohibited" | "list" | "date";
@@ -621,6 +631,8 @@ export interface PoolEntry {
   text: string;
   role: BlankRole;
   sentence: string;
+  /** From another law: asked only where the law asked never states it. */
+  foreign?: boolean;
 }
 
 const poolCache = new WeakMap<InputDocument, PoolEntry[]>();
@@ -789,15 +801,42 @@ export function uniformItems(items: string[]): boolean {
 }
 
 /** The part of speech a list item opens with, by jieba: v, n, a… (vn counts as n: 监督检查 is a noun there). */
+function rawTag(x: string): string {
+  return taggedWords(x)[0]?.tag ?? "";
+}
+
 function kindOfItem(x: string): string {
   const tag = taggedWords(x)[0]?.tag ?? "";
   return tag === "vn" ? "n" : tag.slice(0, 1);
 }
 
-export function listChoice(answer: string, article: string, pool: PoolEntry[]): Fact["listChoice"] {
+/** Two short words of one length that share a character in the same place (防范 / 防止, 处置 / 处理). */
+function nearSynonym(a: string, b: string): boolean {
+  return a.length === b.length && a.length <= 3 && [...a].some((ch, i) => b[i] === ch);
+}
+
+const otherListsCache = new WeakMap<InputDocument, PoolEntry[]>();
+
+/** The lists of the corpus's other laws (合法、正当、必要 beside 公开、公平、公正), after the law's own. */
+function otherLawLists(doc: InputDocument, index: CorpusIndex, sentencesOf: (p: InputPassage) => Span[]): PoolEntry[] {
+  const hit = otherListsCache.get(doc);
+  if (hit) return hit;
+  const out = index.laws
+    .filter((d) => d !== doc)
+    .flatMap((d) => poolOf(d, sentencesOf))
+    .filter((e) => e.role === "list" || e.role === "principle")
+    .map((e) => ({ ...e, foreign: true }));
+  otherListsCache.set(doc, out);
+  return out;
+}
+
+export function listChoice(answer: string, article: string, pool: PoolEntry[], lawText = ""): Fact["listChoice"] {
   const items = listItems(answer);
-  if (items.length < 2 || items.length > 12 || new Set(items).size !== items.length || !uniformItems(items))
+  // A pair (国家标准、行业标准) is a phrase to recall, not a list to choose from: a 多选 needs three items.
+  if (items.length < 3 || items.length > 12 || new Set(items).size !== items.length || !uniformItems(items))
     return undefined;
+  // Items of one head (核心密码、普通密码、商用密码; 科学性、准确性…) take foils of that head only.
+  const tail = commonTail(items);
   // Items are whole words where the article states them (需要收集、使用数据 is no list of 需要收集 and 使用数据).
   const words = wordBoundaries(article);
   const from = article.indexOf(answer);
@@ -823,6 +862,8 @@ export function listChoice(answer: string, article: string, pool: PoolEntry[]): 
     if (!uniformItems(theirs)) continue;
     for (const x of theirs) {
       if (seen.has(x) || article.includes(x) || Math.abs(x.length - avg) > Math.max(1, avg * 0.4)) continue;
+      // Another law's item the law asked also states may be true of it.
+      if (e.foreign && lawText.includes(x)) continue;
       // An item cut out of a longer word (实施本行业 of 实施本行业、本领域) is no option.
       const at = e.sentence.indexOf(x);
       const words = wordBoundaries(e.sentence);
@@ -833,14 +874,20 @@ export function listChoice(answer: string, article: string, pool: PoolEntry[]): 
       if (minLen === maxLen && minLen <= 2 && x.length !== minLen) continue;
       if (/^(?:本|该|其|上述|有关|要求)/.test(x)) continue;
       if (itemKinds.size === 1 && !itemKinds.has(kindOfItem(x)) && minLen <= 2) continue;
+      // A verbal noun (建设, 管理) among things (设施、设备、库房) is an act, spotted as such.
+      if (minLen <= 2 && items.every((i) => rawTag(i) === "n") && rawTag(x) !== "n") continue;
       // An actor among actors, and no more words than the items have (范围有规定 among 互联互通、安全可控).
       if (!sameOptionKind(items[0] ?? "", x) || taggedWords(x).length > maxWords) continue;
       if (items.some((i) => i.includes(x) || x.includes(i))) continue;
+      if (tail && !x.endsWith(tail)) continue;
+      // A near-synonym of an item (防止 for 防范, 处理 for 处置, 检测 for 监测) makes a quibble, not a foil.
+      if (items.some((i) => nearSynonym(i.slice(0, i.length - tail.length), x.slice(0, x.length - tail.length))))
+        continue;
       seen.add(x);
       // Items of the same kind first: sharing a character or the last one (…性, …化) with the key's items.
       const shared = [...x].filter((ch) => chars.has(ch)).length;
-      const tail = items.some((i) => i.slice(-1) === x.slice(-1)) ? 1 : 0;
-      foils.push({ text: x, score: shared + tail * 2 });
+      const sameEnd = items.some((i) => i.slice(-1) === x.slice(-1)) ? 1 : 0;
+      foils.push({ text: x, score: shared + sameEnd * 2 - (e.foreign ? 0.5 : 0) });
     }
   }
   // A wrong option of another kind altogether (主权 among 保护、营救) is spotted without knowing the law.
@@ -865,6 +912,10 @@ export function listChoice(answer: string, article: string, pool: PoolEntry[]): 
     .sort((a, b) => b.score - a.score || (a.text < b.text ? -1 : 1))
     .slice(0, Math.max(nFoils, 4 - right.length))
     .map((f) => f.text);
+  // One wrong option among the whole list is found by its oddness alone (公布 among 公正、严格、科学、高效):
+  // a 多选 is asked with two wrong options, or with one that shares the items' part of speech and wording.
+  const strong = foils.filter((f) => f.score >= 2 && items.every((i) => rawTag(i) === rawTag(f.text)));
+  if (wrong.length < 2 && !(wrong[0] !== undefined && strong.some((f) => f.text === wrong[0]))) return undefined;
   if (right.length + wrong.length < 4 || right.length + wrong.length > 6) return undefined;
   return {
     options: seededShuffle([...right, ...wrong], `${key}:o`),
@@ -989,7 +1040,10 @@ export function extractStatuteClauses(
     // A reduced stem must still say something: a subject and a predicate around the blank.
     if (!body || cjkCount(body.replace(SLOT, "")) < 4) continue;
     const foils = b.role === "date" ? [] : statuteFoils(answer, b.role, s, b.at, pool, docText);
-    const choice = b.role === "list" || b.role === "principle" ? listChoice(answer, ctx.passage.text, pool) : undefined;
+    const choice =
+      b.role === "list" || b.role === "principle"
+        ? listChoice(answer, ctx.passage.text, [...pool, ...otherLawLists(ctx.doc, index, sentencesOf)], docText)
+        : undefined;
     out.push(
       makeFact(ctx, {
         kind: "provision",

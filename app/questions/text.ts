@@ -278,3 +278,12 @@ export function echoes(answer: string, body: string): boolean {
   }
   return false;
 }
+
+/** The ending all items share (核心密码、普通密码 → 密码), or "" when there is none. */
+export function commonTail(items: string[]): string {
+  const first = items[0] ?? "";
+  let n = 0;
+  while (n < first.length && items.every((x) => x.length > n && x[x.length - 1 - n] === first[first.length - 1 - n]))
+    n++;
+  return first.slice(first.length - n);
+}
