@@ -360,7 +360,7 @@ describe("unseen documents of the same genres", () => {
     expect(q?.stem).toContain("以____为出发点和落脚点");
   });
 
-  it("asks a report's headline figures and one of a sentence's lesser ones, never a tally of proposals answered", () => {
+  it("asks a report's headline figures and one of a sentence's two lesser ones, never three side by side or a tally", () => {
     const R = "report-2026-minor";
     const review = ["一、2025年工作回顾"];
     const report = generateBank([
@@ -368,13 +368,15 @@ describe("unseen documents of the same genres", () => {
         paragraph(R, 1, "过去一年，全省地区生产总值增长5.6%，一般公共预算收入增长4.1%。", review),
         paragraph(R, 2, "全年造林556万亩、种草1817万亩、防沙治沙950万亩，生态环境持续改善。", review),
         paragraph(R, 3, "自觉接受各方面监督，按时办复省人大代表建议660件、政协提案737件。", review),
+        paragraph(R, 4, "交通建设持续推进，新增高速公路200公里、总里程达7530公里。", review),
       ]),
     ]);
     const asked = new Set(report.knowledgePoints.map((k) => k.answer));
     expect(asked.has("5.6%")).toBe(true);
     expect(asked.has("4.1%")).toBe(true);
-    const lesser = ["556万亩", "1817万亩", "950万亩"].filter((a) => asked.has(a));
-    expect(lesser.length).toBe(1);
+    // Three side by side could be swapped unnoticed; of two, one is asked.
+    expect(["556万亩", "1817万亩", "950万亩"].filter((a) => asked.has(a))).toEqual([]);
+    expect(["200公里", "7530公里"].filter((a) => asked.has(a)).length).toBe(1);
     expect(asked.has("737件")).toBe(false);
     expect(asked.has("660件")).toBe(false);
   });
@@ -390,5 +392,39 @@ describe("unseen documents of the same genres", () => {
     for (const q of news.questions.filter((x) => x.format !== "truefalse"))
       expect(q.answer, q.stem).not.toContain("国家卓越工匠奖");
     expect(news.questions.length).toBeGreaterThan(0);
+  });
+
+  it("asks no threshold that only defines a count, no figure of a glossary and no twin the stem shows", () => {
+    const R = "report-2026-threshold";
+    const M = "meeting-2026-twin";
+    const bank = generateBank([
+      doc(R, "2026年某省政府工作报告", "work-report", "2026-01-20", "某省", [
+        paragraph(R, 1, "过去一年，全省地区生产总值增长5.6%，经济总量超500亿元的县市达8个。", ["一、2025年工作回顾"]),
+        paragraph(R, 2, "“两件大事”：出台6部促进条例，推动各项工作落地见效。", [
+          "附件",
+          "《政府工作报告》有关名词解释",
+        ]),
+      ]),
+      doc(M, "某市委常委会会议", "meeting", "2026-03-01", "某市", [
+        paragraph(M, 1, "会议强调，要大力营造能消费、敢消费、愿消费的良好环境，推动消费持续扩容提质。"),
+      ]),
+    ]);
+    const answers = new Set(bank.questions.filter((q) => q.format !== "truefalse").flatMap((q) => q.answer));
+    expect(answers.has("5.6%")).toBe(true);
+    expect(answers.has("500亿元")).toBe(false);
+    expect(answers.has("6部")).toBe(false);
+    for (const a of ["能消费", "敢消费", "愿消费"]) expect(answers.has(a)).toBe(false);
+  });
+
+  it("does not blank a formulation in the frame two other documents state it in", () => {
+    const meeting = (id: string, region: string, text: string) =>
+      doc(id, `${region}委常委会会议`, "meeting", "2026-03-01", region, [paragraph(id, 1, text)]);
+    const bank = generateBank([
+      meeting("m-a", "甲省", "会议强调，要深刻领悟“两个确立”的决定性意义，扎实推动高质量发展。"),
+      meeting("m-b", "乙省", "会议要求，全省上下要深刻领悟“两个确立”的决定性意义，奋力谱写新篇章。"),
+      meeting("m-c", "丙省", "会议指出，必须深刻领悟“两个确立”的决定性意义，持续加强作风建设。"),
+    ]);
+    const blanks = bank.questions.filter((q) => q.format === "fill" || q.format === "single");
+    for (const q of blanks) expect(q.answer, q.stem).not.toContain("两个确立");
   });
 });

@@ -6,7 +6,7 @@ import { documentLabel, documentYear, isReviewSection, reportPeriod } from "./co
 import { buildCorpusIndex, isContentPassage } from "./corpus";
 import { attachForeignItems, extractDocument, type Fact } from "./extract";
 import { attachOrdinalFoils } from "./lists";
-import { foilsAround } from "./figures";
+import { findFigures, foilsAround } from "./figures";
 import { attachParallelFoils } from "./parallel";
 import { attachSeriesFoils } from "./series";
 import { SLOT } from "./reduce";
@@ -488,6 +488,20 @@ function lostConduct(body: string | null): boolean {
  * Whether the answer with the two characters before it occurs in two or more other documents: the
  * corpus's own measure of boilerplate. An actor is never stock (国家网信部门 is named by several laws).
  */
+/** 深刻领悟“____”的决定性意义, 加快建设____: the formulation in its frame, stated alike by two other documents. */
+function stockFrame(fact: Fact, texts: Map<string, string>): boolean {
+  const at = fact.start - fact.quoteStart;
+  if (at < 0 || fact.quote.slice(at, at + fact.answer.length) !== fact.answer) return false;
+  const left = compact(fact.quote.slice(Math.max(0, at - 6), at)).slice(-2);
+  const right = compact(fact.quote.slice(at + fact.answer.length, at + fact.answer.length + 6)).slice(0, 2);
+  // 以县城为重要载体, 以先进制造业为支撑: the 以A为B frame is what examiners ask of a formulation.
+  if (left.length < 2 || right.length < 2 || left.endsWith("以") || right.startsWith("为")) return false;
+  const needle = `${left}${compact(fact.answer)}${right}`;
+  let n = 0;
+  for (const [id, text] of texts) if (id !== fact.doc.id && text.includes(needle) && ++n >= 2) return true;
+  return false;
+}
+
 function stockElsewhere(fact: Fact, texts: Map<string, string>): boolean {
   const at = fact.start - fact.quoteStart;
   const left = compact(fact.quote.slice(Math.max(0, at - 6), at)).slice(-2);
@@ -524,6 +538,30 @@ function commonWord(fact: Fact, texts: Map<string, string>): boolean {
 
 const STOCK_SANCTION_RE = /^(?:责令改正|给予警告|警告|(?:依法)?追究刑事责任|(?:依法)?给予处分|责令改正，给予警告)$/;
 
+/**
+ * Whether `text` holds a string of the answer's length that differs from it in one place: four characters or
+ * more anywhere, three only as a whole item of a series (能消费、敢消费、____).
+ */
+function twinIn(text: string, answer: string): boolean {
+  const a = answer.replace(/[“”"]/g, "");
+  if (a.length < 3 || /[\d零〇一二两三四五六七八九十百千万]/.test(a)) return false;
+  const t = text.replace(/[“”"]/g, "");
+  const edge = (ch: string | undefined) => ch === undefined || /[、，。；：\s]/.test(ch);
+  for (let i = 0; i + a.length <= t.length; i++) {
+    let diff = 0;
+    let at = -1;
+    for (let j = 0; j < a.length && diff <= 1; j++)
+      if (t[i + j] !== a[j]) {
+        diff++;
+        at = j;
+      }
+    // “人工智能+” beside 人工智能等: the mark is the term's own, not a sibling's character.
+    if (diff !== 1 || !/[\u4e00-\u9fff]/.test(a[at] ?? "")) continue;
+    if (a.length >= 4 || (edge(t[i - 1]) && edge(t[i + a.length]))) return true;
+  }
+  return false;
+}
+
 /** Why a candidate must not be emitted, or null when it passes. */
 function gate(c: Candidate, fact: Fact, opts: OptionContext): string | null {
   if (c.stem.length > MAX_STEM) return "stem-too-long";
@@ -539,6 +577,15 @@ function gate(c: Candidate, fact: Fact, opts: OptionContext): string | null {
     const keep = c.format === "fill" ? (t: string) => t.normalize("NFKC").replace(/[^\p{L}\p{N}+×]/gu, "") : compact;
     const k = keep(s);
     if (k.length >= 4 && keep(body).includes(k)) return "answer-in-stem";
+  }
+  // 超____的县市达8个: a threshold that only defines a count is no figure of the report's own.
+  if (fact.kind === "target" && fact.figure) {
+    const after = fact.quote.slice(fact.start - fact.quoteStart + fact.answer.length);
+    if (/^的[^，。；、]{1,10}?(?:达|有|达到|超过|共)?\d/.test(after)) return "threshold";
+  }
+  // “港人治港”、“____” → 澳人治澳; 保密要害部门 beside 保密要害部位: a twin one character away gives it away.
+  if (c.format === "fill" || c.format === "single") {
+    for (const a of c.secret) if (!fact.figure && twinIn(body, a)) return "twin-in-stem";
   }
   // A blank whose answer occurs twice in the source sentence is ambiguous about which one is meant.
   if (
@@ -618,6 +665,9 @@ function gate(c: Candidate, fact: Fact, opts: OptionContext): string | null {
     if (kind === "other" && commonWord(fact, opts.texts)) return "common-word";
     if (c.format === "single" && !fact.figure && kind === "other" && mixedOptionKinds(fact.answer, c.options))
       return "option-kinds";
+  }
+  if (fact.kind === "phrase" && c.format !== "truefalse" && !fact.enumeration && stockFrame(fact, opts.texts)) {
+    return "stock-frame";
   }
   // A law's stem that opens at 由… lost the condition its sanction depends on.
   if (fact.kind === "provision" && /^由/.test(body)) return "no-condition";
@@ -865,8 +915,14 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
       // A report's lesser figures (below the headline indicators and the stated targets) are colour, not
       // knowledge: one per sentence (造林556万亩、种草1817万亩… is one fact to learn, not three), two per
       // passage, and none of the least of them (a tally of proposals answered, 3家 of a checklist).
+      // A glossary or annex (附件, 名词解释) explains terms: its figures are no year's results or targets.
+      if (f.kind === "target" && f.factType === "figure" && f.passage.path.some((h) => /^附件|名词解释/.test(h))) {
+        drop("annex-figure");
+        continue;
+      }
       if (minorFigure(f)) {
-        if (f.weight < TRIVIAL_FIGURE_WEIGHT) {
+        // One of three figures side by side (造林…、种草…、防沙治沙…) could be swapped for its neighbour unnoticed.
+        if (f.weight < TRIVIAL_FIGURE_WEIGHT || findFigures(f.quote).length >= 3) {
           drop("trivial-figure");
           continue;
         }

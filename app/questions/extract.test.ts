@@ -315,7 +315,8 @@ describe("law facts beyond figures", () => {
   });
 
   it("asks designations and swaps the sibling designation for a false statement", () => {
-    expect(find("fill", (q) => q.answer[0] === "保密要害部位")).toHaveLength(1);
+    // The sentence names its twin (…确定为保密要害部门，…确定为____): a false statement asks it instead.
+    expect(find("fill", (q) => q.answer[0] === "保密要害部位")).toHaveLength(0);
     expect(
       find("truefalse", (q) => q.answer[0] === "错误" && q.source.passage === `${L}:第三十九条`).length,
     ).toBeGreaterThan(0);
@@ -405,7 +406,8 @@ describe("unquoted key phrases of an unseen speech (1.2)", () => {
     );
     const task = bank.questions.find((q) => q.format === "single" && q.answer[0] === "战略任务");
     expect(task?.options.slice().sort()).toEqual(["中心任务", "战略任务", "根本任务", "首要任务"].sort());
-    expect(fill("以案促建")?.stem).toContain("以案促改、以案促治、____");
+    // One item of a series whose twins stand beside it (以案促改、以案促治、____) is filled from them.
+    expect(fill("以案促建")).toBeUndefined();
     expect(fill("人才和资金")?.stem).toContain("抓住____两个关键");
   });
 

@@ -705,6 +705,8 @@ export function statuteFoils(
     if (!VERB_START_RE.test(answer) && VERB_START_RE.test(x)) return false;
     // 网络安全事件 among actors, 方式、手段和渠道 among lists of verbs: the odd kind is ruled out unread.
     if (!sameOptionKind(answer, x)) return false;
+    // 持续、可靠和有效 among 招录、培养和管理; 属于国家所有的档案 for 禁止（ ） where the key is an act.
+    if (role !== "body" && role !== "party" && !sameOpening(answer, x)) return false;
     // 下列情况, 上述事项: words that point at a list are no option.
     if (/^(?:下列|上述|以下)|前款|本款|本条|前条/.test(x)) return false;
     if (x.length > answer.length * 1.4 || answer.length > x.length * 1.4) return false;
@@ -729,7 +731,10 @@ export function statuteFoils(
     .sort((a, b) => b.s - a.s || (a.e.text < b.e.text ? -1 : 1));
   // Only spans of the same kind are fair: a different head noun or item count is spotted at a glance.
   const fair = ranked.filter((r) => {
-    if (role === "body" || role === "party") return AUTH_END.test(r.e.text) === AUTH_END.test(answer);
+    // A government among governments (县级以上人民政府 / 省级以上人民政府), a department among departments: an
+    // enterprise offered as the maker of a national 办法 is ruled out unread.
+    if (role === "body" || role === "party")
+      return AUTH_END.test(r.e.text) === AUTH_END.test(answer) && actorClass(r.e.text) === actorClass(answer);
     // A list among lists: same number of items, and items of the same kind (sharing a character with the key's items).
     if (role === "list" || role === "principle")
       return itemCount(r.e.text) === n && [...r.e.text].some((ch) => /[\u4e00-\u9fff]/.test(ch) && answer.includes(ch));
@@ -743,6 +748,30 @@ export function statuteFoils(
     if (out.length === 3) break;
   }
   return uniq(out, answer);
+}
+
+/** Parts of speech a word may stand for: a verbal noun (管理) is an act and a thing. */
+function wordClasses(t: string): Set<string> {
+  const tag = taggedWords(t)[0]?.tag ?? "";
+  if (tag === "vn") return new Set(["v", "n"]);
+  if (/^v/.test(tag)) return new Set(["v"]);
+  if (/^n/.test(tag)) return new Set(["n"]);
+  if (/^a/.test(tag)) return new Set(["a"]);
+  return new Set([tag]);
+}
+
+/** Whether two spans open on words of one part of speech, item by item for lists (招录、培养 / 收储、保管). */
+function sameOpening(key: string, x: string): boolean {
+  const firsts = (t: string) => (t.includes("、") ? listItems(t) : [t]);
+  const keyClasses = new Set(firsts(key).flatMap((i) => [...wordClasses(i)]));
+  return firsts(x).every((i) => [...wordClasses(i)].some((c) => keyClasses.has(c)));
+}
+
+/** The kind of body an actor's name ends in: 国务院 is a government; a 会同 names the body that leads. */
+function actorClass(t: string): string {
+  const lead = t.replace(/会同.*$/, "");
+  if (/(?:政府|国务院)$/.test(lead)) return "government";
+  return lead.slice(-2);
 }
 
 const VERB_START_RE = /^(?:要求|采取|开展|进行|加强|建立|实行|实施|履行|依法|按照|依照|组织|提供|推进|促进)/;
