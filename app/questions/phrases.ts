@@ -9,6 +9,7 @@
  *
  * The vocabulary is that of Party and government prose in general, never of one document.
  */
+import type { CorpusIndex } from "./corpus";
 import { makeFact, type Fact, type SentenceCtx } from "./facts";
 import { SLOT } from "./reduce";
 import { cjkCount, clauses, commonTail } from "./text";
@@ -72,13 +73,38 @@ function positioned(head: string): string {
   return x.replace(/(?:是|就是|作为|成为)$/, "").trim();
 }
 
-function positioningFact(ctx: SentenceCtx, at: number, role: string, body: string, head: string): Fact | null {
+/** Whether some document puts the role right after the thing (改革开放关键一招, 改革开放这个关键一招). */
+function saidOf(texts: Iterable<string>, subject: string, role: string): boolean {
+  const head = subject.slice(-6);
+  if (head.length < 2) return false;
+  for (const text of texts) {
+    for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
+      const next = text.slice(at + head.length, at + head.length + role.length + 6);
+      const i = next.indexOf(role);
+      if (i >= 0 && !/[。；，]/.test(next.slice(0, i))) return true;
+    }
+  }
+  return false;
+}
+
+function positioningFact(
+  ctx: SentenceCtx,
+  at: number,
+  role: string,
+  body: string,
+  head: string,
+  corpus?: Iterable<string>,
+): Fact | null {
   const bare = body.replace(SLOT, "");
   if (cjkCount(bare) < 8 || body.length > 120) return null;
   const family = familyOf(role);
   const s = ctx.sentence.text;
   // A foil must not be stated in the same sentence (…是首要任务，…是中心任务).
-  const distractors = family ? family.filter((r) => r !== role && !s.includes(r)) : [];
+  // Nor a role a document gives the same thing in other words (用好改革开放关键一招 beside 改革开放是…根本动力).
+  const subject = positioned(head);
+  const distractors = family
+    ? family.filter((r) => r !== role && !s.includes(r) && !(corpus && saidOf(corpus, subject, r)))
+    : [];
   return makeFact(ctx, {
     kind: "phrase",
     factType: "formulation",
@@ -96,7 +122,8 @@ function positioningFact(ctx: SentenceCtx, at: number, role: string, body: strin
   });
 }
 
-export function extractPositioning(ctx: SentenceCtx): Fact[] {
+export function extractPositioning(ctx: SentenceCtx, env?: { index: CorpusIndex }): Fact[] {
+  const corpus = env ? [...env.index.docText.values()] : undefined;
   const out: Fact[] = [];
   const s = ctx.sentence.text;
   const cls = clauses(s);
@@ -112,7 +139,7 @@ export function extractPositioning(ctx: SentenceCtx): Fact[] {
       /^(?:要|必须|并|还|同时)/,
       "",
     );
-    const f = positioningFact(ctx, at, role, body, s.slice(c.start, at - 2));
+    const f = positioningFact(ctx, at, role, body, s.slice(c.start, at - 2), corpus);
     if (f) {
       out.push(f);
       seen.add(at);
@@ -136,7 +163,14 @@ export function extractPositioning(ctx: SentenceCtx): Fact[] {
     // 把X作为…: the 把 clause is the subject; anything before it (坚持) belongs to it.
     if (cjkCount(head.replace(/^(?:坚持|必须|要|并|还|同时|始终)/, "")) < 2) return;
     const body = `${s.slice(start, at)}${SLOT}。`.replace(/^(?:要|必须|并|还|同时|因此|所以)/, "");
-    const f = positioningFact(ctx, at, role, body, (m[1] ?? "").length >= 2 ? (m[1] ?? "") : head.replace(/是.*$/, ""));
+    const f = positioningFact(
+      ctx,
+      at,
+      role,
+      body,
+      (m[1] ?? "").length >= 2 ? (m[1] ?? "") : head.replace(/是.*$/, ""),
+      corpus,
+    );
     if (f) out.push(f);
   });
   return out;
