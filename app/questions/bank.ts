@@ -379,17 +379,9 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
         score: w * 0.85,
         note: `原文为“${fact.quote.replace(/。$/, "")}”。`,
       });
-    } else {
-      out.push({
-        format: "truefalse",
-        variant: 0,
-        stem: `${prefix}${fact.quote.replace(/。?$/, "。")}`,
-        options: ["正确", "错误"],
-        answer: ["正确"],
-        secret: [],
-        score: w * 0.8,
-      });
     }
+    // A duty copied word for word and keyed 正确 (不得有危害国家安全的行为) is judged by common sense:
+    // examiners refused every one they were shown. A duty is judged only with something changed in it.
     return out;
   }
   if (fact.body === null) return out;

@@ -248,3 +248,10 @@ export function buildCorpusIndex(documents: readonly InputDocument[]): CorpusInd
   const laws = documents.filter((d) => d.kind === "law" || d.passages.some((p) => p.law !== undefined));
   return { docText, quoted, concepts, authorities, enumerations: [], laws };
 }
+
+/** The kind of body an actor's name ends in: 国务院 is a government; a 会同 names the body that leads. */
+export function actorClass(t: string): string {
+  const lead = t.replace(/会同.*$/, "");
+  if (/(?:政府|国务院)$/.test(lead)) return "government";
+  return lead.slice(-2);
+}

@@ -5,6 +5,7 @@
 import { documentYear, isPlanSection, isReviewSection, reportPeriod } from "./context";
 import {
   AUTHORITY_PATTERNS,
+  actorClass,
   authorityContinues,
   isContentPassage,
   longestAuthority,
@@ -599,7 +600,13 @@ function extractAuthorities(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
             !/、/.test(x),
         ),
         a,
-      ).sort((x, y) => similarity(y, a) - similarity(x, a));
+      )
+        // A government for a government first: 中央军事委员会 drawing up 本级…发展规划 is false on its face.
+        .sort(
+          (x, y) =>
+            Number(actorClass(y) === actorClass(a)) - Number(actorClass(x) === actorClass(a)) ||
+            similarity(y, a) - similarity(x, a),
+        );
       const body = reduceSentence(s, at, at + a.length, { figures: false });
       if (!body) continue;
       out.push(
@@ -612,6 +619,8 @@ function extractAuthorities(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
           subject: "职权主体",
           body,
           distractors,
+          // A 判断 swaps in a body of the key's kind or none: 中央军事委员会 for 省级以上人民政府 is false on its face.
+          statementFoil: distractors.find((x) => actorClass(x) === actorClass(a)) ?? "",
           fill: a.length <= 14,
           statement: true,
           weight: 0.9,

@@ -78,6 +78,19 @@ describe("an examiner's refusals", () => {
       ask("篡改、破坏、泄露或者非法", "一旦遭到篡改、破坏、泄露或者非法获取、非法利用，对国家安全造成危害。"),
     ).toBe("blank-split");
     expect(ask("国家和社会", "对国家和社会具有重要保存价值或者应当保密的，档案所有者应当妥善保管。")).toBe("generic");
+    // 私分 is tagged a noun, but it is the third act of the list: the list is whole.
+    expect(ask("截留、挪用、私分储备物资", "任何单位和个人不得截留、挪用、私分储备物资。")).toBeNull();
+    expect(
+      ask("保护的关键信息基础设施", "要求使用商用密码进行保护的关键信息基础设施，其运营者应当使用商用密码进行保护。"),
+    ).toBe("blank-edge");
+  });
+
+  it("refuses what every law says of itself", () => {
+    expect(ask("力度", "国家加大人身保护和安置保障力度。")).toBe("generic");
+    expect(ask("维护国家安全的能力", "国家加强宣传教育，增强全民维护国家安全的能力。")).toBe("generic");
+    expect(ask("机关、团体、企业事业单位和其他组织", "机关、团体、企业事业单位和其他组织应当确定档案机构。")).toBe(
+      "stock",
+    );
   });
 
   it("refuses generic nouns, open lists and lists cut inside a word", () => {
@@ -167,6 +180,14 @@ describe("the bank of statutes it was not written on", () => {
     for (const q of bank.questions.filter((x) => x.kind === "provision")) {
       expect(q.stem.replace(/^根据[^，]*，/, ""), q.stem).not.toMatch(/^(?:尚不构成犯罪|对直接负责的主管人员)/);
     }
+  });
+
+  it("judges no duty copied word for word as 正确, and swaps a government for a government", () => {
+    const judged = bank.questions.filter((q) => q.kind === "provision" && q.format === "truefalse");
+    expect(judged.some((q) => q.stem.includes("不得有危害国家安全的行为") && q.answer[0] === "正确")).toBe(false);
+    // 省级以上人民政府 drawing up its own plan: no false statement gives the duty to a body that has no such plan.
+    const plan = judged.filter((q) => q.stem.includes("应当将数字经济发展纳入本级国民经济和社会发展规划"));
+    for (const q of plan) expect(q.stem).toMatch(/(?:人民政府|国务院)应当将数字经济/);
   });
 
   it("asks no rule without whom it binds, and keeps the subject a modal clause leans on", () => {

@@ -25,7 +25,10 @@ const STOCK_WORDING_RE =
   /^(?:定期|及时|依法|严格|立即|积极|予以配合|配合|予以协助|协助|予以支持|支持|提供便利|及时上报|上报|及时报告|报告|如实报告|分析评估|监督检查|统筹协调|合法权益|其合法权益|良好环境|良好氛围|泄露|泄露或者非法向他人提供|严格保密|保密|违反本法|违反本法规定|违反本法和有关法律|违反本法的规定|依法处理|依法处置|依法查处|依法惩治|及时依法处理|及时处理|依法进行|立即作出处理|监督和指导|指导和监督|社会责任|受法律保护)$/;
 /** A generic noun, or a stock ending of a purpose clause: any reader fills it (采取必要的____ → 安全措施). */
 const GENERIC_ANSWER_RE =
-  /^(?:能力|制度|机制|体系|体制|水平|工作|国家|国家和社会|支持和便利|措施|安全措施|必要措施|便利|便利渠道|渠道|条件|环境|意识|责任|义务|权利|职责|作用|活动|服务|支持|保障|帮助|维护世界和平|维护国家安全(?:和利益)?|国家安全和利益|社会公共利益|公共利益)$|合法权益$/;
+  /^(?:能力|力度|宪法法律|宪法和法律|制度|机制|体系|体制|水平|工作|国家|国家和社会|支持和便利|措施|安全措施|必要措施|便利|便利渠道|渠道|条件|环境|意识|责任|义务|权利|职责|作用|活动|服务|支持|保障|帮助|维护世界和平|维护国家安全(?:和利益)?|国家安全和利益|社会公共利益|公共利益)$|合法权益$/;
+/** The parties every law lists alike (机关、团体、企业事业单位和其他组织). */
+const STOCK_PARTY_RE =
+  /^(?:国家机关|机关|团体|人民团体|社会团体|企业|事业单位|企业事业单位|企业事业组织|其他组织|组织|其他社会组织|个人|公民|法人|单位|武装力量|政党)$/;
 /** What a law's own subject is followed by in a trivial blank: 网络安全宣传教育 in the 网络安全法. */
 const SUBJECT_SUFFIX_RE = /^(?:工作|活动|宣传教育|教育|宣传|保护|管理|意识|能力|建设|事业|制度|体系)$/;
 
@@ -162,10 +165,17 @@ export function unfairStatuteBlank(
     const items = a.split(/、|或者|和|及|与|或/).filter(Boolean);
     const tags = items.map((x) => taggedWords(x)[0]?.tag ?? "");
     const last = tags[tags.length - 1] ?? "";
-    if (items.length >= 3 && tags.slice(0, -1).every((t) => t === "v") && !/^v/.test(last)) return "blank-split";
+    // (A modifier such as 非法 is no act; a noun-tagged act such as 私分 is one.)
+    if (items.length >= 3 && tags.slice(0, -1).every((t) => t === "v") && /^(?:b|a|ad|d)$/.test(last))
+      return "blank-split";
   }
   // 安全审查意见并监督执行, 国家安全工作需要: a blank that runs into a second predicate or ends on filler.
   if (/并(?:监督|采取|依法|及时|按照|向)|工作需要$|的需要$/.test(a)) return "blank-edge";
+  if (located) {
+    const tags = taggedWords(a);
+    // 进行____ → 保护的关键信息基础设施: the blank opens on the verb of a relative clause.
+    if (tags.length >= 3 && /^v/.test(tags[0]?.tag ?? "") && tags[1]?.word === "的") return "blank-edge";
+  }
   // A list the law leaves open (…网络攻击、网络侵入等安全风险): any subset fits the blank.
   if (located && a.includes("、") && quote.slice(at + a.length).startsWith("等")) return "open-list";
   if (kind === "figure" || kind === "date") return null;
@@ -177,6 +187,9 @@ export function unfairStatuteBlank(
   )
     return "generic";
   if (GENERIC_ANSWER_RE.test(a)) return "generic";
+  // 增强____ → 维护国家安全的能力; 机关、团体、企业事业单位和其他组织: what every law says of itself.
+  if (/的能力$/.test(a) && cjkCount(a) <= 10) return "generic";
+  if (a.includes("、") && a.split(/、|和|以及|或者/).every((x) => STOCK_PARTY_RE.test(x))) return "stock";
   // A sanction's sentence asks its body, amount or period; with those shown, its object (个人信息, 主管机关…)
   // is the obvious word.
   if (

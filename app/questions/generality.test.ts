@@ -110,8 +110,10 @@ describe("an unseen statute", () => {
     }
   });
 
-  it("asks a prohibition that stands as its own 款", () => {
-    expect(qs((x) => x.format === "truefalse" && x.stem.includes("不得截留、挪用、私分储备物资")).length).toBe(1);
+  it("asks a prohibition that stands as its own 款 by its acts, never as a 判断 copied word for word", () => {
+    const asked = qs((x) => x.stem.includes("不得") && x.source.quote.includes("截留、挪用、私分"));
+    expect(asked.some((x) => x.format !== "truefalse" && x.answer.join("、").includes("挪用"))).toBe(true);
+    expect(asked.filter((x) => x.format === "truefalse" && x.answer[0] === "正确")).toEqual([]);
   });
 });
 

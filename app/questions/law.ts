@@ -7,7 +7,7 @@
  * Everything here keys on generic statutory Chinese (可以确定, 分为, 实行, 情节严重的, 未经…批准),
  * never on a particular law.
  */
-import { AUTHORITY_SUFFIX, type CorpusIndex } from "./corpus";
+import { AUTHORITY_SUFFIX, actorClass, type CorpusIndex } from "./corpus";
 import { makeFact, RANK_FAMILIES, uniq, type Fact, type SentenceCtx } from "./facts";
 import { findFigures } from "./figures";
 import { SLOT } from "./reduce";
@@ -556,6 +556,8 @@ export function dutyFoil(s: string, index: CorpusIndex, doc: InputDocument): str
         !s.includes(a) &&
         !a.includes(subject) &&
         !subject.includes(a) &&
+        // A government for a government (中央军事委员会 drawing up 本级…发展规划 is false on its face).
+        actorClass(a) === actorClass(subject) &&
         /^(?:国家|中央|省|县级|设区的市|国务院|全国)/.test(a),
     );
     pool.sort((a, b) => similarity(b, subject) - similarity(a, subject) || (a < b ? -1 : 1));

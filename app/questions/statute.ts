@@ -11,7 +11,7 @@
  * makes. Nothing here names a law, an article or a term.
  */
 import { sameOptionKind } from "./fairness";
-import { AUTHORITY_SUFFIX, type CorpusIndex } from "./corpus";
+import { AUTHORITY_SUFFIX, actorClass, type CorpusIndex } from "./corpus";
 import { makeFact, uniq, type Fact, type SentenceCtx } from "./facts";
 import { SLOT, reduceSentence } from "./reduce";
 import { isVerbIn, taggedWords, onWordBoundaries, wordBoundaries } from "./segment";
@@ -765,13 +765,6 @@ function sameOpening(key: string, x: string): boolean {
   const firsts = (t: string) => (t.includes("、") ? listItems(t) : [t]);
   const keyClasses = new Set(firsts(key).flatMap((i) => [...wordClasses(i)]));
   return firsts(x).every((i) => [...wordClasses(i)].some((c) => keyClasses.has(c)));
-}
-
-/** The kind of body an actor's name ends in: 国务院 is a government; a 会同 names the body that leads. */
-function actorClass(t: string): string {
-  const lead = t.replace(/会同.*$/, "");
-  if (/(?:政府|国务院)$/.test(lead)) return "government";
-  return lead.slice(-2);
 }
 
 const VERB_START_RE = /^(?:要求|采取|开展|进行|加强|建立|实行|实施|履行|依法|按照|依照|组织|提供|推进|促进)/;
