@@ -427,4 +427,24 @@ describe("unseen documents of the same genres", () => {
     const blanks = bank.questions.filter((q) => q.format === "fill" || q.format === "single");
     for (const q of blanks) expect(q.answer, q.stem).not.toContain("两个确立");
   });
+
+  it("asks no item of a series its siblings frame, no list the stem states elsewhere and no lost condition", () => {
+    const M = "meeting-2026-series";
+    const bank = generateBank([
+      doc(M, "某市政府常务会议", "meeting", "2026-03-05", "某市", [
+        paragraph(M, 1, "会议强调，要加快打造消费新场景、投资新场景、服务新场景，推动经济持续回升向好。"),
+        paragraph(
+          M,
+          2,
+          "涉密信息系统应当按照国家保密规定和标准规划、建设、运行、维护。保密设施、设备应当与涉密信息系统同步规划、同步建设、同步运行。",
+        ),
+        paragraph(M, 3, "把户籍人口城镇化率提高到常住人口城镇化率的水平，就会新增消费需求1万亿元以上。"),
+      ]),
+    ]);
+    const asked = bank.questions.filter((q) => q.format === "fill" || q.format === "single");
+    for (const q of asked) {
+      expect(q.answer.join(), q.stem).not.toMatch(/新场景|规划、建设、运行、维护/);
+      expect(q.stem.replace(/^根据[^，]*，/, ""), q.stem).not.toMatch(/^(?:\d{4}年，)?就会/);
+    }
+  });
 });

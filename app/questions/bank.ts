@@ -55,7 +55,7 @@ const MAX_POINTS_PER_FORMULATION = 2;
 /** Report figures below this weight are neither a headline indicator nor a stated target (see extract.ts). */
 const MINOR_FIGURE_WEIGHT = 0.7;
 const TRIVIAL_FIGURE_WEIGHT = 0.6;
-const MAX_MINOR_FIGURES_PER_PASSAGE = 2;
+const MAX_MINOR_FIGURES_PER_PASSAGE = 1;
 
 const KIND_ORDER: Record<string, number> = { law: 0, "work-report": 1, communique: 2, speech: 3, meeting: 4, news: 5 };
 
@@ -260,7 +260,20 @@ export function multipleShape(fp: string, correct: number, foreign: number): { k
 /** The three foils of a 单选, or null when no fair set of three exists. */
 function singleFoils(fact: Fact, fp: string, opts: OptionContext): string[] | null {
   // The first ten real ones are all the choice below looks at.
-  const pool = fact.kind === "phrase" ? firstThat(fact.distractors, (d) => occurs(opts, d), 10) : fact.distractors;
+  let pool = fact.kind === "phrase" ? firstThat(fact.distractors, (d) => occurs(opts, d), 10) : fact.distractors;
+  // 坚定（ ）: a slogan among slogans the documents never put after that verb (深刻领悟“两个确立”, 做到“两个维护”)
+  // fails on the collocation alone; the foils are slogans the corpus also says after it.
+  if (fact.kind === "phrase" && fact.quoted) {
+    const at = fact.start - fact.quoteStart;
+    const verb = flat(fact.quote.slice(Math.max(0, at - 6), at))
+      .replace(/[“"]$/, "")
+      .slice(-2);
+    if (/^[\u4e00-\u9fff]{2}$/.test(verb))
+      pool = pool.filter((d) => {
+        const x = flat(d).replace(/^“|”$/g, "");
+        return opts.corpus.includes(`${verb}“${x}”`) || opts.corpus.includes(`${verb}${x}`);
+      });
+  }
   if (pool.length < 3) return null;
   if (fact.kind !== "phrase") {
     const around = foilsAround(
@@ -562,6 +575,43 @@ function twinIn(text: string, answer: string): boolean {
   return false;
 }
 
+/**
+ * Whether the blank stands in a 、-series beside an item that ends as another item does (…转型、…转型、____,
+ * 学习基地、理论研究基地、____): the siblings say what the blank is.
+ */
+function seriesItem(body: string, slot: string, answer: string): boolean {
+  const at = body.indexOf(slot);
+  if (at < 0) return false;
+  const before = body.slice(0, at);
+  const after = body.slice(at + slot.length);
+  if (!before.endsWith("、") && !after.startsWith("、")) return false;
+  const left = before.endsWith("、")
+    ? (before
+        .slice(0, -1)
+        .split(/[，。；：、“”"]/)
+        .pop() ?? "")
+    : "";
+  const leftOfLeft = before.endsWith("、")
+    ? (
+        before
+          .slice(0, -1)
+          .split(/[，。；：“”"]/)
+          .pop() ?? ""
+      ).split("、")
+    : [];
+  const right = after.startsWith("、") ? (after.slice(1).split(/[，。；：、“”"]/)[0] ?? "") : "";
+  const siblings = [left, right, ...leftOfLeft].filter((x) => x.length >= 2);
+  // A word of two characters to recall before a shared ending of two (命运 of 休戚与共、荣辱与共、____) is
+  // asked; one character (愿 of 能消费、敢消费、____) is any reader's guess.
+  const ending = answer.slice(-2);
+  if (answer.length === 4 && siblings.filter((x) => x.length === 4 && x.endsWith(ending)).length >= 2) return false;
+  // Two siblings sharing their last character (…转型, …基地) are a series of one kind.
+  for (let i = 0; i < siblings.length; i++)
+    for (let j = i + 1; j < siblings.length; j++)
+      if (siblings[i] !== siblings[j] && siblings[i]?.slice(-1) === siblings[j]?.slice(-1)) return true;
+  return false;
+}
+
 /** Why a candidate must not be emitted, or null when it passes. */
 function gate(c: Candidate, fact: Fact, opts: OptionContext): string | null {
   if (c.stem.length > MAX_STEM) return "stem-too-long";
@@ -586,6 +636,21 @@ function gate(c: Candidate, fact: Fact, opts: OptionContext): string | null {
   // “港人治港”、“____” → 澳人治澳; 保密要害部门 beside 保密要害部位: a twin one character away gives it away.
   if (c.format === "fill" || c.format === "single") {
     for (const a of c.secret) if (!fact.figure && twinIn(body, a)) return "twin-in-stem";
+  }
+  if (c.format === "fill" || c.format === "single") {
+    const slot = c.format === "fill" ? BLANK_FILL : BLANK_CHOICE;
+    // 全面转型、协同转型、创新转型、____: one item of a series its siblings frame is filled from them.
+    if (c.secret.some((a) => seriesItem(body, slot, a))) return "series-item";
+    // 规划、建设、运行、维护 beside 同步规划、同步建设、同步运行: most of a list the stem states elsewhere.
+    for (const a of c.secret) {
+      const items = a.split(/、|和|及|与|或者/).filter((x) => x.length >= 2);
+      if (items.length >= 3 && items.filter((x) => body.includes(x)).length * 2 >= items.length)
+        return "answer-repeated";
+    }
+  }
+  // A stem opening on the consequence of a condition it lost (就会新增…) says nothing to judge.
+  if (!fact.figure || fact.kind !== "provision") {
+    if (/^(?:\d{4}年，)?(?:就会|就能|就要|则|才能)/.test(body)) return "no-condition";
   }
   // A blank whose answer occurs twice in the source sentence is ambiguous about which one is meant.
   if (
