@@ -447,4 +447,14 @@ describe("unseen documents of the same genres", () => {
       expect(q.stem.replace(/^根据[^，]*，/, ""), q.stem).not.toMatch(/^(?:\d{4}年，)?就会/);
     }
   });
+
+  it("judges no statement made only of slogans every document says", () => {
+    const meeting = (id: string, region: string) =>
+      doc(id, `${region}委常委会会议`, "meeting", "2026-03-01", region, [
+        paragraph(id, 1, "会议要求，要增强“四个意识”、坚定“四个自信”、做到“两个维护”，推动各项工作落地见效。"),
+      ]);
+    const bank = generateBank([meeting("s-a", "甲省"), meeting("s-b", "乙省"), meeting("s-c", "丙省")]);
+    const judged = bank.questions.filter((q) => q.format === "truefalse" && q.answer[0] === "正确");
+    for (const q of judged) expect(q.stem).not.toContain("坚定“四个自信”、做到“两个维护”");
+  });
 });

@@ -648,6 +648,16 @@ function gate(c: Candidate, fact: Fact, opts: OptionContext): string | null {
         return "answer-repeated";
     }
   }
+  // 增强“四个意识”、坚定“四个自信”、做到“两个维护”… judged 正确: slogans every document says, nothing to get wrong.
+  if (c.format === "truefalse" && c.answer[0] === "正确" && fact.kind === "phrase") {
+    const quoted = [...body.matchAll(/“([^”]{2,12})”/g)].map((m) => m[1] ?? "");
+    const common = (q: string) => {
+      let n = 0;
+      for (const [id, text] of opts.texts) if (id !== fact.doc.id && text.includes(q)) n++;
+      return n >= 2;
+    };
+    if (quoted.length >= 2 && quoted.every(common)) return "stock-statement";
+  }
   // A stem opening on the consequence of a condition it lost (就会新增…) says nothing to judge.
   if (!fact.figure || fact.kind !== "provision") {
     if (/^(?:\d{4}年，)?(?:就会|就能|就要|则|才能)/.test(body)) return "no-condition";
