@@ -190,6 +190,12 @@ describe("the bank of statutes it was not written on", () => {
     for (const q of plan) expect(q.stem).toMatch(/(?:人民政府|国务院)应当将数字经济/);
   });
 
+  it("offers no sanction as a wrong option that the article imposes in other words", () => {
+    const choices = bank.questions.filter((q) => q.kind === "provision" && q.format === "single");
+    for (const q of choices.filter((x) => x.source.quote.includes("没收违法产品和违法所得")))
+      expect(q.options, q.stem).not.toContain("没收违法所得");
+  });
+
   it("asks no rule without whom it binds, and keeps the subject a modal clause leans on", () => {
     // A 判断 states the whole sentence (its 应当 may be the word changed); blanks and choices are the cut stems.
     for (const q of bank.questions.filter((x) => x.kind === "provision" && x.format !== "truefalse")) {

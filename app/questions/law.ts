@@ -491,8 +491,15 @@ export function extractConsequences(ctx: SentenceCtx): Fact[] {
       : [];
     // After 对…人员 only a sanction of persons (给予…) reads as a sentence.
     const personal = /对[^，；。]{2,30}$/.test(c.text.slice(0, c.text.lastIndexOf(k)));
+    // A sanction the sentence imposes in other words (没收违法所得 where it reads 没收违法产品和违法所得) is
+    // no wrong option: a pool sanction whose verb the rest of the sentence uses may be true of it.
+    const rest = s.slice(0, at) + s.slice(at + k.length);
+    const saidHere = (x: string) => {
+      const verb = /^(?:没收|吊销|责令|暂扣|暂停|撤销|取消|给予|处)/.exec(x)?.[0];
+      return verb !== undefined && rest.includes(verb);
+    };
     const foils = uniq(
-      [...rungs, ...pool.filter((x) => !inSentence.includes(x))].filter(
+      [...rungs, ...pool.filter((x) => !inSentence.includes(x) && !saidHere(x))].filter(
         (x) => !overlap.some((o) => x.includes(o)) && (!personal || /^给予/.test(x)),
       ),
       k,
