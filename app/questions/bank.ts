@@ -489,10 +489,13 @@ function lostConduct(body: string | null): boolean {
   return body !== null && LOST_CONDUCT_RE.test(body);
 }
 
-/**
- * Whether the answer with the two characters before it occurs in two or more other documents: the
- * corpus's own measure of boilerplate. An actor is never stock (国家网信部门 is named by several laws).
- */
+/** How many documents other than `own` contain `needle`, counted up to `enough`. */
+function otherDocsWith(texts: Map<string, string>, own: string, needle: string, enough = Infinity): number {
+  let n = 0;
+  for (const [id, text] of texts) if (id !== own && text.includes(needle) && ++n >= enough) break;
+  return n;
+}
+
 /** 深刻领悟“____”的决定性意义, 加快建设____: the formulation in its frame, stated alike by two other documents. */
 function stockFrame(fact: Fact, texts: Map<string, string>): boolean {
   const at = fact.start - fact.quoteStart;
@@ -503,18 +506,17 @@ function stockFrame(fact: Fact, texts: Map<string, string>): boolean {
   // (高质量发展这个首要任务) asks the role among its family's others.
   if (left.length < 2 || right.length < 2 || left.endsWith("以") || right.startsWith("为")) return false;
   if (fact.subject.startsWith("定位：")) return false;
-  const needle = `${left}${compact(fact.answer)}${right}`;
-  let n = 0;
-  for (const [id, text] of texts) if (id !== fact.doc.id && text.includes(needle) && ++n >= 2) return true;
+  if (otherDocsWith(texts, fact.doc.id, `${left}${compact(fact.answer)}${right}`, 2) >= 2) return true;
   // 加快建设____ → 现代化产业体系: the verb and its object, said alike by three other documents. A quoted
   // slogan (新时代“枫桥经验”) is a name to learn, wherever it is said.
   if (fact.quoted) return false;
-  const collocation = `${left}${compact(fact.answer)}`;
-  let m = 0;
-  for (const [id, text] of texts) if (id !== fact.doc.id && text.includes(collocation)) m++;
-  return m >= 3;
+  return otherDocsWith(texts, fact.doc.id, `${left}${compact(fact.answer)}`, 3) >= 3;
 }
 
+/**
+ * Whether the answer with the two characters before it occurs in two or more other documents: the
+ * corpus's own measure of boilerplate. An actor is never stock (国家网信部门 is named by several laws).
+ */
 function stockElsewhere(fact: Fact, texts: Map<string, string>): boolean {
   const at = fact.start - fact.quoteStart;
   const left = compact(fact.quote.slice(Math.max(0, at - 6), at)).slice(-2);
@@ -529,11 +531,7 @@ function stockElsewhere(fact: Fact, texts: Map<string, string>): boolean {
   )
     return false;
   if (/[\d零〇一二两三四五六七八九十百千万]/.test(fact.answer)) return false;
-  let n = 0;
-  for (const [id, text] of texts) {
-    if (id !== fact.doc.id && text.includes(needle) && ++n >= 2) return true;
-  }
-  return false;
+  return otherDocsWith(texts, fact.doc.id, needle, 2) >= 2;
 }
 
 /**
@@ -544,8 +542,7 @@ function commonWord(fact: Fact, texts: Map<string, string>): boolean {
   const word = compact(fact.answer);
   // A longer term (国家秘密, 历史记录) is a term of art even where every law uses it; 有关部门 is no actor to learn.
   if (/^有关/.test(word) ? word.length > 6 : word.length > 2 || isActor(word)) return false;
-  let n = 0;
-  for (const [id, text] of texts) if (id !== fact.doc.id && text.includes(word)) n++;
+  const n = otherDocsWith(texts, fact.doc.id, word);
   return n >= 3 && n >= (texts.size - 1) * 0.4;
 }
 
@@ -585,12 +582,6 @@ function seriesItem(body: string, slot: string, answer: string): boolean {
   const before = body.slice(0, at);
   const after = body.slice(at + slot.length);
   if (!before.endsWith("、") && !after.startsWith("、")) return false;
-  const left = before.endsWith("、")
-    ? (before
-        .slice(0, -1)
-        .split(/[，。；：、“”"]/)
-        .pop() ?? "")
-    : "";
   const leftOfLeft = before.endsWith("、")
     ? (
         before
@@ -600,6 +591,8 @@ function seriesItem(body: string, slot: string, answer: string): boolean {
       ).split("、")
     : [];
   const right = after.startsWith("、") ? (after.slice(1).split(/[，。；：、“”"]/)[0] ?? "") : "";
+  // The blank's neighbour counts twice: as the item next to it and as one of the series before it.
+  const left = leftOfLeft[leftOfLeft.length - 1] ?? "";
   const siblings = [left, right, ...leftOfLeft].filter((x) => x.length >= 2);
   // A word of two characters to recall before a shared ending of two (命运 of 休戚与共、荣辱与共、____) is
   // asked; one character (愿 of 能消费、敢消费、____) is any reader's guess.
@@ -636,8 +629,6 @@ function gate(c: Candidate, fact: Fact, opts: OptionContext): string | null {
   // “港人治港”、“____” → 澳人治澳; 保密要害部门 beside 保密要害部位: a twin one character away gives it away.
   if (c.format === "fill" || c.format === "single") {
     for (const a of c.secret) if (!fact.figure && twinIn(body, a)) return "twin-in-stem";
-  }
-  if (c.format === "fill" || c.format === "single") {
     const slot = c.format === "fill" ? BLANK_FILL : BLANK_CHOICE;
     // 全面转型、协同转型、创新转型、____: one item of a series its siblings frame is filled from them.
     if (c.secret.some((a) => seriesItem(body, slot, a))) return "series-item";
@@ -651,17 +642,13 @@ function gate(c: Candidate, fact: Fact, opts: OptionContext): string | null {
   // 增强“四个意识”、坚定“四个自信”、做到“两个维护”… judged 正确: slogans every document says, nothing to get wrong.
   if (c.format === "truefalse" && c.answer[0] === "正确" && fact.kind === "phrase") {
     const quoted = [...body.matchAll(/“([^”]{2,12})”/g)].map((m) => m[1] ?? "");
-    const common = (q: string) => {
-      let n = 0;
-      for (const [id, text] of opts.texts) if (id !== fact.doc.id && text.includes(q)) n++;
-      return n >= 2;
-    };
+    const common = (q: string) => otherDocsWith(opts.texts, fact.doc.id, q, 2) >= 2;
     if (quoted.length >= 2 && quoted.every(common)) return "stock-statement";
   }
   // A stem opening on the consequence of a condition it lost (就会新增…) says nothing to judge.
-  if (!fact.figure || fact.kind !== "provision") {
-    if (/^(?:\d{4}年，)?(?:就会|就能|就要|则|才能)/.test(body)) return "no-condition";
-  }
+  // (A law's sanction amount keeps its own condition check below.)
+  if (!(fact.kind === "provision" && fact.figure) && /^(?:\d{4}年，)?(?:就会|就能|就要|则|才能)/.test(body))
+    return "no-condition";
   // A blank whose answer occurs twice in the source sentence is ambiguous about which one is meant.
   if (
     (c.format === "single" || c.format === "fill") &&
@@ -971,7 +958,6 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
     let asked = 0;
     let lists = 0;
     let minorFigures = 0;
-    const minorSentences = new Set<string>();
     for (const g of ranked) {
       // Stated targets and laws' key figures are exempt: a target list is bounded by itself.
       const essential =
@@ -988,8 +974,8 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
       }
       const f = g.fact;
       // A report's lesser figures (below the headline indicators and the stated targets) are colour, not
-      // knowledge: one per sentence (造林556万亩、种草1817万亩… is one fact to learn, not three), two per
-      // passage, and none of the least of them (a tally of proposals answered, 3家 of a checklist).
+      // knowledge: one per passage, and none of the least of them (a tally of proposals answered, 3家 of a
+      // checklist).
       // A glossary or annex (附件, 名词解释) explains terms: its figures are no year's results or targets.
       if (f.kind === "target" && f.factType === "figure" && f.passage.path.some((h) => /^附件|名词解释/.test(h))) {
         drop("annex-figure");
@@ -1001,7 +987,7 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
           drop("trivial-figure");
           continue;
         }
-        if (minorSentences.has(f.quote) || minorFigures >= MAX_MINOR_FIGURES_PER_PASSAGE) {
+        if (minorFigures >= MAX_MINOR_FIGURES_PER_PASSAGE) {
           drop("minor-figure");
           continue;
         }
@@ -1068,10 +1054,7 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
       }
       if (emitted.length === 0) continue;
       if (capped) perFormulation.set(formulationKey, (perFormulation.get(formulationKey) ?? 0) + 1);
-      if (minorFigure(f)) {
-        minorFigures++;
-        minorSentences.add(f.quote);
-      }
+      if (minorFigure(f)) minorFigures++;
       if (extraList) lists++;
       else {
         points++;

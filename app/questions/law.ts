@@ -239,7 +239,6 @@ const CLASSIFY_RE = new RegExp(
   "g",
 );
 
-/** The longest common tail of the items (涉密人员 of 核心涉密人员、重要涉密人员). */
 /**
  * 分为绝密、机密、秘密三级 / 分为核心涉密人员、重要涉密人员和一般涉密人员: the classification
  * asked as 填空 of its middle member (the head only, when the members share a tail).

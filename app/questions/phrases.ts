@@ -74,10 +74,10 @@ function positioned(head: string): string {
 }
 
 /** Whether some document puts the role right after the thing (改革开放关键一招, 改革开放这个关键一招). */
-function saidOf(texts: Iterable<string>, subject: string, role: string): boolean {
+function saidOf(texts: Map<string, string>, subject: string, role: string): boolean {
   const head = subject.slice(-6);
   if (head.length < 2) return false;
-  for (const text of texts) {
+  for (const text of texts.values()) {
     for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
       const next = text.slice(at + head.length, at + head.length + role.length + 6);
       const i = next.indexOf(role);
@@ -93,7 +93,7 @@ function positioningFact(
   role: string,
   body: string,
   head: string,
-  corpus?: Iterable<string>,
+  corpus?: Map<string, string>,
 ): Fact | null {
   const bare = body.replace(SLOT, "");
   if (cjkCount(bare) < 8 || body.length > 120) return null;
@@ -123,7 +123,7 @@ function positioningFact(
 }
 
 export function extractPositioning(ctx: SentenceCtx, env?: { index: CorpusIndex }): Fact[] {
-  const corpus = env ? [...env.index.docText.values()] : undefined;
+  const corpus = env?.index.docText;
   const out: Fact[] = [];
   const s = ctx.sentence.text;
   const cls = clauses(s);

@@ -752,7 +752,7 @@ export function statuteFoils(
 
 /** Parts of speech a word may stand for: a verbal noun (管理) is an act and a thing. */
 function wordClasses(t: string): Set<string> {
-  const tag = taggedWords(t)[0]?.tag ?? "";
+  const tag = rawTag(t);
   if (tag === "vn") return new Set(["v", "n"]);
   if (/^v/.test(tag)) return new Set(["v"]);
   if (/^n/.test(tag)) return new Set(["n"]);
@@ -822,13 +822,14 @@ export function uniformItems(items: string[]): boolean {
   return max <= Math.max(min * 2, min + 2);
 }
 
-/** The part of speech a list item opens with, by jieba: v, n, a… (vn counts as n: 监督检查 is a noun there). */
+/** jieba's tag of the word a span opens with. */
 function rawTag(x: string): string {
   return taggedWords(x)[0]?.tag ?? "";
 }
 
+/** The part of speech a list item opens with, by jieba: v, n, a… (vn counts as n: 监督检查 is a noun there). */
 function kindOfItem(x: string): string {
-  const tag = taggedWords(x)[0]?.tag ?? "";
+  const tag = rawTag(x);
   return tag === "vn" ? "n" : tag.slice(0, 1);
 }
 
@@ -837,18 +838,21 @@ function nearSynonym(a: string, b: string): boolean {
   return a.length === b.length && a.length <= 3 && [...a].some((ch, i) => b[i] === ch);
 }
 
-const otherListsCache = new WeakMap<InputDocument, PoolEntry[]>();
+/** Per corpus: the same document among other laws has other foreign lists. */
+const otherListsCache = new WeakMap<CorpusIndex, Map<InputDocument, PoolEntry[]>>();
 
 /** The lists of the corpus's other laws (合法、正当、必要 beside 公开、公平、公正), after the law's own. */
 function otherLawLists(doc: InputDocument, index: CorpusIndex, sentencesOf: (p: InputPassage) => Span[]): PoolEntry[] {
-  const hit = otherListsCache.get(doc);
+  let byDoc = otherListsCache.get(index);
+  if (!byDoc) otherListsCache.set(index, (byDoc = new Map()));
+  const hit = byDoc.get(doc);
   if (hit) return hit;
   const out = index.laws
     .filter((d) => d !== doc)
     .flatMap((d) => poolOf(d, sentencesOf))
     .filter((e) => e.role === "list" || e.role === "principle")
     .map((e) => ({ ...e, foreign: true }));
-  otherListsCache.set(doc, out);
+  byDoc.set(doc, out);
   return out;
 }
 
