@@ -202,6 +202,12 @@ describe("unseen documents of the same genres", () => {
       ["二、2025年工作安排"],
     ),
     paragraph(R, 3, "坚持以“走在前、勇争先、善作为”为目标要求，推动“五个区域”建设取得新进展。", ["二、2025年工作安排"]),
+    paragraph(
+      R,
+      4,
+      "养老服务需求持续增长，全省65岁以上老年人612万、占常住人口的13.6%，要大力发展普惠养老服务，养老机构护理型床位占比提高到65%。",
+      ["二、2025年工作安排"],
+    ),
   ]);
   const result = generateBank([law, report]);
 
@@ -232,6 +238,15 @@ describe("unseen documents of the same genres", () => {
     const jobs = result.knowledgePoints.find((k) => k.answer === "40万人以上");
     expect(jobs?.status).toBe("target");
     expect(result.questions.some((q) => q.format === "multiple" && q.kind === "target")).toBe(true);
+  });
+
+  it("never dates a status figure a plan quotes (老年人612万、占…13.6%) to the plan's year; its plan figure is asked", () => {
+    const about = (answer: string) => result.questions.filter((q) => q.answer.includes(answer));
+    expect(about("612万")).toEqual([]);
+    expect(about("13.6%")).toEqual([]);
+    expect(result.questions.some((q) => /65岁以上老年人/.test(q.stem) && q.format === "truefalse")).toBe(false);
+    const beds = about("65%").find((q) => q.format === "fill");
+    expect(beds?.stem).toMatch(/2025年/);
   });
 
   // A report digest without section headings: the review is told by how its passages open.

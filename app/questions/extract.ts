@@ -17,6 +17,7 @@ import {
 } from "./corpus";
 import { falsifies, findFigures, formatLike, nearbyValues, optionValue, type FoundFigure } from "./figures";
 import { reduceSentence, SLOT } from "./reduce";
+import { taggedWords } from "./segment";
 import {
   balancedQuotes,
   cjkCount,
@@ -151,6 +152,20 @@ const REPORTED_SPEECH_RE = /告诉(?:总书记|记者|习近平)|对记者说|(?
 const TARGET_CUE_RE = /预期目标|主要目标|目标是|目标为|控制在/;
 const PLAN_CUE_RE = /力争|确保|争取|计划|拟|预计|将|要|提高到|提升到|达到|新增|建设|建成|完成|实施/;
 const RESULT_CUE_RE = /过去一年|去年|上年|一年来|五年来|累计|已经|实现了|取得/;
+/**
+ * A figure of a plan section is something to reach or do when a verb governs it (新增就业45万人, 推出33件民生实事,
+ * 拟按3%安排) or a qualifier closes its clause (增长5%左右, 1200万人以上). Otherwise it describes the present
+ * (我区60岁以上老年人546万、占常住人口的22.8%, 黄河流经…843.5公里): a status the plan quotes as its reason, neither
+ * the plan year's target nor its result.
+ */
+const STATIVE_VERB_RE = /^(?:占|有|是|为|约|流经|位居|居|拥有|共有|总计|合计|相当于)$/;
+function forwardFigure(clause: string, f: { start: number; end: number; prefix: string; suffix: string }): boolean {
+  if ((f.prefix || f.suffix) && /^[，。；、]?$/.test(clause.slice(f.end, f.end + 1))) return true;
+  const before = clause.slice(0, f.start - f.prefix.length);
+  if (/力争|确保|争取|计划|拟|预计|目标|新建|新增|建设|改造|完成|实施|突破|提高|提升|增长|下降|降低/.test(before))
+    return true;
+  return taggedWords(before).some((w) => /^v/.test(w.tag) && !STATIVE_VERB_RE.test(w.word));
+}
 
 function figureStatus(ctx: SentenceCtx, clause: string, docYear: number | null): FigureStatus {
   const s = ctx.sentence.text;
@@ -292,6 +307,7 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
         } else if (/罚款|拘留|处分|没收|吊销/.test(s)) continue;
       }
       const status: FigureStatus = law ? "target" : figureStatus(ctx, cl.text, docYear);
+      if (status === "plan" && !forwardFigure(cl.text, f)) continue;
       const tail = subject.slice(-6);
       const distractors = figureDistractors(f, tail, s, docText, law, cl.text);
       // A false 判断 must be false: a lower bound is only raised, an upper bound only lowered.
