@@ -18,6 +18,26 @@ const ask = (answer: string, quote: string, format: "fill" | "single" = "fill", 
   });
 
 describe("an examiner's refusals", () => {
+  it("refuses a blank that is a clause cut anywhere: a preposition's phrase, a second verb with its object, 除…外", () => {
+    expect(
+      ask("行为向有关行政部门检举、控告", "任何单位和个人都有权对违反本条例规定的行为向有关行政部门检举、控告。"),
+    ).toBe("blank-edge");
+    expect(ask("协调下级主管部门推进相关工作", "省级主管部门建立联络机制，统筹协调下级主管部门推进相关工作。")).toBe(
+      "blank-edge",
+    );
+    expect(ask("遵守本条例外", "涉及商业秘密的，除应当遵守本条例外，还应当遵守有关法律的规定。")).toBe("blank-edge");
+    // A noun phrase holding a preposition (…对…工作的领导) or standing before 的 is a phrase.
+    expect(ask("中国共产党对气象工作的领导", "坚持中国共产党对气象工作的领导。")).toBeNull();
+    expect(ask("公开工作与秘密工作相结合", "统计调查工作坚持公开工作与秘密工作相结合的原则。")).toBeNull();
+  });
+
+  it("refuses a system named by the law's subject and words any law uses (…安全管理制度), not one with a word of its own", () => {
+    const law = "中华人民共和国气象数据法";
+    expect(ask("气象数据安全管理制度", "各级气象机构应当建立健全气象数据安全管理制度。", "fill", law)).toBe("generic");
+    expect(ask("气象数据工作机制", "国家建立健全气象数据工作机制。", "fill", law)).toBe("generic");
+    expect(ask("气象数据分类分级保护制度", "国家实行气象数据分类分级保护制度。", "fill", law)).toBeNull();
+  });
+
   it("refuses a blank that ends on a connective or on the 时 of a condition", () => {
     expect(
       ask("紧急状态、战争状态或者", "需要进入紧急状态、战争状态或者进行全国总动员、局部动员的，由国务院决定。"),

@@ -176,6 +176,19 @@ export function unfairStatuteBlank(
     // 进行____ → 保护的关键信息基础设施: the blank opens on the verb of a relative clause.
     if (tags.length >= 3 && /^v/.test(tags[0]?.tag ?? "") && tags[1]?.word === "的") return "blank-edge";
   }
+  // 行为向有关主管部门投诉、举报, 协调中央有关职能部门推进相关工作, 除应当____ → 遵守本法外: a blank holding a
+  // preposition's phrase or a second verb with its object is a clause cut anywhere, not a term to recall.
+  if (kind === "other" || kind === "list") {
+    const tags = taggedWords(a);
+    // (与/同 joining two nouns, 中国共产党对…工作的领导 and a blank before 的 are phrases: the 的 closes them.)
+    const phrase = /的/.test(a) || (located && quote.slice(at + a.length).startsWith("的"));
+    const prepositionAt = tags.findIndex((t, i) => i > 0 && t.tag === "p" && !/^(?:与|同|跟|和)$/.test(t.word));
+    if (!phrase && cjkCount(a) > 4 && prepositionAt > 0) return "blank-edge";
+    const nounAt = tags.findIndex((t, i) => i > 0 && /^n/.test(t.tag));
+    const secondVerb = tags.findIndex((t, i) => i > nounAt && t.tag === "v");
+    if (!phrase && !a.includes("、") && tags[0]?.tag === "v" && nounAt > 0 && secondVerb > nounAt) return "blank-edge";
+    if (located && /外$/.test(a) && /除[^，。；]*$/.test(quote.slice(0, at))) return "blank-edge";
+  }
   // A list the law leaves open (…网络攻击、网络侵入等安全风险): any subset fits the blank.
   if (located && a.includes("、") && quote.slice(at + a.length).startsWith("等")) return "open-list";
   if (kind === "figure" || kind === "date") return null;
@@ -187,6 +200,7 @@ export function unfairStatuteBlank(
   )
     return "generic";
   if (GENERIC_ANSWER_RE.test(a)) return "generic";
+  if (genericInstitution(a, lawTitle)) return "generic";
   // 增强____ → 维护国家安全的能力; 机关、团体、企业事业单位和其他组织: what every law says of itself.
   if (/的能力$/.test(a) && cjkCount(a) <= 10) return "generic";
   if (a.includes("、") && a.split(/、|和|以及|或者/).every((x) => STOCK_PARTY_RE.test(x))) return "stock";
@@ -234,6 +248,54 @@ export function unfairStatuteBlank(
     return "answer-in-heading";
   if (kind !== "list" && stemRepeatsAnswer(a, body, lawText)) return "answer-repeated";
   return null;
+}
+
+/** Words any law joins to its own subject to name a system of its own (…安全管理制度, …工作机制). */
+const INSTITUTION_WORDS = [
+  "安全",
+  "管理",
+  "工作",
+  "保护",
+  "保障",
+  "监督",
+  "监管",
+  "风险",
+  "应急",
+  "责任",
+  "统一",
+  "综合",
+  "协调",
+  "建设",
+  "服务",
+  "评估",
+  "防控",
+  "治理",
+  "国家",
+  "的",
+  "和",
+];
+const INSTITUTION_HEAD_RE = /(?:制度|机制|体系|体制|办法|规定|措施|规范)$/;
+
+/**
+ * 建立健全____ → 数据安全管理制度 in the 数据安全法, 档案安全工作机制 in the 档案法: the law's own subject with generic
+ * words and a head any law uses. Nothing in it is this law's own (网络安全等级保护制度 has 等级, 数据分类分级保护制度 has
+ * 分类分级): any reader builds it from the law's title.
+ */
+function genericInstitution(answer: string, lawTitle: string): boolean {
+  const a = compact(answer);
+  const head = INSTITUTION_HEAD_RE.exec(a)?.[0];
+  if (!head || a.includes("、")) return false;
+  const subject = lawSubject(lawTitle);
+  const parts = [...(subject.length >= 2 ? [subject, ...contentWords(subject)] : []), ...INSTITUTION_WORDS].sort(
+    (x, y) => y.length - x.length,
+  );
+  let rest = a.slice(0, a.length - head.length);
+  while (rest) {
+    const part = parts.find((x) => rest.startsWith(x));
+    if (!part) return false;
+    rest = rest.slice(part.length);
+  }
+  return true;
 }
 
 /** Who acts or answers for something: the kind of answer an actor blank has. */
