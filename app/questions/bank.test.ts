@@ -293,10 +293,38 @@ describe("unseen documents of the same genres", () => {
   ]);
   const plenum = generateBank([communique]);
 
+  it("never invents a count of a canon-shaped slogan (“两个意识”) nor blanks one beside its siblings, in a document alone", () => {
+    const alone = doc(
+      "communique-alone",
+      "中国共产党某市委员会第九次全体会议公报",
+      "communique",
+      "2025-07-01",
+      "某市",
+      [
+        paragraph(
+          "communique-alone",
+          1,
+          "全会强调，必须深刻领悟“两个确立”的决定性意义，增强“四个意识”、坚定“四个自信”、做到“两个维护”，推动全市高质量发展。",
+        ),
+        paragraph("communique-alone", 2, "全会要求，实施“四大攻坚行动”，打好产业转型升级攻坚战。"),
+      ],
+    );
+    const b = generateBank([alone]);
+    const text = alone.passages.map((p) => p.text).join("");
+    for (const q of b.questions) {
+      for (const m of q.stem.matchAll(/“([一二两三四五六七八九十]个[\u4e00-\u9fff]{2})”/g))
+        expect(text).toContain(m[1]);
+      if (q.format === "fill" || q.format === "single")
+        expect(["四个意识", "四个自信", "两个维护"]).not.toContain(q.answer[0]?.replace(/[“”]/g, ""));
+    }
+  });
+
   it("asks a communiqué's X是Y的Z frames with the roles it gives the same frame as wrong options", () => {
     const q = plenum.questions.find((x) => x.format === "single" && x.answer[0] === "核心动力");
     expect(q?.stem).toContain("科技创新是推动高质量发展的（ ）");
     expect([...(q?.options ?? [])].sort()).toEqual(["核心动力", "必由之路", "根本保障", "第一资源"].sort());
+    // Its fill-in would have four right answers: the document gives the frame to three other subjects.
+    expect(plenum.questions.filter((x) => x.format === "fill" && x.answer[0] === "核心动力")).toEqual([]);
     const aim = plenum.questions.find((x) => x.format === "fill" && x.answer[0] === "数字经济");
     expect(aim?.stem).toContain("以____为牵引");
   });

@@ -888,6 +888,14 @@ function foilAffinity(
   return { score, role: left || right || head };
 }
 
+/**
+ * The shape of the national canon of counted slogans: a count, 个 and a two-character abstract noun (四个意识, 两个维护,
+ * 三个代表), or N位一体. A document's own programmes are counted with 大/项 or longer nouns (十大技术攻关项目, 三大工程).
+ */
+function canonShape(t: string): boolean {
+  return new RegExp(`^[${CN_NUMERALS}]+(?:个[\u4e00-\u9fff]{2}|位一体)$`).test(t);
+}
+
 function numeralSwaps(t: string): string[] {
   // Only counted formulas (四个意识, 八大行动) have a meaningful wrong count; 一带一路 has none.
   const m = new RegExp(`^([${CN_NUMERALS}])([个大项条种].+)$`).exec(t);
@@ -928,9 +936,13 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     if (cjkCount(body.replace(SLOT, "")) < 8) continue;
     // One of a set the documents always state together (“两个确立”…“两个维护”), shown beside the others, is
     // recited, not recalled: asked only as a statement.
+    // A slogan of the canon's shape (“四个意识”, “五位一体”) beside another one in the stem (增强“____”、坚定“四个自信”)
+    // is recited too, even in a document imported alone.
     const recited =
-      [...body.matchAll(QUOTE_RE)].some((o) => (o[1] ?? "") !== t && statedTogether(index, t, o[1] ?? "")) ||
-      countedByStem(t, body);
+      [...body.matchAll(QUOTE_RE)].some(
+        (o) =>
+          (o[1] ?? "") !== t && (statedTogether(index, t, o[1] ?? "") || (canonShape(t) && canonShape(o[1] ?? ""))),
+      ) || countedByStem(t, body);
     // Foils: formulations of the same shape, best related first (same document or region, same
     // governing verb or qualified noun); a stable per-sentence draw among equals, so the same three
     // famous slogans do not serve as foils for every question.
@@ -972,7 +984,8 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     );
     // A wrong count is a near miss only of a document's own label (十大技术攻关项目): a slogan several documents
     // state (“两个确立”) is known, and “三个确立” is rejected without reading.
-    const ownLabel = (occ?.docs.size ?? 1) <= 1;
+    // (A counted abstract noun, “四个意识”, is the canon's shape: “两个意识” would be an invented slogan.)
+    const ownLabel = (occ?.docs.size ?? 1) <= 1 && !canonShape(t);
     const statementFoil = sameHead ?? (ownLabel ? numeralSwaps(t).filter((x) => !docText.includes(x))[0] : undefined);
     // A formulation with no near-miss foil can only be asked as a true statement; a bank of such
     // statements teaches that 判断 on slogans is always 正确, so only a few well-known ones keep one,

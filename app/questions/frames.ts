@@ -5,7 +5,8 @@
  * and a learner must know which role belongs to which subject.
  *
  * Families are found in the documents themselves: no list of slogans or roles. A frame with fewer than four
- * roles in the corpus is asked as a fill-in only.
+ * roles in the corpus is asked as a fill-in only; one the same document gives several other subjects, as a single
+ * choice only (its fill-in would have several right answers).
  */
 import type { CorpusIndex } from "./corpus";
 import { makeFact, type Fact, type SentenceCtx } from "./facts";
@@ -90,6 +91,9 @@ export function extractFrames(ctx: SentenceCtx, index: CorpusIndex, taken: reado
         : `${c.text.slice(0, c.text.length - f.role.length)}${SLOT}`
     ).replace(/[。；，]?$/, "。");
     if (cjkCount(body.replace(SLOT, "")) < 8) continue;
+    // 法治是中国式现代化的____ where the document gives the frame to several other subjects (重要保障, 本质要求,
+    // 鲜明标识…): any of their roles fits the blank. Asked as a single choice among those roles, which tells them apart.
+    const siblings = new Set(family.filter((u) => u.doc === ctx.doc.id && u.subject !== f.subject).map((u) => u.role));
     out.push(
       makeFact(ctx, {
         kind: "phrase",
@@ -100,7 +104,7 @@ export function extractFrames(ctx: SentenceCtx, index: CorpusIndex, taken: reado
         subject: `定位：${f.subject}→${f.frame}的${f.role}`,
         body,
         distractors,
-        fill: true,
+        fill: siblings.size < 2,
         statement: false,
         weight: 0.8,
         located: true,
