@@ -257,9 +257,14 @@ export function nearbyValues(f: Figure): number[] {
       .slice(0, 12);
   }
   if (f.unit.includes("%") || f.unit === "个百分点") {
-    if (f.decimals === 0) steps.push(...(v <= 10 ? [0.5, 1, 1.5, 2] : v <= 30 ? [1, 2, 3, 5] : [5, 10, 15, 20]));
+    // A round key (近30%, 超过50%) takes round foils, else it is the one round option; a key with decimals takes foils
+    // far enough apart to be told from it by knowing it (35.6% against 35.5% is a quibble).
+    if (f.decimals === 0 && v >= 10 && v % 10 === 0) steps.push(10, 20, 5, 30);
+    else if (f.decimals === 0 && v >= 10 && v % 5 === 0) steps.push(5, 10, 15, 20);
+    else if (f.decimals === 0) steps.push(...(v <= 10 ? [0.5, 1, 1.5, 2] : v <= 30 ? [1, 2, 3, 5] : [5, 10, 15, 20]));
     else if (Math.round(v * 10) % 5 === 0 && f.decimals === 1) steps.push(0.5, 1, 1.5, 2);
-    else steps.push(base, base * 2, base * 3, base * 5);
+    else if (v >= 10) steps.push(1, 2, 3, 5);
+    else steps.push(base * 3, base * 5, base * 8, base * 10);
   } else {
     const magnitude = 10 ** Math.floor(Math.log10(Math.max(Math.abs(v), base)));
     const unitStep = Math.max(base, magnitude / (v / magnitude >= 5 ? 1 : v / magnitude >= 2 ? 2 : 5));

@@ -65,6 +65,14 @@ describe("numeric options", () => {
       expect([1, 2, 3, 5, 7, 10, 15, 20, 45, 60, 90, 180]).toContain(v);
   });
 
+  it("takes round foils for a round share and foils a learner can tell apart for one with decimals", () => {
+    for (const v of nearbyValues(fig(30, "%", "arabic", "近")).slice(0, 4)) expect(v % 5).toBe(0);
+    const share = { ...fig(35.6, "%", "arabic"), decimals: 1 };
+    for (const v of nearbyValues(share).slice(0, 4)) expect(Math.abs(v - 35.6)).toBeGreaterThanOrEqual(0.99);
+    const small = { ...fig(7.4, "%", "arabic"), decimals: 1 };
+    for (const v of nearbyValues(small).slice(0, 4)) expect(Math.abs(v - 7.4)).toBeGreaterThanOrEqual(0.29);
+  });
+
   it("spreads the key uniformly over the four places across a generated bank", () => {
     const places = [0, 0, 0, 0];
     for (const q of bank.questions.filter(numeric)) {
