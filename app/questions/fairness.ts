@@ -19,10 +19,10 @@ const CONNECTIVES = new Set(["或者", "以及", "和", "及", "并", "与", "�
 const CONDITION_TIME_RE = /[^及同临暂当定按准适届随平适过实]时$/;
 /**
  * Wording any statute uses for any duty: the manner adverbs, the cooperation and reporting verbs, the
- * protected-interest and liability boilerplate. Generic legal Chinese, not the words of one law.
+ * protected-interest and liability boilerplate, and what every reader knows of the courts (人民法院…行使审判权). Generic legal Chinese, not the words of one law.
  */
 const STOCK_WORDING_RE =
-  /^(?:定期|及时|依法|严格|立即|积极|予以配合|配合|予以协助|协助|予以支持|支持|提供便利|及时上报|上报|及时报告|报告|如实报告|分析评估|监督检查|统筹协调|合法权益|其合法权益|良好环境|良好氛围|泄露|泄露或者非法向他人提供|严格保密|保密|违反本法|违反本法规定|违反本法和有关法律|违反本法的规定|依法处理|依法处置|依法查处|依法惩治|及时依法处理|及时处理|依法进行|立即作出处理|监督和指导|指导和监督|社会责任|受法律保护)$/;
+  /^(?:定期或者不定期|不定期|审判权|检察权|人民法院|人民检察院|定期|及时|依法|严格|立即|积极|予以配合|配合|予以协助|协助|予以支持|支持|提供便利|及时上报|上报|及时报告|报告|如实报告|分析评估|监督检查|统筹协调|合法权益|其合法权益|良好环境|良好氛围|泄露|泄露或者非法向他人提供|严格保密|保密|违反本法|违反本法规定|违反本法和有关法律|违反本法的规定|依法处理|依法处置|依法查处|依法惩治|及时依法处理|及时处理|依法进行|立即作出处理|监督和指导|指导和监督|社会责任|受法律保护)$/;
 /** A generic noun, or a stock ending of a purpose clause: any reader fills it (采取必要的____ → 安全措施). */
 const GENERIC_ANSWER_RE =
   /^(?:能力|力度|宪法法律|宪法和法律|制度|机制|体系|体制|水平|工作|国家|国家和社会|支持和便利|措施|安全措施|必要措施|便利|便利渠道|渠道|条件|环境|意识|责任|义务|权利|职责|作用|活动|服务|支持|保障|帮助|维护世界和平|维护国家安全(?:和利益)?|国家安全和利益|社会公共利益|公共利益)$|合法权益$/;
