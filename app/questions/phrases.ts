@@ -102,6 +102,7 @@ function positioningFact(
   // A foil must not be stated in the same sentence (…是首要任务，…是中心任务).
   // Nor a role a document gives the same thing in other words (用好改革开放关键一招 beside 改革开放是…根本动力).
   const subject = positioned(head);
+  const docText = corpus?.get(ctx.doc.id) ?? s;
   const distractors = family
     ? family.filter((r) => r !== role && !s.includes(r) && !(corpus && saidOf(corpus, subject, r)))
     : [];
@@ -114,7 +115,9 @@ function positioningFact(
     subject: `定位：${positioned(head)}→${role}`,
     body,
     distractors,
-    fill: true,
+    // A document that gives other things roles of the family (…的重要保障, …的本质要求) has several right fillings for
+    // the blank: the single choice among those roles asks it.
+    fill: !(family && distractors.length >= 3 && family.filter((r) => r !== role && docText.includes(r)).length >= 2),
     statement: false,
     weight: 0.8,
     located: true,
