@@ -749,18 +749,8 @@ function extractDuty(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
       }),
     ];
   }
-  let foil = dutyFoil(s, index, ctx.doc);
-  // An obligation restated as a mere permission (应当 → 可以) is the classic false variant; half of
-  // the plain duties get it, so that 判断 on duties is not always 正确.
-  // Only an act reads as a permission (可以及时通知); 可以遵守/可以具备/可以符合 does not.
-  if (
-    !foil &&
-    s.split("应当").length === 2 &&
-    !/可以|应当(?:遵守|符合|具备|接受|是|有|在|按照|依照|根据)/.test(s) &&
-    parseInt(sha256(s).slice(0, 2), 16) % 2 === 0
-  ) {
-    foil = s.replace("应当", "可以");
-  }
+  // (应当 → 可以 is no false variant: an examiner reads "may" as still true of what one must do.)
+  const foil = dutyFoil(s, index, ctx.doc);
   return [
     makeFact(ctx, {
       kind: "provision",

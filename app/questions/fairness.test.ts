@@ -18,6 +18,16 @@ const ask = (answer: string, quote: string, format: "fill" | "single" = "fill", 
   });
 
 describe("an examiner's refusals", () => {
+  it("refuses a key that only adds a word to what the stem already says", () => {
+    expect(
+      stemRepeatsAnswer(
+        "气象灾害风险信息",
+        "国家建立气象灾害风险评估机制，有关部门应当收集____，并及时通报气象灾害风险。",
+        "",
+      ),
+    ).toBe(true);
+  });
+
   it("refuses a blank that is a clause cut anywhere: a preposition's phrase, a second verb with its object, 除…外", () => {
     expect(
       ask("行为向有关行政部门检举、控告", "任何单位和个人都有权对违反本条例规定的行为向有关行政部门检举、控告。"),
@@ -26,6 +36,7 @@ describe("an examiner's refusals", () => {
       "blank-edge",
     );
     expect(ask("遵守本条例外", "涉及商业秘密的，除应当遵守本条例外，还应当遵守有关法律的规定。")).toBe("blank-edge");
+    expect(ask("监督检查中", "主管部门在监督检查中，发现存在安全隐患的，应当责令整改。")).toBe("blank-edge");
     // A noun phrase holding a preposition (…对…工作的领导) or standing before 的 is a phrase.
     expect(ask("中国共产党对气象工作的领导", "坚持中国共产党对气象工作的领导。")).toBeNull();
     expect(ask("公开工作与秘密工作相结合", "统计调查工作坚持公开工作与秘密工作相结合的原则。")).toBeNull();
@@ -208,6 +219,14 @@ describe("the bank of statutes it was not written on", () => {
     // 省级以上人民政府 drawing up its own plan: no false statement gives the duty to a body that has no such plan.
     const plan = judged.filter((q) => q.stem.includes("应当将数字经济发展纳入本级国民经济和社会发展规划"));
     for (const q of plan) expect(q.stem).toMatch(/(?:人民政府|国务院)应当将数字经济/);
+  });
+
+  it("never falsifies a duty by weakening 应当 to 可以: a learner reads the permission as still true", () => {
+    for (const q of bank.questions.filter((x) => x.kind === "provision" && x.format === "truefalse")) {
+      const said = q.source.quote.replace(/[。；]$/, "");
+      if (q.answer[0] === "错误" && said.includes("应当"))
+        expect(q.stem.includes(said.replace("应当", "可以")), q.stem).toBe(false);
+    }
   });
 
   it("offers no sanction as a wrong option that the article imposes in other words", () => {

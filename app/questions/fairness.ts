@@ -73,6 +73,9 @@ export function stemRepeatsAnswer(answer: string, body: string, lawText = ""): b
   // The answer's head (…安全隐患, …应急预案) named again elsewhere in the stem.
   const head = a.slice(-4);
   if (cjkCount(a) >= 5 && rest.includes(head) && rare(head)) return true;
+  // 网络安全风险 in the stem, 网络安全风险信息 the key: all but the answer's last word is shown.
+  const stem = a.slice(0, -2);
+  if (cjkCount(a) >= 7 && cjkCount(stem) >= 5 && rest.includes(stem) && rare(stem)) return true;
   const words = contentWords(answer);
   return words.length >= 2 && words.every((w) => rest.includes(w) && rare(w));
 }
@@ -188,6 +191,8 @@ export function unfairStatuteBlank(
     const secondVerb = tags.findIndex((t, i) => i > nounAt && t.tag === "v");
     if (!phrase && !a.includes("、") && tags[0]?.tag === "v" && nounAt > 0 && secondVerb > nounAt) return "blank-edge";
     if (located && /外$/.test(a) && /除[^，。；]*$/.test(quote.slice(0, at))) return "blank-edge";
+    // 在履行____，发现… → 职责中: the blank holds the 中 that closes the stem's 在.
+    if (located && /(?:中|时|期间|过程中)$/.test(a) && /在$/.test(quote.slice(0, at))) return "blank-edge";
   }
   // A list the law leaves open (…网络攻击、网络侵入等安全风险): any subset fits the blank.
   if (located && a.includes("、") && quote.slice(at + a.length).startsWith("等")) return "open-list";
