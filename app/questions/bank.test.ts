@@ -13,6 +13,15 @@ const bank = generateBank(documents);
 const passages = new Map(documents.flatMap((d) => d.passages.map((p) => [p.id, { doc: d, passage: p }] as const)));
 
 describe("bank over the corpus", () => {
+  it("asks no key that only adds its last word to a phrase the stem shows (“国家卓越工程师”、“____” → …团队)", () => {
+    for (const q of bank.questions.filter(
+      (x) => x.kind !== "provision" && (x.format === "fill" || x.format === "single"),
+    )) {
+      const head = normalizeAnswer(q.answer[0] ?? "").slice(0, -2);
+      if (head.length >= 4) expect(normalizeAnswer(q.stem).includes(head), q.stem).toBe(false);
+    }
+  });
+
   it("is large and covers every kind and format", () => {
     expect(bank.questions.length).toBeGreaterThan(800);
     for (const kind of ["target", "provision", "phrase"] as const) expect(bank.stats.byKind[kind]).toBeGreaterThan(20);

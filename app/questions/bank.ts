@@ -750,6 +750,11 @@ function gate(c: Candidate, fact: Fact, opts: OptionContext): string | null {
   // An answer whose words the stem repeats (支持____，鼓励数据开发利用… → 数据开发利用…) is given away.
   if ((c.format === "fill" || c.format === "single") && !fact.enumeration && echoes(fact.answer, body))
     return "answer-echo";
+  // 国家卓越工程师 in the stem, 国家卓越工程师团队 the key: the key only adds its last word to what the stem shows.
+  if ((c.format === "fill" || c.format === "single") && fact.kind !== "provision" && !fact.enumeration) {
+    const head = compact(fact.answer).slice(0, -2);
+    if (cjkCount(head) >= 4 && compact(body.replace(/____|（ ）/g, "|")).includes(head)) return "answer-echo";
+  }
   // A stem whose statement lost its subject (根据…，是中国社会…的历史结果) cannot be judged.
   const own = body.replace(/^(?:\d{4}年，)/, "");
   if (
