@@ -976,7 +976,7 @@ const SUBJECT_LABEL: Record<BlankRole, string> = {
 };
 
 /** Blanks asked per sentence: a long sentence is several facts, but not every phrase of it. */
-const MAX_BLANKS_PER_SENTENCE = 5;
+const MAX_BLANKS_PER_SENTENCE = 3;
 const MAX_BODY = 150;
 
 const MAX_PARAGRAPH = 140;
