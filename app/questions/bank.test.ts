@@ -302,6 +302,20 @@ describe("unseen documents of the same genres", () => {
   ]);
   const plenum = generateBank([communique]);
 
+  it("asks the subject of the decision a plenum adopted, issuer and genre word in view", () => {
+    const D = "plenum-decision";
+    const plenumDoc = doc(D, "中国共产党某省第十二届委员会第七次全体会议公报", "communique", "2025-11-20", "某省", [
+      paragraph(
+        D,
+        1,
+        "全会听取和讨论了省委常委会的工作报告，审议通过了《中共某省委关于加快建设现代化产业体系、推动高质量发展的决定》。",
+      ),
+    ]);
+    const q = generateBank([plenumDoc]).questions.find((x) => x.format === "fill" && x.stem.includes("审议通过"));
+    expect(q?.stem).toContain("审议通过了《中共某省委关于____的决定》");
+    expect(q?.answer[0]).toBe("加快建设现代化产业体系、推动高质量发展");
+  });
+
   it("never invents a count of a canon-shaped slogan (“两个意识”) nor blanks one beside its siblings, in a document alone", () => {
     const alone = doc(
       "communique-alone",

@@ -696,7 +696,8 @@ function gate(c: Candidate, fact: Fact, opts: OptionContext): string | null {
   )
     return "procedural";
   // A blank inside a title (《关于…奋力书写____新篇章的意见》) asks for the wording of a title, not a fact.
-  if (/《[^》]*(?:____|（ ）)[^《]*》/.test(body)) return "blank-in-title";
+  // (The decision a meeting adopted is asked by its subject: 审议通过了《中共中央关于____的决定》.)
+  if (/《[^》]*(?:____|（ ）)[^《]*》/.test(body) && !fact.subject.startsWith("通过：")) return "blank-in-title";
   if (truncated(body, fact.quote, fact.passage.text)) return "truncated";
   // Stock sanctions any penalty article opens with (责令改正, 给予警告) are guessed, not known: neither blanked
   // nor judged true or false.

@@ -39,6 +39,7 @@ import { extractStatuteClauses } from "./statute";
 import { extractParallelSlots } from "./tuples";
 import { extractAims, extractFrames } from "./frames";
 import { extractHorizons } from "./horizons";
+import { extractDecisions } from "./decisions";
 import { extractFormulationSeries } from "./series";
 import { extractCountedPairs, extractPositioning, extractSeries } from "./phrases";
 import { makeFact, uniq, type Enumeration, type Fact, type SentenceCtx } from "./facts";
@@ -1249,6 +1250,7 @@ const SENTENCE_EXTRACTORS: SentenceExtractor[] = [
     },
   },
   { id: "horizons", genre: "other", extract: (ctx, env) => extractHorizons(ctx, env.docText) },
+  { id: "decisions", genre: "other", extract: extractDecisions },
   { id: "quoted", genre: "all", extract: (ctx, env) => extractQuoted(ctx, env.index) },
   { id: "formula-lists", genre: "all", extract: extractFormulaLists },
   { id: "glossary-list", genre: "all", extract: extractGlossaryList },
