@@ -13,6 +13,11 @@ const bank = generateBank(documents);
 const passages = new Map(documents.flatMap((d) => d.passages.map((p) => [p.id, { doc: d, passage: p }] as const)));
 
 describe("bank over the corpus", () => {
+  it("asks no stem that opens on the 同 of a lost subject (同经过普选产生的____全国人大代表一道…)", () => {
+    for (const q of bank.questions)
+      expect(q.stem.replace(/^根据[^，]*》(?:（[^）]*）)?，/, ""), q.stem).not.toMatch(/^同经/);
+  });
+
   it("asks no key that only adds its last word to a phrase the stem shows (“国家卓越工程师”、“____” → …团队)", () => {
     for (const q of bank.questions.filter(
       (x) => x.kind !== "provision" && (x.format === "fill" || x.format === "single"),

@@ -759,7 +759,7 @@ function gate(c: Candidate, fact: Fact, opts: OptionContext): string | null {
   // A stem whose statement lost its subject (根据…，是中国社会…的历史结果) cannot be judged.
   const own = body.replace(/^(?:\d{4}年，)/, "");
   if (
-    /^(?:是|也是|就是|都是|即|为此|对此|这是|这|高于|低于|增长|下降|占(?=[全总\d])|居(?=[全世中首前第])|比上年|同比|分别|他|她|他们|她们|当地)/.test(
+    /^(?:是|也是|就是|都是|即|为此|对此|这是|这|高于|低于|增长|下降|占(?=[全总\d])|居(?=[全世中首前第])|比上年|同比|分别|他|她|他们|她们|当地|同(?=[^比时步等样])|并且|而且)/.test(
       own,
     )
   )
