@@ -158,3 +158,33 @@ describe("an unseen list of fields", () => {
       expect(["水利", "教育", "环保", "统计"]).toContain(w);
   });
 });
+
+describe("an unseen law's principles", () => {
+  const P = "law-records";
+  const records = doc(P, "中华人民共和国示范登记法", "law", "2031-03-01", "全国", [
+    article(P, 1, "第四条", "第一章 总则", [
+      { text: "登记机构处理登记信息，应当遵循合法、正当、必要的原则，不得过度处理。", items: [] },
+    ]),
+    article(P, 2, "第五条", "第一章 总则", [
+      { text: "登记机构公开登记信息，应当遵循公开、公平、公正的原则，及时、准确地公开。", items: [] },
+    ]),
+    article(P, 3, "第六条", "第一章 总则", [
+      { text: "国家推动构建和平、安全、开放、合作的登记信息共享体系。", items: [] },
+    ]),
+  ]);
+  const own = generateBank([records]).questions;
+
+  it("asks a principle of short words as 多选, with another principle's words as wrong options", () => {
+    const q = own.find((x) => x.format === "multiple" && x.source.passage === `${P}:第四条`);
+    expect(q).toBeDefined();
+    for (const a of q?.answer ?? []) expect(["合法", "正当", "必要"]).toContain(a);
+    expect(q?.answer.length).toBeGreaterThanOrEqual(2);
+    const wrong = (q?.options ?? []).filter((o) => !q?.answer.includes(o));
+    expect(wrong.length).toBeGreaterThanOrEqual(1);
+    for (const w of wrong) expect(["公开", "公平", "公正"]).toContain(w);
+  });
+
+  it("offers no list item that swallowed its governing verb (构建和平)", () => {
+    for (const q of own.filter((x) => x.format === "multiple")) expect(q.options).not.toContain("构建和平");
+  });
+});

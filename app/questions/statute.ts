@@ -802,6 +802,8 @@ export function listItems(t: string): string[] {
  * Items of like size (统一领导、协同联动、有序高效; 公民、法人和其他组织): a list whose outer items run on
  * into the sentence (国家安全、公共利益、个人、组织合法权益造成) was cut in the wrong place.
  */
+const HEAD_NOUN_END = /(?:机构|组织|单位|部门|机关|人员|企业|学校)$/;
+
 export function uniformItems(items: string[]): boolean {
   if (items.length < 2 || items.some((x) => x.length > 12 || cjkCount(x) < 1)) return false;
   // 禁止、限制或者其他: a catch-all is no item.
@@ -816,6 +818,12 @@ export function uniformItems(items: string[]): boolean {
     )
   )
     return false;
+  // 我国在外层空间、国际海底区域…: a list opening on a pointer or preposition is a clause cut at 、.
+  if (/^(?:我国|我|在|对|向|把|将|从)/.test(items[0] ?? "")) return false;
+  // 企业、社会团体和教育、科研机构: a bare modifier before a headed last item shares that head (教育机构).
+  const last = items[items.length - 1] ?? "";
+  const beforeLast = items[items.length - 2] ?? "";
+  if (HEAD_NOUN_END.test(last) && beforeLast.length <= 2 && !HEAD_NOUN_END.test(beforeLast)) return false;
   const lens = items.map((x) => x.length);
   const min = Math.min(...lens);
   const max = Math.max(...lens);
@@ -856,10 +864,43 @@ function otherLawLists(doc: InputDocument, index: CorpusIndex, sentencesOf: (p: 
   return out;
 }
 
-export function listChoice(answer: string, article: string, pool: PoolEntry[], lawText = ""): Fact["listChoice"] {
+/** The shapes of a 多选: [keys, options]. */
+const MULTIPLE_SHAPES: readonly (readonly [number, number])[] = [
+  [2, 4],
+  [3, 4],
+  [2, 5],
+  [3, 5],
+  [4, 5],
+];
+
+/**
+ * 支持企业、研究机构和高等学校; 构建和平、安全、开放: the first item swallowed the verb that governs the list,
+ * so its items are no options.
+ */
+function swallowsVerb(items: string[]): boolean {
+  const [first, ...rest] = items;
+  if (!first || taggedWords(first).length < 2 || rawTag(first) !== "v") return false;
+  return (
+    rest.every((x) => rawTag(x) !== "v") || rest.every((x) => x.length === rest[0]?.length && x.length < first.length)
+  );
+}
+
+export function listChoice(
+  answer: string,
+  article: string,
+  pool: PoolEntry[],
+  lawText = "",
+  role: BlankRole = "list",
+): Fact["listChoice"] {
   const items = listItems(answer);
   // A pair (国家标准、行业标准) is a phrase to recall, not a list to choose from: a 多选 needs three items.
-  if (items.length < 3 || items.length > 12 || new Set(items).size !== items.length || !uniformItems(items))
+  if (
+    items.length < 3 ||
+    items.length > 12 ||
+    new Set(items).size !== items.length ||
+    !uniformItems(items) ||
+    swallowsVerb(items)
+  )
     return undefined;
   // Items of one head (核心密码、普通密码、商用密码; 科学性、准确性…) take foils of that head only.
   const tail = commonTail(items);
@@ -913,36 +954,40 @@ export function listChoice(answer: string, article: string, pool: PoolEntry[], l
       // Items of the same kind first: sharing a character or the last one (…性, …化) with the key's items.
       const shared = [...x].filter((ch) => chars.has(ch)).length;
       const sameEnd = items.some((i) => i.slice(-1) === x.slice(-1)) ? 1 : 0;
-      foils.push({ text: x, score: shared + sameEnd * 2 - (e.foreign ? 0.5 : 0) });
+      // A principle's foils are best other principles' members (公正、公平 for 合法、正当、必要).
+      const sameRole = role === "principle" && e.role === "principle" ? 1.5 : 0;
+      foils.push({ text: x, score: shared + sameEnd * 2 + sameRole - (e.foreign ? 0.5 : 0) });
     }
   }
   // A wrong option of another kind altogether (主权 among 保护、营救) is spotted without knowing the law.
-  const kin = foils.filter((f) => f.score >= 1);
+  // A short word of the items' own part of speech from another lawful list (公平 among 合法、正当、必要) is a
+  // foil of that kind even with no character in common.
+  const kin = foils.filter((f) => f.score >= 1 || (minLen <= 3 && itemKinds.has(kindOfItem(f.text))));
   foils.length = 0;
   foils.push(...kin);
   if (foils.length === 0) return undefined;
+  const strongFoil = (f: { text: string; score: number }) =>
+    f.score >= 2 && items.every((i) => rawTag(i) === rawTag(f.text));
   const key = sha256(`${article}|${answer}`);
   const h = parseInt(key.slice(0, 8), 16);
-  const nKeys = items.length <= 4 ? items.length : 2 + (h % 3);
-  const nFoils = Math.min(foils.length, nKeys + 2 > 5 ? 5 - nKeys : 1 + ((h >> 4) % 2));
-  if (nFoils < 1 || nKeys + nFoils < 4 - (items.length <= 2 ? 0 : 0)) {
-    if (nKeys + foils.length < 4) return undefined;
-  }
+  foils.sort((a, b) => b.score - a.score || (a.text < b.text ? -1 : 1));
+  // One wrong option among the whole list is found by its oddness alone (公布 among 公正、严格、科学、高效):
+  // a 多选 is asked with two wrong options, or with one that shares the items' part of speech and wording.
+  const loneFoilFair = strongFoil(foils[0]!);
+  // The shape (keys, options) is drawn from the article, so that no key count pays.
+  const shapes = MULTIPLE_SHAPES.filter(
+    ([keys, total]) => keys <= items.length && total - keys <= foils.length && (total - keys >= 2 || loneFoilFair),
+  );
+  const shape = shapes[h % Math.max(1, shapes.length)];
+  if (!shape) return undefined;
+  const [nKeys, total] = shape;
   const right =
-    items.length <= 4
+    items.length === nKeys
       ? items
       : seededShuffle(items, `${key}:k`)
           .slice(0, nKeys)
           .sort((a, b) => items.indexOf(a) - items.indexOf(b));
-  const wrong = foils
-    .sort((a, b) => b.score - a.score || (a.text < b.text ? -1 : 1))
-    .slice(0, Math.max(nFoils, 4 - right.length))
-    .map((f) => f.text);
-  // One wrong option among the whole list is found by its oddness alone (公布 among 公正、严格、科学、高效):
-  // a 多选 is asked with two wrong options, or with one that shares the items' part of speech and wording.
-  const strong = foils.filter((f) => f.score >= 2 && items.every((i) => rawTag(i) === rawTag(f.text)));
-  if (wrong.length < 2 && !(wrong[0] !== undefined && strong.some((f) => f.text === wrong[0]))) return undefined;
-  if (right.length + wrong.length < 4 || right.length + wrong.length > 6) return undefined;
+  const wrong = foils.slice(0, total - nKeys).map((f) => f.text);
   return {
     options: seededShuffle([...right, ...wrong], `${key}:o`),
     answer: right,
@@ -1068,7 +1113,13 @@ export function extractStatuteClauses(
     const foils = b.role === "date" ? [] : statuteFoils(answer, b.role, s, b.at, pool, docText);
     const choice =
       b.role === "list" || b.role === "principle"
-        ? listChoice(answer, ctx.passage.text, [...pool, ...otherLawLists(ctx.doc, index, sentencesOf)], docText)
+        ? listChoice(
+            answer,
+            ctx.passage.text,
+            [...pool, ...otherLawLists(ctx.doc, index, sentencesOf)],
+            docText,
+            b.role,
+          )
         : undefined;
     out.push(
       makeFact(ctx, {
