@@ -781,6 +781,14 @@ export function itemSetKey(t: string): string {
 
 /** The items of a list span: 公正、公平、便民 → 公正 | 公平 | 便民. */
 export function listItems(t: string): string[] {
+  // 统一领导、分级负责，创新发展、服务大局: a principle written in pairs of like words, the pairs parted by ，.
+  if (t.includes("，")) {
+    const parts = t
+      .split(/[、，]/)
+      .map((x) => x.trim())
+      .filter(Boolean);
+    if (parts.length >= 3 && parts.every((x) => x.length === parts[0]?.length)) return parts;
+  }
   const byComma = t
     .split("、")
     .map((x) => x.trim())
@@ -1112,7 +1120,9 @@ export function extractStatuteClauses(
     if (!body || cjkCount(body.replace(SLOT, "")) < 4) continue;
     const foils = b.role === "date" ? [] : statuteFoils(answer, b.role, s, b.at, pool, docText);
     const choice =
-      b.role === "list" || b.role === "principle"
+      b.role === "list" ||
+      b.role === "principle" ||
+      ((b.role === "prohibited" || b.role === "object") && isList(answer))
         ? listChoice(
             answer,
             ctx.passage.text,
@@ -1136,7 +1146,8 @@ export function extractStatuteClauses(
         // A fill-in asks a term or a short list, not a clause to retype (数据的收集、存储、使用、加工…).
         fill:
           b.role === "list" || answer.includes("、")
-            ? listItems(answer).length <= 4 && compact(answer).length <= (b.role === "principle" ? 40 : 30)
+            ? listItems(answer).length <= (b.role === "principle" ? 6 : 4) &&
+              compact(answer).length <= (b.role === "principle" ? 40 : 30)
             : compact(answer).length <= 24,
         statement: false,
         weight: b.weight,
