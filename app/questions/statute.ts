@@ -923,6 +923,9 @@ export function listChoice(
       at = i + x.length;
     }
   }
+  // 买卖、转送或者私自（销毁）: a last item that is an adverb of the verb after it was cut from its act.
+  const lastItem = items[items.length - 1] ?? "";
+  if (from >= 0 && rawTag(lastItem) === "d" && article[from + answer.length] !== "的") return undefined;
   const avg = items.reduce((n, x) => n + x.length, 0) / items.length;
   const minLen = Math.min(...items.map((x) => x.length));
   const maxLen = Math.max(...items.map((x) => x.length));
