@@ -188,3 +188,48 @@ describe("an unseen law's principles", () => {
     for (const q of own.filter((x) => x.format === "multiple")) expect(q.options).not.toContain("构建和平");
   });
 });
+
+describe("an unseen law's definition, conditions and time words", () => {
+  const S = "law-specimens";
+  const specimens = doc(S, "中华人民共和国示范标本法", "law", "2032-05-01", "全国", [
+    article(S, 1, "第二条", "第一章 总则", [
+      { text: "从事标本采集、保藏、利用及其监督管理活动，适用本法。", items: [] },
+      {
+        text: "本法所称标本，是指科研机构、学校以及个人在野外考察、教学实习等活动中采集的对科学研究具有保存价值的各种动物、植物、矿物等不同形态的实物记录。",
+        items: [],
+      },
+    ]),
+    article(S, 2, "第九条", "第二章 采集", [
+      {
+        text: "非经国务院林业草原主管部门批准，任何组织和个人不得向境外机构提供在自然保护区内采集的珍稀标本。",
+        items: [],
+      },
+    ]),
+    article(S, 3, "第十条", "第二章 采集", [
+      {
+        text: "国家决定实施紧急管控后，标本保藏机构有权采取暂停对外提供标本的特别措施。",
+        items: [],
+      },
+    ]),
+  ]);
+  const own = generateBank([specimens]).questions;
+
+  it("asks the definition even when the article opens on a subjectless scope clause (从事…适用本法)", () => {
+    const q = own.find((x) => x.format === "fill" && x.source.passage === `${S}:第二条` && x.answer[0] === "实物记录");
+    expect(q?.stem).toContain("本法所称标本，是指");
+    expect(q?.stem).not.toContain("适用本法");
+  });
+
+  it("never asks a condition clause without the rule it conditions (非经…批准)", () => {
+    const stems = own.filter((x) => x.source.passage === `${S}:第九条`).map((x) => x.stem);
+    expect(stems.length).toBeGreaterThan(0);
+    for (const s of stems) expect(s).toContain("不得");
+  });
+
+  it("leaves the time word in the stem: 实施____后, not 紧急管控后 as the answer", () => {
+    const answers = own.filter((x) => x.source.passage === `${S}:第十条`).flatMap((x) => x.answer);
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers).toContain("紧急管控");
+    for (const a of answers) expect(a).not.toMatch(/后$/);
+  });
+});

@@ -13,6 +13,7 @@ const SUBJECTLESS_RE = /^(?:增长|下降|提高|降低|增加|减少|同比|比
 const LEADING_MARK_RE =
   /^(?:——|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[①-⑳])\s*/;
 const MAX_BODY = 130;
+const CONDITION_RE = /^(?:非经|未经|凡|如果|假如)|^经[^，]{2,30}?(?:批准|同意|许可|审查|审核|决定)$|^除[^，]*外$/;
 
 export interface ReduceOptions {
   /** Figures are facts of their own: clauses stating other figures are parallel and dropped. */
@@ -90,7 +91,13 @@ export function reduceSentence(sentence: string, ansStart: number, ansEnd: numbe
     next.sep !== "：" &&
     !/包括$|如下$/.test(next.text) &&
     !/^(?:以|为了|通过|围绕|按照|依照|根据|面对|随着|立足|着眼|借助|依托|本着)/.test(next.text);
-  if (
+  // 非经…批准 / …的: a condition clause is no statement without the rule it conditions; that rule is kept or
+  // the sentence is not asked.
+  const condition = CONDITION_RE.test(target.text.replace(LEADING_MARK_RE, "")) || /的$/.test(target.text);
+  if (condition && target.sep !== "；" && target.sep !== ";" && target.sep !== "：") {
+    if (!next || next.text.length > budget) return null;
+    keep.add(k + 1);
+  } else if (
     next &&
     nextOk &&
     next.text.length <= 24 &&

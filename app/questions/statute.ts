@@ -220,6 +220,18 @@ export function statuteBlanks(s: string): StatuteBlank[] {
       const cut = Math.max(t.lastIndexOf("以及"), t.lastIndexOf("、"), t.lastIndexOf("或者"));
       if (cut > 0) t = t.slice(0, cut);
     }
+    // 各种文字、图表、声像: the quantifier belongs to the whole list, not to its first item.
+    if (t.includes("、") && /^(?:各种|各类|各项|一切)/.test(t)) {
+      t = t.slice(2);
+      at += 2;
+    }
+    // 数据汇聚、关联引发的风险: the causing verb belongs to the modifier clause, not to the list's last item.
+    if (t.includes("、")) {
+      const cause = /(?:引发|导致|造成|带来|引起|产生)$/.exec(t);
+      if (cause && taggedWords(t).pop()?.word === cause[0]) t = t.slice(0, -cause[0].length);
+    }
+    // 实施国防动员后，…: the time word closes the clause; the act before it is what is asked.
+    if (cjkCount(t) >= 4 && /[后时前]$/.test(t) && taggedWords(t).pop()?.word.length === 1) t = t.slice(0, -1);
     // 获取、分析、研判、预警工作: the generic head stays in the stem, the list is asked.
     if (t.includes("、") && /(?:工作|活动)$/.test(t)) t = t.slice(0, -2);
     while (/^[、，]/.test(t)) {
@@ -1066,6 +1078,7 @@ function withParagraph(ctx: SentenceCtx, b: StatuteBlank, answer: string): strin
 
 const ARTICLE_LABEL = /^第[一二三四五六七八九十百零]+条(?:之[一二三四五六七八九十]+)?\s*/;
 const MAX_LEAD = 40;
+const SUBJECTLESS_OPENING = /^(?:应当|可以|不得|必须|开展|从事|进行)/;
 
 /**
  * The article's opening paragraph when it is a short topic sentence (国家对密码实行分类管理。) and the
@@ -1078,6 +1091,8 @@ function topicLead(text: string, lineStart: number, answer: string): string | nu
   const prev = text.slice(0, lineStart - 1);
   const lead = prev.slice(ARTICLE_LABEL.exec(prev)?.[0].length ?? 0).trim();
   if (!lead || lead.length > MAX_LEAD || !/。$/.test(lead) || lead.includes(answer) || /[：:]$/.test(lead)) return null;
+  // 从事…活动，适用本法: a scope clause opens on its verb, and a stem opening so reads as a rule without its party.
+  if (SUBJECTLESS_OPENING.test(lead)) return null;
   return lead;
 }
 
