@@ -10,7 +10,7 @@ import { findFigures, foilsAround } from "./figures";
 import { attachParallelFoils } from "./parallel";
 import { attachSeriesFoils } from "./series";
 import { SLOT } from "./reduce";
-import { itemSetKey } from "./statute";
+import { SUBJECTLESS_RULE_OPENING, itemSetKey } from "./statute";
 import { isActor, mixedOptionKinds, unfairStatuteBlank } from "./fairness";
 import {
   answerVariants,
@@ -735,7 +735,7 @@ function gate(c: Candidate, fact: Fact, opts: OptionContext): string | null {
   // A law's stem that opens at 由… lost the condition its sanction depends on.
   if (fact.kind === "provision" && /^由/.test(body)) return "no-condition";
   // …第二十七条，应当自形成之日起满____ / 开展网络安全____评估等活动: a rule without whom it binds.
-  if (fact.kind === "provision" && /^(?:应当|可以|不得|必须|开展|从事|进行)/.test(body)) return "no-subject";
+  if (fact.kind === "provision" && SUBJECTLESS_RULE_OPENING.test(body)) return "no-subject";
   // …有下列行为之一的 without the items: the stem points at a list it does not show.
   // A sanction's amount then says nothing of the offence it punishes; who imposes it stays clear.
   const pointsAtList = /下列/.test(body) && !/下列[^：:。]*[：:](?!……)[^。]/.test(body);

@@ -1078,7 +1078,8 @@ function withParagraph(ctx: SentenceCtx, b: StatuteBlank, answer: string): strin
 
 const ARTICLE_LABEL = /^第[一二三四五六七八九十百零]+条(?:之[一二三四五六七八九十]+)?\s*/;
 const MAX_LEAD = 40;
-const SUBJECTLESS_OPENING = /^(?:应当|可以|不得|必须|开展|从事|进行)/;
+/** A statute's clause opening on its modal or verb (应当…, 从事…): a rule that does not say whom it binds. */
+export const SUBJECTLESS_RULE_OPENING = /^(?:应当|可以|不得|必须|开展|从事|进行)/;
 
 /**
  * The article's opening paragraph when it is a short topic sentence (国家对密码实行分类管理。) and the
@@ -1092,7 +1093,7 @@ function topicLead(text: string, lineStart: number, answer: string): string | nu
   const lead = prev.slice(ARTICLE_LABEL.exec(prev)?.[0].length ?? 0).trim();
   if (!lead || lead.length > MAX_LEAD || !/。$/.test(lead) || lead.includes(answer) || /[：:]$/.test(lead)) return null;
   // 从事…活动，适用本法: a scope clause opens on its verb, and a stem opening so reads as a rule without its party.
-  if (SUBJECTLESS_OPENING.test(lead)) return null;
+  if (SUBJECTLESS_RULE_OPENING.test(lead)) return null;
   return lead;
 }
 
