@@ -52,6 +52,8 @@ const MAX_QUESTIONS_PER_ARTICLE = 40;
  * text, and twenty blanks on it would be twenty copies of one card.
  */
 const MAX_POINTS_PER_FORMULATION = 2;
+/** Lists found in running text asked per passage, on top of its other facts (one 多选 or fill-in each). */
+const MAX_LISTS_PER_PASSAGE = 2;
 /** Report figures below this weight are neither a headline indicator nor a stated target (see extract.ts). */
 const MINOR_FIGURE_WEIGHT = 0.7;
 const TRIVIAL_FIGURE_WEIGHT = 0.6;
@@ -376,6 +378,19 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
         });
         break;
       }
+    }
+    // A short fixed series is also written out whole, in its order (协同推进____ → 降碳、减污、扩绿、增长).
+    if (fact.fill && fact.body !== null) {
+      out.push({
+        format: "fill",
+        variant: 0,
+        stem: prefix + fill(anchorTime(fact, fact.body), BLANK_FILL),
+        options: [],
+        prefix: prefix.length,
+        answer: [fact.answer],
+        secret: [fact.answer],
+        score: w * 0.8,
+      });
     }
     return out;
   }
@@ -974,7 +989,7 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
       const article = g.fact.kind === "provision";
       const maxPoints = article ? MAX_POINTS_PER_ARTICLE : MAX_POINTS_PER_PASSAGE;
       const maxAsked = article ? MAX_QUESTIONS_PER_ARTICLE : MAX_QUESTIONS_PER_PASSAGE;
-      if (extraList ? lists >= 1 : !essential && (points >= maxPoints || asked >= maxAsked)) {
+      if (extraList ? lists >= MAX_LISTS_PER_PASSAGE : !essential && (points >= maxPoints || asked >= maxAsked)) {
         drop("passage-cap");
         continue;
       }

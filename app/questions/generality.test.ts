@@ -151,7 +151,9 @@ describe("an unseen list of fields", () => {
   it("never takes a foil from the document's own other lists", () => {
     // 燃气/消防/危化品 are fields of the city's other list: wrong here, but a learner reading the
     // document would find them among its fields. Foils come from the plenum's fields only.
-    const q = qs((x) => x.format === "multiple" && x.source.document === "review-w" && x.stem.includes("协同治理"))[0];
+    const q = qs(
+      (x) => x.format === "multiple" && x.source.document === "review-w" && x.stem.includes("深化……等领域协同治理"),
+    )[0];
     expect(q?.stem).toBe("根据《某市工作会议》（2030年2月），“深化……等领域协同治理”。下列属于其中所列领域的有（ ）。");
     expect([...(q?.answer ?? [])].sort()).toEqual(["交通", "住建", "应急"].sort());
     for (const w of (q?.options ?? []).filter((o) => !q?.answer.includes(o)))
@@ -231,5 +233,26 @@ describe("an unseen law's definition, conditions and time words", () => {
     expect(answers.length).toBeGreaterThan(0);
     expect(answers).toContain("紧急管控");
     for (const a of answers) expect(a).not.toMatch(/后$/);
+  });
+});
+
+describe("an unseen communiqué's fixed series", () => {
+  const C = "plenum-series";
+  const plenum = doc(C, "某市委全会公报", "communique", "2033-07-20", "某市", [
+    paragraph(C, 1, "全会强调，必须健全现代城市治理体系，协同推进减负、提质、增效、创新，持续改善营商环境。"),
+    paragraph(C, 2, "全会提出，要推出一批精品线路、精品客栈、网红打卡地，打响城市文旅品牌。"),
+    paragraph(C, 3, "全会听取了市发展改革委、市交通运输局、市商务局关于降低物流成本的汇报。"),
+  ]);
+  const own = generateBank([plenum]).questions;
+
+  it("asks a short series whole as one blank, in its order", () => {
+    const q = own.find((x) => x.format === "fill" && x.answer[0] === "减负、提质、增效、创新");
+    expect(q?.stem).toContain("协同推进____");
+    expect(q?.stem).toContain("健全现代城市治理体系");
+  });
+
+  it("asks no series cut at a wrong boundary (…打卡|地, …商务局|关于)", () => {
+    const answers = own.flatMap((x) => x.answer);
+    for (const a of answers) expect(a).not.toMatch(/网红打卡$|关于$|^精品线路、精品客栈/);
   });
 });

@@ -13,6 +13,7 @@
 import type { InputDocument } from "./types";
 import { isContentPassage } from "./corpus";
 import { makeFact, type Enumeration, type Fact } from "./facts";
+import { SLOT } from "./reduce";
 import { taggedWords, wordBoundaries } from "./segment";
 import { balancedQuotes, cjkCount, clauses, sentences } from "./text";
 
@@ -21,13 +22,15 @@ const ITEM_RE = /^[\u4e00-\u9fff]{2,6}$/;
 interface Series {
   items: string[];
   lead: string;
+  /** The clause with the whole series as one blank, for a fill-in; null when the series is too long to recall. */
+  fillBody: string | null;
   /** Offset of the first item in the sentence, and of the end of the last. */
   at: number;
   end: number;
 }
 
 /** The series of one clause, if it is one: three to eight items of one length (±1), the first cut from its verb. */
-function seriesOf(clause: string): { items: string[]; prefix: string; tail: string } | null {
+function seriesOf(clause: string): { items: string[]; prefix: string; tail: string; even: boolean } | null {
   if ((clause.match(/、/g)?.length ?? 0) < 2 || /等/.test(clause)) return null;
   const segs = clause.split("、");
   const inner = segs.slice(1, -1);
@@ -39,8 +42,8 @@ function seriesOf(clause: string): { items: string[]; prefix: string; tail: stri
   const lastBounds = wordBoundaries(lastSeg);
   const lastEnd = [len, len + 1, len - 1].find((n) => n >= 2 && n <= lastSeg.length && lastBounds.has(n));
   if (lastEnd === undefined) return null;
-  const last = lastSeg.slice(0, lastEnd);
-  const tail = lastSeg.slice(lastEnd);
+  let last = lastSeg.slice(0, lastEnd);
+  let tail = lastSeg.slice(lastEnd);
   // The first item ends its segment; the words before it govern the series (坚持, 推进党的).
   const firstSeg = segs[0] ?? "";
   const firstBounds = wordBoundaries(firstSeg);
@@ -50,14 +53,84 @@ function seriesOf(clause: string): { items: string[]; prefix: string; tail: stri
   if (firstStart === undefined) return null;
   const first = firstSeg.slice(firstStart);
   if (/^[的之和与及]/.test(first)) return null;
+  // 科教兴国战略、人才强国战略、创新驱动发展战略: the word the other items end with ends the last one too.
+  const { suffix } = sharedAffix([first, ...inner]);
+  for (let n = suffix.length; n >= 2; n--) {
+    const word = suffix.slice(-n);
+    if (last.endsWith(word) || !tail.startsWith(word)) continue;
+    last += word;
+    tail = tail.slice(word.length);
+    break;
+  }
+  const merged = last.length > lastEnd;
   const items = [first, ...inner, last];
   // A list of people (李玉超、李尚福…) is a roll, not a formulation.
   if (items.some((x) => (taggedWords(x)[0]?.tag ?? "").startsWith("nr"))) return null;
-  if (!items.every((x) => ITEM_RE.test(x)) || new Set(items).size !== items.length || items.length > 8) return null;
+  // Nor is a list of places (京津冀、长三角、粤港澳…).
+  const place = (x: string) => {
+    const w = taggedWords(x);
+    return w.length === 1 && w[0]?.tag === "ns";
+  };
+  if (items.filter(place).length >= 2) return null;
+  if (
+    !items.every((x) => ITEM_RE.test(x) || (merged && x === last && LONG_ITEM_RE.test(x))) ||
+    new Set(items).size !== items.length ||
+    items.length > 8
+  )
+    return null;
   // A series of names (北京、上海、广州) or of single generic words is no formulation: items of two characters
   // must be verbs' objects in a run of four or more (降碳、减污、扩绿、增长).
   if (len <= 2 && items.length < 4) return null;
-  return { items, prefix: firstSeg.slice(0, firstStart), tail };
+  // An item cut off its word (商务部关于, 民族地区的, 工业和) or one that alone lacks the word its siblings share
+  // (精品路线、精品民宿、网红打卡|地) marks a wrong boundary, not a series.
+  if (items.some(cutAtEdge) || oddOneOut(items)) return null;
+  const lengths = inner.map((x) => x.length);
+  const within = (x: string) => x.length >= Math.min(...lengths) && x.length <= Math.max(...lengths);
+  return { items, prefix: firstSeg.slice(0, firstStart), tail, even: within(first) && (merged || within(last)) };
+}
+
+const LONG_ITEM_RE = /^[\u4e00-\u9fff]{2,8}$/;
+
+/** An item that begins or ends on a preposition, a conjunction or a particle. */
+function cutAtEdge(item: string): boolean {
+  const words = taggedWords(item);
+  const edge = (w: { tag: string } | undefined) => /^[pcu]/.test(w?.tag ?? "");
+  return edge(words[0]) || edge(words[words.length - 1]);
+}
+
+/** All items but one share a word at their start or end: the one is cut wrong. */
+function oddOneOut(items: readonly string[]): boolean {
+  if (items.length < 3) return false;
+  return items.some((_, i) => {
+    const rest = items.filter((__, j) => j !== i);
+    const { prefix, suffix } = sharedAffix(rest);
+    const own = sharedAffix(items);
+    return (prefix.length >= 2 && own.prefix.length < 2) || (suffix.length >= 2 && own.suffix.length < 2);
+  });
+}
+
+/** Longest series a learner is asked to write out whole: a fixed formula of a few short items. */
+const MAX_FILL_ITEMS = 5;
+const MAX_FILL_CHARS = 20;
+
+/**
+ * 协同推进____ → 降碳、减污、扩绿、增长: examiners ask a short fixed series as one blank, written out in its
+ * order. The clause before a short one says what it is about (必须完善生态文明制度体系，协同推进____).
+ */
+function fillBodyOf(
+  cls: ReturnType<typeof clauses>,
+  i: number,
+  s: { items: string[]; prefix: string; tail: string; even: boolean },
+): string | null {
+  // Items cut to the inner ones' lengths are where a wrong boundary shows first (新产业 read as 产业).
+  if (!s.even || s.items.length > MAX_FILL_ITEMS || s.items.join("").length > MAX_FILL_CHARS) return null;
+  const c = cls[i];
+  if (!c) return null;
+  const own = `${s.prefix}${SLOT}${s.tail}`;
+  const prev = cls[i - 1];
+  const before = prev && prev.sep !== "；" && cjkCount(own) < 12 ? `${prev.text}，` : "";
+  const body = `${before}${own}`.replace(/[。；，]?$/, "。");
+  return cjkCount(body) >= 8 && balancedQuotes(body) ? body : null;
 }
 
 function seriesIn(sentence: string): Series[] {
@@ -71,7 +144,7 @@ function seriesIn(sentence: string): Series[] {
     if (cjkCount(lead) < 8 && i > 0) lead = `${cls[i - 1]?.text ?? ""}，${lead}`;
     if (cjkCount(lead) < 6 || lead.length > 60 || !balancedQuotes(lead)) return;
     const at = c.start + s.prefix.length;
-    out.push({ items: s.items, lead, at, end: c.end - s.tail.length });
+    out.push({ items: s.items, lead, at, end: c.end - s.tail.length, fillBody: fillBodyOf(cls, i, s) });
   });
   return out;
 }
@@ -93,10 +166,10 @@ export function extractFormulationSeries(doc: InputDocument): Fact[] {
             at: s.at,
             len: s.end - s.at,
             subject: `系列：${s.lead}`,
-            body: null,
+            body: s.fillBody,
             distractors: [],
             enumeration,
-            fill: false,
+            fill: s.fillBody !== null,
             statement: false,
             weight: 0.62,
           },
@@ -132,7 +205,10 @@ export function attachSeriesFoils(facts: readonly Fact[], docText: (id: string) 
     const { prefix: p, suffix: q } = sharedAffix(e.correct);
     const prefix = p.length >= 2 ? p : "";
     const suffix = q.length >= 2 ? q : "";
-    if (!prefix && !suffix) continue;
+    if (!prefix && !suffix) {
+      f.weight = FILL_ONLY_WEIGHT;
+      continue;
+    }
     const len = e.correct[1]?.length ?? 0;
     const own = docText(f.doc.id);
     const elsewhereHere = new Set(
@@ -149,5 +225,9 @@ export function attachSeriesFoils(facts: readonly Fact[], docText: (id: string) 
       }
     }
     e.foreign = foils;
+    if (foils.length === 0) f.weight = FILL_ONLY_WEIGHT;
   }
 }
+
+/** A series asked as a fill-in only ranks below a list with real wrong options (parallel lists weigh 0.6). */
+const FILL_ONLY_WEIGHT = 0.56;
