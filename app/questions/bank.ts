@@ -9,6 +9,7 @@ import { attachOrdinalFoils } from "./lists";
 import { findFigures, foilsAround } from "./figures";
 import { attachParallelFoils } from "./parallel";
 import { attachSeriesFoils } from "./series";
+import { attachHorizonFoils } from "./horizons";
 import { SLOT } from "./reduce";
 import { SUBJECTLESS_RULE_OPENING, itemSetKey } from "./statute";
 import { isActor, mixedOptionKinds, unfairStatuteBlank } from "./fairness";
@@ -300,6 +301,8 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
     if (fact.kind === "provision") {
       const lead = e.lead.replace(/[：:]$/, "");
       stemHead = `${label}${articleOf(fact)}规定：“${lead}：……”下列属于该条所列${e.noun}的有${BLANK_CHOICE}。`;
+    } else if (e.pattern === "horizon") {
+      stemHead = `根据${label}，下列属于${e.lead}要实现的${e.noun}的有${BLANK_CHOICE}。`;
     } else if (fact.kind === "target") {
       const year = documentYear(fact.doc);
       let lead = e.lead
@@ -337,7 +340,8 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
     const foreign = fact.kind === "phrase" ? e.foreign.filter((x) => occurs(opts, x)) : e.foreign;
     // A law's foils come best first (the list's own lawful counterparts before its neighbours'), and
     // so do a parallel list's (the lists said of the same thing first).
-    const ranked = fact.kind === "provision" || e.pattern === "parallel" || e.pattern === "series";
+    const ranked =
+      fact.kind === "provision" || e.pattern === "parallel" || e.pattern === "series" || e.pattern === "horizon";
     // A 多选 is asked only with a wrong option: options all correct teach nothing about where the
     // list ends.
     const shape = correct.length >= 3 ? multipleShape(fp, correct.length, foreign.length) : null;
@@ -907,6 +911,7 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
   attachOrdinalFoils(extracted);
   attachParallelFoils(extracted, (id) => index.docText.get(id) ?? "");
   attachSeriesFoils(extracted, (id) => index.docText.get(id) ?? "");
+  attachHorizonFoils(extracted, index.docText.values());
   attachForeignItems(
     extracted.filter(
       (f) =>

@@ -38,7 +38,7 @@ import { extractParallelLists } from "./parallel";
 import { extractStatuteClauses } from "./statute";
 import { extractParallelSlots } from "./tuples";
 import { extractAims, extractFrames } from "./frames";
-import { extractHorizons } from "./horizons";
+import { extractHorizonGoals, extractHorizons } from "./horizons";
 import { extractDecisions } from "./decisions";
 import { extractFormulationSeries } from "./series";
 import { extractCountedPairs, extractPositioning, extractSeries } from "./phrases";
@@ -1250,6 +1250,7 @@ const SENTENCE_EXTRACTORS: SentenceExtractor[] = [
     },
   },
   { id: "horizons", genre: "other", extract: (ctx, env) => extractHorizons(ctx, env.docText) },
+  { id: "horizon-goals", genre: "other", extract: extractHorizonGoals },
   { id: "decisions", genre: "other", extract: extractDecisions },
   { id: "quoted", genre: "all", extract: (ctx, env) => extractQuoted(ctx, env.index) },
   { id: "formula-lists", genre: "all", extract: extractFormulaLists },

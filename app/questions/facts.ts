@@ -15,9 +15,10 @@ export interface Enumeration {
   /**
    * How the list was found, where its stem and foils differ: "parallel" for A、B、C等领域 inside a
    * sentence (the lead is the clause with the list left out), "heading" for sibling headings, "series" for a
-   * run of short formulations without 等 (its foils are the same document's other series).
+   * run of short formulations without 等 (its foils are the same document's other series), "horizon" for the
+   * goals one 到…年 sets (its foils are goals the corpus sets for another horizon).
    */
-  pattern?: "parallel" | "heading" | "series";
+  pattern?: "parallel" | "heading" | "series" | "horizon";
   /** The clause before a parallel list's lead, shown in its stem when the lead alone names no topic. */
   context?: string;
 }

@@ -256,3 +256,26 @@ describe("an unseen communiqué's fixed series", () => {
     for (const a of answers) expect(a).not.toMatch(/网红打卡$|关于$|^精品线路、精品客栈/);
   });
 });
+
+describe("an unseen plan's horizons", () => {
+  const H = "plenum-horizon";
+  const plenum = doc(H, "某省委全会公报", "communique", "2033-07-20", "某省", [
+    paragraph(
+      H,
+      1,
+      "全会指出，到二〇四〇年，全面建成现代化产业体系，城乡区域发展更加协调，基本实现公共服务均等化，为到本世纪中叶全面建成现代化强省奠定坚实基础。",
+    ),
+    paragraph(H, 2, "全会强调，到二〇三五年，基本建成创新型省份。"),
+  ]);
+  const own = generateBank([plenum]).questions;
+
+  it("asks the goals one horizon sets as 多选, with goals set for other horizons as wrong options", () => {
+    const q = own.find((x) => x.format === "multiple" && x.stem.includes("到二〇四〇年要实现的目标"));
+    const goals = ["全面建成现代化产业体系", "城乡区域发展更加协调", "基本实现公共服务均等化"];
+    expect(q?.answer.length).toBeGreaterThanOrEqual(2);
+    for (const a of q?.answer ?? []) expect(goals).toContain(a);
+    const wrong = (q?.options ?? []).filter((o) => !q?.answer.includes(o));
+    expect(wrong.length).toBeGreaterThanOrEqual(1);
+    for (const w of wrong) expect(["全面建成现代化强省", "基本建成创新型省份"]).toContain(w);
+  });
+});
