@@ -1101,6 +1101,23 @@ function topicLead(text: string, lineStart: number, answer: string): string | nu
  * The facts of one statute sentence. `taken` holds the spans (passage offsets) other extractors already
  * ask; a blank overlapping one of them is left to that extractor.
  */
+/**
+ * Whether a blank that is no list can be written from memory: a term (up to 14 characters), or a longer noun
+ * phrase (国民教育体系和公务员教育培训体系, 国家安全危机的信息报告和发布机制). A long verb phrase (负责…工作, 协调…工作)
+ * or a prohibited act longer than one act is a clause to retype, asked only with options.
+ */
+function recallableTerm(answer: string, role: string): boolean {
+  const n = compact(answer).length;
+  if (n <= 14) return true;
+  // A prohibited act is a verb phrase by nature: one act (利用行政手段强制转让商用密码技术) is recalled, a clause is not.
+  if (role === "prohibited") return n <= 16;
+  if (n > 24) return false;
+  const words = taggedWords(answer);
+  const head = words[words.length - 1]?.tag ?? "";
+  const opensOnVerb = (words[0]?.tag ?? "").startsWith("v") && !answer.includes("的");
+  return /^(?:n|vn|j)/.test(head) && !opensOnVerb;
+}
+
 export function extractStatuteClauses(
   ctx: SentenceCtx,
   index: CorpusIndex,
@@ -1167,7 +1184,7 @@ export function extractStatuteClauses(
           b.role === "list" || answer.includes("、")
             ? listItems(answer).length <= (b.role === "principle" ? 6 : 4) &&
               compact(answer).length <= (b.role === "principle" ? 40 : 30)
-            : compact(answer).length <= 24,
+            : recallableTerm(answer, b.role),
         statement: false,
         weight: b.weight,
         located: true,
