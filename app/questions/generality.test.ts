@@ -279,3 +279,18 @@ describe("an unseen plan's horizons", () => {
     for (const w of wrong) expect(["全面建成现代化强省", "基本建成创新型省份"]).toContain(w);
   });
 });
+
+describe("an unseen law's recipients", () => {
+  const G = "law-relics";
+  const relics = doc(G, "中华人民共和国示范文物法", "law", "2034-01-01", "全国", [
+    article(G, 1, "第十二条", "第二章 保护", [
+      { text: "国有馆藏文物的收藏单位应当建立藏品档案。严禁将国有馆藏文物出售给境外机构或者个人。", items: [] },
+    ]),
+  ]);
+  const own = generateBank([relics]).questions;
+
+  it("asks to whom a thing may not pass (出售给____)", () => {
+    const q = own.find((x) => x.format === "fill" && x.answer[0] === "境外机构或者个人");
+    expect(q?.stem).toContain("出售给____");
+  });
+});

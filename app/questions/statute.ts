@@ -362,6 +362,12 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     if (x.length >= 3 && !/^(?:其|该|本|有关$|下列|上述|以下)/.test(x) && !GENERIC_HEAD_RE.test(x))
       push(at, x, "party", 0.84);
   }
+  // 出卖、赠送给外国人或者外国组织: to whom a thing may not pass (a verb ending in 给 and its recipient).
+  for (const m of s.matchAll(new RegExp(`(?:出卖|出售|赠送|转让|转送|提供|交|卖)给(${C}{2,16}?)(?=[，。；]|$)`, "g"))) {
+    const x = m[1] ?? "";
+    if (!/^(?:其|该|本|他人$|下列|上述|以下)/.test(x) && !GENERIC_HEAD_RE.test(x))
+      push((m.index ?? 0) + m[0].length - x.length, x, "party", 0.89);
+  }
   // 每年至少进行一次: how often.
   for (const m of s.matchAll(/每(?:年|半年|季度|月|两年|三年)(?:至少)?(?:进行|开展|组织)?一次/g))
     push(m.index ?? 0, m[0], "date", 0.93);
