@@ -105,6 +105,19 @@ describe("validateQuestion", () => {
     expect(variants).toMatchObject({ ok: true, question: { answer: ["2024年5月1日", "2024.5.1"], options: [] } });
   });
 
+  it("fill-in with several blanks: one answer per blank, in order", () => {
+    const stem = "密级分为____、____和____三级。";
+    expect(validateQuestion({ ...fill, stem, answer: ["绝密", "机密", "秘密"] })).toMatchObject({
+      ok: true,
+      question: { answer: ["绝密", "机密", "秘密"] },
+    });
+    expect(errorsOf({ ...fill, stem, answer: ["绝密", "机密"] }).answer).toBe(
+      "题干有 3 个空格，请按顺序为每个空格各填 1 个答案（现在 2 个）",
+    );
+    // Two blanks may take the same answer: they are not alternatives of one blank.
+    expect(validateQuestion({ ...fill, stem: "不得____、不得____。", answer: ["泄露", "泄露"] }).ok).toBe(true);
+  });
+
   it("limits the explanation and names the first error", () => {
     const errors = errorsOf({ ...single, stem: "", explanation: "解".repeat(1001) });
     expect(errors.explanation).toBe("解析不能超过 1000 个字");

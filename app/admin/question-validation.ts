@@ -2,6 +2,7 @@
  * The rules an administrator's edit must satisfy before it reaches learners. Pure: the edit page
  * shows these messages beside the fields, and the server applies the same check before saving.
  */
+import { blankCount } from "~/questions/blanks";
 
 export type QuestionFormat = "single" | "multiple" | "truefalse" | "fill";
 
@@ -33,9 +34,6 @@ export const OPTION_MAX = 200;
 export const EXPLANATION_MAX = 1000;
 export const MAX_OPTIONS = 8;
 export const TRUE_FALSE = ["正确", "错误"] as const;
-
-// Generated fill-in stems use ____ and choice stems （ ）; an editor may type either, or ASCII parentheses.
-const BLANK = /_{3,}|（\s*）|\(\s*\)/;
 
 /** Collapses the whitespace an editor might paste in; full-width spaces count too. */
 function clean(text: string): string {
@@ -92,23 +90,29 @@ export function validateQuestion(input: QuestionDraft): ValidationResult {
   } else {
     options = [];
     answer = [];
+    // Generated fill-in stems use ____, an editor may type （ ） too (see blankCount). Several blanks take one
+    // answer each, in order; one blank takes any number of accepted answers.
+    const blanks = blankCount(stem);
     const seen = new Set<string>();
     for (const raw of input.answer) {
       const accepted = clean(raw);
       if (accepted.length === 0) continue;
       const key = normalizeForComparison(accepted);
-      if (seen.has(key)) continue;
+      if (blanks <= 1 && seen.has(key)) continue;
       seen.add(key);
       answer.push(accepted);
     }
     if (answer.length === 0) errors.answer = "填空题至少需要 1 个可接受的答案";
+    else if (blanks > 1 && answer.length !== blanks)
+      errors.answer = `题干有 ${blanks} 个空格，请按顺序为每个空格各填 1 个答案（现在 ${answer.length} 个）`;
     else if (answer.some((a) => a.length > OPTION_MAX)) errors.answer = `答案不能超过 ${OPTION_MAX} 个字`;
     else if (stem.length > 0) {
       // A stem that still contains its answer gives it away.
       const leaked = answer.find((a) => stem.includes(a));
       if (leaked) errors.answer = `题干中已包含答案“${leaked}”`;
     }
-    if (!errors.stem && stem.length > 0 && !BLANK.test(stem)) errors.stem = "填空题的题干必须包含空格 ____ 或 （ ）";
+    if (!errors.stem && stem.length > 0 && blankCount(stem) === 0)
+      errors.stem = "填空题的题干必须包含空格 ____ 或 （ ）";
   }
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };

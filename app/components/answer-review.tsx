@@ -5,8 +5,37 @@ import { Link } from "@remix-run/react";
  * themselves (……、……的), so joining them with "、" made one unreadable run: they are a list, each
  * marked with whether the learner chose it, and the learner's wrong picks below.
  */
-export function CorrectAnswer({ format, answer, given }: { format: string; answer: string[]; given: string[] | null }) {
+export function CorrectAnswer({
+  format,
+  answer,
+  given,
+  blanks = 1,
+}: {
+  format: string;
+  answer: string[];
+  given: string[] | null;
+  /** A fill-in's blanks: with several, `answer` and `given` hold one entry per blank. */
+  blanks?: number;
+}) {
   const chosen = new Set(given ?? []);
+  if (format === "fill" && blanks > 1) {
+    const typed = given ?? [];
+    return (
+      <div className="space-y-1 text-stone-800">
+        <p>
+          正确答案：
+          <strong>{answer.map((a, i) => `（${i + 1}）${a}`).join("　")}</strong>
+        </p>
+        {typed.length > 0 ? (
+          <p className="text-sm text-stone-600">
+            你的答案：{typed.map((g, i) => `（${i + 1}）${g || "未填"}`).join("　")}
+          </p>
+        ) : given !== null ? (
+          <p className="text-sm text-stone-500">你的答案：未作答</p>
+        ) : null}
+      </div>
+    );
+  }
   if (format === "multiple") {
     const wrongPicks = (given ?? []).filter((g) => !answer.includes(g));
     // A quiz question left unanswered: nothing was picked or missed.

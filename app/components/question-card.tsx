@@ -2,6 +2,7 @@ import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { FORMAT_LABELS, KIND_LABELS, OPTION_LETTERS } from "~/study/labels";
 import { UNDO_WINDOW_MS } from "~/study/undo";
+import { blankCount } from "~/questions/blanks";
 import { CorrectAnswer, SourceQuote } from "./answer-review";
 import type { AnswerResult, PresentedQuestion } from "~/study/session.server";
 
@@ -46,6 +47,9 @@ export function QuestionCard<More extends object = object>({
   const answeredData = answerUrl ? posted.data : fetcher.data;
   const [chosen, setChosen] = useState<string[]>([]);
   const [text, setText] = useState("");
+  // A fill-in with several blanks takes one answer per blank, in order.
+  const blanks = question.format === "fill" ? Math.max(1, blankCount(question.stem)) : 0;
+  const [slotTexts, setSlotTexts] = useState<string[]>(() => Array.from({ length: blanks }, () => ""));
   const shownAt = useRef(Date.now());
   const formRef = useRef<HTMLFormElement>(null);
   const result = answeredData?.result;
@@ -101,7 +105,12 @@ export function QuestionCard<More extends object = object>({
   });
 
   const answered = result !== undefined;
-  const canSubmit = question.format === "fill" ? text.trim().length > 0 : chosen.length > 0;
+  const canSubmit =
+    question.format === "fill"
+      ? blanks > 1
+        ? slotTexts.every((t) => t.trim().length > 0)
+        : text.trim().length > 0
+      : chosen.length > 0;
 
   return (
     <div className="space-y-4">
@@ -138,7 +147,30 @@ export function QuestionCard<More extends object = object>({
           <input type="hidden" name="intent" value="answer" />
           <input type="hidden" name="token" value={question.token} />
           <input type="hidden" name="durationMs" value={String(Date.now() - shownAt.current)} />
-          {question.format === "fill" ? (
+          {question.format === "fill" && blanks > 1 ? (
+            <div className="grid gap-2 sm:grid-cols-2">
+              {slotTexts.map((value, index) => (
+                <div key={index} className="flex items-center gap-2">
+                  <label htmlFor={`fill-${question.token}-${index}`} className="shrink-0 text-sm text-stone-500">
+                    第{index + 1}空
+                  </label>
+                  <input
+                    id={`fill-${question.token}-${index}`}
+                    name="answer"
+                    value={value}
+                    onChange={(e) =>
+                      setSlotTexts((current) => current.map((t, i) => (i === index ? e.target.value : t)))
+                    }
+                    disabled={answered}
+                    autoComplete="off"
+                    autoFocus={index === 0}
+                    placeholder={index === 0 ? "依次填写各空" : undefined}
+                    className="block w-full rounded-lg border border-stone-300 px-3 py-2.5 text-base focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100"
+                  />
+                </div>
+              ))}
+            </div>
+          ) : question.format === "fill" ? (
             <div>
               <label htmlFor={`fill-${question.token}`} className="sr-only">
                 填写答案
@@ -194,7 +226,9 @@ export function QuestionCard<More extends object = object>({
             <div className="flex items-center justify-between gap-3 pt-2">
               <p className="hidden text-xs text-stone-400 sm:block">
                 {question.format === "fill"
-                  ? "Enter 提交"
+                  ? blanks > 1
+                    ? `共 ${blanks} 个空，依次填写，Enter 提交`
+                    : "Enter 提交"
                   : `按 1–${question.options.length} 或 A–${OPTION_LETTERS[question.options.length - 1]} 选择，Enter 提交`}
                 {multiple ? "（多选：选出全部正确选项）" : ""}
               </p>
@@ -316,6 +350,7 @@ function Feedback({
         format={result.format}
         answer={result.answer}
         given={result.correct && result.format !== "multiple" ? null : result.given}
+        blanks={result.blanks}
       />
       <SourceQuote
         quote={result.sourceQuote}

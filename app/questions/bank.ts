@@ -11,7 +11,8 @@ import { attachParallelFoils } from "./parallel";
 import { attachSeriesFoils } from "./series";
 import { attachHorizonFoils } from "./horizons";
 import { SLOT } from "./reduce";
-import { SUBJECTLESS_RULE_OPENING, itemSetKey } from "./statute";
+import { blankCount } from "./blanks";
+import { SUBJECTLESS_RULE_OPENING, itemSetKey, listItems } from "./statute";
 import { isActor, mixedOptionKinds, unfairStatuteBlank } from "./fairness";
 import {
   answerVariants,
@@ -383,19 +384,6 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
         break;
       }
     }
-    // A short fixed series is also written out whole, in its order (协同推进____ → 降碳、减污、扩绿、增长).
-    if (fact.fill && fact.body !== null) {
-      out.push({
-        format: "fill",
-        variant: 0,
-        stem: prefix + fill(anchorTime(fact, fact.body), BLANK_FILL),
-        options: [],
-        prefix: prefix.length,
-        answer: [fact.answer],
-        secret: [fact.answer],
-        score: w * 0.8,
-      });
-    }
     return out;
   }
   if (fact.factType === "duty" && fact.body === null) {
@@ -451,16 +439,30 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
     });
   }
   if (fact.fill) {
-    out.push({
-      format: "fill",
-      variant: 0,
-      stem: prefix + fill(body, BLANK_FILL),
-      options: [],
-      prefix: prefix.length,
-      answer: answerVariants(fact.answer),
-      secret: [fact.answer],
-      score: w * (fact.answer.length > 10 ? 0.75 : 0.9),
-    });
+    const slots = blankSlots(fact);
+    out.push(
+      slots
+        ? {
+            format: "fill",
+            variant: 0,
+            stem: prefix + fill(body, slots.pattern),
+            options: [],
+            prefix: prefix.length,
+            answer: slots.items,
+            secret: [fact.answer],
+            score: w * 0.85,
+          }
+        : {
+            format: "fill",
+            variant: 0,
+            stem: prefix + fill(body, BLANK_FILL),
+            options: [],
+            prefix: prefix.length,
+            answer: answerVariants(fact.answer),
+            secret: [fact.answer],
+            score: w * (fact.answer.length > 10 ? 0.75 : 0.9),
+          },
+    );
   }
   if (fact.statement) {
     const foil = fact.statementFoil !== undefined ? fact.statementFoil || undefined : fact.distractors[0];
@@ -624,12 +626,51 @@ function seriesItem(body: string, slot: string, answer: string): boolean {
   return false;
 }
 
+/**
+ * A list answer asked one blank per item, as examiners write it (网络安全信息____、____、____和____): each blank a
+ * term to recall, the list's own 、/和/或者 kept between them. Null when the answer is no list of two to six
+ * terms, or its items cannot be found in order (the answer is then one blank).
+ */
+function blankSlots(fact: Fact): { items: string[]; pattern: string } | null {
+  const a = fact.answer;
+  if (!/[、和或及]/.test(a) || fact.quoted) return null;
+  const items = fact.kind === "provision" ? listItems(a) : a.split("、");
+  // Parallel terms of like size (合法、正当、必要; 泄露、毁损、丢失): items of unlike size or with a 的/等 of their own
+  // (网络产品、服务的提供者; 信息报告和发布机制) share a head or a modifier, and split apart they are no terms.
+  const lengths = items.map((x) => x.length);
+  if (
+    items.length < 2 ||
+    items.length > 6 ||
+    items.some((x) => cjkCount(x) < 2 || x.length > 12 || /[的等]/.test(x)) ||
+    Math.max(...lengths) - Math.min(...lengths) > 1
+  )
+    return null;
+  // Two items joined by 和/或者 alone may share a head the first lacks (外国司法或者执法机构, 国民经济和社会发展规划):
+  // they are split only when both are short words or end alike (技术侦察措施和身份保护措施).
+  if (!a.includes("、") && !items.every((x) => x.length <= 2) && new Set(items.map((x) => x.slice(-1))).size > 1)
+    return null;
+  let pattern = "";
+  let from = 0;
+  for (const item of items) {
+    const at = a.indexOf(item, from);
+    const gap = a.slice(from, at);
+    // Only list words may stand between two blanks: anything else means the split was not a list's.
+    if (at < 0 || (from > 0 && !/^(?:、|，|和|与|及|以及|或者|、以及|、或者)$/.test(gap)) || (from === 0 && at !== 0))
+      return null;
+    pattern += `${gap}${BLANK_FILL}`;
+    from = at + item.length;
+  }
+  return from === a.length ? { items, pattern } : null;
+}
+
 /** Why a candidate must not be emitted, or null when it passes. */
 function gate(c: Candidate, fact: Fact, opts: OptionContext): string | null {
   if (c.stem.length > MAX_STEM) return "stem-too-long";
   // The document's own title may contain the answer (国家秘密 in 保守国家秘密法): that is no hint.
   const body = c.stem.slice(c.prefix ?? 0);
-  for (const s of c.secret) {
+  // One blank of several shown elsewhere in the stem is given away too.
+  const slotAnswers = c.format === "fill" && blankCount(c.stem) > 1 ? c.answer : [];
+  for (const s of [...c.secret, ...slotAnswers]) {
     if (s && findAtBoundary(body, s).length > 0) return "answer-in-stem";
     // A formulation the cited title names (《…在“国家工程师奖”首次评选表彰之际…》) is given away by the title; a
     // law's title naming its defined term (《数据安全法》, 本法所称数据) is how every statute quiz cites it.

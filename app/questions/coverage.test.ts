@@ -19,7 +19,7 @@
  * - its source (or a merged source of its knowledge point) lies in the fact's file, and
  * - one of its answers, after normalizeAnswer, equals the fact's answer or contains it at a number
  *   boundary (5%左右 is not inside 5.5%左右); for a list question (多选, “下列不属于”), the items of
- *   its knowledge point count as what it asks, and
+ *   its knowledge point count as what it asks, and a fill-in with one blank per item asks the whole list, and
  * - when the fact has a cue (a short answer like 3% that other facts share), the cue occurs in the
  *   stem or in the quoted source sentence.
  * 判断 questions answer 正确/错误 and so never count; a fact must be asked for by name.
@@ -33,6 +33,7 @@ import { contentCorpus } from "./content-corpus";
 import { generateBank } from "./bank";
 import { normalizeAnswer } from "./text";
 import type { Bank, Question } from "./types";
+import { blankCount } from "./blanks";
 
 type FactKind = "law" | "phrase" | "target";
 type LawRole =
@@ -516,7 +517,12 @@ export function coverage(bank: Bank, facts: AuditFact[]): { share: number; misse
         [q.source.document, ...(kp?.sources.map((s) => s.document) ?? [])].map((d) => d.slice(0, 3)),
       );
       const items =
-        kp && kp.factType === "enumeration" && (q.format === "multiple" || q.format === "single") ? kp.items : [];
+        kp && kp.factType === "enumeration" && (q.format === "multiple" || q.format === "single")
+          ? kp.items
+          : // A fill-in with a blank per item asks the whole list (核心密码、普通密码和商用密码).
+            kp && q.format === "fill" && blankCount(q.stem) > 1
+            ? [kp.answer]
+            : [];
       return asks(q, items, fact, files);
     });
     if (!hit) missed.push(fact);

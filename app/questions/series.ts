@@ -13,7 +13,6 @@
 import type { InputDocument } from "./types";
 import { isContentPassage } from "./corpus";
 import { makeFact, type Enumeration, type Fact } from "./facts";
-import { SLOT } from "./reduce";
 import { taggedWords, wordBoundaries } from "./segment";
 import { balancedQuotes, cjkCount, clauses, sentences } from "./text";
 
@@ -22,15 +21,13 @@ const ITEM_RE = /^[\u4e00-\u9fff]{2,6}$/;
 interface Series {
   items: string[];
   lead: string;
-  /** The clause with the whole series as one blank, for a fill-in; null when the series is too long to recall. */
-  fillBody: string | null;
   /** Offset of the first item in the sentence, and of the end of the last. */
   at: number;
   end: number;
 }
 
 /** The series of one clause, if it is one: three to eight items of one length (±1), the first cut from its verb. */
-function seriesOf(clause: string): { items: string[]; prefix: string; tail: string; even: boolean } | null {
+function seriesOf(clause: string): { items: string[]; prefix: string; tail: string } | null {
   if ((clause.match(/、/g)?.length ?? 0) < 2 || /等/.test(clause)) return null;
   const segs = clause.split("、");
   const inner = segs.slice(1, -1);
@@ -84,9 +81,7 @@ function seriesOf(clause: string): { items: string[]; prefix: string; tail: stri
   // An item cut off its word (商务部关于, 民族地区的, 工业和) or one that alone lacks the word its siblings share
   // (精品路线、精品民宿、网红打卡|地) marks a wrong boundary, not a series.
   if (items.some(cutAtEdge) || oddOneOut(items)) return null;
-  const lengths = inner.map((x) => x.length);
-  const within = (x: string) => x.length >= Math.min(...lengths) && x.length <= Math.max(...lengths);
-  return { items, prefix: firstSeg.slice(0, firstStart), tail, even: within(first) && (merged || within(last)) };
+  return { items, prefix: firstSeg.slice(0, firstStart), tail };
 }
 
 const LONG_ITEM_RE = /^[\u4e00-\u9fff]{2,8}$/;
@@ -109,30 +104,6 @@ function oddOneOut(items: readonly string[]): boolean {
   });
 }
 
-/** Longest series a learner is asked to write out whole: a fixed formula of a few short items. */
-const MAX_FILL_ITEMS = 5;
-const MAX_FILL_CHARS = 20;
-
-/**
- * 协同推进____ → 降碳、减污、扩绿、增长: examiners ask a short fixed series as one blank, written out in its
- * order. The clause before a short one says what it is about (必须完善生态文明制度体系，协同推进____).
- */
-function fillBodyOf(
-  cls: ReturnType<typeof clauses>,
-  i: number,
-  s: { items: string[]; prefix: string; tail: string; even: boolean },
-): string | null {
-  // Items cut to the inner ones' lengths are where a wrong boundary shows first (新产业 read as 产业).
-  if (!s.even || s.items.length > MAX_FILL_ITEMS || s.items.join("").length > MAX_FILL_CHARS) return null;
-  const c = cls[i];
-  if (!c) return null;
-  const own = `${s.prefix}${SLOT}${s.tail}`;
-  const prev = cls[i - 1];
-  const before = prev && prev.sep !== "；" && cjkCount(own) < 12 ? `${prev.text}，` : "";
-  const body = `${before}${own}`.replace(/[。；，]?$/, "。");
-  return cjkCount(body) >= 8 && balancedQuotes(body) ? body : null;
-}
-
 function seriesIn(sentence: string): Series[] {
   const out: Series[] = [];
   const cls = clauses(sentence);
@@ -144,7 +115,7 @@ function seriesIn(sentence: string): Series[] {
     if (cjkCount(lead) < 8 && i > 0) lead = `${cls[i - 1]?.text ?? ""}，${lead}`;
     if (cjkCount(lead) < 6 || lead.length > 60 || !balancedQuotes(lead)) return;
     const at = c.start + s.prefix.length;
-    out.push({ items: s.items, lead, at, end: c.end - s.tail.length, fillBody: fillBodyOf(cls, i, s) });
+    out.push({ items: s.items, lead, at, end: c.end - s.tail.length });
   });
   return out;
 }
@@ -166,10 +137,10 @@ export function extractFormulationSeries(doc: InputDocument): Fact[] {
             at: s.at,
             len: s.end - s.at,
             subject: `系列：${s.lead}`,
-            body: s.fillBody,
+            body: null,
             distractors: [],
             enumeration,
-            fill: s.fillBody !== null,
+            fill: false,
             statement: false,
             weight: 0.62,
           },
@@ -205,10 +176,7 @@ export function attachSeriesFoils(facts: readonly Fact[], docText: (id: string) 
     const { prefix: p, suffix: q } = sharedAffix(e.correct);
     const prefix = p.length >= 2 ? p : "";
     const suffix = q.length >= 2 ? q : "";
-    if (!prefix && !suffix) {
-      f.weight = FILL_ONLY_WEIGHT;
-      continue;
-    }
+    if (!prefix && !suffix) continue;
     const len = e.correct[1]?.length ?? 0;
     const own = docText(f.doc.id);
     const elsewhereHere = new Set(
@@ -225,9 +193,5 @@ export function attachSeriesFoils(facts: readonly Fact[], docText: (id: string) 
       }
     }
     e.foreign = foils;
-    if (foils.length === 0) f.weight = FILL_ONLY_WEIGHT;
   }
 }
-
-/** A series asked as a fill-in only ranks below a list with real wrong options (parallel lists weigh 0.6). */
-const FILL_ONLY_WEIGHT = 0.56;

@@ -213,6 +213,7 @@ export default function FlagsPage() {
                       format={group.question.format}
                       options={group.question.options}
                       answer={group.question.answer}
+                      stem={group.question.stem}
                     />
                     <ul className="space-y-2 border-l-2 border-red-200 pl-3 text-sm">
                       {group.flags.map((flag) => (

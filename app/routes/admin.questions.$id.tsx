@@ -185,7 +185,12 @@ export default function EditQuestion() {
           <section className="space-y-2 rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
             <h2 className="text-sm font-semibold text-stone-700">当前保存的版本</h2>
             <p className="leading-7">{question.stem}</p>
-            <AnswerList format={question.format} options={question.options} answer={question.answer} />
+            <AnswerList
+              format={question.format}
+              options={question.options}
+              answer={question.answer}
+              stem={question.stem}
+            />
             {!retired ? (
               <Form method="post" className="flex gap-2 pt-2">
                 <input type="hidden" name="intent" value="review" />

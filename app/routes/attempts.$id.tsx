@@ -21,6 +21,7 @@ import { handleQuestionAction } from "~/study/actions.server";
 import { FORMAT_LABELS } from "~/study/labels";
 import { StudyError } from "~/study/session.server";
 import { attemptState, finishAttempt, mistakePractice, type MistakePractice } from "~/study/sets.server";
+import { blankCount } from "~/questions/blanks";
 
 export const meta: MetaFunction = () => [{ title: "测验 · 学而" }];
 
@@ -310,7 +311,12 @@ export default function AttemptPage() {
                 </p>
                 <p className="mt-1 leading-7">{item.stem}</p>
                 <div className="mt-2 space-y-2 text-sm">
-                  <CorrectAnswer format={item.format} answer={item.answer} given={item.given ?? []} />
+                  <CorrectAnswer
+                    format={item.format}
+                    answer={item.answer}
+                    given={item.given ?? []}
+                    blanks={blankCount(item.stem)}
+                  />
                   <SourceQuote
                     quote={item.sourceQuote}
                     items={item.sourceItems}

@@ -8,12 +8,21 @@ export const TRUE_FALSE_OPTIONS = ["正确", "错误"];
 /**
  * Whether a submitted answer is right. Choices are compared as texts (never positions, which are
  * shuffled); multiple choice is all-or-nothing; fill-in is compared after normalization (width,
- * spaces, punctuation, 三十年 ≡ 30年) against every accepted answer.
+ * spaces, punctuation, 三十年 ≡ 30年) against every accepted answer — or, when the stem has several
+ * blanks (`blanks` > 1), blank by blank against the answers in order, every blank required.
  */
 export function checkAnswer(
-  question: { format: Format; answer: readonly string[] },
+  question: { format: Format; answer: readonly string[]; blanks?: number },
   submitted: readonly string[],
 ): boolean {
+  const blanks = question.blanks ?? 1;
+  if (question.format === "fill" && blanks > 1) {
+    if (submitted.length !== blanks || question.answer.length !== blanks) return false;
+    return submitted.every((s, i) => {
+      const normalized = normalizeAnswer(s.trim());
+      return normalized.length > 0 && normalized === normalizeAnswer(question.answer[i]!);
+    });
+  }
   const given = submitted.map((s) => s.trim()).filter((s) => s.length > 0);
   switch (question.format) {
     case "single":

@@ -34,6 +34,8 @@ export interface QuestionKey {
   passageOrdinal: number | null;
   /** A 多选's listed items (the enumeration's full correct set) that the quoted sentence leaves out. */
   sourceItems: string[];
+  /** A fill-in's blanks (see blankCount): with several, `answer` holds one answer per blank. */
+  blanks: number;
 }
 
 /** A QuestionKey as one JSON value, from a query joining `questions q`, `knowledge_points kp` and `documents d`. */
@@ -43,7 +45,8 @@ export const QUESTION_KEY_SQL = Prisma.sql`json_build_object(
   'passageOrdinal', (select ps.ordinal from passages ps where ps.document_id = d.id and ps.key = kp.passage_key),
   'sourceItems', coalesce((select jsonb_agg(item) from jsonb_array_elements_text(
       case when q.format = 'multiple' and jsonb_typeof(kp.data->'items') = 'array' then kp.data->'items' else '[]'::jsonb end) item
-    where strpos(q.source_quote, item) = 0), '[]'::jsonb))`;
+    where strpos(q.source_quote, item) = 0), '[]'::jsonb),
+  'blanks', (select count(*) from regexp_matches(q.stem, '_{3,}|（[[:space:]]*）|[(][[:space:]]*[)]', 'g'))::int)`;
 
 interface PoolRow {
   set_id: string;

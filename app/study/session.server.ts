@@ -252,6 +252,8 @@ export interface AnswerResult {
   sourceItems?: string[];
   /** For quizzes: the answer is recorded and revealed only when the attempt ends. */
   hidden?: boolean;
+  /** A fill-in's blanks; with several, `answer` and `given` hold one entry per blank. Absent in results stored before. */
+  blanks?: number;
 }
 
 interface Showing {
@@ -298,7 +300,7 @@ function fromCardRow({ id: _id, ...card }: CardRow | NonNullable<Showing["card"]
 }
 
 function answerResult(key: QuestionKey, options: string[], correct: boolean, given: string[]): AnswerResult {
-  const { format, answer, explanation, sourceQuote, sourcePath, document, passageOrdinal, sourceItems } = key;
+  const { format, answer, explanation, sourceQuote, sourcePath, document, passageOrdinal, sourceItems, blanks } = key;
   return {
     correct,
     given,
@@ -311,6 +313,7 @@ function answerResult(key: QuestionKey, options: string[], correct: boolean, giv
     document,
     passageOrdinal,
     sourceItems,
+    ...(format === "fill" && blanks > 1 ? { blanks } : {}),
   };
 }
 

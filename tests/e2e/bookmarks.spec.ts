@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { answerOf, createFormatSet, pickCorrectAnswer, signUp, sql, uniqueName } from "./support";
+import { answerOf, createFormatSet, pickCorrectAnswer, signUp, sql, uniqueName, fillBlanks } from "./support";
 
 test("收藏 a question after answering it, find it in the 收藏 list, practise it, and remove it @phone", async ({
   page,
@@ -25,7 +25,7 @@ test("收藏 a question after answering it, find it in the 收藏 list, practise
   await expect(page.getByRole("heading", { name: "收藏练习" })).toBeVisible();
   await expect(page.locator("h2[id^=stem-]")).toHaveText(stem);
   const again = await answerOf(await page.locator('input[name="token"]').first().inputValue());
-  if (again.format === "fill") await page.getByLabel("填写答案").fill("不对");
+  if (again.format === "fill") await fillBlanks(page, ["不对"]);
   else await page.locator("fieldset label").filter({ hasNotText: again.answer[0]! }).first().click();
   await page.getByRole("button", { name: "提交" }).click();
   await expect(page.getByRole("status").filter({ hasText: /回答(正确|错误)/ })).toBeVisible();

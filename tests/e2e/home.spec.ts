@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { answerOf, createFormatSet, pickCorrectAnswer, signUp, uniqueName } from "./support";
+import { answerOf, createFormatSet, pickCorrectAnswer, signUp, uniqueName, fillBlanks } from "./support";
 
 test("the home page greets a new account, shows today's due count and streak, and starts with one button @phone", async ({
   page,
@@ -21,7 +21,7 @@ test("the home page greets a new account, shows today's due count and streak, an
   const token = await page.locator('input[name="token"]').first().inputValue();
   const { format, answer } = await answerOf(token);
   // Answered wrong on purpose: the point comes back today, as a learning step.
-  if (format === "fill") await page.getByLabel("填写答案").fill("不对的答案");
+  if (format === "fill") await fillBlanks(page, ["不对的答案"]);
   else {
     const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) =>
       t.replace(/^\s*[A-H]\s*/, "").trim(),

@@ -10,11 +10,12 @@ import {
   signUp,
   sql,
   uniqueName,
+  fillBlanks,
 } from "./support";
 
 async function answerCurrent(page: Page, right: boolean): Promise<void> {
   const { format, answer } = await answerOf(await currentToken(page));
-  if (format === "fill") await page.getByLabel("填写答案").fill(right ? answer[0]! : "一百年");
+  if (format === "fill") await fillBlanks(page, right ? answer : ["一百年"]);
   else {
     const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) =>
       t.replace(/^\s*[A-H]\s*/, "").trim(),

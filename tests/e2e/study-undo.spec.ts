@@ -1,11 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { answerOf, createFormatSet, currentToken, signUp, sql, uniqueName } from "./support";
+import { answerOf, createFormatSet, currentToken, signUp, sql, uniqueName, fillBlanks } from "./support";
 
 /** Picks a wrong option (or types a wrong fill-in) and submits; returns the stem on screen. */
 async function answerWrong(page: Page): Promise<string> {
   const { format, answer } = await answerOf(await currentToken(page));
   const stem = (await page.locator(`h2[id^="stem-"]`).innerText()).trim();
-  if (format === "fill") await page.getByLabel("填写答案").fill("一百年");
+  if (format === "fill") await fillBlanks(page, ["一百年"]);
   else {
     const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) =>
       t.replace(/^\s*[A-H]\s*/, "").trim(),
@@ -52,7 +52,7 @@ test("撤销 after a mis-tap: the same question again, and one review counts @ph
 
   // Answered right now: the log holds the undone answer and the one that counts.
   const { format, answer } = await answerOf(await currentToken(page));
-  if (format === "fill") await page.getByLabel("填写答案").fill(answer[0]!);
+  if (format === "fill") await fillBlanks(page, answer);
   else {
     const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) =>
       t.replace(/^\s*[A-H]\s*/, "").trim(),

@@ -1,5 +1,15 @@
 import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, answerOf, assignToLearner, createFormatSet, currentToken, signUp, sql, uniqueName } from "./support";
+import {
+  PASSWORD,
+  answerOf,
+  assignToLearner,
+  createFormatSet,
+  currentToken,
+  signUp,
+  sql,
+  uniqueName,
+  fillBlanks,
+} from "./support";
 
 /** Leaves the feedback (by button or Enter) and waits for the next question or the end. */
 async function continueTo(page: Page, how: string): Promise<void> {
@@ -16,8 +26,8 @@ async function answer(page: Page, right: boolean): Promise<string> {
   const token = await currentToken(page);
   const { format, answer: correct } = await answerOf(token);
   if (format === "fill") {
-    await page.getByLabel("填写答案").fill(right ? correct[0]! : "一百年");
-    await page.getByLabel("填写答案").press("Enter");
+    await fillBlanks(page, right ? correct : ["一百年"]);
+    await page.keyboard.press("Enter");
   } else {
     const labels = await page.locator("fieldset label").allInnerTexts();
     const options = labels.map((text) => text.replace(/^\s*[A-H]\s*/, "").trim());
@@ -135,7 +145,7 @@ test("on a phone, a question is answered and the next one follows at once @phone
   await page.goto("/study");
   const first = await currentToken(page);
   const { format, answer: correct } = await answerOf(first);
-  if (format === "fill") await page.getByLabel("填写答案").fill(correct[0]!);
+  if (format === "fill") await fillBlanks(page, correct);
   else
     for (const option of format === "multiple" ? correct : correct.slice(0, 1))
       await page.locator("fieldset label").filter({ hasText: option }).first().click();
@@ -159,7 +169,7 @@ test("an answer sent after the session ended leads to the login page and back to
   const { format } = await answerOf(await currentToken(page));
   // The session ends elsewhere (another device logs out everywhere) while the question is on screen.
   await sql(`delete from sessions where user_id = (select id from users where username = $1)`, [username]);
-  if (format === "fill") await page.getByLabel("填写答案").fill("答案");
+  if (format === "fill") await fillBlanks(page, ["答案"]);
   else await page.locator("fieldset label").first().click();
   await page.getByRole("button", { name: "提交" }).click();
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Fstudy$/);
@@ -227,7 +237,7 @@ test("practice a set and take a timed quiz with a results page", async ({ page }
     const { format, answer: correct } = await answerOf(token);
     const right = i % 2 === 0;
     if (format === "fill") {
-      await page.getByLabel("填写答案").fill(right ? correct[0]! : "一百年");
+      await fillBlanks(page, right ? correct : ["一百年"]);
       await page.getByRole("button", { name: "提交" }).click();
     } else {
       const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) =>

@@ -130,11 +130,54 @@ export async function createFormatSet(tag: string): Promise<StudyFixture> {
 }
 
 /**
+ * A published set of fill-ins with several blanks each (国家秘密的密级分为____、____和____三级), older than every
+ * other set, for the page that draws one field per blank. Returns the set and its stems with their answers.
+ */
+export async function createBlanksSet(
+  tag: string,
+): Promise<{ setId: string; items: { stem: string; answer: string[] }[] }> {
+  const [law] = await sql<{ id: string; key: string }>(
+    `select d.id, p.key from documents d join passages p on p.document_id = d.id
+     where d.kind = 'law' and p.text like '%绝密级不超过三十年%' limit 1`,
+  );
+  if (!law) throw new Error("the corpus law is not imported");
+  const items = [
+    { stem: `【${tag}】国家秘密的密级分为____、____和____三级。`, answer: ["绝密", "机密", "秘密"] },
+    {
+      stem: `【${tag}】保密期限届满的，自行解密；保密期限需要延长的，应当重新确定____或者____。`,
+      answer: ["保密期限", "解密时间"],
+    },
+  ];
+  const setId = randomUUID();
+  await sql(
+    `insert into question_sets (id, title, status, published_at, updated_at)
+     values ($1, $2, 'published', least('2000-01-01'::timestamptz, (select min(published_at) from question_sets)) - interval '1 day', now())`,
+    [setId, `多空练习 ${tag}`],
+  );
+  for (const [position, item] of items.entries()) {
+    const kp = randomUUID();
+    const question = randomUUID();
+    await sql(
+      `insert into knowledge_points (id, fingerprint, kind, document_id, passage_key, quote, answer, subject, data, updated_at)
+       values ($1, $2, 'provision', $3, $4, '国家秘密的密级分为绝密、机密、秘密三级。', $5, $6, '{}', now())`,
+      [kp, `e2e-${tag}-blanks-${position}`, law.id, law.key, item.answer.join("、"), `${tag}-blanks-${position}`],
+    );
+    await sql(
+      `insert into questions (id, key, knowledge_point_id, format, stem, options, answer, explanation, source_path, source_quote, status, score, generator_version, updated_at)
+       values ($1, $2, $3, 'fill', $4, '{}', $5, '', '{第十三条}', '国家秘密的密级分为绝密、机密、秘密三级。', 'approved', 1, 'e2e', now())`,
+      [question, `e2e-${tag}-blanks-${position}-q`, kp, item.stem, item.answer],
+    );
+    await sql(`insert into set_items (set_id, question_id, position) values ($1, $2, $3)`, [setId, question, position]);
+  }
+  return { setId, items };
+}
+
+/**
  * Assigns the fixture's set to a group of the learner's own, so that its points are the learner's
  * next new points: a day's new points come from assigned sets first (mixed, then, across kinds and
  * documents among them; the fixture's points are one document and kind, so they come in set order).
  */
-export async function assignToLearner(fixture: StudyFixture, username: string): Promise<void> {
+export async function assignToLearner(fixture: { setId: string }, username: string): Promise<void> {
   const groupId = randomUUID();
   const alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
   const code = Array.from({ length: 8 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join("");
@@ -169,10 +212,24 @@ export async function currentToken(page: Page): Promise<string> {
   return page.locator('input[name="token"]').first().inputValue();
 }
 
+/**
+ * Types a fill-in's answer: one value per blank when the stem has several (第1空, 第2空…), each blank taking
+ * `values[i]` or, past the end, the first value (a wrong answer typed into every blank); else the one field.
+ */
+export async function fillBlanks(page: Page, values: readonly string[]): Promise<void> {
+  const blanks = page.getByLabel(/^第\d+空$/);
+  const count = await blanks.count();
+  if (count === 0) {
+    await page.getByLabel("填写答案").fill(values[0]!);
+    return;
+  }
+  for (let i = 0; i < count; i++) await blanks.nth(i).fill(values[i] ?? values[0]!);
+}
+
 /** Fills in or clicks the correct answer of the question on screen (without submitting). */
 export async function pickCorrectAnswer(page: Page): Promise<void> {
   const { format, answer } = await answerOf(await currentToken(page));
-  if (format === "fill") await page.getByLabel("填写答案").fill(answer[0]!);
+  if (format === "fill") await fillBlanks(page, answer);
   else {
     const labels = (await page.locator("fieldset label").allInnerTexts()).map((t) =>
       t.replace(/^\s*[A-H]\s*/, "").trim(),

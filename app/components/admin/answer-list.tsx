@@ -1,7 +1,29 @@
+import { blankCount } from "~/questions/blanks";
 import { OPTION_LETTERS } from "~/study/labels";
 
 /** The options with the correct ones marked, or a fill-in's accepted answers. */
-export function AnswerList({ format, options, answer }: { format: string; options: string[]; answer: string[] }) {
+export function AnswerList({
+  format,
+  options,
+  answer,
+  stem = "",
+}: {
+  format: string;
+  options: string[];
+  answer: string[];
+  /** The stem: a fill-in with several blanks has one answer per blank, in order. */
+  stem?: string;
+}) {
+  if (format === "fill" && blankCount(stem) > 1) {
+    return (
+      <p className="text-sm text-stone-700">
+        <span className="text-stone-500">答案（按空格顺序）：</span>
+        <strong className="font-semibold text-emerald-800">
+          {answer.map((a, i) => `（${i + 1}）${a}`).join("　")}
+        </strong>
+      </p>
+    );
+  }
   if (format === "fill") {
     return (
       <p className="text-sm text-stone-700">

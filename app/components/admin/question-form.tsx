@@ -107,7 +107,7 @@ export function QuestionForm({
       <Section
         label="题干"
         htmlFor="stem"
-        hint={`不超过 ${STEM_MAX} 字。${question.format === "fill" ? "用 ____ 或 （ ） 标出空格。" : ""}`}
+        hint={`不超过 ${STEM_MAX} 字。${question.format === "fill" ? "用 ____ 或 （ ） 标出空格；有多个空格时，按顺序为每个空格各填 1 个答案。" : ""}`}
       >
         <textarea
           id="stem"

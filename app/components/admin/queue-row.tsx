@@ -97,7 +97,7 @@ export const QueueRow = forwardRef<
         <h2 id={headingId} className="leading-7 text-stone-900">
           {question.stem}
         </h2>
-        <AnswerList format={question.format} options={question.options} answer={question.answer} />
+        <AnswerList format={question.format} options={question.options} answer={question.answer} stem={question.stem} />
         {question.explanation ? (
           <p className="line-clamp-2 text-xs leading-5 text-stone-500" title={question.explanation}>
             解析：{question.explanation}
