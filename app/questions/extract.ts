@@ -938,9 +938,14 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     // governing verb or qualified noun); a stable per-sentence draw among equals, so the same three
     // famous slogans do not serve as foils for every question.
     const own = index.quoted.get(t);
+    // “三个代表”重要思想, “四个全面”战略布局: a slogan qualifying a noun is told apart only from slogans the
+    // documents put before the same noun (“两个维护” is no 重要思想, and is ruled out unread).
+    const after = s.slice(at + m[0].length, at + m[0].length + 2);
+    const qualified = /^[\u4e00-\u9fff]{2}$/.test(after) && !/^[的和与及是为等将把在对并]/.test(after) ? after : null;
     const ranked: { text: string; score: number; role: boolean }[] = [];
     for (const q of index.quoted.values()) {
       if (q.text === t || s.includes(q.text) || !sameShape(t, q.text)) continue;
+      if (qualified && !q.right.has(qualified)) continue;
       if (similarity(q.text, t) >= 0.5 && !isNumberedFormula(t)) continue;
       const a = foilAffinity(q, own, ctx.doc, t);
       ranked.push({ text: q.text, score: a.score, role: a.role });

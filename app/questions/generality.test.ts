@@ -292,3 +292,28 @@ describe("an unseen law's recipients", () => {
     expect(q?.stem).toContain("出售给____");
   });
 });
+
+describe("an unseen slogan qualifying a noun", () => {
+  const P = "plenum-q";
+  const plenum = doc(P, "某省委全会公报", "communique", "2033-07-20", "某省", [
+    paragraph(
+      P,
+      1,
+      "全会强调，推进全面深化改革，必须坚持马克思列宁主义、毛泽东思想、邓小平理论、“三个代表”重要思想、科学发展观，全面贯彻新发展理念。",
+    ),
+    paragraph(
+      P,
+      2,
+      "全会要求，全省各级党组织要深刻领悟“两个确立”的决定性意义，增强“四个意识”、坚定“四个自信”、做到“两个维护”，保持自我革命的高度自觉。",
+    ),
+    paragraph(P, 3, "全会指出，要统筹推进“五位一体”总体布局，协调推进“四个全面”战略布局，奋力谱写新篇章。"),
+  ]);
+  const own = generateBank([plenum]).questions;
+
+  it("never offers slogans of another role (“四个自信”) as 重要思想", () => {
+    const asked = own.filter((q) => q.answer.some((a) => a.includes("三个代表")));
+    expect(asked.length).toBeGreaterThan(0);
+    for (const q of asked.filter((x) => x.format === "single"))
+      for (const o of q.options) expect(o).toMatch(/三个代表/);
+  });
+});
