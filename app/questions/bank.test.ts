@@ -57,8 +57,9 @@ describe("bank over the corpus", () => {
 
   it("asks the A、B、C等领域 lists of reports and communiqués as 多选 with foils absent from the document", () => {
     const lists = bank.questions.filter((q) => q.format === "multiple" && q.stem.includes("下列属于其中所列"));
-    // Fewer since 1.6.0: a list whose only wrong options would come from lists on another topic is not asked.
-    expect(lists.length).toBeGreaterThanOrEqual(20);
+    // Fewer since 1.6.0: a list whose only wrong options would come from lists on another topic is not asked; fewer
+    // again since 1.13.0, when two leads are no longer alike merely for both closing on 等领域.
+    expect(lists.length).toBeGreaterThanOrEqual(10);
     const texts = new Map(documents.map((d) => [d.id, d.passages.map((p) => p.text).join("\n")] as const));
     for (const q of lists) {
       // The stem quotes the clause with the list left out, and names what the list is about.
@@ -72,10 +73,9 @@ describe("bank over the corpus", () => {
       for (const o of q.options.filter((x) => x.length <= 6))
         expect(o).not.toMatch(/^(?:聚焦|支持|加强|深化|严肃查处)|[和及与]$/);
     }
-    const corruption = lists.find((q) => q.stem.includes("严肃查处……等领域腐败问题”"));
-    expect(
-      corruption?.answer.every((a) => ["金融", "国企", "高校", "体育", "烟草", "医药", "粮食购销", "统计"].includes(a)),
-    ).toBe(true);
+    // The fields of corruption cases have no list on the same topic in another document: their only wrong options
+    // would be fields of safety hazards or of cooperation (烟草 among 危化品、非煤矿山), told apart unread.
+    expect(lists.find((q) => q.stem.includes("严肃查处……等领域腐败问题”"))).toBeUndefined();
     // 资本和数据 closes a list of two-character factors: two items, not one.
     const factors = lists.find((q) => q.stem.includes("生产要素"));
     if (factors) for (const o of factors.options) expect(o).not.toContain("和");

@@ -57,9 +57,10 @@ const plenum = doc("plenum-z", "某省纪委全会公报", "communique", "2030-0
     1,
     "全会要求，持续深入推进反腐败斗争，严肃查处交通、水利、教育、环保、统计等领域腐败问题，坚决清除风险隐患。",
   ),
+  paragraph("plenum-z", 2, "全会强调，深化水利、教育、环保等领域协同治理，形成工作合力。"),
 ]);
 const review = doc("review-w", "某市工作会议", "meeting", "2030-02-10", "某市", [
-  paragraph("review-w", 1, "会议要求，深化交通、应急、住建等领域协同治理，排查整治燃气、消防、危化品等领域隐患。"),
+  paragraph("review-w", 1, "会议要求，深化交通、应急、住建等领域协同治理，严肃查处燃气、消防、危化品等领域腐败问题。"),
 ]);
 
 const other = doc("news-y", "某市召开会议", "meeting", "2030-02-01", "某市", [
@@ -151,14 +152,29 @@ describe("an unseen list of fields", () => {
 
   it("never takes a foil from the document's own other lists", () => {
     // 燃气/消防/危化品 are fields of the city's other list: wrong here, but a learner reading the
-    // document would find them among its fields. Foils come from the plenum's fields only.
+    // document would find them among its fields. Foils come from the plenum's list on the same topic only.
     const q = qs(
       (x) => x.format === "multiple" && x.source.document === "review-w" && x.stem.includes("深化……等领域协同治理"),
     )[0];
     expect(q?.stem).toBe("根据《某市工作会议》（2030年2月），“深化……等领域协同治理”。下列属于其中所列领域的有（ ）。");
-    expect([...(q?.answer ?? [])].sort()).toEqual(["交通", "住建", "应急"].sort());
+    expect(q?.answer.length).toBeGreaterThanOrEqual(2);
+    for (const a of q?.answer ?? []) expect(["交通", "住建", "应急"]).toContain(a);
     for (const w of (q?.options ?? []).filter((o) => !q?.answer.includes(o)))
       expect(["水利", "教育", "环保", "统计"]).toContain(w);
+  });
+});
+
+describe("unseen lists on two topics", () => {
+  const a = doc("meeting-ta", "甲市纪委全会", "meeting", "2033-01-10", "甲市", [
+    paragraph("meeting-ta", 1, "全会要求，持续深入推进反腐败斗争，严肃查处金融、国企、高校等领域腐败问题。"),
+  ]);
+  const b = doc("meeting-tb", "乙市安委会会议", "meeting", "2033-01-12", "乙市", [
+    paragraph("meeting-tb", 1, "会议要求，守牢安全生产底线，排查整治燃气、消防、危化品等领域隐患。"),
+  ]);
+  const own = generateBank([a, b]).questions;
+
+  it("offers no field of one topic as a wrong option for the other (危化品 among corruption fields)", () => {
+    expect(own.filter((q) => q.format === "multiple" || q.format === "single")).toEqual([]);
   });
 });
 

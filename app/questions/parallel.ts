@@ -126,6 +126,15 @@ export function extractParallelLists(ctx: SentenceCtx): Fact[] {
   return out;
 }
 
+/**
+ * What a list is said of: its lead without the list and its category (排查整治……等领域风险隐患 → 排查整治风险隐患), so
+ * that two leads are not alike merely for both closing on 等领域.
+ */
+function topicOf(e: Enumeration | undefined): string {
+  if (!e) return "";
+  return e.lead.replace("……", "").replace(`等${e.noun}`, "");
+}
+
 /** How alike two lists' leads must be for one's items to serve as the other's wrong options. */
 const MIN_LEAD_SIMILARITY = 0.12;
 
@@ -148,7 +157,7 @@ export function attachParallelFoils(facts: Fact[], docText: (id: string) => stri
     // Lists said of the same thing first: fields of corruption cases for fields of corruption cases.
     const near = lists
       .filter((o) => o.doc.id !== f.doc.id && headOf(o.enumeration?.noun ?? "") === headOf(e.noun))
-      .map((o) => ({ o, sim: similarity(o.enumeration?.lead ?? "", e.lead) }))
+      .map((o) => ({ o, sim: similarity(topicOf(o.enumeration), topicOf(e)) }))
       // Only lists said of the same thing: items of a list on another topic (电商 among 文旅业态, 财税金融 among
       // technology fields) are told apart without knowing the document.
       .filter((x) => x.sim >= MIN_LEAD_SIMILARITY)
