@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { generateBank } from "./bank";
 import { extractFormulationSeries } from "./series";
+import { extractOrdinalLists } from "./lists";
 import { article, doc, items, paragraph } from "./fixtures";
 import type { Question } from "./types";
 
@@ -331,5 +332,21 @@ describe("an unseen slogan qualifying a noun", () => {
     expect(asked.length).toBeGreaterThan(0);
     for (const q of asked.filter((x) => x.format === "single"))
       for (const o of q.options) expect(o).toMatch(/三个代表/);
+  });
+});
+
+describe("an unseen speech's numbered points", () => {
+  const S = "speech-points";
+  const speech = doc(S, "某书记在全市干部大会上的讲话", "speech", "2033-03-01", "某市", [
+    paragraph(S, 1, "近年来，我们持续推进基层治理体系和治理能力现代化，形成一系列新经验新做法，主要有以下几个方面。"),
+    paragraph(S, 2, "第一，必须坚持党建引领，把党的领导贯穿基层治理全过程。"),
+    paragraph(S, 3, "第二，必须坚持人民至上，让群众成为基层治理的参与者。"),
+    paragraph(S, 4, "第三，必须坚持依法治理，提高基层治理法治化水平。"),
+  ]);
+
+  it("says what the points are of when the announcing clause names no topic (主要有以下几个方面)", () => {
+    const lists = extractOrdinalLists(speech);
+    expect(lists.length).toBeGreaterThan(0);
+    for (const f of lists) expect(f.enumeration?.lead).toContain("基层治理体系和治理能力现代化");
   });
 });

@@ -35,8 +35,14 @@ function announce(before: string): string | null {
     .split(/[，,]/)
     .map((x) => x.trim())
     .filter(Boolean);
-  const last = parts[parts.length - 1] ?? "";
+  let last = parts[parts.length - 1] ?? "";
   if (!ANNOUNCE_RE.test(last) || cjkCount(last) < 4 || last.length > 40) return null;
+  // 主要有以下几个方面 names no topic: the clauses before it say what the points are of (…人民代表大会制度理论和实践
+  // 创新，提出一系列新理念新思想新要求，主要有以下几个方面).
+  if (/^(?:主要)?(?:有|包括|是)?(?:以下|如下)(?:几个方面|几点|方面|几项)?$/.test(last) && parts.length >= 2) {
+    const before = parts.slice(Math.max(0, parts.length - 3), -1).join("，");
+    if (before.length <= 60) last = `${before}，${last}`;
+  }
   const looking = /一年来|过去一年/.test(sentence) && !/一年来|过去一年/.test(last) ? "过去一年，" : "";
   return looking + last;
 }
