@@ -455,10 +455,12 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
         : {
             format: "fill",
             variant: 0,
-            stem: prefix + fill(body, BLANK_FILL),
+            // 增长____以上: a figure's qualifier stays in the stem, or a learner who writes 20% for 20%以上 is wrong
+            // for want of a word nothing in the stem asked for.
+            stem: prefix + fill(body, `${BLANK_FILL}${figureQualifier(fact)}`),
             options: [],
             prefix: prefix.length,
-            answer: answerVariants(fact.answer),
+            answer: answerVariants(fact.answer.slice(0, fact.answer.length - figureQualifier(fact).length)),
             secret: [fact.answer],
             score: w * (fact.answer.length > 10 ? 0.75 : 0.9),
           },
@@ -624,6 +626,12 @@ function seriesItem(body: string, slot: string, answer: string): boolean {
     for (let j = i + 1; j < siblings.length; j++)
       if (siblings[i] !== siblings[j] && siblings[i]?.slice(-1) === siblings[j]?.slice(-1)) return true;
   return false;
+}
+
+/** The qualifier closing a figure's answer (20%以上 → 以上, 5%左右 → 左右), or "". */
+function figureQualifier(fact: Fact): string {
+  if (!fact.figure) return "";
+  return /\d[^\d]*?(以上|左右|以内|以下)$/.exec(fact.answer)?.[1] ?? "";
 }
 
 /**
@@ -853,8 +861,8 @@ function lostSubject(own: string, quote: string): boolean {
 function truncated(body: string, quote: string, passage = ""): boolean {
   const text = body.replace(/。$/, "");
   const lastRaw = text.split(/[，；：。]/).pop() ?? "";
-  // A clause that ends in the blank is completed by the answer (…工作的____).
-  if (/(?:____|（ ）)”?$/.test(lastRaw)) return false;
+  // A clause that ends in the blank is completed by the answer (…工作的____, a figure's …稳定在____以上).
+  if (/(?:____|（ ）)(?:以上|左右|以内|以下)?”?$/.test(lastRaw)) return false;
   const last = lastRaw.replace(/____|（ ）/g, "");
   if (!last) return false;
   const tail = compact(last).slice(-4);

@@ -483,12 +483,19 @@ function shiftedDates(date: string): string[] {
 function extractDates(ctx: SentenceCtx, docText: string): Fact[] {
   const out: Fact[] = [];
   const s = ctx.sentence.text;
-  for (const m of s.matchAll(DATE_RE)) {
+  const eventOf = (m: RegExpMatchArray) => {
+    const rest = s.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 60);
+    return /^(?:起)?(施行|生效|实施)/.exec(rest)?.[1] ?? /^(第[^ ，。]{2,40}?(?:通过|修订|修正|公布))/.exec(rest)?.[1];
+  };
+  // As in a statute's 题注 (extractEnactment): the adoption and the revision in force, not an earlier revision or
+  // an amendment — the text's history, not the law a learner studies.
+  const matches = [...s.matchAll(DATE_RE)];
+  const lastRevision = matches.filter((m) => /修订$/.test(eventOf(m) ?? "")).pop();
+  for (const m of matches) {
     const at = m.index ?? 0;
-    const rest = s.slice(at + m[0].length, at + m[0].length + 60);
-    const event =
-      /^(?:起)?(施行|生效|实施)/.exec(rest)?.[1] ?? /^(第[^ ，。]{2,40}?(?:通过|修订|修正|公布))/.exec(rest)?.[1];
+    const event = eventOf(m);
     if (!event) continue;
+    if (/修正$/.test(event) || (/修订$/.test(event) && m !== lastRevision)) continue;
     let body: string;
     if (/施行|生效|实施/.test(event)) {
       body = reduceSentence(s, at, at + m[0].length, { figures: false }) ?? "";
