@@ -1,6 +1,7 @@
 /** Reproducible random samples of a bank as markdown, for human review of generated questions. */
 import { prng } from "./text";
 import type { Bank, Question } from "./types";
+import { blankCount } from "./blanks";
 
 const FORMAT_LABEL: Record<Question["format"], string> = {
   single: "单选",
@@ -20,7 +21,11 @@ export function questionMarkdown(q: Question, n?: number): string {
     });
     const letters = q.options.map((o, i) => (q.answer.includes(o) ? String.fromCharCode(65 + i) : "")).join("");
     lines.push(`\n**答案**：${letters}`);
+  } else if (q.format === "fill" && blankCount(q.stem) > 1) {
+    // One answer per blank, in order.
+    lines.push(`\n**答案**：${q.answer.join("；")}（按空格顺序）`);
   } else {
+    // Accepted spellings of the one answer.
     lines.push(`\n**答案**：${q.answer.join(" / ")}`);
   }
   lines.push(`\n**解析**：${q.explanation}`);
