@@ -62,16 +62,33 @@ export interface StudyFixture {
   stems: Record<"single" | "multiple" | "truefalse" | "fill", string>;
 }
 
-/**
- * A published set, older than every other, with one knowledge point per format, so a new learner
- * meets the four formats first. Its points cite the 保密法 so source links lead somewhere real.
- */
-export async function createFormatSet(tag: string): Promise<StudyFixture> {
+/** The corpus statute's passage on 保密期限, which fixture points cite so that source links lead somewhere real. */
+async function corpusLaw(): Promise<{ id: string; key: string }> {
   const [law] = await sql<{ id: string; key: string }>(
     `select d.id, p.key from documents d join passages p on p.document_id = d.id
      where d.kind = 'law' and p.text like '%绝密级不超过三十年%' limit 1`,
   );
   if (!law) throw new Error("the corpus law is not imported");
+  return law;
+}
+
+/** A published set older than every set before it, so that its points are a new learner's next new ones. */
+async function createOldestSet(title: string): Promise<string> {
+  const setId = randomUUID();
+  await sql(
+    `insert into question_sets (id, title, status, published_at, updated_at)
+     values ($1, $2, 'published', least('2000-01-01'::timestamptz, (select min(published_at) from question_sets)) - interval '1 day', now())`,
+    [setId, title],
+  );
+  return setId;
+}
+
+/**
+ * A published set, older than every other, with one knowledge point per format, so a new learner
+ * meets the four formats first. Its points cite the 保密法 so source links lead somewhere real.
+ */
+export async function createFormatSet(tag: string): Promise<StudyFixture> {
+  const law = await corpusLaw();
   const stems = {
     single: `【${tag}】机密级国家秘密的保密期限，除另有规定外，不超过（ ）。`,
     multiple: `【${tag}】国家秘密的密级分为（ ）。`,
@@ -90,13 +107,7 @@ export async function createFormatSet(tag: string): Promise<StudyFixture> {
     truefalse: ["错误"],
     fill: ["三十年", "30年"],
   };
-  const setId = randomUUID();
-  // Each fixture set is older than every set before it, so its points are the next new ones.
-  await sql(
-    `insert into question_sets (id, title, status, published_at, updated_at)
-     values ($1, $2, 'published', least('2000-01-01'::timestamptz, (select min(published_at) from question_sets)) - interval '1 day', now())`,
-    [setId, `格式练习 ${tag}`],
-  );
+  const setId = await createOldestSet(`格式练习 ${tag}`);
   let position = 0;
   for (const format of ["single", "multiple", "truefalse", "fill"] as const) {
     const kp = randomUUID();
@@ -136,11 +147,7 @@ export async function createFormatSet(tag: string): Promise<StudyFixture> {
 export async function createBlanksSet(
   tag: string,
 ): Promise<{ setId: string; items: { stem: string; answer: string[] }[] }> {
-  const [law] = await sql<{ id: string; key: string }>(
-    `select d.id, p.key from documents d join passages p on p.document_id = d.id
-     where d.kind = 'law' and p.text like '%绝密级不超过三十年%' limit 1`,
-  );
-  if (!law) throw new Error("the corpus law is not imported");
+  const law = await corpusLaw();
   const items = [
     { stem: `【${tag}】国家秘密的密级分为____、____和____三级。`, answer: ["绝密", "机密", "秘密"] },
     {
@@ -148,12 +155,7 @@ export async function createBlanksSet(
       answer: ["保密期限", "解密时间"],
     },
   ];
-  const setId = randomUUID();
-  await sql(
-    `insert into question_sets (id, title, status, published_at, updated_at)
-     values ($1, $2, 'published', least('2000-01-01'::timestamptz, (select min(published_at) from question_sets)) - interval '1 day', now())`,
-    [setId, `多空练习 ${tag}`],
-  );
+  const setId = await createOldestSet(`多空练习 ${tag}`);
   for (const [position, item] of items.entries()) {
     const kp = randomUUID();
     const question = randomUUID();
