@@ -1105,7 +1105,7 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
         const answerNote =
           c.format === "truefalse"
             ? (c.note ?? "")
-            : `答案：${c.format === "multiple" ? c.answer.join("；") : (c.answer[0] ?? "")}。`;
+            : `答案：${c.format === "multiple" || (c.format === "fill" && blankCount(c.stem) > 1) ? c.answer.join("；") : (c.answer[0] ?? "")}。`;
         emitted.push({
           id: `q_${fingerprint.slice(0, 20)}_${c.format}_${c.variant}`,
           knowledgePoint: kpId,

@@ -281,8 +281,15 @@ describe("an unseen plan's horizons", () => {
       "全会指出，到二〇四〇年，全面建成现代化产业体系，城乡区域发展更加协调，基本实现公共服务均等化，为到本世纪中叶全面建成现代化强省奠定坚实基础。",
     ),
     paragraph(H, 2, "全会强调，到二〇三五年，基本建成创新型省份。"),
+    paragraph(H, 3, "全会提出，到二〇四九年中华人民共和国成立一百周年时，全面建成现代化强省。"),
   ]);
   const own = generateBank([plenum]).questions;
+
+  it("accepts 21世纪中叶 for 本世纪中叶, and asks no year an anniversary gives away (成立一百周年)", () => {
+    const mid = own.find((x) => x.format === "fill" && x.answer.includes("本世纪中叶"));
+    expect(mid?.answer).toContain("21世纪中叶");
+    expect(own.flatMap((x) => x.answer)).not.toContain("二〇四九年");
+  });
 
   it("asks the goals one horizon sets as 多选, with goals set for other horizons as wrong options", () => {
     const q = own.find((x) => x.format === "multiple" && x.stem.includes("到二〇四〇年要实现的目标"));
@@ -348,5 +355,35 @@ describe("an unseen speech's numbered points", () => {
     const lists = extractOrdinalLists(speech);
     expect(lists.length).toBeGreaterThan(0);
     for (const f of lists) expect(f.enumeration?.lead).toContain("基层治理体系和治理能力现代化");
+  });
+});
+
+describe("an unseen law's list of terms", () => {
+  const T = "law-terms";
+  const terms = doc(T, "中华人民共和国示范信息法", "law", "2034-06-01", "全国", [
+    article(T, 1, "第八条", "第二章 处理规则", [
+      { text: "处理公共信息，应当遵循合法、正当、必要的原则，不得过度处理。", items: [] },
+    ]),
+    article(T, 2, "第九条", "第二章 处理规则", [
+      { text: "国家建立信息安全产品和信息技术装备抽检、复检制度，由国家网信部门授权的机构进行检测。", items: [] },
+    ]),
+    article(T, 3, "第十条", "第二章 处理规则", [
+      { text: "设区的市级以上网信部门建立信息安全风险评估制度、监测预警制度、应急处置制度。", items: [] },
+    ]),
+    article(T, 4, "第十一条", "第二章 处理规则", [
+      { text: "处理信息的单位应当建立安全管理制度、教育培训制度、保密审查制度和责任追究制度。", items: [] },
+    ]),
+  ]);
+  const own = generateBank([terms]).questions;
+
+  it("asks a list of parallel terms with a blank per term, and explains every blank", () => {
+    const q = own.find((x) => x.format === "fill" && x.answer.join("、") === "合法、正当、必要");
+    expect(q?.stem).toContain("遵循____、____、____的原则");
+    expect(q?.explanation).toContain("答案：合法；正当；必要。");
+  });
+
+  it("offers no 多选 over a list cut across its levels (…装备抽检、复检制度)", () => {
+    for (const q of own.filter((x) => x.format === "multiple")) expect(q.options).not.toContain("复检制度");
+    expect(own.some((x) => x.source.passage === `${T}:第九条`)).toBe(true);
   });
 });

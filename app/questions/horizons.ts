@@ -44,6 +44,8 @@ export function extractHorizons(ctx: SentenceCtx, docText: string): Fact[] {
     // The goal: the rest of the horizon's clause, or the clause after it when the horizon stands alone
     // (到二〇三五年，全面建成…), or names the occasion (到二〇二九年…八十周年时，完成…).
     const restOfClause = s.slice(at + answer.length, c.end);
+    // 到____中华人民共和国成立八十周年时: the anniversary gives the year away (1949 + 80).
+    if (/成立[一二三四五六七八九十百\d]+周年/.test(restOfClause)) continue;
     const next = cls[i + 1];
     const own = cjkCount(restOfClause) >= 6 && !/时$/.test(restOfClause);
     const goal = own || !next ? restOfClause : `${restOfClause}${next.text}`;

@@ -941,8 +941,12 @@ export function listChoice(
       at = i + x.length;
     }
   }
-  // 买卖、转送或者私自（销毁）: a last item that is an adverb of the verb after it was cut from its act.
+  // 安全保密产品和保密技术装备抽检、复检制度: a last item closing on the head the whole list shares (…制度) while
+  // the others lack it is a list cut across its levels, not items to choose from.
   const lastItem = items[items.length - 1] ?? "";
+  const head = /(?:制度|机制|体系|工作|活动|措施)$/.exec(lastItem)?.[0];
+  if (head && !items.slice(0, -1).some((x) => x.endsWith(head))) return undefined;
+  // 买卖、转送或者私自（销毁）: a last item that is an adverb of the verb after it was cut from its act.
   if (from >= 0 && rawTag(lastItem) === "d" && article[from + answer.length] !== "的") return undefined;
   const avg = items.reduce((n, x) => n + x.length, 0) / items.length;
   const minLen = Math.min(...items.map((x) => x.length));
