@@ -583,11 +583,17 @@ function twinIn(text: string, answer: string): boolean {
   for (let i = 0; i + a.length <= t.length; i++) {
     let diff = 0;
     let at = -1;
-    for (let j = 0; j < a.length && diff <= 1; j++)
-      if (t[i + j] !== a[j]) {
-        diff++;
-        at = j;
-      }
+    // 港人治港 beside 澳人治澳: one character swapped for another throughout is one difference too.
+    const swaps = new Map<string, string>();
+    for (let j = 0; j < a.length && diff <= 1; j++) {
+      const ch = a[j] ?? "";
+      const other = t[i + j] ?? "";
+      if (other === ch) continue;
+      if (swaps.get(ch) === other) continue;
+      swaps.set(ch, other);
+      diff++;
+      at = j;
+    }
     // “人工智能+” beside 人工智能等: the mark is the term's own, not a sibling's character.
     if (diff !== 1 || !/[\u4e00-\u9fff]/.test(a[at] ?? "")) continue;
     if (a.length >= 4 || (edge(t[i - 1]) && edge(t[i + a.length]))) return true;
