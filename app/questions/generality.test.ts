@@ -387,3 +387,21 @@ describe("an unseen law's list of terms", () => {
     expect(own.some((x) => x.source.passage === `${T}:第九条`)).toBe(true);
   });
 });
+
+describe("an unseen report's paired slogans", () => {
+  const W = "report-pairs";
+  const report = doc(W, "2034年某省政府工作报告", "work-report", "2034-01-20", "某省", [
+    paragraph(
+      W,
+      1,
+      "我们要全面准确贯彻“一国两制”、“港人治港”、“澳人治澳”、高度自治的方针，推动政务数据“应融尽融”、系统“应联尽联”。",
+      ["二、2034年工作安排"],
+    ),
+  ]);
+  const own = generateBank([report]).questions;
+
+  it("blanks no slogan whose twin, one character swapped throughout, stands in the stem", () => {
+    const blanks = own.filter((q) => q.format === "fill" || q.format === "single").flatMap((q) => q.answer);
+    for (const a of blanks) expect(a).not.toMatch(/港人治港|澳人治澳|应融尽融|应联尽联/);
+  });
+});
