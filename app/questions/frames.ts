@@ -157,7 +157,12 @@ export function extractAims(ctx: SentenceCtx, taken: readonly Fact[]): Fact[] {
         : c.start;
     const text = s.length <= MAX_BODY ? s : s.slice(from, c.end);
     const offset = s.length <= MAX_BODY ? 0 : from;
-    const body = `${text.slice(0, at - offset)}${SLOT}${text.slice(at - offset + a.length)}`.replace(
+    // 全会强调，进一步全面深化改革，必须坚持……，以____为牵引: a clause cut from a long sentence keeps the topic the
+    // sentence states before its 必须/要, or it reads as the aim of the clause before it.
+    const topicAt = cls.findIndex((x) => /^(?:必须|要|就要|应当)/.test(x.text));
+    const topic = offset > 0 && topicAt > 0 && (cls[topicAt]?.start ?? 0) < from ? (cls[topicAt - 1]?.text ?? "") : "";
+    const lead = cjkCount(topic) >= 4 && !/(?:强调|指出|提出|认为|要求|表示)$/.test(topic) ? `${topic}，……` : "";
+    const body = `${lead}${text.slice(0, at - offset)}${SLOT}${text.slice(at - offset + a.length)}`.replace(
       /[。；，]?$/,
       "。",
     );

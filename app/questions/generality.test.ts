@@ -405,3 +405,20 @@ describe("an unseen report's paired slogans", () => {
     for (const a of blanks) expect(a).not.toMatch(/港人治港|澳人治澳|应融尽融|应联尽联/);
   });
 });
+
+describe("an unseen communiqué's long sentence of aims", () => {
+  const A = "plenum-aims";
+  const plenum = doc(A, "某市委全会公报", "communique", "2034-07-20", "某市", [
+    paragraph(
+      A,
+      1,
+      "全会强调，推进城市治理现代化，必须坚持人民城市人民建、人民城市为人民，完整准确全面贯彻新发展理念，统筹发展和安全，统筹城乡区域协调发展，持续优化营商环境，以数字化改革为牵引，以增进民生福祉为出发点和落脚点。",
+    ),
+  ]);
+  const own = generateBank([plenum]).questions;
+
+  it("keeps the topic the sentence states before its 必须 when a clause is cut from it", () => {
+    const q = own.find((x) => x.format === "fill" && x.answer[0] === "数字化改革");
+    expect(q?.stem).toContain("推进城市治理现代化，……");
+  });
+});
