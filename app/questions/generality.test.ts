@@ -422,3 +422,18 @@ describe("an unseen communiqué's long sentence of aims", () => {
     expect(q?.stem).toContain("推进城市治理现代化，……");
   });
 });
+
+describe("an unseen law's determiners", () => {
+  const D = "law-plans";
+  const plans = doc(D, "中华人民共和国示范规划法", "law", "2034-09-01", "全国", [
+    article(D, 1, "第六条", "第一章 总则", [
+      { text: "县级以上人民政府应当将标本保护工作纳入本级国民经济和社会发展规划，所需经费列入本级预算。", items: [] },
+    ]),
+  ]);
+  const own = generateBank([plans]).questions;
+
+  it("leaves 本级 in the stem: the term is what is asked (纳入本级____)", () => {
+    const q = own.find((x) => x.format === "fill" && x.answer[0] === "国民经济和社会发展规划");
+    expect(q?.stem).toContain("纳入本级____");
+  });
+});

@@ -238,6 +238,12 @@ export function statuteBlanks(s: string): StatuteBlank[] {
       t = t.slice(1);
       at++;
     }
+    // 纳入本级国民经济和社会发展规划: the determiner (本级, 本行政区域) points back at the subject; the term is what is asked.
+    const own = /^(?:本行政区域内|本级|本地区|本部门|本单位)(?!、)/.exec(t);
+    if (own && cjkCount(t) - own[0].length >= 4 && !t.includes("、") && !t.startsWith("有关", own[0].length)) {
+      t = t.slice(own[0].length);
+      at += own[0].length;
+    }
     // 在境内存储: the locative preposition stays in the stem (应当在____), what follows it is asked.
     if (/^[在于]/.test(t) && cjkCount(t) >= 4 && (taggedWords(s.slice(at, at + t.length))[0]?.tag ?? "") === "p") {
       t = t.slice(1);
