@@ -184,7 +184,8 @@ const MODAL_CHAIN_RE = new RegExp(`(应当|必须|须)(${C}{2,12}?)(?=并(?:及�
 /** Defined abbreviations: X（以下简称/统称Y）. */
 const ABBREVIATION_RE = /([^，。；：（]{4,40})（以下(?:简称|统称)[^）]{2,16}）/g;
 /** 有X的义务/权利: the duty or right itself. */
-const DUTY_RE = /(?:都有|均有|有|负有|享有)([\u4e00-\u9fff]{2,16}的(?:义务|权利|责任))/g;
+/** 都有保护档案的义务; 都有维护国家安全的责任和义务 — a pair of duties is one blank, never cut in half. */
+const DUTY_RE = /(?:都有|均有|有|负有|享有)([\u4e00-\u9fff]{2,16}的(?:义务|权利|责任)(?:和(?:义务|权利|责任))?)/g;
 const DATE_RE = /每年(?:的)?(\d{1,2}月\d{1,2}日)/g;
 /** A character of a list item: a conjunction ends the item. */
 const ITEM = "(?:(?!和(?![平谐睦解美])|及|或)[\\u4e00-\\u9fff])";
