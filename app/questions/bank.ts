@@ -384,6 +384,20 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
         break;
       }
     }
+    // A short fixed series is also asked a blank per item, in its order (协同推进____、____、____、____).
+    const slots = fact.fill && fact.body !== null ? blankSlots(fact) : null;
+    if (slots && fact.body !== null) {
+      out.push({
+        format: "fill",
+        variant: 0,
+        stem: prefix + fill(anchorTime(fact, fact.body), slots.pattern),
+        options: [],
+        prefix: prefix.length,
+        answer: slots.items,
+        secret: [fact.answer],
+        score: w * 0.8,
+      });
+    }
     return out;
   }
   if (fact.factType === "duty" && fact.body === null) {

@@ -263,8 +263,12 @@ describe("an unseen communiqué's series", () => {
   ]);
   const series = extractFormulationSeries(plenum).map((f) => f.enumeration?.correct.join("、"));
 
-  it("finds a series of short formulations", () => {
+  it("finds a series of short formulations and asks it a blank per item, in its order", () => {
     expect(series).toContain("减负、提质、增效、创新");
+    const q = generateBank([plenum]).questions.find(
+      (x) => x.format === "fill" && x.answer.join("、") === "减负、提质、增效、创新",
+    );
+    expect(q?.stem).toContain("健全现代城市治理体系，协同推进____、____、____、____。");
   });
 
   it("takes no series cut at a wrong boundary (…打卡|地, …商务局|关于)", () => {

@@ -13,6 +13,7 @@
 import type { InputDocument } from "./types";
 import { isContentPassage } from "./corpus";
 import { makeFact, type Enumeration, type Fact } from "./facts";
+import { SLOT } from "./reduce";
 import { taggedWords, wordBoundaries } from "./segment";
 import { balancedQuotes, cjkCount, clauses, sentences } from "./text";
 
@@ -21,13 +22,15 @@ const ITEM_RE = /^[\u4e00-\u9fff]{2,6}$/;
 interface Series {
   items: string[];
   lead: string;
+  /** The clause with the series as SLOT, asked as a fill-in with a blank per item; null when the series is no short formula. */
+  fillBody: string | null;
   /** Offset of the first item in the sentence, and of the end of the last. */
   at: number;
   end: number;
 }
 
 /** The series of one clause, if it is one: three to eight items of one length (±1), the first cut from its verb. */
-function seriesOf(clause: string): { items: string[]; prefix: string; tail: string } | null {
+function seriesOf(clause: string): { items: string[]; prefix: string; tail: string; even: boolean } | null {
   if ((clause.match(/、/g)?.length ?? 0) < 2 || /等/.test(clause)) return null;
   const segs = clause.split("、");
   const inner = segs.slice(1, -1);
@@ -81,7 +84,9 @@ function seriesOf(clause: string): { items: string[]; prefix: string; tail: stri
   // An item cut off its word (商务部关于, 民族地区的, 工业和) or one that alone lacks the word its siblings share
   // (精品路线、精品民宿、网红打卡|地) marks a wrong boundary, not a series.
   if (items.some(cutAtEdge) || oddOneOut(items)) return null;
-  return { items, prefix: firstSeg.slice(0, firstStart), tail };
+  const lengths = inner.map((x) => x.length);
+  const within = (x: string) => x.length >= Math.min(...lengths) && x.length <= Math.max(...lengths);
+  return { items, prefix: firstSeg.slice(0, firstStart), tail, even: within(first) && (merged || within(last)) };
 }
 
 const LONG_ITEM_RE = /^[\u4e00-\u9fff]{2,8}$/;
@@ -104,6 +109,27 @@ function oddOneOut(items: readonly string[]): boolean {
   });
 }
 
+/** Longest series asked as a fill-in: a fixed formula of a few short items, each its own blank. */
+const MAX_FILL_ITEMS = 5;
+
+/**
+ * 协同推进____、____、____、____ → 降碳、减污、扩绿、增长: examiners ask a short fixed formula a blank per item, in its
+ * order. The clause before a short one says what it is about (必须完善生态文明制度体系，协同推进…). Only a series
+ * whose outer items have the inner ones' lengths: there a wrong boundary shows first (新产业 read as 产业).
+ */
+function fillBodyOf(
+  cls: ReturnType<typeof clauses>,
+  i: number,
+  s: { items: string[]; prefix: string; tail: string; even: boolean },
+): string | null {
+  if (!s.even || s.items.length > MAX_FILL_ITEMS) return null;
+  const own = `${s.prefix}${SLOT}${s.tail}`;
+  const prev = cls[i - 1];
+  const before = prev && prev.sep !== "；" && cjkCount(own) < 12 ? `${prev.text}，` : "";
+  const body = `${before}${own}`.replace(/[。；，]?$/, "。");
+  return cjkCount(body) >= 8 && balancedQuotes(body) ? body : null;
+}
+
 function seriesIn(sentence: string): Series[] {
   const out: Series[] = [];
   const cls = clauses(sentence);
@@ -115,7 +141,7 @@ function seriesIn(sentence: string): Series[] {
     if (cjkCount(lead) < 8 && i > 0) lead = `${cls[i - 1]?.text ?? ""}，${lead}`;
     if (cjkCount(lead) < 6 || lead.length > 60 || !balancedQuotes(lead)) return;
     const at = c.start + s.prefix.length;
-    out.push({ items: s.items, lead, at, end: c.end - s.tail.length });
+    out.push({ items: s.items, lead, at, end: c.end - s.tail.length, fillBody: fillBodyOf(cls, i, s) });
   });
   return out;
 }
@@ -137,10 +163,10 @@ export function extractFormulationSeries(doc: InputDocument): Fact[] {
             at: s.at,
             len: s.end - s.at,
             subject: `系列：${s.lead}`,
-            body: null,
+            body: s.fillBody,
             distractors: [],
             enumeration,
-            fill: false,
+            fill: s.fillBody !== null,
             statement: false,
             weight: 0.62,
           },
@@ -176,7 +202,10 @@ export function attachSeriesFoils(facts: readonly Fact[], docText: (id: string) 
     const { prefix: p, suffix: q } = sharedAffix(e.correct);
     const prefix = p.length >= 2 ? p : "";
     const suffix = q.length >= 2 ? q : "";
-    if (!prefix && !suffix) continue;
+    if (!prefix && !suffix) {
+      f.weight = FILL_ONLY_WEIGHT;
+      continue;
+    }
     const len = e.correct[1]?.length ?? 0;
     const own = docText(f.doc.id);
     const elsewhereHere = new Set(
@@ -193,5 +222,9 @@ export function attachSeriesFoils(facts: readonly Fact[], docText: (id: string) 
       }
     }
     e.foreign = foils;
+    if (foils.length === 0) f.weight = FILL_ONLY_WEIGHT;
   }
 }
+
+/** A series with no wrong options is a fill-in only: it ranks below a list asked with real ones (parallel lists weigh 0.6). */
+const FILL_ONLY_WEIGHT = 0.56;
