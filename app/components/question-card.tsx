@@ -164,7 +164,7 @@ export function QuestionCard<More extends object = object>({
                     disabled={answered}
                     autoComplete="off"
                     autoFocus={index === 0}
-                    placeholder={index === 0 ? "依次填写各空" : undefined}
+                    placeholder={index === 0 ? "每空填一项" : undefined}
                     className="block w-full rounded-lg border border-stone-300 px-3 py-2.5 text-base focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100"
                   />
                 </div>
@@ -227,7 +227,7 @@ export function QuestionCard<More extends object = object>({
               <p className="hidden text-xs text-stone-400 sm:block">
                 {question.format === "fill"
                   ? blanks > 1
-                    ? `共 ${blanks} 个空，依次填写，Enter 提交`
+                    ? `共 ${blanks} 个空，每空一项（顺序不限），Enter 提交`
                     : "Enter 提交"
                   : `按 1–${question.options.length} 或 A–${OPTION_LETTERS[question.options.length - 1]} 选择，Enter 提交`}
                 {multiple ? "（多选：选出全部正确选项）" : ""}

@@ -23,7 +23,7 @@ export function questionMarkdown(q: Question, n?: number): string {
     lines.push(`\n**答案**：${letters}`);
   } else if (q.format === "fill" && blankCount(q.stem) > 1) {
     // One answer per blank, in order.
-    lines.push(`\n**答案**：${q.answer.join("；")}（按空格顺序）`);
+    lines.push(`\n**答案**：${q.answer.join("；")}（每空一项）`);
   } else {
     // Accepted spellings of the one answer.
     lines.push(`\n**答案**：${q.answer.join(" / ")}`);

@@ -83,7 +83,8 @@ function seriesOf(clause: string): { items: string[]; prefix: string; tail: stri
   if (len <= 2 && items.length < 4) return null;
   // An item cut off its word (商务部关于, 民族地区的, 工业和) or one that alone lacks the word its siblings share
   // (精品路线、精品民宿、网红打卡|地) marks a wrong boundary, not a series.
-  if (items.some(cutAtEdge) || oddOneOut(items)) return null;
+  // 支持科技创新、新型基础设施、节能减排降碳: a first item that swallowed the verb governing the list is cut wrong too.
+  if (items.some(cutAtEdge) || oddOneOut(items) || governedFirst(items)) return null;
   const lengths = inner.map((x) => x.length);
   const within = (x: string) => x.length >= Math.min(...lengths) && x.length <= Math.max(...lengths);
   return { items, prefix: firstSeg.slice(0, firstStart), tail, even: within(first) && (merged || within(last)) };
@@ -96,6 +97,15 @@ function cutAtEdge(item: string): boolean {
   const words = taggedWords(item);
   const edge = (w: { tag: string } | undefined) => /^[pcu]/.test(w?.tag ?? "");
   return edge(words[0]) || edge(words[words.length - 1]);
+}
+
+/** Verbs that govern a list: glued to its first item they make it unlike the others. */
+const GOVERNING_VERB_RE = /^(?:支持|推动|加强|加快|推进|促进|深化|实施|构建|完善|健全|坚持|落实|聚焦|围绕)/;
+
+/** The first item alone opens on a governing verb (支持科技创新、新型基础设施、节能减排降碳). */
+function governedFirst(items: readonly string[]): boolean {
+  const [first, ...rest] = items;
+  return first !== undefined && GOVERNING_VERB_RE.test(first) && !rest.some((x) => GOVERNING_VERB_RE.test(x));
 }
 
 /** All items but one share a word at their start or end: the one is cut wrong. */

@@ -25,10 +25,12 @@ describe("checkAnswer", () => {
     expect(checkAnswer({ format: "fill", answer: ["两个确立"] }, ["“两个确立”"])).toBe(true);
     expect(checkAnswer({ format: "fill", answer: ["5%左右"] }, ["5％左右"])).toBe(true);
   });
-  it("a fill-in with several blanks is checked blank by blank, in order, every blank required", () => {
+  it("a fill-in with several blanks takes one item per blank, in any order, every blank required", () => {
     const q = { format: "fill" as const, answer: ["核心密码", "普通密码", "商用密码"], blanks: 3 };
     expect(checkAnswer(q, ["核心密码", " 普通密码。", "商用密码"])).toBe(true);
-    expect(checkAnswer(q, ["普通密码", "核心密码", "商用密码"])).toBe(false);
+    expect(checkAnswer(q, ["普通密码", "核心密码", "商用密码"])).toBe(true);
+    expect(checkAnswer(q, ["核心密码", "核心密码", "商用密码"])).toBe(false);
+    expect(checkAnswer(q, ["核心密码", "普通密码", "商业密码"])).toBe(false);
     expect(checkAnswer(q, ["核心密码", "", "商用密码"])).toBe(false);
     expect(checkAnswer(q, ["核心密码、普通密码和商用密码"])).toBe(false);
     // One accepted answer of a several-blank key is no answer to the whole.

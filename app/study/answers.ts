@@ -9,7 +9,7 @@ export const TRUE_FALSE_OPTIONS = ["正确", "错误"];
  * Whether a submitted answer is right. Choices are compared as texts (never positions, which are
  * shuffled); multiple choice is all-or-nothing; fill-in is compared after normalization (width,
  * spaces, punctuation, 三十年 ≡ 30年) against every accepted answer — or, when the stem has several
- * blanks (`blanks` > 1), blank by blank against the answers in order, every blank required.
+ * blanks (`blanks` > 1), one item per blank against the list's items in any order, every blank required.
  */
 export function checkAnswer(
   question: { format: Format; answer: readonly string[]; blanks?: number },
@@ -18,10 +18,10 @@ export function checkAnswer(
   const blanks = question.blanks ?? 1;
   if (question.format === "fill" && blanks > 1) {
     if (submitted.length !== blanks || question.answer.length !== blanks) return false;
-    return submitted.every((s, i) => {
-      const normalized = normalizeAnswer(s.trim());
-      return normalized.length > 0 && normalized === normalizeAnswer(question.answer[i]!);
-    });
+    // The items of a list in any order (公平、公正 for 公正、公平 is no wrong answer): each blank one item, none twice.
+    const wanted = question.answer.map(normalizeAnswer).sort();
+    const given = submitted.map((s) => normalizeAnswer(s.trim())).sort();
+    return given.every((g, i) => g.length > 0 && g === wanted[i]);
   }
   const given = submitted.map((s) => s.trim()).filter((s) => s.length > 0);
   switch (question.format) {

@@ -17,7 +17,7 @@ export function AnswerList({
   if (format === "fill" && blankCount(stem) > 1) {
     return (
       <p className="text-sm text-stone-700">
-        <span className="text-stone-500">答案（按空格顺序）：</span>
+        <span className="text-stone-500">答案（每空一项，顺序不限）：</span>
         <strong className="font-semibold text-emerald-800">
           {answer.map((a, i) => `（${i + 1}）${a}`).join("　")}
         </strong>
