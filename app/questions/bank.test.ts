@@ -14,6 +14,14 @@ const bank = generateBank(documents);
 const passages = new Map(documents.flatMap((d) => d.passages.map((p) => [p.id, { doc: d, passage: p }] as const)));
 
 describe("bank over the corpus", () => {
+  it("asks a report's lesser figure among options, never as a decimal to recall (技术合同成交额增长____)", () => {
+    const lesser = bank.questions.filter((q) => q.stem.includes("技术合同成交额增长"));
+    expect(lesser.some((q) => q.format === "single")).toBe(true);
+    expect(lesser.filter((q) => q.format === "fill")).toEqual([]);
+    // A stated target is still a fill-in: it is what a learner must know by heart.
+    expect(bank.questions.some((q) => q.format === "fill" && /国内生产总值增长____左右/.test(q.stem))).toBe(true);
+  });
+
   it("asks no stem that opens on the 同 of a lost subject (同经过普选产生的____全国人大代表一道…)", () => {
     for (const q of bank.questions)
       expect(q.stem.replace(/^根据[^，]*》(?:（[^）]*）)?，/, ""), q.stem).not.toMatch(/^同经/);

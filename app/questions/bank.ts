@@ -452,7 +452,9 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
       score: w,
     });
   }
-  if (fact.fill) {
+  // A report's lesser figure to the decimal (肉类产量285.4万吨) is recognised among options, not recalled: examiners
+  // refused such fill-ins as trivia.
+  if (fact.fill && !(minorFigure(fact) && foils !== null)) {
     const slots = blankSlots(fact);
     out.push(
       slots
