@@ -442,3 +442,31 @@ describe("an unseen law's determiners", () => {
     expect(q?.stem).toContain("纳入本级____");
   });
 });
+
+describe("an unseen law's duties and prohibitions", () => {
+  const F = "law-forbid";
+  const law = doc(F, "中华人民共和国示范物资法", "law", "2034-10-01", "全国", [
+    article(F, 1, "第十条", "第二章 管理", [
+      { text: "县级以上储备管理部门会同有关部门开展储备信息收集、分析、通报工作。", items: [] },
+    ]),
+    article(F, 2, "第十一条", "第二章 管理", [
+      {
+        text: "任何单位和个人不得有下列行为：",
+        items: items("买卖、转送或者私自销毁储备物资；", "将储备物资赠送、出售、丢弃或者挪作他用。"),
+      },
+    ]),
+    article(F, 3, "第十二条", "第二章 管理", [
+      { text: "储备单位应当对储备物资进行登记、检查、维护，保证物资完好。", items: [] },
+    ]),
+  ]);
+  const own = generateBank([law]).questions;
+
+  it("takes no act the law forbids as a wrong option among duties (买卖 among 收集、分析、通报)", () => {
+    const duties = own.filter(
+      (q) => (q.format === "multiple" || q.format === "single") && q.stem.includes("开展储备信息"),
+    );
+    expect(duties.length).toBeGreaterThan(0);
+    for (const q of duties)
+      for (const o of q.options) expect(["买卖", "转送", "赠送", "出售", "丢弃"]).not.toContain(o);
+  });
+});

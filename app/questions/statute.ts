@@ -656,8 +656,30 @@ export interface PoolEntry {
   text: string;
   role: BlankRole;
   sentence: string;
+  /** The sentence forbids or sanctions (不得…, or an item under 不得有下列行为 / 有下列行为之一的). */
+  forbidding?: boolean;
   /** From another law: asked only where the law asked never states it. */
   foreign?: boolean;
+}
+
+/**
+ * Whether a sentence forbids or sanctions an act: it says 不得/禁止/严禁, or it is an item (（二）买卖…) under a lead
+ * that does (不得有下列行为：, 有下列行为之一的，…).
+ */
+function forbids(passage: string, start: number, sentence: string, span: string): boolean {
+  const FORBID = /不得|禁止|严禁|有下列(?:行为|情形)之一/;
+  // The clause of the span, with the words that govern it (不得买卖、转送…), not a later clause (…的原则，不得过度处理).
+  const at = Math.max(0, sentence.indexOf(span));
+  const from = Math.max(...["，", "；", "："].map((c) => sentence.lastIndexOf(c, at - 1))) + 1;
+  if (FORBID.test(sentence.slice(from, at + span.length))) return true;
+  if (!/^[（(][一二三四五六七八九十]+[）)]/.test(sentence)) return false;
+  const lead = passage.slice(0, start).replace(/\s*(?:[（(][一二三四五六七八九十]+[）)][^\n]*\n?)*$/, "");
+  return FORBID.test(
+    lead
+      .split(/[。\n]/)
+      .filter(Boolean)
+      .pop() ?? "",
+  );
 }
 
 const poolCache = new WeakMap<InputDocument, PoolEntry[]>();
@@ -676,7 +698,7 @@ function poolOf(doc: InputDocument, sentencesOf: (p: InputPassage) => Span[]): P
         const key = `${b.role}|${text}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        out.push({ text, role: b.role, sentence: sp.text });
+        out.push({ text, role: b.role, sentence: sp.text, forbidding: forbids(p.text, sp.start, sp.text, text) });
       }
     }
   }
@@ -963,8 +985,14 @@ export function listChoice(
   const maxWords = Math.max(...items.map((x) => taggedWords(x).length));
   const seen = new Set(items);
   const foils: { text: string; score: number }[] = [];
+  // Acts a law forbids (买卖、丢弃) are no members of a list of duties (收集、分析、通报), nor duties of a list of
+  // prohibited acts: a foil from the other side is eliminated unread.
+  const ownAt = Math.max(0, article.lastIndexOf("\n", Math.max(0, article.indexOf(answer))) + 1);
+  const ownSentence = article.slice(ownAt).split(/[。\n]/)[0] ?? "";
+  const ownForbids = forbids(article, ownAt, ownSentence, answer);
   for (const e of pool) {
     if (e.role !== "list" && e.role !== "principle") continue;
+    if ((e.forbidding ?? false) !== ownForbids) continue;
     const theirs = listItems(e.text);
     if (!uniformItems(theirs)) continue;
     for (const x of theirs) {
