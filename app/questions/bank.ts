@@ -6,7 +6,7 @@ import { documentLabel, documentYear, isReviewSection, reportPeriod } from "./co
 import { buildCorpusIndex, isContentPassage } from "./corpus";
 import { attachForeignItems, extractDocument, type Fact } from "./extract";
 import { attachOrdinalFoils } from "./lists";
-import { findFigures, foilsAround } from "./figures";
+import { foilsAround } from "./figures";
 import { attachParallelFoils } from "./parallel";
 import { attachSeriesFoils } from "./series";
 import { attachHorizonFoils } from "./horizons";
@@ -58,8 +58,6 @@ const MAX_POINTS_PER_FORMULATION = 2;
 const MAX_LISTS_PER_PASSAGE = 2;
 /** Report figures below this weight are neither a headline indicator nor a stated target (see extract.ts). */
 const MINOR_FIGURE_WEIGHT = 0.7;
-const TRIVIAL_FIGURE_WEIGHT = 0.6;
-const MAX_MINOR_FIGURES_PER_PASSAGE = 1;
 
 const KIND_ORDER: Record<string, number> = { law: 0, "work-report": 1, communique: 2, speech: 3, meeting: 4, news: 5 };
 
@@ -452,9 +450,7 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
       score: w,
     });
   }
-  // A report's lesser figure to the decimal (肉类产量285.4万吨) is recognised among options, not recalled: examiners
-  // refused such fill-ins as trivia.
-  if (fact.fill && !(minorFigure(fact) && foils !== null)) {
+  if (fact.fill) {
     const slots = blankSlots(fact);
     out.push(
       slots
@@ -668,11 +664,13 @@ function blankSlots(fact: Fact): { items: string[]; pattern: string } | null {
   // Parallel terms of like size (合法、正当、必要; 泄露、毁损、丢失): items of unlike size or with a 的/等 of their own
   // (网络产品、服务的提供者; 信息报告和发布机制) share a head or a modifier, and split apart they are no terms.
   const lengths = items.map((x) => x.length);
+  // A series' items were cut on word boundaries already (…改革的主题、重大原则、重大举措): their sizes may differ.
+  const cut = fact.enumeration?.pattern === "series";
   if (
     items.length < 2 ||
     items.length > 6 ||
     items.some((x) => cjkCount(x) < 2 || x.length > 12 || /[的等]/.test(x)) ||
-    Math.max(...lengths) - Math.min(...lengths) > 1
+    (!cut && Math.max(...lengths) - Math.min(...lengths) > 1)
   )
     return null;
   // Two items joined by 和/或者 alone may share a head the first lacks (外国司法或者执法机构, 国民经济和社会发展规划):
@@ -1054,7 +1052,6 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
     let points = 0;
     let asked = 0;
     let lists = 0;
-    let minorFigures = 0;
     for (const g of ranked) {
       // Stated targets and laws' key figures are exempt: a target list is bounded by itself.
       const essential =
@@ -1070,24 +1067,16 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
         continue;
       }
       const f = g.fact;
-      // A report's lesser figures (below the headline indicators and the stated targets) are colour, not
-      // knowledge: one per passage, and none of the least of them (a tally of proposals answered, 3家 of a
-      // checklist).
       // A glossary or annex (附件, 名词解释) explains terms: its figures are no year's results or targets.
       if (f.kind === "target" && f.factType === "figure" && f.passage.path.some((h) => /^附件|名词解释/.test(h))) {
         drop("annex-figure");
         continue;
       }
+      // A report's lesser figures (below the headline indicators and the stated targets: 处置闲置土地1.2万亩,
+      // 跨境人民币收付2584.2亿元) are colour, not knowledge: examiners refuse them as trivia, to recall or to pick.
       if (minorFigure(f)) {
-        // One of three figures side by side (造林…、种草…、防沙治沙…) could be swapped for its neighbour unnoticed.
-        if (f.weight < TRIVIAL_FIGURE_WEIGHT || findFigures(f.quote).length >= 3) {
-          drop("trivial-figure");
-          continue;
-        }
-        if (minorFigures >= MAX_MINOR_FIGURES_PER_PASSAGE) {
-          drop("minor-figure");
-          continue;
-        }
+        drop("minor-figure");
+        continue;
       }
       // Counted per region: a city's meeting taking up a slogan is its own fact for its learners.
       const formulationKey = `${f.answer}|${f.doc.region ?? ""}`;
@@ -1151,7 +1140,6 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
       }
       if (emitted.length === 0) continue;
       if (capped) perFormulation.set(formulationKey, (perFormulation.get(formulationKey) ?? 0) + 1);
-      if (minorFigure(f)) minorFigures++;
       if (extraList) lists++;
       else {
         points++;

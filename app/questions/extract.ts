@@ -339,16 +339,18 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
       const delta =
         (findFigures(pre, { chinese: law }).length > 0 && /(?:增加|减少|提高|下降|增长)$/.test(pre)) ||
         /^(?:比上年|比去年|较上年|较去年|比\d{4}年)[^，。；]{0,8}(?:增加|减少|提高|下降|增长|多|少)$/.test(subject);
-      const headline = !delta && HEADLINE_RE.test(`${prevClauses}，${pre}`);
       const minor = MINOR_UNITS.has(
         f.unit.replace(/^(?:多|余)/, "").replace(/^(?:万亿|千亿|百亿|亿|千万|百万|万|千)/, ""),
       );
+      // 园区规模工业企业突破1.2万家 counts firms: a tally is no headline indicator's value, whatever its words.
+      const headline = !delta && !minor && HEADLINE_RE.test(`${prevClauses}，${pre}`);
       const weight =
         (law ? 0.9 : status === "target" ? 0.95 : status === "plan" ? 0.75 : 0.6) +
         (hasQualifier ? 0.05 : 0) -
         (cjkCount(subject) < 3 && !headline ? 0.1 : 0) +
         (!law && headline ? (status === "target" ? 0.05 : 0.25) : 0) -
-        (!law && minor && !headline ? 0.15 : 0) -
+        // A tally the plan sets (新增婴幼儿托位1.5万个, 净增高新技术企业1000家) is a task's detail, not a target of the year.
+        (!law && minor && !headline ? (status === "target" ? 0.3 : 0.15) : 0) -
         (!law && ctx.doc.kind !== "work-report" && !headline ? 0.1 : 0) -
         (delta ? 0.2 : 0);
       out.push(

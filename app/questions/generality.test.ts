@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import { generateBank } from "./bank";
 import { extractFormulationSeries } from "./series";
 import { extractOrdinalLists } from "./lists";
+import { lawListFoils } from "./law";
+import { statuteBlanks } from "./statute";
 import { article, doc, items, paragraph } from "./fixtures";
 import type { Question } from "./types";
 
@@ -261,6 +263,8 @@ describe("an unseen communiqué's series", () => {
     paragraph(C, 2, "全会提出，要推出一批精品线路、精品客栈、网红打卡地，打响城市文旅品牌。"),
     paragraph(C, 3, "全会听取了市发展改革委、市交通运输局、市商务局关于降低物流成本的汇报。"),
     paragraph(C, 4, "全会要求，发挥好政府投资的带动作用，重点支持科技创新、新型基础设施、节能减排降碳。"),
+    paragraph(C, 5, "全会号召，全市要深刻领会和把握城市更新的目标、重点任务、基本路径、保障措施。"),
+    paragraph(C, 6, "全会强调，要毫不动摇扶持、激励、引导民营经济发展，营造公平竞争的市场环境。"),
   ]);
   const series = extractFormulationSeries(plenum).map((f) => f.enumeration?.correct.join("、"));
 
@@ -270,6 +274,14 @@ describe("an unseen communiqué's series", () => {
       (x) => x.format === "fill" && x.answer.join("、") === "减负、提质、增效、创新",
     );
     expect(q?.stem).toContain("健全现代城市治理体系，协同推进____、____、____、____。");
+  });
+
+  it("asks a series whose first item, after 的, is shorter than the others, and three verbs of one object", () => {
+    const fills = generateBank([plenum]).questions.filter((x) => x.format === "fill");
+    const points = fills.find((x) => x.answer.join("、") === "目标、重点任务、基本路径、保障措施");
+    expect(points?.stem).toContain("深刻领会和把握城市更新的____、____、____、____。");
+    const verbs = fills.find((x) => x.answer.join("、") === "扶持、激励、引导");
+    expect(verbs?.stem).toContain("毫不动摇____、____、____民营经济发展");
   });
 
   it("takes no series cut at a wrong boundary (…打卡|地, …商务局|关于, 支持|科技创新)", () => {
@@ -468,5 +480,24 @@ describe("an unseen law's duties and prohibitions", () => {
     expect(duties.length).toBeGreaterThan(0);
     for (const q of duties)
       for (const o of q.options) expect(["买卖", "转送", "赠送", "出售", "丢弃"]).not.toContain(o);
+  });
+});
+
+describe("an unseen law's classes and a list's object", () => {
+  it("leaves a class count in the stem: 分为……三级 closes the list, not its last item", () => {
+    const spans = statuteBlanks("标本按照科学价值分为珍稀标本、重要标本、一般标本三级。")
+      .filter((b) => b.role === "list")
+      .map((b) => "标本按照科学价值分为珍稀标本、重要标本、一般标本三级。".slice(b.at, b.at + b.len));
+    expect(spans).toEqual(["珍稀标本、重要标本、一般标本"]);
+  });
+
+  it("takes a duty as a wrong option among prohibited acts only when it bears on the acts' object", () => {
+    const L = "law-objects";
+    const law = doc(L, "中华人民共和国示范标本法", "law", "2035-03-01", "全国", []);
+    const acts = ["伪造、变造标本证书", "买卖、出租标本证书", "擅自携带标本出境"];
+    // 变更登记标本 names only what the law's title names: no act on 证书, it is told apart unread.
+    const foils = lawListFoils(acts, [], "任何单位和个人不得有下列行为：", ["变更登记标本", "妥善保管标本证书"], law);
+    expect(foils).toContain("妥善保管标本证书");
+    expect(foils).not.toContain("变更登记标本");
   });
 });

@@ -11,6 +11,7 @@ import { AUTHORITY_SUFFIX, actorClass, type CorpusIndex } from "./corpus";
 import { makeFact, RANK_FAMILIES, uniq, type Fact, type SentenceCtx } from "./facts";
 import { findFigures } from "./figures";
 import { SLOT } from "./reduce";
+import { taggedWords } from "./segment";
 import { clauses, commonTail, similarity } from "./text";
 import type { InputDocument } from "./types";
 
@@ -655,6 +656,8 @@ export function lawListFoils(
   // spot by a 依法/经批准 that was added, ranked by closeness to the list's subject matter; an act
   // that shares no wording with the list is off topic.
   const closeness = (x: string) => Math.max(...correct.map((c) => similarity(c, x)));
+  const title = doc?.title ?? "";
+  const topic = sharedNouns(correct, title);
   const duties = required
     .filter(
       (x) =>
@@ -663,6 +666,13 @@ export function lawListFoils(
         !siblingItems.some((c) => similarity(c, x) >= 0.5),
     )
     .filter((x) => closeness(x) >= 0.08)
+    // 携带、传递、买卖……国家秘密载体: a duty on another object (每年审核所确定的国家秘密) is told apart unread.
+    // Without such an object, the duty shares a word of its own with some item (审核 is in none of 复制、销毁…).
+    .filter((x) =>
+      (topic.length > 0 ? topic : sharedNouns([x], title)).some(
+        (w) => correct.some((c) => c.includes(w)) && x.includes(w),
+      ),
+    )
     .sort((a, b) => closeness(b) - closeness(a) || (a < b ? -1 : 1));
   const counterparts = [...own, ...others];
   for (let i = 0; i < Math.max(counterparts.length, duties.length); i++) {
@@ -670,6 +680,23 @@ export function lawListFoils(
     if (counterparts[i]) out.push(counterparts[i] as string);
   }
   return uniq(out, "");
+}
+
+/**
+ * The nouns most of a list's items name (载体 in 携带…国家秘密载体, 买卖…国家秘密载体), other than what the law's
+ * own title names: the object the list is about.
+ */
+function sharedNouns(items: readonly string[], title: string): string[] {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const words = new Set(
+      taggedWords(item)
+        .filter((w) => w.word.length >= 2 && /^(?:n|vn)/.test(w.tag) && !title.includes(w.word))
+        .map((w) => w.word),
+    );
+    for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  return [...counts].filter(([, n]) => items.length === 1 || n * 2 >= items.length + 1).map(([w]) => w);
 }
 
 /**

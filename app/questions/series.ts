@@ -47,12 +47,21 @@ function seriesOf(clause: string): { items: string[]; prefix: string; tail: stri
   // The first item ends its segment; the words before it govern the series (坚持, 推进党的).
   const firstSeg = segs[0] ?? "";
   const firstBounds = wordBoundaries(firstSeg);
-  const firstStart = [len, len + 1, len - 1]
+  // 把握……改革的主题、重大原则、重大举措: after 的 the first item may be shorter than its siblings.
+  const firstStart = [len, len + 1, len - 1, len - 2]
     .map((n) => firstSeg.length - n)
-    .find((at) => at >= 1 && firstBounds.has(at));
+    .find(
+      (at, k) =>
+        at >= 1 &&
+        firstSeg.length - at >= 2 &&
+        firstBounds.has(at) &&
+        (k < 3 || firstSeg[at - 1] === "的") &&
+        !/^[的之和与及]/.test(firstSeg.slice(at)),
+    );
   if (firstStart === undefined) return null;
   const first = firstSeg.slice(firstStart);
-  if (/^[的之和与及]/.test(first)) return null;
+  // The item right after 的 starts where no verb can have been glued to it: a sure boundary.
+  const firstSure = firstSeg[firstStart - 1] === "的";
   // 科教兴国战略、人才强国战略、创新驱动发展战略: the word the other items end with ends the last one too.
   const { suffix } = sharedAffix([first, ...inner]);
   for (let n = suffix.length; n >= 2; n--) {
@@ -80,14 +89,24 @@ function seriesOf(clause: string): { items: string[]; prefix: string; tail: stri
     return null;
   // A series of names (北京、上海、广州) or of single generic words is no formulation: items of two characters
   // must be verbs' objects in a run of four or more (降碳、减污、扩绿、增长).
-  if (len <= 2 && items.length < 4) return null;
+  // Three verbs governing one object (毫不动摇鼓励、支持、引导非公有制经济发展) are a formula too.
+  const verbs = items.every((x) => {
+    const w = taggedWords(x);
+    return w.length === 1 && w[0]?.tag === "v";
+  });
+  if (len <= 2 && items.length < 4 && !(verbs && items.length === 3)) return null;
   // An item cut off its word (商务部关于, 民族地区的, 工业和) or one that alone lacks the word its siblings share
   // (精品路线、精品民宿、网红打卡|地) marks a wrong boundary, not a series.
   // 支持科技创新、新型基础设施、节能减排降碳: a first item that swallowed the verb governing the list is cut wrong too.
   if (items.some(cutAtEdge) || oddOneOut(items) || governedFirst(items)) return null;
   const lengths = inner.map((x) => x.length);
   const within = (x: string) => x.length >= Math.min(...lengths) && x.length <= Math.max(...lengths);
-  return { items, prefix: firstSeg.slice(0, firstStart), tail, even: within(first) && (merged || within(last)) };
+  return {
+    items,
+    prefix: firstSeg.slice(0, firstStart),
+    tail,
+    even: (firstSure || within(first)) && (merged || within(last)),
+  };
 }
 
 const LONG_ITEM_RE = /^[\u4e00-\u9fff]{2,8}$/;

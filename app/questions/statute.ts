@@ -235,6 +235,8 @@ export function statuteBlanks(s: string): StatuteBlank[] {
     if (cjkCount(t) >= 4 && /[后时前]$/.test(t) && taggedWords(t).pop()?.word.length === 1) t = t.slice(0, -1);
     // 获取、分析、研判、预警工作: the generic head stays in the stem, the list is asked.
     if (t.includes("、") && /(?:工作|活动)$/.test(t)) t = t.slice(0, -2);
+    // 分为绝密、机密、秘密三级: the count closes the whole list, not its last item, and stays in the stem.
+    if (t.includes("、")) t = t.replace(/(?<=[\u4e00-\u9fff]{2})[一二两三四五六七八九十]+(?:级|类|种|档|等)$/, "");
     while (/^[、，]/.test(t)) {
       t = t.slice(1);
       at++;
