@@ -698,8 +698,12 @@ function gate(c: Candidate, fact: Fact, opts: OptionContext): string | null {
   const body = c.stem.slice(c.prefix ?? 0);
   // One blank of several shown elsewhere in the stem is given away too.
   const slotAnswers = c.format === "fill" && blankCount(c.stem) > 1 ? c.answer : [];
+  // 国家秘密的密级分为____、____、____三级 → 秘密: an item inside the term the law is named after gives nothing away.
+  const inTitleTerm = (at: number, s: string) =>
+    fact.kind === "provision" && fact.doc.title.includes(body.slice(Math.max(0, at - 2), at + s.length));
   for (const s of [...c.secret, ...slotAnswers]) {
-    if (s && findAtBoundary(body, s).length > 0) return "answer-in-stem";
+    const seen = s ? findAtBoundary(body, s) : [];
+    if (seen.some((at) => !(slotAnswers.includes(s) && at >= 2 && inTitleTerm(at, s)))) return "answer-in-stem";
     // A formulation the cited title names (《…在“国家工程师奖”首次评选表彰之际…》) is given away by the title; a
     // law's title naming its defined term (《数据安全法》, 本法所称数据) is how every statute quiz cites it.
     if (fact.kind === "phrase" && cjkCount(s) >= 3 && c.stem.slice(0, c.prefix ?? 0).includes(s))
