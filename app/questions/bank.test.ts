@@ -460,6 +460,23 @@ describe("unseen documents of the same genres", () => {
     expect(asked.has("660件")).toBe(false);
   });
 
+  it("asks a news item's own count (授予…名, …之一), never its lesser tallies (先后3次修订, 做好10个方面工作)", () => {
+    const N = "news-minor";
+    const news = generateBank([
+      doc(N, "某省召开表彰大会", "news", "2026-03-01", "某省", [
+        paragraph(N, 1, "大会授予120名个人“某省劳动模范”称号，号召全省上下向先进学习。"),
+        paragraph(N, 2, "会议指出，近年来，省委先后3次修订某省巡视工作办法，不断推动巡视工作深化发展。"),
+        paragraph(N, 3, "会议要求，真抓实干，重点做好12个方面工作，确保各项任务落到实处。"),
+        paragraph(N, 4, "某省是全国17个重点林区之一，森林覆盖率持续提高。"),
+      ]),
+    ]);
+    const asked = new Set(news.knowledgePoints.map((k) => k.answer));
+    expect(asked.has("120名")).toBe(true);
+    expect(asked.has("17个")).toBe(true);
+    expect(asked.has("3次")).toBe(false);
+    expect(asked.has("12个")).toBe(false);
+  });
+
   it("never blanks a formulation the cited title names", () => {
     const N = "news-award";
     const news = generateBank([

@@ -665,7 +665,8 @@ function blankSlots(fact: Fact): { items: string[]; pattern: string } | null {
   // (网络产品、服务的提供者; 信息报告和发布机制) share a head or a modifier, and split apart they are no terms.
   const lengths = items.map((x) => x.length);
   // A series' items were cut on word boundaries already (…改革的主题、重大原则、重大举措): their sizes may differ.
-  const cut = fact.enumeration?.pattern === "series";
+  // So are a paired aim's (以促进社会公平正义、增进人民福祉为出发点和落脚点).
+  const cut = fact.enumeration?.pattern === "series" || fact.subject.startsWith("以…为");
   if (
     items.length < 2 ||
     items.length > 6 ||
@@ -904,11 +905,19 @@ function truncated(body: string, quote: string, passage = ""): boolean {
   );
 }
 
-/** A work report's figure that is neither a headline indicator nor a stated target (weights: extract.ts). */
+/**
+ * A report's or a news item's figure that is neither a headline indicator nor a stated target (weights: extract.ts):
+ * 处置闲置土地1.2万亩, 先后3次修订, 重点做好10个方面工作. In news the event's own count stays: how many it honours
+ * (授予81名个人…称号) and one of how many a place is (全国13个粮食主产省之一).
+ */
 function minorFigure(f: Fact): boolean {
-  return (
-    f.kind === "target" && f.factType === "figure" && f.doc.kind === "work-report" && f.weight < MINOR_FIGURE_WEIGHT
-  );
+  if (f.kind !== "target" || f.factType !== "figure" || f.doc.kind === "law" || f.weight >= MINOR_FIGURE_WEIGHT)
+    return false;
+  if (f.doc.kind === "work-report") return true;
+  const at = f.start - f.quoteStart;
+  const before = f.quote.slice(0, Math.max(0, at));
+  const after = f.quote.slice(at + f.answer.length);
+  return !(/授予$/.test(before) || /^[^，。；]{0,12}之一/.test(after));
 }
 
 function mergeKey(f: Fact): string {

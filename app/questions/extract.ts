@@ -918,6 +918,12 @@ function formulationWeight(t: string, occ: { docs: Set<string>; count: number } 
   return 0.3;
 }
 
+/** A short quoted span the segmenter's general dictionary reads as one word. */
+function commonWordInQuotes(t: string): boolean {
+  const words = taggedWords(t);
+  return cjkCount(t) <= 4 && words.length === 1 && words[0]?.word === t;
+}
+
 function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
   const out: Fact[] = [];
   const s = ctx.sentence.text;
@@ -925,6 +931,9 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
   for (const m of s.matchAll(QUOTE_RE)) {
     const t = m[1] ?? "";
     if (!isFormulationText(t)) continue;
+    // “一把手”, “半拉子”, “三个代表”: a word the general dictionary already holds is common speech in quotes, known to
+    // every reader, not a formulation the document coined.
+    if (commonWordInQuotes(t)) continue;
     const occ = index.quoted.get(t);
     const weight = formulationWeight(t, occ);
     if (weight < 0.45) continue;

@@ -18,6 +18,18 @@ const ask = (answer: string, quote: string, format: "fill" | "single" = "fill", 
   });
 
 describe("an examiner's refusals", () => {
+  it("refuses the commendation clause every law shares, and an indirect question to retype", () => {
+    expect(ask("示范工作中做出突出贡献", "对在示范工作中做出突出贡献的单位和个人，按照国家有关规定给予表彰。")).toBe(
+      "stock",
+    );
+    expect(
+      ask(
+        "有关物品是否属于危险品、属于何种等级",
+        "需要对有关物品是否属于危险品、属于何种等级进行鉴定的，由主管部门鉴定。",
+      ),
+    ).toBe("fill-too-long");
+  });
+
   it("refuses a key that only adds a word to what the stem already says", () => {
     expect(
       stemRepeatsAnswer(

@@ -198,6 +198,10 @@ export function unfairStatuteBlank(
   if (located && a.includes("、") && quote.slice(at + a.length).startsWith("等")) return "open-list";
   if (kind === "figure" || kind === "date") return null;
   if (STOCK_WORDING_RE.test(a)) return "stock";
+  // 对在……工作中做出突出贡献的组织和个人…给予表彰和奖励: the commendation clause every law closes its 总则 with.
+  if (/(?:做出|作出)[\u4e00-\u9fff]{0,2}贡献$|成绩显著$/.test(a)) return "stock";
+  // 对有关事项是否属于国家秘密、属于何种密级进行鉴定: an indirect question is a clause to retype, no term to recall.
+  if (format === "fill" && /是否|何种/.test(a)) return "fill-too-long";
   // A run of evaluative adjectives (持续、可靠和有效) fits any such sentence.
   if (
     a.includes("、") &&

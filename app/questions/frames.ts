@@ -160,7 +160,17 @@ export function extractAims(ctx: SentenceCtx, taken: readonly Fact[]): Fact[] {
     // 全会强调，进一步全面深化改革，必须坚持……，以____为牵引: a clause cut from a long sentence keeps the topic the
     // sentence states before its 必须/要, or it reads as the aim of the clause before it.
     const topicAt = cls.findIndex((x) => /^(?:必须|要|就要|应当)/.test(x.text));
-    const topic = offset > 0 && topicAt > 0 && (cls[topicAt]?.start ?? 0) < from ? (cls[topicAt - 1]?.text ?? "") : "";
+    // …进一步全面深化改革要总结和运用……宝贵经验，贯彻坚持……以____为主线: the topic may open the clause its 要 is in.
+    const inline = cls
+      .filter((x) => x.end <= from)
+      .map((x) => /^([\u4e00-\u9fff、]{4,16}?)(?:必须|要|就要)/.exec(x.text)?.[1] ?? "")
+      .find((t) => t !== "");
+    const topic =
+      offset === 0
+        ? ""
+        : topicAt > 0 && (cls[topicAt]?.start ?? 0) < from
+          ? (cls[topicAt - 1]?.text ?? "")
+          : (inline ?? "");
     const lead = cjkCount(topic) >= 4 && !/(?:强调|指出|提出|认为|要求|表示)$/.test(topic) ? `${topic}，……` : "";
     const body = `${lead}${text.slice(0, at - offset)}${SLOT}${text.slice(at - offset + a.length)}`.replace(
       /[。；，]?$/,
