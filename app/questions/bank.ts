@@ -1071,7 +1071,10 @@ export function generateBank(documents: readonly InputDocument[]): Bank {
         (g.fact.weight >= 0.95 && g.fact.kind !== "phrase") || (g.fact.kind === "target" && g.fact.weight >= 0.85);
       // A list found in running text is asked on top of the passage's other facts, one per passage:
       // it takes no blank or statement away, and a paragraph of lists does not become a page of 多选.
-      const extraList = g.fact.enumeration?.pattern === "parallel" || g.fact.enumeration?.pattern === "series";
+      // A series with no wrong options is a fill-in like any blank: it counts among the passage's other facts.
+      const extraList =
+        g.fact.enumeration?.pattern === "parallel" ||
+        (g.fact.enumeration?.pattern === "series" && g.fact.enumeration.foreign.length > 0);
       const article = g.fact.kind === "provision";
       const maxPoints = article ? MAX_POINTS_PER_ARTICLE : MAX_POINTS_PER_PASSAGE;
       const maxAsked = article ? MAX_QUESTIONS_PER_ARTICLE : MAX_QUESTIONS_PER_PASSAGE;

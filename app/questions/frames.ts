@@ -104,7 +104,9 @@ export function extractFrames(ctx: SentenceCtx, index: CorpusIndex, taken: reado
         subject: `定位：${f.subject}→${f.frame}的${f.role}`,
         body,
         distractors,
-        fill: siblings.size < 2,
+        // A role no sibling's role matches in length (基础性、战略性支撑 among 重要保障, 本质要求…) has no honest single
+        // choice: it is asked as a fill-in, its compound shape its own.
+        fill: siblings.size < 2 || !distractors.some((r) => Math.abs(r.length - f.role.length) <= 2),
         statement: false,
         weight: 0.8,
         located: true,

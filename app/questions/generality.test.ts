@@ -265,6 +265,11 @@ describe("an unseen communiqué's series", () => {
     paragraph(C, 4, "全会要求，发挥好政府投资的带动作用，重点支持科技创新、新型基础设施、节能减排降碳。"),
     paragraph(C, 5, "全会号召，全市要深刻领会和把握城市更新的目标、重点任务、基本路径、保障措施。"),
     paragraph(C, 6, "全会强调，要毫不动摇扶持、激励、引导民营经济发展，营造公平竞争的市场环境。"),
+    paragraph(
+      C,
+      7,
+      "全会强调，推进城市治理现代化，必须坚持人民城市理念，更加注重系统治理，更加注重源头治理，更加注重精准施策，为高质量发展提供有力保障。",
+    ),
   ]);
   const series = extractFormulationSeries(plenum).map((f) => f.enumeration?.correct.join("、"));
 
@@ -282,6 +287,13 @@ describe("an unseen communiqué's series", () => {
     expect(points?.stem).toContain("深刻领会和把握城市更新的____、____、____、____。");
     const verbs = fills.find((x) => x.answer.join("、") === "扶持、激励、引导");
     expect(verbs?.stem).toContain("毫不动摇____、____、____民营经济发展");
+  });
+
+  it("asks clauses that open alike (更加注重A，更加注重B，更加注重C) as one series, with the sentence's topic", () => {
+    const q = generateBank([plenum]).questions.find(
+      (x) => x.format === "fill" && x.answer.join("、") === "系统治理、源头治理、精准施策",
+    );
+    expect(q?.stem).toContain("推进城市治理现代化，……更加注重____、____、____。");
   });
 
   it("takes no series cut at a wrong boundary (…打卡|地, …商务局|关于, 支持|科技创新)", () => {
@@ -500,5 +512,24 @@ describe("an unseen law's classes and a list's object", () => {
     const foils = lawListFoils(acts, [], "任何单位和个人不得有下列行为：", ["变更登记标本", "妥善保管标本证书"], law);
     expect(foils).toContain("妥善保管标本证书");
     expect(foils).not.toContain("变更登记标本");
+  });
+});
+
+describe("an unseen communiqué's positioning frames", () => {
+  const P = "plenum-frames";
+  const plenum = doc(P, "某省委全会公报", "communique", "2033-07-20", "某省", [
+    paragraph(P, 1, "全会提出，法治是现代化强省建设的重要保障。"),
+    paragraph(P, 2, "全会提出，开放是现代化强省建设的鲜明标识。"),
+    paragraph(P, 3, "全会提出，城乡融合是现代化强省建设的必然要求。"),
+    paragraph(P, 4, "全会提出，数字经济是现代化强省建设的重要引擎。"),
+    paragraph(P, 5, "全会提出，教育、科技、人才是现代化强省建设的基础性、战略性支撑。"),
+  ]);
+  const own = generateBank([plenum]).questions;
+
+  it("asks a role no sibling matches in length as a fill-in, the others among the siblings' roles", () => {
+    const compound = own.filter((q) => q.answer.includes("基础性、战略性支撑"));
+    expect(compound.map((q) => q.format)).toEqual(["fill"]);
+    const single = own.find((q) => q.format === "single" && q.answer[0] === "鲜明标识");
+    expect(single?.options).toEqual(expect.arrayContaining(["重要保障", "必然要求"]));
   });
 });

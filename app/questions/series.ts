@@ -172,6 +172,47 @@ function seriesIn(sentence: string): Series[] {
     const at = c.start + s.prefix.length;
     out.push({ items: s.items, lead, at, end: c.end - s.tail.length, fillBody: fillBodyOf(cls, i, s) });
   });
+  out.push(...anaphoraIn(sentence, cls));
+  return out;
+}
+
+/**
+ * 更加注重系统集成，更加注重突出重点，更加注重改革实效: three to five clauses that open on the same words and close on
+ * a short item each are one series, asked a blank per item after the shared words (更加注重____、____、____). The
+ * sentence's topic (what stands before its 必须/要) is shown, since such runs close long sentences.
+ */
+function anaphoraIn(sentence: string, cls: ReturnType<typeof clauses>): Series[] {
+  const out: Series[] = [];
+  for (let i = 0; i < cls.length;) {
+    let j = i + 1;
+    const head = (cls[i]?.text ?? "").slice(0, 2);
+    while (j < cls.length && cls[j - 1]?.sep === "，" && head.length === 2 && cls[j]?.text.startsWith(head)) j++;
+    const run = cls.slice(i, j);
+    i = j;
+    if (run.length < 3 || run.length > MAX_FILL_ITEMS) continue;
+    let shared = run[0]?.text ?? "";
+    for (const c of run) while (!c.text.startsWith(shared)) shared = shared.slice(0, -1);
+    const items = run.map((c) => c.text.slice(shared.length));
+    if (
+      cjkCount(shared) < 2 ||
+      !items.every((x) => ITEM_RE.test(x)) ||
+      new Set(items).size !== items.length ||
+      !run.every((c) => wordBoundaries(c.text).has(shared.length))
+    )
+      continue;
+    const first = run[0] as { start: number };
+    const modal = cls.findIndex((c) => /^(?:必须|要|就要)/.test(c.text));
+    const topic =
+      modal > 0 && (cls[modal]?.start ?? 0) < first.start && cjkCount(cls[modal - 1]?.text ?? "") >= 4
+        ? (cls[modal - 1]?.text ?? "")
+        : "";
+    const before = topic && !/(?:强调|指出|提出|认为|要求)$/.test(topic) ? `${topic}，……` : "";
+    const lead = `${before}${shared}……`;
+    if (cjkCount(lead) < 6 || !balancedQuotes(lead)) continue;
+    const at = first.start + shared.length;
+    const end = (run[run.length - 1] as { end: number }).end;
+    out.push({ items, lead, at, end, fillBody: `${before}${shared}${SLOT}。` });
+  }
   return out;
 }
 

@@ -231,7 +231,7 @@ export async function readLearnerState(
     const candidates = function* (assigned: boolean) {
       for (const [kp, point] of pool) {
         if (point.assigned === assigned && !studied.has(kp))
-          yield { knowledgePointId: kp, kind: point.kind, documentId: point.documentId };
+          yield { knowledgePointId: kp, kind: point.kind, documentId: point.documentId, sentence: point.sentence };
       }
     };
     const count = row.dailyNewLimit + extraNew;

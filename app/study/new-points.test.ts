@@ -72,4 +72,20 @@ describe("a day's new points", () => {
     });
     expect(interleaveNewPoints([], 5, "x")).toEqual({ points: [], complete: true });
   });
+
+  it("introduce no two points of one sentence the same day, unless the day cannot be filled otherwise", () => {
+    // Points 0 and 1 of the law are asked from one sentence (its figure and its authority), 2 and 3 from others.
+    const law = pool()
+      .filter((c) => c.documentId === "law")
+      .slice(0, 4)
+      .map((c, i) => ({ ...c, sentence: i <= 1 ? "第五条" : `第${i + 5}条` }));
+    expect(interleaveNewPoints(law, 3, "x").points).toEqual(["law-provision-0", "law-provision-2", "law-provision-3"]);
+    // A day that needs all four takes the sibling last.
+    expect(interleaveNewPoints(law, 4, "x").points).toEqual([
+      "law-provision-0",
+      "law-provision-2",
+      "law-provision-3",
+      "law-provision-1",
+    ]);
+  });
 });

@@ -11,6 +11,11 @@ export interface NewCandidate {
   knowledgePointId: string;
   kind: string;
   documentId: string;
+  /**
+   * The sentence the point is asked from. Two points of one sentence (its figure and its formulation) are not
+   * introduced the same day when others can be: the answer of one stands in the other's stem.
+   */
+  sentence?: string;
 }
 
 /** A 32-bit FNV-1a hash of a text: the seed of a learner's day. */
@@ -37,15 +42,16 @@ function seededRandom(seed: number): () => number {
 interface Bucket {
   kind: string;
   documentId: string;
-  points: string[];
+  points: { id: string; sentence: string | undefined }[];
 }
 
 /**
  * The first `count` new points of a learner's day from `candidates` (never-studied points, in study
  * order), interleaved: each next point is of another kind and another document than the one before
  * when the pool allows it, drawn from the (document, kind) group used least recently, the groups
- * first ordered at random for this `seed` (the learner and the study day). `complete`: the
- * candidates were all listed (there were no more than `count`).
+ * first ordered at random for this `seed` (the learner and the study day). A point whose sentence another of
+ * the day's points is asked from waits for another day unless the day cannot be filled without it. `complete`:
+ * the candidates were all listed (there were no more than `count`).
  */
 export function interleaveNewPoints(
   candidates: Iterable<NewCandidate>,
@@ -59,8 +65,9 @@ export function interleaveNewPoints(
     const key = `${candidate.documentId}\u0000${candidate.kind}`;
     let bucket = buckets.get(key);
     if (!bucket) buckets.set(key, (bucket = { kind: candidate.kind, documentId: candidate.documentId, points: [] }));
-    // No group can give more than the day takes.
-    if (bucket.points.length < count) bucket.points.push(candidate.knowledgePointId);
+    // No group can give more than the day takes (twice, for the siblings it may defer).
+    if (bucket.points.length < 2 * count)
+      bucket.points.push({ id: candidate.knowledgePointId, sentence: candidate.sentence });
   }
   // Least recently used first; first use in an order of this learner's day.
   const random = seededRandom(hash(seed));
@@ -71,6 +78,9 @@ export function interleaveNewPoints(
   }
   const next = new Map<Bucket, number>(rotation.map((bucket) => [bucket, 0]));
   const points: string[] = [];
+  const sentences = new Set<string>();
+  // Siblings of a point already introduced today, in the order they came up: used only if the day is not full.
+  const deferred: string[] = [];
   let last: Bucket | null = null;
   while (points.length < count && rotation.length > 0) {
     const fits = (test: (b: Bucket) => boolean) => rotation.findIndex((b) => test(b));
@@ -80,7 +90,12 @@ export function interleaveNewPoints(
     if (at < 0) at = 0;
     const bucket = rotation[at]!;
     const index = next.get(bucket)!;
-    points.push(bucket.points[index]!);
+    const point = bucket.points[index]!;
+    if (point.sentence !== undefined && sentences.has(point.sentence)) deferred.push(point.id);
+    else {
+      points.push(point.id);
+      if (point.sentence !== undefined) sentences.add(point.sentence);
+    }
     rotation.splice(at, 1);
     if (index + 1 < bucket.points.length) {
       next.set(bucket, index + 1);
@@ -88,5 +103,6 @@ export function interleaveNewPoints(
     }
     last = bucket;
   }
+  points.push(...deferred.slice(0, count - points.length));
   return { points, complete: total <= count };
 }

@@ -18,6 +18,8 @@ export interface PoolPoint {
   documentId: string;
   /** In a set assigned to one of the learner's groups (and open): its new points come first. */
   assigned: boolean;
+  /** The sentence the point is asked from: two points of one sentence are not introduced the same day. */
+  sentence: string;
 }
 
 /**
@@ -174,6 +176,7 @@ export function poolFor(
       kind: row.kind,
       documentId: row.key.document.id,
       assigned: false,
+      sentence: `${row.key.document.id}\u0000${row.key.sourceQuote}`,
     };
     if (assigned.has(row.set_id)) point.assigned = true;
     if (!point.questions.some((q) => q.id === row.id)) {
