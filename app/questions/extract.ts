@@ -589,6 +589,42 @@ function extractEnactment(doc: InputDocument, docText: string, facts: Fact[]): F
   return out;
 }
 
+/**
+ * The adoption line under a communiqué's or a resolution's title, （2024年7月18日中国共产党第二十届中央委员会第三次全体会议通过）:
+ * when, and by which meeting, the text was adopted. Asked as a fill-in: the cited date already shows its month.
+ */
+function extractAdoption(doc: InputDocument): Fact[] {
+  const genre = /(公报|决议|决定|纲要|规划|建议)$/.exec(doc.title.replace(/[》」]$/, ""))?.[1];
+  if (!genre) return [];
+  for (const p of doc.passages) {
+    if (p.role !== "header") continue;
+    const line = p.text.trim();
+    const m = /^[（(](\d{4}年\d{1,2}月\d{1,2}日)([^（）()]{6,60}?)通过[）)]$/.exec(line);
+    if (!m) continue;
+    const date = m[1] ?? "";
+    const body = `本${genre}于${SLOT}经${m[2] ?? ""}通过。`;
+    const ctx: SentenceCtx = { doc, passage: p, sentence: { text: line, start: 0, end: line.length }, year: null };
+    return [
+      makeFact(ctx, {
+        kind: "target",
+        factType: "date",
+        answer: date,
+        at: line.indexOf(date),
+        len: date.length,
+        subject: "通过日期",
+        body,
+        distractors: [],
+        noSingle: true,
+        fill: true,
+        statement: false,
+        weight: 0.8,
+        located: true,
+      }),
+    ];
+  }
+  return [];
+}
+
 /** 县级以上地方人民政府 and 县级以上人民政府 name the same authority: never foils of each other. */
 export function sameAuthority(a: string, b: string): boolean {
   const key = (x: string) => x.replace(/地方|各级|本级/g, "");
@@ -1301,6 +1337,7 @@ const DOCUMENT_EXTRACTORS: {
   extract: (doc: InputDocument, docText: string, facts: Fact[]) => Fact[];
 }[] = [
   { id: "enactment", genre: "law", extract: extractEnactment },
+  { id: "adoption", genre: "other", extract: (doc) => extractAdoption(doc) },
   { id: "ordinal-lists", genre: "all", extract: (doc) => extractOrdinalLists(doc) },
   { id: "formulation-series", genre: "other", extract: (doc) => extractFormulationSeries(doc) },
 ];

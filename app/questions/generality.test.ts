@@ -533,3 +533,17 @@ describe("an unseen communiqué's positioning frames", () => {
     expect(single?.options).toEqual(expect.arrayContaining(["重要保障", "必然要求"]));
   });
 });
+
+describe("an unseen communiqué's adoption line", () => {
+  const A = "plenum-adopted";
+  const plenum = doc(A, "中共某省第十二届委员会第七次全体会议公报", "communique", "2033-11-28", "某省", [
+    { ...paragraph(A, 0, "（2033年11月28日中国共产党某省第十二届委员会第七次全体会议通过）"), role: "header" },
+    paragraph(A, 1, "全会听取和讨论了省委常委会受省委委托所作的工作报告。"),
+  ]);
+
+  it("asks when and by which meeting the communiqué was adopted", () => {
+    const q = generateBank([plenum]).questions.find((x) => x.answer.includes("2033年11月28日"));
+    expect(q?.format).toBe("fill");
+    expect(q?.stem).toContain("本公报于____经中国共产党某省第十二届委员会第七次全体会议通过。");
+  });
+});
