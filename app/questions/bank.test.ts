@@ -114,7 +114,8 @@ describe("bank over the corpus", () => {
     for (const q of bank.questions) {
       const hit = passages.get(q.source.passage);
       expect(hit, q.id).toBeDefined();
-      expect(hit?.passage.boilerplate).toBe(false);
+      // A communiqué's adoption line stands in its header, the one header line a question cites.
+      expect(hit?.passage.boilerplate && !/^[（(]\d{4}年[^）)]*通过[）)]$/.test(hit.passage.text.trim())).toBe(false);
       expect(hit?.passage.text).toContain(q.source.quote);
       expect(q.explanation).toContain(q.source.quote);
     }
@@ -475,6 +476,21 @@ describe("unseen documents of the same genres", () => {
     expect(asked.has("17个")).toBe(true);
     expect(asked.has("3次")).toBe(false);
     expect(asked.has("12个")).toBe(false);
+  });
+
+  it("asks no figure of a supposition (把……提高到……，就会新增……)", () => {
+    const R = "report-suppose";
+    const report = generateBank([
+      doc(R, "2026年某省政府工作报告", "work-report", "2026-01-20", "某省", [
+        paragraph(R, 1, "今年全省地区生产总值增长6%左右。", ["二、2026年工作安排"]),
+        paragraph(R, 2, "把40.2%的户籍人口城镇化率提高到65.3%的常住人口城镇化率，就会新增320万新市民。", [
+          "二、2026年工作安排",
+        ]),
+      ]),
+    ]);
+    const asked = new Set(report.knowledgePoints.map((k) => k.answer));
+    expect(asked.has("6%左右")).toBe(true);
+    for (const a of ["40.2%", "65.3%", "320万"]) expect(asked.has(a)).toBe(false);
   });
 
   it("never blanks a formulation the cited title names", () => {

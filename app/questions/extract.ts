@@ -253,6 +253,8 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
   const s = ctx.sentence.text;
   const docYear = documentYear(ctx.doc);
   const docText = index.docText.get(ctx.doc.id) ?? "";
+  // （如果）把44.6%的户籍人口城镇化率提高到69.6%…，就会新增599万新市民: a supposition's figures are no result or target.
+  if (!law && /(?:如果|假如|倘若|假设|要是)[^。；]*(?:就|将|则)|，(?:就会|就能|将会|就可以|就可)/.test(s)) return out;
   for (const cl of clauses(s)) {
     const figs = findFigures(cl.text, { chinese: law });
     if (figs.length === 0) continue;

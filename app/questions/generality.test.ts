@@ -8,6 +8,9 @@ import { extractFormulationSeries } from "./series";
 import { extractOrdinalLists } from "./lists";
 import { lawListFoils } from "./law";
 import { statuteBlanks } from "./statute";
+import { buildCorpusIndex } from "./corpus";
+import { extractDocument } from "./extract";
+import { attachHorizonFoils } from "./horizons";
 import { article, doc, items, paragraph } from "./fixtures";
 import type { Question } from "./types";
 
@@ -311,8 +314,28 @@ describe("an unseen plan's horizons", () => {
     ),
     paragraph(H, 2, "全会强调，到二〇三五年，基本建成创新型省份。"),
     paragraph(H, 3, "全会提出，到二〇四九年中华人民共和国成立一百周年时，全面建成现代化强省。"),
+    paragraph(H, 4, "全会要求，到二〇三八年新区设立二十周年时，完成本决定提出的改革任务。"),
+    paragraph(
+      H,
+      5,
+      "全会强调，到二〇四五年，全面建成高水平开放型经济新体制，基本建成区域科技创新中心，城乡居民收入水平显著提高，基本实现生态环境根本好转，为到本世纪中叶全面建成美丽现代化强省奠定坚实基础。",
+    ),
   ]);
   const own = generateBank([plenum]).questions;
+
+  it("shows a purpose clause after the clause it serves (……，为到____…奠定坚实基础)", () => {
+    const q = own.find((x) => x.format === "fill" && x.stem.includes("美丽现代化强省"));
+    expect(q?.stem).toContain("……基本实现生态环境根本好转，为到____全面建成美丽现代化强省奠定坚实基础。");
+  });
+
+  it("offers no goal that names its own document (完成本决定提出的改革任务) as another horizon's", () => {
+    const index = buildCorpusIndex([plenum]);
+    const facts = extractDocument(plenum, index);
+    attachHorizonFoils(facts, index.docText.values());
+    const lists = facts.filter((f) => f.enumeration?.pattern === "horizon");
+    expect(lists.length).toBeGreaterThan(0);
+    for (const f of lists) expect(f.enumeration?.foreign.join("|")).not.toContain("本决定");
+  });
 
   it("accepts 21世纪中叶 for 本世纪中叶, and asks no year an anniversary gives away (成立一百周年)", () => {
     const mid = own.find((x) => x.format === "fill" && x.answer.includes("本世纪中叶"));
@@ -327,7 +350,14 @@ describe("an unseen plan's horizons", () => {
     for (const a of q?.answer ?? []) expect(goals).toContain(a);
     const wrong = (q?.options ?? []).filter((o) => !q?.answer.includes(o));
     expect(wrong.length).toBeGreaterThanOrEqual(1);
-    for (const w of wrong) expect(["全面建成现代化强省", "基本建成创新型省份"]).toContain(w);
+    const later = [
+      "全面建成高水平开放型经济新体制",
+      "基本建成区域科技创新中心",
+      "城乡居民收入水平显著提高",
+      "基本实现生态环境根本好转",
+    ];
+    for (const w of wrong)
+      expect(["全面建成现代化强省", "基本建成创新型省份", "全面建成美丽现代化强省", ...later]).toContain(w);
   });
 });
 

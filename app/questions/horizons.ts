@@ -51,10 +51,12 @@ export function extractHorizons(ctx: SentenceCtx, docText: string): Fact[] {
     const goal = own || !next ? restOfClause : `${restOfClause}${next.text}`;
     if (cjkCount(goal) < 6 || !GOAL_RE.test(goal)) continue;
     const end = own ? c.end : (next?.end ?? c.end);
-    const from = c.start;
+    // 为到____全面建成…奠定坚实基础: a purpose clause is shown after the clause it is the purpose of.
+    const from = /^为/.test(c.text) && i > 0 ? (cls[i - 1] as { start: number }).start : c.start;
     const text = s.length <= MAX_BODY ? s : s.slice(from, end);
     const offset = s.length <= MAX_BODY ? 0 : from;
-    const body = `${text.slice(0, at - offset)}${SLOT}${text.slice(at - offset + answer.length)}`.replace(
+    const cut = offset > 0 && from < c.start ? "……" : "";
+    const body = `${cut}${text.slice(0, at - offset)}${SLOT}${text.slice(at - offset + answer.length)}`.replace(
       /[。；，：]?$/,
       "。",
     );
@@ -80,6 +82,9 @@ export function extractHorizons(ctx: SentenceCtx, docText: string): Fact[] {
   }
   return out;
 }
+
+/** A document naming itself (本决定, 本规划): its words point nowhere once cut from it. */
+const SELF_REFERENCE_RE = /本(?:决定|规划|纲要|意见|公报|报告|方案|条例|办法|法)/;
 
 /** A horizon standing alone as its clause: 到二〇三五年，… */
 const ALONE_RE = new RegExp(`^到(${HORIZON})$`);
@@ -187,6 +192,8 @@ export function attachHorizonFoils(facts: readonly Fact[], docTexts: Iterable<st
       for (const g of goals) {
         if (own.has(g) || foils.includes(g) || e.correct.includes(g)) continue;
         if (cjkCount(g) < 6 || g.length > 24 || !GOAL_RE.test(g) || !balancedQuotes(g)) continue;
+        // 完成本决定提出的改革任务: a goal that points at its own document means nothing among another's goals.
+        if (SELF_REFERENCE_RE.test(g)) continue;
         // A goal only a word away from one of this horizon's (基本实现 vs 全面实现) would be a trap, not knowledge.
         if ([...own].some((o) => o.includes(g) || g.includes(o))) continue;
         foils.push(g);

@@ -286,7 +286,8 @@ export function attachSeriesFoils(facts: readonly Fact[], docText: (id: string) 
       if (o === f) continue;
       for (const x of o.enumeration?.correct ?? []) {
         if (e.correct.includes(x) || foils.includes(x) || Math.abs(x.length - len) > (len >= 5 ? 1 : 0)) continue;
-        if ((prefix && !x.startsWith(prefix)) || (suffix && !x.endsWith(suffix))) continue;
+        // The whole affix, a one-character part too: 政治坚定 is told apart unread among 政治判断力、政治领悟力.
+        if (!x.startsWith(p) || !x.endsWith(q)) continue;
         if (f.quote.includes(x) || (own.includes(x) && !elsewhereHere.has(x))) continue;
         foils.push(x);
       }

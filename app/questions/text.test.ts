@@ -15,6 +15,13 @@ describe("accepted spellings of a fill-in answer", () => {
     expect(checkAnswer({ format: "fill", answer }, ["1987.9.6"])).toBe(false);
   });
 
+  it("accepts a year typed in digits without 年", () => {
+    const answer = answerVariants("二〇三五年");
+    for (const typed of ["二〇三五年", "2035年", "2035"])
+      expect(checkAnswer({ format: "fill", answer }, [typed])).toBe(true);
+    expect(checkAnswer({ format: "fill", answer }, ["2036"])).toBe(false);
+  });
+
   it("writes 两个 for a count but keeps the ordinal 第二个", () => {
     expect(answerVariants("2个维护")).toContain("两个维护");
     expect(answerVariants("第2个答案")).not.toContain("第两个答案");

@@ -120,6 +120,9 @@ export function answerVariants(answer: string): string[] {
     // 两个, not 二个, before a measure word (but 第二个 stays an ordinal).
     .replace(/(?<![一二三四五六七八九十百千第])二(?=个)/g, "两");
   out.add(chinese);
+  // A year is often typed without 年 (2035 for 二〇三五年).
+  const year = /^(\d{4})年$/.exec(arabic);
+  if (year) out.add(year[1] ?? "");
   // A date is often typed the short way (1987.9.5 for 1987年9月5日).
   const date = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(answer);
   if (date) out.add(`${date[1]}.${Number(date[2])}.${Number(date[3])}`);
