@@ -71,7 +71,9 @@ describe("bank over the corpus", () => {
     const texts = new Map(documents.map((d) => [d.id, d.passages.map((p) => p.text).join("\n")] as const));
     for (const q of lists) {
       // The stem quotes the clause with the list left out, and names what the list is about.
-      expect(q.stem).toMatch(/^根据(?:\d{4}年)?《[^》]+》(?:（[^）]*）)?，“.*……等.*”。下列属于其中所列.+的有（ ）。$/);
+      expect(q.stem).toMatch(
+        /^根据(?:\d{4}年)?《[^》]+》(?:（[^）]*）)?，(?:\d{4}年，|过去五年，)?“.*……等.*”。下列属于其中所列.+的有（ ）。$/,
+      );
       const own = texts.get(q.source.document) ?? "";
       const wrong = q.options.filter((o) => !q.answer.includes(o));
       expect(wrong.length).toBeGreaterThanOrEqual(1);
@@ -476,6 +478,20 @@ describe("unseen documents of the same genres", () => {
     expect(asked.has("17个")).toBe(true);
     expect(asked.has("3次")).toBe(false);
     expect(asked.has("12个")).toBe(false);
+  });
+
+  it("dates a formulation of a report's review by the year reviewed, and one of its plan not at all", () => {
+    const R = "report-review-phrase";
+    const report = generateBank([
+      doc(R, "2026年某省政府工作报告", "work-report", "2026-01-20", "某省", [
+        paragraph(R, 1, "全省扎实开展“三抓三促”行动，营商环境持续改善。", ["一、2025年工作回顾"]),
+        paragraph(R, 2, "今年要深入实施“五大攻坚”工程，推动高质量发展取得新成效。", ["二、2026年工作安排"]),
+      ]),
+    ]);
+    const review = report.questions.find((q) => q.format === "fill" && q.answer.includes("三抓三促"));
+    expect(review?.stem).toMatch(/^根据2026年《[^》]+》，2025年，/);
+    const plan = report.questions.find((q) => q.format === "fill" && q.answer.includes("五大攻坚"));
+    expect(plan?.stem).not.toMatch(/》，2025年/);
   });
 
   it("asks no figure of a supposition (把……提高到……，就会新增……)", () => {

@@ -118,23 +118,25 @@ function anchorTime(fact: Fact, body: string): string {
   ) {
     out = /五年/.test(opening) ? `过去五年，${out}` : `${year - 1}年，${out}`;
   }
-  if (
-    fact.kind === "target" &&
-    fact.status === "result" &&
-    fact.doc.kind === "work-report" &&
-    !/\d{4}年|过去一年|去年|上年|一年来|过去五年|五年来|十年来/.test(out)
-  ) {
-    // A report's review speaks of the year before it (or of the five years before), read from its headings and
-    // from how its passages open (过去一年… / 过去五年… / 今年…); its other sections of the year it plans.
-    const period = reportPeriod(fact.doc, fact.passage);
-    out =
-      period === "five-year"
-        ? `过去五年，${out}`
-        : period === "prior-year"
-          ? `${year - 1}年，${out}`
-          : `${year}年，${out}`;
+  // A report's review speaks of the year before it (or of the five years before), read from its headings and
+  // from how its passages open (过去一年… / 过去五年… / 今年…); its other sections of the year it plans. A result
+  // is dated either way; a formulation or another figure of the review (“四个十大”项目年度投资任务全面完成) too.
+  const dated = /\d{4}年|过去一年|去年|上年|一年来|过去五年|五年来|十年来/.test(out);
+  if (fact.doc.kind === "work-report" && !dated) {
+    const result = fact.kind === "target" && fact.status === "result";
+    const reviewed = fact.kind === "phrase" || (fact.kind === "target" && fact.status === undefined);
+    const period = result || reviewed ? reportPeriod(fact.doc, fact.passage) : null;
+    if (period === "five-year") out = `过去五年，${out}`;
+    else if (period === "prior-year") out = `${year - 1}年，${out}`;
+    else if (result) out = `${year}年，${out}`;
   }
   return out;
+}
+
+/** A lead quoted as the document words it: a period the stem adds (2023年，) stands before the quotation marks. */
+function quoted(anchored: string, lead: string): string {
+  const added = anchored.endsWith(lead) ? anchored.slice(0, anchored.length - lead.length) : "";
+  return /^(?:\d{4}年|过去五年)，$/.test(added) ? `${added}“${lead}”` : `“${anchored}”`;
 }
 
 function fill(body: string, with_: string): string {
@@ -311,9 +313,10 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
       if (year !== null && !/\d{4}年/.test(lead)) lead = `${year}年${lead}`;
       stemHead = `根据${label}，下列属于${lead}的有${BLANK_CHOICE}。`;
     } else if (e.pattern === "series") {
-      stemHead = `根据${label}，“${anchorTime(fact, e.lead)}”。下列属于其中省略内容的有${BLANK_CHOICE}。`;
+      stemHead = `根据${label}，${quoted(anchorTime(fact, e.lead), e.lead)}。下列属于其中省略内容的有${BLANK_CHOICE}。`;
     } else if (e.pattern === "parallel") {
-      stemHead = `根据${label}，“${anchorTime(fact, e.context ? `${e.context}，${e.lead}` : e.lead)}”。下列属于其中所列${e.noun}的有${BLANK_CHOICE}。`;
+      const lead = e.context ? `${e.context}，${e.lead}` : e.lead;
+      stemHead = `根据${label}，${quoted(anchorTime(fact, lead), lead)}。下列属于其中所列${e.noun}的有${BLANK_CHOICE}。`;
     } else if (fact.ordinal) {
       const year = documentYear(fact.doc);
       const period =
