@@ -18,6 +18,14 @@ const ask = (answer: string, quote: string, format: "fill" | "single" = "fill", 
   });
 
 describe("an examiner's refusals", () => {
+  it("refuses what the law's title names (泄露____案件 in 保守…秘密法) and a stock adverb before the stem's own verb", () => {
+    const title = "中华人民共和国保守示范秘密法";
+    expect(ask("示范秘密案件", "机关、单位发生重大泄露示范秘密案件的，依法给予处分。", "fill", title)).toBe(
+      "answer-in-title",
+    );
+    expect(ask("依法公开", "法律、行政法规规定公开的事项，应当依法公开。")).toBe("answer-echo");
+  });
+
   it("refuses the commendation clause every law shares, and an indirect question to retype", () => {
     expect(ask("示范工作中做出突出贡献", "对在示范工作中做出突出贡献的单位和个人，按照国家有关规定给予表彰。")).toBe(
       "stock",

@@ -30,7 +30,7 @@ const GENERIC_ANSWER_RE =
 const STOCK_PARTY_RE =
   /^(?:国家机关|机关|团体|人民团体|社会团体|企业|事业单位|企业事业单位|企业事业组织|其他组织|组织|其他社会组织|个人|公民|法人|单位|武装力量|政党)$/;
 /** What a law's own subject is followed by in a trivial blank: 网络安全宣传教育 in the 网络安全法. */
-const SUBJECT_SUFFIX_RE = /^(?:工作|活动|宣传教育|教育|宣传|保护|管理|意识|能力|建设|事业|制度|体系)$/;
+const SUBJECT_SUFFIX_RE = /^(?:工作|活动|宣传教育|教育|宣传|保护|管理|意识|能力|建设|事业|制度|体系|案件)$/;
 
 /** Fill-in answers longer than this are not reproduced word for word; a body's full name may be longer. */
 const MAX_FILL_CJK = 16;
@@ -127,7 +127,8 @@ export type UnfairBlank =
   | "stock"
   | "answer-in-title"
   | "answer-in-heading"
-  | "answer-repeated";
+  | "answer-repeated"
+  | "answer-echo";
 
 /** Why an examiner would refuse this blank of a statute, or null. `body` is the stem after its source label. */
 export function unfairStatuteBlank(
@@ -240,13 +241,17 @@ export function unfairStatuteBlank(
   if (format === "fill" && ACTOR_RE.test(a) && countOf(lawText, compact(a)) >= DEFAULT_ACTOR_USES)
     return "default-actor";
   const subject = lawSubject(lawTitle);
-  if (
-    subject.length >= 2 &&
-    (compact(a) === subject ||
-      (compact(a).startsWith(subject) && SUBJECT_SUFFIX_RE.test(compact(a).slice(subject.length))))
-  ) {
-    return "answer-in-title";
-  }
+  // 保守国家秘密法 names 国家秘密 too: 发生重大泄露____的 → 国家秘密案件 is read off the title.
+  const object = subject.replace(/^(?:保守|保护|维护|促进|防治|防范)/, "");
+  for (const named of new Set([subject, object]))
+    if (
+      named.length >= 2 &&
+      (compact(a) === named || (compact(a).startsWith(named) && SUBJECT_SUFFIX_RE.test(compact(a).slice(named.length))))
+    )
+      return "answer-in-title";
+  // 法律、行政法规规定公开的事项，应当____ → 依法公开: a stock adverb before the stem's own verb.
+  const adverbed = /^(?:依法|及时|严格|如实)([\u4e00-\u9fff]{2,4})$/.exec(a);
+  if (adverbed && body.includes(adverbed[1] ?? "")) return "answer-echo";
   // The chapter the article stands in names it (监督检查工作 under 第五章 监督检查).
   // An actor is who the chapter is about (国家情报工作机构 under 国家情报工作机构职权): asking it is fair.
   // 加强档案信息化建设 under 第五章 档案信息化建设: the light verb before the heading's words adds nothing.
