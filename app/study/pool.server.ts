@@ -1,5 +1,6 @@
 import { prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
+import { blankCount } from "~/questions/blanks";
 import type { Format } from "./answers";
 
 export interface PoolQuestion {
@@ -48,7 +49,14 @@ export const QUESTION_KEY_SQL = Prisma.sql`json_build_object(
   'sourceItems', coalesce((select jsonb_agg(item) from jsonb_array_elements_text(
       case when q.format = 'multiple' and jsonb_typeof(kp.data->'items') = 'array' then kp.data->'items' else '[]'::jsonb end) item
     where strpos(q.source_quote, item) = 0), '[]'::jsonb),
-  'blanks', (select count(*) from regexp_matches(q.stem, '_{3,}|（[[:space:]]*）|[(][[:space:]]*[)]', 'g'))::int)`;
+  'stem', q.stem)`;
+
+/** A key as QUESTION_KEY_SQL selects it: the stem, whose blanks are counted by the one rule pages draw them by. */
+export type QuestionKeyRow = Omit<QuestionKey, "blanks"> & { stem: string };
+
+export function questionKey({ stem, ...key }: QuestionKeyRow): QuestionKey {
+  return { ...key, blanks: blankCount(stem) };
+}
 
 interface PoolRow {
   set_id: string;
@@ -62,6 +70,8 @@ interface PoolRow {
   order: bigint;
   key: QuestionKey;
 }
+
+type PoolQueryRow = Omit<PoolRow, "key"> & { key: QuestionKeyRow };
 
 export interface PoolSnapshot {
   version: bigint;
@@ -97,7 +107,7 @@ export async function poolSnapshot(knownVersion?: bigint | null): Promise<PoolSn
     // Learners study the latest published version of a set, not its items being edited; a
     // published set without any version (the automatic per-document sets) uses its items.
     const [rows, assignments] = await Promise.all([
-      prisma.$queryRaw<PoolRow[]>`
+      prisma.$queryRaw<PoolQueryRow[]>`
         with latest as (
           select distinct on (set_id) set_id, question_ids from set_versions order by set_id, version desc
         ), items as (
@@ -121,7 +131,14 @@ export async function poolSnapshot(knownVersion?: bigint | null): Promise<PoolSn
         select: { setId: true, groupId: true, opensAt: true },
       }),
     ]);
-    return { version, rows, assignments, keys: new Map(rows.map((row) => [row.id, row.key])), built: new Map() };
+    const keyed = rows.map(({ key, ...row }) => ({ ...row, key: questionKey(key) }));
+    return {
+      version,
+      rows: keyed,
+      assignments,
+      keys: new Map(keyed.map((row) => [row.id, row.key])),
+      built: new Map(),
+    };
   })().finally(() => {
     loading = null;
   });

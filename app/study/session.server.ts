@@ -13,7 +13,14 @@ import {
 } from "./learner-state.server";
 import { LAPSE_THRESHOLD } from "./progress";
 import { chooseNext } from "./queue";
-import { QUESTION_KEY_SQL, latestPoolSnapshot, studyPool, type QuestionKey } from "./pool.server";
+import {
+  QUESTION_KEY_SQL,
+  latestPoolSnapshot,
+  questionKey,
+  studyPool,
+  type QuestionKey,
+  type QuestionKeyRow,
+} from "./pool.server";
 import { applyAnswer, isStable, newCardState, type CardState } from "./scheduler";
 
 /** An unanswered showing is shown again (refresh, second tab) for this long. */
@@ -273,6 +280,13 @@ interface Showing {
   card: (Omit<CardRow, "due" | "lastReview"> & { due: string; lastReview: string | null }) | null;
 }
 
+/** A showing as showingSql selects it: its key with the stem, not yet its blanks. */
+type ShowingRow = Omit<Showing, "key"> & { key: QuestionKeyRow };
+
+function toShowing({ key, ...row }: ShowingRow): Showing {
+  return { ...row, key: questionKey(key) };
+}
+
 /** A card row selected in CardState's own names (CARD_COLUMNS). */
 type CardRow = CardState & { id: string };
 
@@ -420,7 +434,7 @@ export async function submitAnswer(
 ): Promise<AnswerResult> {
   const kept = await submitFromKeptState(userId, token, submitted, durationMs, now);
   if (kept) return kept;
-  const [showing] = await hotQuery<Showing>(showingSql(userId, token, { lock: false }));
+  const [showing] = (await hotQuery<ShowingRow>(showingSql(userId, token, { lock: false }))).map(toShowing);
   if (!showing) throw new StudyError("题目已失效，请刷新页面。", 404);
   if (showing.answered_at && showing.result) return showing.result;
   if (showing.mode === "study") {
@@ -519,7 +533,7 @@ async function submitAnswerLocked(
 ): Promise<AnswerResult> {
   return prisma.$transaction(
     async (tx) => {
-      const [showing] = await tx.$queryRaw<Showing[]>(showingSql(userId, token, { lock: true }));
+      const [showing] = (await tx.$queryRaw<ShowingRow[]>(showingSql(userId, token, { lock: true }))).map(toShowing);
       if (!showing) throw new StudyError("题目已失效，请刷新页面。", 404);
       if (showing.answered_at && showing.result) return showing.result;
       // A practice question shown before a quiz asking its knowledge point began (on this set or
