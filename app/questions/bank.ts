@@ -455,6 +455,7 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
   }
   if (fact.fill) {
     const slots = blankSlots(fact);
+    const qualifier = figureQualifier(fact);
     out.push(
       slots
         ? {
@@ -472,10 +473,10 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
             variant: 0,
             // 增长____以上: a figure's qualifier stays in the stem, or a learner who writes 20% for 20%以上 is wrong
             // for want of a word nothing in the stem asked for.
-            stem: prefix + fill(body, `${BLANK_FILL}${figureQualifier(fact)}`),
+            stem: prefix + fill(body, `${BLANK_FILL}${qualifier}`),
             options: [],
             prefix: prefix.length,
-            answer: answerVariants(fact.answer.slice(0, fact.answer.length - figureQualifier(fact).length)),
+            answer: answerVariants(fact.answer.slice(0, fact.answer.length - qualifier.length)),
             secret: [fact.answer],
             score: w * (fact.answer.length > 10 ? 0.75 : 0.9),
           },
