@@ -494,6 +494,23 @@ describe("unseen documents of the same genres", () => {
     expect(plan?.stem).not.toMatch(/》，2025年/);
   });
 
+  it("blanks no quoted slogan its verb gives away across the corpus (共建“____”), but a named one (新时代“____”)", () => {
+    const texts = [
+      "会议要求，扎实推进共建“一带一路”高质量发展，持续扩大对外贸易规模。",
+      "会议强调，全市要深度融入共建“一带一路”，加快建设内陆开放高地。",
+      "会议指出，要积极参与共建“一带一路”，推动口岸经济提质增效。",
+      "会议提出，以共建“一带一路”为引领，坚持和发展新时代“枫桥经验”，推进矛盾纠纷化解。",
+    ];
+    const news = generateBank(
+      texts.map((t, i) =>
+        doc(`news-q${i}`, `某市会议${i}`, "meeting", `2026-03-0${i + 1}`, "某市", [paragraph(`news-q${i}`, 1, t)]),
+      ),
+    );
+    const fills = news.questions.filter((q) => q.format === "fill");
+    expect(fills.filter((q) => /(?:推进|融入|参与)共建“____”/.test(q.stem))).toEqual([]);
+    expect(fills.flatMap((q) => q.answer)).toContain("枫桥经验");
+  });
+
   it("asks no figure of a supposition (把……提高到……，就会新增……)", () => {
     const R = "report-suppose";
     const report = generateBank([

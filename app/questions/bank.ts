@@ -12,6 +12,7 @@ import { attachSeriesFoils } from "./series";
 import { attachHorizonFoils } from "./horizons";
 import { SLOT } from "./reduce";
 import { blankCount } from "./blanks";
+import { isVerbIn } from "./segment";
 import { SUBJECTLESS_RULE_OPENING, itemSetKey, listItems } from "./statute";
 import { isActor, mixedOptionKinds, unfairStatuteBlank } from "./fairness";
 import {
@@ -547,9 +548,11 @@ function stockFrame(fact: Fact, texts: Map<string, string>): boolean {
   if (fact.subject.startsWith("定位：")) return false;
   if (otherDocsWith(texts, fact.doc.id, `${left}${compact(fact.answer)}${right}`, 2) >= 2) return true;
   // 加快建设____ → 现代化产业体系: the verb and its object, said alike by three other documents. A quoted
-  // slogan (新时代“枫桥经验”) is a name to learn, wherever it is said.
-  if (fact.quoted) return false;
-  return otherDocsWith(texts, fact.doc.id, `${left}${compact(fact.answer)}`, 3) >= 3;
+  // slogan (新时代“枫桥经验”) is a name to learn, wherever it is said — unless its very verb comes with it
+  // everywhere (共建“一带一路”): then the verb gives it away.
+  const needle = `${left}${compact(fact.answer)}`;
+  if (fact.quoted) return isVerbIn(left, left) && otherDocsWith(texts, fact.doc.id, needle, 3) >= 3;
+  return otherDocsWith(texts, fact.doc.id, needle, 3) >= 3;
 }
 
 /**
