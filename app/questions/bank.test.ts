@@ -452,6 +452,7 @@ describe("unseen documents of the same genres", () => {
         paragraph(R, 2, "全年造林556万亩、种草1817万亩、防沙治沙950万亩，生态环境持续改善。", review),
         paragraph(R, 3, "自觉接受各方面监督，按时办复省人大代表建议660件、政协提案737件。", review),
         paragraph(R, 4, "交通建设持续推进，新增高速公路200公里、总里程达7530公里。", review),
+        paragraph(R, 5, "今年确保完成造林300万亩、种草500万亩、治沙200万亩以上。", ["二、2026年工作安排"]),
       ]),
     ]);
     const asked = new Set(report.knowledgePoints.map((k) => k.answer));
@@ -459,6 +460,8 @@ describe("unseen documents of the same genres", () => {
     expect(asked.has("4.1%")).toBe(true);
     expect(["556万亩", "1817万亩", "950万亩"].filter((a) => asked.has(a))).toEqual([]);
     expect(["200公里", "7530公里"].filter((a) => asked.has(a))).toEqual([]);
+    // A plan's three like figures side by side, one swapped for another unnoticed.
+    expect(["300万亩", "500万亩", "200万亩以上"].filter((a) => asked.has(a))).toEqual([]);
     expect(asked.has("737件")).toBe(false);
     expect(asked.has("660件")).toBe(false);
   });

@@ -346,6 +346,11 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
       );
       // 园区规模工业企业突破1.2万家 counts firms: a tally is no headline indicator's value, whatever its words.
       const headline = !delta && !minor && HEADLINE_RE.test(`${prevClauses}，${pre}`);
+      // 完成758万亩、……完成549万亩、……完成131万亩: one of three like figures side by side is swapped unnoticed.
+      const baseUnit = (u: string) => u.replace(/^(?:多|余)/, "").replace(/^(?:万亿|千亿|百亿|亿|千万|百万|万|千)/, "");
+      const alike =
+        findFigures(s, { chinese: law }).filter((g) => baseUnit(g.unit) === baseUnit(f.unit) && g.unit !== "%")
+          .length >= 3;
       const weight =
         (law ? 0.9 : status === "target" ? 0.95 : status === "plan" ? 0.75 : 0.6) +
         (hasQualifier ? 0.05 : 0) -
@@ -354,6 +359,7 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
         // A tally the plan sets (新增婴幼儿托位1.5万个, 净增高新技术企业1000家) is a task's detail, not a target of the year.
         (!law && minor && !headline ? (status === "target" ? 0.3 : 0.15) : 0) -
         (!law && ctx.doc.kind !== "work-report" && !headline ? 0.1 : 0) -
+        (!law && alike && !headline ? 0.3 : 0) -
         (delta ? 0.2 : 0);
       out.push(
         makeFact(ctx, {

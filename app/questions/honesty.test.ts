@@ -80,7 +80,8 @@ describe("numeric options", () => {
       places[at] = (places[at] ?? 0) + 1;
     }
     const n = places.reduce((a, b) => a + b, 0);
-    expect(n).toBeGreaterThan(120);
+    // Enough keys to judge the spread (the bank asks no lesser figures, so fewer than it once did).
+    expect(n).toBeGreaterThan(100);
     expect(Math.max(...places) / n).toBeLessThanOrEqual(0.35);
     expect(Math.min(...places) / n).toBeGreaterThanOrEqual(0.15);
   });
