@@ -699,6 +699,9 @@ function blankSlots(fact: Fact): { items: string[]; pattern: string } | null {
   return from === a.length ? { items, pattern } : null;
 }
 
+/** A rule on whoever carries on an activity: 开展数据处理活动，应当… / 从事…业务的，不得…. */
+const ACTIVITY_RULE_RE = /^(?:开展|从事|进行)[^，。；]{2,30}?(?:活动|业务)(?:的)?，?(?:应当|不得|必须|可以)/;
+
 /** Why a candidate must not be emitted, or null when it passes. */
 function gate(c: Candidate, fact: Fact, opts: OptionContext): string | null {
   if (c.stem.length > MAX_STEM) return "stem-too-long";
@@ -835,7 +838,9 @@ function gate(c: Candidate, fact: Fact, opts: OptionContext): string | null {
   // A law's stem that opens at 由… lost the condition its sanction depends on.
   if (fact.kind === "provision" && /^由/.test(body)) return "no-condition";
   // …第二十七条，应当自形成之日起满____ / 开展网络安全____评估等活动: a rule without whom it binds.
-  if (fact.kind === "provision" && SUBJECTLESS_RULE_OPENING.test(body)) return "no-subject";
+  // 开展数据处理活动，应当…: a rule on whoever carries on an activity names them by the activity.
+  if (fact.kind === "provision" && SUBJECTLESS_RULE_OPENING.test(body) && !ACTIVITY_RULE_RE.test(body))
+    return "no-subject";
   // …有下列行为之一的 without the items: the stem points at a list it does not show.
   // A sanction's amount then says nothing of the offence it punishes; who imposes it stays clear.
   const pointsAtList = /下列/.test(body) && !/下列[^：:。]*[：:](?!……)[^。]/.test(body);

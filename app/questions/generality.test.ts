@@ -577,3 +577,17 @@ describe("an unseen communiqué's adoption line", () => {
     expect(q?.stem).toContain("本公报于____经中国共产党某省第十二届委员会第七次全体会议通过。");
   });
 });
+
+describe("an unseen law's rules on an activity", () => {
+  const V = "law-activity";
+  const law = doc(V, "中华人民共和国示范采集法", "law", "2035-05-01", "全国", [
+    article(V, 1, "第九条", "第二章 采集", [
+      { text: "开展标本采集活动，应当取得采集许可证，并向县级以上人民政府林业主管部门报告。", items: [] },
+    ]),
+  ]);
+
+  it("asks a rule on whoever carries on an activity (开展…活动，应当…): the activity names them", () => {
+    const asked = generateBank([law]).questions.filter((q) => q.format === "fill");
+    expect(asked.some((q) => /第九条，开展标本采集活动，应当/.test(q.stem))).toBe(true);
+  });
+});
