@@ -267,7 +267,13 @@ export function nearbyValues(f: Figure): number[] {
     else steps.push(base * 3, base * 5, base * 8, base * 10);
   } else {
     const magnitude = 10 ** Math.floor(Math.log10(Math.max(Math.abs(v), base)));
-    const unitStep = Math.max(base, magnitude / (v / magnitude >= 5 ? 1 : v / magnitude >= 2 ? 2 : 5));
+    let unitStep = Math.max(base, magnitude / (v / magnitude >= 5 ? 1 : v / magnitude >= 2 ? 2 : 5));
+    // 1170万 among 970万、770万、570万 is the one four-digit option: three steps down keep its digits.
+    const room = (v - magnitude) / 3;
+    if (v >= 10 && room < unitStep && room >= Math.max(base, unitStep / 4)) {
+      const scale = 10 ** Math.floor(Math.log10(room));
+      unitStep = Math.max(base, [5, 2, 1].map((m) => m * scale).find((x) => x <= room) ?? scale);
+    }
     steps.push(unitStep, unitStep * 2, unitStep * 3, unitStep * 4);
   }
   const out: number[] = [];

@@ -325,7 +325,7 @@ describe("an unseen plan's horizons", () => {
 
   it("shows a purpose clause after the clause it serves (……，为到____…奠定坚实基础)", () => {
     const q = own.find((x) => x.format === "fill" && x.stem.includes("美丽现代化强省"));
-    expect(q?.stem).toContain("……基本实现生态环境根本好转，为到____全面建成美丽现代化强省奠定坚实基础。");
+    expect(q?.stem).toContain("到二〇四五年，……基本实现生态环境根本好转，为到____全面建成美丽现代化强省奠定坚实基础。");
   });
 
   it("offers no goal that names its own document (完成本决定提出的改革任务) as another horizon's", () => {

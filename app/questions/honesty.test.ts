@@ -65,6 +65,12 @@ describe("numeric options", () => {
       expect([1, 2, 3, 5, 7, 10, 15, 20, 45, 60, 90, 180]).toContain(v);
   });
 
+  it("keeps a key's digits in the foils three steps below it (1170万 among 1020万…, not 570万)", () => {
+    for (const v of nearbyValues(fig(1170, "万", "arabic")).slice(0, 6)) expect(String(Math.round(v))).toHaveLength(4);
+    for (const v of nearbyValues(fig(2100, "亿元", "arabic")).slice(0, 6))
+      expect(String(Math.round(v))).toHaveLength(4);
+  });
+
   it("takes round foils for a round share and foils a learner can tell apart for one with decimals", () => {
     for (const v of nearbyValues(fig(30, "%", "arabic", "近")).slice(0, 4)) expect(v % 5).toBe(0);
     const share = { ...fig(35.6, "%", "arabic"), decimals: 1 };

@@ -55,7 +55,9 @@ export function extractHorizons(ctx: SentenceCtx, docText: string): Fact[] {
     const from = /^为/.test(c.text) && i > 0 ? (cls[i - 1] as { start: number }).start : c.start;
     const text = s.length <= MAX_BODY ? s : s.slice(from, end);
     const offset = s.length <= MAX_BODY ? 0 : from;
-    const cut = offset > 0 && from < c.start ? "……" : "";
+    // The horizon the sentence opens on anchors the purpose (到二〇三五年，……，为到____…): its contrast is the fact.
+    const anchor = cls.slice(0, Math.max(0, i - 1)).find((x) => ALONE_RE.test(x.text));
+    const cut = offset > 0 && from < c.start ? (anchor ? `${anchor.text}，……` : "……") : "";
     const body = `${cut}${text.slice(0, at - offset)}${SLOT}${text.slice(at - offset + answer.length)}`.replace(
       /[。；，：]?$/,
       "。",
