@@ -316,6 +316,9 @@ function structureGeneric(b: Builder, slice: DocumentSlice): void {
       return;
     }
 
+    // 各位代表！ after the last numbered part of a section closes it: what follows speaks for the whole section.
+    if (ADDRESS_RE.test(text.trim()) && stack.length > 1) stack.length = 1;
+
     let dateline: string | undefined;
     if (p.kind === "dateline") {
       const m = DATELINE_RE.exec(text) ?? BAOXUN_RE.exec(text);

@@ -65,6 +65,8 @@ describe("an unseen work report", () => {
     expect(find("地区生产总值增长5%左右").path).toEqual(["二、2025年工作安排"]);
     expect(find("实施消费提振行动").path).toEqual(["二、2025年工作安排", "（一）着力扩大有效需求", "一是促进消费"]);
     expect(find("研发经费投入增长10%以上").path).toEqual(["二、2025年工作安排", "（二）着力推进科技创新"]);
+    // 各位代表！ after the last （二） closes it: the closing words speak for the whole section.
+    expect(find("奋力谱写现代化建设新篇章").path).toEqual(["二、2025年工作安排"]);
     expect(find("谢谢大家").boilerplate).toBe(true);
     expect(find("各位代表").boilerplate).toBe(true);
   });
