@@ -667,7 +667,9 @@ function figureQualifier(fact: Fact): string {
 function blankSlots(fact: Fact): { items: string[]; pattern: string } | null {
   const a = fact.answer;
   if (!/[、和或及]/.test(a) || fact.quoted) return null;
-  const items = fact.kind === "provision" ? listItems(a) : a.split("、");
+  // 种子和耕地两个要害: the pair a count announces is two items.
+  const counted = fact.kind === "phrase" && /^两(?:个|件|项|大)/.test(fact.subject);
+  const items = fact.kind === "provision" || counted ? listItems(a) : a.split("、");
   // Parallel terms of like size (合法、正当、必要; 泄露、毁损、丢失): items of unlike size or with a 的/等 of their own
   // (网络产品、服务的提供者; 信息报告和发布机制) share a head or a modifier, and split apart they are no terms.
   const lengths = items.map((x) => x.length);

@@ -409,7 +409,10 @@ describe("unquoted key phrases of an unseen speech (1.2)", () => {
     expect(task?.options.slice().sort()).toEqual(["中心任务", "战略任务", "根本任务", "首要任务"].sort());
     // One item of a series whose twins stand beside it (以案促改、以案促治、____) is filled from them.
     expect(fill("以案促建")).toBeUndefined();
-    expect(fill("人才和资金")?.stem).toContain("抓住____两个关键");
+    // The pair a count announces takes a blank per item.
+    expect(bank.questions.find((q) => q.format === "fill" && q.answer.join("|") === "人才|资金")?.stem).toContain(
+      "抓住____和____两个关键",
+    );
   });
 
   it("never ends a stem on a dangling adverbial", () => {

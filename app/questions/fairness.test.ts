@@ -26,6 +26,12 @@ describe("an examiner's refusals", () => {
     expect(ask("依法公开", "法律、行政法规规定公开的事项，应当依法公开。")).toBe("answer-echo");
   });
 
+  it("refuses a long name its abbreviation follows (____（以下简称机关、单位）)", () => {
+    expect(
+      ask("国家机关和涉及示范事项的单位", "国家机关和涉及示范事项的单位（以下简称机关、单位）管理本单位的示范工作。"),
+    ).toBe("answer-in-stem");
+  });
+
   it("refuses the commendation clause every law shares, and an indirect question to retype", () => {
     expect(ask("示范工作中做出突出贡献", "对在示范工作中做出突出贡献的单位和个人，按照国家有关规定给予表彰。")).toBe(
       "stock",

@@ -128,7 +128,8 @@ export type UnfairBlank =
   | "answer-in-title"
   | "answer-in-heading"
   | "answer-repeated"
-  | "answer-echo";
+  | "answer-echo"
+  | "answer-in-stem";
 
 /** Why an examiner would refuse this blank of a statute, or null. `body` is the stem after its source label. */
 export function unfairStatuteBlank(
@@ -249,6 +250,8 @@ export function unfairStatuteBlank(
       (compact(a) === named || (compact(a).startsWith(named) && SUBJECT_SUFFIX_RE.test(compact(a).slice(named.length))))
     )
       return "answer-in-title";
+  // ____（以下简称机关、单位）: the abbreviation half-gives the long name away, and a paraphrase of it fails.
+  if (/^[（(]以下简称/.test(quote.slice(at + a.length))) return "answer-in-stem";
   // 法律、行政法规规定公开的事项，应当____ → 依法公开: a stock adverb before the stem's own verb.
   const adverbed = /^(?:依法|及时|严格|如实)([\u4e00-\u9fff]{2,4})$/.exec(a);
   if (adverbed && body.includes(adverbed[1] ?? "")) return "answer-echo";

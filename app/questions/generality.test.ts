@@ -591,3 +591,16 @@ describe("an unseen law's rules on an activity", () => {
     expect(asked.some((q) => /第九条，开展标本采集活动，应当/.test(q.stem))).toBe(true);
   });
 });
+
+describe("an unseen speech's counted pair", () => {
+  const S = "speech-pair";
+  const speech = doc(S, "某书记在全省农村工作会议上的讲话", "speech", "2035-02-01", "某省", [
+    paragraph(S, 1, "全省要扛起维护粮食安全的重任，抓住良种和良田两个关键，加快农机装备攻关。"),
+  ]);
+
+  it("asks the pair a count announces a blank per item, with the clause that says what for", () => {
+    const q = generateBank([speech]).questions.find((x) => x.format === "fill" && x.answer.includes("良种"));
+    expect(q?.answer).toEqual(["良种", "良田"]);
+    expect(q?.stem).toContain("全省要扛起维护粮食安全的重任，抓住____和____两个关键。");
+  });
+});

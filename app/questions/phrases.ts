@@ -283,9 +283,14 @@ export function extractCountedPairs(ctx: SentenceCtx): Fact[] {
     if (a.length < 2) continue;
     const answer = `${a}${m[2] ?? ""}${m[3] ?? ""}`;
     const at = (m.index ?? 0) + (m[1] ?? "").length - a.length;
-    const c = clauses(s).find((x) => at >= x.start && at < x.end);
+    const cls = clauses(s);
+    const i = cls.findIndex((x) => at >= x.start && at < x.end);
+    const c = cls[i];
     if (!c) continue;
-    const body = `${s.slice(c.start, at)}${SLOT}${s.slice(at + answer.length, c.end)}。`;
+    // 抓住____两个要害 alone says nothing of what: the clause before says whose and what for (扛起…粮食安全的重任).
+    const prev = cls[i - 1];
+    const from = prev && prev.sep === "，" && cjkCount(c.text) < 14 ? prev.start : c.start;
+    const body = `${s.slice(from, at)}${SLOT}${s.slice(at + answer.length, c.end)}。`;
     if (cjkCount(body.replace(SLOT, "")) < 6) continue;
     out.push(
       makeFact(ctx, {
