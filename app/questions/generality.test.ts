@@ -266,6 +266,7 @@ describe("an unseen communiqué's series", () => {
     paragraph(C, 2, "全会提出，要推出一批精品线路、精品客栈、网红打卡地，打响城市文旅品牌。"),
     paragraph(C, 3, "全会听取了市发展改革委、市交通运输局、市商务局关于降低物流成本的汇报。"),
     paragraph(C, 4, "全会要求，发挥好政府投资的带动作用，重点支持科技创新、新型基础设施、节能减排降碳。"),
+    paragraph(C, 8, "全会要求，坚持“减存遏增”全力化解地方债务，全面采取展期一批、置换一批、核销一批的分类稳妥有序化解措施。"),
     paragraph(C, 5, "全会号召，全市要深刻领会和把握城市更新的目标、重点任务、基本路径、保障措施。"),
     paragraph(C, 6, "全会强调，要毫不动摇扶持、激励、引导民营经济发展，营造公平竞争的市场环境。"),
     paragraph(
@@ -290,6 +291,13 @@ describe("an unseen communiqué's series", () => {
     expect(points?.stem).toContain("深刻领会和把握城市更新的____、____、____、____。");
     const verbs = fills.find((x) => x.answer.join("、") === "扶持、激励、引导");
     expect(verbs?.stem).toContain("毫不动摇____、____、____民营经济发展");
+  });
+
+  it("shows a series with the clause that says what it is for (全力化解地方债务，采取____、____、____的措施)", () => {
+    const q = generateBank([plenum]).questions.find(
+      (x) => x.format === "fill" && x.answer.join("、") === "展期一批、置换一批、核销一批",
+    );
+    expect(q?.stem).toContain("坚持“减存遏增”全力化解地方债务，全面采取____、____、____的分类稳妥有序化解措施。");
   });
 
   it("asks clauses that open alike (更加注重A，更加注重B，更加注重C) as one series, with the sentence's topic", () => {

@@ -154,7 +154,10 @@ function fillBodyOf(
   if (!s.even || s.items.length > MAX_FILL_ITEMS) return null;
   const own = `${s.prefix}${SLOT}${s.tail}`;
   const prev = cls[i - 1];
-  const before = prev && prev.sep !== "；" && cjkCount(own) < 12 ? `${prev.text}，` : "";
+  // 全力化解政府债务，采取____、____…的措施: the clause before says what the series is for, unless it only reports.
+  const reports = /^(?:会议|全会|大会|他|她)?(?:要求|强调|指出|认为|提出|表示)$/.test(prev?.text ?? "");
+  const needed = cjkCount(own) < 12 || (cjkCount(own) < 20 && !reports && cjkCount(prev?.text ?? "") <= 30);
+  const before = prev && prev.sep !== "；" && needed ? `${prev.text}，` : "";
   const body = `${before}${own}`.replace(/[。；，]?$/, "。");
   return cjkCount(body) >= 8 && balancedQuotes(body) ? body : null;
 }
