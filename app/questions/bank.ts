@@ -550,9 +550,8 @@ function stockFrame(fact: Fact, texts: Map<string, string>): boolean {
   // 加快建设____ → 现代化产业体系: the verb and its object, said alike by three other documents. A quoted
   // slogan (新时代“枫桥经验”) is a name to learn, wherever it is said — unless its very verb comes with it
   // everywhere (共建“一带一路”): then the verb gives it away.
-  const needle = `${left}${compact(fact.answer)}`;
-  if (fact.quoted) return isVerbIn(left, left) && otherDocsWith(texts, fact.doc.id, needle, 3) >= 3;
-  return otherDocsWith(texts, fact.doc.id, needle, 3) >= 3;
+  if (fact.quoted && !isVerbIn(left, left)) return false;
+  return otherDocsWith(texts, fact.doc.id, `${left}${compact(fact.answer)}`, 3) >= 3;
 }
 
 /**

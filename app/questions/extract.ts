@@ -115,6 +115,11 @@ function passageSentences(p: InputPassage): Span[] {
  */
 const HEADLINE_RE =
   /生产总值|GDP|新增就业|失业率|居民消费价格|粮食(?:产量|总产|播种面积)|总产|产量|可支配收入|赤字|专项债|特别国债|一般公共预算|预算内投资|固定资产投资|规上工业|规模工业|规模以上工业|进出口|社会消费品零售总额|城镇化率|能耗|研发经费|财政收入|经济总量/;
+/** A figure's unit without its magnitude or 多/余 (1.2万家 → 家, 758万亩 → 亩). */
+function baseUnit(unit: string): string {
+  return unit.replace(/^(?:多|余)/, "").replace(/^(?:万亿|千亿|百亿|亿|千万|百万|万|千)/, "");
+}
+
 /** Units of tallies (个, 家, 场次…) that make a minor figure unless the indicator is a headline one. */
 const MINOR_UNITS = new Set([
   "个",
@@ -255,6 +260,9 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
   const docText = index.docText.get(ctx.doc.id) ?? "";
   // （如果）把44.6%的户籍人口城镇化率提高到69.6%…，就会新增599万新市民: a supposition's figures are no result or target.
   if (!law && /(?:如果|假如|倘若|假设|要是)[^。；]*(?:就|将|则)|，(?:就会|就能|将会|就可以|就可)/.test(s)) return out;
+  const sentenceUnits = findFigures(s, { chinese: law })
+    .filter((g) => g.unit !== "%")
+    .map((g) => baseUnit(g.unit));
   for (const cl of clauses(s)) {
     const figs = findFigures(cl.text, { chinese: law });
     if (figs.length === 0) continue;
@@ -341,16 +349,11 @@ function extractFigures(ctx: SentenceCtx, index: CorpusIndex, law: boolean): Fac
       const delta =
         (findFigures(pre, { chinese: law }).length > 0 && /(?:增加|减少|提高|下降|增长)$/.test(pre)) ||
         /^(?:比上年|比去年|较上年|较去年|比\d{4}年)[^，。；]{0,8}(?:增加|减少|提高|下降|增长|多|少)$/.test(subject);
-      const minor = MINOR_UNITS.has(
-        f.unit.replace(/^(?:多|余)/, "").replace(/^(?:万亿|千亿|百亿|亿|千万|百万|万|千)/, ""),
-      );
+      const minor = MINOR_UNITS.has(baseUnit(f.unit));
       // 园区规模工业企业突破1.2万家 counts firms: a tally is no headline indicator's value, whatever its words.
       const headline = !delta && !minor && HEADLINE_RE.test(`${prevClauses}，${pre}`);
       // 完成758万亩、……完成549万亩、……完成131万亩: one of three like figures side by side is swapped unnoticed.
-      const baseUnit = (u: string) => u.replace(/^(?:多|余)/, "").replace(/^(?:万亿|千亿|百亿|亿|千万|百万|万|千)/, "");
-      const alike =
-        findFigures(s, { chinese: law }).filter((g) => baseUnit(g.unit) === baseUnit(f.unit) && g.unit !== "%")
-          .length >= 3;
+      const alike = f.unit !== "%" && sentenceUnits.filter((u) => u === baseUnit(f.unit)).length >= 3;
       const weight =
         (law ? 0.9 : status === "target" ? 0.95 : status === "plan" ? 0.75 : 0.6) +
         (hasQualifier ? 0.05 : 0) -

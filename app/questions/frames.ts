@@ -11,7 +11,7 @@
 import type { CorpusIndex } from "./corpus";
 import { makeFact, type Fact, type SentenceCtx } from "./facts";
 import { SLOT } from "./reduce";
-import { clauses, cjkCount } from "./text";
+import { clauses, cjkCount, topicBefore } from "./text";
 
 /** One clause X是Y的Z: subject, frame and role. */
 const FRAME_RE = /^(.{2,24}?)(?:是|就是|成为)((?:[\u4e00-\u9fff“”]){2,16}?)的([\u4e00-\u9fff、“”]{2,10})$/;
@@ -160,20 +160,9 @@ export function extractAims(ctx: SentenceCtx, taken: readonly Fact[]): Fact[] {
     const text = s.length <= MAX_BODY ? s : s.slice(from, c.end);
     const offset = s.length <= MAX_BODY ? 0 : from;
     // 全会强调，进一步全面深化改革，必须坚持……，以____为牵引: a clause cut from a long sentence keeps the topic the
-    // sentence states before its 必须/要, or it reads as the aim of the clause before it.
-    const topicAt = cls.findIndex((x) => /^(?:必须|要|就要|应当)/.test(x.text));
-    // …进一步全面深化改革要总结和运用……宝贵经验，贯彻坚持……以____为主线: the topic may open the clause its 要 is in.
-    const inline = cls
-      .filter((x) => x.end <= from)
-      .map((x) => /^([\u4e00-\u9fff、]{4,16}?)(?:必须|要|就要)/.exec(x.text)?.[1] ?? "")
-      .find((t) => t !== "");
-    const topic =
-      offset === 0
-        ? ""
-        : topicAt > 0 && (cls[topicAt]?.start ?? 0) < from
-          ? (cls[topicAt - 1]?.text ?? "")
-          : (inline ?? "");
-    const lead = cjkCount(topic) >= 4 && !/(?:强调|指出|提出|认为|要求|表示)$/.test(topic) ? `${topic}，……` : "";
+    // sentence states before its 必须/要 (or opens a clause on, …改革要总结…), or it reads as the aim of the clause before.
+    const topic = offset === 0 ? "" : topicBefore(cls, from);
+    const lead = topic ? `${topic}，……` : "";
     const body = `${lead}${text.slice(0, at - offset)}${SLOT}${text.slice(at - offset + a.length)}`.replace(
       /[。；，]?$/,
       "。",

@@ -9,7 +9,7 @@
  * governing verbs policy texts put before a list (聚焦、加强、支持…).
  */
 import { makeFact, type Enumeration, type Fact, type SentenceCtx } from "./facts";
-import { balancedQuotes, cjkCount, clauses, similarity } from "./text";
+import { balancedQuotes, cjkCount, clauses, isReportingClause, similarity } from "./text";
 
 /** Category nouns a list closes with (…等领域, …等消费政策, …等重大展会). */
 const CATEGORY =
@@ -89,10 +89,7 @@ export function extractParallelLists(ctx: SentenceCtx): Fact[] {
       let context: string | undefined;
       if (pointsBack || cjkCount(lead) < 14 || /^(?:聚焦|围绕)/.test(lead)) {
         // A reporting clause (会议要求, 全会强调) says nothing of the topic.
-        const topical =
-          before &&
-          cjkCount(before.text) >= 4 &&
-          !/^(?:会议|全会|大会|他|她)?(?:要求|强调|指出|认为|提出|表示)$/.test(before.text);
+        const topical = before && cjkCount(before.text) >= 4 && !isReportingClause(before.text);
         if (before && topical && before.text.length + lead.length < 60) context = before.text;
         else if (pointsBack) continue;
       }

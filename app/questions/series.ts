@@ -15,7 +15,7 @@ import { isContentPassage } from "./corpus";
 import { makeFact, type Enumeration, type Fact } from "./facts";
 import { SLOT } from "./reduce";
 import { taggedWords, wordBoundaries } from "./segment";
-import { balancedQuotes, cjkCount, clauses, sentences } from "./text";
+import { balancedQuotes, cjkCount, clauses, isReportingClause, sentences, topicBefore } from "./text";
 
 const ITEM_RE = /^[\u4e00-\u9fff]{2,6}$/;
 
@@ -155,7 +155,7 @@ function fillBodyOf(
   const own = `${s.prefix}${SLOT}${s.tail}`;
   const prev = cls[i - 1];
   // 全力化解政府债务，采取____、____…的措施: the clause before says what the series is for, unless it only reports.
-  const reports = /^(?:会议|全会|大会|他|她)?(?:要求|强调|指出|认为|提出|表示)$/.test(prev?.text ?? "");
+  const reports = isReportingClause(prev?.text ?? "");
   const needed = cjkCount(own) < 12 || (cjkCount(own) < 20 && !reports && cjkCount(prev?.text ?? "") <= 30);
   const before = prev && prev.sep !== "；" && needed ? `${prev.text}，` : "";
   const body = `${before}${own}`.replace(/[。；，]?$/, "。");
@@ -204,12 +204,8 @@ function anaphoraIn(sentence: string, cls: ReturnType<typeof clauses>): Series[]
     )
       continue;
     const first = run[0] as { start: number };
-    const modal = cls.findIndex((c) => /^(?:必须|要|就要)/.test(c.text));
-    const topic =
-      modal > 0 && (cls[modal]?.start ?? 0) < first.start && cjkCount(cls[modal - 1]?.text ?? "") >= 4
-        ? (cls[modal - 1]?.text ?? "")
-        : "";
-    const before = topic && !/(?:强调|指出|提出|认为|要求)$/.test(topic) ? `${topic}，……` : "";
+    const topic = topicBefore(cls, first.start);
+    const before = topic ? `${topic}，……` : "";
     const lead = `${before}${shared}……`;
     if (cjkCount(lead) < 6 || !balancedQuotes(lead)) continue;
     const at = first.start + shared.length;

@@ -193,6 +193,34 @@ export function clauses(sentence: string): Clause[] {
   return out;
 }
 
+const REPORTING_VERB = "(?:强调|指出|提出|认为|要求|表示)";
+const REPORTING_CLAUSE_RE = new RegExp(`^(?:会议|全会|大会|他|她)?${REPORTING_VERB}$`);
+const ENDS_REPORTING_RE = new RegExp(`${REPORTING_VERB}$`);
+const MODAL_OPENING_RE = /^(?:必须|要|就要|应当)/;
+const INLINE_TOPIC_RE = /^([\u4e00-\u9fff、]{4,16}?)(?:必须|要|就要)/;
+
+/** A clause that only says who speaks (全会强调, 会议要求): it names no topic. */
+export function isReportingClause(text: string): boolean {
+  return REPORTING_CLAUSE_RE.test(text);
+}
+
+/**
+ * What a long sentence is about, for a clause cut from it at `from`: the clause before its 必须/要
+ * (进一步全面深化改革，必须坚持…), or the words a clause opens on before its 要 (进一步全面深化改革要总结…).
+ * "" when there is none, or it only says who speaks.
+ */
+export function topicBefore(cls: readonly Clause[], from: number): string {
+  const modal = cls.findIndex((x) => MODAL_OPENING_RE.test(x.text));
+  const topic =
+    modal > 0 && (cls[modal]?.start ?? 0) < from
+      ? (cls[modal - 1]?.text ?? "")
+      : (cls
+          .filter((x) => x.end <= from)
+          .map((x) => INLINE_TOPIC_RE.exec(x.text)?.[1] ?? "")
+          .find((t) => t !== "") ?? "");
+  return cjkCount(topic) >= 4 && !ENDS_REPORTING_RE.test(topic) ? topic : "";
+}
+
 /** Occurrences of `needle` in `hay` that are not glued to other digits (6% is not inside 4.6%). */
 export function findAtBoundary(hay: string, needle: string): number[] {
   const out: number[] = [];
