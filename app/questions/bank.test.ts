@@ -437,10 +437,10 @@ describe("unseen documents of the same genres", () => {
     for (const q of judged) expect(q.stem).not.toMatch(/“(?:三|四|五|六|八|十)个确立”/);
   });
 
-  it("asks a paired aim (以A、B为出发点和落脚点) as one fill-in, a blank per aim", () => {
-    const q = planBank.questions.find((x) => x.format === "fill" && x.answer[0] === "促进共同富裕");
-    expect(q?.answer).toEqual(["促进共同富裕", "增进民生福祉"]);
-    expect(q?.stem).toContain("以____、____为出发点和落脚点");
+  it("asks a paired aim (以A、B为出发点和落脚点) as one fill-in, a blank per aim, its verbs shown", () => {
+    const q = planBank.questions.find((x) => x.format === "fill" && x.answer[0] === "共同富裕");
+    expect(q?.answer).toEqual(["共同富裕", "民生福祉"]);
+    expect(q?.stem).toContain("以促进____、增进____为出发点和落脚点");
   });
 
   it("asks a report's headline figures, never its lesser ones (造林…万亩, 新增高速公路…公里) nor a tally", () => {

@@ -12,7 +12,7 @@ import { attachSeriesFoils } from "./series";
 import { attachHorizonFoils } from "./horizons";
 import { SLOT } from "./reduce";
 import { blankCount } from "./blanks";
-import { isVerbIn } from "./segment";
+import { isVerbIn, taggedWords } from "./segment";
 import { SUBJECTLESS_RULE_OPENING, itemSetKey, listItems } from "./statute";
 import { isActor, mixedOptionKinds, unfairStatuteBlank } from "./fairness";
 import {
@@ -107,6 +107,10 @@ function anchorTime(fact: Fact, body: string): string {
   // 我区/我省/我市 is the speaker's own place: a stem names it (内蒙古, 湖南) to stand alone.
   const region = fact.doc.region;
   if (region && region !== "全国" && fact.doc.kind !== "law") out = out.replace(/我(?:区|省|市)(?![委政])/g, region);
+  // 我们要… opens a speaker's clause: the stem names who that is where the document says (内蒙古要…), and else
+  // states the point without the speaker (要以铸牢…为主线), never a 我们 the learner cannot place.
+  const us = region && region !== "全国" ? region : "";
+  out = out.replace(/(^|[，；：])我们(?!党|国|的)(?:也)?/g, (_, sep: string) => `${sep}${us}`);
   // A checklist item's lead unit (（牵头责任单位：…）) is bookkeeping, not part of the fact.
   out = out.replace(/[（(]牵头(?:责任)?单位[：:][^）)]*[）)]/g, "");
   // A speech's or news item's 一年来/过去一年 opens its sentence; a stem that dropped it names the year.
@@ -341,7 +345,7 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
     const correct = e.correct;
     // A phrase list's wrong options are items of real lists: never a string no document contains.
     const foreign = fact.kind === "phrase" ? e.foreign.filter((x) => occurs(opts, x)) : e.foreign;
-    // A law's foils come best first (the list's own lawful counterparts before its neighbours'), and
+    // A law's foils come best first (the duties closest to the list's acts first), and
     // so do a parallel list's (the lists said of the same thing first).
     const ranked =
       fact.kind === "provision" || e.pattern === "parallel" || e.pattern === "series" || e.pattern === "horizon";
@@ -686,18 +690,28 @@ function blankSlots(fact: Fact): { items: string[]; pattern: string } | null {
   // they are split only when both are short words or end alike (技术侦察措施和身份保护措施).
   if (!a.includes("、") && !items.every((x) => x.length <= 2) && new Set(items.map((x) => x.slice(-1))).size > 1)
     return null;
+  // 以促进____、增进____为出发点和落脚点: a paired aim's verbs stay shown, so 社会公平正义 alone is right.
+  const verbs = fact.subject.startsWith("以…为") ? items.map((x) => leadingVerb(x)) : [];
+  const asked =
+    verbs.length > 0 && verbs.every((v) => v !== "") ? items.map((x, i) => x.slice(verbs[i]?.length)) : items;
   let pattern = "";
   let from = 0;
-  for (const item of items) {
+  for (const [i, item] of items.entries()) {
     const at = a.indexOf(item, from);
     const gap = a.slice(from, at);
     // Only list words may stand between two blanks: anything else means the split was not a list's.
     if (at < 0 || (from > 0 && !/^(?:、|，|和|与|及|以及|或者|、以及|、或者)$/.test(gap)) || (from === 0 && at !== 0))
       return null;
-    pattern += `${gap}${BLANK_FILL}`;
+    pattern += `${gap}${item.slice(0, item.length - (asked[i] ?? item).length)}${BLANK_FILL}`;
     from = at + item.length;
   }
-  return from === a.length ? { items, pattern } : null;
+  return from === a.length ? { items: asked, pattern } : null;
+}
+
+/** The verb an aim opens with (促进 in 促进社会公平正义), when what follows is its object; else "". */
+function leadingVerb(item: string): string {
+  const first = taggedWords(item)[0];
+  return first && first.word.length === 2 && first.tag === "v" && cjkCount(item) - 2 >= 4 ? first.word : "";
 }
 
 /** A rule on whoever carries on an activity: 开展数据处理活动，应当… / 从事…业务的，不得…. */

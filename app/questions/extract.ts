@@ -971,6 +971,16 @@ function commonWordInQuotes(t: string): boolean {
   return cjkCount(t) <= 4 && words.length === 1 && words[0]?.word === t;
 }
 
+/**
+ * A quoted saying, not a term: an attitude quoted as people voice it (“发展不用太急了”的想法, “不讲细节、差不多就行”的心态)
+ * or a phrase with a 的 of its own (“六句话的事实和道理”). Typed back it must match word for word,
+ * and a learner who knows the point words it otherwise.
+ */
+function quotedSaying(t: string, after: string): boolean {
+  if (/^的(?:念头|想法|心态|做法|思维|意识|观念|说法|倾向|心理|现象)/.test(after)) return true;
+  return cjkCount(t) >= 7 && t.includes("的");
+}
+
 function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
   const out: Fact[] = [];
   const s = ctx.sentence.text;
@@ -981,6 +991,7 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     // “一把手”, “半拉子”, “三个代表”: a word the general dictionary already holds is common speech in quotes, known to
     // every reader, not a formulation the document coined.
     if (commonWordInQuotes(t)) continue;
+    if (quotedSaying(t, s.slice((m.index ?? 0) + m[0].length))) continue;
     const occ = index.quoted.get(t);
     const weight = formulationWeight(t, occ);
     if (weight < 0.45) continue;

@@ -92,6 +92,8 @@ describe("an examiner's refusals", () => {
       "stock",
     );
     expect(ask("定期", "（二）定期组织关键信息基础设施的运营者进行网络安全应急演练。")).toBe("stock");
+    // Any sanction clause ends 依法予以处罚: the word is no fact of this law.
+    expect(ask("处罚", "违反本条规定的，由有关主管部门按照各自职责分工依法予以处罚。")).toBe("generic");
     expect(
       ask(
         "网络安全宣传教育",

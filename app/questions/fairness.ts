@@ -237,6 +237,8 @@ export function unfairStatuteBlank(
     /(?:措施|帮助|处理|工作|活动|检查|评估|检测|服务|支持|保护|管理|协助|指导|监督)$/.test(a)
   )
     return "generic";
+  // 依法予以____ → 处罚: the word any sanction clause of any law ends with.
+  if (/^(?:予以|给予)$/.test(verbBefore) && /^(?:处罚|处分|奖励|表彰|处理)$/.test(a)) return "generic";
   // The actor the law names throughout (网络运营者 in a network-security law, 机关、单位 in a secrecy law) fills
   // any of its blanks; a single choice among the law's other actors still asks which one it is.
   if (format === "fill" && ACTOR_RE.test(a) && countOf(lawText, compact(a)) >= DEFAULT_ACTOR_USES)

@@ -352,6 +352,7 @@ describe("an unseen plan's horizons", () => {
   it("accepts 21世纪中叶 for 本世纪中叶, and asks no year an anniversary gives away (成立一百周年)", () => {
     const mid = own.find((x) => x.format === "fill" && x.answer.includes("本世纪中叶"));
     expect(mid?.answer).toContain("21世纪中叶");
+    expect(mid?.answer).toContain("2050年");
     expect(own.flatMap((x) => x.answer)).not.toContain("二〇四九年");
   });
 
@@ -614,5 +615,32 @@ describe("an unseen speech's counted pair", () => {
     const q = generateBank([speech]).questions.find((x) => x.format === "fill" && x.answer.includes("良种"));
     expect(q?.answer).toEqual(["良种", "良田"]);
     expect(q?.stem).toContain("全省要扛起维护粮食安全的重任，抓住____和____两个关键。");
+  });
+});
+
+describe("an unseen speech's sayings, rhetoric and speaker", () => {
+  const S = "speech-sayings";
+  const speech = doc(S, "某书记在全省高质量发展大会上的讲话", "speech", "2035-02-10", "某省", [
+    paragraph(S, 1, "我们要以建设创新强省为主线，推动“两廊两带”建设，打造区域科技创新高地。"),
+    paragraph(S, 2, "全省上下要摒弃“慢一点也没关系”的想法，树立“项目为王”的鲜明导向，加快重大项目建设。"),
+    paragraph(S, 3, "抓落实要有什么问题就解决什么问题，坚决不搞那些华而不实、弄虚作假、敷衍塞责的东西。"),
+    paragraph(S, 4, "要深入学习领会总书记提出的一系列新理念、新思路、新举措，推动全省改革开放不断深化。"),
+    paragraph(S, 5, "要推动机构改革走深走实，构建系统完备、科学规范、运行高效的基层治理体系。"),
+  ]);
+  const qs = generateBank([speech]).questions;
+  const asks = (item: string) => qs.filter((q) => q.answer.some((a) => a.includes(item)));
+
+  it("names the speaker's place for 我们 (某省要…) and never leaves a 我们 the learner cannot place", () => {
+    const aim = qs.find((q) => q.answer.includes("建设创新强省"));
+    expect(aim?.stem).toContain("某省要以____为主线");
+    for (const q of qs) expect(q.stem).not.toMatch(/(?:^|[，；：])我们(?!党|国)/);
+  });
+
+  it("asks no attitude quoted as people voice it, nor idioms that only describe 'things', nor 一系列's vague many", () => {
+    expect(asks("慢一点也没关系")).toEqual([]);
+    expect(asks("华而不实")).toEqual([]);
+    expect(asks("新思路")).toEqual([]);
+    // A system's qualities are a formula, still asked.
+    expect(asks("科学规范").length).toBeGreaterThanOrEqual(1);
   });
 });

@@ -577,21 +577,6 @@ export function dutyFoil(s: string, index: CorpusIndex, doc: InputDocument): str
 // ---------------------------------------------------------------------------------------------
 // wrong options for the items of an enumeration article
 
-/**
- * The lawful counterpart of a prohibited act: the act done with the approval or legal basis whose
- * absence the item names (未经…批准，X → 经…批准，X; 非法X → 依法X; 擅自X → 经批准X). Such an act is
- * plausible, of the same type, and outside any list of prohibitions.
- */
-export function lawfulCounterpart(item: string): string | null {
-  let m = /^未经([^，。；]{2,20}?)(批准|同意|许可)，(.+)$/.exec(item);
-  if (m) return `经${m[1] ?? ""}${m[2] ?? ""}，${m[3] ?? ""}`;
-  m = /^非法(.+)$/.exec(item);
-  if (m) return `依法${m[1] ?? ""}`;
-  m = /^擅自(.+)$/.exec(item);
-  if (m && !/批准/.test(item)) return `按照规定经批准后${m[1] ?? ""}`;
-  return null;
-}
-
 /** The category a list of kinds names in its lead (…应当确定为国家秘密 → 国家秘密). */
 function listCategory(lead: string): string | null {
   return (
@@ -631,9 +616,9 @@ export function neighbourCategories(doc: InputDocument, category: string): strin
 
 /**
  * Wrong options for a law's list: for a list of kinds, the neighbouring categories the law itself
- * names; for a list of acts, lawful counterparts of its own prohibited acts (and of the law's other
- * prohibitions) and acts the law requires. Items of another list are never used: a penalty article
- * repeats the prohibitions, and a catch-all item may cover them.
+ * names; for a list of acts, acts the law requires. Items of another list are never used: a penalty
+ * article repeats the prohibitions, and a catch-all item may cover them. Nor is an item's lawful
+ * counterpart (非法获取 → 依法获取, 未经批准 → 经批准): anyone sees a lawful act is no prohibition.
  */
 export function lawListFoils(
   correct: string[],
@@ -642,19 +627,14 @@ export function lawListFoils(
   required: string[] = [],
   doc?: InputDocument,
 ): string[] {
-  const out: string[] = [];
   const category = listCategory(lead);
   const tail = commonTail(correct);
   const kinds = category !== null && tail.length >= 2 && !/行为$/.test(tail);
   if (kinds) return doc ? neighbourCategories(doc, category).filter((x) => !correct.some((c) => c.includes(x))) : [];
   // Items that share a head noun (…制度, …机制) are kinds, not acts: an act is no foil among them.
   if (tail.length >= 2 && !/行为$|的$/.test(tail)) return [];
-  // The list's own lawful counterparts first (依法获取…), then those of the law's other prohibitions.
-  const own = correct.map(lawfulCounterpart).filter((c): c is string => c !== null && !correct.includes(c));
-  const others = siblingItems.map(lawfulCounterpart).filter((c): c is string => c !== null && !correct.includes(c));
-  // Acts the law requires (对拟公开的信息进行保密审查) are never prohibited: foils that a learner cannot
-  // spot by a 依法/经批准 that was added, ranked by closeness to the list's subject matter; an act
-  // that shares no wording with the list is off topic.
+  // Acts the law requires (对拟公开的信息进行保密审查) are never prohibited. They are ranked by closeness
+  // to the list's subject matter; an act that shares no wording with the list is off topic.
   const closeness = (x: string) => Math.max(...correct.map((c) => similarity(c, x)));
   const title = doc?.title ?? "";
   const topic = sharedNouns(correct, title);
@@ -674,12 +654,7 @@ export function lawListFoils(
       ),
     )
     .sort((a, b) => closeness(b) - closeness(a) || (a < b ? -1 : 1));
-  const counterparts = [...own, ...others];
-  for (let i = 0; i < Math.max(counterparts.length, duties.length); i++) {
-    if (duties[i]) out.push(duties[i] as string);
-    if (counterparts[i]) out.push(counterparts[i] as string);
-  }
-  return uniq(out, "");
+  return uniq(duties, "");
 }
 
 /**

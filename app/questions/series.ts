@@ -99,11 +99,24 @@ function seriesOf(clause: string): { items: string[]; prefix: string; tail: stri
   // (精品路线、精品民宿、网红打卡|地) marks a wrong boundary, not a series.
   // 支持科技创新、新型基础设施、节能减排降碳: a first item that swallowed the verb governing the list is cut wrong too.
   if (items.some(cutAtEdge) || oddOneOut(items) || governedFirst(items)) return null;
+  const prefix = firstSeg.slice(0, firstStart);
+  // 一系列新思想、新观点、新论断: what 一系列 introduces is a vague many, not a formula to recall.
+  if (/(?:一系列|一批)$/.test(prefix)) return null;
+  // 不搞那些虚头巴脑、投机取巧、数据造假的东西; 形成勇于创新、真抓实干、开拓奋进的氛围: idioms that only describe
+  // a mood or "things", sharing no word, are one speaker's rhetoric; other idioms fit the blanks as well. (A
+  // system's qualities, 系统完备、科学规范、运行高效的…体系, are a formula.)
+  if (
+    /^的(?:浓厚)?[\u4e00-\u9fff]{0,4}?(?:氛围|风气|东西|事情)/.test(tail) &&
+    items.every((x) => x.length === 4) &&
+    !sharedAffix(items).prefix &&
+    !sharedAffix(items).suffix
+  )
+    return null;
   const lengths = inner.map((x) => x.length);
   const within = (x: string) => x.length >= Math.min(...lengths) && x.length <= Math.max(...lengths);
   return {
     items,
-    prefix: firstSeg.slice(0, firstStart),
+    prefix,
     tail,
     even: (firstSure || within(first)) && (merged || within(last)),
   };

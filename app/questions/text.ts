@@ -126,9 +126,10 @@ export function answerVariants(answer: string): string[] {
   // A date is often typed the short way (1987.9.5 for 1987年9月5日).
   const date = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(answer);
   if (date) out.add(`${date[1]}.${Number(date[2])}.${Number(date[3])}`);
-  // 本世纪中叶 is the 21st century's middle, written either way.
+  // 本世纪中叶 is the 21st century's middle, written either way…
   if (/^(?:本|二十一|21)世纪中叶$/.test(answer))
-    for (const x of ["本世纪中叶", "21世纪中叶", "二十一世纪中叶"]) out.add(x);
+    // …and the plans that name it mean 2050.
+    for (const x of ["本世纪中叶", "21世纪中叶", "二十一世纪中叶", "2050年", "2050"]) out.add(x);
   return [...out];
 }
 
