@@ -210,11 +210,16 @@ function firstThat<T>(xs: readonly T[], keep: (x: T) => boolean, n: number): T[]
   return out;
 }
 
-/** The key is the unique longest or shortest option by half again: a learner picks it unread. */
+/**
+ * The key is the unique longest or shortest option by half again, or the only short one that pairs
+ * two names (原定密机关、单位 among 公安机关, 监察机关…) or the only one that does not: a learner picks it unread.
+ */
 export function lengthTell(key: string, foils: readonly string[]): boolean {
   const k = flat(key).length;
   const ls = foils.map((f) => flat(f).length);
   if (ls.length === 0) return false;
+  const paired = (x: string) => /[\u4e00-\u9fff]、[\u4e00-\u9fff]/.test(x);
+  if (foils.length >= 2 && k <= 12 && foils.every((f) => paired(f) !== paired(key))) return true;
   return k >= 1.5 * Math.max(...ls) || k * 1.5 <= Math.min(...ls);
 }
 
@@ -377,6 +382,9 @@ function candidatesFor(fact: Fact, fp: string, opts: OptionContext): Candidate[]
         const apart = rights.filter((r) => similarity(r, x) < 0.6);
         const right = lengthHonest(x, apart.length >= 3 ? apart : rights, 3);
         if (!right) continue;
+        // Another document's head on another subject (统战工作 among 人大制度's 必须坚持…) is the odd one out
+        // by topic alone: as the one key it must share a word of substance with the heads it stands among.
+        if (fact.ordinal && !sharesTopic(x, right)) continue;
         const reverse = stemHead.replace(/下列属于(.*)的有（ ）。$/, "下列不属于$1的是（ ）。");
         out.push({
           format: "single",
@@ -706,6 +714,19 @@ function blankSlots(fact: Fact): { items: string[]; pattern: string } | null {
     from = at + item.length;
   }
   return from === a.length ? { items: asked, pattern } : null;
+}
+
+/** Nouns every document of the genre uses, whatever it is about: sharing one says nothing of topic. */
+const UBIQUITOUS_NOUN_RE = /^(?:领导|工作|发展|建设|问题|方面|全面|中国|国家|社会|人民)$/;
+
+/** Whether `item` shares a noun of two characters or more with one of `others` (制度 in …制度体系…). */
+function sharesTopic(item: string, others: readonly string[]): boolean {
+  const nouns = (x: string) =>
+    taggedWords(x)
+      .filter((w) => w.word.length >= 2 && /^(?:n|vn)/.test(w.tag) && !UBIQUITOUS_NOUN_RE.test(w.word))
+      .map((w) => w.word);
+  const own = new Set(nouns(item));
+  return others.some((o) => nouns(o).some((w) => own.has(w)));
 }
 
 /** The verb an aim opens with (促进 in 促进社会公平正义), when what follows is its object; else "". */

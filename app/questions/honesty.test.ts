@@ -118,6 +118,9 @@ describe("phrase options", () => {
     expect(tells.map((q) => q.stem)).toEqual([]);
     expect(lengthTell("责令改正", ["处五万元以上五十万元以下罚款", "没收违法所得", "吊销相关许可证件"])).toBe(true);
     expect(lengthTell("首要任务", ["中心任务", "根本任务", "战略任务"])).toBe(false);
+    // The one pair of names among single bodies is picked unread; among other pairs it is not.
+    expect(lengthTell("原定密机关、单位", ["公安机关", "监察机关", "国家安全机关"])).toBe(true);
+    expect(lengthTell("原定密机关、单位", ["上级机关、单位", "公安机关、检察院", "监察机关、法院"])).toBe(false);
   });
 });
 
