@@ -644,3 +644,17 @@ describe("an unseen speech's sayings, rhetoric and speaker", () => {
     expect(asks("科学规范").length).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe("an unseen news item's visit", () => {
+  const N = "news-visit";
+  const news = doc(N, "某区落实安全责任", "news", "2035-04-20", "某市", [
+    paragraph(N, 1, "4月19日，某区委书记王建国带队开展燃气安全、校园安全、食品安全、交通安全督导调研。"),
+    paragraph(N, 2, "王建国在调研时强调，要坚持安全第一、预防为主、综合治理的方针，压实企业主体责任。"),
+  ]);
+  const qs = generateBank([news]).questions;
+
+  it("asks what the official said on the visit, not what the official inspected", () => {
+    expect(qs.filter((q) => q.answer.some((a) => a.includes("燃气安全")))).toEqual([]);
+    expect(qs.some((q) => q.answer.some((a) => a.includes("预防为主")))).toBe(true);
+  });
+});

@@ -235,6 +235,7 @@ export function extractFormulationSeries(doc: InputDocument): Fact[] {
     if (!isContentPassage(p)) continue;
     for (const sentence of sentences(p.text)) {
       for (const s of seriesIn(sentence.text)) {
+        if (visitReport(sentence.text.slice(0, s.at))) continue;
         const enumeration: Enumeration = { lead: s.lead, noun: "", correct: s.items, foreign: [], pattern: "series" };
         const fact = makeFact(
           { doc, passage: p, sentence, year: null },
@@ -258,6 +259,18 @@ export function extractFormulationSeries(doc: InputDocument): Fact[] {
     }
   }
   return found.map((f) => f.fact);
+}
+
+/**
+ * 白云区委书记何镜清带队开展安全生产、消防安全…督导调研: what a named official inspected on a visit is a news
+ * event, not a formulation. What the official said there (…考察时强调，…) is.
+ */
+function visitReport(before: string): boolean {
+  return (
+    /带队|调研|考察|走访|慰问|督导|检查/.test(before) &&
+    !/强调|指出|要求|表示|提出/.test(before) &&
+    taggedWords(before).some((w) => w.tag === "nr" && w.word.length >= 2)
+  );
 }
 
 /** The prefix and suffix every item shares (自我…, …性), or "" where they share none. */
