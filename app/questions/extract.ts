@@ -1057,7 +1057,9 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     // A wrong count is a near miss only of a document's own label (十大技术攻关项目): a slogan several documents
     // state (“两个确立”) is known, and “三个确立” is rejected without reading.
     // (A counted abstract noun, “四个意识”, is the canon's shape: “两个意识” would be an invented slogan.)
-    const ownLabel = (occ?.docs.size ?? 1) <= 1 && !canonShape(t);
+    // “六个一” counts items its one character cannot name: a wrong count there turns on a digit, nothing else.
+    const named = t.replace(/^[一二两三四五六七八九十百]+(?:个|大|项|条|种|件)?/, "").length >= 2;
+    const ownLabel = (occ?.docs.size ?? 1) <= 1 && !canonShape(t) && named;
     const statementFoil = sameHead ?? (ownLabel ? numeralSwaps(t).filter((x) => !docText.includes(x))[0] : undefined);
     // A formulation with no near-miss foil can only be asked as a true statement; a bank of such
     // statements teaches that 判断 on slogans is always 正确, so only a few well-known ones keep one,

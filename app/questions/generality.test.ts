@@ -626,6 +626,7 @@ describe("an unseen speech's sayings, rhetoric and speaker", () => {
     paragraph(S, 3, "抓落实要有什么问题就解决什么问题，坚决不搞那些华而不实、弄虚作假、敷衍塞责的东西。"),
     paragraph(S, 4, "要深入学习领会总书记提出的一系列新理念、新思路、新举措，推动全省改革开放不断深化。"),
     paragraph(S, 5, "要推动机构改革走深走实，构建系统完备、科学规范、运行高效的基层治理体系。"),
+    paragraph(S, 6, "全体委员要认真落实履职承诺制度，高质量完成“三个一”履职任务，交出一份满意答卷。"),
   ]);
   const qs = generateBank([speech]).questions;
   const asks = (item: string) => qs.filter((q) => q.answer.some((a) => a.includes(item)));
@@ -642,6 +643,8 @@ describe("an unseen speech's sayings, rhetoric and speaker", () => {
     expect(asks("新思路")).toEqual([]);
     // A system's qualities are a formula, still asked.
     expect(asks("科学规范").length).toBeGreaterThanOrEqual(1);
+    // “三个一” names no item: a statement with another count (“两个一”) turns on a digit alone.
+    for (const q of qs) expect(q.stem).not.toMatch(/“[一两二四五六七八九十]个一”/);
   });
 });
 
