@@ -126,7 +126,8 @@ function anchorTime(fact: Fact, body: string): string {
   // A report's review speaks of the year before it (or of the five years before), read from its headings and
   // from how its passages open (过去一年… / 过去五年… / 今年…); its other sections of the year it plans. A result
   // is dated either way; a formulation or another figure of the review (“四个十大”项目年度投资任务全面完成) too.
-  const dated = /\d{4}年|过去一年|去年|上年|一年来|过去五年|五年来|十年来/.test(out);
+  // 创2010年以来最好位次 names a baseline, not the period the figure belongs to.
+  const dated = /\d{4}年(?!以来|以前|来)|过去一年|去年|上年|一年来|过去五年|五年来|十年来/.test(out);
   if (fact.doc.kind === "work-report" && !dated) {
     const result = fact.kind === "target" && fact.status === "result";
     const reviewed = fact.kind === "phrase" || (fact.kind === "target" && fact.status === undefined);

@@ -993,6 +993,9 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     if (commonWordInQuotes(t)) continue;
     if (quotedSaying(t, s.slice((m.index ?? 0) + m[0].length))) continue;
     const occ = index.quoted.get(t);
+    // “六个一”履职任务: a count of ones, one document alone names and never spells out, is an internal label:
+    // its number is all there is to recall. (“九个以” heads a list of 以… the document states.)
+    if (/^[二两三四五六七八九十]+个一$/.test(t) && (occ?.docs.size ?? 1) <= 1) continue;
     const weight = formulationWeight(t, occ);
     if (weight < 0.45) continue;
     if (s.split(`“${t}”`).length > 2) continue;
@@ -1057,9 +1060,7 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     // A wrong count is a near miss only of a document's own label (十大技术攻关项目): a slogan several documents
     // state (“两个确立”) is known, and “三个确立” is rejected without reading.
     // (A counted abstract noun, “四个意识”, is the canon's shape: “两个意识” would be an invented slogan.)
-    // “六个一” counts items its one character cannot name: a wrong count there turns on a digit, nothing else.
-    const named = t.replace(/^[一二两三四五六七八九十百]+(?:个|大|项|条|种|件)?/, "").length >= 2;
-    const ownLabel = (occ?.docs.size ?? 1) <= 1 && !canonShape(t) && named;
+    const ownLabel = (occ?.docs.size ?? 1) <= 1 && !canonShape(t);
     const statementFoil = sameHead ?? (ownLabel ? numeralSwaps(t).filter((x) => !docText.includes(x))[0] : undefined);
     // A formulation with no near-miss foil can only be asked as a true statement; a bank of such
     // statements teaches that 判断 on slogans is always 正确, so only a few well-known ones keep one,

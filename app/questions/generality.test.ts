@@ -661,3 +661,18 @@ describe("an unseen news item's visit", () => {
     expect(qs.some((q) => q.answer.some((a) => a.includes("预防为主")))).toBe(true);
   });
 });
+
+describe("an unseen report's baseline year", () => {
+  const R = "report-baseline";
+  const report = doc(R, "2035年某省政府工作报告", "work-report", "2035-01-20", "某省", [
+    paragraph(R, 1, "地区生产总值增长6.1%、居全国第5、创2015年以来最好位次，人均地区生产总值突破9万元。", [
+      "一、2034年工作回顾",
+    ]),
+  ]);
+
+  it("dates a review figure whose sentence names only a baseline year (2015年以来)", () => {
+    const asked = generateBank([report]).questions.filter((q) => q.stem.includes("地区生产总值增长"));
+    expect(asked.length).toBeGreaterThan(0);
+    for (const q of asked) expect(q.stem).toContain("2034年，地区生产总值增长");
+  });
+});
