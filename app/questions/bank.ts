@@ -744,6 +744,8 @@ function gate(c: Candidate, fact: Fact, opts: OptionContext): string | null {
   if (c.stem.length > MAX_STEM) return "stem-too-long";
   // The document's own title may contain the answer (国家秘密 in 保守国家秘密法): that is no hint.
   const body = c.stem.slice(c.prefix ?? 0);
+  // 特别要在…取得更大成效 goes on from the sentence before, whose subject (天津要…) the stem lacks.
+  if (/^(?:特别|尤其|还|更|也)要/.test(body)) return "subjectless";
   // One blank of several shown elsewhere in the stem is given away too.
   const slotAnswers = c.format === "fill" && blankCount(c.stem) > 1 ? c.answer : [];
   // 国家秘密的密级分为____、____、____三级 → 秘密: an item inside the term the law is named after gives nothing away.

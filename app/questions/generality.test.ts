@@ -627,6 +627,7 @@ describe("an unseen speech's sayings, rhetoric and speaker", () => {
     paragraph(S, 4, "要深入学习领会总书记提出的一系列新理念、新思路、新举措，推动全省改革开放不断深化。"),
     paragraph(S, 5, "要推动机构改革走深走实，构建系统完备、科学规范、运行高效的基层治理体系。"),
     paragraph(S, 6, "全体委员要认真落实履职承诺制度，高质量完成“三个一”履职任务，交出一份满意答卷。"),
+    paragraph(S, 7, "特别要以县城为重要载体，推动城乡融合发展，加快农业转移人口市民化。"),
   ]);
   const qs = generateBank([speech]).questions;
   const asks = (item: string) => qs.filter((q) => q.answer.some((a) => a.includes(item)));
@@ -635,6 +636,8 @@ describe("an unseen speech's sayings, rhetoric and speaker", () => {
     const aim = qs.find((q) => q.answer.includes("建设创新强省"));
     expect(aim?.stem).toContain("某省要以____为主线");
     for (const q of qs) expect(q.stem).not.toMatch(/(?:^|[，；：])我们(?!党|国)/);
+    // 特别要在…: the subject is the sentence before's, which the stem lacks.
+    expect(qs.filter((q) => q.source.passage.endsWith(":7") || q.answer.includes("县城"))).toEqual([]);
   });
 
   it("asks no attitude quoted as people voice it, nor idioms that only describe 'things', nor 一系列's vague many", () => {
