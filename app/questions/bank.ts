@@ -12,7 +12,7 @@ import { attachSeriesFoils } from "./series";
 import { attachHorizonFoils } from "./horizons";
 import { SLOT } from "./reduce";
 import { blankCount } from "./blanks";
-import { isVerbIn, taggedWords } from "./segment";
+import { isVerbIn, leadingVerb, taggedWords } from "./segment";
 import { SUBJECTLESS_RULE_OPENING, itemSetKey, listItems } from "./statute";
 import { isActor, mixedOptionKinds, unfairStatuteBlank } from "./fairness";
 import {
@@ -86,7 +86,11 @@ function stemPrefix(fact: Fact): string {
   return `根据${label}，`;
 }
 
+/** A number with a unit of measure (700元/月, 3万户, 6%): what makes a plan's sentence read as a result without its year. */
+const FIGURE_IN_STEM_RE = /\d+(?:\.\d+)?\s*(?:%|‰|万|亿|千|百|元|个|户|人|名|家|所|项|公里|千米|亩|吨|千瓦)/;
+
 /** Makes a relative time absolute (今年 → 2024年) and dates results that the sentence leaves undated. */
+
 function anchorTime(fact: Fact, body: string): string {
   // List marks are layout, not wording: （一）全力推动… / …，二是加快…，三是推动….
   body = body
@@ -128,13 +132,18 @@ function anchorTime(fact: Fact, body: string): string {
   // is dated either way; a formulation or another figure of the review (“四个十大”项目年度投资任务全面完成) too.
   // 创2010年以来最好位次 names a baseline, not the period the figure belongs to.
   const dated = /\d{4}年(?!以来|以前|来)|过去一年|去年|上年|一年来|过去五年|五年来|十年来/.test(out);
-  if (fact.doc.kind === "work-report" && !dated) {
+  // 实践充分表明，…中国人民有勇气、有智慧…: a lesson the review draws holds beyond its year; dated it reads as
+  // that year's event.
+  const lesson = /^(?:[^，。]{0,6}?)(?:实践|事实|历史)(?:充分|再次|已经)?(?:表明|证明|告诉我们)/.test(fact.quote);
+  if (fact.doc.kind === "work-report" && !dated && !lesson) {
     const result = fact.kind === "target" && fact.status === "result";
     const reviewed = fact.kind === "phrase" || (fact.kind === "target" && fact.status === undefined);
     const period = result || reviewed ? reportPeriod(fact.doc, fact.passage) : null;
     if (period === "five-year") out = `过去五年，${out}`;
     else if (period === "prior-year") out = `${year - 1}年，${out}`;
     else if (result) out = `${year}年，${out}`;
+    // 城市低保标准提高到700元/月，残疾人“____”标准提高到90元/月: a plan's figures read as done without its year.
+    else if (period === "plan" && fact.kind === "phrase" && FIGURE_IN_STEM_RE.test(out)) out = `${year}年，${out}`;
   }
   return out;
 }
@@ -728,12 +737,6 @@ function sharesTopic(item: string, others: readonly string[]): boolean {
       .map((w) => w.word);
   const own = new Set(nouns(item));
   return others.some((o) => nouns(o).some((w) => own.has(w)));
-}
-
-/** The verb an aim opens with (促进 in 促进社会公平正义), when what follows is its object; else "". */
-function leadingVerb(item: string): string {
-  const first = taggedWords(item)[0];
-  return first && first.word.length === 2 && first.tag === "v" && cjkCount(item) - 2 >= 4 ? first.word : "";
 }
 
 /** A rule on whoever carries on an activity: 开展数据处理活动，应当… / 从事…业务的，不得…. */

@@ -1067,6 +1067,10 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
     // and a formulation with a near miss is asked true only now and then.
     const draw = parseInt(sha256(`${t}|${s}`).slice(0, 2), 16);
     const trueOnly = !statementFoil && !(weight >= 0.8 && draw % 5 === 0);
+    // “万家民营企业评营商环境”, “三湘四水·相约湖南”: a long name, or one with a separator mark, typed back must match
+    // to the character; it is recognised among options, not recalled.
+    // (A compound, 科学家+工程师+企业家 or 排头兵、领头羊、火车头, is typed a part at a time.)
+    const longName = /[·•]/.test(t) || Math.max(...t.split(/[、+×，]/).map(cjkCount)) >= 9;
     out.push(
       makeFact(ctx, {
         kind: "phrase",
@@ -1078,7 +1082,7 @@ function extractQuoted(ctx: SentenceCtx, index: CorpusIndex): Fact[] {
         body: body.replace(SLOT, `“${SLOT}”`),
         distractors,
         quoted: true,
-        fill: !dangling && !recited,
+        fill: !dangling && !recited && !longName,
         statement: !dangling && !trueOnly,
         weight,
         ...(statementFoil ? { statementFoil, forceFalse: draw % 4 !== 0 } : { statementFoil: "" }),

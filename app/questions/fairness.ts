@@ -41,6 +41,19 @@ const LAW_VOCABULARY_USES = 12;
 /** An actor named this often is the law's default actor. */
 const DEFAULT_ACTOR_USES = 20;
 
+/** Whether the law names a kind of `word` (保密审查 for 审查): a two-character qualifier glued to it that is no verb of its own. */
+function namesAKindOf(word: string, lawText: string): boolean {
+  for (const m of lawText.matchAll(new RegExp(`([\u4e00-\u9fff]{2})${word}`, "g"))) {
+    const q = m[1] ?? "";
+    if (
+      !/^(?:进行|予以|加以|给予|经过|通过|接受|开展|组织|负责|依法|及时|严格|应当|可以|不得)$/.test(q) &&
+      !/[的和与及或并、]$/.test(q)
+    )
+      return true;
+  }
+  return false;
+}
+
 /** The law's own subject: 中华人民共和国密码法 → 密码, 保守国家秘密法 → 保守国家秘密. */
 export function lawSubject(title: string): string {
   return compact(title)
@@ -239,6 +252,12 @@ export function unfairStatuteBlank(
     return "generic";
   // 依法予以____ → 处罚: the word any sanction clause of any law ends with.
   if (/^(?:予以|给予)$/.test(verbBefore) && /^(?:处罚|处分|奖励|表彰|处理)$/.test(a)) return "generic";
+  // 按照国家有关规定进行____ → 审查: one word after a light verb, where the law also names a kind of it (保密审查),
+  // has that kind for a right answer too. (进行____ → 约谈 names the act itself.)
+  if (format === "fill" && /^(?:进行|予以|加以|给予)$/.test(verbBefore) && cjkCount(a) <= 2 && namesAKindOf(a, lawText))
+    return "generic";
+  // 禁止____复制 → 非法: what every prohibition says.
+  if (a === "非法" || a === "擅自") return "stock";
   // The actor the law names throughout (网络运营者 in a network-security law, 机关、单位 in a secrecy law) fills
   // any of its blanks; a single choice among the law's other actors still asks which one it is.
   if (format === "fill" && ACTOR_RE.test(a) && countOf(lawText, compact(a)) >= DEFAULT_ACTOR_USES)

@@ -11,6 +11,7 @@
 import type { CorpusIndex } from "./corpus";
 import { makeFact, type Fact, type SentenceCtx } from "./facts";
 import { SLOT } from "./reduce";
+import { leadingVerb } from "./segment";
 import { clauses, cjkCount, topicBefore } from "./text";
 
 /** One clause X是Y的Z: subject, frame and role. */
@@ -90,7 +91,7 @@ export function extractFrames(ctx: SentenceCtx, index: CorpusIndex, taken: reado
         ? `${s.slice(0, at)}${SLOT}${s.slice(c.end)}`
         : `${c.text.slice(0, c.text.length - f.role.length)}${SLOT}`
     ).replace(/[。；，]?$/, "。");
-    if (cjkCount(body.replace(SLOT, "")) < 8) continue;
+    if (cjkCount(body.replace(SLOT, "").replace(/^[一二三四五六七八九十]是/, "")) < 8) continue;
     // 法治是中国式现代化的____ where the document gives the frame to several other subjects (重要保障, 本质要求,
     // 鲜明标识…): any of their roles fits the blank. Asked as a single choice among those roles, which tells them apart.
     const siblings = new Set(family.filter((u) => u.doc === ctx.doc.id && u.subject !== f.subject).map((u) => u.role));
@@ -132,8 +133,13 @@ export function extractAims(ctx: SentenceCtx, taken: readonly Fact[]): Fact[] {
   const s = ctx.sentence.text;
   const out: Fact[] = [];
   for (const m of s.matchAll(AIM_RE)) {
-    const a = m[1] ?? "";
-    const at = (m.index ?? 0) + 1;
+    let a = m[1] ?? "";
+    let at = (m.index ?? 0) + 1;
+    // 以建设____为重点: a single aim's verb stays shown, so 中蒙俄经济走廊 alone is right. (A pair keeps both verbs
+    // shown when the bank splits it.)
+    const verb = a.includes("、") ? "" : leadingVerb(a);
+    a = a.slice(verb.length);
+    at += verb.length;
     if (/(?:同志|总书记|主席)$/.test(a) || a === "人民" || cjkCount(a) < 2 || /^(?:此|这|其|之)/.test(a)) continue;
     // Another extractor asking this very span (not a list that merely spans the sentence) has it.
     const start = ctx.sentence.start + at;
@@ -153,11 +159,13 @@ export function extractAims(ctx: SentenceCtx, taken: readonly Fact[]): Fact[] {
     if (!c) continue;
     // A short clause (以____为牵引) is shown with the clause before it, which says what it is about —
     // unless a ； ends that clause: it is then another item of the list, about something else.
-    const from =
-      cjkCount(c.text) - cjkCount(a) < 10 && i > 0 && cls[i - 1]?.sep !== "；"
-        ? (cls[i - 1] as { start: number }).start
-        : c.start;
-    const text = s.length <= MAX_BODY ? s : s.slice(from, c.end);
+    // A short clause opening an item (六是以____为目标，推动…) is shown with the clause after it instead.
+    const short = cjkCount(c.text) - cjkCount(a) < 10;
+    const back = short && i > 0 && cls[i - 1]?.sep !== "；";
+    const from = back ? (cls[i - 1] as { start: number }).start : c.start;
+    const next = cls[i + 1];
+    const to = short && !back && c.sep === "，" && next ? next.end : c.end;
+    const text = s.length <= MAX_BODY ? s : s.slice(from, to);
     const offset = s.length <= MAX_BODY ? 0 : from;
     // 全会强调，进一步全面深化改革，必须坚持……，以____为牵引: a clause cut from a long sentence keeps the topic the
     // sentence states before its 必须/要 (or opens a clause on, …改革要总结…), or it reads as the aim of the clause before.
@@ -167,7 +175,7 @@ export function extractAims(ctx: SentenceCtx, taken: readonly Fact[]): Fact[] {
       /[。；，]?$/,
       "。",
     );
-    if (cjkCount(body.replace(SLOT, "")) < 8) continue;
+    if (cjkCount(body.replace(SLOT, "").replace(/^[一二三四五六七八九十]是/, "")) < 8) continue;
     out.push(
       makeFact(ctx, {
         kind: "phrase",

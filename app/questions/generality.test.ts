@@ -628,13 +628,14 @@ describe("an unseen speech's sayings, rhetoric and speaker", () => {
     paragraph(S, 5, "要推动机构改革走深走实，构建系统完备、科学规范、运行高效的基层治理体系。"),
     paragraph(S, 6, "全体委员要认真落实履职承诺制度，高质量完成“三个一”履职任务，交出一份满意答卷。"),
     paragraph(S, 7, "特别要以县城为重要载体，推动城乡融合发展，加快农业转移人口市民化。"),
+    paragraph(S, 8, "会议指出，总书记的重要讲话站位高远、思想深刻、内涵丰富、催人奋进，为做好全省工作指明了方向。"),
   ]);
   const qs = generateBank([speech]).questions;
   const asks = (item: string) => qs.filter((q) => q.answer.some((a) => a.includes(item)));
 
   it("names the speaker's place for 我们 (某省要…) and never leaves a 我们 the learner cannot place", () => {
-    const aim = qs.find((q) => q.answer.includes("建设创新强省"));
-    expect(aim?.stem).toContain("某省要以____为主线");
+    const aim = qs.find((q) => q.answer.includes("创新强省"));
+    expect(aim?.stem).toContain("某省要以建设____为主线");
     for (const q of qs) expect(q.stem).not.toMatch(/(?:^|[，；：])我们(?!党|国)/);
     // 特别要在…: the subject is the sentence before's, which the stem lacks.
     expect(qs.filter((q) => q.source.passage.endsWith(":7") || q.answer.includes("县城"))).toEqual([]);
@@ -644,6 +645,8 @@ describe("an unseen speech's sayings, rhetoric and speaker", () => {
     expect(asks("慢一点也没关系")).toEqual([]);
     expect(asks("华而不实")).toEqual([]);
     expect(asks("新思路")).toEqual([]);
+    // Praise of a speech says how it reads, not what it says.
+    expect(asks("站位高远")).toEqual([]);
     // A system's qualities are a formula, still asked.
     expect(asks("科学规范").length).toBeGreaterThanOrEqual(1);
     // “三个一” names no item: a statement with another count (“两个一”) turns on a digit alone.
@@ -677,5 +680,62 @@ describe("an unseen report's baseline year", () => {
     const asked = generateBank([report]).questions.filter((q) => q.stem.includes("地区生产总值增长"));
     expect(asked.length).toBeGreaterThan(0);
     for (const q of asked) expect(q.stem).toContain("2034年，地区生产总值增长");
+  });
+});
+
+describe("an unseen report's lessons, plan figures, long names and aims", () => {
+  const R = "report-plan";
+  const report = doc(R, "2036年某省政府工作报告", "work-report", "2036-01-18", "某省", [
+    paragraph(R, 1, "实践充分表明，全省人民有信心、有能力、有办法战胜前进道路上的各种风险挑战。", [
+      "一、2035年工作回顾",
+    ]),
+    paragraph(R, 2, "城乡居民基础养老金最低标准提高到每人每月200元，困难残疾人“两项补贴”标准提高到每人每月120元。", [
+      "二、2036年工作安排",
+    ]),
+    paragraph(R, 3, "深入开展“千名干部进万家帮扶解难题”活动，推动惠企政策直达快享。", ["二、2036年工作安排"]),
+    paragraph(R, 4, "以建设沿边开放经济带为重点，推动更高水平对外开放。", ["二、2036年工作安排"]),
+    paragraph(R, 5, "以压紧压实主体责任为抓手，健全安全生产责任体系。", ["二、2036年工作安排"]),
+  ]);
+  const qs = generateBank([report]).questions;
+  const from = (n: number) => qs.filter((q) => q.source.passage === `${R}:${n}`);
+
+  it("dates no lesson the review draws, and dates a plan's figures with the plan's year", () => {
+    expect(from(1).length).toBeGreaterThan(0);
+    for (const q of from(1)) expect(q.stem).not.toMatch(/\d{4}年，/);
+    expect(from(2).length).toBeGreaterThan(0);
+    for (const q of from(2)) expect(q.stem).toContain("2036年，");
+  });
+
+  it("asks no long name to be typed back", () => {
+    expect(qs.filter((q) => q.format === "fill" && q.answer.some((a) => a.includes("千名干部")))).toEqual([]);
+  });
+
+  it("leaves an aim's verb shown, but not half of a doubled verb", () => {
+    const aim = qs.find((q) => q.format === "fill" && q.answer.includes("沿边开放经济带"));
+    expect(aim?.stem).toContain("以建设____为重点");
+    const duty = qs.find((q) => q.format === "fill" && q.answer.some((a) => a.includes("主体责任")));
+    expect(duty?.answer).toEqual(["压紧压实主体责任"]);
+  });
+});
+
+describe("an unseen law's light verbs and stock words", () => {
+  const L = "law-light";
+  const law = doc(L, "中华人民共和国某某保护法", "law", "2036-03-01", null, [
+    article(L, 1, "第五条", "第一章 总则", [{ text: "机关、单位应当建立健全保密审查制度，明确审查责任。", items: [] }]),
+    article(L, 2, "第六条", "第一章 总则", [
+      { text: "任用、聘用关键岗位人员应当按照国家有关规定进行审查。", items: [] },
+    ]),
+    article(L, 3, "第七条", "第一章 总则", [{ text: "禁止非法复制、记录、存储受保护的信息。", items: [] }]),
+    article(L, 4, "第八条", "第一章 总则", [
+      { text: "运营者未履行保护义务的，主管部门可以对其主要负责人进行约谈。", items: [] },
+    ]),
+  ]);
+  const fills = generateBank([law]).questions.filter((q) => q.format === "fill");
+
+  it("asks no one-word blank after a light verb where the law names kinds of it, nor 非法", () => {
+    expect(fills.filter((q) => q.answer.includes("审查") && q.stem.includes("进行____"))).toEqual([]);
+    expect(fills.filter((q) => q.answer.includes("非法"))).toEqual([]);
+    // 进行约谈 names the act itself: still asked.
+    expect(fills.some((q) => q.answer.includes("约谈"))).toBe(true);
   });
 });

@@ -60,3 +60,12 @@ export function taggedWords(s: string): { word: string; tag: string }[] {
 export function isVerbIn(s: string, word: string): boolean {
   return taggedWords(s).some((t) => t.word === word && t.tag.startsWith("v"));
 }
+
+/** The verb an aim opens with (促进 in 促进社会公平正义), when four or more characters of object follow it; else "". */
+export function leadingVerb(item: string): string {
+  const first = taggedWords(item)[0];
+  const rest = item.slice(first?.word.length ?? 0).replace(/[^\u4e00-\u9fff]/g, "");
+  // 压紧压实政治责任: a doubled verb (A紧A实) is one act; its second half is no object.
+  if (!first || first.word.length !== 2 || rest.startsWith(first.word[0] ?? "")) return "";
+  return /^vn?$/.test(first.tag) && rest.length >= 4 ? first.word : "";
+}

@@ -112,6 +112,15 @@ function seriesOf(clause: string): { items: string[]; prefix: string; tail: stri
     !sharedAffix(items).suffix
   )
     return null;
+  // 重要讲话思想深邃、视野宏阔、论述精辟、内涵丰富: idioms praising a speech or an instruction say how it reads,
+  // not what it says; any words of praise fit the blanks.
+  if (
+    /(?:讲话|指示|批示|论述|贺信|报告)(?:精神)?$/.test(prefix) &&
+    items.every((x) => x.length === 4) &&
+    !sharedAffix(items).prefix &&
+    !sharedAffix(items).suffix
+  )
+    return null;
   const lengths = inner.map((x) => x.length);
   const within = (x: string) => x.length >= Math.min(...lengths) && x.length <= Math.max(...lengths);
   return {
