@@ -686,6 +686,11 @@ function figureQualifier(fact: Fact): string {
  * terms, or its items cannot be found in order (the answer is then one blank).
  */
 function blankSlots(fact: Fact): { items: string[]; pattern: string } | null {
+  if (fact.quotedRun)
+    return {
+      items: fact.quotedRun.map((x) => x.text),
+      pattern: fact.quotedRun.map((x) => `${x.word}“${BLANK_FILL}”`).join("、"),
+    };
   const a = fact.answer;
   if (!/[、和或及]/.test(a) || fact.quoted) return null;
   // 种子和耕地两个要害: the pair a count announces is two items.
@@ -995,8 +1000,10 @@ function mergeKey(f: Fact): string {
   // A law's provision belongs to that law: two laws may share a sentence (本法自…起施行) but not a fact.
   if (f.kind === "provision")
     return [f.kind, f.factType, compact(f.doc.title), compact(f.quote), compact(f.answer)].join("|");
-  // A positioning (高质量发展 → 首要任务) is one fact however often and wherever it is restated.
-  if (f.kind === "phrase" && f.subject.startsWith("定位：")) return [f.kind, f.factType, compact(f.subject)].join("|");
+  // A positioning (高质量发展 → 首要任务), or a run of formulations (增强“四个意识”、坚定“四个自信”…), is one fact
+  // however often and wherever it is restated.
+  if (f.kind === "phrase" && (f.subject.startsWith("定位：") || f.quotedRun))
+    return [f.kind, f.factType, compact(f.subject)].join("|");
   // The same sentence reprinted by another outlet is the same fact, even when one copy lacks a date.
   if (f.kind === "phrase") return [f.kind, f.factType, compact(f.quote), compact(f.answer)].join("|");
   return [

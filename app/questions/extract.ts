@@ -38,6 +38,7 @@ import { extractParallelLists } from "./parallel";
 import { extractStatuteClauses } from "./statute";
 import { extractParallelSlots } from "./tuples";
 import { extractAims, extractFrames } from "./frames";
+import { extractQuotedSets } from "./quoted-sets";
 import { extractHorizonGoals, extractHorizons } from "./horizons";
 import { extractDecisions } from "./decisions";
 import { extractFormulationSeries } from "./series";
@@ -1341,6 +1342,7 @@ const SENTENCE_EXTRACTORS: SentenceExtractor[] = [
   { id: "horizon-goals", genre: "other", extract: extractHorizonGoals },
   { id: "decisions", genre: "other", extract: extractDecisions },
   { id: "quoted", genre: "all", extract: (ctx, env) => extractQuoted(ctx, env.index) },
+  { id: "quoted-sets", genre: "other", extract: extractQuotedSets },
   { id: "formula-lists", genre: "all", extract: extractFormulaLists },
   { id: "glossary-list", genre: "all", extract: extractGlossaryList },
   { id: "concepts", genre: "all", extract: (ctx, env) => extractConcepts(ctx, env.index, env.conceptUsed) },

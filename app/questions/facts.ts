@@ -64,6 +64,8 @@ export interface Fact {
    * the stem when only some items are offered (the list is longer than four).
    */
   listChoice?: { options: string[]; answer: string[]; partial: boolean };
+  /** A run of quoted formulations, each after its own word (增强“四个意识”、坚定“四个自信”…): asked a blank per formulation. */
+  quotedRun?: { word: string; text: string }[];
   /** 0–1: how exam-worthy the fact is. */
   weight: number;
 }

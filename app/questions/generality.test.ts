@@ -739,3 +739,35 @@ describe("an unseen law's light verbs and stock words", () => {
     expect(fills.some((q) => q.answer.includes("约谈"))).toBe(true);
   });
 });
+
+describe("an unseen communiqué's run of formulations", () => {
+  const C = "plenum-run";
+  const plenum = doc(C, "某省委全会公报", "communique", "2036-07-20", "某省", [
+    paragraph(
+      C,
+      1,
+      "全会强调，要深刻领悟“两个确立”的决定性意义，增强“四个意识”、坚定“四个自信”、做到“两个维护”，坚持稳中求进。",
+    ),
+    paragraph(C, 2, "要让传统产业“脱胎换骨”、新兴产业“强筋壮骨”、未来产业“星火燎原”，加快构建现代化产业体系。"),
+    paragraph(C, 3, "要推进“一网通办”、推进“一网统管”、推进“一网协同”，提升政务服务效能。"),
+  ]);
+  const news = doc("news-run", "某市传达学习全会精神", "meeting", "2036-07-25", "某省", [
+    paragraph("news-run", 1, "会议要求，全市上下要自觉增强“四个意识”、坚定“四个自信”、做到“两个维护”，抓好贯彻落实。"),
+  ]);
+  const bank = generateBank([plenum, news]);
+  const runs = bank.questions.filter((q) => q.format === "fill" && q.answer.length === 3);
+
+  it("asks a run of quoted formulations a blank each, the words before each shown, as one point wherever restated", () => {
+    const loyal = runs.filter((q) => q.answer.join("、") === "四个意识、四个自信、两个维护");
+    expect(loyal).toHaveLength(1);
+    expect(loyal[0]?.stem).toContain("增强“____”、坚定“____”、做到“____”");
+    const kp = bank.knowledgePoints.find((k) => k.id === loyal[0]?.knowledgePoint);
+    expect(kp?.sources).toHaveLength(2);
+    const stages = runs.find((q) => q.answer.includes("强筋壮骨"));
+    expect(stages?.stem).toContain("传统产业“____”、新兴产业“____”、未来产业“____”");
+  });
+
+  it("asks no run whose words are all the same: nothing tells its blanks apart", () => {
+    expect(runs.filter((q) => q.answer.includes("一网统管"))).toEqual([]);
+  });
+});
