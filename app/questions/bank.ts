@@ -686,11 +686,7 @@ function figureQualifier(fact: Fact): string {
  * terms, or its items cannot be found in order (the answer is then one blank).
  */
 function blankSlots(fact: Fact): { items: string[]; pattern: string } | null {
-  if (fact.quotedRun)
-    return {
-      items: fact.quotedRun.map((x) => x.text),
-      pattern: fact.quotedRun.map((x) => `${x.word}“${BLANK_FILL}”`).join("、"),
-    };
+  if (fact.slots) return { items: fact.slots.items, pattern: fact.slots.pattern.split(SLOT).join(BLANK_FILL) };
   const a = fact.answer;
   if (!/[、和或及]/.test(a) || fact.quoted) return null;
   // 种子和耕地两个要害: the pair a count announces is two items.
@@ -901,7 +897,9 @@ function gate(c: Candidate, fact: Fact, opts: OptionContext): string | null {
   if (c.format === "single" && new Set(c.options.map(itemSetKey)).size !== c.options.length)
     return "options-equivalent";
   // An answer whose words the stem repeats (支持____，鼓励数据开发利用… → 数据开发利用…) is given away.
-  if ((c.format === "fill" || c.format === "single") && !fact.enumeration && echoes(fact.answer, body))
+  // (Where the extractor laid out the blanks, the words it shows around them are no echo: the items are asked.)
+  const asked = fact.slots?.items ?? [fact.answer];
+  if ((c.format === "fill" || c.format === "single") && !fact.enumeration && asked.some((a) => echoes(a, body)))
     return "answer-echo";
   // 国家卓越工程师 in the stem, 国家卓越工程师团队 the key: the key only adds its last word to what the stem shows.
   if ((c.format === "fill" || c.format === "single") && fact.kind !== "provision" && !fact.enumeration) {
@@ -1002,7 +1000,7 @@ function mergeKey(f: Fact): string {
     return [f.kind, f.factType, compact(f.doc.title), compact(f.quote), compact(f.answer)].join("|");
   // A positioning (高质量发展 → 首要任务), or a run of formulations (增强“四个意识”、坚定“四个自信”…), is one fact
   // however often and wherever it is restated.
-  if (f.kind === "phrase" && (f.subject.startsWith("定位：") || f.quotedRun))
+  if (f.kind === "phrase" && (f.subject.startsWith("定位：") || f.subject.startsWith("提法并举：")))
     return [f.kind, f.factType, compact(f.subject)].join("|");
   // The same sentence reprinted by another outlet is the same fact, even when one copy lacks a date.
   if (f.kind === "phrase") return [f.kind, f.factType, compact(f.quote), compact(f.answer)].join("|");

@@ -37,7 +37,7 @@ import { extractOrdinalLists } from "./lists";
 import { extractParallelLists } from "./parallel";
 import { extractStatuteClauses } from "./statute";
 import { extractParallelSlots } from "./tuples";
-import { extractAims, extractFrames } from "./frames";
+import { extractAims, extractFrames, extractStatedGoals } from "./frames";
 import { extractQuotedSets } from "./quoted-sets";
 import { extractHorizonGoals, extractHorizons } from "./horizons";
 import { extractDecisions } from "./decisions";
@@ -1349,6 +1349,7 @@ const SENTENCE_EXTRACTORS: SentenceExtractor[] = [
   { id: "positioning", genre: "other", extract: extractPositioning },
   { id: "frames", genre: "other", extract: (ctx, env) => extractFrames(ctx, env.index, env.sentenceFacts) },
   { id: "aims", genre: "other", extract: (ctx, env) => extractAims(ctx, env.sentenceFacts) },
+  { id: "stated-goals", genre: "other", extract: extractStatedGoals },
   { id: "series", genre: "other", extract: extractSeries },
   { id: "counted-pairs", genre: "other", extract: extractCountedPairs },
   { id: "parallel-lists", genre: "other", extract: extractParallelLists },

@@ -64,8 +64,11 @@ export interface Fact {
    * the stem when only some items are offered (the list is longer than four).
    */
   listChoice?: { options: string[]; answer: string[]; partial: boolean };
-  /** A run of quoted formulations, each after its own word (增强“四个意识”、坚定“四个自信”…): asked a blank per formulation. */
-  quotedRun?: { word: string; text: string }[];
+  /**
+   * Blanks the extractor lays out itself, one SLOT per item in `pattern` (增强“SLOT”、坚定“SLOT”…; 继续完善和发展SLOT，
+   * 推进SLOT): the fill-in puts `pattern` where the answer was and asks `items`.
+   */
+  slots?: { items: string[]; pattern: string };
   /** 0–1: how exam-worthy the fact is. */
   weight: number;
 }

@@ -11,7 +11,7 @@
 import type { CorpusIndex } from "./corpus";
 import { makeFact, type Fact, type SentenceCtx } from "./facts";
 import { SLOT } from "./reduce";
-import { leadingVerb } from "./segment";
+import { leadingVerb, taggedWords } from "./segment";
 import { clauses, cjkCount, topicBefore } from "./text";
 
 /** One clause X是Y的Z: subject, frame and role. */
@@ -63,6 +63,55 @@ export function frameFamilies(index: CorpusIndex): Map<string, FrameUse[]> {
   return out;
 }
 
+/**
+ * 中国式现代化是物质文明和精神文明相协调的现代化 / …是人与自然和谐共生的现代化: one subject, one role, several
+ * frames in one document — each a feature of the subject, each stated where the document takes up its field.
+ * The feature is asked, with the sentence after it (必须增强文化自信…), which says which field this one is.
+ */
+function featureFact(
+  ctx: SentenceCtx,
+  c: { text: string; start: number; end: number },
+  f: Omit<FrameUse, "doc">,
+  families: Map<string, FrameUse[]>,
+): Fact | null {
+  let features = 0;
+  for (const uses of families.values())
+    if (uses.some((u) => u.doc === ctx.doc.id && u.subject === f.subject && u.role === f.role)) features++;
+  if (features < 2 || cjkCount(f.frame) < 4) return null;
+  const s = ctx.sentence.text;
+  // The sentence says no more than the frame: the field comes from the next sentence's first clauses.
+  if (cjkCount(s) - cjkCount(c.text) > 8) return null;
+  const next =
+    ctx.passage.text
+      .slice(ctx.sentence.end)
+      .replace(/^[。！？\s]+/, "")
+      .split(/[。！？]/)[0] ?? "";
+  let context = "";
+  for (const x of clauses(next)) {
+    context += (context ? "，" : "") + x.text;
+    if (cjkCount(context) >= 12) break;
+  }
+  if (cjkCount(context) < 8) return null;
+  const at = c.start + f.subject.length + (c.text.slice(f.subject.length).startsWith("就是") ? 2 : 1);
+  if (s.slice(at, at + f.frame.length) !== f.frame) return null;
+  const body = `${s.slice(0, at)}${SLOT}${s.slice(at + f.frame.length).replace(/[。；，]?$/, "。")}${context}……`;
+  return makeFact(ctx, {
+    kind: "phrase",
+    factType: "formulation",
+    answer: f.frame,
+    at,
+    len: f.frame.length,
+    subject: `特征：${f.subject}→${f.frame}的${f.role}`,
+    body,
+    distractors: [],
+    noSingle: true,
+    fill: true,
+    statement: false,
+    weight: 0.8,
+    located: true,
+  });
+}
+
 export function extractFrames(ctx: SentenceCtx, index: CorpusIndex, taken: readonly Fact[]): Fact[] {
   const out: Fact[] = [];
   const families = frameFamilies(index);
@@ -73,8 +122,13 @@ export function extractFrames(ctx: SentenceCtx, index: CorpusIndex, taken: reado
     const family = families.get(f.frame) ?? [];
     // The same document's roles first: its own formulations are the nearest wrong options.
     const roles = [...new Set([...family.filter((u) => u.doc === ctx.doc.id), ...family].map((u) => u.role))];
-    // A frame the documents give one role only is a sentence, not a formulation to tell apart.
-    if (roles.length < 2) continue;
+    // A frame the documents give one role only is a sentence, not a formulation to tell apart — unless the
+    // document gives this subject the same role through several frames (中国式现代化是____的现代化).
+    if (roles.length < 2) {
+      const feature = featureFact(ctx, c, f, families);
+      if (feature) out.push(feature);
+      continue;
+    }
     const at = c.end - f.role.length;
     // A role another extractor asks here (首要任务 among the positioning roles) is theirs.
     if (taken.some((t) => t.quoteStart === ctx.sentence.start && t.start === ctx.sentence.start + at)) continue;
@@ -195,4 +249,66 @@ export function extractAims(ctx: SentenceCtx, taken: readonly Fact[]): Fact[] {
     );
   }
   return out;
+}
+
+/** X的总目标是…: what a document states as the overall goal (task, requirement) of a cause. */
+const STATED_GOAL_RE =
+  /^(?:[^，]{0,8}?(?:指出|提出|强调|明确)，)?(.{2,24}?)的(总目标|总任务|总要求|根本目的|根本任务|中心任务)是/;
+/** Words of the act before a goal's object (继续完善和发展, 推进, 全面建成): shown, not asked. */
+const ACT_TAG_RE = /^(?:v|vd|c|d|ad)$/;
+
+/** Whether the k-th word still belongs to the act: a verbal noun only as the second of joined verbs (完善和发展). */
+function actWord(words: { word: string; tag: string }[], k: number): boolean {
+  const tag = words[k]?.tag ?? "";
+  if (ACT_TAG_RE.test(tag)) return true;
+  if (tag === "vn") return words[k - 1]?.tag === "c";
+  // 全面建成…: an adverb jieba reads as a noun still belongs to the act when a verb follows it.
+  return k === 0 && words[1]?.tag === "v";
+}
+
+/**
+ * 进一步全面深化改革的总目标是继续完善和发展____，推进____: each clause of the goal keeps its verbs shown and
+ * blanks what it is to do them to, in one fill-in, so the goal is recalled whole and no blank is a verb.
+ */
+export function extractStatedGoals(ctx: SentenceCtx): Fact[] {
+  const s = ctx.sentence.text;
+  const m = STATED_GOAL_RE.exec(s);
+  if (!m) return [];
+  const head = m[0];
+  const goal = s.slice(head.length).replace(/[。；]$/, "");
+  const parts = goal.split("，");
+  if (parts.length > 3 || cjkCount(goal) > 60) return [];
+  const items: string[] = [];
+  let pattern = "";
+  for (const part of parts) {
+    const words = taggedWords(part);
+    let k = 0;
+    while (k < words.length - 1 && actWord(words, k)) k++;
+    const shown = words
+      .slice(0, k)
+      .map((w) => w.word)
+      .join("");
+    const object = part.slice(shown.length);
+    if (k === 0 || cjkCount(object) < 4 || cjkCount(object) > 16) return [];
+    items.push(object);
+    pattern += `${pattern ? "，" : ""}${shown}${SLOT}`;
+  }
+  return [
+    makeFact(ctx, {
+      kind: "phrase",
+      factType: "formulation",
+      answer: goal,
+      at: head.length,
+      len: goal.length,
+      subject: `${m[2] ?? ""}：${m[1] ?? ""}`,
+      body: `${head}${SLOT}。`,
+      distractors: [],
+      slots: { items, pattern },
+      noSingle: true,
+      fill: true,
+      statement: false,
+      weight: 0.85,
+      located: true,
+    }),
+  ];
 }

@@ -771,3 +771,36 @@ describe("an unseen communiqué's run of formulations", () => {
     expect(runs.filter((q) => q.answer.includes("一网统管"))).toEqual([]);
   });
 });
+
+describe("an unseen communiqué's features of one subject", () => {
+  const C = "plenum-features";
+  const plenum = doc(C, "某省委全会公报", "communique", "2036-07-20", "某省", [
+    paragraph(
+      C,
+      1,
+      "全会提出，现代化新湖城是创新活力迸发的现代化新湖城。必须深入实施创新驱动发展战略，培育壮大新动能。",
+    ),
+    paragraph(C, 2, "全会提出，现代化新湖城是生态环境优美的现代化新湖城。必须完善绿色低碳发展机制，推进美丽城市建设。"),
+  ]);
+  const qs = generateBank([plenum]).questions;
+
+  it("asks each feature a document gives one subject, with the sentence after it that names the field", () => {
+    const q = qs.find((x) => x.format === "fill" && x.answer[0] === "生态环境优美");
+    expect(q?.stem).toContain("现代化新湖城是____的现代化新湖城。必须完善绿色低碳发展机制");
+    expect(qs.some((x) => x.format === "fill" && x.answer[0] === "创新活力迸发")).toBe(true);
+  });
+});
+
+describe("an unseen communiqué's overall goal", () => {
+  const C = "plenum-goal";
+  const plenum = doc(C, "某省委全会公报", "communique", "2036-07-20", "某省", [
+    paragraph(C, 1, "全会指出，建设现代化新湖城的总目标是加快构建现代化产业体系，全面建成区域科技创新中心。"),
+  ]);
+  const qs = generateBank([plenum]).questions;
+
+  it("asks what the overall goal is to do, a blank per clause, its verbs shown", () => {
+    const q = qs.find((x) => x.format === "fill" && x.stem.includes("总目标是"));
+    expect(q?.stem).toContain("建设现代化新湖城的总目标是加快构建____，全面建成____。");
+    expect(q?.answer).toEqual(["现代化产业体系", "区域科技创新中心"]);
+  });
+});

@@ -36,7 +36,7 @@ export function extractQuotedSets(ctx: SentenceCtx): Fact[] {
         subject: `提法并举：${items.map((x) => x.text).join("、")}`,
         body,
         distractors: [],
-        quotedRun: items,
+        slots: { items: items.map((x) => x.text), pattern: items.map((x) => `${x.word}“${SLOT}”`).join("、") },
         noSingle: true,
         fill: true,
         statement: false,
