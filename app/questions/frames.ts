@@ -12,7 +12,7 @@ import type { CorpusIndex } from "./corpus";
 import { makeFact, type Fact, type SentenceCtx } from "./facts";
 import { SLOT } from "./reduce";
 import { leadingVerb, taggedWords } from "./segment";
-import { clauses, cjkCount, topicBefore } from "./text";
+import { clauses, cjkCount, seededShuffle, topicBefore } from "./text";
 
 /** One clause X是Y的Z: subject, frame and role. */
 const FRAME_RE = /^(.{2,24}?)(?:是|就是|成为)((?:[\u4e00-\u9fff“”]){2,16}?)的([\u4e00-\u9fff、“”]{2,10})$/;
@@ -134,11 +134,19 @@ export function extractFrames(ctx: SentenceCtx, index: CorpusIndex, taken: reado
     if (taken.some((t) => t.quoteStart === ctx.sentence.start && t.start === ctx.sentence.start + at)) continue;
     // Never a role the documents also give this subject, nor one this sentence states.
     const own = new Set(family.filter((u) => u.subject === f.subject).map((u) => u.role));
-    // Roles of the key's length first: a long role among short ones is spotted at a glance.
+    // Roles of the key's length first: a long role among short ones is spotted at a glance. The same document's
+    // first; among those, a draw per subject, so the frame's questions do not all show the same four options.
+    const ownDoc = new Set(family.filter((u) => u.doc === ctx.doc.id).map((u) => u.role));
+    const order = new Map(seededShuffle(roles, `${f.subject}|${f.frame}`).map((r, i) => [r, i]));
     const distractors = roles
       .filter((r) => r !== f.role && !own.has(r) && !s.includes(r))
-      .map((r, i) => ({ r, i, d: Math.abs(r.length - f.role.length) > 2 ? 1 : 0 }))
-      .sort((a, b) => a.d - b.d || a.i - b.i)
+      .map((r) => ({
+        r,
+        d: Math.abs(r.length - f.role.length) > 2 ? 1 : 0,
+        o: ownDoc.has(r) ? 0 : 1,
+        i: order.get(r) ?? 0,
+      }))
+      .sort((a, b) => a.d - b.d || a.o - b.o || a.i - b.i)
       .map((x) => x.r);
     const body = (
       s.length <= MAX_BODY

@@ -804,3 +804,31 @@ describe("an unseen communiqué's overall goal", () => {
     expect(q?.answer).toEqual(["现代化产业体系", "区域科技创新中心"]);
   });
 });
+
+describe("an unseen communiqué's many positionings of one frame", () => {
+  const C = "plenum-roles";
+  const says = [
+    "科技创新是高质量发展的核心动力",
+    "人才是高质量发展的第一资源",
+    "改革是高质量发展的根本动力",
+    "开放是高质量发展的必由之路",
+    "党的领导是高质量发展的根本保证",
+    "绿色发展是高质量发展的鲜明底色",
+    "法治是高质量发展的重要保障",
+  ];
+  const plenum = doc(
+    C,
+    "某省委全会公报",
+    "communique",
+    "2036-07-20",
+    "某省",
+    says.map((x, i) => paragraph(C, i + 1, `全会提出，${x}。`)),
+  );
+  const singles = generateBank([plenum]).questions.filter((q) => q.format === "single");
+
+  it("does not give every question of the frame the same wrong options: the key would be the odd one out", () => {
+    expect(singles.length).toBeGreaterThanOrEqual(3);
+    const foils = singles.map((q) => q.options.filter((o) => !q.answer.includes(o)));
+    for (const f of foils[0] ?? []) expect(foils.every((x) => x.includes(f))).toBe(false);
+  });
+});
