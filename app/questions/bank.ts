@@ -667,6 +667,12 @@ function seriesItem(body: string, slot: string, answer: string): boolean {
   // asked; one character (愿 of 能消费、敢消费、____) is any reader's guess.
   const ending = answer.slice(-2);
   if (answer.length === 4 && siblings.filter((x) => x.length === 4 && x.endsWith(ending)).length >= 2) return false;
+  // 绝对忠诚、绝对可靠、____ → 绝对纯洁: items opening alike are one series, asked whole (a blank per item), and
+  // its last item alone is half shown by the others.
+  const opening = answer.slice(0, 2);
+  // (The first item carries the words before the series: 始终做到绝对忠诚.)
+  const alike = siblings.filter((x) => x.length >= 3 && x.slice(-answer.length).startsWith(opening));
+  if (answer.length >= 3 && new Set(alike).size >= 2) return true;
   // Two siblings sharing their last character (…转型, …基地) are a series of one kind.
   for (let i = 0; i < siblings.length; i++)
     for (let j = i + 1; j < siblings.length; j++)

@@ -832,3 +832,17 @@ describe("an unseen communiqué's many positionings of one frame", () => {
     for (const f of foils[0] ?? []) expect(foils.every((x) => x.includes(f))).toBe(false);
   });
 });
+
+describe("an unseen meeting's series of items that open alike", () => {
+  const M = "meeting-alike";
+  const news = doc(M, "某市召开主题教育总结会议", "meeting", "2036-03-02", "某市", [
+    paragraph(M, 1, "会议强调，要明确目标任务，突出以学铸魂、以学增智、以学正风、以学促干，推动主题教育走深走实。"),
+    paragraph(M, 2, "会议要求，全市党员干部要始终做到绝对忠诚、绝对可靠、绝对纯洁，以过硬作风推动工作落实。"),
+  ]);
+  const fills = generateBank([news]).questions.filter((q) => q.format === "fill");
+
+  it("asks the series whole, never its last item alone beside the others that show half of it", () => {
+    expect(fills.some((q) => q.answer.join("、") === "以学铸魂、以学增智、以学正风、以学促干")).toBe(true);
+    expect(fills.filter((q) => q.answer.length === 1 && /^(?:以学|绝对)/.test(q.answer[0] ?? ""))).toEqual([]);
+  });
+});

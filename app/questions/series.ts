@@ -98,7 +98,10 @@ function seriesOf(clause: string): { items: string[]; prefix: string; tail: stri
   // An item cut off its word (商务部关于, 民族地区的, 工业和) or one that alone lacks the word its siblings share
   // (精品路线、精品民宿、网红打卡|地) marks a wrong boundary, not a series.
   // 支持科技创新、新型基础设施、节能减排降碳: a first item that swallowed the verb governing the list is cut wrong too.
-  if (items.some(cutAtEdge) || oddOneOut(items) || governedFirst(items)) return null;
+  // (以学铸魂、以学增智、以学正风: a preposition every item opens with is the formula's own, not a cut.)
+  const opening = sharedAffix(items).prefix;
+  if (items.some((x) => cutAtEdge(opening ? x.slice(opening.length) : x)) || oddOneOut(items) || governedFirst(items))
+    return null;
   const prefix = firstSeg.slice(0, firstStart);
   // 一系列新思想、新观点、新论断: what 一系列 introduces is a vague many, not a formula to recall.
   if (/(?:一系列|一批)$/.test(prefix)) return null;

@@ -4,7 +4,7 @@
  * app/content, by a test fixture or by an admin preview without depending on parser internals.
  */
 
-export const GENERATOR_VERSION = "questions-1.25.0";
+export const GENERATOR_VERSION = "questions-1.26.0";
 
 export type DocumentKind = "work-report" | "law" | "communique" | "speech" | "news" | "meeting";
 
